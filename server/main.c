@@ -1,0 +1,210 @@
+/*
+ * slsd — a local SLS-compatible server (libmicrohttpd + SQLite).
+ *
+ * It speaks the SLS wire protocol so the official SDKs and slsx work
+ * against it unchanged. The first line on stdout is exactly
+ * "listening on http://ADDR:PORT"; SIGTERM/SIGINT stop it cleanly.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "server/sd_auth.h"
+#include "server/sd_fault.h"
+#include "server/sd_http.h"
+#include "server/sd_store.h"
+
+static volatile sig_atomic_t slsd_stop;
+
+static void
+slsd_on_signal(int sig)
+{
+	(void)sig;
+	slsd_stop = 1;
+}
+
+static void
+slsd_usage(FILE *fp)
+{
+	fputs("usage: slsd [--listen ADDR:PORT] [--data DIR | --memory] [--keys FILE]\n"
+	      "            [--demo] [--faults SPEC] [--seed N] [--log FILE] [-v]\n"
+	      "\n"
+	      "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:0; port 0 picks\n"
+	      "                      a free port). The first stdout line is\n"
+	      "                      \"listening on http://ADDR:PORT\".\n"
+	      "  --data DIR          keep data in DIR (SQLite, WAL); survives restarts\n"
+	      "  --memory            keep data in memory (the default)\n"
+	      "  --keys FILE         access keys, lines \"id secret\" or \"id secret sts\"\n"
+	      "                      (or SLSD_ACCESS_KEY_ID / SLSD_ACCESS_KEY_SECRET)\n"
+	      "  --demo              create a random key pair (written 0600 to a file whose\n"
+	      "                      path is printed as \"keys FILE\") when no keys are given\n"
+	      "  --faults SPEC       inject faults, e.g. pull:503#2,getlogs:delay=50\n"
+	      "                      (ROUTE:ACTION[@PROB][#COUNT], see server/README.md)\n"
+	      "  --seed N            seed for --faults probabilities\n"
+	      "  --log FILE          debug log (-v for more detail)\n",
+	    fp);
+}
+
+/* --demo without keys: a random pair written 0600 under data dir or /tmp. */
+static int
+slsd_demo_keys(struct sd_keys *k, const char *dir, char *path, size_t pathlen)
+{
+	unsigned char r[24];
+	char id[40], secret[64];
+	int fd, i;
+	FILE *fp;
+
+	if (RAND_bytes(r, sizeof r) != 1)
+		return -1;
+	snprintf(id, sizeof id, "demo");
+	for (i = 0; i < 8; i++)
+		snprintf(id + 4 + 2 * i, sizeof id - 4 - 2 * (size_t)i, "%02x", r[i]);
+	for (i = 0; i < 16; i++)
+		snprintf(secret + 2 * i, sizeof secret - 2 * (size_t)i, "%02x", r[8 + i]);
+	if (dir)
+		snprintf(path, pathlen, "%s/demo.keys", dir);
+	else
+		snprintf(path, pathlen, "/tmp/slsd-demo-%d.keys", (int)getpid());
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	fchmod(fd, 0600);
+	fprintf(fp, "%s %s\n", id, secret);
+	fclose(fp);
+	sd_keys_add(k, id, secret, 0);
+	explicit_bzero(secret, sizeof secret);
+	return 0;
+}
+
+static int
+slsd_parse_listen(const char *s, char *addr, size_t addrlen, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long p;
+
+	if (colon == NULL || (size_t)(colon - s) >= addrlen || colon == s)
+		return -1;
+	memcpy(addr, s, (size_t)(colon - s));
+	addr[colon - s] = '\0';
+	p = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || p < 0 || p > 65535 || colon[1] == '\0')
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
+		{ "data", required_argument, NULL, 'd' }, { "memory", no_argument, NULL, 'm' },
+		{ "keys", required_argument, NULL, 'k' }, { "demo", no_argument, NULL, 'D' },
+		{ "faults", required_argument, NULL, 'f' }, { "seed", required_argument, NULL, 's' },
+		{ "log", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
+	const char *listen = "127.0.0.1:0", *data = NULL, *keys = NULL, *faults = NULL;
+	const char *logfile = NULL;
+	char addr[64], err[512], kpath[512];
+	struct sd_server srv;
+	struct sd_err serr;
+	unsigned seed = 1;
+	int port, c, demo = 0, verbose = 0;
+	struct sigaction sa;
+
+	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': listen = optarg; break;
+		case 'd': data = optarg; break;
+		case 'm': data = NULL; break;
+		case 'k': keys = optarg; break;
+		case 'D': demo = 1; break;
+		case 'f': faults = optarg; break;
+		case 's': seed = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'L': logfile = optarg; break;
+		case 'v': verbose++; break;
+		case 'h': slsd_usage(stdout); return 0;
+		default: slsd_usage(stderr); return 2;
+		}
+	}
+	if (optind != argc || slsd_parse_listen(listen, addr, sizeof addr, &port) != 0) {
+		slsd_usage(stderr);
+		return 2;
+	}
+	if (logfile && log_open(logfile, verbose ? LOG_DEBUG : LOG_INFO) != 0) {
+		fprintf(stderr, "slsd: cannot open log %s: %s\n", logfile, strerror(errno));
+		return 1;
+	}
+	memset(&srv, 0, sizeof srv);
+	srv.keys = sd_keys_new();
+	if (keys && sd_keys_load(srv.keys, keys, err, sizeof err) != 0) {
+		fprintf(stderr, "slsd: %s\n", err);
+		return 1;
+	}
+	if (getenv("SLSD_ACCESS_KEY_ID") && getenv("SLSD_ACCESS_KEY_SECRET"))
+		sd_keys_add(srv.keys, getenv("SLSD_ACCESS_KEY_ID"), getenv("SLSD_ACCESS_KEY_SECRET"),
+		    0);
+	if (sd_keys_count(srv.keys) == 0) {
+		if (!demo) {
+			fprintf(stderr, "slsd: no access keys: give --keys FILE or set "
+					"SLSD_ACCESS_KEY_ID/SLSD_ACCESS_KEY_SECRET (or use --demo)\n");
+			return 1;
+		}
+		if (data && mkdir(data, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr, "slsd: cannot create %s: %s\n", data, strerror(errno));
+			return 1;
+		}
+		if (slsd_demo_keys(srv.keys, data, kpath, sizeof kpath) != 0) {
+			fprintf(stderr, "slsd: cannot write the demo key file\n");
+			return 1;
+		}
+	} else {
+		kpath[0] = '\0';
+	}
+	if (faults && (srv.faults = sd_faults_parse(faults, seed, err, sizeof err)) == NULL) {
+		fprintf(stderr, "slsd: %s\n", err);
+		return 2;
+	}
+	if ((srv.store = sd_store_open(data, &serr)) == NULL) {
+		fprintf(stderr, "slsd: %s\n", serr.msg);
+		return 1;
+	}
+	if (demo && !sd_project_get(srv.store, "demo", NULL, 0, NULL, NULL))
+		sd_project_create(srv.store, "demo", "slsd demo project", &serr);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = slsd_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (sd_http_start(&srv, addr, port, err, sizeof err) != 0) {
+		fprintf(stderr, "slsd: %s\n", err);
+		return 1;
+	}
+	printf("listening on http://%s:%d\n", addr, srv.port);
+	if (kpath[0])
+		printf("keys %s\n", kpath);
+	fflush(stdout);
+	log_info("listening on %s:%d", addr, srv.port);
+	while (!slsd_stop)
+		pause();
+	sd_http_stop(&srv);
+	sd_store_close(srv.store);
+	sd_keys_free(srv.keys);
+	sd_faults_free(srv.faults);
+	log_info("stopped");
+	log_close();
+	return 0;
+}

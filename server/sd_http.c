@@ -1,0 +1,324 @@
+/*
+ * sd_http — libmicrohttpd front end of slsd (see sd_http.h).
+ */
+#include "server/sd_http.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+
+#include "base/clk.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "server/sd_auth.h"
+#include "server/sd_fault.h"
+#include "server/sd_store.h"
+
+/* Per-connection state while the body arrives. */
+struct sd_conn {
+	struct sd_req rq;
+	int started;
+};
+
+const char *
+sd_req_query(const struct sd_req *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->nquery; i++)
+		if (strcmp(r->query[i].key, key) == 0)
+			return r->query[i].value;
+	return NULL;
+}
+
+const char *
+sd_req_header(const struct sd_req *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nheaders; i++)
+		if (strcasecmp(r->headers[i].key, name) == 0)
+			return r->headers[i].value;
+	return NULL;
+}
+
+void
+sd_resp_header(struct sd_resp *rs, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rs->nhdr >= SD_MAX_HDRS)
+		return;
+	snprintf(rs->hdr[rs->nhdr].name, sizeof rs->hdr[0].name, "%s", name);
+	va_start(ap, fmt);
+	vsnprintf(rs->hdr[rs->nhdr].value, sizeof rs->hdr[0].value, fmt, ap);
+	va_end(ap);
+	rs->nhdr++;
+}
+
+void
+sd_resp_error(struct sd_resp *rs, int status, const char *code, const char *msg)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *txt;
+
+	cJSON_AddStringToObject(o, "errorCode", code);
+	cJSON_AddStringToObject(o, "errorMessage", msg);
+	txt = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	sb_reset(&rs->body);
+	if (txt == NULL || sb_adds(&rs->body, txt) != 0)
+		rs->body.len = 0;
+	free(txt);
+	rs->status = status;
+	rs->content_type = "application/json";
+}
+
+static enum MHD_Result
+sd_collect_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct sd_req *rq = cls;
+	struct sign_kv **v = kind == MHD_GET_ARGUMENT_KIND ? &rq->query : &rq->headers;
+	size_t *n = kind == MHD_GET_ARGUMENT_KIND ? &rq->nquery : &rq->nheaders;
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].key = key;
+	(*v)[*n].value = value ? value : "";
+	(*n)++;
+	return MHD_YES;
+}
+
+/* Project = first DNS label of Host when more labels follow it and the host
+ * is not a bare IPv4 address (spec §1.2). */
+static void
+sd_project_from_host(const char *host, char *out, size_t outlen)
+{
+	char h[256];
+	const char *dot;
+	struct in_addr a;
+
+	out[0] = '\0';
+	if (host == NULL)
+		return;
+	snprintf(h, sizeof h, "%s", host);
+	if (h[0] == '[') /* IPv6 literal: never a project */
+		return;
+	h[strcspn(h, ":")] = '\0';
+	if (inet_pton(AF_INET, h, &a) == 1)
+		return;
+	if (strcmp(h, "localhost") == 0)
+		return;
+	dot = strchr(h, '.');
+	if (dot == NULL || dot == h)
+		return;
+	/* "{label}.{IPv4}" or "{label}.{domain}"; "log.example" alone is the
+	 * endpoint only when the remainder has no dot and is not localhost */
+	if (strchr(dot + 1, '.') == NULL && strcmp(dot + 1, "localhost") != 0 &&
+	    inet_pton(AF_INET, dot + 1, &a) != 1)
+		return;
+	snprintf(out, outlen, "%.*s", (int)(dot - h), h);
+}
+
+static void
+sd_client_ip(struct MHD_Connection *c, char *out, size_t outlen)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	snprintf(out, outlen, "127.0.0.1");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+		    (socklen_t)outlen);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+		    out, (socklen_t)outlen);
+}
+
+static void
+sd_request_id(char out[25])
+{
+	static unsigned long long counter;
+	unsigned long long c = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+
+	snprintf(out, 25, "%08X%016llX", (unsigned)clk_wall(),
+	    (c * 0x9E3779B97F4A7C15ULL) ^ (unsigned long long)clk_mono_us());
+}
+
+static enum MHD_Result
+sd_send(struct MHD_Connection *c, struct sd_resp *rs)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	char rid[25];
+	size_t len = rs->body.len;
+	int i;
+
+	if (rs->delay_ms > 0)
+		clk_sleep_ms(rs->delay_ms);
+	if (rs->reset)
+		return MHD_NO;
+	if (rs->truncate && len > 1)
+		len /= 2;
+	r = MHD_create_response_from_buffer(len, rs->body.p ? rs->body.p : (void *)"",
+	    MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return MHD_NO;
+	sd_request_id(rid);
+	MHD_add_response_header(r, "x-log-requestid", rid);
+	{
+		char t[24];
+
+		snprintf(t, sizeof t, "%lld", (long long)clk_wall());
+		MHD_add_response_header(r, "x-log-time", t);
+	}
+	MHD_add_response_header(r, "Server", "slsd");
+	/* an empty success carries no Content-Type: the Node SDK parses any
+	 * application/json reply as JSON, and "" is not JSON */
+	if (len > 0 || rs->status != 200)
+		MHD_add_response_header(r, "Content-Type",
+		    rs->content_type ? rs->content_type : "application/json");
+	for (i = 0; i < rs->nhdr; i++)
+		MHD_add_response_header(r, rs->hdr[i].name, rs->hdr[i].value);
+	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void
+sd_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *rq,
+    struct sd_resp *rs)
+{
+	struct sign_req sr;
+	struct sd_err err;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, sd_collect_kv, rq);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, sd_collect_kv, rq);
+	sd_project_from_host(sd_req_header(rq, "host"), rq->project, sizeof rq->project);
+	sd_client_ip(c, rq->client_ip, sizeof rq->client_ip);
+	if (rq->too_large) {
+		char m[128];
+
+		snprintf(m, sizeof m, "Body size %zu must little than %zu.", rq->body.len,
+		    SD_MAX_BODY);
+		sd_resp_error(rs, 413, "PostBodyTooLarge", m);
+		return;
+	}
+	sr.method = rq->method;
+	sr.path = rq->path;
+	sr.query = rq->query;
+	sr.nquery = rq->nquery;
+	sr.headers = rq->headers;
+	sr.nheaders = rq->nheaders;
+	sr.body = rq->body.p;
+	sr.body_len = rq->body.len;
+	memset(&err, 0, sizeof err);
+	if (sd_auth_check(srv->keys, &sr, clk_wall(), &err) != 0) {
+		log_info("%s %s: %s", rq->method, rq->path, err.code);
+		sd_resp_error(rs, err.status, err.code, err.msg);
+		return;
+	}
+	sd_api_handle(srv, rq, rs);
+}
+
+static enum MHD_Result
+sd_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct sd_server *srv = cls;
+	struct sd_conn *cn = *con_cls;
+	struct sd_resp rs;
+	enum MHD_Result ret;
+
+	(void)version;
+	if (cn == NULL) {
+		cn = xcalloc(1, sizeof *cn);
+		sb_init(&cn->rq.body, SD_MAX_BODY);
+		*con_cls = cn;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		if (!cn->rq.too_large && sb_add(&cn->rq.body, upload, *upload_size) != 0)
+			cn->rq.too_large = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	cn->rq.method = method;
+	cn->rq.path = url;
+	memset(&rs, 0, sizeof rs);
+	rs.status = 200;
+	sb_init(&rs.body, 0);
+	sd_handle(srv, c, &cn->rq, &rs);
+	if (srv->faults)
+		sd_fault_apply(srv->faults, &cn->rq, &rs);
+	log_debug("%s %s%s%s -> %d", method, cn->rq.project, cn->rq.project[0] ? ":" : "", url,
+	    rs.status);
+	ret = sd_send(c, &rs);
+	sb_free(&rs.body);
+	return ret;
+}
+
+static void
+sd_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct sd_conn *cn = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (cn == NULL)
+		return;
+	sb_free(&cn->rq.body);
+	free(cn->rq.query);
+	free(cn->rq.headers);
+	free(cn);
+	*con_cls = NULL;
+}
+
+int
+sd_http_start(struct sd_server *srv, const char *addr, int port, char *err, size_t errlen)
+{
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
+		snprintf(err, errlen, "bad listen address %s (want an IPv4 address)", addr);
+		return -1;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+		MHD_USE_ERROR_LOG,
+	    (uint16_t)port, NULL, NULL, sd_access, srv, MHD_OPTION_SOCK_ADDR, &sa,
+	    MHD_OPTION_NOTIFY_COMPLETED, sd_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)120, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		snprintf(err, errlen, "cannot listen on %s:%d", addr, port);
+		return -1;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : port;
+	srv->mhd = d;
+	return 0;
+}
+
+void
+sd_http_stop(struct sd_server *srv)
+{
+	if (srv->mhd)
+		MHD_stop_daemon(srv->mhd);
+	srv->mhd = NULL;
+}
