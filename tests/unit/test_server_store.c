@@ -129,7 +129,7 @@ test_put_pull_cursors(void)
 	T_EQ_INT(n, 0);
 	T_EQ_INT(next, begin);
 	for (i = 0; i < 5; i++) {
-		char v[8];
+		char v[16];
 
 		snprintf(v, sizeof v, "v%d", i);
 		make_group(&g, v);
