@@ -241,6 +241,36 @@ test_v4_go_vectors(void)
 }
 
 static void
+test_v1_canonical_rules(void)
+{
+	/* Vector #1 again with mixed-case names, padded values and an
+	 * x-log-meta- header: same string to sign, same signature. */
+	const struct sign_kv h[] = { { "X-Log-ApiVersion", " 0.6.0 " },
+		{ "x-log-SignatureMethod", "hmac-sha1\t" }, { "X-LOG-BODYRAWSIZE", "0" },
+		{ "x-log-meta-extra", "ignored" }, { "DATE", "Mon, 3 Jan 2010 08:33:47 GMT" } };
+	struct sign_req r = { "GET", "/logstores", NULL, 0, h, N(h), NULL, 0 };
+	/* No Date: x-log-date stands in on the Date line, and is never a
+	 * signed v1 header; empty query values keep "key=". */
+	const struct sign_kv q2[] = { { "b", "" }, { "a", "x y" } };
+	const struct sign_kv h2[] = { { "x-log-date", "Mon, 01 Jan 2024 00:00:00 GMT" },
+		{ "x-log-apiversion", "0.6.0" } };
+	struct sign_req r2 = { "GET", "/p", q2, N(q2), h2, N(h2), NULL, 0 };
+	struct sb s;
+
+	sb_init(&s, 0);
+	T_CHECK(sign_v1_string(&r, &s) == 0);
+	T_EQ_STR(sb_str(&s), "GET\n\n\nMon, 3 Jan 2010 08:33:47 GMT\nx-log-apiversion:0.6.0\n"
+	    "x-log-bodyrawsize:0\nx-log-signaturemethod:hmac-sha1\n/logstores");
+	check_v1(&r, "mockAccessKeyID", "mockAccessKeySecret",
+	    "LOG mockAccessKeyID:Rwm6cTKzoti4HWoe+GKcb6Kv07E=");
+	sb_reset(&s);
+	T_CHECK(sign_v1_string(&r2, &s) == 0);
+	T_EQ_STR(sb_str(&s), "GET\n\n\nMon, 01 Jan 2024 00:00:00 GMT\nx-log-apiversion:0.6.0\n"
+	    "/p?a=x y&b=");
+	sb_free(&s);
+}
+
+static void
 test_v4_canonical_and_header(void)
 {
 	char sha[65], out[512];
@@ -340,6 +370,9 @@ test_dates(void)
 	T_EQ_STR(iso, "20220808T032330Z");
 	T_EQ_INT(sign_parse_date("Mon, 01 Jan 2024 00:00:00 GMT"), 1704067200);
 	T_EQ_INT(sign_parse_date("Mon, 3 Jan 2010 08:33:47 GMT"), 1262507627);
+	T_EQ_INT(sign_parse_date("Sun, 03 Jan 2010 08:33:47 GMT"), 1262507627);
+	T_EQ_INT(sign_parse_date("Thu, 01 Jan 1970 00:00:00 GMT"), 0);
+	T_EQ_INT(sign_parse_date("Mon, 31 Dec 2029 23:59:59 GMT"), 1893455999);
 	T_EQ_INT(sign_parse_date("20220808T032330Z"), 1659929010);
 	T_EQ_INT(sign_parse_date("garbage"), -1);
 	T_EQ_INT(sign_parse_date("Mon, 01 Foo 2024 00:00:00 GMT"), -1);
@@ -359,7 +392,7 @@ test_equal(void)
 
 #define T_LIST(X)                                                                       \
 	X(test_v1_go_get) X(test_v1_go_post) X(test_v1_node_get) X(test_v1_node_post_and_sts) \
-	X(test_v1_rust) X(test_v1_python) X(test_v4_go_vectors) X(test_v4_canonical_and_header) \
+	X(test_v1_rust) X(test_v1_python) X(test_v1_canonical_rules) X(test_v4_go_vectors) X(test_v4_canonical_and_header) \
 	X(test_v4_python_generated) X(test_uri_encode) X(test_parse_auth) X(test_dates)      \
 	X(test_equal)
 T_MAIN(T_LIST)
