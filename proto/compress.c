@@ -93,8 +93,8 @@ cz_decompress_into(enum cz_type t, const void *in, size_t n, void *out, size_t r
 
 		if (n > INT_MAX || raw_size > INT_MAX)
 			return -1;
-		if (raw_size == 0)
-			return n <= 1 ? 0 : -1; /* an empty block is one 0x00 token */
+		if (raw_size == 0) /* nothing, or the empty block: one 0x00 token */
+			return n == 0 || (n == 1 && ((const unsigned char *)in)[0] == 0) ? 0 : -1;
 		got = LZ4_decompress_safe(in, out, (int)n, (int)raw_size);
 		return got == (int)raw_size ? 0 : -1;
 	}
@@ -113,7 +113,8 @@ cz_decompress_into(enum cz_type t, const void *in, size_t n, void *out, size_t r
 		zs.avail_out = (uInt)raw_size;
 		zrc = inflate(&zs, Z_FINISH);
 		inflateEnd(&zs);
-		return zrc == Z_STREAM_END && zs.total_out == raw_size ? 0 : -1;
+		/* trailing bytes after the stream are corruption too */
+		return zrc == Z_STREAM_END && zs.total_out == raw_size && zs.avail_in == 0 ? 0 : -1;
 	}
 	return -1;
 }

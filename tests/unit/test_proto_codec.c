@@ -84,6 +84,23 @@ test_cz_corrupt(void)
 	T_CHECK(cz_decompress(CZ_DEFLATE, c, clen, sizeof big, 1 << 20, &d) == -1);
 	free(c);
 	T_CHECK(cz_decompress(CZ_UNKNOWN, big, 10, 10, 1 << 20, &d) == -1);
+	/* an lz4 body declared empty must be empty or the single 0x00 token */
+	T_CHECK(cz_decompress(CZ_LZ4, "\x00", 1, 0, 1 << 20, &d) == 0);
+	free(d);
+	T_CHECK(cz_decompress(CZ_LZ4, "\x41", 1, 0, 1 << 20, &d) == -1);
+	/* trailing garbage after a complete zlib stream */
+	T_REQUIRE(cz_compress(CZ_DEFLATE, big, 100, &c, &clen) == 0);
+	{
+		unsigned char *t = malloc(clen + 3);
+
+		memcpy(t, c, clen);
+		memcpy(t + clen, "xyz", 3);
+		T_CHECK(cz_decompress(CZ_DEFLATE, t, clen, 100, 1 << 20, &d) == 0);
+		free(d);
+		T_CHECK(cz_decompress(CZ_DEFLATE, t, clen + 3, 100, 1 << 20, &d) == -1);
+		free(t);
+	}
+	free(c);
 }
 
 static void
