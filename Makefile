@@ -50,6 +50,9 @@ LDLIBS_base    := -lm
 LDLIBS_proto   := $(shell pkg-config --libs openssl liblz4 libprotobuf-c zlib 2>/dev/null)
 LDLIBS_client  := $(shell pkg-config --libs libcurl libcjson 2>/dev/null)
 LDLIBS_server  := $(shell pkg-config --libs sqlite3 libmicrohttpd libcjson 2>/dev/null) -lpthread
+# server tests and benches drive slsd over HTTP with libcurl (slsd itself
+# never links it: --as-needed drops it from build/slsd)
+LDLIBS_server  += $(shell pkg-config --libs libcurl 2>/dev/null)
 LDLIBS_themes  :=
 LDLIBS_widgets := $(shell pkg-config --libs ncursesw 2>/dev/null)
 LDLIBS_tui     := $(shell pkg-config --libs ncursesw 2>/dev/null) -lreadline

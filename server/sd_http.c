@@ -285,6 +285,18 @@ sd_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* libmicrohttpd's diagnostics go to our log, never to stderr. */
+static void
+sd_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char buf[512];
+
+	(void)cls;
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	buf[strcspn(buf, "\n")] = '\0';
+	log_info("microhttpd: %s", buf);
+}
+
 int
 sd_http_start(struct sd_server *srv, const char *addr, int port, char *err, size_t errlen)
 {
@@ -302,6 +314,7 @@ sd_http_start(struct sd_server *srv, const char *addr, int port, char *err, size
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 		MHD_USE_ERROR_LOG,
 	    (uint16_t)port, NULL, NULL, sd_access, srv, MHD_OPTION_SOCK_ADDR, &sa,
+	    MHD_OPTION_EXTERNAL_LOGGER, sd_mhd_log, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, sd_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)120, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
 	    MHD_OPTION_END);

@@ -1,0 +1,215 @@
+/*
+ * bench_server_slsd — slsd end to end over loopback HTTP: PutLogs ingest
+ * (lz4 LogGroups of 500 nginx-like logs, 8 requests in flight, v1-signed)
+ * into an on-disk store, then PullLogs of every shard (lz4 replies).
+ * Prints "name: value unit" lines. Issue figures: ingest >= 100k logs/s,
+ * PullLogs >= 100 MB/s of raw protobuf.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "base/clk.h"
+#include "base/sb.h"
+#include "proto/compress.h"
+#include "proto/cursor.h"
+#include "proto/pb.h"
+#include "proto/sign.h"
+#include "server/sd_auth.h"
+#include "server/sd_http.h"
+#include "server/sd_store.h"
+#include "tests/slsreq.h"
+
+#define BS_LOGS_PER_GROUP 500
+#define BS_INFLIGHT 8
+#define BS_AK "benchid"
+#define BS_SK "benchsecret"
+
+static const char *bs_uris[] = { "/api/v1/orders", "/api/v1/users/42", "/static/app.js",
+	"/healthz", "/api/v2/search?q=shoes", "/login", "/cart/checkout" };
+static const char *bs_agents[] = { "Mozilla/5.0 (X11; Linux x86_64)", "curl/7.88.1",
+	"okhttp/4.9.3", "Go-http-client/2.0" };
+
+/* One LogGroup of n nginx-like logs, serialized. */
+static void
+bs_make_group(struct sb *out, unsigned seed, uint32_t t)
+{
+	struct pb_page *pg = pb_page_new();
+	char buf[64];
+	int i;
+
+	pb_add_group(pg, "nginx", "10.0.0.1", NULL);
+	pb_add_tag(pg, "__hostname__", 12, "web-1", 5);
+	for (i = 0; i < BS_LOGS_PER_GROUP; i++) {
+		unsigned r = seed * 2654435761u + (unsigned)i * 40503u;
+		int st = r % 20 == 0 ? 500 : r % 7 == 0 ? 404 : 200;
+
+		pb_add_log(pg, t, 0, 0);
+#define F(k, v) pb_add_field(pg, k, strlen(k), v, strlen(v))
+		snprintf(buf, sizeof buf, "10.%u.%u.%u", r % 256, (r >> 8) % 256, (r >> 16) % 256);
+		F("remote_addr", buf);
+		F("method", r % 5 ? "GET" : "POST");
+		F("uri", bs_uris[r % 7]);
+		snprintf(buf, sizeof buf, "%d", st);
+		F("status", buf);
+		snprintf(buf, sizeof buf, "%u", 200 + r % 90000);
+		F("body_bytes_sent", buf);
+		snprintf(buf, sizeof buf, "0.%03u", r % 1000);
+		F("request_time", buf);
+		F("http_user_agent", bs_agents[r % 4]);
+		F("host", "shop.example.com");
+		snprintf(buf, sizeof buf, "%08x%08x", r, r * 31u);
+		F("trace_id", buf);
+#undef F
+	}
+	sb_init(out, 0);
+	(void)pb_encode_group(pg, 0, out);
+	pb_page_free(pg);
+}
+
+static const struct slsreq_opts bs_opts = { BS_AK, BS_SK, "bench.localhost", NULL, "lz4",
+	"lz4", 0, 0 };
+
+static void
+bs_done(CURLM *m, CURL *e, long *ok, long *bad)
+{
+	struct slsreq *r;
+	long code = 0;
+
+	curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&r);
+	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+	if (code == 200)
+		(*ok)++;
+	else {
+		if (*bad == 0)
+			fprintf(stderr, "bench: HTTP %ld: %s\n", code, sb_str(&r->resp));
+		(*bad)++;
+	}
+	curl_multi_remove_handle(m, e);
+	curl_easy_cleanup(e);
+	slsreq_done(r);
+	free(r);
+}
+
+static double
+bs_ingest(int port, long total_logs, long *failed)
+{
+	struct sb g;
+	void *lz;
+	size_t lzlen;
+	long groups = total_logs / BS_LOGS_PER_GROUP, sent = 0, ok = 0, bad = 0;
+	int running = 0;
+	int64_t t0;
+	CURLM *m = curl_multi_init();
+
+	bs_make_group(&g, 7, (uint32_t)clk_wall());
+	cz_compress(CZ_LZ4, g.p, g.len, &lz, &lzlen);
+	t0 = clk_mono_us();
+	struct slsreq_opts o = bs_opts;
+
+	o.rawlen = g.len;
+	while (ok + bad < groups) {
+		CURLMsg *msg;
+		int left;
+
+		while (sent < groups && sent - ok - bad < BS_INFLIGHT) {
+			struct slsreq *r = malloc(sizeof *r);
+
+			curl_multi_add_handle(m, slsreq_easy(r, port, &o, "POST",
+			    "/logstores/web/shards/lb", NULL, 0, lz, lzlen));
+			sent++;
+		}
+		curl_multi_perform(m, &running);
+		while ((msg = curl_multi_info_read(m, &left)) != NULL)
+			if (msg->msg == CURLMSG_DONE)
+				bs_done(m, msg->easy_handle, &ok, &bad);
+		if (running)
+			curl_multi_poll(m, NULL, 0, 100, NULL);
+	}
+	*failed = bad;
+	curl_multi_cleanup(m);
+	free(lz);
+	sb_free(&g);
+	return (double)(ok * BS_LOGS_PER_GROUP) / ((double)(clk_mono_us() - t0) / 1e6);
+}
+
+/* Pull a whole shard, following x-log-cursor; returns raw protobuf bytes. */
+static long
+bs_pull_shard(struct sd_store *st, int64_t ls, int port, int shard)
+{
+	char cur[sizeof(((struct slsreq *)0)->cursor)];
+	int64_t c;
+	long raw = 0;
+	struct sd_err err;
+
+	sd_cursor_get(st, ls, shard, "begin", &c, &err);
+	cursor_encode(c, cur);
+	for (;;) {
+		struct slsreq r;
+		struct sign_kv q[3] = { { "type", "log" }, { "cursor", cur }, { "count", "1000" } };
+		char path[64];
+
+		snprintf(path, sizeof path, "/logstores/web/shards/%d", shard);
+		slsreq_perform(&r, port, &bs_opts, "GET", path, q, 3, NULL, 0);
+		slsreq_done(&r);
+		raw += r.rawsize;
+		if (r.rawsize <= 0 || r.cursor[0] == '\0' || strcmp(r.cursor, cur) == 0)
+			break;
+		snprintf(cur, sizeof cur, "%s", r.cursor);
+	}
+	return raw;
+}
+
+int
+main(int argc, char **argv)
+{
+	long total = argc > 1 ? atol(argv[1]) : 1000000, failed = 0, raw = 0;
+	char dir[] = "/tmp/slsx-bench-XXXXXX", err[256], cmd[128];
+	struct sd_server srv;
+	struct sd_err serr;
+	struct sd_logstore ls;
+	double rate;
+	int64_t t0;
+	int i;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	memset(&srv, 0, sizeof srv);
+	srv.keys = sd_keys_new();
+	sd_keys_add(srv.keys, BS_AK, BS_SK, 0);
+	srv.store = sd_store_open(dir, &serr);
+	if (srv.store == NULL || sd_http_start(&srv, "127.0.0.1", 0, err, sizeof err) != 0) {
+		fprintf(stderr, "bench: cannot start slsd\n");
+		return 1;
+	}
+	memset(&ls, 0, sizeof ls);
+	snprintf(ls.name, sizeof ls.name, "web");
+	ls.ttl = 7;
+	ls.shard_count = 4;
+	sd_project_create(srv.store, "bench", "", &serr);
+	sd_logstore_create(srv.store, "bench", &ls, &serr);
+	sd_logstore_get(srv.store, "bench", "web", &ls, &serr);
+
+	rate = bs_ingest(srv.port, total, &failed);
+	printf("slsd_putlogs_logs: %ld count\n", total);
+	printf("slsd_putlogs_failed_requests: %ld count\n", failed);
+	printf("slsd_putlogs_ingest: %.0f logs/s\n", rate);
+
+	t0 = clk_mono_us();
+	for (i = 0; i < 4; i++)
+		raw += bs_pull_shard(srv.store, ls.id, srv.port, i);
+	printf("slsd_pulllogs_raw: %.1f MB\n", (double)raw / 1e6);
+	printf("slsd_pulllogs: %.0f MB/s\n",
+	    (double)raw / 1e6 / ((double)(clk_mono_us() - t0) / 1e6));
+
+	sd_http_stop(&srv);
+	sd_store_close(srv.store);
+	sd_keys_free(srv.keys);
+	curl_global_cleanup();
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}
