@@ -177,6 +177,16 @@ sd_auth_check(const struct sd_keys *k, const struct sign_req *r, time_t now,
 		if (got == NULL || !sign_equal(got + 1, a.signature))
 			goto bad;
 	} else {
+		const char *hash = sd_hdr(r, "x-log-content-sha256");
+		char body[65];
+
+		/* the signature covers the hash header; the hash must cover the body */
+		sign_sha256_hex(r->body ? r->body : "", r->body_len, body);
+		if (hash == NULL || strcasecmp(hash, body) != 0) {
+			sd_err_set(err, 401, "SignatureNotMatch",
+			    "x-log-content-sha256 does not match the body");
+			return -1;
+		}
 		if (sign_v4(r, key->id, key->secret, a.region, want, sizeof want) != 0)
 			goto bad;
 		got = strstr(want, "Signature=");

@@ -281,6 +281,12 @@ test_auth(void)
 		T_CHECK(sign_v4(&r4, "id1", "secret9", "cn-hangzhou", authz, sizeof authz) == 0);
 		T_CHECK(sd_auth_check(k, &r4, 1704067200, &err) == -1);
 		T_EQ_STR(err.code, "SignatureNotMatch");
+		/* a body that is not the one hashed */
+		T_CHECK(sign_v4(&r4, "id1", "secret1", "cn-hangzhou", authz, sizeof authz) == 0);
+		r4.body = "tampered";
+		r4.body_len = 8;
+		T_CHECK(sd_auth_check(k, &r4, 1704067200, &err) == -1);
+		T_EQ_STR(err.code, "SignatureNotMatch");
 	}
 	/* malformed key file */
 	fp = fopen(path, "w");
