@@ -1,0 +1,699 @@
+/*
+ * cl — request engine of the SLS client: signing, the curl multi handle,
+ * retries with backoff, reply decoding (see cl.h, client/README.md).
+ */
+#include "client/cl.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+
+#include "base/clk.h"
+#include "base/log.h"
+#include "base/xalloc.h"
+#include "proto/compress.h"
+
+#define CL_UA "slsx/0.1"
+
+enum cl_state { CL_RUNNING, CL_WAITING, CL_FINISHED };
+
+struct cl_req {
+	uint64_t id;
+	struct cl_client *c;
+	/* the call, deep-copied */
+	char *method, *project, *path, *content_type, *accept;
+	struct sign_kv *query;
+	size_t nquery;
+	void *body;          /* as sent (compressed when compress_lz4) */
+	size_t body_len, raw_len;
+	int compress_lz4, accept_lz4, idempotent;
+	cl_done_fn *done;
+	void *ud;
+	/* the transfer */
+	CURL *easy;
+	struct curl_slist *hdrs;
+	struct curl_slist *connect_to; /* must outlive the transfer */
+	struct cl_resp rs;
+	char requestid[40];
+	int too_large;
+	enum cl_state state;
+	int attempt;
+	int64_t deadline;    /* monotonic ms */
+	int64_t retry_at;
+	int cancelled;
+	struct cl_req *next;
+};
+
+struct cl_client {
+	CURLM *multi;
+	char *ak_id, *ak_secret, *sts_token, *region, *connect_to;
+	int https;
+	char host[256];      /* host[:port] of the endpoint */
+	long connect_timeout_ms, request_timeout_ms, deadline_ms;
+	size_t max_body;
+	int insecure;
+	uint64_t next_id;
+	struct cl_req *reqs;
+	unsigned long long rng;
+};
+
+const char *
+cl_strerror(enum cl_status st)
+{
+	static const char *const names[] = { "ok", "network error", "timed out",
+		"server error", "authentication error", "malformed reply", "reply too large",
+		"cancelled", "bad arguments" };
+
+	return (unsigned)st < sizeof names / sizeof names[0] ? names[st] : "unknown error";
+}
+
+/* A region id has no dot, colon or slash: expand to its public endpoint. */
+int
+cl_endpoint_parse(const char *endpoint, int *https, char *host, size_t hostlen)
+{
+	const char *p = endpoint;
+	size_t n;
+
+	if (endpoint == NULL || *endpoint == '\0')
+		return -1;
+	*https = 1;
+	if (strncmp(p, "https://", 8) == 0) {
+		p += 8;
+	} else if (strncmp(p, "http://", 7) == 0) {
+		p += 7;
+		*https = 0;
+	} else if (strpbrk(p, ".:/") == NULL) {
+		return snprintf(host, hostlen, "%s.log.aliyuncs.com", p) < (int)hostlen ? 0 : -1;
+	}
+	n = strcspn(p, "/?#");
+	if (n == 0 || n >= hostlen)
+		return -1;
+	memcpy(host, p, n);
+	host[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)host[i]) || strchr(".-:[]_", host[i])))
+			return -1;
+	return 0;
+}
+
+static char *
+cl_dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct cl_client *
+cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
+{
+	struct cl_client *c;
+
+	memset(err, 0, sizeof *err);
+	c = xcalloc(1, sizeof *c);
+	if (cl_endpoint_parse(cfg->endpoint, &c->https, c->host, sizeof c->host) != 0) {
+		err->st = CL_E_USAGE;
+		snprintf(err->msg, sizeof err->msg, "bad endpoint \"%s\"",
+		    cfg->endpoint ? cfg->endpoint : "");
+		free(c);
+		return NULL;
+	}
+	if (cfg->ak_id == NULL || cfg->ak_secret == NULL || !*cfg->ak_id || !*cfg->ak_secret) {
+		err->st = CL_E_AUTH;
+		snprintf(err->msg, sizeof err->msg, "no credentials: set "
+		    "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+		free(c);
+		return NULL;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	c->multi = curl_multi_init();
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+	c->ak_id = xstrdup(cfg->ak_id);
+	c->ak_secret = xstrdup(cfg->ak_secret);
+	c->sts_token = cl_dup(cfg->sts_token);
+	c->region = cl_dup(cfg->region);
+	c->connect_to = cl_dup(cfg->connect_to);
+	c->connect_timeout_ms = cfg->connect_timeout_ms ? cfg->connect_timeout_ms : 10000;
+	c->request_timeout_ms = cfg->request_timeout_ms ? cfg->request_timeout_ms : 60000;
+	c->deadline_ms = cfg->deadline_ms ? cfg->deadline_ms : 90000;
+	c->max_body = cfg->max_body ? cfg->max_body : (size_t)256 << 20;
+	c->insecure = cfg->insecure;
+	c->rng = (unsigned long long)clk_mono_us() | 1;
+	return c;
+}
+
+static void
+cl_req_free(struct cl_req *r)
+{
+	size_t i;
+
+	if (r->easy) {
+		curl_multi_remove_handle(r->c->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+	}
+	curl_slist_free_all(r->hdrs);
+	curl_slist_free_all(r->connect_to);
+	sb_free(&r->rs.body);
+	for (i = 0; i < r->nquery; i++) {
+		free((char *)r->query[i].key);
+		free((char *)r->query[i].value);
+	}
+	free(r->query);
+	free(r->method);
+	free(r->project);
+	free(r->path);
+	free(r->content_type);
+	free(r->accept);
+	free(r->body);
+	free(r);
+}
+
+void
+cl_client_free(struct cl_client *c)
+{
+	struct cl_req *r, *next;
+
+	if (c == NULL)
+		return;
+	for (r = c->reqs; r; r = next) {
+		next = r->next;
+		cl_req_free(r);
+	}
+	curl_multi_cleanup(c->multi);
+	explicit_bzero(c->ak_secret, strlen(c->ak_secret));
+	free(c->ak_id);
+	free(c->ak_secret);
+	if (c->sts_token)
+		explicit_bzero(c->sts_token, strlen(c->sts_token));
+	free(c->sts_token);
+	free(c->region);
+	free(c->connect_to);
+	free(c);
+}
+
+long
+cl_backoff_ms(int attempt, long base, long cap, double r)
+{
+	long d = base;
+	int i;
+
+	for (i = 1; i < attempt && d < cap; i++)
+		d *= 2;
+	if (d > cap)
+		d = cap;
+	return d / 2 + (long)((double)(d - d / 2) * r);
+}
+
+int
+cl_retryable(long http, const char *code, int transport_error, int idempotent)
+{
+	static const char *const quota[] = { "ReadQuotaExceed", "ShardReadQuotaExceed",
+		"WriteQuotaExceed", "ShardWriteQuotaExceed", NULL };
+	int i;
+
+	if (transport_error)
+		return idempotent;
+	if (http >= 500)
+		return 1;
+	if (code != NULL) {
+		if (strcmp(code, "ServerBusy") == 0 || strcmp(code, "InternalServerError") == 0 ||
+		    strcmp(code, "RequestTimeout") == 0)
+			return 1;
+		for (i = 0; quota[i]; i++)
+			if (http == 403 && strcmp(code, quota[i]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static double
+cl_rand(struct cl_client *c)
+{
+	c->rng ^= c->rng >> 12;
+	c->rng ^= c->rng << 25;
+	c->rng ^= c->rng >> 27;
+	return (double)((c->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+static size_t
+cl_on_body(char *p, size_t sz, size_t n, void *ud)
+{
+	struct cl_req *r = ud;
+
+	if (sb_add(&r->rs.body, p, sz * n) != 0) {
+		r->too_large = 1;
+		return 0;
+	}
+	return sz * n;
+}
+
+/* Copy header value into dst when the line is "name: value". */
+static void
+cl_hdr_take(const char *p, size_t n, const char *name, char *dst, size_t dstlen)
+{
+	size_t k = strlen(name), v;
+
+	if (n <= k + 1 || strncasecmp(p, name, k) != 0 || p[k] != ':')
+		return;
+	p += k + 1;
+	n -= k + 1;
+	while (n && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	for (v = 0; v < n && p[v] != '\r' && p[v] != '\n'; v++)
+		;
+	snprintf(dst, dstlen, "%.*s", (int)v, p);
+}
+
+static size_t
+cl_on_header(char *p, size_t sz, size_t n, void *ud)
+{
+	struct cl_req *r = ud;
+	size_t len = sz * n;
+
+	cl_hdr_take(p, len, "x-log-requestid", r->requestid, sizeof r->requestid);
+	cl_hdr_take(p, len, "x-log-cursor", r->rs.cursor, sizeof r->rs.cursor);
+	cl_hdr_take(p, len, "x-log-count", r->rs.count, sizeof r->rs.count);
+	cl_hdr_take(p, len, "x-log-bodyrawsize", r->rs.bodyrawsize, sizeof r->rs.bodyrawsize);
+	cl_hdr_take(p, len, "x-log-compresstype", r->rs.compresstype, sizeof r->rs.compresstype);
+	cl_hdr_take(p, len, "x-log-progress", r->rs.progress, sizeof r->rs.progress);
+	cl_hdr_take(p, len, "x-log-nexttoken", r->rs.nexttoken, sizeof r->rs.nexttoken);
+	cl_hdr_take(p, len, "x-log-read-last-cursor", r->rs.read_last_cursor,
+	    sizeof r->rs.read_last_cursor);
+	return len;
+}
+
+/* Add "name: value" to the curl list and to the signer's list. */
+static void
+cl_hdr_add(struct cl_req *r, struct sign_kv *h, size_t *nh, const char *name, const char *v)
+{
+	char line[4096];
+
+	snprintf(line, sizeof line, "%s: %s", name, v);
+	r->hdrs = curl_slist_append(r->hdrs, line);
+	h[*nh].key = name;
+	h[*nh].value = v;
+	(*nh)++;
+}
+
+/* (Re)build the easy handle for the next attempt: fresh Date, signature. */
+static int
+cl_prepare(struct cl_req *r)
+{
+	struct cl_client *c = r->c;
+	char url[8192], host[512], date[32], md5[33], raw[32], sha[65], iso[17], authz[512];
+	struct sign_kv h[16];
+	size_t nh = 0, i;
+	struct sign_req sr;
+	CURL *e;
+
+	if (r->easy) {
+		curl_multi_remove_handle(c->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+	}
+	curl_slist_free_all(r->hdrs);
+	r->hdrs = NULL;
+	sb_free(&r->rs.body);
+	sb_init(&r->rs.body, c->max_body);
+	memset(r->rs.cursor, 0, sizeof r->rs.cursor);
+	r->rs.count[0] = r->rs.bodyrawsize[0] = r->rs.compresstype[0] = '\0';
+	r->rs.progress[0] = r->rs.nexttoken[0] = r->rs.read_last_cursor[0] = '\0';
+	r->requestid[0] = '\0';
+	r->too_large = 0;
+	e = r->easy = curl_easy_init();
+	snprintf(host, sizeof host, "%s%s%s", r->project ? r->project : "", r->project ? "." : "",
+	    c->host);
+	/* the URL names the endpoint itself; the project travels in Host (what
+	 * the Python SDK calls IP mode), so IPs and localhost work too */
+	snprintf(url, sizeof url, "%s://%s%s", c->https ? "https" : "http", c->host, r->path);
+	for (i = 0; i < r->nquery; i++) {
+		char *v = curl_easy_escape(e, r->query[i].value, 0), *k = curl_easy_escape(e,
+		    r->query[i].key, 0);
+
+		snprintf(url + strlen(url), sizeof url - strlen(url), "%c%s=%s", i ? '&' : '?', k,
+		    v);
+		curl_free(v);
+		curl_free(k);
+	}
+	cl_hdr_add(r, h, &nh, "Host", host);
+	cl_hdr_add(r, h, &nh, "x-log-apiversion", "0.6.0");
+	snprintf(raw, sizeof raw, "%zu", r->raw_len);
+	cl_hdr_add(r, h, &nh, "x-log-bodyrawsize", raw);
+	if (r->body_len > 0 || r->content_type) {
+		cl_hdr_add(r, h, &nh, "Content-Type",
+		    r->content_type ? r->content_type : "application/json");
+		sign_md5_hex(r->body ? r->body : "", r->body_len, md5);
+		cl_hdr_add(r, h, &nh, "Content-MD5", md5);
+	}
+	if (r->compress_lz4)
+		cl_hdr_add(r, h, &nh, "x-log-compresstype", "lz4");
+	if (c->sts_token)
+		cl_hdr_add(r, h, &nh, "x-acs-security-token", c->sts_token);
+	if (c->region) {
+		sign_date_iso8601(clk_wall(), iso);
+		sign_sha256_hex(r->body ? r->body : "", r->body_len, sha);
+		cl_hdr_add(r, h, &nh, "x-log-date", iso);
+		cl_hdr_add(r, h, &nh, "x-log-content-sha256", sha);
+	} else {
+		sign_date_rfc1123(clk_wall(), date);
+		cl_hdr_add(r, h, &nh, "Date", date);
+		cl_hdr_add(r, h, &nh, "x-log-signaturemethod", "hmac-sha1");
+	}
+	sr = (struct sign_req){ r->method, r->path, r->query, r->nquery, h, nh, r->body,
+		r->body_len };
+	if ((c->region ? sign_v4(&sr, c->ak_id, c->ak_secret, c->region, authz, sizeof authz)
+		       : sign_v1(&sr, c->ak_id, c->ak_secret, authz, sizeof authz)) != 0)
+		return -1;
+	{
+		char line[600];
+
+		snprintf(line, sizeof line, "Authorization: %s", authz);
+		r->hdrs = curl_slist_append(r->hdrs, line);
+		explicit_bzero(line, sizeof line);
+	}
+	if (r->accept) {
+		char line[256];
+
+		snprintf(line, sizeof line, "Accept: %s", r->accept);
+		r->hdrs = curl_slist_append(r->hdrs, line);
+	}
+	r->hdrs = curl_slist_append(r->hdrs, r->accept_lz4 ? "Accept-Encoding: lz4"
+							    : "Accept-Encoding:");
+	r->hdrs = curl_slist_append(r->hdrs, "User-Agent: " CL_UA);
+	r->hdrs = curl_slist_append(r->hdrs, "Expect:");
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
+	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
+	if (r->body_len > 0 || strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0) {
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
+	}
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, cl_on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, cl_on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->request_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (c->insecure) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	if (c->connect_to && r->connect_to == NULL) {
+		char spec[600];
+
+		snprintf(spec, sizeof spec, "::%s", c->connect_to);
+		r->connect_to = curl_slist_append(NULL, spec);
+	}
+	if (r->connect_to)
+		curl_easy_setopt(e, CURLOPT_CONNECT_TO, r->connect_to);
+	r->state = CL_RUNNING;
+	r->attempt++;
+	return curl_multi_add_handle(c->multi, e) == CURLM_OK ? 0 : -1;
+}
+
+uint64_t
+cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void *ud)
+{
+	struct cl_req *r = xcalloc(1, sizeof *r);
+	size_t i;
+
+	r->id = ++c->next_id;
+	r->c = c;
+	r->method = xstrdup(call->method);
+	r->project = cl_dup(call->project);
+	r->path = xstrdup(call->path);
+	r->content_type = cl_dup(call->content_type);
+	r->accept = cl_dup(call->accept);
+	r->accept_lz4 = call->accept_lz4;
+	r->idempotent = call->idempotent || strcmp(call->method, "GET") == 0;
+	r->done = done;
+	r->ud = ud;
+	if (call->nquery) {
+		r->query = xcalloc(call->nquery, sizeof *r->query);
+		for (i = 0; i < call->nquery; i++) {
+			r->query[i].key = xstrdup(call->query[i].key);
+			r->query[i].value = xstrdup(call->query[i].value ? call->query[i].value : "");
+		}
+		r->nquery = call->nquery;
+	}
+	r->raw_len = call->body_len;
+	if (call->compress_lz4 && call->body_len > 0) {
+		size_t n;
+
+		if (cz_compress(CZ_LZ4, call->body, call->body_len, &r->body, &n) == 0) {
+			r->body_len = n;
+			r->compress_lz4 = 1;
+		}
+	}
+	if (r->body == NULL && call->body_len > 0) {
+		r->body = xmemdup(call->body, call->body_len);
+		r->body_len = call->body_len;
+	}
+	r->deadline = clk_mono_ms() + c->deadline_ms;
+	r->next = c->reqs;
+	c->reqs = r;
+	if (cl_prepare(r) != 0) {
+		r->state = CL_WAITING;
+		r->retry_at = 0;
+		r->cancelled = 2; /* reported as a usage error */
+	}
+	return r->id;
+}
+
+void
+cl_cancel(struct cl_client *c, uint64_t id)
+{
+	struct cl_req *r;
+
+	for (r = c->reqs; r; r = r->next)
+		if (r->id == id && r->state != CL_FINISHED)
+			r->cancelled = 1;
+}
+
+int
+cl_pending(const struct cl_client *c)
+{
+	const struct cl_req *r;
+	int n = 0;
+
+	for (r = c->reqs; r; r = r->next)
+		n += r->state != CL_FINISHED;
+	return n;
+}
+
+/* Finish r: run its callback, unlink and free it. */
+static void
+cl_finish(struct cl_req *r, const struct cl_err *err)
+{
+	struct cl_client *c = r->c;
+	struct cl_req **pp;
+
+	r->state = CL_FINISHED;
+	r->rs.requestid = r->requestid;
+	if (r->done)
+		r->done(r->ud, &r->rs, err);
+	for (pp = &c->reqs; *pp; pp = &(*pp)->next)
+		if (*pp == r) {
+			*pp = r->next;
+			break;
+		}
+	cl_req_free(r);
+}
+
+/* Parse the JSON error envelope into err (keeps what is there otherwise). */
+static void
+cl_parse_error(const struct sb *body, struct cl_err *err)
+{
+	cJSON *o = cJSON_ParseWithLength(body->p ? body->p : "", body->len);
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(o, "errorCode");
+	const cJSON *msg = cJSON_GetObjectItemCaseSensitive(o, "errorMessage");
+
+	if (cJSON_IsString(code))
+		snprintf(err->code, sizeof err->code, "%s", code->valuestring);
+	if (cJSON_IsString(msg))
+		snprintf(err->msg, sizeof err->msg, "%s", msg->valuestring);
+	cJSON_Delete(o);
+}
+
+/* Decompress a 200 reply in place per its headers. 0 ok. */
+static int
+cl_decode_body(struct cl_req *r, struct cl_err *err)
+{
+	enum cz_type t = cz_parse(r->rs.compresstype);
+	char *end;
+	unsigned long long raw;
+	void *out;
+
+	if (t == CZ_NONE)
+		return 0;
+	raw = strtoull(r->rs.bodyrawsize, &end, 10);
+	if (t == CZ_UNKNOWN || r->rs.bodyrawsize[0] == '\0' || *end != '\0' ||
+	    cz_decompress(t, r->rs.body.p ? r->rs.body.p : "", r->rs.body.len, (size_t)raw,
+		r->c->max_body, &out) != 0) {
+		err->st = CL_E_DECODE;
+		snprintf(err->msg, sizeof err->msg, "cannot decode %s reply body (raw size %s)",
+		    r->rs.compresstype, r->rs.bodyrawsize);
+		return -1;
+	}
+	sb_reset(&r->rs.body);
+	if (sb_add(&r->rs.body, out, (size_t)raw) != 0) {
+		free(out);
+		err->st = CL_E_TOO_LARGE;
+		snprintf(err->msg, sizeof err->msg, "reply over %zu bytes", r->c->max_body);
+		return -1;
+	}
+	free(out);
+	return 0;
+}
+
+/* A transfer finished: succeed, fail, or schedule a retry. */
+static void
+cl_on_done(struct cl_req *r, CURLcode cc)
+{
+	struct cl_err err;
+	int transport = cc != CURLE_OK;
+
+	memset(&err, 0, sizeof err);
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->rs.http);
+	err.http = transport ? 0 : r->rs.http;
+	if (r->too_large) {
+		err.st = CL_E_TOO_LARGE;
+		snprintf(err.msg, sizeof err.msg, "reply over %zu bytes", r->c->max_body);
+	} else if (transport) {
+		err.st = cc == CURLE_OPERATION_TIMEDOUT ? CL_E_TIMEOUT : CL_E_NET;
+		snprintf(err.msg, sizeof err.msg, "%s", curl_easy_strerror(cc));
+	} else if (r->rs.http != 200) {
+		err.st = CL_E_HTTP;
+		cl_parse_error(&r->rs.body, &err);
+		if (err.code[0] == '\0')
+			snprintf(err.msg, sizeof err.msg, "HTTP %ld without an SLS error body",
+			    r->rs.http);
+		if (r->rs.http == 401 ||
+		    (r->rs.http == 403 && strstr(err.code, "Quota") == NULL))
+			err.st = CL_E_AUTH;
+	}
+	snprintf(err.requestid, sizeof err.requestid, "%s", r->requestid);
+	if (err.st != CL_OK && err.st != CL_E_TOO_LARGE &&
+	    cl_retryable(err.http, err.code, transport, r->idempotent)) {
+		long wait = cl_backoff_ms(r->attempt, 200, 10000, cl_rand(r->c));
+
+		if (clk_mono_ms() + wait < r->deadline) {
+			log_info("retry %s %s after %s (attempt %d, %ld ms)", r->method, r->path,
+			    err.code[0] ? err.code : err.msg, r->attempt, wait);
+			curl_multi_remove_handle(r->c->multi, r->easy);
+			r->state = CL_WAITING;
+			r->retry_at = clk_mono_ms() + wait;
+			return;
+		}
+	}
+	if (err.st == CL_OK)
+		cl_decode_body(r, &err);
+	cl_finish(r, &err);
+}
+
+/* Start due retries and report cancellations. */
+static void
+cl_tick(struct cl_client *c)
+{
+	struct cl_req *r, *next;
+	int64_t now = clk_mono_ms();
+
+	for (r = c->reqs; r; r = next) {
+		next = r->next;
+		if (r->state == CL_FINISHED)
+			continue;
+		if (r->cancelled) {
+			struct cl_err err;
+
+			memset(&err, 0, sizeof err);
+			err.st = r->cancelled == 2 ? CL_E_USAGE : CL_E_CANCELLED;
+			snprintf(err.msg, sizeof err.msg, "%s",
+			    r->cancelled == 2 ? "cannot build the request" : "cancelled");
+			cl_finish(r, &err);
+			continue;
+		}
+		if (r->state == CL_WAITING && r->retry_at <= now && cl_prepare(r) != 0)
+			r->cancelled = 2; /* reported as a usage error next time */
+	}
+}
+
+int
+cl_timeout_ms(struct cl_client *c)
+{
+	struct cl_req *r;
+	int64_t now = clk_mono_ms(), best = -1;
+	long ct = -1;
+
+	for (r = c->reqs; r; r = r->next) {
+		if (r->state == CL_WAITING) {
+			int64_t d = r->retry_at > now ? r->retry_at - now : 0;
+
+			if (best < 0 || d < best)
+				best = d;
+		} else if (r->state == CL_RUNNING && r->cancelled) {
+			best = 0;
+		}
+	}
+	curl_multi_timeout(c->multi, &ct);
+	if (ct >= 0 && (best < 0 || ct < best))
+		best = ct;
+	return best > 1000000 ? 1000000 : (int)best;
+}
+
+int
+cl_poll(struct cl_client *c, struct pollfd *extra, unsigned nextra, int timeout_ms)
+{
+	struct curl_waitfd wfd[16];
+	unsigned i, n = nextra > 16 ? 16 : nextra;
+	int running = 0, left, t = cl_timeout_ms(c);
+	CURLMsg *msg;
+
+	if (t < 0 || t > timeout_ms)
+		t = timeout_ms;
+	for (i = 0; i < n; i++) {
+		wfd[i].fd = extra[i].fd;
+		wfd[i].events = (short)((extra[i].events & POLLIN ? CURL_WAIT_POLLIN : 0) |
+		    (extra[i].events & POLLOUT ? CURL_WAIT_POLLOUT : 0));
+		wfd[i].revents = 0;
+	}
+	curl_multi_poll(c->multi, n ? wfd : NULL, n, t, NULL);
+	for (i = 0; i < n; i++)
+		extra[i].revents = (short)((wfd[i].revents & CURL_WAIT_POLLIN ? POLLIN : 0) |
+		    (wfd[i].revents & CURL_WAIT_POLLOUT ? POLLOUT : 0));
+	curl_multi_perform(c->multi, &running);
+	while ((msg = curl_multi_info_read(c->multi, &left)) != NULL) {
+		if (msg->msg == CURLMSG_DONE) {
+			struct cl_req *r;
+
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
+			cl_on_done(r, msg->data.result);
+		}
+	}
+	cl_tick(c);
+	return cl_pending(c);
+}
+
+void
+cl_wait(struct cl_client *c, uint64_t id)
+{
+	for (;;) {
+		const struct cl_req *r;
+		int found = 0;
+
+		for (r = c->reqs; r; r = r->next)
+			found |= r->id == id;
+		if (!found)
+			return;
+		cl_poll(c, NULL, 0, 1000);
+	}
+}

@@ -1,0 +1,125 @@
+/*
+ * cl — the SLS API client: requests signed by proto/sign, sent through one
+ * libcurl multi handle driven from the caller's event loop, decoded into
+ * plain structs. Nothing here blocks except cl_wait, the convenience for
+ * scripts; no curl type leaks out of client/.
+ *
+ * Life of a request: cl_send (or an API helper in cl_api.h) builds and
+ * signs it and returns an id; cl_poll moves every transfer forward and
+ * calls each finished request's callback with its reply or error. Retries
+ * (transport errors, 5xx, ServerBusy, InternalServerError, RequestTimeout,
+ * 403 quota codes) happen inside, with jittered exponential backoff under a
+ * total deadline; the callback sees only the final outcome.
+ */
+#ifndef SLSX_CLIENT_CL_H
+#define SLSX_CLIENT_CL_H
+
+#include <poll.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/sb.h"
+#include "proto/sign.h"
+
+struct cl_client;
+
+enum cl_status {
+	CL_OK,
+	CL_E_NET,       /* connect/transport failure after retries */
+	CL_E_TIMEOUT,   /* deadline passed */
+	CL_E_HTTP,      /* the server answered an error (see http/code/msg) */
+	CL_E_AUTH,      /* 401/403 authentication or authorisation errors */
+	CL_E_DECODE,    /* malformed reply: bad JSON, lz4, protobuf, headers */
+	CL_E_TOO_LARGE, /* reply over the size cap */
+	CL_E_CANCELLED, /* cl_cancel */
+	CL_E_USAGE      /* bad arguments from the caller */
+};
+
+/* Every failure, with what a user needs to quote it to support. */
+struct cl_err {
+	enum cl_status st;
+	long http;          /* HTTP status, 0 when none */
+	char code[64];      /* SLS errorCode */
+	char msg[512];      /* errorMessage or transport detail */
+	char requestid[40]; /* x-log-requestid */
+};
+
+const char *cl_strerror(enum cl_status st);
+
+struct cl_cfg {
+	const char *endpoint;    /* "https://cn-hangzhou.log.aliyuncs.com", "http://127.0.0.1:7890",
+	                          * or a region id ("cn-hangzhou") */
+	const char *connect_to;  /* "HOST:PORT": connect there, send the real Host */
+	const char *ak_id;
+	const char *ak_secret;
+	const char *sts_token;   /* NULL unless temporary credentials */
+	const char *region;      /* set to sign v4 */
+	long connect_timeout_ms; /* default 10 s */
+	long request_timeout_ms; /* per attempt, default 60 s */
+	long deadline_ms;        /* retries stop after this, default 90 s */
+	size_t max_body;         /* reply cap, default 256 MiB */
+	int insecure;            /* skip TLS verification (never the default) */
+};
+
+/* Resolved endpoint: scheme + host[:port]; 0 ok, -1 bad endpoint. */
+int cl_endpoint_parse(const char *endpoint, int *https, char *host, size_t hostlen);
+
+/* A new client; NULL with err when the configuration is unusable.
+ * Strings are copied. */
+struct cl_client *cl_client_new(const struct cl_cfg *cfg, struct cl_err *err);
+void cl_client_free(struct cl_client *c);
+
+/* One reply (valid during the callback only). Body is decompressed. */
+struct cl_resp {
+	long http;
+	struct sb body;
+	const char *requestid;
+	/* selected x-log-* headers ("" when absent) */
+	char cursor[80];
+	char count[24];
+	char bodyrawsize[24];
+	char compresstype[16];
+	char progress[24];
+	char nexttoken[128];
+	char read_last_cursor[32];
+};
+
+struct cl_call {
+	const char *method;        /* "GET", "POST", ... */
+	const char *project;       /* NULL for endpoint-level calls */
+	const char *path;          /* "/logstores/web" */
+	const struct sign_kv *query;
+	size_t nquery;
+	const char *content_type;  /* for a body */
+	const void *body;
+	size_t body_len;
+	int compress_lz4;          /* send the body lz4-compressed */
+	const char *accept;        /* Accept header, e.g. application/x-protobuf */
+	int accept_lz4;            /* ask for lz4 replies */
+	int idempotent;            /* transport errors may be retried */
+};
+
+typedef void cl_done_fn(void *ud, const struct cl_resp *rs, const struct cl_err *err);
+
+/* Queue a call; returns its id (> 0). done runs from cl_poll/cl_wait. */
+uint64_t cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void *ud);
+/* Cancel: done runs with CL_E_CANCELLED at the next cl_poll. */
+void cl_cancel(struct cl_client *c, uint64_t id);
+/* Drive transfers: waits on curl's sockets and the caller's fds (their
+ * revents are filled in) for at most timeout_ms, then dispatches
+ * completions. Returns the number of requests still in flight. */
+int cl_poll(struct cl_client *c, struct pollfd *extra, unsigned nextra, int timeout_ms);
+/* Milliseconds until the client needs cl_poll again (-1: nothing queued). */
+int cl_timeout_ms(struct cl_client *c);
+/* Block until request id completes (its callback has run). */
+void cl_wait(struct cl_client *c, uint64_t id);
+/* Requests in flight (including those waiting for a retry). */
+int cl_pending(const struct cl_client *c);
+
+/* Backoff before retry attempt n (1-based): base * 2^(n-1) capped at cap,
+ * jittered to [50%, 100%] by r in [0, 1). */
+long cl_backoff_ms(int attempt, long base, long cap, double r);
+/* Is this outcome retryable? (transport errors only when idempotent) */
+int cl_retryable(long http, const char *code, int transport_error, int idempotent);
+
+#endif

@@ -1,0 +1,335 @@
+/*
+ * cl_api — SLS API builders and reply parsers (see cl_api.h).
+ */
+#include "client/cl_api.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/xalloc.h"
+#include "proto/pb.h"
+
+void
+cl_args_init(struct cl_args *a)
+{
+	memset(a, 0, sizeof *a);
+	sb_init(&a->body, 0);
+}
+
+void
+cl_args_free(struct cl_args *a)
+{
+	sb_free(&a->body);
+}
+
+void
+cl_args_add(struct cl_args *a, const char *key, const char *value)
+{
+	if (a->n == CL_ARGS_MAX)
+		return;
+	snprintf(a->val[a->n], sizeof a->val[0], "%s", value ? value : "");
+	a->q[a->n].key = key;
+	a->q[a->n].value = a->val[a->n];
+	a->n++;
+}
+
+void
+cl_args_addi(struct cl_args *a, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	cl_args_add(a, key, buf);
+}
+
+static void
+cl_api_call(struct cl_call *call, struct cl_args *a, const char *method, const char *project)
+{
+	memset(call, 0, sizeof *call);
+	call->method = method;
+	call->project = project;
+	call->path = a->path;
+	call->query = a->q;
+	call->nquery = a->n;
+}
+
+void
+cl_api_list_projects(struct cl_call *call, struct cl_args *a, int64_t offset, int64_t size)
+{
+	snprintf(a->path, sizeof a->path, "/");
+	cl_args_addi(a, "offset", offset);
+	cl_args_addi(a, "size", size);
+	cl_api_call(call, a, "GET", NULL);
+}
+
+void
+cl_api_list_logstores(struct cl_call *call, struct cl_args *a, const char *project,
+    int64_t offset, int64_t size)
+{
+	snprintf(a->path, sizeof a->path, "/logstores");
+	cl_args_addi(a, "offset", offset);
+	cl_args_addi(a, "size", size);
+	cl_api_call(call, a, "GET", project);
+}
+
+void
+cl_api_list_shards(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore)
+{
+	snprintf(a->path, sizeof a->path, "/logstores/%s/shards", logstore);
+	cl_api_call(call, a, "GET", project);
+}
+
+void
+cl_api_get_cursor(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore, int shard, const char *from)
+{
+	snprintf(a->path, sizeof a->path, "/logstores/%s/shards/%d", logstore, shard);
+	cl_args_add(a, "type", "cursor");
+	cl_args_add(a, "from", from);
+	cl_api_call(call, a, "GET", project);
+}
+
+void
+cl_api_pull_logs(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore, int shard, const char *cursor, int count, const char *end_cursor)
+{
+	snprintf(a->path, sizeof a->path, "/logstores/%s/shards/%d", logstore, shard);
+	cl_args_add(a, "type", "log");
+	cl_args_add(a, "cursor", cursor);
+	cl_args_addi(a, "count", count);
+	if (end_cursor)
+		cl_args_add(a, "end_cursor", end_cursor);
+	cl_api_call(call, a, "GET", project);
+	call->accept = "application/x-protobuf";
+	call->accept_lz4 = 1;
+}
+
+int
+cl_api_put_logs(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore, const struct pb_page *pg, size_t gi, const char *hash_key)
+{
+	snprintf(a->path, sizeof a->path, "/logstores/%s/shards/%s", logstore,
+	    hash_key ? "route" : "lb");
+	if (hash_key)
+		cl_args_add(a, "key", hash_key);
+	sb_reset(&a->body);
+	if (pb_encode_group(pg, gi, &a->body) != 0)
+		return -1;
+	cl_api_call(call, a, "POST", project);
+	call->content_type = "application/x-protobuf";
+	call->body = a->body.p;
+	call->body_len = a->body.len;
+	call->compress_lz4 = 1;
+	return 0;
+}
+
+static void
+cl_api_json(struct cl_call *call, struct cl_args *a, cJSON *o)
+{
+	char *txt = cJSON_PrintUnformatted(o);
+
+	cJSON_Delete(o);
+	sb_reset(&a->body);
+	if (txt && sb_adds(&a->body, txt) == 0) {
+		call->body = a->body.p;
+		call->body_len = a->body.len;
+	}
+	free(txt);
+	call->content_type = "application/json";
+}
+
+void
+cl_api_create_project(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *description)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "projectName", project);
+	cJSON_AddStringToObject(o, "description", description ? description : "");
+	snprintf(a->path, sizeof a->path, "/");
+	cl_api_call(call, a, "POST", NULL);
+	cl_api_json(call, a, o);
+}
+
+void
+cl_api_create_logstore(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore, int ttl, int shards)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "logstoreName", logstore);
+	cJSON_AddNumberToObject(o, "ttl", ttl);
+	cJSON_AddNumberToObject(o, "shardCount", shards);
+	snprintf(a->path, sizeof a->path, "/logstores");
+	cl_api_call(call, a, "POST", project);
+	cl_api_json(call, a, o);
+}
+
+static cJSON *
+cl_json(const struct cl_resp *rs, struct cl_err *err)
+{
+	cJSON *o = cJSON_ParseWithLength(rs->body.p ? rs->body.p : "", rs->body.len);
+
+	if (o == NULL) {
+		memset(err, 0, sizeof *err);
+		err->st = CL_E_DECODE;
+		snprintf(err->msg, sizeof err->msg, "the reply is not JSON (%zu bytes)",
+		    rs->body.len);
+		snprintf(err->requestid, sizeof err->requestid, "%s",
+		    rs->requestid ? rs->requestid : "");
+	}
+	return o;
+}
+
+static int
+cl_decode_fail(cJSON *o, struct cl_err *err, const char *what)
+{
+	cJSON_Delete(o);
+	memset(err, 0, sizeof *err);
+	err->st = CL_E_DECODE;
+	snprintf(err->msg, sizeof err->msg, "malformed reply: %s", what);
+	return -1;
+}
+
+void
+cl_names_free(struct cl_names *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->n; i++)
+		free(n->v[i]);
+	free(n->v);
+	memset(n, 0, sizeof *n);
+}
+
+static int
+cl_parse_names(const struct cl_resp *rs, const char *key, const char *field,
+    struct cl_names *out, struct cl_err *err)
+{
+	cJSON *o = cl_json(rs, err), *arr, *it, *tot;
+
+	memset(out, 0, sizeof *out);
+	if (o == NULL)
+		return -1;
+	arr = cJSON_GetObjectItemCaseSensitive(o, key);
+	tot = cJSON_GetObjectItemCaseSensitive(o, "total");
+	if (!cJSON_IsArray(arr) || !cJSON_IsNumber(tot))
+		return cl_decode_fail(o, err, "no list or total");
+	out->total = (int64_t)tot->valuedouble;
+	cJSON_ArrayForEach(it, arr) {
+		const cJSON *s = field ? cJSON_GetObjectItemCaseSensitive(it, field) : it;
+
+		if (!cJSON_IsString(s)) {
+			cl_names_free(out);
+			return cl_decode_fail(o, err, "a name is not a string");
+		}
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = xstrdup(s->valuestring);
+	}
+	cJSON_Delete(o);
+	return 0;
+}
+
+int
+cl_parse_projects(const struct cl_resp *rs, struct cl_names *out, struct cl_err *err)
+{
+	return cl_parse_names(rs, "projects", "projectName", out, err);
+}
+
+int
+cl_parse_logstores(const struct cl_resp *rs, struct cl_names *out, struct cl_err *err)
+{
+	return cl_parse_names(rs, "logstores", NULL, out, err);
+}
+
+int
+cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *err)
+{
+	cJSON *o = cl_json(rs, err), *it;
+	struct cl_shard *v = NULL;
+	int n = 0;
+
+	*out = NULL;
+	if (o == NULL)
+		return -1;
+	if (!cJSON_IsArray(o))
+		return cl_decode_fail(o, err, "shards is not an array");
+	cJSON_ArrayForEach(it, o) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "shardID");
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(it, "status");
+		const cJSON *b = cJSON_GetObjectItemCaseSensitive(it, "inclusiveBeginKey");
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(it, "exclusiveEndKey");
+		const cJSON *ct = cJSON_GetObjectItemCaseSensitive(it, "createTime");
+
+		if (!cJSON_IsNumber(id) || !cJSON_IsString(st)) {
+			free(v);
+			return cl_decode_fail(o, err, "shard without shardID or status");
+		}
+		v = xreallocarray(v, (size_t)n + 1, sizeof *v);
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].id = id->valueint;
+		snprintf(v[n].status, sizeof v[n].status, "%s", st->valuestring);
+		if (cJSON_IsString(b))
+			snprintf(v[n].begin_key, sizeof v[n].begin_key, "%s", b->valuestring);
+		if (cJSON_IsString(e))
+			snprintf(v[n].end_key, sizeof v[n].end_key, "%s", e->valuestring);
+		v[n].create_time = cJSON_IsNumber(ct) ? (int64_t)ct->valuedouble : 0;
+		n++;
+	}
+	cJSON_Delete(o);
+	*out = v;
+	return n;
+}
+
+int
+cl_parse_cursor(const struct cl_resp *rs, char *out, size_t outlen, struct cl_err *err)
+{
+	cJSON *o = cl_json(rs, err);
+	const cJSON *c;
+
+	if (o == NULL)
+		return -1;
+	c = cJSON_GetObjectItemCaseSensitive(o, "cursor");
+	if (!cJSON_IsString(c) || strlen(c->valuestring) >= outlen)
+		return cl_decode_fail(o, err, "no cursor");
+	snprintf(out, outlen, "%s", c->valuestring);
+	cJSON_Delete(o);
+	return 0;
+}
+
+int
+cl_parse_pull(const struct cl_resp *rs, struct pb_page *pg, size_t *ngroups,
+    struct cl_err *err)
+{
+	size_t before = pg->ngroups;
+	long count;
+	char *end;
+	struct pb_err pe;
+
+	memset(err, 0, sizeof *err);
+	err->st = CL_E_DECODE;
+	count = strtol(rs->count, &end, 10);
+	if (rs->count[0] == '\0' || *end != '\0' || count < 0 || rs->cursor[0] == '\0') {
+		snprintf(err->msg, sizeof err->msg, "PullLogs reply without x-log-count or "
+						     "x-log-cursor");
+		return -1;
+	}
+	if (pb_decode_list(pg, rs->body.p ? rs->body.p : "", rs->body.len, &pe) != 0) {
+		snprintf(err->msg, sizeof err->msg, "bad PullLogs body at byte %zu: %s", pe.offset,
+		    pe.msg);
+		return -1;
+	}
+	*ngroups = pg->ngroups - before;
+	if ((long)*ngroups != count) {
+		snprintf(err->msg, sizeof err->msg, "x-log-count says %ld groups, body has %zu",
+		    count, *ngroups);
+		return -1;
+	}
+	err->st = CL_OK;
+	return 0;
+}

@@ -1,0 +1,80 @@
+#!/bin/bash
+# cli_headless — the headless slsx commands against a real slsd on loopback:
+# create/list projects and logstores, shards, put (plain and JSON lines),
+# tail seeing new lines within 2 seconds, hostile bytes never reaching the
+# output raw, exit codes for usage, auth, server and network errors, and
+# retries through injected faults.
+. "$(dirname "$0")/lib.sh"
+
+slsd_start --memory --faults 'shards:503#1,pull:503#1' || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+X="$BUILD/slsx --endpoint $SLSD_URL"
+
+check create_project $X create-project shop
+check create_logstore $X create-logstore -p shop web --shards 3
+check create_logstore2 $X create-logstore -p shop app
+check_eq list_projects "$($X projects)" "shop"
+check_eq list_logstores "$($X logstores -p shop | tr '\n' ' ')" "app web "
+# the first ListShards gets an injected 503 and is retried
+check_eq shards_count "$($X shards -p shop -l web | tail -n +2 | wc -l)" 3
+
+# tail from the end; lines written afterwards must appear within 2 seconds
+$X tail -p shop -l web >"$T_TMP/tail.out" 2>"$T_TMP/tail.err" &
+tail_pid=$!
+T_PIDS="$T_PIDS $tail_pid"
+sleep 0.5
+printf 'hello from put\n{"level":"ERROR","msg":"boom","n":5}\nhostile \033[2J\033]0;title\007 \r\b \xc2\x9b \xe2\x80\xae rtl \xff end\n' \
+	| $X put -p shop -l web --topic t1 --source 10.0.0.9 - 2>/dev/null
+check put_exit test $? -eq 0
+for _ in $(seq 1 20); do
+	[ "$(wc -l <"$T_TMP/tail.out")" -ge 3 ] && break
+	sleep 0.1
+done
+out=$(cat "$T_TMP/tail.out")
+check_eq tail_three_lines "$(wc -l <"$T_TMP/tail.out")" 3
+check_match tail_plain "$out" '"content":"hello from put"'
+check_match tail_json_fields "$out" '"level":"ERROR","msg":"boom","n":"5"'
+check_match tail_topic_source "$out" '"__topic__":"t1","__source__":"10.0.0.9"'
+check_match tail_receive_tag "$out" '"__tag__:__receive_time__":"[0-9]+"'
+check_match tail_escaped "$out" 'hostile \\u001b\[2J\\u001b\]0;title\\u0007 \\r\\u0008 \\u009b \\u202e rtl \\ufffd end'
+# no raw control bytes (other than the newlines) in the output
+if LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$T_TMP/tail.out" || \
+   LC_ALL=C grep -qP '\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xff' "$T_TMP/tail.out"; then
+	t_fail tail_no_raw_controls
+else
+	t_ok tail_no_raw_controls
+fi
+# every line is valid JSON
+if command -v node >/dev/null; then
+	check tail_valid_json node -e 'require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").forEach(l=>JSON.parse(l))' "$T_TMP/tail.out"
+fi
+kill -INT $tail_pid
+wait $tail_pid 2>/dev/null
+check_eq tail_sigint_exit $? 0
+
+# tail --from begin sees what is already there (and survives the pull 503)
+timeout -s INT 2 $X tail -p shop -l web --from begin >"$T_TMP/tail2.out" 2>/dev/null
+check_eq tail_from_begin "$(wc -l <"$T_TMP/tail2.out")" 3
+
+# a file of many lines is batched
+seq 1 10000 | sed 's/^/line /' >"$T_TMP/many.txt"
+check put_file $X put -p shop -l app "$T_TMP/many.txt" 2>"$T_TMP/put.err"
+check_eq put_file_report "$(cat "$T_TMP/put.err")" "slsx: wrote 10000 logs"
+timeout -s INT 2 $X tail -p shop -l app --from begin >"$T_TMP/tail3.out" 2>/dev/null
+check_eq put_file_all_lines "$(wc -l <"$T_TMP/tail3.out")" 10000
+
+# exit codes
+$X tail -p shop >/dev/null 2>&1
+check_eq exit_usage_missing_logstore $? 2
+$X frobnicate >/dev/null 2>&1
+check_eq exit_usage_unknown_command $? 2
+ALIBABA_CLOUD_ACCESS_KEY_SECRET=wrong $X projects >/dev/null 2>"$T_TMP/err"
+check_eq exit_auth $? 3
+check_match auth_message "$(cat "$T_TMP/err")" 'SignatureNotMatch.*request id [0-9A-F]{24}'
+$X logstores -p nosuch >/dev/null 2>&1
+check_eq exit_server $? 4
+$BUILD/slsx --endpoint http://127.0.0.1:1 projects >/dev/null 2>&1
+check_eq exit_network $? 5
+env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET $X projects >/dev/null 2>&1
+check_eq exit_no_credentials $? 3
+t_done

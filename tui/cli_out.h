@@ -1,0 +1,20 @@
+/*
+ * cli_out — terminal- and pipe-safe output for the headless commands.
+ *
+ * Log data is hostile. cli_json_str writes a JSON string that is always
+ * valid JSON and never carries raw control bytes: C0/C1 controls, DEL and
+ * bidi overrides become \uXXXX escapes and invalid UTF-8 bytes become
+ * U+FFFD; with raw set, valid UTF-8 passes through but the JSON stays valid.
+ * cli_text writes plain text through u8_escape (raw: bytes as they are).
+ */
+#ifndef SLSX_TUI_CLI_OUT_H
+#define SLSX_TUI_CLI_OUT_H
+
+#include <stddef.h>
+
+struct sb;
+
+int cli_json_str(struct sb *out, const char *s, size_t n, int raw);
+int cli_text(struct sb *out, const char *s, size_t n, int raw);
+
+#endif

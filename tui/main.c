@@ -1,0 +1,692 @@
+/*
+ * slsx — terminal explorer for Alibaba Cloud Log Service.
+ *
+ * This file is the command-line front door: global options, credentials
+ * from the environment, and the headless subcommands that scripts and pipes
+ * use (the terminal UI's twins). Exit codes: 0 ok, 1 other failure, 2 usage,
+ * 3 authentication, 4 server error, 5 network.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/clk.h"
+#include "base/log.h"
+#include "base/sb.h"
+#include "base/u8.h"
+#include "base/xalloc.h"
+#include "client/cl.h"
+#include "client/cl_api.h"
+#include "proto/pb.h"
+#include "tui/cli_out.h"
+
+#define SLSX_VERSION "0.1.0"
+
+enum { EX_OK = 0, EX_FAIL = 1, EX_USAGE = 2, EX_AUTH = 3, EX_SERVER = 4, EX_NET = 5 };
+
+struct slsx {
+	struct cl_client *cl;
+	const char *project, *logstore;
+	int raw;
+};
+
+static volatile sig_atomic_t slsx_stop;
+
+static void
+slsx_on_signal(int sig)
+{
+	(void)sig;
+	slsx_stop = 1;
+}
+
+static void
+slsx_usage(FILE *fp)
+{
+	fputs("usage: slsx [global options] COMMAND [options]\n"
+	      "\n"
+	      "commands:\n"
+	      "  projects                         list projects\n"
+	      "  logstores -p PROJECT             list logstores\n"
+	      "  shards -p PROJECT -l LOGSTORE    list shards (id, status, hash range)\n"
+	      "  tail -p P -l L [--shard N] [--from end|begin|UNIXTIME]\n"
+	      "                                   follow every readwrite shard, one JSON\n"
+	      "                                   object per log, until interrupted\n"
+	      "  put -p P -l L [--topic T] [--source S] FILE|-\n"
+	      "                                   write plain lines (field \"content\") or\n"
+	      "                                   JSON lines (their fields)\n"
+	      "  create-project NAME [--description TEXT]\n"
+	      "  create-logstore -p P NAME [--shards N] [--ttl DAYS]\n"
+	      "\n"
+	      "global options:\n"
+	      "  --endpoint URL      https://HOST, http://HOST:PORT or a region id\n"
+	      "                      (default: $SLSX_ENDPOINT or $ALIYUN_LOG_CLI_ENDPOINT)\n"
+	      "  --connect-to H:P    connect to H:P while sending the real Host\n"
+	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
+	      "  --raw               print log data as it is (control bytes included)\n"
+	      "  --log FILE          debug log\n"
+	      "  --version, --help\n"
+	      "\n"
+	      "credentials come from the environment, never from the command line:\n"
+	      "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
+	      "  ALIBABA_CLOUD_SECURITY_TOKEN (or ALIYUN_LOG_CLI_ACCESSID,\n"
+	      "  ALIYUN_LOG_CLI_ACCESSKEY, ALIYUN_LOG_CLI_STS_TOKEN)\n"
+	      "\n"
+	      "exit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 server error,\n"
+	      "5 network error\n",
+	    fp);
+}
+
+static const char *
+slsx_env(const char *a, const char *b)
+{
+	const char *v = getenv(a);
+
+	if (v == NULL || *v == '\0')
+		v = b ? getenv(b) : NULL;
+	return v && *v ? v : NULL;
+}
+
+static int
+slsx_exit_for(const struct cl_err *e)
+{
+	switch (e->st) {
+	case CL_OK:
+		return EX_OK;
+	case CL_E_AUTH:
+		return EX_AUTH;
+	case CL_E_HTTP:
+	case CL_E_DECODE:
+	case CL_E_TOO_LARGE:
+		return EX_SERVER;
+	case CL_E_NET:
+	case CL_E_TIMEOUT:
+		return EX_NET;
+	case CL_E_USAGE:
+		return EX_USAGE;
+	default:
+		return EX_FAIL;
+	}
+}
+
+/* Print an error as a user can quote it; returns its exit code. */
+static int
+slsx_report(const char *what, const struct cl_err *e)
+{
+	struct sb m;
+
+	sb_init(&m, 4096);
+	(void)u8_escape(&m, e->msg, strlen(e->msg), 0);
+	fprintf(stderr, "slsx: %s: %s%s%s%s%s", what, cl_strerror(e->st),
+	    e->code[0] ? " " : "", e->code, m.len ? ": " : "", sb_str(&m));
+	if (e->http)
+		fprintf(stderr, " (HTTP %ld", e->http);
+	if (e->requestid[0])
+		fprintf(stderr, "%srequest id %s", e->http ? ", " : " (", e->requestid);
+	fprintf(stderr, "%s\n", e->http || e->requestid[0] ? ")" : "");
+	sb_free(&m);
+	return slsx_exit_for(e);
+}
+
+/* One blocking call: the reply is copied into *body and headers into *hdr. */
+struct slsx_result {
+	struct cl_err err;
+	struct cl_resp rs;   /* body owned here after the call */
+	int done;
+};
+
+static void
+slsx_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct slsx_result *r = ud;
+
+	r->err = *err;
+	r->rs = *rs;
+	sb_init(&r->rs.body, 0);
+	if (rs->body.len && sb_add(&r->rs.body, rs->body.p, rs->body.len) != 0)
+		r->err.st = CL_E_TOO_LARGE;
+	r->done = 1;
+}
+
+static int
+slsx_call(struct slsx *x, const struct cl_call *call, struct slsx_result *r)
+{
+	memset(r, 0, sizeof *r);
+	cl_wait(x->cl, cl_send(x->cl, call, slsx_on_result, r));
+	if (r->err.st == CL_OK)
+		return 0;
+	sb_free(&r->rs.body); /* on failure only the error is kept */
+	return -1;
+}
+
+static void
+slsx_print_text(const char *s, size_t n, int raw)
+{
+	struct sb b;
+
+	sb_init(&b, 0);
+	if (cli_text(&b, s, n, raw) == 0)
+		fwrite(b.p ? b.p : "", 1, b.len, stdout);
+	sb_free(&b);
+}
+
+/* projects / logstores: page through the list, one name per line. */
+static int
+slsx_cmd_list(struct slsx *x, int projects)
+{
+	int64_t offset = 0, size = 500;
+
+	for (;;) {
+		struct cl_args a;
+		struct cl_call call;
+		struct slsx_result r;
+		struct cl_names names;
+		struct cl_err perr;
+		size_t i;
+		int rc;
+
+		cl_args_init(&a);
+		if (projects)
+			cl_api_list_projects(&call, &a, offset, size);
+		else
+			cl_api_list_logstores(&call, &a, x->project, offset, size);
+		rc = slsx_call(x, &call, &r);
+		cl_args_free(&a);
+		if (rc != 0)
+			return slsx_report(projects ? "ListProject" : "ListLogStores", &r.err);
+		rc = projects ? cl_parse_projects(&r.rs, &names, &perr)
+			      : cl_parse_logstores(&r.rs, &names, &perr);
+		sb_free(&r.rs.body);
+		if (rc != 0)
+			return slsx_report("reply", &perr);
+		for (i = 0; i < names.n; i++) {
+			slsx_print_text(names.v[i], strlen(names.v[i]), x->raw);
+			putchar('\n');
+		}
+		offset += (int64_t)names.n;
+		rc = names.n == 0 || offset >= names.total;
+		cl_names_free(&names);
+		if (rc)
+			return EX_OK;
+	}
+}
+
+static int
+slsx_get_shards(struct slsx *x, struct cl_shard **out)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	struct cl_err perr;
+	int n, rc;
+
+	cl_args_init(&a);
+	cl_api_list_shards(&call, &a, x->project, x->logstore);
+	rc = slsx_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0)
+		return -slsx_report("ListShards", &r.err);
+	n = cl_parse_shards(&r.rs, out, &perr);
+	sb_free(&r.rs.body);
+	if (n < 0)
+		return -slsx_report("ListShards reply", &perr);
+	return n;
+}
+
+static int
+slsx_cmd_shards(struct slsx *x)
+{
+	struct cl_shard *v = NULL;
+	int n = slsx_get_shards(x, &v), i;
+
+	if (n < 0)
+		return -n;
+	printf("%-6s %-10s %-32s %-32s\n", "SHARD", "STATUS", "BEGIN", "END");
+	for (i = 0; i < n; i++)
+		printf("%-6d %-10s %-32s %-32s\n", v[i].id, v[i].status, v[i].begin_key,
+		    v[i].end_key);
+	free(v);
+	return EX_OK;
+}
+
+static int
+slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
+{
+	struct slsx_result r;
+	int rc = slsx_call(x, call, &r);
+
+	sb_free(&r.rs.body);
+	return rc == 0 ? EX_OK : slsx_report(what, &r.err);
+}
+
+/* ---- put ------------------------------------------------------------- */
+
+#define SLSX_PUT_MAX_LOGS 4096
+#define SLSX_PUT_MAX_BYTES ((size_t)4 << 20)
+
+static int
+slsx_put_flush(struct slsx *x, struct pb_page *pg, size_t *bytes)
+{
+	struct cl_args a;
+	struct cl_call call;
+	int rc;
+
+	if (pg->ngroups == 0 || pg->groups[0].nlogs == 0)
+		return EX_OK;
+	cl_args_init(&a);
+	if (cl_api_put_logs(&call, &a, x->project, x->logstore, pg, 0, NULL) != 0) {
+		cl_args_free(&a);
+		fprintf(stderr, "slsx: cannot encode the log group\n");
+		return EX_FAIL;
+	}
+	call.idempotent = 0;
+	rc = slsx_simple(x, &call, "PutLogs");
+	cl_args_free(&a);
+	*bytes = 0;
+	return rc;
+}
+
+/* A JSON object line becomes fields (non-string values as JSON text);
+ * anything else is one "content" field. */
+static void
+slsx_put_line(struct pb_page *pg, const char *line, size_t n)
+{
+	cJSON *o = NULL, *it;
+
+	pb_add_log(pg, (uint32_t)clk_wall(), 0, 0);
+	if (n > 0 && line[0] == '{')
+		o = cJSON_ParseWithLength(line, n);
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		pb_add_field(pg, "content", 7, line, n);
+		return;
+	}
+	cJSON_ArrayForEach(it, o) {
+		if (cJSON_IsString(it)) {
+			pb_add_field(pg, it->string, strlen(it->string), it->valuestring,
+			    strlen(it->valuestring));
+		} else {
+			char *txt = cJSON_PrintUnformatted(it);
+
+			if (txt)
+				pb_add_field(pg, it->string, strlen(it->string), txt, strlen(txt));
+			free(txt);
+		}
+	}
+	cJSON_Delete(o);
+}
+
+static int
+slsx_cmd_put(struct slsx *x, const char *topic, const char *source, const char *file)
+{
+	FILE *fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	char *line = NULL;
+	size_t cap = 0, bytes = 0, total = 0;
+	ssize_t n;
+	struct pb_page *pg;
+	int rc = EX_OK;
+
+	if (fp == NULL) {
+		fprintf(stderr, "slsx: cannot read %s: %s\n", file, strerror(errno));
+		return EX_FAIL;
+	}
+	pg = pb_page_new();
+	pb_add_group(pg, topic, source, NULL);
+	while (rc == EX_OK && (n = getline(&line, &cap, fp)) > 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		if (n == 0)
+			continue;
+		slsx_put_line(pg, line, (size_t)n);
+		bytes += (size_t)n;
+		total++;
+		if (pg->groups[0].nlogs >= SLSX_PUT_MAX_LOGS || bytes >= SLSX_PUT_MAX_BYTES) {
+			rc = slsx_put_flush(x, pg, &bytes);
+			pb_page_clear(pg);
+			pb_add_group(pg, topic, source, NULL);
+		}
+	}
+	if (rc == EX_OK)
+		rc = slsx_put_flush(x, pg, &bytes);
+	pb_page_free(pg);
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	if (rc == EX_OK)
+		fprintf(stderr, "slsx: wrote %zu logs\n", total);
+	return rc;
+}
+
+/* ---- tail ------------------------------------------------------------ */
+
+struct slsx_tail_shard {
+	int id;
+	char cursor[80];
+	int busy;
+	int64_t next_at;   /* monotonic ms of the next pull */
+	struct slsx *x;
+	int failed;
+};
+
+static void
+slsx_print_log(const struct pb_page *pg, size_t li, int raw)
+{
+	const struct pb_log *lg = &pg->logs[li];
+	const struct pb_group *g = &pg->groups[lg->group];
+	struct sb b;
+	size_t i, n;
+	const char *s;
+	int rc = 0;
+
+	sb_init(&b, 0);
+	rc |= sb_addf(&b, "{\"__time__\":%" PRIu32, lg->time);
+	if (lg->has_ns)
+		rc |= sb_addf(&b, ",\"__time_ns_part__\":%" PRIu32, lg->time_ns);
+	s = pb_str(pg, g->topic, &n);
+	rc |= sb_adds(&b, ",\"__topic__\":");
+	rc |= cli_json_str(&b, s, n, raw);
+	s = pb_str(pg, g->source, &n);
+	rc |= sb_adds(&b, ",\"__source__\":");
+	rc |= cli_json_str(&b, s, n, raw);
+	for (i = g->tag0; i < g->tag0 + g->ntags; i++) {
+		const struct pb_key *k = pb_key(pg, pg->tags[i].key);
+		struct sb key;
+
+		sb_init(&key, 0);
+		rc |= sb_adds(&key, "__tag__:");
+		rc |= sb_add(&key, k->p, k->len);
+		rc |= sb_addc(&b, ',');
+		rc |= cli_json_str(&b, key.p, key.len, raw);
+		sb_free(&key);
+		s = pb_value(pg, &pg->tags[i], &n);
+		rc |= sb_addc(&b, ':');
+		rc |= cli_json_str(&b, s, n, raw);
+	}
+	for (i = lg->field0; i < lg->field0 + lg->nfields; i++) {
+		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
+
+		rc |= sb_addc(&b, ',');
+		rc |= cli_json_str(&b, k->p, k->len, raw);
+		s = pb_value(pg, &pg->fields[i], &n);
+		rc |= sb_addc(&b, ':');
+		rc |= cli_json_str(&b, s, n, raw);
+	}
+	rc |= sb_adds(&b, "}\n");
+	if (rc == 0)
+		fwrite(b.p, 1, b.len, stdout);
+	sb_free(&b);
+}
+
+static void
+slsx_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct slsx_tail_shard *sh = ud;
+	struct pb_page *pg;
+	struct cl_err perr;
+	size_t ng, i;
+
+	sh->busy = 0;
+	if (err->st != CL_OK) {
+		if (!sh->failed)
+			slsx_report("PullLogs", err);
+		sh->failed = 1;
+		sh->next_at = clk_mono_ms() + 2000;
+		return;
+	}
+	pg = pb_page_new();
+	if (cl_parse_pull(rs, pg, &ng, &perr) != 0) {
+		slsx_report("PullLogs reply", &perr);
+		pb_page_free(pg);
+		sh->next_at = clk_mono_ms() + 2000;
+		return;
+	}
+	sh->failed = 0;
+	for (i = 0; i < pg->nlogs; i++)
+		slsx_print_log(pg, i, sh->x->raw);
+	fflush(stdout);
+	pb_page_free(pg);
+	snprintf(sh->cursor, sizeof sh->cursor, "%s", rs->cursor);
+	/* pacing after the GO consumer: idle shards every 500 ms */
+	sh->next_at = clk_mono_ms() + (ng == 0 ? 500 : ng < 100 ? 200 : 0);
+}
+
+static int
+slsx_tail_cursor(struct slsx *x, int shard, const char *from, char *out, size_t outlen)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	struct cl_err perr;
+	int rc;
+
+	cl_args_init(&a);
+	cl_api_get_cursor(&call, &a, x->project, x->logstore, shard, from);
+	rc = slsx_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0)
+		return slsx_report("GetCursor", &r.err);
+	rc = cl_parse_cursor(&r.rs, out, outlen, &perr);
+	sb_free(&r.rs.body);
+	return rc == 0 ? EX_OK : slsx_report("GetCursor reply", &perr);
+}
+
+static int
+slsx_cmd_tail(struct slsx *x, int only_shard, const char *from)
+{
+	struct slsx_tail_shard *sh = NULL;
+	struct cl_shard *v = NULL;
+	struct cl_args *args;
+	int n = slsx_get_shards(x, &v), ns = 0, i, rc;
+
+	if (n < 0)
+		return -n;
+	sh = xcalloc((size_t)n + 1, sizeof *sh);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].status, "readwrite") != 0 || (only_shard >= 0 && v[i].id != only_shard))
+			continue;
+		sh[ns].id = v[i].id;
+		sh[ns].x = x;
+		rc = slsx_tail_cursor(x, v[i].id, from, sh[ns].cursor, sizeof sh[ns].cursor);
+		if (rc != EX_OK) {
+			free(v);
+			free(sh);
+			return rc;
+		}
+		ns++;
+	}
+	free(v);
+	if (ns == 0) {
+		fprintf(stderr, "slsx: no readwrite shard to follow\n");
+		free(sh);
+		return EX_FAIL;
+	}
+	args = xcalloc((size_t)ns, sizeof *args);
+	while (!slsx_stop) {
+		int64_t now = clk_mono_ms();
+
+		for (i = 0; i < ns; i++) {
+			struct cl_call call;
+
+			if (sh[i].busy || sh[i].next_at > now)
+				continue;
+			cl_args_free(&args[i]);
+			cl_args_init(&args[i]);
+			cl_api_pull_logs(&call, &args[i], x->project, x->logstore, sh[i].id,
+			    sh[i].cursor, 1000, NULL);
+			sh[i].busy = 1;
+			cl_send(x->cl, &call, slsx_on_pull, &sh[i]);
+		}
+		cl_poll(x->cl, NULL, 0, 100);
+	}
+	for (i = 0; i < ns; i++)
+		cl_args_free(&args[i]);
+	free(args);
+	free(sh);
+	return EX_OK;
+}
+
+/* ---- main ---------------------------------------------------------------- */
+
+static int
+slsx_shard_arg(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *end == '\0' && v >= 0 && v < 1000000 ? (int)v : -2;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
+		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC };
+	static const struct option opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
+		{ "connect-to", required_argument, NULL, O_CONNECT },
+		{ "region", required_argument, NULL, O_REGION },
+		{ "raw", no_argument, NULL, O_RAW }, { "log", required_argument, NULL, O_LOG },
+		{ "version", no_argument, NULL, O_VERSION }, { "help", no_argument, NULL, 'h' },
+		{ "project", required_argument, NULL, 'p' },
+		{ "logstore", required_argument, NULL, 'l' },
+		{ "shard", required_argument, NULL, O_SHARD },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "topic", required_argument, NULL, O_TOPIC },
+		{ "source", required_argument, NULL, O_SOURCE },
+		{ "shards", required_argument, NULL, O_SHARDS },
+		{ "ttl", required_argument, NULL, O_TTL },
+		{ "description", required_argument, NULL, O_DESC }, { NULL, 0, NULL, 0 } };
+	struct slsx x;
+	struct cl_cfg cfg;
+	struct cl_err err;
+	const char *cmd, *from = "end", *topic = "", *source = "", *desc = "";
+	int c, shard = -1, shards = 2, ttl = 30, rc;
+	struct sigaction sa;
+
+	memset(&x, 0, sizeof x);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.endpoint = slsx_env("SLSX_ENDPOINT", "ALIYUN_LOG_CLI_ENDPOINT");
+	while ((c = getopt_long(argc, argv, "+hp:l:", opts, NULL)) != -1) {
+		switch (c) {
+		case O_ENDPOINT: cfg.endpoint = optarg; break;
+		case O_CONNECT: cfg.connect_to = optarg; break;
+		case O_REGION: cfg.region = optarg; break;
+		case O_RAW: x.raw = 1; break;
+		case O_LOG: log_open(optarg, LOG_DEBUG); break;
+		case O_VERSION: printf("slsx %s\n", SLSX_VERSION); return EX_OK;
+		case 'p': x.project = optarg; break;
+		case 'l': x.logstore = optarg; break;
+		case 'h': slsx_usage(stdout); return EX_OK;
+		default: slsx_usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "slsx: the terminal UI is not built yet; use a command (slsx --help)\n");
+		return EX_USAGE;
+	}
+	cmd = argv[optind];
+	/* parse the command's own options from a sub-argv; optind = 0 makes
+	 * glibc's getopt start afresh */
+	argv += optind;
+	argc -= optind;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "hp:l:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': x.project = optarg; break;
+		case 'l': x.logstore = optarg; break;
+		case O_SHARD:
+			if ((shard = slsx_shard_arg(optarg)) < 0) {
+				fprintf(stderr, "slsx: bad --shard %s\n", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case O_FROM: from = optarg; break;
+		case O_TOPIC: topic = optarg; break;
+		case O_SOURCE: source = optarg; break;
+		case O_SHARDS:
+		case O_TTL: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end != '\0' || v < 1 || v > 3650) {
+				fprintf(stderr, "slsx: bad --%s %s\n", c == O_SHARDS ? "shards" : "ttl",
+				    optarg);
+				return EX_USAGE;
+			}
+			*(c == O_SHARDS ? &shards : &ttl) = (int)v;
+			break;
+		}
+		case O_DESC: desc = optarg; break;
+		case O_RAW: x.raw = 1; break;
+		case O_ENDPOINT: cfg.endpoint = optarg; break;
+		case O_CONNECT: cfg.connect_to = optarg; break;
+		case O_REGION: cfg.region = optarg; break;
+		case 'h': slsx_usage(stdout); return EX_OK;
+		default: slsx_usage(stderr); return EX_USAGE;
+		}
+	}
+	if (cfg.endpoint == NULL) {
+		fprintf(stderr, "slsx: no endpoint: give --endpoint or set SLSX_ENDPOINT\n");
+		return EX_USAGE;
+	}
+	cfg.ak_id = slsx_env("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIYUN_LOG_CLI_ACCESSID");
+	cfg.ak_secret = slsx_env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIYUN_LOG_CLI_ACCESSKEY");
+	cfg.sts_token = slsx_env("ALIBABA_CLOUD_SECURITY_TOKEN", "ALIYUN_LOG_CLI_STS_TOKEN");
+	if ((strcmp(cmd, "logstores") == 0 || strcmp(cmd, "create-logstore") == 0 ||
+	    strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0) &&
+	    x.project == NULL) {
+		fprintf(stderr, "slsx %s: -p PROJECT is required\n", cmd);
+		return EX_USAGE;
+	}
+	if ((strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0) &&
+	    x.logstore == NULL) {
+		fprintf(stderr, "slsx %s: -l LOGSTORE is required\n", cmd);
+		return EX_USAGE;
+	}
+	if ((x.cl = cl_client_new(&cfg, &err)) == NULL)
+		return slsx_report("setup", &err);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = slsx_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (strcmp(cmd, "projects") == 0) {
+		rc = slsx_cmd_list(&x, 1);
+	} else if (strcmp(cmd, "logstores") == 0) {
+		rc = slsx_cmd_list(&x, 0);
+	} else if (strcmp(cmd, "shards") == 0) {
+		rc = slsx_cmd_shards(&x);
+	} else if (strcmp(cmd, "tail") == 0) {
+		rc = slsx_cmd_tail(&x, shard, from);
+	} else if (strcmp(cmd, "put") == 0) {
+		rc = optind < argc ? slsx_cmd_put(&x, topic, source, argv[optind]) : EX_USAGE;
+		if (rc == EX_USAGE)
+			fprintf(stderr, "slsx put: give a FILE or - for stdin\n");
+	} else if (strcmp(cmd, "create-project") == 0 && optind < argc) {
+		struct cl_args a;
+		struct cl_call call;
+
+		cl_args_init(&a);
+		cl_api_create_project(&call, &a, argv[optind], desc);
+		rc = slsx_simple(&x, &call, "CreateProject");
+		cl_args_free(&a);
+	} else if (strcmp(cmd, "create-logstore") == 0 && optind < argc) {
+		struct cl_args a;
+		struct cl_call call;
+
+		cl_args_init(&a);
+		cl_api_create_logstore(&call, &a, x.project, argv[optind], ttl, shards);
+		rc = slsx_simple(&x, &call, "CreateLogStore");
+		cl_args_free(&a);
+	} else {
+		fprintf(stderr, "slsx: unknown command or missing argument: %s (slsx --help)\n", cmd);
+		rc = EX_USAGE;
+	}
+	cl_client_free(x.cl);
+	return rc;
+}
