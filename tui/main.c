@@ -69,6 +69,7 @@ slsx_usage(FILE *fp)
 	      "                      (default: $SLSX_ENDPOINT or $ALIYUN_LOG_CLI_ENDPOINT)\n"
 	      "  --connect-to H:P    connect to H:P while sending the real Host\n"
 	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
+	      "  --timeout SECONDS   give up retrying a request after this (default 90)\n"
 	      "  --raw               print log data as it is (control bytes included)\n"
 	      "  --log FILE          debug log\n"
 	      "  --version, --help\n"
@@ -546,7 +547,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
-		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC };
+		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT };
 	static const struct option opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 		{ "connect-to", required_argument, NULL, O_CONNECT },
 		{ "region", required_argument, NULL, O_REGION },
@@ -560,7 +561,8 @@ main(int argc, char **argv)
 		{ "source", required_argument, NULL, O_SOURCE },
 		{ "shards", required_argument, NULL, O_SHARDS },
 		{ "ttl", required_argument, NULL, O_TTL },
-		{ "description", required_argument, NULL, O_DESC }, { NULL, 0, NULL, 0 } };
+		{ "description", required_argument, NULL, O_DESC },
+		{ "timeout", required_argument, NULL, O_TIMEOUT }, { NULL, 0, NULL, 0 } };
 	struct slsx x;
 	struct cl_cfg cfg;
 	struct cl_err err;
@@ -578,6 +580,17 @@ main(int argc, char **argv)
 		case O_REGION: cfg.region = optarg; break;
 		case O_RAW: x.raw = 1; break;
 		case O_LOG: log_open(optarg, LOG_DEBUG); break;
+		case O_TIMEOUT: {
+			char *end;
+			double v = strtod(optarg, &end);
+
+			if (*end != '\0' || v <= 0 || v > 86400) {
+				fprintf(stderr, "slsx: bad --timeout %s\n", optarg);
+				return EX_USAGE;
+			}
+			cfg.deadline_ms = (long)(v * 1000);
+			break;
+		}
 		case O_VERSION: printf("slsx %s\n", SLSX_VERSION); return EX_OK;
 		case 'p': x.project = optarg; break;
 		case 'l': x.logstore = optarg; break;

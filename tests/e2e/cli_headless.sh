@@ -73,7 +73,7 @@ check_eq exit_auth $? 3
 check_match auth_message "$(cat "$T_TMP/err")" 'SignatureNotMatch.*request id [0-9A-F]{24}'
 $X logstores -p nosuch >/dev/null 2>&1
 check_eq exit_server $? 4
-$BUILD/slsx --endpoint http://127.0.0.1:1 projects >/dev/null 2>&1
+$BUILD/slsx --timeout 1 --endpoint http://127.0.0.1:1 projects >/dev/null 2>&1
 check_eq exit_network $? 5
 env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET $X projects >/dev/null 2>&1
 check_eq exit_no_credentials $? 3
