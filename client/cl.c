@@ -15,6 +15,7 @@
 
 #include "base/clk.h"
 #include "base/log.h"
+#include "base/rng.h"
 #include "base/xalloc.h"
 #include "proto/compress.h"
 
@@ -59,7 +60,7 @@ struct cl_client {
 	int insecure;
 	uint64_t next_id;
 	struct cl_req *reqs;
-	unsigned long long rng;
+	uint64_t rng;
 };
 
 const char *
@@ -141,7 +142,7 @@ cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
 	c->deadline_ms = cfg->deadline_ms ? cfg->deadline_ms : 90000;
 	c->max_body = cfg->max_body ? cfg->max_body : (size_t)256 << 20;
 	c->insecure = cfg->insecure;
-	c->rng = (unsigned long long)clk_mono_us() | 1;
+	c->rng = (uint64_t)clk_mono_us() | 1;
 	return c;
 }
 
@@ -227,15 +228,6 @@ cl_retryable(long http, const char *code, int transport_error, int idempotent)
 				return 1;
 	}
 	return 0;
-}
-
-static double
-cl_rand(struct cl_client *c)
-{
-	c->rng ^= c->rng >> 12;
-	c->rng ^= c->rng << 25;
-	c->rng ^= c->rng >> 27;
-	return (double)((c->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
 }
 
 static size_t
@@ -585,7 +577,7 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 	snprintf(err.requestid, sizeof err.requestid, "%s", r->requestid);
 	if (err.st != CL_OK && err.st != CL_E_TOO_LARGE &&
 	    cl_retryable(err.http, err.code, transport, r->idempotent)) {
-		long wait = cl_backoff_ms(r->attempt, 200, 10000, cl_rand(r->c));
+		long wait = cl_backoff_ms(r->attempt, 200, 10000, rng_unit(&r->c->rng));
 
 		if (clk_mono_ms() + wait < r->deadline) {
 			log_info("retry %s %s after %s (attempt %d, %ld ms)", r->method, r->path,

@@ -19,16 +19,21 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 
-/* Header value by name (case-insensitive), or NULL. */
-static const char *
-sign_header(const struct sign_req *r, const char *name)
+const char *
+sign_kv_get(const struct sign_kv *kv, size_t n, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < r->nheaders; i++)
-		if (strcasecmp(r->headers[i].key, name) == 0)
-			return r->headers[i].value;
+	for (i = 0; i < n; i++)
+		if (strcasecmp(kv[i].key, name) == 0)
+			return kv[i].value;
 	return NULL;
+}
+
+static const char *
+sign_header(const struct sign_req *r, const char *name)
+{
+	return sign_kv_get(r->headers, r->nheaders, name);
 }
 
 /* Trimmed view of s: leading/trailing spaces and tabs removed. */

@@ -35,6 +35,10 @@ struct sign_req {
 	size_t body_len;
 };
 
+/* Value of the first pair whose key equals name case-insensitively (the
+ * way HTTP header names compare), or NULL. */
+const char *sign_kv_get(const struct sign_kv *kv, size_t n, const char *name);
+
 /* The v1 string to sign for r (for tests and diagnostics). 0 ok, -1 cap. */
 int sign_v1_string(const struct sign_req *r, struct sb *out);
 /* v1 Authorization value "LOG {id}:{sig}" into out. 0 ok, -1 if out is too

@@ -100,12 +100,7 @@ sd_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen)
 static const char *
 sd_hdr(const struct sign_req *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->nheaders; i++)
-		if (strcasecmp(r->headers[i].key, name) == 0)
-			return r->headers[i].value;
-	return NULL;
+	return sign_kv_get(r->headers, r->nheaders, name);
 }
 
 static const struct sd_key *

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/rng.h"
 #include "base/xalloc.h"
 #include "server/sd_http.h"
 
@@ -30,7 +31,7 @@ struct sd_faults {
 	struct sd_fault *v;
 	size_t n;
 	pthread_mutex_t mu;
-	unsigned long long rng;
+	uint64_t rng; /* deterministic for a seed */
 };
 
 static const char *const sd_fault_routes[] = { "any", "project", "logstore", "shards",
@@ -161,16 +162,6 @@ sd_faults_free(struct sd_faults *f)
 	free(f);
 }
 
-/* xorshift64*: deterministic for a seed. */
-static double
-sd_fault_rand(struct sd_faults *f)
-{
-	f->rng ^= f->rng >> 12;
-	f->rng ^= f->rng << 25;
-	f->rng ^= f->rng >> 27;
-	return (double)((f->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
 static void
 sd_fault_do(const struct sd_fault *f, struct sd_resp *rs)
 {
@@ -227,7 +218,7 @@ sd_fault_apply(struct sd_faults *f, const struct sd_req *rq, struct sd_resp *rs)
 			continue;
 		if (r->count == 0)
 			continue;
-		if (r->prob < 1.0 && sd_fault_rand(f) >= r->prob)
+		if (r->prob < 1.0 && rng_unit(&f->rng) >= r->prob)
 			continue;
 		if (r->count > 0)
 			r->count--;

@@ -42,12 +42,7 @@ sd_req_query(const struct sd_req *r, const char *key)
 const char *
 sd_req_header(const struct sd_req *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->nheaders; i++)
-		if (strcasecmp(r->headers[i].key, name) == 0)
-			return r->headers[i].value;
-	return NULL;
+	return sign_kv_get(r->headers, r->nheaders, name);
 }
 
 void

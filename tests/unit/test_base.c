@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/clk.h"
+#include "base/rng.h"
 #include "base/sb.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
@@ -174,9 +175,27 @@ test_xasprintf(void)
 	free(s);
 }
 
+static void
+test_rng(void)
+{
+	uint64_t a = 42, b = 42, z = 0;
+	double sum = 0;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		double x = rng_unit(&a);
+
+		T_CHECK(x >= 0.0 && x < 1.0);
+		T_CHECK(x == rng_unit(&b)); /* same seed, same sequence */
+		sum += x;
+	}
+	T_CHECK(sum > 400 && sum < 600);
+	T_CHECK(rng_unit(&z) >= 0.0 && z != 0); /* a zero state still moves */
+}
+
 #define T_LIST(X)                                                            \
 	X(test_sb_add_and_take) X(test_sb_cap_resets) X(test_sb_binary)      \
 	X(test_arena_alignment_and_big) X(test_u8_decode)                    \
 	X(test_u8_escape_hostile) X(test_u8_width_cjk_emoji) X(test_clk)     \
-	X(test_xasprintf)
+	X(test_xasprintf) X(test_rng)
 T_MAIN(T_LIST)
