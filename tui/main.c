@@ -20,6 +20,7 @@
 #include "base/clk.h"
 #include "base/log.h"
 #include "base/sb.h"
+#include "base/tparse.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl.h"
@@ -55,7 +56,7 @@ slsx_usage(FILE *fp)
 	      "  projects                         list projects\n"
 	      "  logstores -p PROJECT             list logstores\n"
 	      "  shards -p PROJECT -l LOGSTORE    list shards (id, status, hash range)\n"
-	      "  tail -p P -l L [--shard N] [--from end|begin|UNIXTIME]\n"
+	      "  tail -p P -l L [--shard N] [--from end|begin|TIME]\n"
 	      "                                   follow every readwrite shard, one JSON\n"
 	      "                                   object per log, until interrupted\n"
 	      "  put -p P -l L [--topic T] [--source S] FILE|-\n"
@@ -70,6 +71,10 @@ slsx_usage(FILE *fp)
 	      "  --connect-to H:P    connect to H:P while sending the real Host\n"
 	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
 	      "  --timeout SECONDS   give up retrying a request after this (default 90)\n"
+	      "\n"
+	      "TIME: now, -15m, 15m, 1h ago, today, yesterday, 2024-01-01T08:00:00Z (no zone:\n"
+	      "local time), or unix seconds. tail --from TIME starts at the logs the\n"
+	      "server received since then.\n"
 	      "  --raw               print log data as it is (control bytes included)\n"
 	      "  --log FILE          debug log\n"
 	      "  --version, --help\n"
@@ -660,6 +665,18 @@ main(int argc, char **argv)
 	    x.logstore == NULL) {
 		fprintf(stderr, "slsx %s: -l LOGSTORE is required\n", cmd);
 		return EX_USAGE;
+	}
+	if (strcmp(from, "begin") != 0 && strcmp(from, "end") != 0) {
+		static char from_secs[24];
+		char terr[160];
+		time_t t;
+
+		if (tparse(from, clk_wall(), &t, terr, sizeof terr) != 0) {
+			fprintf(stderr, "slsx: --from: %s\n", terr);
+			return EX_USAGE;
+		}
+		snprintf(from_secs, sizeof from_secs, "%lld", (long long)t);
+		from = from_secs;
 	}
 	if ((x.cl = cl_client_new(&cfg, &err)) == NULL)
 		return slsx_report("setup", &err);

@@ -56,6 +56,12 @@ check_eq tail_sigint_exit $? 0
 timeout -s INT 2 $X tail -p shop -l web --from begin >"$T_TMP/tail2.out" 2>/dev/null
 check_eq tail_from_begin "$(wc -l <"$T_TMP/tail2.out")" 3
 
+# --from takes time expressions (by receive time)
+timeout -s INT 2 $X tail -p shop -l web --from -10m >"$T_TMP/tail4.out" 2>/dev/null
+check_eq tail_from_relative "$(wc -l <"$T_TMP/tail4.out")" 3
+$X tail -p shop -l web --from soon >/dev/null 2>&1
+check_eq tail_from_bad_usage $? 2
+
 # a file of many lines is batched
 seq 1 10000 | sed 's/^/line /' >"$T_TMP/many.txt"
 check put_file $X put -p shop -l app "$T_TMP/many.txt" 2>"$T_TMP/put.err"

@@ -1,0 +1,17 @@
+/*
+ * tparse — the time expressions users type: "now", "-15m", "15m",
+ * "1h ago", "2d", "today", "yesterday", ISO-8601 ("2024-01-01",
+ * "2024-01-01T08:30", "2024-01-01 08:30:00", with "Z" or "+08:00"; no zone
+ * means local time), and unix seconds ("1704067200"). Relative units:
+ * s, m (minutes), h, d, w. "today"/"yesterday" are local midnights.
+ */
+#ifndef SLSX_BASE_TPARSE_H
+#define SLSX_BASE_TPARSE_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Parse s relative to now. 0 ok (*out set); -1 with a message in err. */
+int tparse(const char *s, time_t now, time_t *out, char *err, size_t errlen);
+
+#endif

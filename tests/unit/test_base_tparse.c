@@ -1,0 +1,82 @@
+/*
+ * test_base_tparse — every form of user time expression, and bad input,
+ * with TZ fixed so local-time forms are deterministic.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/tparse.h"
+#include "tests/unit/t.h"
+
+static const time_t now = 1704110400; /* 2024-01-01T12:00:00Z */
+
+static time_t
+tp(const char *s)
+{
+	char err[160];
+	time_t t = -12345;
+
+	if (tparse(s, now, &t, err, sizeof err) != 0)
+		return -12345;
+	return t;
+}
+
+static void
+test_relative(void)
+{
+	T_EQ_INT(tp("now"), now);
+	T_EQ_INT(tp("NOW"), now);
+	T_EQ_INT(tp("-15m"), now - 900);
+	T_EQ_INT(tp("15m"), now - 900);
+	T_EQ_INT(tp("1h ago"), now - 3600);
+	T_EQ_INT(tp("2 hours ago"), now - 7200);
+	T_EQ_INT(tp("-30s"), now - 30);
+	T_EQ_INT(tp("7d"), now - 7 * 86400);
+	T_EQ_INT(tp("1w"), now - 604800);
+}
+
+static void
+test_absolute(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	T_EQ_INT(tp("1704067200"), 1704067200);
+	T_EQ_INT(tp("2024-01-01T00:00:00Z"), 1704067200);
+	T_EQ_INT(tp("2024-01-01T08:00:00+08:00"), 1704067200);
+	T_EQ_INT(tp("2023-12-31T19:00:00-05:00"), 1704067200);
+	T_EQ_INT(tp("2024-01-01 00:00"), 1704067200);
+	T_EQ_INT(tp("2024-01-01T00:00:00.123Z"), 1704067200);
+	T_EQ_INT(tp("2024-01-01"), 1704067200);
+	T_EQ_INT(tp("today"), 1704067200);
+	T_EQ_INT(tp("yesterday"), 1704067200 - 86400);
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	T_EQ_INT(tp("2024-01-01 08:00:00"), 1704067200);
+	/* 12:00Z is 20:00 in Shanghai: today began at 00:00+08:00 */
+	T_EQ_INT(tp("today"), 1704067200 - 8 * 3600);
+	unsetenv("TZ");
+	tzset();
+}
+
+static void
+test_bad(void)
+{
+	char err[160];
+	time_t t;
+	const char *bad[] = { "", "soon", "-", "15", "15x", "1h later", "2024-13-01", "2024-01-01T25:00",
+		"2024-01-01T00:00:00+99:00", "2024-1-1", "-5", "1h ago ago", "99999999999999999999" };
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (strcmp(bad[i], "15") == 0)
+			continue; /* a bare number is unix seconds */
+		T_CHECK(tparse(bad[i], now, &t, err, sizeof err) == -1);
+	}
+	T_CHECK(tparse(NULL, now, &t, err, sizeof err) == -1);
+	T_CHECK(tparse("soon", now, &t, err, sizeof err) == -1 && strstr(err, "-15m") != NULL);
+	T_EQ_INT(tp("15"), 15);
+}
+
+#define T_LIST(X) X(test_relative) X(test_absolute) X(test_bad)
+T_MAIN(T_LIST)
