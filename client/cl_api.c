@@ -186,6 +186,17 @@ cl_json(const struct cl_resp *rs, struct cl_err *err)
 	return o;
 }
 
+/* A JSON number as int64 when it is integral and in range. */
+static int
+cl_json_i64(const cJSON *v, int64_t *out)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble ||
+	    v->valuedouble < -9.0e18 || v->valuedouble > 9.0e18)
+		return -1;
+	*out = (int64_t)v->valuedouble;
+	return 0;
+}
+
 static int
 cl_decode_fail(cJSON *o, struct cl_err *err, const char *what)
 {
@@ -218,9 +229,8 @@ cl_parse_names(const struct cl_resp *rs, const char *key, const char *field,
 		return -1;
 	arr = cJSON_GetObjectItemCaseSensitive(o, key);
 	tot = cJSON_GetObjectItemCaseSensitive(o, "total");
-	if (!cJSON_IsArray(arr) || !cJSON_IsNumber(tot))
+	if (!cJSON_IsArray(arr) || cl_json_i64(tot, &out->total) != 0)
 		return cl_decode_fail(o, err, "no list or total");
-	out->total = (int64_t)tot->valuedouble;
 	cJSON_ArrayForEach(it, arr) {
 		const cJSON *s = field ? cJSON_GetObjectItemCaseSensitive(it, field) : it;
 
@@ -266,19 +276,22 @@ cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *
 		const cJSON *e = cJSON_GetObjectItemCaseSensitive(it, "exclusiveEndKey");
 		const cJSON *ct = cJSON_GetObjectItemCaseSensitive(it, "createTime");
 
-		if (!cJSON_IsNumber(id) || !cJSON_IsString(st)) {
+		int64_t sid;
+
+		if (cl_json_i64(id, &sid) != 0 || sid < 0 || sid > 1000000 || !cJSON_IsString(st)) {
 			free(v);
-			return cl_decode_fail(o, err, "shard without shardID or status");
+			return cl_decode_fail(o, err, "shard without a valid shardID or status");
 		}
 		v = xreallocarray(v, (size_t)n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
-		v[n].id = id->valueint;
+		v[n].id = (int)sid;
 		snprintf(v[n].status, sizeof v[n].status, "%s", st->valuestring);
 		if (cJSON_IsString(b))
 			snprintf(v[n].begin_key, sizeof v[n].begin_key, "%s", b->valuestring);
 		if (cJSON_IsString(e))
 			snprintf(v[n].end_key, sizeof v[n].end_key, "%s", e->valuestring);
-		v[n].create_time = cJSON_IsNumber(ct) ? (int64_t)ct->valuedouble : 0;
+		if (cl_json_i64(ct, &v[n].create_time) != 0)
+			v[n].create_time = 0;
 		n++;
 	}
 	cJSON_Delete(o);

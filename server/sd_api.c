@@ -179,8 +179,13 @@ sd_jint(const cJSON *o, const char *key, int64_t def)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-	if (cJSON_IsNumber(v))
+	if (cJSON_IsNumber(v)) {
+		/* hostile numbers (1e300, NaN) must not reach an int conversion */
+		if (v->valuedouble != v->valuedouble || v->valuedouble < -1e9 ||
+		    v->valuedouble > 1e9)
+			return -1;
 		return (int)v->valuedouble;
+	}
 	if (cJSON_IsBool(v))
 		return cJSON_IsTrue(v);
 	return (int)def;

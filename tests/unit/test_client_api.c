@@ -113,7 +113,8 @@ test_parse_lists(void)
 	sb_free(&rs.body);
 	/* malformed */
 	const char *bad[] = { "", "[", "{\"logstores\":[\"a\"]}", "{\"total\":1,\"logstores\":[1]}",
-		"{\"total\":\"1\",\"logstores\":[]}", "null", "{\"total\":1,\"logstores\":{}}" };
+		"{\"total\":\"1\",\"logstores\":[]}", "null", "{\"total\":1,\"logstores\":{}}",
+		"{\"total\":1e300,\"logstores\":[]}" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		resp_set(&rs, bad[i]);
 		T_CHECK(cl_parse_logstores(&rs, &n, &err) == -1);

@@ -155,6 +155,10 @@ test_hosts_and_errors(void)
 	T_EQ_STR(th_code(&r, code, sizeof code), "PostBodyInvalid");
 	slsreq_done(&r);
 	T_EQ_INT(th_req(&r, "proj1.localhost", "POST", "/logstores", NULL, 0,
+	    "{\"logstoreName\":\"huge\",\"shardCount\":1e300}"), 400);
+	T_EQ_STR(th_code(&r, code, sizeof code), "ParameterInvalid");
+	slsreq_done(&r);
+	T_EQ_INT(th_req(&r, "proj1.localhost", "POST", "/logstores", NULL, 0,
 	    "{\"logstoreName\":\"Bad Name\",\"shardCount\":1}"), 400);
 	T_EQ_STR(th_code(&r, code, sizeof code), "ParameterInvalid");
 	slsreq_done(&r);
