@@ -53,6 +53,9 @@ slsx_usage(FILE *fp)
 	fputs("usage: slsx [global options] COMMAND [options]\n"
 	      "\n"
 	      "commands:\n"
+	      "  whoami (or doctor)               where the credentials come from (never\n"
+	      "                                   the secret), the endpoint, and whether it\n"
+	      "                                   answers\n"
 	      "  projects                         list projects\n"
 	      "  logstores -p PROJECT             list logstores\n"
 	      "  shards -p PROJECT -l LOGSTORE    list shards (id, status, hash range)\n"
@@ -89,14 +92,31 @@ slsx_usage(FILE *fp)
 	    fp);
 }
 
+/* Value of env a, else env b; *which gets the name that supplied it. */
 static const char *
-slsx_env(const char *a, const char *b)
+slsx_env_from(const char *a, const char *b, const char **which)
 {
 	const char *v = getenv(a);
 
-	if (v == NULL || *v == '\0')
+	if (which)
+		*which = a;
+	if (v == NULL || *v == '\0') {
 		v = b ? getenv(b) : NULL;
-	return v && *v ? v : NULL;
+		if (which)
+			*which = b;
+	}
+	if (v == NULL || *v == '\0') {
+		if (which)
+			*which = NULL;
+		return NULL;
+	}
+	return v;
+}
+
+static const char *
+slsx_env(const char *a, const char *b)
+{
+	return slsx_env_from(a, b, NULL);
 }
 
 static int
@@ -269,6 +289,42 @@ slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
 
 	sb_free(&r.rs.body);
 	return rc == 0 ? EX_OK : slsx_report(what, &r.err);
+}
+
+/* whoami/doctor: where credentials came from (never the secret), the
+ * endpoint, and whether it answers a signed request. */
+static int
+slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *id_src,
+    const char *token_src)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	int https, rc;
+	char host[256];
+
+	printf("endpoint:     %s\n", cfg->endpoint);
+	if (cl_endpoint_parse(cfg->endpoint, &https, host, sizeof host) == 0)
+		printf("resolved:     %s://%s%s%s\n", https ? "https" : "http", host,
+		    cfg->connect_to ? " via " : "", cfg->connect_to ? cfg->connect_to : "");
+	printf("credentials:  access key id %s from $%s", cfg->ak_id, id_src);
+	if (token_src)
+		printf(", security token from $%s", token_src);
+	putchar('\n');
+	printf("signature:    %s%s\n", cfg->region ? "v4 (SLS4-HMAC-SHA256), region " : "v1 (HMAC-SHA1)",
+	    cfg->region ? cfg->region : "");
+	cl_args_init(&a);
+	cl_api_list_projects(&call, &a, 0, 1);
+	rc = slsx_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0) {
+		printf("endpoint answers: no\n");
+		return slsx_report("ListProject", &r.err);
+	}
+	sb_free(&r.rs.body);
+	printf("endpoint answers: yes (signed ListProject succeeded, request id %s)\n",
+	    r.rs.requestid ? r.rs.requestid : "");
+	return EX_OK;
 }
 
 /* ---- put ------------------------------------------------------------- */
@@ -572,6 +628,7 @@ main(int argc, char **argv)
 	struct cl_cfg cfg;
 	struct cl_err err;
 	const char *cmd, *from = "end", *topic = "", *source = "", *desc = "";
+	const char *id_src = NULL, *token_src = NULL;
 	int c, shard = -1, shards = 2, ttl = 30, rc;
 	struct sigaction sa;
 
@@ -652,9 +709,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "slsx: no endpoint: give --endpoint or set SLSX_ENDPOINT\n");
 		return EX_USAGE;
 	}
-	cfg.ak_id = slsx_env("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIYUN_LOG_CLI_ACCESSID");
+	cfg.ak_id = slsx_env_from("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIYUN_LOG_CLI_ACCESSID", &id_src);
 	cfg.ak_secret = slsx_env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIYUN_LOG_CLI_ACCESSKEY");
-	cfg.sts_token = slsx_env("ALIBABA_CLOUD_SECURITY_TOKEN", "ALIYUN_LOG_CLI_STS_TOKEN");
+	cfg.sts_token = slsx_env_from("ALIBABA_CLOUD_SECURITY_TOKEN", "ALIYUN_LOG_CLI_STS_TOKEN",
+	    &token_src);
 	if ((strcmp(cmd, "logstores") == 0 || strcmp(cmd, "create-logstore") == 0 ||
 	    strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0) &&
 	    x.project == NULL) {
@@ -685,7 +743,9 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (strcmp(cmd, "projects") == 0) {
+	if (strcmp(cmd, "whoami") == 0 || strcmp(cmd, "doctor") == 0) {
+		rc = slsx_cmd_whoami(&x, &cfg, id_src, token_src);
+	} else if (strcmp(cmd, "projects") == 0) {
 		rc = slsx_cmd_list(&x, 1);
 	} else if (strcmp(cmd, "logstores") == 0) {
 		rc = slsx_cmd_list(&x, 0);

@@ -69,6 +69,15 @@ check_eq put_file_report "$(cat "$T_TMP/put.err")" "slsx: wrote 10000 logs"
 timeout -s INT 2 $X tail -p shop -l app --from begin >"$T_TMP/tail3.out" 2>/dev/null
 check_eq put_file_all_lines "$(wc -l <"$T_TMP/tail3.out")" 10000
 
+# whoami names the source of the credentials and never prints the secret
+out=$($X whoami 2>&1)
+check_match whoami_source "$out" 'access key id .* from \$ALIBABA_CLOUD_ACCESS_KEY_ID'
+check_match whoami_answers "$out" 'endpoint answers: yes'
+if printf '%s' "$out" | grep -qF "$SLSD_AK_SECRET"; then t_fail whoami_no_secret; else t_ok whoami_no_secret; fi
+out=$(env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET \
+	ALIYUN_LOG_CLI_ACCESSID=$SLSD_AK_ID ALIYUN_LOG_CLI_ACCESSKEY=$SLSD_AK_SECRET $X doctor 2>&1)
+check_match doctor_cli_env "$out" 'from \$ALIYUN_LOG_CLI_ACCESSID'
+
 # exit codes
 $X tail -p shop >/dev/null 2>&1
 check_eq exit_usage_missing_logstore $? 2
