@@ -164,6 +164,7 @@ slsx_report(const char *what, const struct cl_err *e)
 struct slsx_result {
 	struct cl_err err;
 	struct cl_resp rs;   /* body owned here after the call */
+	char requestid[40];  /* rs.requestid points here */
 	int done;
 };
 
@@ -174,6 +175,8 @@ slsx_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 
 	r->err = *err;
 	r->rs = *rs;
+	snprintf(r->requestid, sizeof r->requestid, "%s", rs->requestid ? rs->requestid : "");
+	r->rs.requestid = r->requestid;
 	sb_init(&r->rs.body, 0);
 	if (rs->body.len && sb_add(&r->rs.body, rs->body.p, rs->body.len) != 0)
 		r->err.st = CL_E_TOO_LARGE;
