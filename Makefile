@@ -155,7 +155,7 @@ bootstrap:
 check: bootstrap
 	@$(MAKE) --no-print-directory -j2 BUILD=build WERROR=1 all tests
 	@$(MAKE) --no-print-directory -j2 BUILD=build/san SANITIZE=address,undefined all tests
-	@$(MAKE) --no-print-directory check-layers
+	@$(MAKE) --no-print-directory check-layers check-headers
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run build/san
 
@@ -185,7 +185,8 @@ bench: bootstrap
 check-layers:
 	@scripts/check-layers
 
-check-headers:
+# Every header compiles on its own (include what you use).
+check-headers: $(BUILD)/gen/proto/sls_logs.pb-c.h
 	@for h in $(wildcard $(addsuffix /*.h,$(MODULES))); do \
 	  echo "#include \"$$h\"" | $(CC) $(CPPFLAGS) $(WARN) -x c -fsyntax-only - || exit 1; \
 	done; echo "headers: ok"
