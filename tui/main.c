@@ -25,6 +25,7 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
+#include "client/cl_cred.h"
 #include "proto/pb.h"
 #include "tui/cli_out.h"
 
@@ -82,41 +83,18 @@ slsx_usage(FILE *fp)
 	      "  --log FILE          debug log\n"
 	      "  --version, --help\n"
 	      "\n"
-	      "credentials come from the environment, never from the command line:\n"
-	      "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
-	      "  ALIBABA_CLOUD_SECURITY_TOKEN (or ALIYUN_LOG_CLI_ACCESSID,\n"
-	      "  ALIYUN_LOG_CLI_ACCESSKEY, ALIYUN_LOG_CLI_STS_TOKEN)\n"
+	      "  --profile NAME      use that profile of ~/.aliyunlogcli, ~/.aliyun/config.json\n"
+	      "                      or ~/.config/slsx/config\n"
+	      "\n"
+	      "credentials never come from the command line; in order: --profile, the\n"
+	      "environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
+	      "ALIBABA_CLOUD_SECURITY_TOKEN, or ALIYUN_LOG_CLI_ACCESSID/_ACCESSKEY/_STS_TOKEN),\n"
+	      "~/.aliyunlogcli [main], ~/.aliyun/config.json (AK, StsToken), then\n"
+	      "~/.config/slsx/config [default] (which also sets endpoint, project, logstore)\n"
 	      "\n"
 	      "exit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 server error,\n"
 	      "5 network error\n",
 	    fp);
-}
-
-/* Value of env a, else env b; *which gets the name that supplied it. */
-static const char *
-slsx_env_from(const char *a, const char *b, const char **which)
-{
-	const char *v = getenv(a);
-
-	if (which)
-		*which = a;
-	if (v == NULL || *v == '\0') {
-		v = b ? getenv(b) : NULL;
-		if (which)
-			*which = b;
-	}
-	if (v == NULL || *v == '\0') {
-		if (which)
-			*which = NULL;
-		return NULL;
-	}
-	return v;
-}
-
-static const char *
-slsx_env(const char *a, const char *b)
-{
-	return slsx_env_from(a, b, NULL);
 }
 
 static int
@@ -297,8 +275,7 @@ slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
 /* whoami/doctor: where credentials came from (never the secret), the
  * endpoint, and whether it answers a signed request. */
 static int
-slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *id_src,
-    const char *token_src)
+slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *source)
 {
 	struct cl_args a;
 	struct cl_call call;
@@ -310,10 +287,8 @@ slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *id_src,
 	if (cl_endpoint_parse(cfg->endpoint, &https, host, sizeof host) == 0)
 		printf("resolved:     %s://%s%s%s\n", https ? "https" : "http", host,
 		    cfg->connect_to ? " via " : "", cfg->connect_to ? cfg->connect_to : "");
-	printf("credentials:  access key id %s from $%s", cfg->ak_id, id_src);
-	if (token_src)
-		printf(", security token from $%s", token_src);
-	putchar('\n');
+	printf("credentials:  access key id %s from %s%s\n", cfg->ak_id, source,
+	    cfg->sts_token ? " (with a security token)" : "");
 	printf("signature:    %s%s\n", cfg->region ? "v4 (SLS4-HMAC-SHA256), region " : "v1 (HMAC-SHA1)",
 	    cfg->region ? cfg->region : "");
 	cl_args_init(&a);
@@ -611,7 +586,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
-		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT };
+		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE };
 	static const struct option opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 		{ "connect-to", required_argument, NULL, O_CONNECT },
 		{ "region", required_argument, NULL, O_REGION },
@@ -626,18 +601,20 @@ main(int argc, char **argv)
 		{ "shards", required_argument, NULL, O_SHARDS },
 		{ "ttl", required_argument, NULL, O_TTL },
 		{ "description", required_argument, NULL, O_DESC },
-		{ "timeout", required_argument, NULL, O_TIMEOUT }, { NULL, 0, NULL, 0 } };
+		{ "timeout", required_argument, NULL, O_TIMEOUT },
+		{ "profile", required_argument, NULL, O_PROFILE }, { NULL, 0, NULL, 0 } };
 	struct slsx x;
 	struct cl_cfg cfg;
 	struct cl_err err;
 	const char *cmd, *from = "end", *topic = "", *source = "", *desc = "";
-	const char *id_src = NULL, *token_src = NULL;
+	const char *profile = NULL;
+	struct cl_cred cred;
+	char cerr[512];
 	int c, shard = -1, shards = 2, ttl = 30, rc;
 	struct sigaction sa;
 
 	memset(&x, 0, sizeof x);
 	memset(&cfg, 0, sizeof cfg);
-	cfg.endpoint = slsx_env("SLSX_ENDPOINT", "ALIYUN_LOG_CLI_ENDPOINT");
 	while ((c = getopt_long(argc, argv, "+hp:l:", opts, NULL)) != -1) {
 		switch (c) {
 		case O_ENDPOINT: cfg.endpoint = optarg; break;
@@ -645,6 +622,7 @@ main(int argc, char **argv)
 		case O_REGION: cfg.region = optarg; break;
 		case O_RAW: x.raw = 1; break;
 		case O_LOG: log_open(optarg, LOG_DEBUG); break;
+		case O_PROFILE: profile = optarg; break;
 		case O_TIMEOUT: {
 			char *end;
 			double v = strtod(optarg, &end);
@@ -704,18 +682,31 @@ main(int argc, char **argv)
 		case O_ENDPOINT: cfg.endpoint = optarg; break;
 		case O_CONNECT: cfg.connect_to = optarg; break;
 		case O_REGION: cfg.region = optarg; break;
+		case O_PROFILE: profile = optarg; break;
 		case 'h': slsx_usage(stdout); return EX_OK;
 		default: slsx_usage(stderr); return EX_USAGE;
 		}
 	}
+	if (cl_cred_load(profile, NULL, &cred, cerr, sizeof cerr) < 0) {
+		fprintf(stderr, "slsx: %s\n", cerr);
+		return EX_AUTH;
+	}
+	if (cred.warning[0])
+		fprintf(stderr, "slsx: %s\n", cred.warning);
+	if (cfg.endpoint == NULL && cred.endpoint[0])
+		cfg.endpoint = cred.endpoint;
+	if (x.project == NULL && cred.project[0])
+		x.project = cred.project;
+	if (x.logstore == NULL && cred.logstore[0])
+		x.logstore = cred.logstore;
 	if (cfg.endpoint == NULL) {
-		fprintf(stderr, "slsx: no endpoint: give --endpoint or set SLSX_ENDPOINT\n");
+		fprintf(stderr, "slsx: no endpoint: give --endpoint, set SLSX_ENDPOINT, or put "
+				"endpoint = ... in ~/.config/slsx/config\n");
 		return EX_USAGE;
 	}
-	cfg.ak_id = slsx_env_from("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIYUN_LOG_CLI_ACCESSID", &id_src);
-	cfg.ak_secret = slsx_env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIYUN_LOG_CLI_ACCESSKEY");
-	cfg.sts_token = slsx_env_from("ALIBABA_CLOUD_SECURITY_TOKEN", "ALIYUN_LOG_CLI_STS_TOKEN",
-	    &token_src);
+	cfg.ak_id = cred.ak_id[0] ? cred.ak_id : NULL;
+	cfg.ak_secret = cred.ak_secret[0] ? cred.ak_secret : NULL;
+	cfg.sts_token = cred.sts_token[0] ? cred.sts_token : NULL;
 	if ((strcmp(cmd, "logstores") == 0 || strcmp(cmd, "create-logstore") == 0 ||
 	    strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0) &&
 	    x.project == NULL) {
@@ -747,7 +738,7 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (strcmp(cmd, "whoami") == 0 || strcmp(cmd, "doctor") == 0) {
-		rc = slsx_cmd_whoami(&x, &cfg, id_src, token_src);
+		rc = slsx_cmd_whoami(&x, &cfg, cred.source);
 	} else if (strcmp(cmd, "projects") == 0) {
 		rc = slsx_cmd_list(&x, 1);
 	} else if (strcmp(cmd, "logstores") == 0) {

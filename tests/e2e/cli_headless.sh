@@ -78,6 +78,19 @@ out=$(env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET \
 	ALIYUN_LOG_CLI_ACCESSID=$SLSD_AK_ID ALIYUN_LOG_CLI_ACCESSKEY=$SLSD_AK_SECRET $X doctor 2>&1)
 check_match doctor_cli_env "$out" 'from \$ALIYUN_LOG_CLI_ACCESSID'
 
+# a profile from ~/.aliyunlogcli, and defaults from slsx's own config
+mkdir -p "$T_TMP/home/.config/slsx"
+printf '[ops]\naccess-id = %s\naccess-key = %s\n' "$SLSD_AK_ID" "$SLSD_AK_SECRET" >"$T_TMP/home/.aliyunlogcli"
+chmod 644 "$T_TMP/home/.aliyunlogcli"
+printf '[default]\nendpoint = %s\nproject = shop\n' "$SLSD_URL" >"$T_TMP/home/.config/slsx/config"
+out=$(env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET HOME="$T_TMP/home" \
+	$BUILD/slsx --profile ops logstores 2>&1)
+check_match profile_and_defaults "$out" 'app'
+check_match profile_perm_warning "$out" 'readable by others; run: chmod 600 .*\.aliyunlogcli'
+env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET HOME="$T_TMP/home" \
+	$BUILD/slsx --profile nosuch projects >/dev/null 2>&1
+check_eq profile_unknown_exit $? 3
+
 # exit codes
 $X tail -p shop >/dev/null 2>&1
 check_eq exit_usage_missing_logstore $? 2
@@ -90,6 +103,7 @@ $X logstores -p nosuch >/dev/null 2>&1
 check_eq exit_server $? 4
 $BUILD/slsx --timeout 1 --endpoint http://127.0.0.1:1 projects >/dev/null 2>&1
 check_eq exit_network $? 5
-env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET $X projects >/dev/null 2>&1
+mkdir -p "$T_TMP/empty"
+env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET HOME="$T_TMP/empty" $X projects >/dev/null 2>&1
 check_eq exit_no_credentials $? 3
 t_done

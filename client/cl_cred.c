@@ -1,0 +1,309 @@
+/*
+ * cl_cred — credential and default sources (see cl_cred.h).
+ */
+#include "client/cl_cred.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/xalloc.h"
+
+/* Note a group/other-readable secret file (first one wins). */
+static void
+cl_cred_perm(struct cl_cred *c, const char *path)
+{
+	struct stat st;
+
+	if (c->warning[0] || stat(path, &st) != 0 || (st.st_mode & 077) == 0)
+		return;
+	snprintf(c->warning, sizeof c->warning,
+	    "warning: %s holds a secret and is readable by others; run: chmod 600 %s", path,
+	    path);
+}
+
+static void
+cl_trim(char *s)
+{
+	char *p = s, *e;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	memmove(s, p, strlen(p) + 1);
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+}
+
+typedef void cl_ini_fn(void *ud, const char *key, const char *value);
+
+/* Call fn for every key of [section] in an INI file. 1 section found,
+ * 0 not found, -1 unreadable. */
+static int
+cl_ini_section(const char *path, const char *section, cl_ini_fn *fn, void *ud)
+{
+	FILE *fp = fopen(path, "re");
+	char line[4096];
+	int in = 0, found = 0;
+
+	if (fp == NULL)
+		return -1;
+	while (fgets(line, sizeof line, fp) != NULL) {
+		char *eq;
+
+		cl_trim(line);
+		if (line[0] == '#' || line[0] == ';' || line[0] == '\0')
+			continue;
+		if (line[0] == '[') {
+			char *end = strchr(line, ']');
+
+			if (end)
+				*end = '\0';
+			cl_trim(line + 1);
+			in = strcmp(line + 1, section) == 0;
+			found |= in;
+			continue;
+		}
+		if (!in || (eq = strchr(line, '=')) == NULL)
+			continue;
+		*eq = '\0';
+		cl_trim(line);
+		cl_trim(eq + 1);
+		fn(ud, line, eq + 1);
+	}
+	explicit_bzero(line, sizeof line);
+	fclose(fp);
+	return found;
+}
+
+static void
+cl_set(char *dst, size_t n, const char *v)
+{
+	snprintf(dst, n, "%s", v);
+}
+
+/* ~/.aliyunlogcli keys. */
+static void
+cl_logcli_key(void *ud, const char *k, const char *v)
+{
+	struct cl_cred *c = ud;
+
+	if (strcmp(k, "access-id") == 0)
+		cl_set(c->ak_id, sizeof c->ak_id, v);
+	else if (strcmp(k, "access-key") == 0)
+		cl_set(c->ak_secret, sizeof c->ak_secret, v);
+	else if (strcmp(k, "sts-token") == 0)
+		cl_set(c->sts_token, sizeof c->sts_token, v);
+	else if (strcmp(k, "region-endpoint") == 0 && !c->endpoint[0])
+		cl_set(c->endpoint, sizeof c->endpoint, v);
+}
+
+/* slsx's own config keys. */
+static void
+cl_xdg_key(void *ud, const char *k, const char *v)
+{
+	struct cl_cred *c = ud;
+
+	if (strcmp(k, "access-key-id") == 0 && !c->source[0])
+		cl_set(c->ak_id, sizeof c->ak_id, v);
+	else if (strcmp(k, "access-key-secret") == 0 && !c->source[0])
+		cl_set(c->ak_secret, sizeof c->ak_secret, v);
+	else if (strcmp(k, "security-token") == 0 && !c->source[0])
+		cl_set(c->sts_token, sizeof c->sts_token, v);
+	else if (strcmp(k, "endpoint") == 0 && !c->endpoint[0])
+		cl_set(c->endpoint, sizeof c->endpoint, v);
+	else if (strcmp(k, "project") == 0 && !c->project[0])
+		cl_set(c->project, sizeof c->project, v);
+	else if (strcmp(k, "logstore") == 0 && !c->logstore[0])
+		cl_set(c->logstore, sizeof c->logstore, v);
+}
+
+static int
+cl_have_keys(const struct cl_cred *c)
+{
+	return c->ak_id[0] && c->ak_secret[0];
+}
+
+static const char *
+cl_getenv(const char *a, const char *b, const char **which)
+{
+	const char *v = getenv(a);
+
+	*which = a;
+	if (v == NULL || !*v) {
+		v = getenv(b);
+		*which = b;
+	}
+	return v && *v ? v : NULL;
+}
+
+static int
+cl_from_env(struct cl_cred *c)
+{
+	const char *which, *id = cl_getenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIYUN_LOG_CLI_ACCESSID",
+	    &which);
+	const char *w2, *secret = cl_getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+	    "ALIYUN_LOG_CLI_ACCESSKEY", &w2);
+	const char *w3, *token = cl_getenv("ALIBABA_CLOUD_SECURITY_TOKEN",
+	    "ALIYUN_LOG_CLI_STS_TOKEN", &w3);
+	const char *w4, *ep = cl_getenv("SLSX_ENDPOINT", "ALIYUN_LOG_CLI_ENDPOINT", &w4);
+
+	if (ep && !c->endpoint[0])
+		cl_set(c->endpoint, sizeof c->endpoint, ep);
+	if (id == NULL || secret == NULL)
+		return 0;
+	cl_set(c->ak_id, sizeof c->ak_id, id);
+	cl_set(c->ak_secret, sizeof c->ak_secret, secret);
+	if (token)
+		cl_set(c->sts_token, sizeof c->sts_token, token);
+	snprintf(c->source, sizeof c->source, "$%s", which);
+	return 1;
+}
+
+/* ~/.aliyun/config.json: profile name (NULL: "current"). 1 found, 0 not,
+ * -1 unsupported mode (err set). */
+static int
+cl_from_aliyun_json(struct cl_cred *c, const char *path, const char *profile, char *err,
+    size_t errlen)
+{
+	FILE *fp = fopen(path, "re");
+	char *buf;
+	long n;
+	cJSON *o, *profs, *p, *cur;
+	int rc = 0;
+
+	if (fp == NULL)
+		return 0;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	if (n <= 0 || n > (1 << 20)) {
+		fclose(fp);
+		return 0;
+	}
+	buf = xmalloc((size_t)n + 1);
+	n = (long)fread(buf, 1, (size_t)n, fp);
+	fclose(fp);
+	o = cJSON_ParseWithLength(buf, (size_t)n);
+	explicit_bzero(buf, (size_t)n);
+	free(buf);
+	if (o == NULL)
+		return 0;
+	cur = cJSON_GetObjectItemCaseSensitive(o, "current");
+	if (profile == NULL)
+		profile = cJSON_IsString(cur) ? cur->valuestring : "default";
+	profs = cJSON_GetObjectItemCaseSensitive(o, "profiles");
+	cJSON_ArrayForEach(p, profs) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(p, "name");
+		const cJSON *mode = cJSON_GetObjectItemCaseSensitive(p, "mode");
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "access_key_id");
+		const cJSON *sec = cJSON_GetObjectItemCaseSensitive(p, "access_key_secret");
+		const cJSON *tok = cJSON_GetObjectItemCaseSensitive(p, "sts_token");
+		const cJSON *reg = cJSON_GetObjectItemCaseSensitive(p, "region_id");
+		const char *m = cJSON_IsString(mode) ? mode->valuestring : "AK";
+
+		if (!cJSON_IsString(name) || strcmp(name->valuestring, profile) != 0)
+			continue;
+		if (strcmp(m, "AK") != 0 && strcmp(m, "StsToken") != 0) {
+			snprintf(err, errlen, "%s profile \"%s\": mode %s is not supported yet "
+			    "(AK and StsToken are)", path, profile, m);
+			rc = -1;
+			break;
+		}
+		if (!cJSON_IsString(id) || !cJSON_IsString(sec))
+			break;
+		cl_set(c->ak_id, sizeof c->ak_id, id->valuestring);
+		cl_set(c->ak_secret, sizeof c->ak_secret, sec->valuestring);
+		if (strcmp(m, "StsToken") == 0 && cJSON_IsString(tok))
+			cl_set(c->sts_token, sizeof c->sts_token, tok->valuestring);
+		if (cJSON_IsString(reg) && reg->valuestring[0] && !c->endpoint[0])
+			cl_set(c->endpoint, sizeof c->endpoint, reg->valuestring);
+		snprintf(c->source, sizeof c->source, "%s profile \"%s\"", path, profile);
+		cl_cred_perm(c, path);
+		rc = 1;
+		break;
+	}
+	cJSON_Delete(o);
+	return rc;
+}
+
+void
+cl_cred_clear(struct cl_cred *c)
+{
+	explicit_bzero(c, sizeof *c);
+}
+
+int
+cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *err,
+    size_t errlen)
+{
+	char logcli[480], aliyun[480], xdg[480];
+	const char *xh = getenv("XDG_CONFIG_HOME");
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	err[0] = '\0';
+	if (home == NULL)
+		home = getenv("HOME") ? getenv("HOME") : "";
+	snprintf(logcli, sizeof logcli, "%s/.aliyunlogcli", home);
+	snprintf(aliyun, sizeof aliyun, "%s/.aliyun/config.json", home);
+	if (xh && *xh)
+		snprintf(xdg, sizeof xdg, "%s/slsx/config", xh);
+	else
+		snprintf(xdg, sizeof xdg, "%s/.config/slsx/config", home);
+	if (profile != NULL) {
+		struct cl_cred t;
+
+		memset(&t, 0, sizeof t);
+		if (cl_ini_section(logcli, profile, cl_logcli_key, &t) == 1 && cl_have_keys(&t)) {
+			*out = t;
+			snprintf(out->source, sizeof out->source, "%s [%s]", logcli, profile);
+			cl_cred_perm(out, logcli);
+		} else if ((rc = cl_from_aliyun_json(out, aliyun, profile, err, errlen)) != 0) {
+			if (rc < 0)
+				return -1;
+		} else {
+			char sec[160];
+
+			snprintf(sec, sizeof sec, "profile %s", profile);
+			memset(out, 0, sizeof *out);
+			if (cl_ini_section(xdg, sec, cl_xdg_key, out) != 1 || !cl_have_keys(out)) {
+				snprintf(err, errlen, "no profile \"%s\" with keys in %s, %s or %s",
+				    profile, logcli, aliyun, xdg);
+				cl_cred_clear(out);
+				return -1;
+			}
+			snprintf(out->source, sizeof out->source, "%s [profile %s]", xdg, profile);
+			cl_cred_perm(out, xdg);
+		}
+		cl_ini_section(xdg, "default", cl_xdg_key, out);
+		return 0;
+	}
+	if (!cl_from_env(out)) {
+		struct cl_cred t;
+
+		memset(&t, 0, sizeof t);
+		if (cl_ini_section(logcli, "main", cl_logcli_key, &t) == 1 && cl_have_keys(&t)) {
+			snprintf(out->ak_id, sizeof out->ak_id, "%s", t.ak_id);
+			snprintf(out->ak_secret, sizeof out->ak_secret, "%s", t.ak_secret);
+			snprintf(out->sts_token, sizeof out->sts_token, "%s", t.sts_token);
+			if (!out->endpoint[0])
+				snprintf(out->endpoint, sizeof out->endpoint, "%s", t.endpoint);
+			snprintf(out->source, sizeof out->source, "%s [main]", logcli);
+			cl_cred_perm(out, logcli);
+		} else if ((rc = cl_from_aliyun_json(out, aliyun, NULL, err, errlen)) < 0) {
+			return -1;
+		}
+		explicit_bzero(&t, sizeof t);
+	}
+	cl_ini_section(xdg, "default", cl_xdg_key, out);
+	if (!out->source[0] && cl_have_keys(out)) {
+		snprintf(out->source, sizeof out->source, "%s [default]", xdg);
+		cl_cred_perm(out, xdg);
+	}
+	return cl_have_keys(out) ? 0 : 1;
+}
