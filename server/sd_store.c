@@ -247,6 +247,24 @@ sd_json_out(cJSON *o, struct sb *out)
 	return rc;
 }
 
+/* The single integer of a count query with up to two text parameters. */
+static int64_t
+sd_count(struct sd_store *s, const char *sql, const char *a1, const char *a2)
+{
+	sqlite3_stmt *st = sd_prep(s, sql);
+	int64_t n = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, a1, -1, SQLITE_TRANSIENT);
+	if (a2)
+		sqlite3_bind_text(st, 2, a2, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Escape LIKE wildcards so a filter is a plain substring. */
 static char *
 sd_like_pattern(const char *filter)
@@ -277,9 +295,8 @@ sd_project_list(struct sd_store *s, const char *filter, int64_t offset, int64_t 
 	int64_t total = 0, count = 0;
 
 	sd_store_lock(s);
-	st = sd_prep(s, "SELECT name, description, create_time, last_modify,"
-			" count(*) OVER () FROM projects WHERE name LIKE ? ESCAPE '\\'"
-			" ORDER BY name LIMIT ? OFFSET ?");
+	st = sd_prep(s, "SELECT name, description, create_time, last_modify FROM projects"
+			" WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ? OFFSET ?");
 	if (st != NULL) {
 		sqlite3_bind_text(st, 1, pat, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, size);
@@ -289,20 +306,12 @@ sd_project_list(struct sd_store *s, const char *filter, int64_t offset, int64_t 
 			    sd_project_json((const char *)sqlite3_column_text(st, 0),
 				(const char *)sqlite3_column_text(st, 1),
 				sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)));
-			total = sqlite3_column_int64(st, 4);
 			count++;
 		}
 		sqlite3_finalize(st);
 	}
-	if (count == 0) {
-		st = sd_prep(s, "SELECT count(*) FROM projects WHERE name LIKE ? ESCAPE '\\'");
-		if (st != NULL) {
-			sqlite3_bind_text(st, 1, pat, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				total = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-		}
-	}
+	total = sd_count(s, "SELECT count(*) FROM projects WHERE name LIKE ? ESCAPE '\\'", pat,
+	    NULL);
 	sd_store_unlock(s);
 	free(pat);
 	cJSON_AddNumberToObject(o, "count", (double)count);
@@ -498,15 +507,8 @@ sd_logstore_list(struct sd_store *s, const char *project, const char *filter,
 		}
 		sqlite3_finalize(st);
 	}
-	st = sd_prep(s, "SELECT count(*) FROM logstores WHERE project=? AND name LIKE ?"
-			" ESCAPE '\\'");
-	if (st != NULL) {
-		sqlite3_bind_text(st, 1, project, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, pat, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			total = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	total = sd_count(s, "SELECT count(*) FROM logstores WHERE project=? AND name LIKE ?"
+			    " ESCAPE '\\'", project, pat);
 	sd_store_unlock(s);
 	free(pat);
 	cJSON_AddNumberToObject(o, "count", (double)count);
