@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,11 @@
 
 #include <openssl/rand.h>
 
+#include "base/clk.h"
 #include "base/log.h"
 #include "base/xalloc.h"
 #include "server/sd_auth.h"
+#include "server/sd_demo.h"
 #include "server/sd_fault.h"
 #include "server/sd_http.h"
 #include "server/sd_store.h"
@@ -31,6 +34,26 @@ slsd_on_signal(int sig)
 {
 	(void)sig;
 	slsd_stop = 1;
+}
+
+/* The demo's live stream: one tick a second until stopped. */
+static void *
+slsd_demo_thread(void *arg)
+{
+	struct sd_demo *d = arg;
+	time_t last = 0;
+
+	while (!slsd_stop) {
+		time_t now = clk_wall();
+
+		if (now != last) {
+			if (sd_demo_tick(d, now) != 0)
+				log_error("demo: cannot store live logs");
+			last = now;
+		}
+		clk_sleep_ms(100);
+	}
+	return NULL;
 }
 
 static void
@@ -46,8 +69,11 @@ slsd_usage(FILE *fp)
 	      "  --memory            keep data in memory (the default)\n"
 	      "  --keys FILE         access keys, lines \"id secret\" or \"id secret sts\"\n"
 	      "                      (or SLSD_ACCESS_KEY_ID / SLSD_ACCESS_KEY_SECRET)\n"
-	      "  --demo              create a random key pair (written 0600 to a file whose\n"
-	      "                      path is printed as \"keys FILE\") when no keys are given\n"
+	      "  --demo              project \"demo\" with logstores nginx-access, app-json and\n"
+	      "                      k8s-events: 24 h of back-filled logs, then new logs every\n"
+	      "                      second; also creates a random key pair (written 0600 to a\n"
+	      "                      file printed as \"keys FILE\") when no keys are given\n"
+	      "  --demo-rate N       live demo logs per second (default 20)\n"
 	      "  --faults SPEC       inject faults, e.g. pull:503#2,getlogs:delay=50\n"
 	      "                      (ROUTE:ACTION[@PROB][#COUNT], see server/README.md)\n"
 	      "  --seed N            seed for --faults probabilities\n"
@@ -115,6 +141,7 @@ main(int argc, char **argv)
 		{ "keys", required_argument, NULL, 'k' }, { "demo", no_argument, NULL, 'D' },
 		{ "faults", required_argument, NULL, 'f' }, { "seed", required_argument, NULL, 's' },
 		{ "log", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
+		{ "demo-rate", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 } };
 	const char *listen = "127.0.0.1:0", *data = NULL, *keys = NULL, *faults = NULL;
 	const char *logfile = NULL;
@@ -122,7 +149,9 @@ main(int argc, char **argv)
 	struct sd_server srv;
 	struct sd_err serr;
 	unsigned seed = 1;
-	int port, c, demo = 0, verbose = 0;
+	int port, c, demo = 0, verbose = 0, demo_rate = 20;
+	struct sd_demo *dm = NULL;
+	pthread_t demo_thr;
 	struct sigaction sa;
 
 	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
@@ -135,6 +164,7 @@ main(int argc, char **argv)
 		case 'f': faults = optarg; break;
 		case 's': seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'L': logfile = optarg; break;
+		case 'R': demo_rate = atoi(optarg); break;
 		case 'v': verbose++; break;
 		case 'h': slsd_usage(stdout); return 0;
 		default: slsd_usage(stderr); return 2;
@@ -182,8 +212,18 @@ main(int argc, char **argv)
 		fprintf(stderr, "slsd: %s\n", serr.msg);
 		return 1;
 	}
-	if (demo && !sd_project_get(srv.store, "demo", NULL, 0, NULL, NULL))
-		sd_project_create(srv.store, "demo", "slsd demo project", &serr);
+	if (demo) {
+		int64_t t0 = clk_mono_ms();
+
+		if ((dm = sd_demo_new(srv.store, clk_wall(), seed, demo_rate, err, sizeof err)) ==
+		    NULL) {
+			fprintf(stderr, "slsd: demo: %s\n", err);
+			return 1;
+		}
+		if (sd_demo_backfilled(dm) > 0)
+			fprintf(stderr, "slsd: demo: back-filled %lld logs in %lld ms\n",
+			    (long long)sd_demo_backfilled(dm), (long long)(clk_mono_ms() - t0));
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsd_on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -198,8 +238,13 @@ main(int argc, char **argv)
 		printf("keys %s\n", kpath);
 	fflush(stdout);
 	log_info("listening on %s:%d", addr, srv.port);
+	if (dm && demo_rate > 0 && pthread_create(&demo_thr, NULL, slsd_demo_thread, dm) != 0)
+		demo_rate = 0;
 	while (!slsd_stop)
 		pause();
+	if (dm && demo_rate > 0)
+		pthread_join(demo_thr, NULL);
+	sd_demo_free(dm);
 	sd_http_stop(&srv);
 	sd_store_close(srv.store);
 	sd_keys_free(srv.keys);
