@@ -25,6 +25,7 @@
 #include "server/sd_demo.h"
 #include "server/sd_fault.h"
 #include "server/sd_http.h"
+#include "server/sd_ingest.h"
 #include "server/sd_store.h"
 
 static volatile sig_atomic_t slsd_stop;
@@ -74,6 +75,9 @@ slsd_usage(FILE *fp)
 	      "                      second; also creates a random key pair (written 0600 to a\n"
 	      "                      file printed as \"keys FILE\") when no keys are given\n"
 	      "  --demo-rate N       live demo logs per second (default 20)\n"
+	      "  --ingest FILE[:LS]  load a log file (plain text, JSON lines, nginx/Apache\n"
+	      "                      combined) into project \"local\", logstore LS (default:\n"
+	      "                      the file name); repeatable\n"
 	      "  --faults SPEC       inject faults, e.g. pull:503#2,getlogs:delay=50\n"
 	      "                      (ROUTE:ACTION[@PROB][#COUNT], see server/README.md)\n"
 	      "  --seed N            seed for --faults probabilities\n"
@@ -142,6 +146,7 @@ main(int argc, char **argv)
 		{ "faults", required_argument, NULL, 'f' }, { "seed", required_argument, NULL, 's' },
 		{ "log", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
 		{ "demo-rate", required_argument, NULL, 'R' },
+		{ "ingest", required_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 } };
 	const char *listen = "127.0.0.1:0", *data = NULL, *keys = NULL, *faults = NULL;
 	const char *logfile = NULL;
@@ -151,6 +156,8 @@ main(int argc, char **argv)
 	unsigned seed = 1;
 	int port, c, demo = 0, verbose = 0, demo_rate = 20;
 	struct sd_demo *dm = NULL;
+	const char *ingest[64];
+	int ningest = 0, i;
 	pthread_t demo_thr;
 	struct sigaction sa;
 
@@ -165,6 +172,13 @@ main(int argc, char **argv)
 		case 's': seed = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'L': logfile = optarg; break;
 		case 'R': demo_rate = atoi(optarg); break;
+		case 'I':
+			if (ningest == 64) {
+				fprintf(stderr, "slsd: at most 64 --ingest files\n");
+				return 2;
+			}
+			ingest[ningest++] = optarg;
+			break;
 		case 'v': verbose++; break;
 		case 'h': slsd_usage(stdout); return 0;
 		default: slsd_usage(stderr); return 2;
@@ -223,6 +237,16 @@ main(int argc, char **argv)
 		if (sd_demo_backfilled(dm) > 0)
 			fprintf(stderr, "slsd: demo: back-filled %lld logs in %lld ms\n",
 			    (long long)sd_demo_backfilled(dm), (long long)(clk_mono_ms() - t0));
+	}
+	for (i = 0; i < ningest; i++) {
+		int64_t n = sd_ingest_file(srv.store, ingest[i], err, sizeof err);
+
+		if (n < 0) {
+			fprintf(stderr, "slsd: --ingest: %s\n", err);
+			return 1;
+		}
+		fprintf(stderr, "slsd: ingested %lld logs from %s into project local\n",
+		    (long long)n, ingest[i]);
 	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsd_on_signal;

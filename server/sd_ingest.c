@@ -1,0 +1,619 @@
+/*
+ * sd_ingest — local log files into slsd (see sd_ingest.h).
+ */
+#include "server/sd_ingest.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/clk.h"
+#include "base/sb.h"
+#include "base/xalloc.h"
+#include "proto/pb.h"
+#include "proto/sign.h"
+#include "server/sd_store.h"
+
+#define SD_INGEST_MAX_LINE ((size_t)1 << 20)
+#define SD_INGEST_GROUP_LOGS 1000
+#define SD_INGEST_PROJECT "local"
+
+static const char *const sd_months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+	"Sep", "Oct", "Nov", "Dec" };
+
+static int
+sd_month(const char *s)
+{
+	int m;
+
+	for (m = 0; m < 12; m++)
+		if (strncmp(s, sd_months[m], 3) == 0)
+			return m;
+	return -1;
+}
+
+/* n digits at s as a number, or -1. */
+static int
+sd_digits(const char *s, size_t len, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	if (len < n)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static time_t
+sd_mktime(int y, int mo, int d, int h, int mi, int s, int local, long off)
+{
+	struct tm tm;
+
+	if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	if (local) {
+		tm.tm_isdst = -1;
+		return mktime(&tm);
+	}
+	return timegm(&tm) - off;
+}
+
+/* "+0800", "-07:00", "Z" at p; seconds east of UTC in *off; bytes used. */
+static size_t
+sd_zone(const char *p, size_t len, long *off, int *local)
+{
+	int h, m, colon;
+
+	*local = 1;
+	*off = 0;
+	if (len >= 1 && (*p == 'Z' || *p == 'z')) {
+		*local = 0;
+		return 1;
+	}
+	if (len < 5 || (*p != '+' && *p != '-'))
+		return 0;
+	colon = p[3] == ':';
+	h = sd_digits(p + 1, len - 1, 2);
+	m = sd_digits(p + 3 + colon, len - 3 - (size_t)colon, 2);
+	if (h < 0 || m < 0 || h > 14 || m > 59)
+		return 0;
+	*local = 0;
+	*off = (*p == '+' ? 1 : -1) * (h * 3600L + m * 60L);
+	return 5 + (size_t)colon;
+}
+
+static time_t
+sd_time_iso(const char *s, size_t len, size_t *used)
+{
+	int y = sd_digits(s, len, 4), mo, d, h, mi, se, local;
+	size_t i = 19;
+	long off;
+
+	if (y < 0 || len < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+	    s[13] != ':' || s[16] != ':')
+		return -1;
+	mo = sd_digits(s + 5, 2, 2);
+	d = sd_digits(s + 8, 2, 2);
+	h = sd_digits(s + 11, 2, 2);
+	mi = sd_digits(s + 14, 2, 2);
+	se = sd_digits(s + 17, 2, 2);
+	if (i < len && (s[i] == '.' || s[i] == ','))
+		for (i++; i < len && isdigit((unsigned char)s[i]); i++)
+			;
+	i += sd_zone(s + i, len - i, &off, &local);
+	*used = i;
+	return sd_mktime(y, mo - 1, d, h, mi, se, local, off);
+}
+
+/* "Jan  5 14:02:11" (syslog, no year: this year). */
+static time_t
+sd_time_syslog(const char *s, size_t len, size_t *used)
+{
+	int mo = len >= 15 ? sd_month(s) : -1, d, h, mi, se;
+	struct tm now;
+	time_t t = clk_wall();
+
+	if (mo < 0 || s[3] != ' ' || s[9] != ':' || s[12] != ':')
+		return -1;
+	d = s[4] == ' ' ? sd_digits(s + 5, 1, 1) : sd_digits(s + 4, 2, 2);
+	h = sd_digits(s + 7, 2, 2);
+	mi = sd_digits(s + 10, 2, 2);
+	se = sd_digits(s + 13, 2, 2);
+	localtime_r(&t, &now);
+	*used = 15;
+	return sd_mktime(now.tm_year + 1900, mo, d, h, mi, se, 1, 0);
+}
+
+/* "[10/Oct/2000:13:55:36 -0700]" (the brackets optional). */
+static time_t
+sd_time_clf(const char *s, size_t len, size_t *used)
+{
+	size_t b = len > 0 && s[0] == '[';
+	const char *p = s + b;
+	int d, mo, y, h, mi, se, local;
+	long off = 0;
+	size_t z;
+
+	if (len < b + 20 || p[2] != '/' || p[6] != '/' || p[11] != ':')
+		return -1;
+	d = sd_digits(p, 2, 2);
+	mo = sd_month(p + 3);
+	y = sd_digits(p + 7, 4, 4);
+	h = sd_digits(p + 12, 2, 2);
+	mi = sd_digits(p + 15, 2, 2);
+	se = sd_digits(p + 18, 2, 2);
+	z = 20;
+	if (len > b + z && p[z] == ' ') {
+		size_t zl = sd_zone(p + z + 1, len - b - z - 1, &off, &local);
+
+		z += zl ? zl + 1 : 0;
+	}
+	if (b && (len <= b + z || p[z] != ']'))
+		return -1;
+	*used = b + z + b;
+	return sd_mktime(y, mo, d, h, mi, se, off == 0 && z == 20, off);
+}
+
+time_t
+sd_ingest_time(const char *s, size_t len, size_t *used)
+{
+	time_t t;
+	size_t n = 0;
+
+	if ((t = sd_time_iso(s, len, used)) >= 0 || (t = sd_time_clf(s, len, used)) >= 0 ||
+	    (t = sd_time_syslog(s, len, used)) >= 0)
+		return t;
+	while (n < len && isdigit((unsigned char)s[n]))
+		n++;
+	if ((n == 10 || n == 13) && (n == len || !isalnum((unsigned char)s[n]))) {
+		long long v = strtoll(s, NULL, 10);
+
+		*used = n;
+		return (time_t)(n == 13 ? v / 1000 : v);
+	}
+	return -1;
+}
+
+static void
+sd_field(struct pb_page *pg, const char *k, const char *v, size_t vlen)
+{
+	pb_add_field(pg, k, strlen(k), v, vlen);
+}
+
+/* A quoted "..." at *p (with \" escapes kept as they are); value span out. */
+static int
+sd_quoted(const char **p, const char *end, const char **v, size_t *vlen)
+{
+	const char *q = *p;
+
+	if (q >= end || *q != '"')
+		return -1;
+	for (q++; q < end && *q != '"'; q++)
+		if (*q == '\\' && q + 1 < end)
+			q++;
+	if (q >= end)
+		return -1;
+	*v = *p + 1;
+	*vlen = (size_t)(q - *p - 1);
+	*p = q + 1;
+	return 0;
+}
+
+/* The next space-separated token. */
+static int
+sd_token(const char **p, const char *end, const char **v, size_t *vlen)
+{
+	const char *q = *p;
+
+	while (q < end && *q == ' ')
+		q++;
+	*v = q;
+	while (q < end && *q != ' ')
+		q++;
+	*vlen = (size_t)(q - *v);
+	*p = q;
+	return *vlen ? 0 : -1;
+}
+
+static int
+sd_parse_combined(const char *s, size_t len, time_t fallback, struct pb_page *pg)
+{
+	const char *p = s, *end = s + len, *ip, *ident, *user, *req, *st, *by, *ref = "-", *ua = "-";
+	const char *r, *sp1, *sp2;
+	size_t ipl, identl, userl, reql, stl, byl, refl = 1, ual = 1, used;
+	time_t t;
+
+	if (sd_token(&p, end, &ip, &ipl) || sd_token(&p, end, &ident, &identl) ||
+	    sd_token(&p, end, &user, &userl))
+		return -1;
+	while (p < end && *p == ' ')
+		p++;
+	if ((t = sd_time_clf(p, (size_t)(end - p), &used)) < 0 || *p != '[')
+		return -1;
+	p += used;
+	while (p < end && *p == ' ')
+		p++;
+	if (sd_quoted(&p, end, &req, &reql) || sd_token(&p, end, &st, &stl) ||
+	    sd_token(&p, end, &by, &byl) || stl != 3 || sd_digits(st, 3, 3) < 0)
+		return -1;
+	while (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == '"' && sd_quoted(&p, end, &ref, &refl) == 0) {
+		while (p < end && *p == ' ')
+			p++;
+		if (sd_quoted(&p, end, &ua, &ual) != 0) {
+			ua = "-";
+			ual = 1;
+		}
+	}
+	(void)fallback;
+	pb_add_log(pg, (uint32_t)t, 0, 0);
+	sd_field(pg, "remote_addr", ip, ipl);
+	sd_field(pg, "remote_user", user, userl);
+	/* "METHOD URI PROTOCOL", split by length: the bytes may hold NULs */
+	sp1 = memchr(req, ' ', reql);
+	for (sp2 = NULL, r = sp1 ? sp1 + 1 : NULL; r && r < req + reql; r++)
+		if (*r == ' ')
+			sp2 = r;
+	if (sp1 && sp2) {
+		sd_field(pg, "method", req, (size_t)(sp1 - req));
+		sd_field(pg, "uri", sp1 + 1, (size_t)(sp2 - sp1 - 1));
+		sd_field(pg, "protocol", sp2 + 1, (size_t)(req + reql - sp2 - 1));
+	} else {
+		sd_field(pg, "request", req, reql);
+	}
+	sd_field(pg, "status", st, stl);
+	sd_field(pg, "body_bytes_sent", by, byl);
+	sd_field(pg, "http_referer", ref, refl);
+	sd_field(pg, "http_user_agent", ua, ual);
+	{
+		const char *rt;
+		size_t rtl;
+
+		if (sd_token(&p, end, &rt, &rtl) == 0 && strspn(rt, "0123456789.") == rtl)
+			sd_field(pg, "request_time", rt, rtl);
+	}
+	return 0;
+}
+
+static int
+sd_parse_json(const char *s, size_t len, time_t fallback, struct pb_page *pg)
+{
+	static const char *const tkeys[] = { "time", "timestamp", "@timestamp", "ts", NULL };
+	cJSON *o = cJSON_ParseWithLength(s, len), *it;
+	time_t t = fallback;
+	int i;
+
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	for (i = 0; tkeys[i]; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, tkeys[i]);
+		size_t used;
+		time_t x;
+
+		if (cJSON_IsString(v) && (x = sd_ingest_time(v->valuestring,
+		    strlen(v->valuestring), &used)) >= 0) {
+			t = x;
+			break;
+		}
+		if (cJSON_IsNumber(v) && v->valuedouble > 1e9 && v->valuedouble < 1e13) {
+			t = (time_t)(v->valuedouble > 1e11 ? v->valuedouble / 1000 : v->valuedouble);
+			break;
+		}
+	}
+	pb_add_log(pg, (uint32_t)t, 0, 0);
+	cJSON_ArrayForEach(it, o) {
+		char *txt = cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
+		const char *v = txt ? txt : it->valuestring;
+
+		if (v)
+			sd_field(pg, it->string, v, strlen(v));
+		free(txt);
+	}
+	cJSON_Delete(o);
+	return 0;
+}
+
+int
+sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
+    struct pb_page *pg)
+{
+	size_t used;
+	time_t t;
+
+	if (fmt == SD_FMT_JSON)
+		return sd_parse_json(line, len, fallback, pg);
+	if (fmt == SD_FMT_COMBINED)
+		return sd_parse_combined(line, len, fallback, pg);
+	t = sd_ingest_time(line, len, &used);
+	pb_add_log(pg, (uint32_t)(t >= 0 ? t : fallback), 0, 0);
+	sd_field(pg, "content", line, len);
+	return 0;
+}
+
+enum sd_fmt
+sd_ingest_sniff(const char *const *lines, size_t n)
+{
+	size_t i, json = 0, comb = 0, seen = 0;
+
+	for (i = 0; i < n; i++) {
+		struct pb_page *pg;
+		size_t len = strlen(lines[i]);
+
+		if (len == 0)
+			continue;
+		seen++;
+		pg = pb_page_new();
+		pb_add_group(pg, NULL, NULL, NULL);
+		json += lines[i][0] == '{' && sd_parse_json(lines[i], len, 0, pg) == 0;
+		comb += sd_parse_combined(lines[i], len, 0, pg) == 0;
+		pb_page_free(pg);
+	}
+	if (seen && json * 2 > seen)
+		return SD_FMT_JSON;
+	if (seen && comb * 2 > seen)
+		return SD_FMT_COMBINED;
+	return SD_FMT_PLAIN;
+}
+
+/* ---- files ---------------------------------------------------------- */
+
+static void
+sd_ls_name(const char *spec_name, const char *path, char *out, size_t outlen)
+{
+	const char *base = spec_name ? spec_name : strrchr(path, '/');
+	size_t i, n = 0;
+
+	base = spec_name ? spec_name : base ? base + 1 : path;
+	for (i = 0; base[i] && n + 1 < outlen && n < 63; i++) {
+		char c = (char)tolower((unsigned char)base[i]);
+
+		if (!spec_name && c == '.' && strchr(base + i + 1, '.') == NULL)
+			break; /* drop the last extension */
+		out[n++] = isalnum((unsigned char)c) || c == '_' || c == '-' ? c : '-';
+	}
+	while (n > 0 && (out[n - 1] == '-' || out[n - 1] == '_'))
+		n--;
+	out[n] = '\0';
+	while (out[0] == '-' || out[0] == '_')
+		memmove(out, out + 1, strlen(out));
+	if (strlen(out) < 2)
+		snprintf(out, outlen, "logs");
+}
+
+static const char sd_ingest_tokens[] =
+    "[\" \",\",\",\";\",\"=\",\"(\",\")\",\"[\",\"]\",\"{\",\"}\",\"?\",\"@\",\"&\",\"<\",\">\","
+    "\"/\",\":\",\"\\n\",\"\\t\",\"\\r\",\"'\",\"\\\"\"]";
+
+/* An index matching the fields of pg's first logs. */
+static char *
+sd_ingest_index(const struct pb_page *pg)
+{
+	cJSON *o = cJSON_CreateObject(), *line = cJSON_CreateObject(), *keys = cJSON_CreateObject();
+	char *txt;
+	size_t i;
+
+	cJSON_AddItemToObject(line, "token", cJSON_Parse(sd_ingest_tokens));
+	cJSON_AddBoolToObject(line, "caseSensitive", 0);
+	cJSON_AddItemToObject(o, "line", line);
+	for (i = 0; i < pg->nfields && i < 20000; i++) {
+		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
+		size_t vl;
+		const char *v = pb_value(pg, &pg->fields[i], &vl);
+		cJSON *key = cJSON_GetObjectItemCaseSensitive(keys, k->p);
+		char *end;
+		const char *type;
+
+		strtod(v, &end);
+		type = vl > 0 && vl < 32 && *end == '\0' ? (strpbrk(v, ".eE") ? "double" : "long")
+		    : "text";
+		if (key != NULL) {
+			cJSON *ty = cJSON_GetObjectItemCaseSensitive(key, "type");
+
+			if (strcmp(ty->valuestring, "text") != 0 && strcmp(type, "text") == 0)
+				cJSON_SetValuestring(ty, "text");
+			else if (strcmp(ty->valuestring, "long") == 0 && strcmp(type, "double") == 0)
+				cJSON_SetValuestring(ty, "double");
+			continue;
+		}
+		key = cJSON_CreateObject();
+		cJSON_AddStringToObject(key, "type", type);
+		cJSON_AddBoolToObject(key, "doc_value", 1);
+		cJSON_AddBoolToObject(key, "caseSensitive", 0);
+		cJSON_AddItemToObject(key, "token", cJSON_Parse(sd_ingest_tokens));
+		cJSON_AddItemToObject(keys, k->p, key);
+	}
+	cJSON_AddItemToObject(o, "keys", keys);
+	cJSON_AddNumberToObject(o, "max_text_len", 2048);
+	cJSON_AddStringToObject(o, "index_mode", "v2");
+	txt = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return txt;
+}
+
+struct sd_ingest_ctx {
+	struct sd_store *s;
+	struct sd_logstore ls;
+	int created;
+	char path[512], source[512], pack[17];
+	unsigned seq;
+	enum sd_fmt fmt;
+	struct pb_page *pg;
+	int64_t written;
+	time_t last;        /* time of the previous entry: lines without one inherit it */
+};
+
+static int
+sd_ingest_flush(struct sd_ingest_ctx *c, char *err, size_t errlen)
+{
+	struct sb body;
+	struct sd_err e;
+	char pack[48], now[24];
+	int rc;
+
+	if (c->pg->nlogs == 0)
+		return 0;
+	if (c->created == 0) {
+		char *ix = sd_ingest_index(c->pg);
+
+		sd_index_set(c->s, c->ls.id, ix, &e);
+		free(ix);
+		c->created = -1;
+	}
+	snprintf(pack, sizeof pack, "%s-%X", c->pack, c->seq++);
+	pb_add_tag(c->pg, "__pack_id__", 11, pack, strlen(pack));
+	pb_add_tag(c->pg, "__path__", 8, c->path, strlen(c->path));
+	snprintf(now, sizeof now, "%lld", (long long)clk_wall());
+	pb_add_tag(c->pg, "__receive_time__", 16, now, strlen(now));
+	sb_init(&body, 0);
+	rc = pb_encode_group(c->pg, 0, &body);
+	if (rc == 0 && sd_store_put_group(c->s, c->ls.id, -1, NULL, body.p, body.len, clk_wall(),
+	    (int)c->pg->nlogs, &e) < 0) {
+		snprintf(err, errlen, "%s", e.msg);
+		rc = -1;
+	}
+	c->written += (int64_t)c->pg->nlogs;
+	sb_free(&body);
+	pb_page_clear(c->pg);
+	pb_add_group(c->pg, c->fmt == SD_FMT_JSON ? "json" : c->fmt == SD_FMT_COMBINED ?
+	    "access" : "text", c->source, NULL);
+	return rc;
+}
+
+/* One complete entry (joined continuation lines included). */
+static int
+sd_ingest_entry(struct sd_ingest_ctx *c, const char *s, size_t len, char *err, size_t errlen)
+{
+	if (sd_ingest_parse(c->fmt, s, len, c->last, c->pg) != 0)
+		sd_ingest_parse(SD_FMT_PLAIN, s, len, c->last, c->pg);
+	c->last = c->pg->logs[c->pg->nlogs - 1].time;
+	if (c->pg->nlogs >= SD_INGEST_GROUP_LOGS)
+		return sd_ingest_flush(c, err, errlen);
+	return 0;
+}
+
+static int
+sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, char *err,
+    size_t errlen)
+{
+	struct sd_err e;
+	char md5[33];
+
+	if (!sd_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
+		sd_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
+	memset(&c->ls, 0, sizeof c->ls);
+	sd_ls_name(name, path, c->ls.name, sizeof c->ls.name);
+	if (sd_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
+		c->created = -1; /* keep its index */
+	} else {
+		c->ls.ttl = 3650;
+		c->ls.shard_count = 2;
+		if (sd_logstore_create(c->s, SD_INGEST_PROJECT, &c->ls, &e) != 0 ||
+		    sd_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) != 0) {
+			snprintf(err, errlen, "%s: %s", path, e.msg);
+			return -1;
+		}
+	}
+	if (realpath(path, c->path) == NULL)
+		snprintf(c->path, sizeof c->path, "%s", path);
+	snprintf(c->source, sizeof c->source, "%s", c->path);
+	sign_md5_hex(c->path, strlen(c->path), md5);
+	memcpy(c->pack, md5, 16);
+	c->pack[16] = '\0';
+	return 0;
+}
+
+int64_t
+sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t errlen)
+{
+	struct sd_ingest_ctx c;
+	char *path = xstrdup(spec), *colon = strrchr(path, ':'), *line = NULL, *sample[20];
+	const char *name = NULL;
+	size_t cap = 0, ns = 0, i;
+	struct sb pend;
+	ssize_t n;
+	FILE *fp;
+	int rc = 0;
+
+	if (colon && colon[1] && strchr(colon, '/') == NULL) {
+		*colon = '\0';
+		name = colon + 1;
+	}
+	if ((fp = fopen(path, "re")) == NULL) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	c.last = clk_wall();
+	if (sd_ingest_setup(&c, path, name, err, errlen) != 0) {
+		fclose(fp);
+		free(path);
+		return -1;
+	}
+	/* sniff from the first lines, then read from the start */
+	while (ns < 20 && (n = getline(&line, &cap, fp)) > 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		sample[ns++] = xstrdup(line);
+	}
+	c.fmt = sd_ingest_sniff((const char *const *)sample, ns);
+	for (i = 0; i < ns; i++)
+		free(sample[i]);
+	rewind(fp);
+	c.pg = pb_page_new();
+	pb_add_group(c.pg, c.fmt == SD_FMT_JSON ? "json" : c.fmt == SD_FMT_COMBINED ? "access"
+										    : "text",
+	    c.source, NULL);
+	sb_init(&pend, SD_INGEST_MAX_LINE);
+	while (rc == 0 && (n = getline(&line, &cap, fp)) >= 0) {
+		size_t len = (size_t)n;
+
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (len > SD_INGEST_MAX_LINE - 64)
+			len = SD_INGEST_MAX_LINE - 64; /* cut, noted below */
+		if (c.fmt == SD_FMT_PLAIN && pend.len > 0 && len > 0 &&
+		    (line[0] == ' ' || line[0] == '\t')) {
+			if (sb_addc(&pend, '\n') != 0 || sb_add(&pend, line, len) != 0)
+				sb_reset(&pend);
+			continue;
+		}
+		if (pend.len > 0)
+			rc = sd_ingest_entry(&c, pend.p, pend.len, err, errlen);
+		sb_reset(&pend);
+		if (len > 0 && sb_add(&pend, line, len) != 0)
+			sb_reset(&pend);
+		if ((size_t)n > SD_INGEST_MAX_LINE - 64 && sb_adds(&pend, " [line cut at 1 MiB]") != 0)
+			sb_reset(&pend);
+	}
+	if (rc == 0 && pend.len > 0)
+		rc = sd_ingest_entry(&c, pend.p, pend.len, err, errlen);
+	if (rc == 0)
+		rc = sd_ingest_flush(&c, err, errlen);
+	sb_free(&pend);
+	pb_page_free(c.pg);
+	free(line);
+	fclose(fp);
+	free(path);
+	return rc == 0 ? c.written : -1;
+}

@@ -1,0 +1,36 @@
+/*
+ * fuzz_server_ingest — slsd's log-line parsers (timestamps, nginx/Apache
+ * combined, JSON lines, plain) and format sniffing on arbitrary bytes.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/pb.h"
+#include "server/sd_ingest.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size + 1);
+	const char *lines[1];
+	struct pb_page *pg = pb_page_new();
+	size_t used;
+	int f;
+
+	if (s == NULL)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	(void)sd_ingest_time(s, size, &used);
+	lines[0] = s;
+	(void)sd_ingest_sniff(lines, 1);
+	pb_add_group(pg, NULL, NULL, NULL);
+	for (f = SD_FMT_PLAIN; f <= SD_FMT_COMBINED; f++)
+		(void)sd_ingest_parse((enum sd_fmt)f, s, size, 0, pg);
+	pb_page_free(pg);
+	free(s);
+	return 0;
+}
