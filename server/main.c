@@ -154,7 +154,7 @@ main(int argc, char **argv)
 	struct sd_server srv;
 	struct sd_err serr;
 	unsigned seed = 1;
-	int port, c, demo = 0, verbose = 0, demo_rate = 20;
+	int port, c, demo = 0, verbose = 0, demo_rate = 20, rc = 0;
 	struct sd_demo *dm = NULL;
 	const char *ingest[64];
 	int ningest = 0, i;
@@ -196,7 +196,10 @@ main(int argc, char **argv)
 	srv.keys = sd_keys_new();
 	if (keys && sd_keys_load(srv.keys, keys, err, sizeof err) != 0) {
 		fprintf(stderr, "slsd: %s\n", err);
-		return 1;
+		{
+			rc = 1;
+			goto out;
+		}
 	}
 	if (getenv("SLSD_ACCESS_KEY_ID") && getenv("SLSD_ACCESS_KEY_SECRET"))
 		sd_keys_add(srv.keys, getenv("SLSD_ACCESS_KEY_ID"), getenv("SLSD_ACCESS_KEY_SECRET"),
@@ -205,26 +208,41 @@ main(int argc, char **argv)
 		if (!demo) {
 			fprintf(stderr, "slsd: no access keys: give --keys FILE or set "
 					"SLSD_ACCESS_KEY_ID/SLSD_ACCESS_KEY_SECRET (or use --demo)\n");
-			return 1;
+			{
+				rc = 1;
+				goto out;
+			}
 		}
 		if (data && mkdir(data, 0700) != 0 && errno != EEXIST) {
 			fprintf(stderr, "slsd: cannot create %s: %s\n", data, strerror(errno));
-			return 1;
+			{
+				rc = 1;
+				goto out;
+			}
 		}
 		if (slsd_demo_keys(srv.keys, data, kpath, sizeof kpath) != 0) {
 			fprintf(stderr, "slsd: cannot write the demo key file\n");
-			return 1;
+			{
+				rc = 1;
+				goto out;
+			}
 		}
 	} else {
 		kpath[0] = '\0';
 	}
 	if (faults && (srv.faults = sd_faults_parse(faults, seed, err, sizeof err)) == NULL) {
 		fprintf(stderr, "slsd: %s\n", err);
-		return 2;
+		{
+			rc = 2;
+			goto out;
+		}
 	}
 	if ((srv.store = sd_store_open(data, &serr)) == NULL) {
 		fprintf(stderr, "slsd: %s\n", serr.msg);
-		return 1;
+		{
+			rc = 1;
+			goto out;
+		}
 	}
 	if (demo) {
 		int64_t t0 = clk_mono_ms();
@@ -232,7 +250,10 @@ main(int argc, char **argv)
 		if ((dm = sd_demo_new(srv.store, clk_wall(), seed, demo_rate, err, sizeof err)) ==
 		    NULL) {
 			fprintf(stderr, "slsd: demo: %s\n", err);
-			return 1;
+			{
+				rc = 1;
+				goto out;
+			}
 		}
 		if (sd_demo_backfilled(dm) > 0)
 			fprintf(stderr, "slsd: demo: back-filled %lld logs in %lld ms\n",
@@ -243,7 +264,10 @@ main(int argc, char **argv)
 
 		if (n < 0) {
 			fprintf(stderr, "slsd: --ingest: %s\n", err);
-			return 1;
+			{
+				rc = 1;
+				goto out;
+			}
 		}
 		fprintf(stderr, "slsd: ingested %lld logs from %s into project local\n",
 		    (long long)n, ingest[i]);
@@ -255,7 +279,10 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (sd_http_start(&srv, addr, port, err, sizeof err) != 0) {
 		fprintf(stderr, "slsd: %s\n", err);
-		return 1;
+		{
+			rc = 1;
+			goto out;
+		}
 	}
 	printf("listening on http://%s:%d\n", addr, srv.port);
 	if (kpath[0])
@@ -268,12 +295,13 @@ main(int argc, char **argv)
 		pause();
 	if (dm && demo_rate > 0)
 		pthread_join(demo_thr, NULL);
+	log_info("stopped");
+out:
 	sd_demo_free(dm);
 	sd_http_stop(&srv);
 	sd_store_close(srv.store);
 	sd_keys_free(srv.keys);
 	sd_faults_free(srv.faults);
-	log_info("stopped");
 	log_close();
-	return 0;
+	return rc;
 }

@@ -53,15 +53,19 @@ t_done() {
 	exit $?
 }
 
-# slsd_start [slsd args...]: start slsd on a free loopback port with a fresh
-# key pair (id and secret in SLSD_AK_ID / SLSD_AK_SECRET, file SLSD_KEYS).
+# slsd_start [slsd args...]: start slsd on a free loopback port with the
+# test's key pair (made on first use: id and secret in SLSD_AK_ID /
+# SLSD_AK_SECRET, file SLSD_KEYS), so a restarted slsd takes the same keys.
 slsd_start() {
-	SLSD_KEYS="$T_TMP/keys"
-	SLSD_AK_ID="testid$$"
-	SLSD_AK_SECRET="testsecret$RANDOM$RANDOM"
-	printf '%s %s\n' "$SLSD_AK_ID" "$SLSD_AK_SECRET" >"$SLSD_KEYS"
-	chmod 600 "$SLSD_KEYS"
+	if [ -z "${SLSD_KEYS:-}" ]; then
+		SLSD_KEYS="$T_TMP/keys"
+		SLSD_AK_ID="testid$$"
+		SLSD_AK_SECRET="testsecret$RANDOM$RANDOM"
+		printf '%s %s\n' "$SLSD_AK_ID" "$SLSD_AK_SECRET" >"$SLSD_KEYS"
+		chmod 600 "$SLSD_KEYS"
+	fi
 	local out="$T_TMP/slsd.$RANDOM.out"
+	SLSD_URL=""
 	"$BUILD/slsd" --listen 127.0.0.1:0 --keys "$SLSD_KEYS" "$@" >"$out" 2>"$out.err" &
 	SLSD_PID=$!
 	T_PIDS="$T_PIDS $SLSD_PID"
