@@ -38,7 +38,11 @@ arena_new(size_t chunk)
 static struct arena_chunk *
 arena_add_chunk(struct arena *a, size_t min)
 {
+#ifdef ARENA_NO_POOL
+	size_t size = min; /* one exact allocation per request, for ASan */
+#else
 	size_t size = min > a->chunk ? min : a->chunk;
+#endif
 	struct arena_chunk *c = xmalloc(sizeof *c + size);
 
 	c->size = size;

@@ -1,9 +1,12 @@
 /*
  * bench_server_slsd — slsd end to end over loopback HTTP: PutLogs ingest
- * (lz4 LogGroups of 500 nginx-like logs, 8 requests in flight, v1-signed)
- * into an on-disk store, then PullLogs of every shard (lz4 replies).
- * Prints "name: value unit" lines. Issue figures: ingest >= 100k logs/s,
- * PullLogs >= 100 MB/s of raw protobuf.
+ * (lz4 LogGroups of 500 nginx-like logs spread over 24 hours, 8 requests in
+ * flight, v1-signed) into an on-disk store with an index, so every log is
+ * also indexed for queries; then PullLogs of every shard (lz4 replies);
+ * then GetLogs and GetHistograms over all the rows (median of 5 runs).
+ * Prints "name: value unit" lines. Issue figures (1M logs): ingest >= 100k
+ * logs/s, PullLogs >= 100 MB/s of raw protobuf, keyword search first page
+ * <= 200 ms, GROUP BY over all rows <= 2 s, histogram <= 500 ms.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +38,7 @@ static const char *bs_agents[] = { "Mozilla/5.0 (X11; Linux x86_64)", "curl/7.88
 
 /* One LogGroup of n nginx-like logs, serialized. */
 static void
-bs_make_group(struct sb *out, unsigned seed, uint32_t t)
+bs_make_group(struct sb *out, unsigned seed, uint32_t t, uint32_t dt)
 {
 	struct pb_page *pg = pb_page_new();
 	char buf[64];
@@ -47,7 +50,7 @@ bs_make_group(struct sb *out, unsigned seed, uint32_t t)
 		unsigned r = seed * 2654435761u + (unsigned)i * 40503u;
 		int st = r % 20 == 0 ? 500 : r % 7 == 0 ? 404 : 200;
 
-		pb_add_log(pg, t, 0, 0);
+		pb_add_log(pg, t + (uint32_t)i * dt / BS_LOGS_PER_GROUP, 0, 0);
 #define F(k, v) pb_add_field(pg, k, strlen(k), v, strlen(v))
 		snprintf(buf, sizeof buf, "10.%u.%u.%u", r % 256, (r >> 8) % 256, (r >> 16) % 256);
 		F("remote_addr", buf);
@@ -61,7 +64,7 @@ bs_make_group(struct sb *out, unsigned seed, uint32_t t)
 		F("request_time", buf);
 		F("http_user_agent", bs_agents[r % 4]);
 		F("host", "shop.example.com");
-		snprintf(buf, sizeof buf, "%08x%08x", r, r * 31u);
+			snprintf(buf, sizeof buf, "%08x%08x", r ^ seed, r * 31u + seed);
 		F("trace_id", buf);
 #undef F
 	}
@@ -94,32 +97,40 @@ bs_done(CURLM *m, CURL *e, long *ok, long *bad)
 	free(r);
 }
 
+/* Every group distinct (its own seed and time slice of the last 24 hours),
+ * compressed before the clock starts. */
 static double
-bs_ingest(int port, long total_logs, long *failed)
+bs_ingest(int port, long total_logs, uint32_t t0s, long *failed)
 {
-	struct sb g;
-	void *lz;
-	size_t lzlen;
 	long groups = total_logs / BS_LOGS_PER_GROUP, sent = 0, ok = 0, bad = 0;
+	uint32_t dt = (uint32_t)(86400 / (groups ? groups : 1));
+	void **lz = calloc((size_t)groups + 1, sizeof *lz);
+	size_t *lzlen = calloc((size_t)groups + 1, sizeof *lzlen), *raw = calloc((size_t)groups + 1,
+	    sizeof *raw);
 	int running = 0;
 	int64_t t0;
 	CURLM *m = curl_multi_init();
 
-	bs_make_group(&g, 7, (uint32_t)clk_wall());
-	cz_compress(CZ_LZ4, g.p, g.len, &lz, &lzlen);
-	t0 = clk_mono_us();
-	struct slsreq_opts o = bs_opts;
+	for (long k = 0; k < groups; k++) {
+		struct sb g;
 
-	o.rawlen = g.len;
+		bs_make_group(&g, (unsigned)k + 7, t0s + (uint32_t)k * dt, dt);
+		cz_compress(CZ_LZ4, g.p, g.len, &lz[k], &lzlen[k]);
+		raw[k] = g.len;
+		sb_free(&g);
+	}
+	t0 = clk_mono_us();
 	while (ok + bad < groups) {
 		CURLMsg *msg;
 		int left;
 
 		while (sent < groups && sent - ok - bad < BS_INFLIGHT) {
 			struct slsreq *r = malloc(sizeof *r);
+			struct slsreq_opts o = bs_opts;
 
+			o.rawlen = raw[sent];
 			curl_multi_add_handle(m, slsreq_easy(r, port, &o, "POST",
-			    "/logstores/web/shards/lb", NULL, 0, lz, lzlen));
+			    "/logstores/web/shards/lb", NULL, 0, lz[sent], lzlen[sent]));
 			sent++;
 		}
 		curl_multi_perform(m, &running);
@@ -131,9 +142,102 @@ bs_ingest(int port, long total_logs, long *failed)
 	}
 	*failed = bad;
 	curl_multi_cleanup(m);
+	for (long k = 0; k < groups; k++)
+		free(lz[k]);
 	free(lz);
-	sb_free(&g);
+	free(lzlen);
+	free(raw);
 	return (double)(ok * BS_LOGS_PER_GROUP) / ((double)(clk_mono_us() - t0) / 1e6);
+}
+
+static int
+bs_dcmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median milliseconds of 5 signed GETs; prints the reply on failure. */
+static double
+bs_query_ms(int port, const char *type, const char *query, int64_t from, int64_t to,
+    long *count)
+{
+	double ms[5];
+	char f[24], t[24];
+	struct sign_kv q[5] = { { "type", type }, { "from", f }, { "to", t }, { "query", query },
+		{ "line", "100" } };
+
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	for (int i = 0; i < 5; i++) {
+		struct slsreq r;
+		int64_t t0 = clk_mono_us();
+		long code;
+
+		slsreq_perform(&r, port, &bs_opts, "GET", "/logstores/web", q, 5, NULL, 0);
+		ms[i] = (double)(clk_mono_us() - t0) / 1000.0;
+		code = r.status;
+		*count = r.count;
+		if (code != 200) {
+			fprintf(stderr, "bench: %s %s: HTTP %ld %s\n", type, query, code,
+			    sb_str(&r.resp));
+			slsreq_done(&r);
+			return -1;
+		}
+		slsreq_done(&r);
+	}
+	qsort(ms, 5, sizeof ms[0], bs_dcmp);
+	return ms[2];
+}
+
+static const char bs_index[] =
+    "{\"line\":{\"token\":[\" \",\",\",\";\",\"=\",\"(\",\")\",\"[\",\"]\",\"{\",\"}\",\"?\","
+    "\"@\",\"&\",\"<\",\">\",\"/\",\":\",\"\\n\",\"\\t\"],\"caseSensitive\":false},"
+    "\"keys\":{\"status\":{\"type\":\"long\",\"doc_value\":true},"
+    "\"body_bytes_sent\":{\"type\":\"long\",\"doc_value\":true},"
+    "\"request_time\":{\"type\":\"double\",\"doc_value\":true},"
+    "\"method\":{\"type\":\"text\",\"token\":[\" \"],\"doc_value\":true},"
+    "\"uri\":{\"type\":\"text\",\"token\":[\"/\",\"?\",\"=\"],\"doc_value\":true},"
+    "\"remote_addr\":{\"type\":\"text\",\"token\":[\" \"],\"doc_value\":true},"
+    "\"http_user_agent\":{\"type\":\"text\",\"token\":[\" \",\"/\",\"(\",\")\",\";\"],"
+    "\"doc_value\":true},"
+    "\"trace_id\":{\"type\":\"text\",\"token\":[\" \"],\"doc_value\":true}}}";
+
+static void
+bs_queries(int port, int64_t from, int64_t to)
+{
+	char rare[64];
+	unsigned r = 1007u * 2654435761u + 123u * 40503u;
+
+	/* the trace id of log 123 in group 1000 (seed 1007), as bs_make_group wrote it */
+	snprintf(rare, sizeof rare, "trace_id:%08x%08x", r ^ 1007u, r * 31u + 1007u);
+	const struct {
+		const char *name, *type, *query;
+	} qs[] = {
+		{ "slsd_search_first_page_common", "log", "curl" },
+		{ "slsd_search_first_page_rare", "log", rare },
+		{ "slsd_search_first_page_boolean", "log", "status:500 and method:post not okhttp" },
+		{ "slsd_search_first_page_numeric", "log", "request_time > 0.990" },
+		{ "slsd_sql_group_by_all_rows", "log",
+		  "* | select status, count(*) as c group by status order by c desc" },
+		{ "slsd_sql_group_by_two_keys", "log",
+		  "* | select uri, method, count(*) as c, avg(request_time) as rt group by uri, method"
+		  " order by c desc" },
+		{ "slsd_sql_time_buckets", "log",
+		  "* | select __time__ - __time__ % 3600 as h, count(*) as c group by h order by h"
+		  " limit 1000" },
+		{ "slsd_histogram_all", "histogram", "*" },
+		{ "slsd_histogram_keyword", "histogram", "status:500" },
+	};
+
+	for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		long count = 0;
+		double ms = bs_query_ms(port, qs[i].type, qs[i].query, from, to, &count);
+
+		printf("%s: %.1f ms\n", qs[i].name, ms);
+		printf("%s_rows: %ld count\n", qs[i].name, count);
+	}
 }
 
 /* Pull a whole shard, following x-log-cursor; returns raw protobuf bytes. */
@@ -172,6 +276,7 @@ main(int argc, char **argv)
 	struct sd_err serr;
 	struct sd_logstore ls;
 	double rate;
+	int64_t now;
 	int64_t t0;
 	int i;
 
@@ -194,7 +299,12 @@ main(int argc, char **argv)
 	sd_logstore_create(srv.store, "bench", &ls, &serr);
 	sd_logstore_get(srv.store, "bench", "web", &ls, &serr);
 
-	rate = bs_ingest(srv.port, total, &failed);
+	if (sd_index_set(srv.store, ls.id, bs_index, &serr) != 0) {
+		fprintf(stderr, "bench: index: %s\n", serr.msg);
+		return 1;
+	}
+	now = clk_wall();
+	rate = bs_ingest(srv.port, total, (uint32_t)(now - 86400), &failed);
 	printf("slsd_putlogs_logs: %ld count\n", total);
 	printf("slsd_putlogs_failed_requests: %ld count\n", failed);
 	printf("slsd_putlogs_ingest: %.0f logs/s\n", rate);
@@ -205,6 +315,7 @@ main(int argc, char **argv)
 	printf("slsd_pulllogs_raw: %.1f MB\n", (double)raw / 1e6);
 	printf("slsd_pulllogs: %.0f MB/s\n",
 	    (double)raw / 1e6 / ((double)(clk_mono_us() - t0) / 1e6));
+	bs_queries(srv.port, now - 86400, now + 1);
 
 	sd_http_stop(&srv);
 	sd_store_close(srv.store);

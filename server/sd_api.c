@@ -26,6 +26,7 @@
 #include "proto/sign.h"
 #include "proto/sls_logs.pb-c.h"
 #include "server/sd_http.h"
+#include "server/sd_route.h"
 #include "server/sd_store.h"
 
 #define SD_PULL_MAX_BYTES ((size_t)10 * 1024 * 1024)
@@ -45,11 +46,9 @@ sd_bad(struct sd_resp *rs, const char *fmt, const char *arg)
 	sd_resp_error(rs, 400, "ParameterInvalid", m);
 }
 
-/* Parse an optional integer query parameter; -1 when present but bad. */
-static int
-sd_qint(const struct sd_req *rq, const char *key, int64_t def, int64_t *out)
+int
+sd_parse_int(const char *v, int64_t def, int64_t *out)
 {
-	const char *v = sd_req_query(rq, key);
 	char *end;
 	long long x;
 
@@ -62,6 +61,13 @@ sd_qint(const struct sd_req *rq, const char *key, int64_t def, int64_t *out)
 		return -1;
 	*out = x;
 	return 0;
+}
+
+/* Parse an optional integer query parameter; -1 when present but bad. */
+static int
+sd_qint(const struct sd_req *rq, const char *key, int64_t def, int64_t *out)
+{
+	return sd_parse_int(sd_req_query(rq, key), def, out);
 }
 
 /* SLS names: lower-case letters, digits, '-' and '_', 2..63 (3..63 for
@@ -403,7 +409,7 @@ sd_cursor_time_route(struct sd_server *srv, struct sd_req *rq, struct sd_resp *r
 
 /* Compress body in place per the request's Accept-Encoding; sets headers.
  * lz4 is preferred; GO/JAVA cannot read uncompressed PullLogs bodies. */
-static int
+int
 sd_encode_body(const struct sd_req *rq, struct sd_resp *rs, int force)
 {
 	const char *ae = sd_req_header(rq, "accept-encoding");
@@ -612,14 +618,6 @@ sd_split_path(const char *path, char seg[5][128])
 	return n;
 }
 
-static void
-sd_query_unsupported(struct sd_req *rq, struct sd_resp *rs, const char *route,
-    const char *what)
-{
-	rq->route = route;
-	sd_bad(rs, "%s is not supported by slsd yet", what);
-}
-
 static int
 sd_is(const struct sd_req *rq, const char *m)
 {
@@ -645,13 +643,13 @@ sd_route_logstore(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 		if (sd_is(rq, "GET") && (type == NULL || *type == '\0'))
 			sd_json_reply(rs, sd_logstore_json(&ls));
 		else if (sd_is(rq, "GET") && strcmp(type, "log") == 0)
-			sd_query_unsupported(rq, rs, "getlogs", "GetLogs");
+			sd_route_getlogs(srv, rq, rs, &ls, 0);
 		else if (sd_is(rq, "GET") && strcmp(type, "histogram") == 0)
-			sd_query_unsupported(rq, rs, "histogram", "GetHistograms");
+			sd_route_histogram(srv, rq, rs, &ls);
 		else if (sd_is(rq, "GET") && strcmp(type, "context_log") == 0)
-			sd_query_unsupported(rq, rs, "context", "GetContextLogs");
+			sd_route_context(srv, rq, rs, &ls);
 		else if (sd_is(rq, "GET") && strcmp(type, "topic") == 0)
-			sd_query_unsupported(rq, rs, "topic", "ListTopics");
+			sd_route_topics(srv, rq, rs, &ls);
 		else if (sd_is(rq, "POST"))
 			sd_put_logs(srv, rq, rs, &ls, NULL);
 		else if (sd_is(rq, "PUT"))
@@ -665,13 +663,13 @@ sd_route_logstore(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 	}
 	if (n == 3 && strcmp(seg[2], "index") == 0) {
 		if (sd_is(rq, "GET") && type && strcmp(type, "histogram") == 0)
-			sd_query_unsupported(rq, rs, "histogram", "GetHistograms");
+			sd_route_histogram(srv, rq, rs, &ls);
 		else
 			sd_index(srv, rq, rs, &ls);
 		return;
 	}
 	if (n == 3 && strcmp(seg[2], "logs") == 0 && sd_is(rq, "POST")) {
-		sd_query_unsupported(rq, rs, "getlogs", "GetLogs");
+		sd_route_getlogs(srv, rq, rs, &ls, 1);
 		return;
 	}
 	if (n == 3 && strcmp(seg[2], "shards") == 0 && sd_is(rq, "GET")) {
@@ -765,7 +763,10 @@ sd_api_handle(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 		return;
 	}
 	if (n == 1 && strcmp(seg[0], "logs") == 0) {
-		sd_query_unsupported(rq, rs, "projectlogs", "GetProjectLogs");
+		if (sd_is(rq, "GET"))
+			sd_route_projectlogs(srv, rq, rs);
+		else
+			sd_resp_error(rs, 404, "InvalidRequest", "no such API");
 		return;
 	}
 	if (n >= 2 && strcmp(seg[0], "logstores") == 0) {

@@ -52,10 +52,26 @@ sd_resp_header(struct sd_resp *rs, const char *name, const char *fmt, ...)
 
 	if (rs->nhdr >= SD_MAX_HDRS)
 		return;
+	char raw[sizeof rs->hdr[0].value], *w = rs->hdr[rs->nhdr].value;
+	size_t room = sizeof rs->hdr[0].value;
+
 	snprintf(rs->hdr[rs->nhdr].name, sizeof rs->hdr[0].name, "%s", name);
 	va_start(ap, fmt);
-	vsnprintf(rs->hdr[rs->nhdr].value, sizeof rs->hdr[0].value, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* a header value is printable ASCII: anything else (a query's CJK text,
+	 * a newline) is percent-encoded */
+	for (const unsigned char *p = (const unsigned char *)raw; *p && room > 4; p++) {
+		if (*p >= 0x20 && *p < 0x7f && *p != '%') {
+			*w++ = (char)*p;
+			room--;
+		} else {
+			snprintf(w, room, "%%%02X", *p);
+			w += 3;
+			room -= 3;
+		}
+	}
+	*w = '\0';
 	rs->nhdr++;
 }
 
@@ -182,8 +198,11 @@ sd_send(struct MHD_Connection *c, struct sd_resp *rs)
 	if (len > 0 || rs->status != 200)
 		MHD_add_response_header(r, "Content-Type",
 		    rs->content_type ? rs->content_type : "application/json");
+	/* MHD refuses empty values; a lone space reads as "" to every client
+	 * (ListTopics must always carry x-log-nexttoken, spec §4.15) */
 	for (i = 0; i < rs->nhdr; i++)
-		MHD_add_response_header(r, rs->hdr[i].name, rs->hdr[i].value);
+		MHD_add_response_header(r, rs->hdr[i].name,
+		    rs->hdr[i].value[0] ? rs->hdr[i].value : " ");
 	ret = MHD_queue_response(c, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;

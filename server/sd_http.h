@@ -40,7 +40,7 @@ struct sd_resp {
 	const char *content_type;
 	struct {
 		char name[40];
-		char value[256];
+		char value[4096];
 	} hdr[SD_MAX_HDRS];
 	int nhdr;
 	/* fault effects, applied when sending */

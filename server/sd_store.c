@@ -22,11 +22,13 @@
 #include "base/xalloc.h"
 #include "proto/cursor.h"
 #include "proto/pbw.h"
+#include "server/sq.h"
 
 struct sd_store {
 	sqlite3 *db;
 	pthread_mutex_t mu;
 	unsigned rr; /* round-robin counter for /shards/lb */
+	struct sq *sq; /* the query engine, fed by every stored group */
 };
 
 static const char sd_schema[] =
@@ -69,6 +71,7 @@ sd_db_err(struct sd_store *s, struct sd_err *err)
 struct sd_store *
 sd_store_open(const char *dir, struct sd_err *err)
 {
+	struct sq_err qe;
 	struct sd_store *s = xcalloc(1, sizeof *s);
 	char *path = NULL;
 	char *emsg = NULL;
@@ -105,6 +108,12 @@ sd_store_open(const char *dir, struct sd_err *err)
 		return NULL;
 	}
 	pthread_mutex_init(&s->mu, NULL);
+	s->sq = sq_new();
+	if (sq_load(s->sq, s->db, &qe) != 0) {
+		sd_err_set(err, 500, "InternalServerError", "%s", qe.msg);
+		sd_store_close(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -113,6 +122,7 @@ sd_store_close(struct sd_store *s)
 {
 	if (s == NULL)
 		return;
+	sq_free(s->sq);
 	sqlite3_close(s->db);
 	pthread_mutex_destroy(&s->mu);
 	free(s);
@@ -122,6 +132,12 @@ sqlite3 *
 sd_store_db(struct sd_store *s)
 {
 	return s->db;
+}
+
+struct sq *
+sd_store_sq(struct sd_store *s)
+{
+	return s->sq;
 }
 
 void
@@ -331,6 +347,26 @@ sd_project_get_json(struct sd_store *s, const char *name, struct sb *out)
 	return sd_json_out(sd_project_json(name, desc, c, m), out);
 }
 
+/* Delete a logstore's groups, shards and row, and forget its query data;
+ * under the lock, inside a transaction. */
+static void
+sd_logstore_purge(struct sd_store *s, int64_t id)
+{
+	static const char *const del[] = { "DELETE FROM groups WHERE logstore=?1",
+		"DELETE FROM shards WHERE logstore=?1", "DELETE FROM logstores WHERE id=?1" };
+
+	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
+		sqlite3_stmt *st = sd_prep(s, del[i]);
+
+		if (st) {
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+	}
+	sq_drop(s->sq, id);
+}
+
 int
 sd_project_delete(struct sd_store *s, const char *name, struct sd_err *err)
 {
@@ -338,6 +374,19 @@ sd_project_delete(struct sd_store *s, const char *name, struct sd_err *err)
 	int rc = -1;
 
 	sd_store_lock(s);
+	sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
+	st = sd_prep(s, "SELECT id FROM logstores WHERE project=?");
+	if (st != NULL) {
+		int64_t ids[4096];
+		size_t n = 0;
+
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(st) == SQLITE_ROW && n < 4096)
+			ids[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		for (size_t i = 0; i < n; i++)
+			sd_logstore_purge(s, ids[i]);
+	}
 	st = sd_prep(s, "DELETE FROM projects WHERE name=?");
 	if (st != NULL) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
@@ -348,6 +397,7 @@ sd_project_delete(struct sd_store *s, const char *name, struct sd_err *err)
 			    name);
 		sqlite3_finalize(st);
 	}
+	sqlite3_exec(s->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	sd_store_unlock(s);
 	return rc;
 }
@@ -551,30 +601,12 @@ sd_logstore_delete(struct sd_store *s, const char *project, const char *name,
     struct sd_err *err)
 {
 	struct sd_logstore ls;
-	sqlite3_stmt *st;
 
 	if (sd_logstore_get(s, project, name, &ls, err) != 0)
 		return -1;
 	sd_store_lock(s);
 	sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
-	st = sd_prep(s, "DELETE FROM groups WHERE logstore=?1;");
-	if (st) {
-		sqlite3_bind_int64(st, 1, ls.id);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
-	st = sd_prep(s, "DELETE FROM shards WHERE logstore=?1;");
-	if (st) {
-		sqlite3_bind_int64(st, 1, ls.id);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
-	st = sd_prep(s, "DELETE FROM logstores WHERE id=?1;");
-	if (st) {
-		sqlite3_bind_int64(st, 1, ls.id);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
+	sd_logstore_purge(s, ls.id);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	sd_store_unlock(s);
 	return 0;
@@ -621,10 +653,16 @@ sd_shards(struct sd_store *s, int64_t ls, struct sd_shard **out)
 int
 sd_index_set(struct sd_store *s, int64_t ls, const char *json, struct sd_err *err)
 {
+	struct sq_err qe;
 	sqlite3_stmt *st;
 	int rc = -1;
 
 	sd_store_lock(s);
+	if (sq_set_index(s->sq, ls, json, &qe) != 0) {
+		sd_store_unlock(s);
+		sd_err_set(err, 400, "ParameterInvalid", "%s", qe.msg);
+		return -1;
+	}
 	st = sd_prep(s, "UPDATE logstores SET index_json=? WHERE id=?");
 	if (st != NULL) {
 		if (json)
@@ -713,6 +751,8 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 {
 	sqlite3_stmt *st = NULL;
 	int64_t seq = -1;
+	int64_t base = 0;
+	struct sq_err qe;
 	int rc = -1;
 
 	sd_store_lock(s);
@@ -723,14 +763,16 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 		goto out;
 	}
 	sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	st = sd_prep(s, "UPDATE shards SET next_seq=next_seq+1 WHERE logstore=? AND shard=?"
-			" RETURNING next_seq-1");
+	st = sd_prep(s, "UPDATE shards SET next_seq=next_seq+1 WHERE logstore=?1 AND shard=?2"
+			" RETURNING next_seq-1, cursor_base");
 	if (st == NULL)
 		goto dberr;
 	sqlite3_bind_int64(st, 1, ls);
 	sqlite3_bind_int(st, 2, shard);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		seq = sqlite3_column_int64(st, 0);
+		base = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if (seq < 0) {
@@ -752,6 +794,9 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 		goto dberr;
 	sqlite3_finalize(st);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (sq_ingest(s->sq, ls, shard, base + seq, receive_time, pb, len, &qe) != 0)
+		log_warn("logstore %lld: group stored but not queryable: %s", (long long)ls,
+		    qe.msg);
 	rc = shard;
 	goto out;
 dberr:

@@ -17,6 +17,7 @@
 struct sb;
 struct sqlite3;
 struct sd_store;
+struct sq;
 
 /* An SLS error: code and message for the JSON envelope. */
 struct sd_err {
@@ -51,6 +52,8 @@ void sd_store_close(struct sd_store *s);
 struct sqlite3 *sd_store_db(struct sd_store *s);
 void sd_store_lock(struct sd_store *s);
 void sd_store_unlock(struct sd_store *s);
+/* The query engine the store feeds (server/sq.h). */
+struct sq *sd_store_sq(struct sd_store *s);
 
 int sd_project_create(struct sd_store *s, const char *name, const char *desc,
     struct sd_err *err);

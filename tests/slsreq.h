@@ -27,6 +27,9 @@ struct slsreq {
 	char compress[16];   /* x-log-compresstype */
 	char requestid[32];  /* x-log-requestid */
 	char ctype[64];      /* Content-Type */
+	char progress[16];   /* x-log-progress */
+	char nexttoken[256]; /* x-log-nexttoken */
+	int has_nexttoken;
 };
 
 struct slsreq_opts {
@@ -46,13 +49,14 @@ slsreq_write(char *p, size_t sz, size_t n, void *ud)
 	return sb_add(&r->resp, p, sz * n) == 0 ? sz * n : 0;
 }
 
-static void
+/* Copy header NAME's value when line p is that header; 1 if it was. */
+static int
 slsreq_hval(const char *p, size_t n, const char *name, char *out, size_t outlen)
 {
 	size_t k = strlen(name), vlen;
 
 	if (n <= k || strncasecmp(p, name, k) != 0 || p[k] != ':')
-		return;
+		return 0;
 	p += k + 1;
 	n -= k + 1;
 	while (n && *p == ' ') {
@@ -63,6 +67,7 @@ slsreq_hval(const char *p, size_t n, const char *name, char *out, size_t outlen)
 	if (vlen > n)
 		vlen = n;
 	snprintf(out, outlen, "%.*s", (int)vlen, p);
+	return 1;
 }
 
 static size_t
@@ -82,6 +87,9 @@ slsreq_header(char *p, size_t sz, size_t n, void *ud)
 	slsreq_hval(p, sz * n, "x-log-compresstype", r->compress, sizeof r->compress);
 	slsreq_hval(p, sz * n, "x-log-requestid", r->requestid, sizeof r->requestid);
 	slsreq_hval(p, sz * n, "content-type", r->ctype, sizeof r->ctype);
+	slsreq_hval(p, sz * n, "x-log-progress", r->progress, sizeof r->progress);
+	if (slsreq_hval(p, sz * n, "x-log-nexttoken", r->nexttoken, sizeof r->nexttoken))
+		r->has_nexttoken = 1;
 	return sz * n;
 }
 

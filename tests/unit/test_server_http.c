@@ -389,5 +389,156 @@ test_faults(void)
 	th_stop();
 }
 
-#define T_LIST(X) X(test_hosts_and_errors) X(test_put_and_pull) X(test_bad_bodies) X(test_faults)
+/* The query routes over HTTP: GetLogs v2 (lz4 and plain) and v1 with
+ * their headers, histograms on both paths, topics, context, project logs. */
+static void
+test_query_routes(void)
+{
+	struct slsreq r;
+	struct slsreq_opts o = th_o;
+	struct sb g;
+	char code[64], pid[64] = "", meta[128] = "", *plain = NULL;
+	cJSON *j, *d;
+	int i;
+
+	T_REQUIRE(th_start(NULL) == 0);
+	th_setup_project();
+	for (i = 0; i < 3; i++) {
+		th_group(&g, 5, i * 5);
+		T_EQ_INT(th_put(&r, "/logstores/web/shards/lb", NULL, 0, &g, "lz4"), 200);
+		slsreq_done(&r);
+		sb_free(&g);
+	}
+	/* no index yet */
+	T_EQ_INT(th_req(&r, "proj1.localhost", "POST", "/logstores/web/logs", NULL, 0,
+	    "{\"from\":1699999999,\"to\":1700000001,\"query\":\"*\"}"), 400);
+	T_EQ_STR(th_code(&r, code, sizeof code), "IndexConfigNotExist");
+	slsreq_done(&r);
+	T_EQ_INT(th_req(&r, "proj1.localhost", "POST", "/logstores/web/index", NULL, 0,
+	    "{\"line\":{\"token\":[\" \"]},\"keys\":{\"i\":{\"type\":\"long\"},"
+	    "\"__tag__:env\":{\"type\":\"text\",\"token\":[\" \"]}}}"), 200);
+	slsreq_done(&r);
+	/* v2, lz4 reply: both compression headers */
+	o.content_type = "application/json";
+	{
+		const char *body = "{\"from\":1699999999,\"to\":1700000001,\"query\":\"i >= 3\","
+				   "\"line\":100,\"reverse\":false}";
+
+		o.rawlen = strlen(body);
+		slsreq_perform(&r, th_srv.port, &o, "POST", "/logstores/web/logs", NULL, 0, body,
+		    strlen(body));
+	}
+	T_EQ_INT(r.status, 200);
+	T_EQ_STR(r.compress, "lz4");
+	T_REQUIRE(r.rawsize > 0);
+	T_REQUIRE(cz_decompress(CZ_LZ4, r.resp.p, r.resp.len, (size_t)r.rawsize, 1 << 24,
+	    (void **)&plain) == 0);
+	j = cJSON_ParseWithLength(plain, (size_t)r.rawsize);
+	free(plain);
+	slsreq_done(&r);
+	T_REQUIRE(j != NULL);
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "meta"), "progress")->valuestring,
+	    "Complete");
+	d = cJSON_GetObjectItem(j, "data");
+	T_EQ_INT(cJSON_GetArraySize(d), 12);
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 0), "__tag__:env")->valuestring, "test");
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 0), "__topic__")->valuestring, "topic1");
+	cJSON_Delete(j);
+	/* v2 without Accept-Encoding: plain JSON and neither header; RUST's "lines" */
+	o.accept_encoding = "identity";
+	{
+		const char *body = "{\"from\":1699999999,\"to\":1700000001,\"query\":\"__tag__:env:test"
+				   " | with_pack_meta\",\"lines\":2}";
+
+		o.rawlen = strlen(body);
+		slsreq_perform(&r, th_srv.port, &o, "POST", "/logstores/web/logs", NULL, 0, body,
+		    strlen(body));
+	}
+	T_EQ_INT(r.status, 200);
+	T_EQ_STR(r.compress, "");
+	T_EQ_INT(r.rawsize, -1);
+	j = cJSON_Parse(sb_str(&r.resp));
+	slsreq_done(&r);
+	d = cJSON_GetObjectItem(j, "data");
+	T_EQ_INT(cJSON_GetArraySize(d), 2);
+	snprintf(pid, sizeof pid, "%s",
+	    cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 1), "__tag__:__pack_id__")));
+	snprintf(meta, sizeof meta, "%s",
+	    cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(d, 1), "__pack_meta__")));
+	cJSON_Delete(j);
+	/* v1: array body and x-log-* headers */
+	{
+		struct sign_kv q[] = { { "type", "log" }, { "from", "1699999999" },
+			{ "to", "1700000001" }, { "query", "i < 2 or i = 14" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web", q, 4, NULL), 200);
+		T_EQ_INT(r.count, 3);
+		T_EQ_STR(r.progress, "Complete");
+		j = cJSON_Parse(sb_str(&r.resp));
+		T_CHECK(cJSON_IsArray(j) && cJSON_GetArraySize(j) == 3);
+		cJSON_Delete(j);
+		slsreq_done(&r);
+	}
+	/* histograms on both paths (JAVA uses /index) */
+	{
+		struct sign_kv q[] = { { "type", "histogram" }, { "from", "1699999990" },
+			{ "to", "1700000010" }, { "query", "i >= 10" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web", q, 4, NULL), 200);
+		T_EQ_INT(r.count, 5);
+		T_EQ_STR(r.progress, "Complete");
+		j = cJSON_Parse(sb_str(&r.resp));
+		T_EQ_INT(cJSON_GetArraySize(j), 20);
+		cJSON_Delete(j);
+		slsreq_done(&r);
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web/index", q, 4, NULL), 200);
+		T_EQ_INT(r.count, 5);
+		slsreq_done(&r);
+	}
+	/* topics: x-log-count and x-log-nexttoken always */
+	{
+		struct sign_kv q[] = { { "type", "topic" }, { "line", "10" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web", q, 2, NULL), 200);
+		T_EQ_STR(sb_str(&r.resp), "[\"topic1\"]");
+		T_EQ_INT(r.count, 1);
+		T_CHECK(r.has_nexttoken);
+		slsreq_done(&r);
+	}
+	/* context from the pack fields GetLogs gave */
+	{
+		struct sign_kv q[] = { { "type", "context_log" }, { "pack_id", pid },
+			{ "pack_meta", meta }, { "back_lines", "10" }, { "forward_lines", "10" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web", q, 5, NULL), 200);
+		j = cJSON_Parse(sb_str(&r.resp));
+		T_EQ_INT(cJSON_GetObjectItem(j, "back_lines")->valueint, 1);
+		T_EQ_INT(cJSON_GetObjectItem(j, "forward_lines")->valueint, 10);
+		T_EQ_INT(cJSON_GetObjectItem(j, "total_lines")->valueint, 12);
+		cJSON_Delete(j);
+		slsreq_done(&r);
+	}
+	/* project logs */
+	{
+		struct sign_kv q[] = { { "query", "select count(1) as n, sum(i) as s from web" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logs", q, 1, NULL), 200);
+		T_EQ_STR(sb_str(&r.resp), "[{\"n\":\"15\",\"s\":\"105\"}]");
+		T_EQ_STR(r.progress, "Complete");
+		slsreq_done(&r);
+	}
+	/* a bad query: the error envelope, 400 */
+	{
+		struct sign_kv q[] = { { "type", "log" }, { "from", "1699999999" },
+			{ "to", "1700000001" }, { "query", "* | select nope(" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web", q, 4, NULL), 400);
+		T_EQ_STR(th_code(&r, code, sizeof code), "ParameterInvalid");
+		slsreq_done(&r);
+	}
+	th_stop();
+}
+
+#define T_LIST(X) X(test_hosts_and_errors) X(test_put_and_pull) X(test_bad_bodies) X(test_faults) \
+	X(test_query_routes)
 T_MAIN(T_LIST)

@@ -2,49 +2,10 @@
 // projects, logstores, index, PutLogs, errors. Prints "ok NAME" / "FAIL NAME"
 // and a closing "N passed, N failed" line.
 'use strict';
-const http = require('http');
-const Client = require(process.env.SLS_NODE_SDK || '@alicloud/log');
+const { client: mk, opt, t, eq, rejects, done } = require('./lib/common.js');
 
-const port = Number(process.env.SLSD_PORT);
-// {project}.localhost must reach slsd even where the resolver does not map
-// *.localhost: only the connection's name lookup is overridden, the SDK
-// still sends Host: {project}.localhost:PORT as it always does.
-const agent = new http.Agent({
-  keepAlive: true,
-  lookup: (host, opts, cb) => opts && opts.all ? cb(null, [{ address: '127.0.0.1', family: 4 }])
-                                               : cb(null, '127.0.0.1', 4),
-});
-const opt = { agent, timeout: 10000 };
-const client = new Client({
-  accessKeyId: process.env.SLSD_AK_ID,
-  accessKeySecret: process.env.SLSD_AK_SECRET,
-  endpoint: `localhost:${port}`,
-});
-const bad = new Client({
-  accessKeyId: process.env.SLSD_AK_ID,
-  accessKeySecret: 'wrong-secret',
-  endpoint: `localhost:${port}`,
-});
-
-let pass = 0, fail = 0;
-async function t(name, fn) {
-  try {
-    await fn();
-    pass++;
-    console.log(`ok ${name}`);
-  } catch (e) {
-    fail++;
-    console.log(`FAIL ${name}: ${e && e.stack || e}`);
-  }
-}
-function eq(a, b, what) {
-  const sa = JSON.stringify(a), sb = JSON.stringify(b);
-  if (sa !== sb) throw new Error(`${what || 'value'}: got ${sa} want ${sb}`);
-}
-async function rejects(p, code) {
-  try { await p; } catch (e) { eq(e.code, code, 'error code'); return e; }
-  throw new Error(`expected error ${code}`);
-}
+const client = mk();
+const bad = mk('wrong-secret');
 
 (async () => {
   const proj = 'nodeproj';
@@ -116,7 +77,5 @@ async function rejects(p, code) {
     await client.deleteLogStore(proj, 'app', opt);
     await rejects(client.getLogStore(proj, 'app', opt), 'LogStoreNotExist');
   });
-  console.log(`${pass} passed, ${fail} failed`);
-  agent.destroy();
-  process.exit(fail ? 1 : 0);
-})();
+  done();
+})().catch(done);

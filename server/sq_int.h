@@ -1,0 +1,249 @@
+/*
+ * sq_int — the query engine's private model, shared by server/sq_*.c.
+ *
+ * Every logstore that has data gets a struct sq_ls held in memory:
+ *
+ *   rows[]    one per log: time, ns part, its group, and where its contents
+ *             live in the record chunks (a record is: varint pair count,
+ *             then per pair varint key id, varint value length, bytes)
+ *   groups[]  one per LogGroup: shard, cursor, receive time, a record of
+ *             its group fields (__topic__, __source__, __tag__:k) and the
+ *             pack id (prefix, seq) used by context queries
+ *   order[]   row ids sorted by (time, ns, row): the time index. Rows that
+ *             arrive out of order wait in tail[] until a query merges them
+ *   terms     the inverted index: (key id, token) -> posting list of rows.
+ *             Key id SQ_FULLTEXT is the full-text index.
+ *
+ * Everything is rebuilt from the `groups` table at start (sq_load), so
+ * nothing here is persisted. One rwlock guards the whole engine: ingest
+ * and index changes write, queries read.
+ */
+#ifndef SLSX_SERVER_SQ_INT_H
+#define SLSX_SERVER_SQ_INT_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "server/sq.h"
+
+struct sb;
+struct pb_page;
+
+#define SQ_FULLTEXT 0u       /* key id of the full-text index */
+#define SQ_CHUNK (4u << 20)  /* record chunk size */
+#define SQ_MAX_TOKEN 256     /* longer tokens are cut */
+
+enum sq_type { SQ_TEXT, SQ_LONG, SQ_DOUBLE, SQ_JSON };
+
+/* A tokenizer: delimiter bytes, case folding, CJK characters as tokens. */
+struct sq_tok {
+	uint8_t delim[256];
+	int case_sensitive;
+	int chn;
+};
+
+struct sq_keycfg {
+	char *name;
+	enum sq_type type;
+	struct sq_tok tok;
+	int doc_value;
+	uint32_t kid;
+};
+
+/* A parsed index config (spec §4.16). */
+struct sq_index {
+	int has_line;
+	struct sq_tok line;
+	char **incl, **excl;
+	size_t nincl, nexcl;
+	struct sq_keycfg *keys;
+	size_t nkeys;
+	size_t max_text_len;
+	struct sq_tok dflt;   /* for reserved fields: the line tokenizer or GO's default */
+};
+
+/* A string -> id dictionary (open addressing). */
+struct sq_dict {
+	char **s;
+	uint32_t *len;
+	uint32_t n, cap;
+	uint32_t *slot;       /* id + 1, 0 empty */
+	uint32_t nslot;
+};
+
+struct sq_term {
+	uint64_t h;
+	uint32_t kid;
+	uint32_t len;
+	char *tok;            /* in the logstore's term arena */
+	uint32_t *post;       /* ascending row ids (cap > 0) */
+	uint32_t n, cap;
+	uint32_t one;         /* the only row while cap == 0 */
+};
+
+static inline const uint32_t *
+sq_posts(const struct sq_term *t)
+{
+	return t->cap ? t->post : &t->one;
+}
+
+struct sq_row {
+	int64_t time;
+	uint32_t ns;
+	uint32_t group;
+	uint64_t rec;         /* chunk << 32 | offset */
+};
+
+struct sq_group {
+	uint32_t row0, nrows;
+	int shard;
+	int64_t cursor;
+	int64_t recv;
+	uint64_t rec;         /* group fields record */
+	uint32_t topic;       /* id in ls->topics */
+	uint32_t pack;        /* id in ls->packs */
+	uint64_t pack_seq;
+	int pack_given;       /* the writer sent __pack_id__ */
+};
+
+struct sq_pack {              /* groups sharing a pack-id prefix, by seq */
+	uint32_t *g;
+	uint32_t n, cap;
+};
+
+struct sq_shardpos {          /* groups of one shard, by cursor */
+	int shard;
+	int64_t first;        /* cursor of g[0] */
+	uint32_t *g;
+	uint32_t n, cap;
+};
+
+struct sq_ls {
+	int64_t id;
+	struct sq_index *ix;  /* NULL: no index */
+	char *ix_json;
+	struct sq_dict keys;  /* key id -> name; id 0 is "" (full text) */
+	uint32_t k_topic, k_source, k_time, k_ns, k_packid, k_packmeta;
+	struct sq_row *rows;
+	uint32_t nrows, caprows;
+	struct sq_group *groups;
+	uint32_t ngroups, capgroups;
+	uint32_t *order, norder, caporder;
+	uint32_t *tail, ntail, captail;
+	uint8_t **chunks;
+	uint32_t nchunks, capchunks;
+	uint32_t chunk_used;  /* bytes used in the last chunk */
+	uint32_t chunk_cap;
+	struct { int32_t kc; uint8_t ft; } *kattr; /* per key id: key config, full-text */
+	uint32_t capkattr;
+	uint32_t cappackv, captopics;
+	struct sq_term *terms;
+	uint32_t nterms, capterms;
+	uint64_t *tslot;      /* hash high half | term id + 1 */
+	uint32_t ntslot;
+	struct arena *tarena;
+	struct sq_dict topics;
+	uint32_t *topic_rows; /* rows per topic */
+	struct sq_dict packs;
+	struct sq_pack *packv;
+	struct sq_shardpos *shards;
+	uint32_t nshards;
+};
+
+struct sq {
+	pthread_rwlock_t lock;
+	struct sq_ls **ls;
+	size_t nls, capls;
+	struct pb_page *page; /* scratch for ingest (under the write lock) */
+};
+
+/* sq_store.c */
+struct sq_ls *sq_ls_find(struct sq *q, int64_t id);
+struct sq_ls *sq_ls_get(struct sq *q, int64_t id);   /* creates */
+uint32_t sq_dict_find(const struct sq_dict *d, const char *s, size_t n); /* UINT32_MAX: none */
+uint32_t sq_dict_add(struct sq_dict *d, const char *s, size_t n);
+void sq_dict_free(struct sq_dict *d);
+const char *sq_key_name(const struct sq_ls *ls, uint32_t kid, size_t *len);
+/* The value of key kid for row r (contents first, then group fields);
+ * 1 found, 0 not. */
+int sq_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **v, size_t *n);
+/* Walk a record: call fn(kid, value) per pair; stop when fn returns nonzero. */
+typedef int (*sq_pair_fn)(void *ctx, uint32_t kid, const char *v, size_t n);
+void sq_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx);
+const struct sq_term *sq_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n);
+/* Merge out-of-order rows into order[]; caller holds the write lock. */
+void sq_ls_settle(struct sq_ls *ls);
+/* First index in order[] whose row time >= t. */
+uint32_t sq_order_lower(const struct sq_ls *ls, int64_t t);
+const struct sq_keycfg *sq_keycfg(const struct sq_ls *ls, const char *name, size_t n);
+/* Pack id text "PREFIX-SEQ" of group g. */
+void sq_pack_id(const struct sq_ls *ls, uint32_t g, char *buf, size_t len);
+uint32_t sq_kid(struct sq_ls *ls, const char *name); /* interns */
+uint32_t sq_kid_n(struct sq_ls *ls, const char *name, size_t n);
+/* The group at (shard, cursor); 1 found. */
+int sq_group_at(const struct sq_ls *ls, int shard, int64_t cursor, uint32_t *g);
+
+/* sq_tok.c */
+void sq_tok_default(struct sq_tok *t);
+void sq_tok_from_list(struct sq_tok *t, const char *const *list, size_t n);
+/* Split s into tokens; fn gets each (already case-folded into a scratch
+ * buffer). keep_wild: '*' and '?' are not delimiters (query words). */
+typedef void (*sq_tok_fn)(void *ctx, const char *tok, size_t n);
+void sq_tokenize(const struct sq_tok *t, const char *s, size_t n, int keep_wild, sq_tok_fn fn,
+    void *ctx);
+int sq_index_parse(const char *json, struct sq_index **out, struct sq_err *err);
+void sq_index_free(struct sq_index *ix);
+
+/* sq_search.c */
+struct sq_search;
+/* Parse the search part; NULL with err on a syntax error or unknown key. */
+struct sq_search *sq_search_parse(struct sq_ls *ls, const char *text, size_t n,
+    struct sq_err *err);
+void sq_search_free(struct sq_search *s);
+/* Bitmap (1 bit per row id < nrows) of rows matching s among the rows of
+ * order[lo, hi). Caller frees. */
+uint64_t *sq_search_eval(struct sq_ls *ls, const struct sq_search *s, uint32_t lo, uint32_t hi,
+    uint32_t nrows);
+/* Terms as JSON [{"key":..,"term":..}] (v2) appended to out. */
+int sq_search_terms_json(const struct sq_search *s, struct sb *out, int v1);
+int sq_search_is_all(const struct sq_search *s);
+
+/* sq_json.c */
+/* Append s as a JSON string; invalid UTF-8 bytes become \u00XX; with
+ * ascii, every non-ASCII character is \uXXXX. */
+int sq_json_str(struct sb *out, const char *s, size_t n, int ascii);
+void sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* sq_sql.c */
+/* The rows an SQL statement reads: bitmap bm (NULL: all) of order[lo, hi),
+ * optionally one topic (UINT32_MAX: any). */
+struct sq_scope {
+	struct sq_ls *ls;
+	const uint64_t *bm;
+	uint32_t lo, hi;
+	uint32_t topic;
+	int64_t from, to;     /* the request range, for time_series gap filling */
+};
+struct sq_sqlout {
+	struct sb *data;      /* JSON objects, comma separated (no brackets) */
+	struct sb *keys;      /* JSON strings, comma separated */
+	struct sb *types;
+	int64_t rows, processed;
+	int limited;          /* the LIMIT added when the SQL had none (0: none) */
+};
+/* Run sql over the scopes: scope i is the table named names[i]. */
+int sq_sql_run(const struct sq_scope *sc, const char *const *names, size_t n, const char *sql,
+    struct sq_sqlout *out, struct sq_err *err);
+/* Distinct identifiers (bare or "quoted") in sql; free each and the array. */
+size_t sq_sql_names(const char *sql, char ***out);
+/* Row output shared with the search path: one log as a JSON object. */
+int sq_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
+    struct sb *out);
+
+/* sq_query.c */
+/* Histogram bucket seconds for [from, to): a round size giving <= 120. */
+int64_t sq_hist_step(int64_t from, int64_t to);
+
+#endif

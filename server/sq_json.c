@@ -1,0 +1,89 @@
+/*
+ * sq_json — JSON text helpers for the query engine's replies: strings that
+ * stay valid JSON whatever bytes a log holds (invalid UTF-8 becomes
+ * \u00XX), optionally pure ASCII for header values, and the error setter.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/sb.h"
+#include "base/u8.h"
+#include "server/sq_int.h"
+
+void
+sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	snprintf(e->code, sizeof e->code, "%s", code);
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+}
+
+static int
+sq_json_u(struct sb *out, unsigned cp)
+{
+	if (cp >= 0x10000) {
+		cp -= 0x10000;
+		return sb_addf(out, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+	}
+	return sb_addf(out, "\\u%04x", cp);
+}
+
+int
+sq_json_str(struct sb *out, const char *s, size_t n, int ascii)
+{
+	char *w;
+	size_t i = 0;
+
+	if (sb_addc(out, '"') != 0)
+		return -1;
+	while (i < n) {
+		size_t run = i;
+
+		/* fast path: plain printable ASCII */
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x80 &&
+		    s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run > i) {
+			if ((w = sb_reserve(out, run - i)) == NULL)
+				return -1;
+			memcpy(w, s + i, run - i);
+			sb_setlen(out, out->len + (run - i));
+			i = run;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		int rc;
+
+		if (c == '"' || c == '\\') {
+			rc = sb_addc(out, '\\') | sb_addc(out, (char)c);
+			i++;
+		} else if (c < 0x20) {
+			rc = c == '\n' ? sb_add(out, "\\n", 2) : c == '\t' ? sb_add(out, "\\t", 2) :
+			    c == '\r' ? sb_add(out, "\\r", 2) : sq_json_u(out, c);
+			i++;
+		} else {
+			int32_t cp;
+			size_t k = u8_decode(s + i, n - i, &cp);
+
+			if (k == 0 || cp < 0) {
+				rc = sq_json_u(out, c);
+				i++;
+			} else if (ascii) {
+				rc = sq_json_u(out, (unsigned)cp);
+				i += k;
+			} else {
+				rc = sb_add(out, s + i, k);
+				i += k;
+			}
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return sb_addc(out, '"');
+}

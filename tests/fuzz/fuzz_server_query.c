@@ -1,0 +1,129 @@
+/*
+ * fuzz_server_query — slsd's query engine on arbitrary query text: the
+ * search parser and evaluator, the SQL rewriter and SQLite run, histogram
+ * and project-log paths, and index configs. Every successful reply must be
+ * valid JSON (checked with cJSON; an invalid one aborts).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/sb.h"
+#include "proto/pb.h"
+#include "server/sd_store.h"
+#include "server/sq.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct sd_store *fq_store;
+static int64_t fq_ls, fq_ls2;
+
+static void
+fq_json(const char *s)
+{
+	cJSON *o = cJSON_Parse(s);
+
+	if (o == NULL)
+		abort();
+	cJSON_Delete(o);
+}
+
+static void
+fq_setup(void)
+{
+	struct sd_err e;
+	struct sd_logstore ls;
+	struct pb_page *pg = pb_page_new();
+	struct sb b;
+	char v[32];
+
+	fq_store = sd_store_open(NULL, &e);
+	sd_project_create(fq_store, "p", "", &e);
+	memset(&ls, 0, sizeof ls);
+	snprintf(ls.name, sizeof ls.name, "web");
+	ls.shard_count = 2;
+	sd_logstore_create(fq_store, "p", &ls, &e);
+	sd_logstore_get(fq_store, "p", "web", &ls, &e);
+	fq_ls = ls.id;
+	snprintf(ls.name, sizeof ls.name, "cfg");
+	sd_logstore_create(fq_store, "p", &ls, &e);
+	sd_logstore_get(fq_store, "p", "cfg", &ls, &e);
+	fq_ls2 = ls.id;
+	sd_index_set(fq_store, fq_ls, "{\"line\":{\"token\":[\" \",\"/\"],\"chn\":true},"
+	    "\"keys\":{\"status\":{\"type\":\"long\"},\"lat\":{\"type\":\"double\"},"
+	    "\"msg\":{\"type\":\"text\",\"token\":[\" \"]},\"j\":{\"type\":\"json\"}}}", &e);
+	for (int g = 0; g < 4; g++) {
+		pb_add_group(pg, g % 2 ? "a" : "b", "src", NULL);
+		if (g < 2)
+			pb_add_tag(pg, "__pack_id__", 11, "AB-1", 4);
+		for (int i = 0; i < 20; i++) {
+			pb_add_log(pg, (uint32_t)(1000 + g * 20 + i), i % 3 == 0, (uint32_t)i);
+			snprintf(v, sizeof v, "%d", 200 + (i % 4) * 100);
+			pb_add_field(pg, "status", 6, v, strlen(v));
+			snprintf(v, sizeof v, "%d.%d", i, g);
+			pb_add_field(pg, "lat", 3, v, strlen(v));
+			{
+				static const char m[] = "hello 世界 /a/b \x01\xff";
+
+				pb_add_field(pg, "msg", 3, m, sizeof m - 1);
+			}
+			pb_add_field(pg, "j", 1, "{\"k\":[1,2]}", 11);
+		}
+		sb_init(&b, 0);
+		(void)pb_encode_group(pg, 0, &b);
+		sd_store_put_group(fq_store, fq_ls, -1, NULL, b.p, b.len, 5000, 20, &e);
+		sb_free(&b);
+		pb_page_clear(pg);
+	}
+	pb_page_free(pg);
+}
+
+static int64_t
+fq_resolve(void *ctx, const char *name)
+{
+	(void)ctx;
+	return strcmp(name, "web") == 0 ? fq_ls : -1;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size + 1);
+	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0 };
+	struct sq_result res;
+	struct sq_err err;
+	struct sd_err e;
+	struct sq *q;
+
+	if (s == NULL)
+		return 0;
+	if (fq_store == NULL)
+		fq_setup();
+	q = sd_store_sq(fq_store);
+	memcpy(s, data, size);
+	s[size] = '\0';
+	r.query = s;
+	r.reverse = size & 1;
+	r.offset = size % 7;
+	if (sq_getlogs(q, fq_ls, &r, &res, &err) == 0) {
+		fq_json(res.body);
+		fq_json(res.body_v1);
+		fq_json(res.query_info);
+		sq_result_free(&res);
+	}
+	if (sq_histograms(q, fq_ls, &r, &res, &err) == 0) {
+		fq_json(res.body);
+		sq_result_free(&res);
+	}
+	if (sq_project_logs(q, s, fq_resolve, NULL, &res, &err) == 0) {
+		fq_json(res.body_v1);
+		sq_result_free(&res);
+	}
+	if (size && s[0] == '{')
+		(void)sd_index_set(fq_store, fq_ls2, s, &e);
+	free(s);
+	return 0;
+}
