@@ -16,6 +16,7 @@ T_PIDS=""
 
 t_cleanup() {
 	local p
+	[ -n "${TUI_SOCK:-}" ] && tmux -L "$TUI_SOCK" kill-server 2>/dev/null
 	for p in $T_PIDS; do
 		kill "$p" 2>/dev/null
 	done
@@ -82,4 +83,43 @@ slsd_start() {
 	fi
 	SLSD_PORT=${SLSD_URL##*:}
 	export SLSD_URL SLSD_PORT SLSD_AK_ID SLSD_AK_SECRET SLSD_KEYS SLSD_PID
+}
+
+# --- the TUI under tmux ------------------------------------------------------
+# tui_start W H 'COMMAND': run COMMAND (a shell string) in a private tmux
+# server at W x H with INPUTRC=/dev/null and a UTF-8 locale. Everything the
+# program writes to the terminal is also recorded raw in $T_TMP/tty.raw,
+# for checks that hostile log bytes never reach the terminal.
+TUI_SOCK=""
+tui_start() {
+	local w=$1 h=$2 cmd=$3
+	TUI_SOCK="slsx-test-$$-$RANDOM"
+	tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s t -x "$w" -y "$h" "sleep 600" || return 1
+	tmux -L "$TUI_SOCK" set-option -t t remain-on-exit on >/dev/null
+	tmux -L "$TUI_SOCK" set-option -t t status off >/dev/null
+	tmux -L "$TUI_SOCK" pipe-pane -o -t t "cat >> '$T_TMP/tty.raw'" || return 1
+	tmux -L "$TUI_SOCK" respawn-pane -k -t t \
+	    "exec env INPUTRC=/dev/null TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $cmd"
+}
+# tui_keys KEY...: tmux send-keys (e.g. tui_keys Tab, tui_keys -l 'status:500').
+tui_keys() { tmux -L "$TUI_SOCK" send-keys -t t "$@"; }
+# tui_screen: the visible screen as text.
+tui_screen() { tmux -L "$TUI_SOCK" capture-pane -p -t t; }
+# tui_wait TEXT [SECONDS]: wait until TEXT (fixed string) is on screen.
+tui_wait() {
+	local text=$1 limit=${2:-5} i=0
+	while [ "$i" -lt $((limit * 10)) ]; do
+		tui_screen | grep -qF -- "$text" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# tui_exited: 0 when the program has exited (the pane is dead).
+tui_exited() { [ "$(tmux -L "$TUI_SOCK" display-message -p -t t '#{pane_dead}')" = 1 ]; }
+tui_resize() { tmux -L "$TUI_SOCK" resize-window -t t -x "$1" -y "$2"; }
+tui_stop() {
+	[ -n "$TUI_SOCK" ] && tmux -L "$TUI_SOCK" kill-server 2>/dev/null
+	TUI_SOCK=""
+	return 0
 }

@@ -1,0 +1,533 @@
+/*
+ * tail — the live tail engine (see tail.h).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clk.h"
+#include "base/xalloc.h"
+#include "client/cl.h"
+#include "client/cl_api.h"
+#include "proto/pb.h"
+#include "tui/tail.h"
+
+#define TAIL_RELIST_MS 30000
+#define TAIL_RETRY_MS 2000
+#define TAIL_PULL_COUNT 1000
+
+struct tpage {
+	struct pb_page *pg;   /* NULL once every log of it left the ring */
+	uint32_t refs;
+	int shard;
+};
+
+struct tent {
+	int64_t key;          /* time * 1e9 + ns */
+	uint32_t page;        /* page id (absolute) */
+	uint32_t log;
+};
+
+struct tshard {
+	struct tail *t;
+	int id;
+	char status[16];
+	char from[32];
+	char cursor[80];
+	int have_cursor;
+	int busy;
+	int gone;
+	int caught_up;
+	int64_t next_at, sent_at;
+	int64_t last_time;    /* newest log time pulled */
+	int64_t logs, rate_logs, rate_at;
+	double rate;
+	char err[200];
+	struct cl_args args;
+};
+
+struct tail {
+	struct cl_client *cl;
+	char *project, *logstore, *from, *spl;
+	int only;
+	size_t ring_max;
+	struct tshard **sh;
+	size_t nsh;
+	struct tpage *pages;
+	size_t npages, cappages;
+	uint32_t page_base;
+	struct tent *ent;
+	size_t head, n, cap;
+	uint64_t version, dropped;
+	int paused;
+	int listing, listed;
+	int64_t list_at;
+	struct cl_args list_args;
+	char err[256];
+};
+
+/* ---- the ring ------------------------------------------------------------ */
+
+static struct tpage *
+tail_page(const struct tail *t, uint32_t id)
+{
+	return &t->pages[id - t->page_base];
+}
+
+static void
+tail_drop_front(struct tail *t)
+{
+	while (t->n > t->ring_max) {
+		struct tpage *p = tail_page(t, t->ent[t->head].page);
+
+		if (--p->refs == 0) {
+			pb_page_free(p->pg);
+			p->pg = NULL;
+		}
+		t->head++;
+		t->n--;
+		t->dropped++;
+	}
+	/* forget pages at the front that hold no logs any more */
+	size_t k = 0;
+
+	while (k < t->npages && t->pages[k].pg == NULL)
+		k++;
+	if (k > 64 || (k && k == t->npages)) {
+		memmove(t->pages, t->pages + k, (t->npages - k) * sizeof *t->pages);
+		t->npages -= k;
+		t->page_base += (uint32_t)k;
+	}
+}
+
+static void
+tail_ring_room(struct tail *t, size_t k)
+{
+	if (t->head + t->n + k <= t->cap)
+		return;
+	if (t->head > 0 && t->n + k <= t->cap) {
+		memmove(t->ent, t->ent + t->head, t->n * sizeof *t->ent);
+		t->head = 0;
+		return;
+	}
+	if (t->n > 0)
+		memmove(t->ent, t->ent + t->head, t->n * sizeof *t->ent);
+	t->head = 0;
+	t->cap = (t->n + k) * 2;
+	t->ent = xreallocarray(t->ent, t->cap, sizeof *t->ent);
+}
+
+static int
+tail_ent_cmp(const void *a, const void *b)
+{
+	const struct tent *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->log < y->log ? -1 : x->log > y->log;
+}
+
+/* Merge the sorted batch b[k] into the ring (usually an append). */
+static void
+tail_merge(struct tail *t, const struct tent *b, size_t k)
+{
+	struct tent *r;
+	size_t lo = 0, hi, pos, suf;
+
+	tail_ring_room(t, k);
+	r = t->ent + t->head;
+	hi = t->n;
+	if (t->n == 0 || tail_ent_cmp(&r[t->n - 1], &b[0]) <= 0) {
+		memcpy(r + t->n, b, k * sizeof *b);
+		t->n += k;
+		return;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tail_ent_cmp(&r[mid], &b[0]) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	pos = lo;
+	suf = t->n - pos;
+	{
+		struct tent *tmp = xmalloc((suf ? suf : 1) * sizeof *tmp);
+		size_t i = 0, j = 0, w = pos;
+
+		memcpy(tmp, r + pos, suf * sizeof *tmp);
+		while (i < suf && j < k)
+			r[w++] = tail_ent_cmp(&tmp[i], &b[j]) <= 0 ? tmp[i++] : b[j++];
+		while (i < suf)
+			r[w++] = tmp[i++];
+		while (j < k)
+			r[w++] = b[j++];
+		free(tmp);
+	}
+	t->n += k;
+}
+
+static void
+tail_add_page(struct tail *t, struct tshard *s, struct pb_page *pg)
+{
+	struct tent *b;
+	uint32_t id;
+
+	if (pg->nlogs == 0) {
+		pb_page_free(pg);
+		return;
+	}
+	pb_page_shrink(pg);
+	if (t->npages == t->cappages) {
+		t->cappages = t->cappages ? t->cappages * 2 : 64;
+		t->pages = xreallocarray(t->pages, t->cappages, sizeof *t->pages);
+	}
+	id = t->page_base + (uint32_t)t->npages;
+	t->pages[t->npages++] = (struct tpage){ pg, (uint32_t)pg->nlogs, s->id };
+	b = xmalloc(pg->nlogs * sizeof *b);
+	for (size_t i = 0; i < pg->nlogs; i++) {
+		const struct pb_log *lg = &pg->logs[i];
+
+		b[i] = (struct tent){ (int64_t)lg->time * 1000000000 + (lg->has_ns ? lg->time_ns : 0),
+			id, (uint32_t)i };
+		if ((int64_t)lg->time > s->last_time)
+			s->last_time = lg->time;
+	}
+	qsort(b, pg->nlogs, sizeof *b, tail_ent_cmp);
+	tail_merge(t, b, pg->nlogs);
+	free(b);
+	s->logs += (int64_t)pg->nlogs;
+	t->version++;
+	tail_drop_front(t);
+}
+
+/* ---- shards ---------------------------------------------------------------- */
+
+static void
+tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
+{
+	snprintf(s->err, sizeof s->err, "%.20s: %.40s%s%.120s", what, err->code,
+	    err->code[0] ? " " : "", err->msg);
+	s->next_at = clk_mono_ms() + TAIL_RETRY_MS;
+}
+
+static void
+tail_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct tshard *s = ud;
+	struct cl_err perr;
+
+	s->busy = 0;
+	if (err->st != CL_OK) {
+		tail_shard_err(s, "GetCursor", err);
+		return;
+	}
+	if (cl_parse_cursor(rs, s->cursor, sizeof s->cursor, &perr) != 0) {
+		tail_shard_err(s, "GetCursor reply", &perr);
+		return;
+	}
+	s->have_cursor = 1;
+	s->err[0] = '\0';
+	s->next_at = 0;
+}
+
+/* Pacing after the GO consumer (spec §9). */
+static int64_t
+tail_pace(struct tshard *s, size_t groups, size_t bytes, int progress)
+{
+	int64_t since = clk_mono_ms() - s->sent_at, want;
+
+	if (!progress)
+		want = 500;
+	else if (groups < 100 && bytes < (1u << 20))
+		want = 500;
+	else if (groups < 500 && bytes < (2u << 20))
+		want = 200;
+	else
+		want = 50;
+	return clk_mono_ms() + (want > since ? want - since : 0);
+}
+
+static void
+tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct tshard *s = ud;
+	struct tail *t = s->t;
+	struct pb_page *pg;
+	struct cl_err perr;
+	size_t ng = 0;
+	int progress;
+
+	s->busy = 0;
+	if (err->st == CL_E_CANCELLED)
+		return;
+	if (err->st != CL_OK) {
+		tail_shard_err(s, "PullLogs", err);
+		if (strcmp(err->code, "InvalidCursor") == 0)
+			s->have_cursor = 0; /* expired: start again from the chosen point */
+		return;
+	}
+	pg = pb_page_new();
+	if (cl_parse_pull(rs, pg, &ng, &perr) != 0) {
+		pb_page_free(pg);
+		tail_shard_err(s, "PullLogs reply", &perr);
+		return;
+	}
+	s->err[0] = '\0';
+	progress = rs->cursor[0] != '\0' && strcmp(rs->cursor, s->cursor) != 0;
+	if (rs->cursor[0] != '\0')
+		snprintf(s->cursor, sizeof s->cursor, "%s", rs->cursor);
+	s->caught_up = ng < TAIL_PULL_COUNT;
+	if (!progress && strcmp(s->status, "readonly") == 0)
+		s->gone = 1; /* drained after a split */
+	tail_add_page(t, s, pg);
+	s->next_at = tail_pace(s, ng, rs->body.len, progress);
+}
+
+static struct tshard *
+tail_find(struct tail *t, int id)
+{
+	for (size_t i = 0; i < t->nsh; i++)
+		if (t->sh[i]->id == id)
+			return t->sh[i];
+	return NULL;
+}
+
+static void
+tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct tail *t = ud;
+	struct cl_shard *v = NULL;
+	struct cl_err perr;
+	int n;
+
+	t->listing = 0;
+	if (err->st != CL_OK || (n = cl_parse_shards(rs, &v, &perr)) < 0) {
+		const struct cl_err *e = err->st != CL_OK ? err : &perr;
+
+		snprintf(t->err, sizeof t->err, "ListShards: %.40s%s%.180s", e->code, e->code[0] ? " " : "",
+		    e->msg);
+		t->list_at = clk_mono_ms() + 5000;
+		return;
+	}
+	t->err[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		struct tshard *s = tail_find(t, v[i].id);
+
+		if (t->only >= 0 && v[i].id != t->only)
+			continue;
+		if (s == NULL) {
+			if (strcmp(v[i].status, "readwrite") != 0)
+				continue;
+			s = xcalloc(1, sizeof *s);
+			s->t = t;
+			s->id = v[i].id;
+			/* shards born after we started (splits) are read from their start */
+			snprintf(s->from, sizeof s->from, "%s", t->listed ? "begin" : t->from);
+			cl_args_init(&s->args);
+			t->sh = xreallocarray(t->sh, t->nsh + 1, sizeof *t->sh);
+			t->sh[t->nsh++] = s;
+		}
+		snprintf(s->status, sizeof s->status, "%s", v[i].status);
+	}
+	free(v);
+	t->listed = 1;
+	t->list_at = clk_mono_ms() + TAIL_RELIST_MS;
+}
+
+/* ---- the interface ----------------------------------------------------------- */
+
+struct tail *
+tail_new(struct cl_client *cl, const struct tail_cfg *cfg)
+{
+	struct tail *t = xcalloc(1, sizeof *t);
+
+	t->cl = cl;
+	t->project = xstrdup(cfg->project);
+	t->logstore = xstrdup(cfg->logstore);
+	t->from = xstrdup(cfg->from ? cfg->from : "end");
+	t->spl = cfg->spl && *cfg->spl ? xstrdup(cfg->spl) : NULL;
+	t->only = cfg->shard;
+	t->ring_max = cfg->ring_max ? cfg->ring_max : 100000;
+	cl_args_init(&t->list_args);
+	return t;
+}
+
+void
+tail_free(struct tail *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->nsh; i++) {
+		cl_args_free(&t->sh[i]->args);
+		free(t->sh[i]);
+	}
+	for (size_t i = 0; i < t->npages; i++)
+		pb_page_free(t->pages[i].pg);
+	cl_args_free(&t->list_args);
+	free(t->sh);
+	free(t->pages);
+	free(t->ent);
+	free(t->project);
+	free(t->logstore);
+	free(t->from);
+	free(t->spl);
+	free(t);
+}
+
+static void
+tail_send_pull(struct tail *t, struct tshard *s, int64_t now)
+{
+	struct cl_call call;
+
+	cl_args_free(&s->args);
+	cl_args_init(&s->args);
+	cl_api_pull_logs(&call, &s->args, t->project, t->logstore, s->id, s->cursor,
+	    TAIL_PULL_COUNT, NULL);
+	if (t->spl != NULL)
+		cl_args_add(&s->args, "query", t->spl);
+	call.nquery = s->args.n;
+	s->busy = 1;
+	s->sent_at = now;
+	cl_send(t->cl, &call, tail_on_pull, s);
+}
+
+static void
+tail_send_cursor(struct tail *t, struct tshard *s)
+{
+	struct cl_call call;
+
+	cl_args_free(&s->args);
+	cl_args_init(&s->args);
+	cl_api_get_cursor(&call, &s->args, t->project, t->logstore, s->id, s->from);
+	s->busy = 1;
+	cl_send(t->cl, &call, tail_on_cursor, s);
+}
+
+static void
+tail_rates(struct tshard *s, int64_t now)
+{
+	if (s->rate_at == 0) {
+		s->rate_at = now;
+		s->rate_logs = s->logs;
+		return;
+	}
+	if (now - s->rate_at < 1000)
+		return;
+	double r = (double)(s->logs - s->rate_logs) * 1000.0 / (double)(now - s->rate_at);
+
+	s->rate = s->rate == 0 ? r : 0.6 * s->rate + 0.4 * r;
+	s->rate_at = now;
+	s->rate_logs = s->logs;
+}
+
+int
+tail_tick(struct tail *t, int64_t now)
+{
+	int64_t wake = now + 1000;
+
+	if (!t->listing && now >= t->list_at) {
+		struct cl_call call;
+
+		cl_args_free(&t->list_args);
+		cl_args_init(&t->list_args);
+		cl_api_list_shards(&call, &t->list_args, t->project, t->logstore);
+		t->listing = 1;
+		cl_send(t->cl, &call, tail_on_list, t);
+	}
+	for (size_t i = 0; i < t->nsh; i++) {
+		struct tshard *s = t->sh[i];
+
+		tail_rates(s, now);
+		if (s->busy || s->gone)
+			continue;
+		if (s->next_at > now) {
+			if (s->next_at < wake)
+				wake = s->next_at;
+			continue;
+		}
+		if (!s->have_cursor)
+			tail_send_cursor(t, s);
+		else if (!t->paused)
+			tail_send_pull(t, s, now);
+	}
+	return wake > now ? (int)(wake - now) : 0;
+}
+
+void
+tail_pause(struct tail *t, int paused)
+{
+	t->paused = paused;
+}
+
+int
+tail_paused(const struct tail *t)
+{
+	return t->paused;
+}
+
+size_t
+tail_count(const struct tail *t)
+{
+	return t->n;
+}
+
+int
+tail_get(const struct tail *t, size_t i, struct tail_log *out)
+{
+	const struct tent *e;
+	const struct tpage *p;
+
+	if (i >= t->n)
+		return -1;
+	e = &t->ent[t->head + i];
+	p = tail_page(t, e->page);
+	out->pg = p->pg;
+	out->log = e->log;
+	out->shard = p->shard;
+	return 0;
+}
+
+uint64_t
+tail_version(const struct tail *t)
+{
+	return t->version;
+}
+
+uint64_t
+tail_dropped(const struct tail *t)
+{
+	return t->dropped;
+}
+
+size_t
+tail_shards(const struct tail *t, struct tail_shard_stat *out, size_t max)
+{
+	int64_t now = clk_wall();
+	size_t k = 0;
+
+	for (size_t i = 0; i < t->nsh && k < max; i++) {
+		const struct tshard *s = t->sh[i];
+		struct tail_shard_stat *o = &out[k++];
+
+		o->id = s->id;
+		snprintf(o->status, sizeof o->status, "%s", s->gone ? "drained" : s->status);
+		o->lag_s = s->caught_up || s->last_time == 0 ? 0 : now - s->last_time;
+		if (o->lag_s < 0)
+			o->lag_s = 0;
+		o->rate = s->rate;
+		o->logs = s->logs;
+		snprintf(o->err, sizeof o->err, "%s", s->err);
+	}
+	return k;
+}
+
+const char *
+tail_error(const struct tail *t)
+{
+	return t->err[0] ? t->err : NULL;
+}
