@@ -157,6 +157,7 @@ cl_req_free(struct cl_req *r)
 	}
 	curl_slist_free_all(r->hdrs);
 	curl_slist_free_all(r->connect_to);
+	sb_free(&r->rs.xhdr);
 	sb_free(&r->rs.body);
 	for (i = 0; i < r->nquery; i++) {
 		free((char *)r->query[i].key);
@@ -261,6 +262,49 @@ cl_hdr_take(const char *p, size_t n, const char *name, char *dst, size_t dstlen)
 	snprintf(dst, dstlen, "%.*s", (int)v, p);
 }
 
+/* Keep an x-log-* header line as "name\0value\0" (name lower-cased). */
+static void
+cl_hdr_keep(struct sb *xh, const char *p, size_t n)
+{
+	size_t k, v;
+	char name[128];
+
+	if (n < 7 || strncasecmp(p, "x-log-", 6) != 0)
+		return;
+	for (k = 0; k < n && p[k] != ':' && k < sizeof name - 1; k++)
+		name[k] = (char)tolower((unsigned char)p[k]);
+	if (k == n || p[k] != ':')
+		return;
+	name[k] = '\0';
+	p += k + 1;
+	n -= k + 1;
+	while (n && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	for (v = 0; v < n && p[v] != '\r' && p[v] != '\n'; v++)
+		;
+	if (sb_add(xh, name, k + 1) != 0 || sb_add(xh, p, v) != 0 || sb_add(xh, "", 1) != 0)
+		return; /* over the cap: later headers are dropped */
+}
+
+const char *
+cl_resp_header(const struct cl_resp *rs, const char *name)
+{
+	const char *p = rs->xhdr.p, *end = p ? p + rs->xhdr.len : NULL;
+
+	while (p && p < end) {
+		const char *v = p + strlen(p) + 1;
+
+		if (v >= end)
+			break;
+		if (strcasecmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
 static size_t
 cl_on_header(char *p, size_t sz, size_t n, void *ud)
 {
@@ -276,6 +320,7 @@ cl_on_header(char *p, size_t sz, size_t n, void *ud)
 	cl_hdr_take(p, len, "x-log-nexttoken", r->rs.nexttoken, sizeof r->rs.nexttoken);
 	cl_hdr_take(p, len, "x-log-read-last-cursor", r->rs.read_last_cursor,
 	    sizeof r->rs.read_last_cursor);
+	cl_hdr_keep(&r->rs.xhdr, p, len);
 	return len;
 }
 
@@ -297,11 +342,13 @@ static int
 cl_prepare(struct cl_req *r)
 {
 	struct cl_client *c = r->c;
-	char url[8192], host[512], date[32], md5[33], raw[32], sha[65], iso[17], authz[512];
+	char host[512], date[32], md5[33], raw[32], sha[65], iso[17], authz[512];
 	struct sign_kv h[16];
 	size_t nh = 0, i;
 	struct sign_req sr;
 	CURL *e;
+	struct sb url;
+	int url_bad = 0;
 
 	if (r->easy) {
 		curl_multi_remove_handle(c->multi, r->easy);
@@ -311,6 +358,8 @@ cl_prepare(struct cl_req *r)
 	r->hdrs = NULL;
 	sb_free(&r->rs.body);
 	sb_init(&r->rs.body, c->max_body);
+	sb_free(&r->rs.xhdr);
+	sb_init(&r->rs.xhdr, 64 << 10);
 	memset(r->rs.cursor, 0, sizeof r->rs.cursor);
 	r->rs.count[0] = r->rs.bodyrawsize[0] = r->rs.compresstype[0] = '\0';
 	r->rs.progress[0] = r->rs.nexttoken[0] = r->rs.read_last_cursor[0] = '\0';
@@ -321,15 +370,21 @@ cl_prepare(struct cl_req *r)
 	    c->host);
 	/* the URL names the endpoint itself; the project travels in Host (what
 	 * the Python SDK calls IP mode), so IPs and localhost work too */
-	snprintf(url, sizeof url, "%s://%s%s", c->https ? "https" : "http", c->host, r->path);
+	sb_init(&url, 256 << 10);
+	if (sb_addf(&url, "%s://%s%s", c->https ? "https" : "http", c->host, r->path) != 0)
+		url_bad = 1;
 	for (i = 0; i < r->nquery; i++) {
 		char *v = curl_easy_escape(e, r->query[i].value, 0), *k = curl_easy_escape(e,
 		    r->query[i].key, 0);
 
-		snprintf(url + strlen(url), sizeof url - strlen(url), "%c%s=%s", i ? '&' : '?', k,
-		    v);
+		if (v == NULL || k == NULL || sb_addf(&url, "%c%s=%s", i ? '&' : '?', k, v) != 0)
+			url_bad = 1;
 		curl_free(v);
 		curl_free(k);
+	}
+	if (url_bad) {
+		sb_free(&url);
+		return -1;
 	}
 	cl_hdr_add(r, h, &nh, "Host", host);
 	cl_hdr_add(r, h, &nh, "x-log-apiversion", "0.6.0");
@@ -359,7 +414,10 @@ cl_prepare(struct cl_req *r)
 		r->body_len };
 	if ((c->region ? sign_v4(&sr, c->ak_id, c->ak_secret, c->region, authz, sizeof authz)
 		       : sign_v1(&sr, c->ak_id, c->ak_secret, authz, sizeof authz)) != 0)
+	{
+		sb_free(&url);
 		return -1;
+	}
 	{
 		char line[600];
 
@@ -377,7 +435,8 @@ cl_prepare(struct cl_req *r)
 							    : "Accept-Encoding:");
 	r->hdrs = curl_slist_append(r->hdrs, "User-Agent: " CL_UA);
 	r->hdrs = curl_slist_append(r->hdrs, "Expect:");
-	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_URL, url.p);
+	sb_free(&url);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
 	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
 	if (r->body_len > 0 || strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0) {
@@ -454,12 +513,30 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 	r->deadline = clk_mono_ms() + c->deadline_ms;
 	r->next = c->reqs;
 	c->reqs = r;
+	if (call->delay_ms > 0) {
+		r->state = CL_WAITING;
+		r->retry_at = clk_mono_ms() + call->delay_ms;
+		r->deadline += call->delay_ms;
+		return r->id;
+	}
 	if (cl_prepare(r) != 0) {
 		r->state = CL_WAITING;
 		r->retry_at = 0;
 		r->cancelled = 2; /* reported as a usage error */
 	}
 	return r->id;
+}
+
+void
+cl_abandon(struct cl_client *c, uint64_t id)
+{
+	struct cl_req *r;
+
+	for (r = c->reqs; r; r = r->next)
+		if (r->id == id && r->state != CL_FINISHED) {
+			r->done = NULL;
+			r->cancelled = 1;
+		}
 }
 
 void

@@ -82,6 +82,8 @@ struct cl_resp {
 	char progress[24];
 	char nexttoken[128];
 	char read_last_cursor[32];
+	/* every x-log-* header as "name\0value\0" pairs, names in lower case */
+	struct sb xhdr;
 };
 
 struct cl_call {
@@ -97,7 +99,11 @@ struct cl_call {
 	const char *accept;        /* Accept header, e.g. application/x-protobuf */
 	int accept_lz4;            /* ask for lz4 replies */
 	int idempotent;            /* transport errors may be retried */
+	long delay_ms;             /* start after this many ms (re-asking) */
 };
+
+/* An x-log-* response header by name (any case), or NULL. */
+const char *cl_resp_header(const struct cl_resp *rs, const char *name);
 
 typedef void cl_done_fn(void *ud, const struct cl_resp *rs, const struct cl_err *err);
 
@@ -105,6 +111,8 @@ typedef void cl_done_fn(void *ud, const struct cl_resp *rs, const struct cl_err 
 uint64_t cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void *ud);
 /* Cancel: done runs with CL_E_CANCELLED at the next cl_poll. */
 void cl_cancel(struct cl_client *c, uint64_t id);
+/* Cancel and forget: done is never called for id. */
+void cl_abandon(struct cl_client *c, uint64_t id);
 /* Drive transfers: waits on curl's sockets and the caller's fds (their
  * revents are filled in) for at most timeout_ms, then dispatches
  * completions. Returns the number of requests still in flight. */

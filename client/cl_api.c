@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "client/cl_json.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
 
@@ -23,6 +24,11 @@ cl_args_init(struct cl_args *a)
 void
 cl_args_free(struct cl_args *a)
 {
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->val[i]);
+	a->n = 0;
 	sb_free(&a->body);
 }
 
@@ -31,7 +37,7 @@ cl_args_add(struct cl_args *a, const char *key, const char *value)
 {
 	if (a->n == CL_ARGS_MAX)
 		return;
-	snprintf(a->val[a->n], sizeof a->val[0], "%s", value ? value : "");
+	a->val[a->n] = xstrdup(value ? value : "");
 	a->q[a->n].key = key;
 	a->q[a->n].value = a->val[a->n];
 	a->n++;
@@ -170,8 +176,8 @@ cl_api_create_logstore(struct cl_call *call, struct cl_args *a, const char *proj
 	cl_api_json(call, a, o);
 }
 
-static cJSON *
-cl_json(const struct cl_resp *rs, struct cl_err *err)
+cJSON *
+cl_json_parse(const struct cl_resp *rs, struct cl_err *err)
 {
 	cJSON *o = cJSON_ParseWithLength(rs->body.p ? rs->body.p : "", rs->body.len);
 
@@ -186,8 +192,7 @@ cl_json(const struct cl_resp *rs, struct cl_err *err)
 	return o;
 }
 
-/* A JSON number as int64 when it is integral and in range. */
-static int
+int
 cl_json_i64(const cJSON *v, int64_t *out)
 {
 	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble ||
@@ -197,8 +202,8 @@ cl_json_i64(const cJSON *v, int64_t *out)
 	return 0;
 }
 
-static int
-cl_decode_fail(cJSON *o, struct cl_err *err, const char *what)
+int
+cl_json_fail(cJSON *o, struct cl_err *err, const char *what)
 {
 	cJSON_Delete(o);
 	memset(err, 0, sizeof *err);
@@ -222,7 +227,7 @@ static int
 cl_parse_names(const struct cl_resp *rs, const char *key, const char *field,
     struct cl_names *out, struct cl_err *err)
 {
-	cJSON *o = cl_json(rs, err), *arr, *it, *tot;
+	cJSON *o = cl_json_parse(rs, err), *arr, *it, *tot;
 
 	memset(out, 0, sizeof *out);
 	if (o == NULL)
@@ -230,13 +235,13 @@ cl_parse_names(const struct cl_resp *rs, const char *key, const char *field,
 	arr = cJSON_GetObjectItemCaseSensitive(o, key);
 	tot = cJSON_GetObjectItemCaseSensitive(o, "total");
 	if (!cJSON_IsArray(arr) || cl_json_i64(tot, &out->total) != 0)
-		return cl_decode_fail(o, err, "no list or total");
+		return cl_json_fail(o, err, "no list or total");
 	cJSON_ArrayForEach(it, arr) {
 		const cJSON *s = field ? cJSON_GetObjectItemCaseSensitive(it, field) : it;
 
 		if (!cJSON_IsString(s)) {
 			cl_names_free(out);
-			return cl_decode_fail(o, err, "a name is not a string");
+			return cl_json_fail(o, err, "a name is not a string");
 		}
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = xstrdup(s->valuestring);
@@ -260,7 +265,7 @@ cl_parse_logstores(const struct cl_resp *rs, struct cl_names *out, struct cl_err
 int
 cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *err)
 {
-	cJSON *o = cl_json(rs, err), *it;
+	cJSON *o = cl_json_parse(rs, err), *it;
 	struct cl_shard *v = NULL;
 	int n = 0;
 
@@ -268,7 +273,7 @@ cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *
 	if (o == NULL)
 		return -1;
 	if (!cJSON_IsArray(o))
-		return cl_decode_fail(o, err, "shards is not an array");
+		return cl_json_fail(o, err, "shards is not an array");
 	cJSON_ArrayForEach(it, o) {
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "shardID");
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(it, "status");
@@ -280,7 +285,7 @@ cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *
 
 		if (cl_json_i64(id, &sid) != 0 || sid < 0 || sid > 1000000 || !cJSON_IsString(st)) {
 			free(v);
-			return cl_decode_fail(o, err, "shard without a valid shardID or status");
+			return cl_json_fail(o, err, "shard without a valid shardID or status");
 		}
 		v = xreallocarray(v, (size_t)n + 1, sizeof *v);
 		memset(&v[n], 0, sizeof v[n]);
@@ -302,14 +307,14 @@ cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *
 int
 cl_parse_cursor(const struct cl_resp *rs, char *out, size_t outlen, struct cl_err *err)
 {
-	cJSON *o = cl_json(rs, err);
+	cJSON *o = cl_json_parse(rs, err);
 	const cJSON *c;
 
 	if (o == NULL)
 		return -1;
 	c = cJSON_GetObjectItemCaseSensitive(o, "cursor");
 	if (!cJSON_IsString(c) || strlen(c->valuestring) >= outlen)
-		return cl_decode_fail(o, err, "no cursor");
+		return cl_json_fail(o, err, "no cursor");
 	snprintf(out, outlen, "%s", c->valuestring);
 	cJSON_Delete(o);
 	return 0;

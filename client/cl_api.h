@@ -19,14 +19,14 @@ struct pb_page;
 /* Storage for a call's path and query (values copied). */
 struct cl_args {
 	struct sign_kv q[CL_ARGS_MAX];
-	char val[CL_ARGS_MAX][256];
+	char *val[CL_ARGS_MAX];
 	size_t n;
 	char path[512];
 	struct sb body;
 };
 void cl_args_init(struct cl_args *a);
 void cl_args_free(struct cl_args *a);
-/* Add key=value (value truncated at 255 bytes). */
+/* Add key=value (both copied; at most CL_ARGS_MAX pairs). */
 void cl_args_add(struct cl_args *a, const char *key, const char *value);
 void cl_args_addi(struct cl_args *a, const char *key, int64_t v);
 

@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "base/rng.h"
+#include "base/sb.h"
 #include "base/xalloc.h"
+#include "proto/compress.h"
 #include "server/sd_http.h"
 
 enum sd_fault_kind {
 	SDF_STATUS, SDF_DELAY, SDF_STALL, SDF_RESET, SDF_TRUNCATE, SDF_CORRUPT,
-	SDF_BADCOUNT, SDF_BADJSON
+	SDF_BADCOUNT, SDF_BADJSON, SDF_INCOMPLETE
 };
 
 struct sd_fault {
@@ -77,6 +79,8 @@ sd_fault_parse_action(struct sd_fault *f, const char *a)
 		f->kind = SDF_BADCOUNT;
 	else if (strcmp(a, "badjson") == 0)
 		f->kind = SDF_BADJSON;
+	else if (strcmp(a, "incomplete") == 0)
+		f->kind = SDF_INCOMPLETE;
 	else {
 		f->kind = SDF_STATUS;
 		f->status = (int)strtol(a, &end, 10);
@@ -162,6 +166,77 @@ sd_faults_free(struct sd_faults *f)
 	free(f);
 }
 
+/* The header slot of name in rs, or NULL. */
+static char *
+sd_fault_hdr(struct sd_resp *rs, const char *name)
+{
+	int i;
+
+	for (i = 0; i < rs->nhdr; i++)
+		if (strcmp(rs->hdr[i].name, name) == 0)
+			return rs->hdr[i].value;
+	return NULL;
+}
+
+/* The first needle in p[n], or NULL. */
+static const char *
+sd_fault_find(const char *p, size_t n, const char *needle, size_t nn)
+{
+	size_t i;
+
+	for (i = 0; i + nn <= n; i++)
+		if (p[i] == needle[0] && memcmp(p + i, needle, nn) == 0)
+			return p + i;
+	return NULL;
+}
+
+/* Rewrite every "progress":"Complete" of a JSON reply (and the
+ * x-log-progress header) to Incomplete, through lz4/deflate if the body
+ * is compressed. */
+static void
+sd_fault_incomplete(struct sd_resp *rs)
+{
+	static const char from[] = "\"progress\":\"Complete\"";
+	char *prog = sd_fault_hdr(rs, "x-log-progress"), *ct = sd_fault_hdr(rs, "x-log-compresstype");
+	char *raw = sd_fault_hdr(rs, "x-log-bodyrawsize");
+	enum cz_type t = cz_parse(ct);
+	void *plain = NULL, *packed = NULL;
+	size_t n = rs->body.len, plen;
+	struct sb out;
+	const char *p, *end, *hit;
+
+	if (prog)
+		snprintf(prog, 4096, "Incomplete");
+	if (rs->status != 200 || rs->body.len == 0 || t == CZ_UNKNOWN)
+		return;
+	if (t != CZ_NONE && (raw == NULL || cz_decompress(t, rs->body.p, rs->body.len,
+	    strtoul(raw, NULL, 10), (size_t)1 << 30, &plain) != 0))
+		return;
+	p = plain ? plain : rs->body.p;
+	if (plain)
+		n = strtoul(raw, NULL, 10);
+	end = p + n;
+	sb_init(&out, 0);
+	while ((hit = sd_fault_find(p, (size_t)(end - p), from, sizeof from - 1)) != NULL) {
+		if (sb_add(&out, p, (size_t)(hit - p)) || sb_adds(&out, "\"progress\":\"Incomplete\""))
+			break;
+		p = hit + sizeof from - 1;
+	}
+	if (sb_add(&out, p, (size_t)(end - p)) == 0) {
+		sb_reset(&rs->body);
+		if (t == CZ_NONE) {
+			if (sb_add(&rs->body, out.p ? out.p : "", out.len) != 0)
+				rs->body.len = 0;
+		} else if (cz_compress(t, out.p, out.len, &packed, &plen) == 0 &&
+		    sb_add(&rs->body, packed, plen) == 0) {
+			snprintf(raw, 4096, "%zu", out.len);
+		}
+	}
+	free(packed);
+	free(plain);
+	sb_free(&out);
+}
+
 static void
 sd_fault_do(const struct sd_fault *f, struct sd_resp *rs)
 {
@@ -195,6 +270,9 @@ sd_fault_do(const struct sd_fault *f, struct sd_resp *rs)
 			if (strcmp(rs->hdr[i].name, "x-log-count") == 0)
 				snprintf(rs->hdr[i].value, sizeof rs->hdr[i].value, "%ld",
 				    strtol(rs->hdr[i].value, NULL, 10) + 1);
+		break;
+	case SDF_INCOMPLETE:
+		sd_fault_incomplete(rs);
 		break;
 	case SDF_BADJSON:
 		sb_reset(&rs->body);

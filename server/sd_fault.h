@@ -16,6 +16,7 @@
  *                               or JSON, whichever the reply carries)
  *           badcount            x-log-count one more than the truth
  *           badjson             replace the body with invalid JSON
+ *           incomplete          report progress Incomplete (header and JSON)
  *   @PROB   apply with probability PROB (0..1), deterministic with --seed
  *   #COUNT  apply to the first COUNT matching requests only
  * Example: pull:503#2,getlogs:delay=50,put:403/WriteQuotaExceed@0.1

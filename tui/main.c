@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,19 +28,14 @@
 #include "client/cl_api.h"
 #include "client/cl_cred.h"
 #include "proto/pb.h"
+#include "tui/cli.h"
 #include "tui/cli_out.h"
+#include "tui/cli_query.h"
+#include "tui/demo.h"
+#include "tui/app.h"
 
 #define SLSX_VERSION "0.1.0"
 
-enum { EX_OK = 0, EX_FAIL = 1, EX_USAGE = 2, EX_AUTH = 3, EX_SERVER = 4, EX_NET = 5 };
-
-struct slsx {
-	struct cl_client *cl;
-	const char *project, *logstore;
-	int raw;
-};
-
-static volatile sig_atomic_t slsx_stop;
 
 static void
 slsx_on_signal(int sig)
@@ -66,6 +62,18 @@ slsx_usage(FILE *fp)
 	      "  put -p P -l L [--topic T] [--source S] FILE|-\n"
 	      "                                   write plain lines (field \"content\") or\n"
 	      "                                   JSON lines (their fields)\n"
+	      "  query -p P -l L [--from TIME] [--to TIME] [--limit N] [--reverse]\n"
+	      "        [--format table|text|jsonl|json|csv] [--inflight N] [--v1] 'QUERY'\n"
+	      "                                   search or SQL; pages automatically\n"
+	      "                                   (--limit 0: every row; default 100)\n"
+	      "  histogram -p P -l L [--from TIME] [--to TIME] 'SEARCH'\n"
+	      "                                   hits over time\n"
+	      "  context -p P -l L --pack-id ID --pack-meta META [-B N] [-A N]\n"
+	      "                                   lines before/after a log (query output\n"
+	      "                                   carries __tag__:__pack_id__, __pack_meta__)\n"
+	      "  index -p P -l L                  indexed fields and types\n"
+	      "  topics -p P -l L                 the topics of a logstore\n"
+	      "  project-query -p P 'SQL'         SQL across logstores (FROM ls1, ls2)\n"
 	      "  create-project NAME [--description TEXT]\n"
 	      "  create-logstore -p P NAME [--shards N] [--ttl DAYS]\n"
 	      "\n"
@@ -97,92 +105,6 @@ slsx_usage(FILE *fp)
 	    fp);
 }
 
-static int
-slsx_exit_for(const struct cl_err *e)
-{
-	switch (e->st) {
-	case CL_OK:
-		return EX_OK;
-	case CL_E_AUTH:
-		return EX_AUTH;
-	case CL_E_HTTP:
-	case CL_E_DECODE:
-	case CL_E_TOO_LARGE:
-		return EX_SERVER;
-	case CL_E_NET:
-	case CL_E_TIMEOUT:
-		return EX_NET;
-	case CL_E_USAGE:
-		return EX_USAGE;
-	default:
-		return EX_FAIL;
-	}
-}
-
-/* Print an error as a user can quote it; returns its exit code. */
-static int
-slsx_report(const char *what, const struct cl_err *e)
-{
-	struct sb m;
-
-	sb_init(&m, 4096);
-	(void)u8_escape(&m, e->msg, strlen(e->msg), 0);
-	fprintf(stderr, "slsx: %s: %s%s%s%s%s", what, cl_strerror(e->st),
-	    e->code[0] ? " " : "", e->code, m.len ? ": " : "", sb_str(&m));
-	if (e->http)
-		fprintf(stderr, " (HTTP %ld", e->http);
-	if (e->requestid[0])
-		fprintf(stderr, "%srequest id %s", e->http ? ", " : " (", e->requestid);
-	fprintf(stderr, "%s\n", e->http || e->requestid[0] ? ")" : "");
-	sb_free(&m);
-	return slsx_exit_for(e);
-}
-
-/* One blocking call: the reply is copied into *body and headers into *hdr. */
-struct slsx_result {
-	struct cl_err err;
-	struct cl_resp rs;   /* body owned here after the call */
-	char requestid[40];  /* rs.requestid points here */
-	int done;
-};
-
-static void
-slsx_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
-{
-	struct slsx_result *r = ud;
-
-	r->err = *err;
-	r->rs = *rs;
-	snprintf(r->requestid, sizeof r->requestid, "%s", rs->requestid ? rs->requestid : "");
-	r->rs.requestid = r->requestid;
-	sb_init(&r->rs.body, 0);
-	if (rs->body.len && sb_add(&r->rs.body, rs->body.p, rs->body.len) != 0)
-		r->err.st = CL_E_TOO_LARGE;
-	r->done = 1;
-}
-
-static int
-slsx_call(struct slsx *x, const struct cl_call *call, struct slsx_result *r)
-{
-	memset(r, 0, sizeof *r);
-	cl_wait(x->cl, cl_send(x->cl, call, slsx_on_result, r));
-	if (r->err.st == CL_OK)
-		return 0;
-	sb_free(&r->rs.body); /* on failure only the error is kept */
-	return -1;
-}
-
-static void
-slsx_print_text(const char *s, size_t n, int raw)
-{
-	struct sb b;
-
-	sb_init(&b, 0);
-	if (cli_text(&b, s, n, raw) == 0)
-		fwrite(b.p ? b.p : "", 1, b.len, stdout);
-	sb_free(&b);
-}
-
 /* projects / logstores: page through the list, one name per line. */
 static int
 slsx_cmd_list(struct slsx *x, int projects)
@@ -209,7 +131,7 @@ slsx_cmd_list(struct slsx *x, int projects)
 			return slsx_report(projects ? "ListProject" : "ListLogStores", &r.err);
 		rc = projects ? cl_parse_projects(&r.rs, &names, &perr)
 			      : cl_parse_logstores(&r.rs, &names, &perr);
-		sb_free(&r.rs.body);
+		slsx_result_free(&r);
 		if (rc != 0)
 			return slsx_report("reply", &perr);
 		for (i = 0; i < names.n; i++) {
@@ -240,7 +162,7 @@ slsx_get_shards(struct slsx *x, struct cl_shard **out)
 	if (rc != 0)
 		return -slsx_report("ListShards", &r.err);
 	n = cl_parse_shards(&r.rs, out, &perr);
-	sb_free(&r.rs.body);
+	slsx_result_free(&r);
 	if (n < 0)
 		return -slsx_report("ListShards reply", &perr);
 	return n;
@@ -268,7 +190,7 @@ slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
 	struct slsx_result r;
 	int rc = slsx_call(x, call, &r);
 
-	sb_free(&r.rs.body);
+	slsx_result_free(&r);
 	return rc == 0 ? EX_OK : slsx_report(what, &r.err);
 }
 
@@ -299,7 +221,7 @@ slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *source)
 		printf("endpoint answers: no\n");
 		return slsx_report("ListProject", &r.err);
 	}
-	sb_free(&r.rs.body);
+	slsx_result_free(&r);
 	printf("endpoint answers: yes (signed ListProject succeeded, request id %s)\n",
 	    r.rs.requestid ? r.rs.requestid : "");
 	return EX_OK;
@@ -512,7 +434,7 @@ slsx_tail_cursor(struct slsx *x, int shard, const char *from, char *out, size_t 
 	if (rc != 0)
 		return slsx_report("GetCursor", &r.err);
 	rc = cl_parse_cursor(&r.rs, out, outlen, &perr);
-	sb_free(&r.rs.body);
+	slsx_result_free(&r);
 	return rc == 0 ? EX_OK : slsx_report("GetCursor reply", &perr);
 }
 
@@ -573,6 +495,42 @@ slsx_cmd_tail(struct slsx *x, int only_shard, const char *from)
 
 /* ---- main ---------------------------------------------------------------- */
 
+/* Query commands that work on one logstore. */
+static int
+slsx_needs_logstore(const char *cmd)
+{
+	static const char *const v[] = { "query", "histogram", "context", "index", "topics", NULL };
+	size_t i;
+
+	for (i = 0; v[i]; i++)
+		if (strcmp(cmd, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* --limit (L), --inflight (I), -B, -A. */
+static int
+slsx_num_arg(int opt, const char *s, struct cliq_opts *qo)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	long long max = opt == 'L' ? 1000000000LL : opt == 'I' ? 64 : 100000;
+
+	if (*end != '\0' || end == s || v < 0 || v > max) {
+		fprintf(stderr, "slsx: bad number %s (0 to %lld)\n", s, max);
+		return -1;
+	}
+	if (opt == 'B')
+		qo->before = (int)v;
+	else if (opt == 'A')
+		qo->after = (int)v;
+	else if (opt == 'I')
+		qo->inflight = (int)v;
+	else
+		qo->limit = v;
+	return 0;
+}
+
 static int
 slsx_shard_arg(const char *s)
 {
@@ -586,7 +544,9 @@ int
 main(int argc, char **argv)
 {
 	enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
-		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE };
+		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
+		O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
+		O_EXIT_AFTER };
 	static const struct option opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 		{ "connect-to", required_argument, NULL, O_CONNECT },
 		{ "region", required_argument, NULL, O_REGION },
@@ -602,11 +562,28 @@ main(int argc, char **argv)
 		{ "ttl", required_argument, NULL, O_TTL },
 		{ "description", required_argument, NULL, O_DESC },
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
-		{ "profile", required_argument, NULL, O_PROFILE }, { NULL, 0, NULL, 0 } };
+		{ "profile", required_argument, NULL, O_PROFILE },
+		{ "to", required_argument, NULL, O_TO },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "reverse", no_argument, NULL, O_REVERSE },
+		{ "inflight", required_argument, NULL, O_INFLIGHT },
+		{ "v1", no_argument, NULL, O_V1 }, { "verbose", no_argument, NULL, 'v' },
+		{ "pack-id", required_argument, NULL, O_PACK_ID },
+		{ "pack-meta", required_argument, NULL, O_PACK_META },
+		{ "before", required_argument, NULL, 'B' },
+		{ "after", required_argument, NULL, 'A' },
+		{ "demo", no_argument, NULL, O_DEMO },
+		{ "theme", required_argument, NULL, O_THEME },
+		{ "exit-after-ms", required_argument, NULL, O_EXIT_AFTER }, { NULL, 0, NULL, 0 } };
+	struct app_opts ao;
+	struct demo demo;
+	int use_demo = 0;
+	struct cliq_opts qo;
 	struct slsx x;
 	struct cl_cfg cfg;
 	struct cl_err err;
-	const char *cmd, *from = "end", *topic = "", *source = "", *desc = "";
+	const char *cmd, *from = NULL, *topic = "", *source = "", *desc = "";
 	const char *profile = NULL;
 	struct cl_cred cred;
 	char cerr[512];
@@ -614,6 +591,11 @@ main(int argc, char **argv)
 	struct sigaction sa;
 
 	memset(&x, 0, sizeof x);
+	memset(&qo, 0, sizeof qo);
+	memset(&ao, 0, sizeof ao);
+	memset(&demo, 0, sizeof demo);
+	qo.limit = 100;
+	qo.before = qo.after = 10;
 	memset(&cfg, 0, sizeof cfg);
 	while ((c = getopt_long(argc, argv, "+hp:l:", opts, NULL)) != -1) {
 		switch (c) {
@@ -637,21 +619,23 @@ main(int argc, char **argv)
 		case O_VERSION: printf("slsx %s\n", SLSX_VERSION); return EX_OK;
 		case 'p': x.project = optarg; break;
 		case 'l': x.logstore = optarg; break;
+		case O_DEMO: use_demo = 1; break;
+		case O_THEME: ao.theme = optarg; break;
+		case O_FROM: from = optarg; break;
+		case O_EXIT_AFTER: ao.exit_after_ms = atoi(optarg); break;
 		case 'h': slsx_usage(stdout); return EX_OK;
 		default: slsx_usage(stderr); return EX_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "slsx: the terminal UI is not built yet; use a command (slsx --help)\n");
-		return EX_USAGE;
-	}
-	cmd = argv[optind];
+	cmd = optind < argc ? argv[optind] : "ui";
+	if (optind >= argc)
+		argc = optind; /* no command: the terminal UI; nothing more to parse */
 	/* parse the command's own options from a sub-argv; optind = 0 makes
 	 * glibc's getopt start afresh */
 	argv += optind;
 	argc -= optind;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "hp:l:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hvp:l:B:A:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': x.project = optarg; break;
 		case 'l': x.logstore = optarg; break;
@@ -678,6 +662,20 @@ main(int argc, char **argv)
 			break;
 		}
 		case O_DESC: desc = optarg; break;
+		case O_TO: qo.to = optarg; break;
+		case O_FORMAT: qo.format = optarg; break;
+		case O_REVERSE: qo.reverse = 1; break;
+		case O_V1: qo.v1 = 1; break;
+		case 'v': qo.verbose = 1; break;
+		case O_PACK_ID: qo.pack_id = optarg; break;
+		case O_PACK_META: qo.pack_meta = optarg; break;
+		case O_LIMIT:
+		case O_INFLIGHT:
+		case 'B':
+		case 'A':
+			if (slsx_num_arg(c == O_LIMIT ? 'L' : c == O_INFLIGHT ? 'I' : c, optarg, &qo) != 0)
+				return EX_USAGE;
+			break;
 		case O_RAW: x.raw = 1; break;
 		case O_ENDPOINT: cfg.endpoint = optarg; break;
 		case O_CONNECT: cfg.connect_to = optarg; break;
@@ -685,6 +683,21 @@ main(int argc, char **argv)
 		case O_PROFILE: profile = optarg; break;
 		case 'h': slsx_usage(stdout); return EX_OK;
 		default: slsx_usage(stderr); return EX_USAGE;
+		}
+	}
+	if (use_demo) {
+		if (demo_start(&demo, argv[0], cerr, sizeof cerr) != 0) {
+			fprintf(stderr, "slsx --demo: %s\n", cerr);
+			return EX_FAIL;
+		}
+		setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", demo.ak_id, 1);
+		setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", demo.ak_secret, 1);
+		unsetenv("ALIBABA_CLOUD_SECURITY_TOKEN");
+		cfg.endpoint = demo.url;
+		profile = NULL;
+		if (x.project == NULL) {
+			x.project = "demo";
+			x.logstore = x.logstore ? x.logstore : "nginx-access";
 		}
 	}
 	if (cl_cred_load(profile, NULL, &cred, cerr, sizeof cerr) < 0) {
@@ -708,17 +721,19 @@ main(int argc, char **argv)
 	cfg.ak_secret = cred.ak_secret[0] ? cred.ak_secret : NULL;
 	cfg.sts_token = cred.sts_token[0] ? cred.sts_token : NULL;
 	if ((strcmp(cmd, "logstores") == 0 || strcmp(cmd, "create-logstore") == 0 ||
-	    strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0) &&
-	    x.project == NULL) {
+	    strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0 ||
+	    slsx_needs_logstore(cmd) || strcmp(cmd, "project-query") == 0) && x.project == NULL) {
 		fprintf(stderr, "slsx %s: -p PROJECT is required\n", cmd);
 		return EX_USAGE;
 	}
-	if ((strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0) &&
+	if ((strcmp(cmd, "shards") == 0 || strcmp(cmd, "tail") == 0 || strcmp(cmd, "put") == 0 ||
+	    slsx_needs_logstore(cmd)) &&
 	    x.logstore == NULL) {
 		fprintf(stderr, "slsx %s: -l LOGSTORE is required\n", cmd);
 		return EX_USAGE;
 	}
-	if (strcmp(from, "begin") != 0 && strcmp(from, "end") != 0) {
+	qo.from = from;
+	if (from && strcmp(from, "begin") != 0 && strcmp(from, "end") != 0) {
 		static char from_secs[24];
 		char terr[160];
 		time_t t;
@@ -730,14 +745,24 @@ main(int argc, char **argv)
 		snprintf(from_secs, sizeof from_secs, "%lld", (long long)t);
 		from = from_secs;
 	}
-	if ((x.cl = cl_client_new(&cfg, &err)) == NULL)
+	if ((x.cl = cl_client_new(&cfg, &err)) == NULL) {
+		if (use_demo)
+			demo_stop(&demo);
 		return slsx_report("setup", &err);
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsx_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (strcmp(cmd, "whoami") == 0 || strcmp(cmd, "doctor") == 0) {
+	if (strcmp(cmd, "ui") == 0) {
+		ao.project = x.project;
+		ao.logstore = x.logstore;
+		ao.from = from;
+		setlocale(LC_ALL, "");
+		setlocale(LC_NUMERIC, "C");
+		rc = app_run(x.cl, &ao);
+	} else if (strcmp(cmd, "whoami") == 0 || strcmp(cmd, "doctor") == 0) {
 		rc = slsx_cmd_whoami(&x, &cfg, cred.source);
 	} else if (strcmp(cmd, "projects") == 0) {
 		rc = slsx_cmd_list(&x, 1);
@@ -746,7 +771,19 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "shards") == 0) {
 		rc = slsx_cmd_shards(&x);
 	} else if (strcmp(cmd, "tail") == 0) {
-		rc = slsx_cmd_tail(&x, shard, from);
+		rc = slsx_cmd_tail(&x, shard, from ? from : "end");
+	} else if (strcmp(cmd, "query") == 0 || strcmp(cmd, "histogram") == 0) {
+		const char *q = optind < argc ? argv[optind] : "*";
+
+		rc = cmd[0] == 'q' ? cliq_query(&x, &qo, q) : cliq_histogram(&x, &qo, q);
+	} else if (strcmp(cmd, "context") == 0) {
+		rc = cliq_context(&x, &qo);
+	} else if (strcmp(cmd, "index") == 0) {
+		rc = cliq_index(&x, &qo);
+	} else if (strcmp(cmd, "topics") == 0) {
+		rc = cliq_topics(&x);
+	} else if (strcmp(cmd, "project-query") == 0 && optind < argc) {
+		rc = cliq_project_query(&x, &qo, argv[optind]);
 	} else if (strcmp(cmd, "put") == 0) {
 		rc = optind < argc ? slsx_cmd_put(&x, topic, source, argv[optind]) : EX_USAGE;
 		if (rc == EX_USAGE)
@@ -772,5 +809,7 @@ main(int argc, char **argv)
 		rc = EX_USAGE;
 	}
 	cl_client_free(x.cl);
+	if (use_demo)
+		demo_stop(&demo);
 	return rc;
 }

@@ -113,6 +113,8 @@ tui_wait() {
 		sleep 0.1
 		i=$((i + 1))
 	done
+	echo "  screen when waiting for [$text]:"
+	tui_screen | sed 's/^/  | /'
 	return 1
 }
 # tui_exited: 0 when the program has exited (the pane is dead).

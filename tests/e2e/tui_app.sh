@@ -1,0 +1,153 @@
+#!/bin/bash
+# tui_app — the real slsx terminal UI under tmux (private socket, 120x40,
+# INPUTRC=/dev/null) against a real slsd loaded with known data; every
+# check reads the captured screen: the tree, a search with its histogram
+# and results, the detail view, context past 100 lines, an SQL table,
+# zooming into a histogram bucket, the live tail seeing lines written by
+# `slsx put` within 2 seconds, resizing (and the too-small message),
+# hostile bytes never reaching the terminal, and quitting with the
+# terminal restored.
+. "$(dirname "$0")/lib.sh"
+
+now=$(date +%s)
+base=$((now - 1500))
+awk -v base="$base" 'BEGIN { for (i = 0; i < 1234; i++)
+	printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"request %d done\", \"n\": %d}\n",
+	    base + i, (i % 10 == 0 ? "ERROR" : "INFO"), i, i }' >"$T_TMP/app.jsonl"
+printf '{"time": %d, "level": "WARN", "msg": "hostile \\u001b[2J\\u001b]0;pwned\\u0007 \\r\\b \\u009b \\u202e end", "n": 5000}\n' \
+	"$((base + 1240))" >>"$T_TMP/app.jsonl"
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+X="$BUILD/slsx --endpoint $SLSD_URL"
+$X create-logstore -p local live --shards 2 >/dev/null 2>&1
+
+export HOME="$T_TMP/home"
+# a sanitizer report (the UI has no stderr while the screen is up) lands here
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T_TMP/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T_TMP/ubsan"
+export SLSX_TUI_STDERR="$T_TMP/tui.stderr"
+mkdir -p "$HOME"
+tui_start 120 40 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
+
+# first screen: the tree, the query line, results and histogram of "*"
+check tree_project tui_wait 'local' 10
+check tree_logstore tui_wait 'app' 5
+check results_loaded tui_wait 'Results  1/300' 10
+check hist_total tui_wait 'Hits  1235' 10
+check query_line tui_wait '[1h]' 2
+
+# a search
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR'
+tui_keys Enter
+check search_results tui_wait 'Results  1/124' 10
+check search_hits tui_wait 'Hits  124' 10
+check search_line_text tui_wait 'level=ERROR' 2
+check newest_first tui_wait 'msg=request 1230 done' 2
+
+# detail view of the selected log, and back
+tui_keys v
+check detail_view tui_wait 'Log detail' 3
+check detail_field tui_wait 'request 1230 done' 2
+tui_keys Escape
+check detail_closed tui_wait 'Results  1/124' 3
+
+# context: past 100 lines, then back with the same line selected
+tui_keys Enter
+check context_open tui_wait 'Context  55 lines' 10
+check context_anchor_line tui_wait 'msg=request 1230 done' 2
+for _ in $(seq 1 60); do tui_keys k; done
+check context_more_back tui_wait 'Context  155 lines' 10
+tui_keys Escape
+check context_back tui_wait 'Results  1/124' 3
+
+# SQL: a table with a header; numbers right-aligned; sort by a column
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select level, count(*) as c group by level order by c desc'
+tui_keys Enter
+check sql_table tui_wait 'Results  1/3' 10
+check sql_header tui_wait 'level' 2
+check sql_row tui_wait '1110' 2
+tui_keys l s h
+check sql_sorted tui_wait 'sorted by c' 3
+scr=$(tui_screen)
+w=$(printf '%s\n' "$scr" | grep -n 'WARN' | head -1 | cut -d: -f1)
+i=$(printf '%s\n' "$scr" | grep -n 'INFO' | head -1 | cut -d: -f1)
+check sql_sort_order test "${w:-99}" -lt "${i:-0}"
+
+# back to a search; zoom into a bucket with data (minute 50 of 60) and out again
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '*'
+tui_keys Enter
+check all_again tui_wait 'Hits  1235' 10
+tui_keys BTab
+for _ in $(seq 1 50); do tui_keys l; done
+check bucket_title tui_wait '(Enter zooms, z back)' 3
+tui_keys Enter
+check zoomed tui_wait 'Hits  ' 5
+sleep 1
+zoomed_total=$(tui_screen | sed -n "s/.*Hits  \([0-9]*\).*/\1/p" | head -1)
+check zoom_smaller test "${zoomed_total:-0}" -lt 1235 -a "${zoomed_total:-0}" -gt 0
+tui_keys z
+check zoom_out tui_wait 'Hits  1235' 10
+
+# hostile bytes never reach the terminal
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:WARN'
+tui_keys Enter
+check hostile_shown tui_wait 'hostile' 10
+check hostile_visible_escape tui_wait '\e[2J\e]0;pwned\a' 2
+if grep -q 'pwned' "$T_TMP/tty.raw" && grep -qaF "$(printf '\033]0;pwned')" "$T_TMP/tty.raw"; then
+	t_fail hostile_osc "the OSC title sequence reached the terminal"
+else
+	t_ok hostile_osc
+fi
+if grep -qaF "$(printf '\033[2J\033]0;')" "$T_TMP/tty.raw"; then
+	t_fail hostile_clear "a clear-screen from log data reached the terminal"
+else
+	t_ok hostile_clear
+fi
+if grep -qaF "$(printf '\xe2\x80\xae')" "$T_TMP/tty.raw"; then
+	t_fail hostile_bidi "a bidi override reached the terminal"
+else
+	t_ok hostile_bidi
+fi
+
+# live tail: lines put now appear within 2 seconds
+tui_keys Escape
+tui_keys t
+check tail_pane tui_wait 'Tail local/app' 5
+sleep 1
+printf 'tailed line one\ntailed line two\n' | $X put -p local -l app - >/dev/null 2>&1
+check tail_sees_put tui_wait 'tailed line two' 3
+tui_keys t
+
+# resize: relayout at once; too small gives a message
+tui_resize 80 24
+check resize_80 tui_wait 'Results' 3
+tui_resize 40 10
+check too_small tui_wait 'slsx needs' 3
+tui_resize 120 40
+check resize_back tui_wait 'Results' 3
+
+# help, then quit: the program exits and the terminal is restored
+tui_keys '?'
+check help tui_wait 'keys (any key closes)' 3
+tui_keys x
+tui_keys q
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+check quit tui_exited
+if grep -qaF "$(printf '\033[?1049l')" "$T_TMP/tty.raw"; then t_ok terminal_restored; else
+	t_fail terminal_restored "no exit from the alternate screen"; fi
+tui_stop
+if ls "$T_TMP"/asan* "$T_TMP"/ubsan* >/dev/null 2>&1 ||
+    grep -qE 'runtime error|Sanitizer' "$T_TMP/tui.stderr" 2>/dev/null; then
+	t_fail sanitizers "$(cat "$T_TMP"/asan* "$T_TMP"/ubsan* "$T_TMP/tui.stderr" 2>/dev/null | head -60)"
+else
+	t_ok sanitizers
+fi
+t_done

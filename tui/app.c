@@ -1,0 +1,1181 @@
+/*
+ * app — the terminal UI's event loop, keys and requests (see app.h).
+ */
+#include "tui/app.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/clk.h"
+#include "base/tparse.h"
+#include "base/xalloc.h"
+#include "client/cl.h"
+#include "client/cl_api.h"
+#include "client/cl_query.h"
+#include "tui/app_int.h"
+#include "tui/qedit.h"
+#include "tui/scr.h"
+#include "tui/tail.h"
+#include "widgets/canvas.h"
+#include "widgets/hist.h"
+#include "widgets/table.h"
+
+#define APP_PAGE_ROWS 300   /* rows asked for at a time while scrolling */
+#define APP_NREQ 64
+
+/* What an answer belongs to: requests carry a slot of this pool, so
+ * nothing is left behind when the app ends with requests in flight. */
+enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_HIST, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
+	RQ_CTX_FWD };
+struct app_req {
+	struct app *a;
+	int used;
+	enum app_req_kind kind;
+	uint64_t gen;
+	int64_t offset;
+	int tries;
+	char name[256];
+};
+static struct app_req app_reqs[APP_NREQ];
+
+static void app_run_query(struct app *a);
+static size_t app_res_page(const struct app *a);
+static int app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t);
+
+static void
+app_statusf(struct app *a, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_err = err;
+	a->status_until = clk_mono_ms() + (err ? 8000 : 4000);
+	a->dirty = 1;
+}
+
+static void
+app_err_text(char *out, size_t n, const char *what, const struct cl_err *e)
+{
+	if (snprintf(out, n, "%s: %s%s%s%s%s", what, e->code[0] ? e->code : cl_strerror(e->st),
+	    e->msg[0] ? ": " : "", e->msg, e->requestid[0] ? " (request " : "",
+	    e->requestid[0] ? e->requestid : "") < 0)
+		out[0] = '\0';
+	if (e->requestid[0] && strlen(out) + 2 < n)
+		strcat(out, ")");
+}
+
+static void
+app_copy(char *dst, size_t n, const char *src)
+{
+	size_t k = strlen(src);
+
+	if (k >= n)
+		k = n - 1;
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+}
+
+static struct app_req *
+app_req_new(struct app *a, enum app_req_kind kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < APP_NREQ; i++)
+		if (!app_reqs[i].used) {
+			memset(&app_reqs[i], 0, sizeof app_reqs[i]);
+			app_reqs[i].used = 1;
+			app_reqs[i].a = a;
+			app_reqs[i].kind = kind;
+			app_reqs[i].gen = a->gen;
+			snprintf(app_reqs[i].name, sizeof app_reqs[i].name, "%s", name ? name : "");
+			return &app_reqs[i];
+		}
+	return NULL;
+}
+
+static void app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err);
+
+/* Send call for rq (or report that too much is in flight). */
+static void
+app_send(struct app *a, struct app_req *rq, const struct cl_call *call)
+{
+	if (rq == NULL) {
+		app_statusf(a, 1, "too many requests in flight");
+		return;
+	}
+	cl_send(a->cl, call, app_on_reply, rq);
+}
+
+/* ---- rows ---- */
+
+static void
+app_rows_free(struct app_rows *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->npages; i++)
+		cl_logs_free(&r->pages[i]);
+	free(r->pages);
+	free(r->ref);
+	memset(r, 0, sizeof *r);
+}
+
+/* Take page pg (moved) and reference rows [lo, hi) of it at position at. */
+static void
+app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at)
+{
+	size_t k, n;
+
+	if (hi > pg->nrows)
+		hi = pg->nrows;
+	n = hi > lo ? hi - lo : 0;
+	r->pages = xreallocarray(r->pages, r->npages + 1, sizeof *r->pages);
+	r->pages[r->npages] = *pg;
+	memset(pg, 0, sizeof *pg);
+	if (r->n + n > r->cap) {
+		r->cap = (r->n + n) * 2 + 64;
+		r->ref = xreallocarray(r->ref, r->cap, sizeof *r->ref);
+	}
+	if (at > r->n)
+		at = r->n;
+	if (n > 0 && r->n > at)
+		memmove(r->ref + at + n, r->ref + at, (r->n - at) * sizeof *r->ref);
+	for (k = 0; k < n; k++) {
+		r->ref[at + k].p = (uint32_t)r->npages;
+		r->ref[at + k].r = (uint32_t)(lo + k);
+	}
+	r->n += n;
+	r->npages++;
+}
+
+const struct cl_row *
+app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg)
+{
+	if (i >= rows->n)
+		return NULL;
+	*pg = &rows->pages[rows->ref[i].p];
+	return &(*pg)->rows[rows->ref[i].r];
+}
+
+/* ---- tree ---- */
+
+static void
+app_tree_insert(struct app *a, size_t at, const char *name, int depth)
+{
+	a->nodes = xreallocarray(a->nodes, a->nnodes + 1, sizeof *a->nodes);
+	memmove(a->nodes + at + 1, a->nodes + at, (a->nnodes - at) * sizeof *a->nodes);
+	memset(&a->nodes[at], 0, sizeof a->nodes[at]);
+	a->nodes[at].name = xstrdup(name);
+	a->nodes[at].depth = depth;
+	a->nnodes++;
+}
+
+static void
+app_tree_list(struct app *a, enum app_req_kind kind, const char *project, int64_t offset)
+{
+	struct cl_args args;
+	struct cl_call call;
+	struct app_req *rq = app_req_new(a, kind, project);
+
+	cl_args_init(&args);
+	if (kind == RQ_PROJECTS)
+		cl_api_list_projects(&call, &args, offset, 500);
+	else
+		cl_api_list_logstores(&call, &args, project, offset, 500);
+	if (rq)
+		rq->offset = offset;
+	app_send(a, rq, &call);
+	cl_args_free(&args);
+}
+
+static size_t
+app_tree_find(const struct app *a, const char *project)
+{
+	size_t i;
+
+	for (i = 0; i < a->nnodes; i++)
+		if (a->nodes[i].depth == 0 && strcmp(a->nodes[i].name, project) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+app_tree_collapse(struct app *a, size_t i)
+{
+	size_t j = i + 1, k;
+
+	while (j < a->nnodes && a->nodes[j].depth > 0)
+		j++;
+	for (k = i + 1; k < j; k++)
+		free(a->nodes[k].name);
+	memmove(a->nodes + i + 1, a->nodes + j, (a->nnodes - j) * sizeof *a->nodes);
+	a->nnodes -= j - i - 1;
+	a->nodes[i].expanded = 0;
+	if (a->tsel >= a->nnodes)
+		a->tsel = a->nnodes ? a->nnodes - 1 : 0;
+}
+
+static void
+app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
+{
+	struct cl_names names;
+	struct cl_err perr;
+	size_t at, i;
+	int rc = rq->kind == RQ_PROJECTS ? cl_parse_projects(rs, &names, &perr)
+					 : cl_parse_logstores(rs, &names, &perr);
+
+	if (rc != 0) {
+		app_err_text(a->tree_err, sizeof a->tree_err, "list", &perr);
+		return;
+	}
+	if (rq->kind == RQ_PROJECTS) {
+		for (i = 0; i < names.n; i++)
+			app_tree_insert(a, a->nnodes, names.v[i], 0);
+		a->tree_loading = 0;
+	} else if ((at = app_tree_find(a, rq->name)) != (size_t)-1) {
+		struct app_node *p = &a->nodes[at];
+
+		p->loading = 0;
+		p->expanded = 1;
+		at++;
+		while (at < a->nnodes && a->nodes[at].depth > 0)
+			at++;
+		for (i = 0; i < names.n; i++)
+			app_tree_insert(a, at + i, names.v[i], 1);
+		if (a->o.logstore && a->project == NULL && strcmp(rq->name, a->o.project) == 0)
+			for (i = 0; i < a->nnodes; i++)
+				if (a->nodes[i].depth == 1 && strcmp(a->nodes[i].name, a->o.logstore) == 0)
+					a->tsel = i;
+	}
+	/* more pages */
+	if (names.n > 0 && rq->offset + (int64_t)names.n < names.total)
+		app_tree_list(a, rq->kind, rq->name, rq->offset + (int64_t)names.n);
+	cl_names_free(&names);
+}
+
+/* ---- opening a logstore ---- */
+
+static const char *
+app_project_of(const struct app *a, size_t i)
+{
+	while (i > 0 && a->nodes[i].depth > 0)
+		i--;
+	return a->nodes[i].name;
+}
+
+static void
+app_on_index(const struct cl_resp *rs)
+{
+	struct cl_index x;
+	struct cl_err perr;
+	const char **v;
+	size_t i;
+
+	if (cl_parse_index(rs, &x, &perr) != 0)
+		return;
+	v = xcalloc(x.n + 1, sizeof *v);
+	for (i = 0; i < x.n; i++)
+		v[i] = x.f[i].name;
+	qedit_set_fields(v, x.n);
+	free(v);
+	cl_index_free(&x);
+}
+
+static void
+app_open_logstore(struct app *a, const char *project, const char *logstore)
+{
+	struct cl_args args;
+	struct cl_call call;
+
+	free(a->project);
+	free(a->logstore);
+	a->project = xstrdup(project);
+	a->logstore = xstrdup(logstore);
+	cl_args_init(&args);
+	cl_api_get_index(&call, &args, project, logstore);
+	app_send(a, app_req_new(a, RQ_INDEX, NULL), &call);
+	cl_args_free(&args);
+	if (a->tail) {
+		tail_free(a->tail);
+		a->tail = NULL;
+	}
+	if (a->tail_on) {
+		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, -1, 0 };
+
+		a->tail = tail_new(a->cl, &tc);
+	}
+	a->ctx_on = 0;
+	a->detail = 0;
+	app_run_query(a);
+}
+
+/* ---- the query ---- */
+
+static void
+app_range_now(struct app *a)
+{
+	if (a->range_s > 0) {
+		a->to = (int64_t)clk_wall() + 1;
+		a->from = a->to - a->range_s;
+	} else if (a->range_s < 0) { /* today */
+		time_t now = clk_wall();
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		a->from = (int64_t)mktime(&tm);
+		a->to = (int64_t)now + 1;
+	}
+}
+
+static void
+app_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
+{
+	struct app *a = ud;
+
+	a->dirty = 1;
+	if (page == NULL) {
+		a->res_done = 1;
+		if (err)
+			app_err_text(a->res_err, sizeof a->res_err, "query", err);
+		return;
+	}
+	if (!page->complete)
+		a->res_complete = 0;
+	a->res_elapsed_ms += page->elapsed_ms;
+	if (page->has_sql)
+		a->sql = 1;
+	app_rows_add(&a->res, page, 0, page->nrows, a->res.n);
+}
+
+/* Ask for the next rows of a search (scrolling near the end). */
+static void
+app_fetch_more(struct app *a)
+{
+	struct cl_qspec s;
+
+	if (a->job)
+		cl_qjob_free(a->job);
+	memset(&s, 0, sizeof s);
+	s.q.project = a->project;
+	s.q.logstore = a->logstore;
+	s.q.from = a->from;
+	s.q.to = a->to;
+	s.q.query = a->query;
+	s.q.reverse = a->reverse;
+	s.q.offset = (int64_t)a->res_want;
+	s.limit = APP_PAGE_ROWS;
+	s.inflight = 3;
+	s.with_pack_meta = 1;
+	a->res_want += APP_PAGE_ROWS;
+	a->res_done = 0;
+	a->job = cl_qjob_start(a->cl, &s, app_on_page, a);
+}
+
+static void
+app_hist_request(struct app *a, long delay_ms)
+{
+	struct cl_args args;
+	struct cl_call call;
+	struct cl_query q;
+	char *search = xstrdup(a->query), *bar = strchr(search, '|');
+
+	if (bar)
+		*bar = '\0'; /* histograms take only the search part */
+	memset(&q, 0, sizeof q);
+	q.project = a->project;
+	q.logstore = a->logstore;
+	q.from = a->from;
+	q.to = a->to;
+	q.query = search;
+	cl_args_init(&args);
+	cl_api_get_histograms(&call, &args, &q);
+	call.delay_ms = delay_ms;
+	a->hist_loading = 1;
+	app_send(a, app_req_new(a, RQ_HIST, NULL), &call);
+	cl_args_free(&args);
+	free(search);
+}
+
+static void
+app_run_query(struct app *a)
+{
+	if (a->project == NULL || a->logstore == NULL) {
+		app_statusf(a, 1, "choose a logstore in the tree first");
+		return;
+	}
+	a->gen++;
+	if (a->job) {
+		cl_qjob_free(a->job);
+		a->job = NULL;
+	}
+	app_rows_free(&a->res);
+	cl_hist_free(&a->hist);
+	a->sql = cl_query_is_sql(a->query);
+	a->res_done = 0;
+	a->res_complete = 1;
+	a->res_want = 0;
+	a->res_err[0] = a->hist_err[0] = '\0';
+	a->res_elapsed_ms = 0;
+	a->rsel = a->rtop = 0;
+	a->hscroll = 0;
+	a->sort_col = -1;
+	a->hsel = -1;
+	a->hist_reasks = 0;
+	a->ctx_on = 0;
+	a->detail = 0;
+	if (a->nzoom == 0)
+		app_range_now(a);
+	if (a->sql) {
+		struct cl_qspec s;
+
+		memset(&s, 0, sizeof s);
+		s.q.project = a->project;
+		s.q.logstore = a->logstore;
+		s.q.from = a->from;
+		s.q.to = a->to;
+		s.q.query = a->query;
+		s.limit = 0;     /* the statement's own LIMIT, or every row */
+		s.inflight = 2;
+		a->job = cl_qjob_start(a->cl, &s, app_on_page, a);
+	} else {
+		app_fetch_more(a);
+	}
+	app_hist_request(a, 0);
+	a->dirty = 1;
+}
+
+static void
+app_on_hist(struct app *a, struct app_req *rq, const struct cl_resp *rs)
+{
+	struct cl_err perr;
+
+	cl_hist_free(&a->hist);
+	a->hist_loading = 0;
+	if (cl_parse_histograms(rs, &a->hist, &perr) != 0) {
+		app_err_text(a->hist_err, sizeof a->hist_err, "histogram", &perr);
+		return;
+	}
+	if (!a->hist.complete && rq->tries < CL_REASK_MAX) {
+		a->hist_reasks++;
+		app_hist_request(a, cl_reask_ms(rq->tries));
+		/* the request just made took a new slot; carry the count */
+		{
+			size_t i;
+
+			for (i = 0; i < APP_NREQ; i++)
+				if (app_reqs[i].used && app_reqs[i].kind == RQ_HIST && &app_reqs[i] != rq)
+					app_reqs[i].tries = rq->tries + 1;
+		}
+	}
+}
+
+/* ---- context ---- */
+
+static void
+app_ctx_request(struct app *a, enum app_req_kind kind, const char *id, const char *meta,
+    int back, int fwd)
+{
+	struct cl_args args;
+	struct cl_call call;
+
+	cl_args_init(&args);
+	cl_api_get_context(&call, &args, a->project, a->logstore, id, meta, back, fwd);
+	a->ctx_loading = 1;
+	app_send(a, app_req_new(a, kind, NULL), &call);
+	cl_args_free(&args);
+}
+
+static void
+app_ctx_open(struct app *a)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_row(&a->res, a->rsel, &pg);
+	const char *id, *meta;
+
+	if (r == NULL || a->sql)
+		return;
+	id = cl_row_get(pg, r, "__tag__:__pack_id__", NULL);
+	meta = cl_row_get(pg, r, "__pack_meta__", NULL);
+	if (id == NULL || meta == NULL) {
+		app_statusf(a, 1, "this log has no pack id: its context is not known");
+		return;
+	}
+	app_rows_free(&a->ctx);
+	a->ctx_err[0] = '\0';
+	a->ctx_on = 1;
+	a->csel = a->ctop = 0;
+	a->ctx_more_back = a->ctx_more_fwd = 1;
+	a->gen++; /* a context answer for an older anchor is dropped */
+	app_ctx_request(a, RQ_CTX_FIRST, id, meta, 50, 50);
+}
+
+/* Fetch more context past the first (back) or last line. */
+static void
+app_ctx_more(struct app *a, int back)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *r;
+	const char *id, *meta;
+
+	if (a->ctx_loading || a->ctx.n == 0 || !(back ? a->ctx_more_back : a->ctx_more_fwd))
+		return;
+	r = app_row(&a->ctx, back ? 0 : a->ctx.n - 1, &pg);
+	id = cl_row_get(pg, r, "__tag__:__pack_id__", NULL);
+	meta = cl_row_get(pg, r, "__pack_meta__", NULL);
+	if (id && meta)
+		app_ctx_request(a, back ? RQ_CTX_BACK : RQ_CTX_FWD, id, meta, back ? 100 : 0,
+		    back ? 0 : 100);
+}
+
+static void
+app_on_ctx(struct app *a, struct app_req *rq, const struct cl_resp *rs)
+{
+	struct cl_logs l;
+	struct cl_err perr;
+	size_t n;
+
+	a->ctx_loading = 0;
+	cl_logs_init(&l);
+	if (cl_parse_context(rs, &l, &perr) != 0) {
+		app_err_text(a->ctx_err, sizeof a->ctx_err, "context", &perr);
+		cl_logs_free(&l);
+		return;
+	}
+	if (rq->kind == RQ_CTX_FIRST) {
+		if (l.nrows == 0) {
+			snprintf(a->ctx_err, sizeof a->ctx_err, "no lines around this log");
+			a->ctx_more_back = a->ctx_more_fwd = 0;
+			cl_logs_free(&l);
+			return;
+		}
+		a->csel = (size_t)l.back_lines;
+		a->ctop = a->csel > app_res_page(a) / 2 ? a->csel - app_res_page(a) / 2 : 0;
+		a->ctx_more_back = l.back_lines >= 50;
+		a->ctx_more_fwd = l.forward_lines >= 50;
+		app_rows_add(&a->ctx, &l, 0, l.nrows, 0);
+	} else if (rq->kind == RQ_CTX_BACK) {
+		n = (size_t)l.back_lines;
+		a->ctx_more_back = l.back_lines >= 100;
+		app_rows_add(&a->ctx, &l, 0, n, 0);
+		a->csel += n;
+		a->ctop += n;
+	} else {
+		a->ctx_more_fwd = l.forward_lines >= 100;
+		n = (size_t)l.forward_lines;
+		app_rows_add(&a->ctx, &l, l.nrows > n ? l.nrows - n : 0, l.nrows, a->ctx.n);
+	}
+	cl_logs_free(&l);
+}
+
+/* ---- replies ---- */
+
+static void
+app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct app_req *rq = ud;
+	struct app *a = rq->a;
+	int stale = rq->gen != a->gen &&
+	    (rq->kind == RQ_HIST || rq->kind >= RQ_CTX_FIRST);
+
+	a->dirty = 1;
+	if (!stale && err->st != CL_OK) {
+		char msg[300];
+
+		app_err_text(msg, sizeof msg, rq->kind == RQ_PROJECTS ? "ListProject"
+		    : rq->kind == RQ_LOGSTORES ? "ListLogStores" : rq->kind == RQ_HIST ? "histogram"
+		    : rq->kind == RQ_INDEX ? "GetIndex" : "context", err);
+		if (rq->kind == RQ_HIST) {
+			a->hist_loading = 0;
+			app_copy(a->hist_err, sizeof a->hist_err, msg);
+		} else if (rq->kind >= RQ_CTX_FIRST) {
+			a->ctx_loading = 0;
+			app_copy(a->ctx_err, sizeof a->ctx_err, msg);
+		} else if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES) {
+			size_t at = app_tree_find(a, rq->name);
+
+			a->tree_loading = 0;
+			if (rq->kind == RQ_LOGSTORES && at != (size_t)-1) {
+				a->nodes[at].loading = 0;
+				app_copy(a->nodes[at].err, sizeof a->nodes[at].err, msg);
+			} else {
+				app_copy(a->tree_err, sizeof a->tree_err, msg);
+			}
+		}
+		if (rq->kind != RQ_INDEX)
+			app_statusf(a, 1, "%s", msg);
+	} else if (!stale) {
+		switch (rq->kind) {
+		case RQ_PROJECTS:
+		case RQ_LOGSTORES: app_on_names(a, rq, rs); break;
+		case RQ_HIST: app_on_hist(a, rq, rs); break;
+		case RQ_INDEX: app_on_index(rs); break;
+		default: app_on_ctx(a, rq, rs); break;
+		}
+	}
+	rq->used = 0;
+}
+
+/* ---- keys ---- */
+
+static size_t
+app_list_move(size_t sel, size_t n, long d)
+{
+	long v = (long)sel + d;
+
+	if (n == 0 || v < 0)
+		return 0;
+	return (size_t)v >= n ? n - 1 : (size_t)v;
+}
+
+/* j/k, arrows, PgUp/PgDn, g/G, Home/End: the new selection, or -1. */
+static long
+app_nav(const struct scr_key *k, size_t sel, size_t n, int page)
+{
+	switch (k->code) {
+	case 'j': case SK_DOWN: case SK_MOUSE_DOWN: return (long)app_list_move(sel, n, 1);
+	case 'k': case SK_UP: case SK_MOUSE_UP: return (long)app_list_move(sel, n, -1);
+	case SK_PGDN: case 6: case ' ': return (long)app_list_move(sel, n, page);
+	case SK_PGUP: case 2: return (long)app_list_move(sel, n, -page);
+	case 'g': case SK_HOME: return 0;
+	case 'G': case SK_END: return n ? (long)n - 1 : 0;
+	default: return -1;
+	}
+}
+
+static void
+app_tree_key(struct app *a, const struct scr_key *k, int page)
+{
+	long v = app_nav(k, a->tsel, a->nnodes, page);
+	struct app_node *nd;
+
+	if (v >= 0) {
+		a->tsel = (size_t)v;
+		return;
+	}
+	if (a->nnodes == 0)
+		return;
+	nd = &a->nodes[a->tsel];
+	if (k->code == SK_ENTER || k->code == 'l' || k->code == SK_RIGHT) {
+		if (nd->depth == 0 && !nd->expanded && !nd->loading) {
+			nd->loading = 1;
+			nd->err[0] = '\0';
+			app_tree_list(a, RQ_LOGSTORES, nd->name, 0);
+		} else if (nd->depth == 0 && nd->expanded && k->code == SK_ENTER) {
+			app_tree_collapse(a, a->tsel);
+		} else if (nd->depth == 1) {
+			app_open_logstore(a, app_project_of(a, a->tsel), nd->name);
+			a->focus = AF_RESULTS;
+		}
+	} else if (k->code == 'h' || k->code == SK_LEFT) {
+		size_t i = a->tsel;
+
+		while (i > 0 && a->nodes[i].depth > 0)
+			i--;
+		if (a->nodes[i].expanded)
+			app_tree_collapse(a, i);
+		a->tsel = i;
+	}
+}
+
+static void
+app_query_key(struct app *a, const struct scr_key *k)
+{
+	if (k->nseq == 0)
+		return;
+	if (qedit_feed(k->seq, k->nseq) == QEDIT_SUBMIT) {
+		char *line = qedit_take_line();
+
+		free(a->query);
+		a->query = line && *line ? line : xstrdup("*");
+		if (line && !*line)
+			free(line);
+		qedit_set_text(a->query);
+		a->nzoom = 0;
+		app_run_query(a);
+		a->focus = AF_RESULTS;
+	}
+}
+
+static size_t
+app_res_page(const struct app *a)
+{
+	struct app_layout l;
+
+	app_layout(a, &l);
+	return l.res.h > 2 ? (size_t)l.res.h - 2 : 1;
+}
+
+/* Sorting the SQL table by one column: numbers as numbers, else text. */
+static struct app *app_sort_app;
+static const char *app_sort_key;
+
+static int
+app_sort_cmp(const void *x, const void *y)
+{
+	const struct app_ref *p = x, *q = y;
+	const struct app_rows *r = &app_sort_app->res;
+	const char *a = cl_row_get(&r->pages[p->p], &r->pages[p->p].rows[p->r], app_sort_key, NULL);
+	const char *b = cl_row_get(&r->pages[q->p], &r->pages[q->p].rows[q->r], app_sort_key, NULL);
+	char *ea, *eb;
+	double da, db;
+	int c;
+
+	a = a ? a : "";
+	b = b ? b : "";
+	da = strtod(a, &ea);
+	db = strtod(b, &eb);
+	if (*a && *b && *ea == '\0' && *eb == '\0')
+		c = da < db ? -1 : da > db;
+	else
+		c = strcmp(a, b);
+	return app_sort_app->sort_desc ? -c : c;
+}
+
+static void
+app_sort(struct app *a)
+{
+	const char **cols;
+	size_t nc = cl_logs_columns(&a->res.pages[0], &cols);
+
+	if ((size_t)a->sort_col < nc) {
+		app_sort_app = a;
+		app_sort_key = cols[a->sort_col];
+		qsort(a->res.ref, a->res.n, sizeof *a->res.ref, app_sort_cmp);
+		app_statusf(a, 0, "sorted by %s%s", cols[a->sort_col], a->sort_desc ? ", descending" : "");
+	}
+	free(cols);
+}
+
+static void
+app_results_key(struct app *a, const struct scr_key *k)
+{
+	int page = (int)app_res_page(a);
+	long v;
+
+	if (a->ctx_on) {
+		v = app_nav(k, a->csel, a->ctx.n, page);
+		if (v >= 0) {
+			if (v == 0 && a->csel == 0)
+				app_ctx_more(a, 1);
+			if (a->ctx.n && (size_t)v == a->ctx.n - 1 && a->csel == a->ctx.n - 1)
+				app_ctx_more(a, 0);
+			a->csel = (size_t)v;
+		}
+		if (k->code == SK_ESC || k->code == 'q' || k->code == SK_BACKSPACE)
+			a->ctx_on = 0;
+		return;
+	}
+	if (a->detail) {
+		if (k->code == SK_ESC || k->code == 'q' || k->code == SK_ENTER)
+			a->detail = 0;
+		else if (k->code == 'j' || k->code == SK_DOWN)
+			a->dtop++;
+		else if ((k->code == 'k' || k->code == SK_UP) && a->dtop > 0)
+			a->dtop--;
+		return;
+	}
+	v = app_nav(k, a->rsel, a->res.n, page);
+	if (v >= 0) {
+		a->rsel = (size_t)v;
+		/* scrolling near the end asks for the next rows */
+		if (!a->sql && a->res_done && a->res.n + 20 >= (size_t)a->res_want &&
+		    a->rsel + (size_t)page * 2 >= a->res.n && a->res.n == (size_t)a->res_want)
+			app_fetch_more(a);
+		return;
+	}
+	switch (k->code) {
+	case SK_ENTER: app_ctx_open(a); break;
+	case 'v': case 'd': a->detail = a->res.n > 0; a->dtop = 0; break;
+	case 'h': case SK_LEFT: if (a->hscroll > 0) a->hscroll--; break;
+	case 'l': case SK_RIGHT: a->hscroll++; break;
+	case 's':
+		if (a->sql && a->res.npages > 0) {
+			a->sort_desc = a->sort_col == a->hscroll ? !a->sort_desc : 0;
+			a->sort_col = a->hscroll;
+			app_sort(a);
+		}
+		break;
+	default: break;
+	}
+}
+
+static void
+app_hist_key(struct app *a, const struct scr_key *k)
+{
+	struct app_layout l;
+	int64_t f, t;
+
+	app_layout(a, &l);
+	if (k->code == 'h' || k->code == SK_LEFT)
+		a->hsel = a->hsel > 0 ? a->hsel - 1 : 0;
+	else if (k->code == 'l' || k->code == SK_RIGHT)
+		a->hsel = a->hsel + 1 < hist_ncols(l.hist.w, a->hist.n) ? a->hsel + 1
+								 : hist_ncols(l.hist.w, a->hist.n) - 1;
+	else if (k->code == SK_ENTER && a->hsel >= 0 && a->nzoom < 8 &&
+	    app_hist_range(a, l.hist.w, a->hsel, &f, &t) == 0) {
+		a->zoom_from[a->nzoom] = a->from;
+		a->zoom_to[a->nzoom] = a->to;
+		a->nzoom++;
+		a->from = f;
+		a->to = t > f ? t : f + 1;
+		app_run_query(a);
+	} else if ((k->code == 'z' || k->code == SK_BACKSPACE || k->code == '-') && a->nzoom > 0) {
+		a->nzoom--;
+		a->from = a->zoom_from[a->nzoom];
+		a->to = a->zoom_to[a->nzoom];
+		app_run_query(a);
+	}
+}
+
+static int
+app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t)
+{
+	struct hist_bucket *b = app_hist_buckets(a);
+	int rc = hist_col_range(w, b, a->hist.n, col, f, t);
+
+	free(b);
+	return rc;
+}
+
+static void
+app_tail_toggle(struct app *a)
+{
+	a->tail_on = !a->tail_on;
+	if (!a->tail_on) {
+		tail_free(a->tail);
+		a->tail = NULL;
+		if (a->focus == AF_TAIL)
+			a->focus = AF_RESULTS;
+		return;
+	}
+	if (a->project && a->logstore) {
+		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, -1, 0 };
+
+		a->tail = tail_new(a->cl, &tc);
+	}
+	a->tail_follow = 1;
+	a->focus = AF_TAIL;
+}
+
+static void
+app_tail_key(struct app *a, const struct scr_key *k)
+{
+	size_t n = a->tail ? tail_count(a->tail) : 0;
+	long v = app_nav(k, a->tail_follow ? (n ? n - 1 : 0) : a->tsel_tail, n, 10);
+
+	if (v >= 0) {
+		a->tsel_tail = (size_t)v;
+		a->tail_follow = n == 0 || (size_t)v == n - 1;
+	} else if (k->code == 'p' && a->tail) {
+		tail_pause(a->tail, !tail_paused(a->tail));
+	} else if (k->code == 'f') {
+		a->tail_follow = 1;
+	}
+}
+
+static const int64_t app_presets[] = { 300, 900, 3600, 4 * 3600, 86400, 7 * 86400, -1 };
+
+/* Keys every pane shares (not while typing a query). 1 when taken. */
+static int
+app_global_key(struct app *a, const struct scr_key *k)
+{
+	if (k->code >= '1' && k->code <= '7') {
+		a->range_s = app_presets[k->code - '1'];
+		a->nzoom = 0;
+		app_run_query(a);
+		return 1;
+	}
+	switch (k->code) {
+	case 'q':
+		if (a->ctx_on || a->detail)
+			return 0;
+		a->quit = 1;
+		return 1;
+	case '?': case SK_F1: a->help = !a->help; return 1;
+	case '/': a->focus = AF_QUERY; return 1;
+	case 't': app_tail_toggle(a); return 1;
+	case 'r': app_run_query(a); return 1;
+	case 'o': a->reverse = !a->reverse; app_run_query(a); return 1;
+	case 'T': {
+		static int ti;
+		const char *name = theme_builtin_names[++ti % 4];
+
+		if (theme_builtin(name, &a->theme) == 0) {
+			scr_set_theme(&a->theme);
+			app_statusf(a, 0, "theme %s", name);
+		}
+		return 1;
+	}
+	default: return 0;
+	}
+}
+
+static void
+app_focus_next(struct app *a, int d)
+{
+	int i;
+
+	for (i = 0; i < AF_NFOCUS; i++) {
+		a->focus = (enum app_focus)(((int)a->focus + d + AF_NFOCUS) % AF_NFOCUS);
+		if (a->focus != AF_TAIL || a->tail_on)
+			break;
+	}
+}
+
+static void
+app_mouse(struct app *a, const struct scr_key *k)
+{
+	struct app_layout l;
+	const struct app_rect *r[] = { &l.tree, &l.query, &l.hist, &l.res, &l.tail };
+	int i;
+
+	app_layout(a, &l);
+	for (i = 0; i < AF_NFOCUS; i++)
+		if (k->mx >= r[i]->x && k->mx < r[i]->x + r[i]->w && k->my >= r[i]->y &&
+		    k->my < r[i]->y + r[i]->h && r[i]->h > 0) {
+			a->focus = (enum app_focus)i;
+			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
+				a->tsel = app_list_move(a->ttop + (size_t)(k->my - l.tree.y - 1), a->nnodes, 0);
+			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && k->my > l.res.y)
+				a->rsel = app_list_move(a->rtop + (size_t)(k->my - l.res.y - 1), a->res.n, 0);
+			else if (i == AF_HIST && k->code == SK_MOUSE_CLICK)
+				a->hsel = k->mx - l.hist.x;
+			return;
+		}
+}
+
+void
+app_key(struct app *a, const struct scr_key *k)
+{
+	int page = (int)app_res_page(a);
+
+	a->dirty = 1;
+	if (k->code == 3) { /* Ctrl-C */
+		a->quit = 1;
+		return;
+	}
+	if (k->code == SK_RESIZE)
+		return;
+	if (a->help) {
+		a->help = 0;
+		return;
+	}
+	if (k->code >= SK_MOUSE_CLICK) {
+		app_mouse(a, k);
+		if (k->code == SK_MOUSE_CLICK)
+			return;
+	}
+	if (k->code == SK_BTAB || (k->code == SK_TAB && a->focus != AF_QUERY)) {
+		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
+		return;
+	}
+	if (a->focus == AF_QUERY) {
+		if (k->code == SK_ESC)
+			a->focus = AF_RESULTS;
+		else
+			app_query_key(a, k);
+		return;
+	}
+	if (app_global_key(a, k))
+		return;
+	switch (a->focus) {
+	case AF_TREE: app_tree_key(a, k, page); break;
+	case AF_HIST: app_hist_key(a, k); break;
+	case AF_RESULTS: app_results_key(a, k); break;
+	case AF_TAIL: app_tail_key(a, k); break;
+	default: break;
+	}
+}
+
+/* ---- setup and loop ---- */
+
+static char *
+app_history_path(void)
+{
+	const char *st = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char dir[1024], path[1100];
+
+	if (st && *st)
+		snprintf(dir, sizeof dir, "%s/slsx", st);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/state/slsx", home);
+	else
+		return NULL;
+	if (st == NULL || !*st) {
+		char parent[1024];
+
+		snprintf(parent, sizeof parent, "%s/.local", home);
+		mkdir(parent, 0700);
+		snprintf(parent, sizeof parent, "%s/.local/state", home);
+		mkdir(parent, 0700);
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return NULL;
+	snprintf(path, sizeof path, "%s/history", dir);
+	return xstrdup(path);
+}
+
+void
+app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
+{
+	memset(a, 0, sizeof *a);
+	a->cl = cl;
+	a->o = *o;
+	a->focus = AF_TREE;
+	a->range_s = 900;
+	a->reverse = 1;
+	a->hsel = -1;
+	a->sort_col = -1;
+	a->query = xstrdup(o->query ? o->query : "*");
+	if (o->from) {
+		time_t t;
+		char err[64];
+
+		if (tparse(o->from, clk_wall(), &t, err, sizeof err) == 0 && t < clk_wall())
+			a->range_s = (int64_t)(clk_wall() - t);
+	}
+	if (o->theme == NULL || theme_builtin(o->theme, &a->theme) != 0) {
+		char err[200];
+
+		theme_builtin("dark", &a->theme);
+		if (o->theme && theme_load_file(o->theme, &a->theme, err, sizeof err) != 0)
+			app_statusf(a, 1, "theme: %s", err);
+	}
+	a->tree_loading = 1;
+	app_tree_list(a, RQ_PROJECTS, NULL, 0);
+	if (o->project) {
+		app_tree_insert(a, 0, o->project, 0); /* shown at once; the list fills in */
+		a->nodes[0].loading = 1;
+		app_tree_list(a, RQ_LOGSTORES, o->project, 0);
+	}
+	if (o->project && o->logstore)
+		app_open_logstore(a, o->project, o->logstore);
+}
+
+void
+app_free(struct app *a)
+{
+	size_t i;
+
+	cl_qjob_free(a->job);
+	tail_free(a->tail);
+	app_rows_free(&a->res);
+	app_rows_free(&a->ctx);
+	tbl_free(a->tbl);
+	cl_hist_free(&a->hist);
+	for (i = 0; i < a->nnodes; i++)
+		free(a->nodes[i].name);
+	free(a->nodes);
+	free(a->project);
+	free(a->logstore);
+	free(a->query);
+}
+
+/* Projects listed twice (given with -p, then listed) appear once. */
+static void
+app_tree_dedupe(struct app *a)
+{
+	size_t i;
+
+	if (a->o.project == NULL || a->nnodes < 2)
+		return;
+	for (i = 1; i < a->nnodes; i++)
+		if (a->nodes[i].depth == 0 && strcmp(a->nodes[i].name, a->o.project) == 0) {
+			free(a->nodes[i].name);
+			memmove(a->nodes + i, a->nodes + i + 1, (a->nnodes - i - 1) * sizeof *a->nodes);
+			a->nnodes--;
+			if (a->tsel >= i && a->tsel > 0)
+				a->tsel--;
+			break;
+		}
+}
+
+int
+app_run(struct cl_client *cl, const struct app_opts *o)
+{
+	struct app a;
+	struct canvas *cv;
+	char err[256], *hist = o->history ? xstrdup(o->history) : app_history_path();
+	int64_t start = clk_mono_ms();
+	int cx, cy;
+	int efd = -1;
+
+	if (qedit_init(hist, err, sizeof err) != 0)
+		fprintf(stderr, "slsx: history: %s\n", err);
+	free(hist);
+	app_init(&a, cl, o);
+	qedit_set_text(a.query);
+	/* SLSX_TUI_STDERR: where stderr goes while the screen is up (tests read
+	 * sanitizer reports there); otherwise /dev/null */
+	if (getenv("SLSX_TUI_STDERR"))
+		efd = open(getenv("SLSX_TUI_STDERR"), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (scr_open(&a.theme, efd, err, sizeof err) != 0) {
+		if (efd >= 0)
+			close(efd);
+		fprintf(stderr, "slsx: %s\n", err);
+		app_free(&a);
+		qedit_free();
+		return 2;
+	}
+	a.utf8 = scr_utf8();
+	scr_size(&a.w, &a.h);
+	cv = cv_new(a.w, a.h);
+	a.dirty = 1;
+	while (!a.quit) {
+		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		struct scr_key k;
+		int t = cl_timeout_ms(cl), rc;
+
+		if (a.tail) {
+			int tt = tail_tick(a.tail, clk_mono_ms());
+
+			if (tail_version(a.tail) != a.tail_seen) {
+				a.tail_seen = tail_version(a.tail);
+				a.dirty = 1;
+			}
+			t = t < 0 || tt < t ? tt : t;
+		}
+		app_tree_dedupe(&a);
+		if (a.status[0] && clk_mono_ms() > a.status_until) {
+			a.status[0] = '\0';
+			a.dirty = 1;
+		}
+		if (a.dirty) {
+			scr_size(&a.w, &a.h);
+			if (cv->w != a.w || cv->h != a.h)
+				cv_resize(cv, a.w, a.h);
+			app_draw(&a, cv, &cx, &cy);
+			scr_blit(cv, cx, cy);
+			a.dirty = 0;
+		}
+		if (t < 0 || t > 250)
+			t = 250; /* spinners, status expiry, a SIGWINCH that raced poll */
+		cl_poll(cl, &pfd, 1, t);
+		while ((rc = scr_key(&k)) == 1)
+			app_key(&a, &k);
+		if (rc < 0)
+			a.quit = 1; /* the terminal is gone */
+		if (a.res_done == 0 || a.hist_loading || a.ctx_loading || a.tree_loading)
+			a.dirty = 1; /* spinner */
+		if (o->exit_after_ms > 0 && clk_mono_ms() - start > o->exit_after_ms)
+			a.quit = 1;
+	}
+	scr_close();
+	cv_free(cv);
+	if (efd >= 0)
+		close(efd);
+	app_free(&a);
+	qedit_free();
+	return 0;
+}

@@ -1,0 +1,30 @@
+/*
+ * app — the terminal UI: the project/logstore tree, the query editor with
+ * its time range, the hits histogram, the results (logs or an SQL table),
+ * the context view and the live-tail pane, in one event loop over the
+ * terminal and the client's sockets. It never blocks: every request goes
+ * through cl_send/cl_qjob and answers arrive in callbacks.
+ *
+ * The state lives in struct app (app_int.h); drawing is a function of it
+ * into a canvas (app_draw.c), keys change it (app.c), so a screen can be
+ * rendered and inspected without a terminal.
+ */
+#ifndef SLSX_TUI_APP_H
+#define SLSX_TUI_APP_H
+
+struct cl_client;
+
+struct app_opts {
+	const char *project, *logstore; /* open this logstore first (optional) */
+	const char *theme;              /* built-in name or a file; NULL: dark */
+	const char *query;              /* initial query */
+	const char *from;               /* initial range, e.g. "-15m" */
+	const char *history;            /* readline history file, NULL: default */
+	int exit_after_ms;              /* testing: quit after this long (0: never) */
+	int raw;                        /* unused by the UI: log bytes are always escaped */
+};
+
+/* Run the UI until the user quits. Returns an exit code (0 ok). */
+int app_run(struct cl_client *cl, const struct app_opts *o);
+
+#endif

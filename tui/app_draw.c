@@ -1,0 +1,649 @@
+/*
+ * app_draw — the terminal UI drawn into a canvas from the app's state:
+ * layout, tree, query line, histogram, results (log lines, SQL table,
+ * detail), context, live tail, status bar and the help overlay. Pure
+ * drawing: nothing here changes the state or talks to the network.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/clk.h"
+#include "base/u8.h"
+#include "base/xalloc.h"
+#include "proto/pb.h"
+#include "tui/app_int.h"
+#include "tui/qedit.h"
+#include "tui/tail.h"
+#include "widgets/canvas.h"
+#include "widgets/hist.h"
+#include "widgets/table.h"
+
+void
+app_layout(const struct app *a, struct app_layout *l)
+{
+	int tw = a->w >= 100 ? 26 : a->w >= 80 ? 22 : 18;
+	int rw = a->w - tw, hh = a->h >= 36 ? 8 : a->h >= 24 ? 6 : 4, top, avail, th;
+
+	memset(l, 0, sizeof *l);
+	l->status = (struct app_rect){ 0, a->h - 1, a->w, 1 };
+	l->tree = (struct app_rect){ 0, 0, tw - 1, a->h - 1 };
+	l->query = (struct app_rect){ tw, 0, rw, 1 };
+	l->info = (struct app_rect){ tw, 1, rw, 1 };
+	l->hist = (struct app_rect){ tw, 2, rw, hh };
+	top = 2 + hh;
+	avail = a->h - 1 - top;
+	th = a->tail_on ? avail * 2 / 5 : 0;
+	l->res = (struct app_rect){ tw, top, rw, avail - th };
+	l->tail = (struct app_rect){ tw, top + avail - th, rw, th };
+}
+
+static const char *const app_spin[] = { "|", "/", "-", "\\" };
+
+static const char *
+app_spinner(void)
+{
+	return app_spin[(clk_mono_ms() / 150) % 4];
+}
+
+/* A pane's title line: focused panes stand out. */
+static void
+app_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text)
+{
+	enum theme_role role = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
+
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', role);
+	cv_text(cv, r->x + 1, r->y, r->w - 2, text, strlen(text), role);
+}
+
+static void
+app_fmt_time(int64_t t, int days, char *buf, size_t n)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&s, &tm);
+	strftime(buf, n, days ? "%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
+}
+
+/* ---- tree ---- */
+
+static const char *
+app_node_project(const struct app *a, size_t i)
+{
+	while (i > 0 && a->nodes[i].depth > 0)
+		i--;
+	return a->project ? a->nodes[i].name : NULL;
+}
+
+static void
+app_draw_tree(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char title[64];
+	size_t i, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0;
+
+	snprintf(title, sizeof title, "Projects%s%s", a->tree_loading ? " " : "",
+	    a->tree_loading ? app_spinner() : "");
+	app_title(cv, r, a->focus == AF_TREE, title);
+	cv_fill(cv, r->x + r->w, r->y, 1, r->h, 0x2502, THEME_BORDER);
+	if (a->tree_err[0] && a->nnodes == 0) {
+		cv_text(cv, r->x, r->y + 1, r->w, a->tree_err, strlen(a->tree_err), THEME_STATUS_ERR);
+		return;
+	}
+	top = a->ttop;
+	if (a->tsel < top)
+		top = a->tsel;
+	if (rows && a->tsel >= top + rows)
+		top = a->tsel - rows + 1;
+	((struct app *)a)->ttop = top;
+	for (i = 0; i < rows && top + i < a->nnodes; i++) {
+		const struct app_node *nd = &a->nodes[top + i];
+		int y = r->y + 1 + (int)i, x = r->x;
+		int sel = top + i == a->tsel;
+		int cur = nd->depth == 1 && a->logstore && strcmp(nd->name, a->logstore) == 0 &&
+		    app_node_project(a, top + i) && strcmp(app_node_project(a, top + i), a->project) == 0;
+		const char *mark = nd->depth ? "  " : nd->loading ? app_spinner()
+		    : nd->expanded ? (a->utf8 ? "\u25be" : "v")
+				   : (a->utf8 ? "\u25b8" : ">");
+
+		x += cv_text(cv, x, y, r->w, mark, strlen(mark), THEME_TREE_DIM);
+		x += cv_text(cv, x, y, 1, " ", 1, THEME_TREE);
+		cv_text(cv, x, y, r->x + r->w - x, nd->name, strlen(nd->name),
+		    cur ? THEME_TREE_SEL : THEME_TREE);
+		if (nd->err[0])
+			cv_text(cv, x, y, r->x + r->w - x, nd->err, strlen(nd->err), THEME_STATUS_ERR);
+		if (sel)
+			cv_set_attr(cv, r->x, y, r->w, a->focus == AF_TREE ? THEME_A_REVERSE
+									   : THEME_A_BOLD);
+	}
+}
+
+/* ---- query line ---- */
+
+static enum theme_role
+app_span_role(enum qspan_role r)
+{
+	switch (r) {
+	case QS_FIELD: return THEME_RESULT_KEY;
+	case QS_OP: case QS_PIPE: case QS_KEYWORD: return THEME_HELP_KEY;
+	case QS_STRING: return THEME_RESULT_VALUE;
+	case QS_NUMBER: return THEME_NUM;
+	case QS_SQL: case QS_FUNC: return THEME_QUERY_SQL;
+	default: return THEME_QUERY_SEARCH;
+	}
+}
+
+static void
+app_range_label(const struct app *a, char *buf, size_t n)
+{
+	static const struct {
+		int64_t s;
+		const char *name;
+	} names[] = { { 300, "5m" }, { 900, "15m" }, { 3600, "1h" }, { 4 * 3600, "4h" },
+		{ 86400, "1d" }, { 7 * 86400, "7d" }, { -1, "today" } };
+	size_t i;
+
+	if (a->nzoom == 0)
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (names[i].s == a->range_s) {
+				snprintf(buf, n, "[%s]", names[i].name);
+				return;
+			}
+	{
+		char f[32], t[32];
+
+		app_fmt_time(a->from, a->to - a->from > 86400, f, sizeof f);
+		app_fmt_time(a->to, a->to - a->from > 86400, t, sizeof t);
+		if (snprintf(buf, n, "[%s-%s]", f, t) < 0)
+			buf[0] = '\0';
+	}
+}
+
+static void
+app_draw_query(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx,
+    int *cy)
+{
+	struct qedit_view v;
+	struct qspan sp[256];
+	char label[64];
+	size_t ns, i, cur_cols;
+	int x = r->x, start, avail;
+
+	app_range_label(a, label, sizeof label);
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
+	x += cv_text(cv, x, r->y, r->w, label, strlen(label), THEME_HELP_KEY);
+	x += cv_text(cv, x, r->y, 1, " ", 1, THEME_DEFAULT);
+	qedit_view(&v);
+	if (v.prompt && *v.prompt)
+		x += cv_text(cv, x, r->y, r->x + r->w - x, v.prompt, strlen(v.prompt),
+		    THEME_HELP_KEY);
+	/* scroll so the cursor stays visible */
+	cur_cols = u8_width(v.line, v.point);
+	avail = r->x + r->w - x - 1;
+	start = avail > 0 && (int)cur_cols > avail ? (int)cur_cols - avail : 0;
+	ns = qedit_spans(v.line, strlen(v.line), sp, sizeof sp / sizeof sp[0]);
+	{
+		int col = 0;
+
+		for (i = 0; i < ns; i++) {
+			const char *s = v.line + sp[i].off;
+			size_t k = 0;
+
+			/* drop what scrolled off on the left, a character at a time */
+			while (k < sp[i].len && col < start) {
+				int32_t cp;
+				size_t n = u8_decode(s + k, sp[i].len - k, &cp);
+
+				col += u8_cp_width(cp) > 0 ? u8_cp_width(cp) : 1;
+				k += n ? n : 1;
+			}
+			if (col >= start)
+				x += cv_text(cv, x, r->y, r->x + r->w - x, s + k, sp[i].len - k,
+				    a->res_err[0] && a->focus != AF_QUERY ? THEME_QUERY_ERROR
+									 : app_span_role(sp[i].role));
+		}
+	}
+	if (a->focus == AF_QUERY) {
+		*cx = r->x + (int)strlen(label) + 1 + (int)u8_width(v.prompt ? v.prompt : "",
+		    v.prompt ? strlen(v.prompt) : 0) + (int)cur_cols - start;
+		*cy = r->y;
+	}
+}
+
+static void
+app_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char buf[512];
+	struct qedit_view v;
+
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
+	qedit_view(&v);
+	if (a->focus == AF_QUERY && v.nmatches > 1) {
+		int x = r->x;
+		size_t i;
+
+		for (i = 0; i < v.nmatches && x < r->x + r->w; i++) {
+			x += cv_text(cv, x, r->y, r->x + r->w - x, v.matches[i], strlen(v.matches[i]),
+			    THEME_HELP_KEY);
+			x += cv_text(cv, x, r->y, 2, "  ", 2, THEME_DEFAULT);
+		}
+		return;
+	}
+	if (a->res_err[0]) {
+		cv_text(cv, r->x, r->y, r->w, a->res_err, strlen(a->res_err), THEME_STATUS_ERR);
+		return;
+	}
+	if (a->project == NULL) {
+		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
+					  "(/)");
+	} else {
+		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->project,
+		    a->logstore, a->res.n, a->res_done ? "" : " ", a->res_done ? "" : app_spinner(),
+		    a->res_elapsed_ms, a->sql ? "SQL" : a->reverse ? "newest first" : "oldest first");
+		if (!a->res_complete)
+			strncat(buf, "  (Incomplete)", sizeof buf - strlen(buf) - 1);
+	}
+	cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_STATUS);
+}
+
+/* ---- histogram ---- */
+
+struct hist_bucket *
+app_hist_buckets(const struct app *a)
+{
+	struct hist_bucket *b = xcalloc(a->hist.n + 1, sizeof *b);
+	size_t i;
+
+	for (i = 0; i < a->hist.n; i++) {
+		b[i].from = a->hist.b[i].from;
+		b[i].to = a->hist.b[i].to;
+		b[i].count = a->hist.b[i].count;
+		b[i].complete = a->hist.b[i].complete;
+	}
+	return b;
+}
+
+static void
+app_draw_hist(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char title[256];
+	struct hist_bucket *b;
+
+	if (r->h < 2)
+		return;
+	if (a->hist_err[0])
+		snprintf(title, sizeof title, "Hits  %s", a->hist_err);
+	else if (a->hsel >= 0 && a->hist.n > 0) {
+		int64_t f, t, c = 0;
+		size_t i;
+
+		b = app_hist_buckets(a);
+		if (hist_col_range(r->w, b, a->hist.n, a->hsel, &f, &t) == 0) {
+			char fs[32], ts[32];
+
+			for (i = 0; i < a->hist.n; i++)
+				if (b[i].from >= f && b[i].from < t)
+					c += b[i].count;
+			app_fmt_time(f, t - f >= 86400 || a->to - a->from > 86400, fs, sizeof fs);
+			app_fmt_time(t, t - f >= 86400 || a->to - a->from > 86400, ts, sizeof ts);
+			snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, z back)",
+			    fs, ts, c);
+		} else {
+			snprintf(title, sizeof title, "Hits");
+		}
+		free(b);
+	} else {
+		snprintf(title, sizeof title, "Hits  %" PRId64 "%s%s%s", a->hist.total,
+		    a->hist.complete || a->hist.n == 0 ? "" : "  Incomplete, asking again",
+		    a->hist_loading ? " " : "", a->hist_loading ? app_spinner() : "");
+	}
+	app_title(cv, r, a->focus == AF_HIST, title);
+	b = app_hist_buckets(a);
+	hist_draw(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.n,
+	    a->focus == AF_HIST ? a->hsel : -1);
+	free(b);
+}
+
+/* ---- results ---- */
+
+static int
+app_hidden_key(const char *k)
+{
+	return strcmp(k, "__time__") == 0 || strcmp(k, "__pack_meta__") == 0 ||
+	    strcmp(k, "__tag__:__pack_id__") == 0 || strcmp(k, "__time_ns_part__") == 0 ||
+	    strcmp(k, "__index_number__") == 0;
+}
+
+/* One log on one line: time, then key=value pairs. */
+static void
+app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
+    const struct cl_logs *pg, const struct cl_row *row)
+{
+	const char *t = cl_row_get(pg, row, "__time__", NULL);
+	int end = x + w;
+	uint32_t i;
+
+	if (t) {
+		char buf[32];
+
+		app_fmt_time(strtoll(t, NULL, 10), a->to - a->from > 86400, buf, sizeof buf);
+		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+	/* the log's own fields first, then __topic__, __source__, __tag__:* */
+	for (i = 0; i < 2u * row->n && x < end; i++) {
+		const char *k = pg->keys[row->key[i % row->n]];
+		enum theme_role vr = i < row->n ? THEME_RESULT_VALUE : THEME_TREE_DIM;
+
+		if (app_hidden_key(k) || (i < row->n) == (strncmp(k, "__", 2) == 0))
+			continue;
+		if (strcmp(k, "level") == 0 || strcmp(k, "severity") == 0) {
+			const char *v = row->val[i % row->n];
+
+			if (strncasecmp(v, "err", 3) == 0 || strncasecmp(v, "fatal", 5) == 0)
+				vr = THEME_LEVEL_ERROR;
+			else if (strncasecmp(v, "warn", 4) == 0)
+				vr = THEME_LEVEL_WARN;
+		}
+		x += cv_text(cv, x, y, end - x, k, strlen(k), i < row->n ? THEME_RESULT_KEY
+									    : THEME_TREE_DIM);
+		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
+		x += cv_text(cv, x, y, end - x, row->val[i % row->n], row->vlen[i % row->n], vr);
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+}
+
+static void
+app_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
+    const struct app_rows *rows, size_t sel, size_t *topp, int focused)
+{
+	size_t i, top = *topp, n = r->h > 1 ? (size_t)r->h - 1 : 0;
+
+	if (sel < top)
+		top = sel;
+	if (n && sel >= top + n)
+		top = sel - n + 1;
+	*topp = top;
+	for (i = 0; i < n && top + i < rows->n; i++) {
+		const struct cl_logs *pg;
+		const struct cl_row *row = app_row(rows, top + i, &pg);
+		int y = r->y + 1 + (int)i;
+
+		app_draw_logline(a, cv, r->x, y, r->w, pg, row);
+		if (top + i == sel)
+			cv_set_attr(cv, r->x, y, r->w, focused ? THEME_A_REVERSE : THEME_A_BOLD);
+	}
+}
+
+/* The SQL table: a cell source over the result rows. */
+struct app_tsrc {
+	const struct app *a;
+	const char **cols;
+};
+
+static const char *
+app_tcell(void *ud, size_t row, size_t col, size_t *len)
+{
+	const struct app_tsrc *s = ud;
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_row(&s->a->res, row, &pg);
+	const char *v = r ? cl_row_get(pg, r, s->cols[col], len) : NULL;
+
+	if (v == NULL) {
+		*len = 0;
+		return "";
+	}
+	return v;
+}
+
+static void
+app_draw_table(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	struct tbl *t;
+	struct app_tsrc src;
+	size_t nc;
+
+	if (a->res.npages == 0)
+		return;
+	if (a->tbl == NULL)
+		((struct app *)a)->tbl = tbl_new();
+	t = a->tbl;
+	src.a = a;
+	nc = cl_logs_columns(&a->res.pages[0], &src.cols);
+	tbl_set_columns(t, src.cols, nc);
+	tbl_set_source(t, a->res.n, app_tcell, &src);
+	tbl_home(t);
+	tbl_move(t, (long)a->rsel);
+	tbl_hscroll(t, -100000);
+	tbl_hscroll(t, a->hscroll);
+	tbl_draw(t, cv, r->x, r->y + 1, r->w, r->h - 1);
+	free(src.cols);
+}
+
+/* Every field of the selected log, JSON values pretty-printed. */
+static void
+app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *row = app_row(&a->res, a->rsel, &pg);
+	int y = r->y + 1, skip = (int)a->dtop;
+	uint32_t i;
+
+	if (row == NULL)
+		return;
+	for (i = 0; i < row->n && y < r->y + r->h; i++) {
+		const char *k = pg->keys[row->key[i]], *v = row->val[i];
+		cJSON *j = (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, row->vlen[i]) : NULL;
+		char *pretty = j ? cJSON_Print(j) : NULL;
+		const char *p = pretty ? pretty : v;
+		size_t plen = pretty ? strlen(pretty) : row->vlen[i];
+		int first = 1;
+
+		while (y < r->y + r->h) {
+			const char *nl = pretty ? memchr(p, '\n', plen) : NULL;
+			size_t ln = nl ? (size_t)(nl - p) : plen;
+
+			if (skip > 0) {
+				skip--;
+			} else {
+				int x = r->x;
+
+				if (first)
+					x += cv_text(cv, x, y, r->w, k, strlen(k), THEME_RESULT_KEY);
+				x = r->x + 24 < r->x + r->w ? r->x + 24 : x;
+				cv_text(cv, x, y, r->x + r->w - x, p, ln, THEME_RESULT_VALUE);
+				y++;
+			}
+			first = 0;
+			if (nl == NULL)
+				break;
+			plen -= ln + 1;
+			p = nl + 1;
+		}
+		free(pretty);
+		cJSON_Delete(j);
+	}
+}
+
+static void
+app_draw_results(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char title[256];
+	int focused = a->focus == AF_RESULTS;
+
+	if (r->h < 1)
+		return;
+	if (a->ctx_on) {
+		snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.n,
+		    a->ctx_loading ? " " : "", a->ctx_loading ? app_spinner() : "",
+		    a->ctx_err[0] ? a->ctx_err : "(Esc returns)");
+		app_title(cv, r, focused, title);
+		app_draw_loglist(a, cv, r, &a->ctx, a->csel, &((struct app *)a)->ctop, focused);
+		return;
+	}
+	if (a->detail) {
+		app_title(cv, r, focused, "Log detail  (Esc returns)");
+		app_draw_detail(a, cv, r);
+		return;
+	}
+	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.n ? a->rsel + 1 : 0, a->res.n,
+	    a->sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
+	app_title(cv, r, focused, title);
+	if (a->sql)
+		app_draw_table(a, cv, r);
+	else
+		app_draw_loglist(a, cv, r, &a->res, a->rsel, &((struct app *)a)->rtop, focused);
+	if (a->res.n == 0 && a->res_done && !a->res_err[0] && a->project)
+		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
+}
+
+/* ---- live tail ---- */
+
+static void
+app_draw_tail_line(struct canvas *cv, int x, int y, int w, const struct tail_log *tl)
+{
+	const struct pb_page *pg = tl->pg;
+	const struct pb_log *lg = &pg->logs[tl->log];
+	char buf[32];
+	int end = x + w;
+	uint32_t i;
+
+	app_fmt_time(lg->time, 0, buf, sizeof buf);
+	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
+	x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	for (i = lg->field0; i < lg->field0 + lg->nfields && x < end; i++) {
+		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
+		size_t n;
+		const char *v = pb_value(pg, &pg->fields[i], &n);
+
+		x += cv_text(cv, x, y, end - x, k->p, k->len, THEME_RESULT_KEY);
+		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
+		x += cv_text(cv, x, y, end - x, v, n, THEME_RESULT_VALUE);
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+}
+
+static void
+app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	struct tail_shard_stat st[64];
+	char title[512];
+	size_t ns, i, n, top, rows = r->h > 2 ? (size_t)r->h - 2 : 0, sel;
+	int x;
+
+	if (r->h < 3)
+		return;
+	if (a->tail == NULL) {
+		app_title(cv, r, a->focus == AF_TAIL, "Tail  (choose a logstore)");
+		return;
+	}
+	n = tail_count(a->tail);
+	snprintf(title, sizeof title, "Tail %s/%s  %s  %zu lines%s", a->project, a->logstore,
+	    tail_paused(a->tail) ? "paused (p resumes)" : a->tail_follow ? "following" : "scrolled (f follows)",
+	    n, tail_error(a->tail) ? "  " : "");
+	if (tail_error(a->tail))
+		strncat(title, tail_error(a->tail), sizeof title - strlen(title) - 1);
+	app_title(cv, r, a->focus == AF_TAIL, title);
+	/* the shard strip: lag, rate and errors per shard */
+	ns = tail_shards(a->tail, st, sizeof st / sizeof st[0]);
+	cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
+	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
+		char s[96];
+		enum theme_role role = st[i].err[0] ? THEME_LAG_BAD : st[i].lag_s > 60 ? THEME_LAG_WARN
+											: THEME_LAG_OK;
+
+		snprintf(s, sizeof s, "#%d %s%" PRId64 "s %.0f/s  ", st[i].id,
+		    st[i].err[0] ? "ERR " : "lag ", st[i].lag_s, st[i].rate);
+		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
+	}
+	sel = a->tail_follow ? (n ? n - 1 : 0) : (a->tsel_tail < n ? a->tsel_tail : n ? n - 1 : 0);
+	top = sel + 1 > rows ? sel + 1 - rows : 0;
+	for (i = 0; i < rows && top + i < n; i++) {
+		struct tail_log tl;
+
+		if (tail_get(a->tail, top + i, &tl) != 0)
+			continue;
+		app_draw_tail_line(cv, r->x, r->y + 2 + (int)i, r->w, &tl);
+		if (!a->tail_follow && top + i == sel)
+			cv_set_attr(cv, r->x, r->y + 2 + (int)i, r->w, THEME_A_REVERSE);
+	}
+}
+
+/* ---- status and help ---- */
+
+static void
+app_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	static const char *const hints[] = {
+		"Enter open  h/l fold  j/k move  Tab pane  / query  t tail  ? help  q quit",
+		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
+		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
+		"j/k move  Enter context  v detail  o order  1-7 range  t tail  ? help  q quit",
+		"j/k scroll  p pause  f follow  t close  ? help",
+	};
+	const char *s = a->status[0] ? a->status : hints[a->focus];
+
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_STATUS);
+	cv_text(cv, r->x, r->y, r->w, s, strlen(s), a->status[0] && a->status_err ? THEME_STATUS_ERR
+									     : THEME_STATUS);
+}
+
+static void
+app_draw_help(const struct app *a, struct canvas *cv)
+{
+	static const char *const lines[] = {
+		"Tab / Shift-Tab   next / previous pane",
+		"/                 edit the query (Enter runs it, Esc leaves)",
+		"1 2 3 4 5 6 7     last 5m 15m 1h 4h 1d 7d, today",
+		"r                 run the query again",
+		"o                 newest first / oldest first",
+		"j k  PgUp PgDn  g G   move",
+		"Enter             tree: open; results: context; histogram: zoom",
+		"z                 zoom back out (histogram)",
+		"v                 every field of a log (results)",
+		"h l  s            SQL table: scroll columns, sort",
+		"t                 live tail of the logstore (p pause, f follow)",
+		"T                 next theme",
+		"q  Ctrl-C         back / quit",
+	};
+	size_t i, n = sizeof lines / sizeof lines[0];
+	int w = 66 < a->w - 2 ? 66 : a->w - 2, h = (int)n + 2, x = (a->w - w) / 2, y = (a->h - h) / 2;
+
+	cv_fill(cv, x, y, w, h, ' ', THEME_DEFAULT);
+	cv_box(cv, x, y, w, h, THEME_BORDER, "keys (any key closes)");
+	for (i = 0; i < n; i++)
+		cv_text(cv, x + 2, y + 1 + (int)i, w - 4, lines[i], strlen(lines[i]), THEME_HELP_KEY);
+}
+
+void
+app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
+{
+	struct app_layout l;
+
+	*cx = *cy = -1;
+	cv_clear(cv, THEME_DEFAULT);
+	if (a->w < APP_MIN_W || a->h < APP_MIN_H) {
+		char msg[96];
+		int n = snprintf(msg, sizeof msg, "slsx needs %dx%d (now %dx%d)", APP_MIN_W, APP_MIN_H,
+		    a->w, a->h);
+
+		cv_text(cv, 0, a->h / 2, a->w, msg, (size_t)n, THEME_STATUS_WARN);
+		return;
+	}
+	app_layout(a, &l);
+	app_draw_tree(a, cv, &l.tree);
+	app_draw_query(a, cv, &l.query, cx, cy);
+	app_draw_info(a, cv, &l.info);
+	app_draw_hist(a, cv, &l.hist);
+	app_draw_results(a, cv, &l.res);
+	if (a->tail_on)
+		app_draw_tail(a, cv, &l.tail);
+	app_draw_status(a, cv, &l.status);
+	if (a->help)
+		app_draw_help(a, cv);
+}

@@ -1,0 +1,142 @@
+/*
+ * app_int — the terminal UI's state, shared by app.c (events, requests)
+ * and app_draw.c (drawing). Not for use outside tui/app*.c.
+ */
+#ifndef SLSX_TUI_APP_INT_H
+#define SLSX_TUI_APP_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "client/cl_logs.h"
+#include "themes/theme.h"
+#include "tui/app.h"
+
+struct canvas;
+struct cl_client;
+struct cl_qjob;
+struct tail;
+struct tbl;
+
+enum app_focus { AF_TREE, AF_QUERY, AF_HIST, AF_RESULTS, AF_TAIL, AF_NFOCUS };
+
+/* A tree line: a project (depth 0) or one of its logstores (depth 1). */
+struct app_node {
+	char *name;
+	int depth;
+	int expanded;       /* projects: logstores listed below */
+	int loading;
+	char err[160];
+};
+
+/* A row of the results: page p, row r of that page. */
+struct app_ref {
+	uint32_t p, r;
+};
+
+struct app_rows {
+	struct cl_logs *pages;
+	size_t npages;
+	struct app_ref *ref;
+	size_t n, cap;
+};
+
+struct app {
+	struct cl_client *cl;
+	struct app_opts o;
+	struct theme theme;
+	int w, h;
+	int quit;
+	int dirty;
+	enum app_focus focus;
+	char status[256];
+	int status_err;
+	int64_t status_until;
+	int help;           /* the help overlay is up */
+	uint64_t gen;       /* bumped per query: stale answers are dropped */
+
+	/* tree */
+	struct app_node *nodes;
+	size_t nnodes;
+	size_t tsel, ttop;
+	int tree_loading;
+	char tree_err[200];
+	char filter[64];
+	int filtering;
+
+	/* current logstore and query */
+	char *project, *logstore;
+	char *query;        /* last submitted */
+	int64_t range_s;    /* relative range (seconds before now), 0 when absolute */
+	int64_t from, to;   /* the range of the current results */
+	int64_t zoom_from[8], zoom_to[8];
+	int nzoom;
+	int reverse;        /* newest first */
+
+	/* results */
+	struct cl_qjob *job;
+	struct app_rows res;
+	int sql;
+	int res_done, res_complete;
+	int64_t res_want;   /* rows asked for so far */
+	size_t rsel, rtop;
+	int hscroll;        /* SQL: first column shown */
+	int sort_col, sort_desc;
+	char res_err[400];
+	int64_t res_elapsed_ms;
+
+	/* histogram */
+	struct cl_hist hist;
+	int hist_loading, hist_reasks;
+	int hsel;           /* selected column, -1 none */
+	char hist_err[200];
+
+	/* context */
+	int ctx_on;
+	struct app_rows ctx;
+	size_t csel, ctop;
+	int ctx_loading;
+	int ctx_more_back, ctx_more_fwd;
+	char ctx_err[200];
+
+	/* detail view of one result */
+	int detail;
+	size_t dtop;
+
+	/* live tail */
+	struct tail *tail;
+	int tail_on;
+	size_t tsel_tail;   /* selected line when not following */
+	int tail_follow;
+	uint64_t tail_seen;
+
+	int utf8;           /* draw Unicode glyphs */
+	struct tbl *tbl;    /* the SQL table widget */
+};
+
+/* app.c: the state without a terminal (tests and benches drive it too) */
+struct scr_key;
+void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
+void app_free(struct app *a);
+void app_key(struct app *a, const struct scr_key *k);
+
+/* app_draw.c */
+void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
+/* Layout rectangles (computed from w, h and what is shown). */
+struct app_rect {
+	int x, y, w, h;
+};
+struct app_layout {
+	struct app_rect tree, query, info, hist, res, tail, status;
+};
+void app_layout(const struct app *a, struct app_layout *l);
+/* The text of a result row for the log list (time, key=value ...). */
+const struct cl_row *app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
+/* The histogram answer as the widget's buckets (malloc'd, hist.n). */
+struct hist_bucket;
+struct hist_bucket *app_hist_buckets(const struct app *a);
+/* Minimum terminal size. */
+#define APP_MIN_W 60
+#define APP_MIN_H 16
+
+#endif

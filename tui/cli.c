@@ -1,0 +1,102 @@
+/*
+ * cli — what the headless commands share: exit codes, the command
+ * context, error reports a user can quote to support, and a blocking call
+ * for scripts (the TUI never blocks; it uses cl_poll directly).
+ */
+#include "tui/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/u8.h"
+#include "tui/cli_out.h"
+
+volatile sig_atomic_t slsx_stop;
+
+int
+slsx_exit_for(const struct cl_err *e)
+{
+	switch (e->st) {
+	case CL_OK:
+		return EX_OK;
+	case CL_E_AUTH:
+		return EX_AUTH;
+	case CL_E_HTTP:
+	case CL_E_DECODE:
+	case CL_E_TOO_LARGE:
+		return EX_SERVER;
+	case CL_E_NET:
+	case CL_E_TIMEOUT:
+		return EX_NET;
+	case CL_E_USAGE:
+		return EX_USAGE;
+	default:
+		return EX_FAIL;
+	}
+}
+
+/* Print an error as a user can quote it; returns its exit code. */
+int
+slsx_report(const char *what, const struct cl_err *e)
+{
+	struct sb m;
+
+	sb_init(&m, 4096);
+	(void)u8_escape(&m, e->msg, strlen(e->msg), 0);
+	fprintf(stderr, "slsx: %s: %s%s%s%s%s", what, cl_strerror(e->st),
+	    e->code[0] ? " " : "", e->code, m.len ? ": " : "", sb_str(&m));
+	if (e->http)
+		fprintf(stderr, " (HTTP %ld", e->http);
+	if (e->requestid[0])
+		fprintf(stderr, "%srequest id %s", e->http ? ", " : " (", e->requestid);
+	fprintf(stderr, "%s\n", e->http || e->requestid[0] ? ")" : "");
+	sb_free(&m);
+	return slsx_exit_for(e);
+}
+
+static void
+slsx_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct slsx_result *r = ud;
+
+	r->err = *err;
+	r->rs = *rs;
+	snprintf(r->requestid, sizeof r->requestid, "%s", rs->requestid ? rs->requestid : "");
+	r->rs.requestid = r->requestid;
+	sb_init(&r->rs.body, 0);
+	if (rs->body.len && sb_add(&r->rs.body, rs->body.p, rs->body.len) != 0)
+		r->err.st = CL_E_TOO_LARGE;
+	sb_init(&r->rs.xhdr, 0);
+	if (rs->xhdr.len && sb_add(&r->rs.xhdr, rs->xhdr.p, rs->xhdr.len) != 0)
+		r->err.st = CL_E_TOO_LARGE;
+	r->done = 1;
+}
+
+int
+slsx_call(struct slsx *x, const struct cl_call *call, struct slsx_result *r)
+{
+	memset(r, 0, sizeof *r);
+	cl_wait(x->cl, cl_send(x->cl, call, slsx_on_result, r));
+	if (r->err.st == CL_OK)
+		return 0;
+	slsx_result_free(r); /* on failure only the error is kept */
+	return -1;
+}
+
+void
+slsx_result_free(struct slsx_result *r)
+{
+	sb_free(&r->rs.body);
+	sb_free(&r->rs.xhdr);
+}
+
+void
+slsx_print_text(const char *s, size_t n, int raw)
+{
+	struct sb b;
+
+	sb_init(&b, 0);
+	if (cli_text(&b, s, n, raw) == 0)
+		fwrite(b.p ? b.p : "", 1, b.len, stdout);
+	sb_free(&b);
+}

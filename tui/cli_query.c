@@ -1,0 +1,764 @@
+/*
+ * cli_query — the headless query commands: query, histogram, context,
+ * index, topics and project-query (the TUI's twins for scripts and pipes).
+ *
+ * `slsx query` runs a cl_qjob: pages stream in order while several are in
+ * flight. jsonl and json stream as pages arrive; table, text and csv
+ * gather the rows first (column widths and the CSV header need them).
+ * Nothing from log data reaches the output unescaped unless --raw.
+ */
+#include "tui/cli_query.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/clk.h"
+#include "base/sb.h"
+#include "base/tparse.h"
+#include "base/u8.h"
+#include "base/xalloc.h"
+#include "client/cl_query.h"
+#include "tui/cli_out.h"
+
+enum cliq_fmt { F_TABLE, F_TEXT, F_JSONL, F_JSON, F_CSV };
+
+static int
+cliq_format(const char *s, int sql, enum cliq_fmt *out)
+{
+	static const char *const names[] = { "table", "text", "jsonl", "json", "csv" };
+	size_t i;
+
+	if (s == NULL) {
+		*out = !isatty(STDOUT_FILENO) ? F_JSONL : sql ? F_TABLE : F_TEXT;
+		return 0;
+	}
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum cliq_fmt)i;
+			return 0;
+		}
+	fprintf(stderr, "slsx: bad --format %s (table, text, jsonl, json or csv)\n", s);
+	return -1;
+}
+
+/* --from/--to into unix seconds. */
+static int
+cliq_times(const struct cliq_opts *o, int64_t *from, int64_t *to)
+{
+	char err[160];
+	time_t now = clk_wall(), f, t;
+
+	if (tparse(o->from ? o->from : "-15m", now, &f, err, sizeof err) != 0) {
+		fprintf(stderr, "slsx: --from: %s\n", err);
+		return -1;
+	}
+	if (tparse(o->to ? o->to : "now", now, &t, err, sizeof err) != 0) {
+		fprintf(stderr, "slsx: --to: %s\n", err);
+		return -1;
+	}
+	if (t == now && o->to == NULL)
+		t = now + 1; /* [from, to): include this second */
+	if (f >= t) {
+		fprintf(stderr, "slsx: --from must be before --to\n");
+		return -1;
+	}
+	*from = f;
+	*to = t;
+	return 0;
+}
+
+/* ---- row printers ---- */
+
+static int
+cliq_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
+{
+	uint32_t i;
+	int rc = sb_addc(b, '{');
+
+	for (i = 0; i < r->n; i++) {
+		const char *k = l->keys[r->key[i]];
+
+		rc |= i ? sb_addc(b, ',') : 0;
+		rc |= cli_json_str(b, k, strlen(k), raw);
+		rc |= sb_addc(b, ':');
+		rc |= cli_json_str(b, r->val[i], r->vlen[i], raw);
+	}
+	return rc | sb_addc(b, '}');
+}
+
+/* Fields a person reading text output does not need to see. */
+static int
+cliq_hidden(const char *k)
+{
+	return strcmp(k, "__time__") == 0 || strcmp(k, "__pack_meta__") == 0 ||
+	    strcmp(k, "__tag__:__pack_id__") == 0 || strcmp(k, "__time_ns_part__") == 0;
+}
+
+static int
+cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
+{
+	const char *t = cl_row_get(l, r, "__time__", NULL);
+	uint32_t i;
+	int rc = 0;
+
+	if (t) {
+		time_t secs = (time_t)strtoll(t, NULL, 10);
+		struct tm tm;
+		char buf[32];
+
+		localtime_r(&secs, &tm);
+		strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+		rc |= sb_adds(b, buf);
+	}
+	for (i = 0; i < r->n; i++) {
+		const char *k = l->keys[r->key[i]];
+
+		if (cliq_hidden(k))
+			continue;
+		rc |= sb_addc(b, ' ');
+		rc |= cli_text(b, k, strlen(k), raw);
+		rc |= sb_addc(b, '=');
+		rc |= cli_text(b, r->val[i], r->vlen[i], raw);
+	}
+	return rc;
+}
+
+static int
+cliq_csv_cell(struct sb *b, const char *s, size_t n, int raw)
+{
+	struct sb t;
+	size_t i;
+	int rc;
+
+	sb_init(&t, 0);
+	rc = cli_text(&t, s, n, raw);
+	if (rc == 0 && t.len && strpbrk(sb_str(&t), ",\"\r\n") == NULL) {
+		rc = sb_add(b, t.p, t.len);
+	} else if (rc == 0) {
+		rc |= sb_addc(b, '"');
+		for (i = 0; i < t.len; i++)
+			rc |= t.p[i] == '"' ? sb_adds(b, "\"\"") : sb_addc(b, t.p[i]);
+		rc |= sb_addc(b, '"');
+	}
+	sb_free(&t);
+	return rc;
+}
+
+/* ---- query ---- */
+
+struct cliq_run {
+	struct slsx *x;
+	enum cliq_fmt fmt;
+	struct cl_logs *pages;  /* gathered for table/text/csv */
+	size_t npages;
+	int64_t rows;
+	int first;
+	int done;
+	struct cl_err err;
+	int failed;
+};
+
+static void
+cliq_emit(struct cliq_run *q, struct cl_logs *pg)
+{
+	struct sb b;
+	size_t i;
+	int rc = 0;
+
+	sb_init(&b, 0);
+	for (i = 0; i < pg->nrows; i++) {
+		if (q->fmt == F_JSON)
+			rc |= sb_adds(&b, q->first ? "[\n" : ",\n");
+		q->first = 0;
+		rc |= cliq_json_row(&b, pg, &pg->rows[i], q->x->raw);
+		if (q->fmt == F_JSONL)
+			rc |= sb_addc(&b, '\n');
+	}
+	if (rc == 0)
+		fwrite(b.p ? b.p : "", 1, b.len, stdout);
+	sb_free(&b);
+	cl_logs_free(pg);
+}
+
+static void
+cliq_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
+{
+	struct cliq_run *q = ud;
+
+	if (page == NULL) {
+		q->done = 1;
+		if (err) {
+			q->err = *err;
+			q->failed = 1;
+		}
+		return;
+	}
+	q->rows += (int64_t)page->nrows;
+	if (q->fmt == F_JSONL || q->fmt == F_JSON) {
+		cliq_emit(q, page);
+		return;
+	}
+	q->pages = xreallocarray(q->pages, q->npages + 1, sizeof *q->pages);
+	q->pages[q->npages++] = *page;
+	memset(page, 0, sizeof *page);
+}
+
+/* The union of the columns of every page, first-seen order. */
+static size_t
+cliq_columns(const struct cliq_run *q, const char ***out)
+{
+	const char **v = NULL;
+	size_t n = 0, p, i, k;
+
+	for (p = 0; p < q->npages; p++) {
+		const char **c;
+		size_t nc = cl_logs_columns(&q->pages[p], &c);
+
+		for (i = 0; i < nc; i++) {
+			for (k = 0; k < n && strcmp(v[k], c[i]) != 0; k++)
+				;
+			if (k == n) {
+				v = xreallocarray(v, n + 1, sizeof *v);
+				v[n++] = c[i];
+			}
+		}
+		free(c);
+	}
+	*out = v;
+	return n;
+}
+
+static void
+cliq_print_csv(const struct cliq_run *q)
+{
+	const char **cols;
+	size_t nc = cliq_columns(q, &cols), p, r, c;
+	struct sb b;
+	int rc = 0;
+
+	sb_init(&b, 0);
+	for (c = 0; c < nc; c++) {
+		rc |= c ? sb_addc(&b, ',') : 0;
+		rc |= cliq_csv_cell(&b, cols[c], strlen(cols[c]), q->x->raw);
+	}
+	rc |= nc ? sb_adds(&b, "\r\n") : 0;
+	for (p = 0; p < q->npages; p++)
+		for (r = 0; r < q->pages[p].nrows; r++) {
+			for (c = 0; c < nc; c++) {
+				size_t n = 0;
+				const char *v = cl_row_get(&q->pages[p], &q->pages[p].rows[r],
+				    cols[c], &n);
+
+				rc |= c ? sb_addc(&b, ',') : 0;
+				rc |= v ? cliq_csv_cell(&b, v, n, q->x->raw) : 0;
+			}
+			rc |= sb_adds(&b, "\r\n");
+		}
+	if (rc == 0)
+		fwrite(b.p ? b.p : "", 1, b.len, stdout);
+	sb_free(&b);
+	free(cols);
+}
+
+#define CLIQ_COL_MAX 48
+
+/* One table cell, escaped, cut to w columns and padded (numbers right). */
+static int
+cliq_cell(struct sb *b, const char *s, size_t n, size_t w, int raw)
+{
+	struct sb t;
+	size_t used = 0, cut, pad;
+	int rc, num;
+
+	sb_init(&t, 0);
+	rc = cli_text(&t, s, n, raw);
+	cut = u8_prefix_for_cols(t.p ? t.p : "", t.len, w, &used);
+	if (cut < t.len && w > 0) {
+		cut = u8_prefix_for_cols(t.p, t.len, w - 1, &used);
+		used++;
+	}
+	num = n > 0 && strspn(s, "-+0123456789.eE") == n;
+	pad = w > used ? w - used : 0;
+	while (num && pad-- > 0)
+		rc |= sb_addc(b, ' ');
+	rc |= sb_add(b, t.p ? t.p : "", cut);
+	if (cut < t.len)
+		rc |= sb_adds(b, "\u2026");
+	while (!num && pad-- > 0)
+		rc |= sb_addc(b, ' ');
+	sb_free(&t);
+	return rc;
+}
+
+static void
+cliq_print_table(const struct cliq_run *q)
+{
+	const char **cols;
+	size_t nc = cliq_columns(q, &cols), p, r, c, *w = xcalloc(nc + 1, sizeof *w);
+	struct sb b;
+	int rc = 0;
+
+	for (c = 0; c < nc; c++)
+		w[c] = u8_width(cols[c], strlen(cols[c]));
+	for (p = 0; p < q->npages; p++)
+		for (r = 0; r < q->pages[p].nrows; r++)
+			for (c = 0; c < nc; c++) {
+				size_t n = 0, vw;
+				const char *v = cl_row_get(&q->pages[p], &q->pages[p].rows[r],
+				    cols[c], &n);
+
+				vw = v ? u8_width(v, n) : 0;
+				if (vw > w[c])
+					w[c] = vw > CLIQ_COL_MAX ? CLIQ_COL_MAX : vw;
+			}
+	sb_init(&b, 0);
+	for (c = 0; c < nc; c++) {
+		rc |= c ? sb_adds(&b, "  ") : 0;
+		rc |= cliq_cell(&b, cols[c], strlen(cols[c]), w[c], q->x->raw);
+	}
+	rc |= nc ? sb_addc(&b, '\n') : 0;
+	for (p = 0; p < q->npages; p++)
+		for (r = 0; r < q->pages[p].nrows; r++) {
+			for (c = 0; c < nc; c++) {
+				size_t n = 0;
+				const char *v = cl_row_get(&q->pages[p], &q->pages[p].rows[r],
+				    cols[c], &n);
+
+				rc |= c ? sb_adds(&b, "  ") : 0;
+				rc |= cliq_cell(&b, v ? v : "", n, w[c], q->x->raw);
+			}
+			rc |= sb_addc(&b, '\n');
+		}
+	if (rc == 0)
+		fwrite(b.p ? b.p : "", 1, b.len, stdout);
+	sb_free(&b);
+	free(cols);
+	free(w);
+}
+
+static void
+cliq_print_text(const struct cliq_run *q)
+{
+	size_t p, r;
+
+	for (p = 0; p < q->npages; p++)
+		for (r = 0; r < q->pages[p].nrows; r++) {
+			struct sb b;
+
+			sb_init(&b, 0);
+			if (cliq_text_row(&b, &q->pages[p], &q->pages[p].rows[r], q->x->raw) == 0 &&
+			    sb_addc(&b, '\n') == 0)
+				fwrite(b.p, 1, b.len, stdout);
+			sb_free(&b);
+		}
+}
+
+static void
+cliq_finish_output(struct cliq_run *q)
+{
+	size_t p;
+
+	if (q->fmt == F_JSON)
+		fputs(q->first ? "[]\n" : "\n]\n", stdout);
+	else if (q->fmt == F_CSV)
+		cliq_print_csv(q);
+	else if (q->fmt == F_TABLE)
+		cliq_print_table(q);
+	else if (q->fmt == F_TEXT)
+		cliq_print_text(q);
+	for (p = 0; p < q->npages; p++)
+		cl_logs_free(&q->pages[p]);
+	free(q->pages);
+	fflush(stdout);
+}
+
+int
+cliq_query(struct slsx *x, const struct cliq_opts *o, const char *query)
+{
+	struct cl_qspec s;
+	struct cliq_run q;
+	struct cl_qjob *j;
+	const struct cl_qstat *st;
+	int rc = EX_OK;
+
+	memset(&s, 0, sizeof s);
+	memset(&q, 0, sizeof q);
+	if (cliq_times(o, &s.q.from, &s.q.to) != 0 ||
+	    cliq_format(o->format, cl_query_is_sql(query), &q.fmt) != 0)
+		return EX_USAGE;
+	s.q.project = x->project;
+	s.q.logstore = x->logstore;
+	s.q.query = query;
+	s.q.topic = o->topic;
+	s.q.reverse = o->reverse;
+	s.limit = o->limit;
+	s.inflight = o->inflight;
+	s.force_v1 = o->v1;
+	s.with_pack_meta = 1;
+	q.x = x;
+	q.first = 1;
+	j = cl_qjob_start(x->cl, &s, cliq_on_page, &q);
+	while (!q.done && !slsx_stop)
+		cl_poll(x->cl, NULL, 0, 200);
+	st = cl_qjob_stat(j);
+	if (q.failed)
+		rc = slsx_report("GetLogs", &q.err);
+	else if (slsx_stop)
+		rc = EX_FAIL;
+	cliq_finish_output(&q);
+	if (!st->complete)
+		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete "
+				"after %" PRId64 " re-asks; it may miss rows\n", st->reasks);
+	if (o->verbose)
+		fprintf(stderr, "slsx: %" PRId64 " rows in %" PRId64 " requests, %" PRId64
+		    " re-asks%s%s\n", st->rows, st->requests, st->reasks, st->v1 ? " (GetLogs v1)" : "", st->sql ? " (SQL)" : "");
+	cl_qjob_free(j);
+	return rc;
+}
+
+/* ---- histogram ---- */
+
+int
+cliq_histogram(struct slsx *x, const struct cliq_opts *o, const char *query)
+{
+	struct cl_query q;
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	struct cl_hist h;
+	struct cl_err perr;
+	int rc, tries;
+	size_t i;
+
+	memset(&q, 0, sizeof q);
+	if (cliq_times(o, &q.from, &q.to) != 0)
+		return EX_USAGE;
+	q.project = x->project;
+	q.logstore = x->logstore;
+	q.query = query;
+	q.topic = o->topic;
+	for (tries = 0;; tries++) {
+		cl_args_init(&a);
+		cl_api_get_histograms(&call, &a, &q);
+		call.delay_ms = tries ? cl_reask_ms(tries - 1) : 0;
+		rc = slsx_call(x, &call, &r);
+		cl_args_free(&a);
+		if (rc != 0)
+			return slsx_report("GetHistograms", &r.err);
+		rc = cl_parse_histograms(&r.rs, &h, &perr);
+		slsx_result_free(&r);
+		if (rc != 0)
+			return slsx_report("GetHistograms reply", &perr);
+		if (h.complete || tries >= CL_REASK_MAX || slsx_stop)
+			break;
+		cl_hist_free(&h);
+	}
+	if (!h.complete)
+		fprintf(stderr, "slsx: warning: the histogram is Incomplete\n");
+	if (o->format && strcmp(o->format, "jsonl") == 0) {
+		for (i = 0; i < h.n; i++)
+			printf("{\"from\":%" PRId64 ",\"to\":%" PRId64 ",\"count\":%" PRId64 "}\n",
+			    h.b[i].from, h.b[i].to, h.b[i].count);
+	} else {
+		int64_t max = 1;
+
+		for (i = 0; i < h.n; i++)
+			max = h.b[i].count > max ? h.b[i].count : max;
+		for (i = 0; i < h.n; i++) {
+			time_t t = (time_t)h.b[i].from;
+			struct tm tm;
+			char buf[32];
+			int bar = (int)(h.b[i].count * 50 / max), k;
+
+			localtime_r(&t, &tm);
+			strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+			printf("%s %10" PRId64 " ", buf, h.b[i].count);
+			for (k = 0; k < bar; k++)
+				fputs("\u2588", stdout);
+			putchar('\n');
+		}
+		printf("total %" PRId64 "\n", h.total);
+	}
+	cl_hist_free(&h);
+	return EX_OK;
+}
+
+/* ---- context ---- */
+
+/* One GetContextLogs call, re-asked while Incomplete. */
+static int
+cliq_context_call(struct slsx *x, const char *id, const char *meta, int back, int fwd,
+    struct cl_logs *out)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	struct cl_err perr;
+	int rc, tries;
+
+	for (tries = 0;; tries++) {
+		cl_logs_init(out);
+		cl_args_init(&a);
+		cl_api_get_context(&call, &a, x->project, x->logstore, id, meta, back, fwd);
+		call.delay_ms = tries ? cl_reask_ms(tries - 1) : 0;
+		rc = slsx_call(x, &call, &r);
+		cl_args_free(&a);
+		if (rc != 0) {
+			cl_logs_free(out);
+			return -slsx_report("GetContextLogs", &r.err);
+		}
+		rc = cl_parse_context(&r.rs, out, &perr);
+		slsx_result_free(&r);
+		if (rc != 0) {
+			cl_logs_free(out);
+			return -slsx_report("GetContextLogs reply", &perr);
+		}
+		if (out->complete || tries >= CL_REASK_MAX)
+			return 0;
+		cl_logs_free(out);
+	}
+}
+
+/* Lines before (dir < 0) or after the anchor, chained 100 at a time from
+ * the first (or last) log of the previous answer. */
+static int
+cliq_context_dir(struct slsx *x, const char *id, const char *meta, int want, int dir,
+    struct cl_logs **pages, size_t *npages)
+{
+	char *cid = xstrdup(id), *cmeta = xstrdup(meta);
+	int got = 0, rc = 0;
+
+	while (got < want && !slsx_stop) {
+		int n = want - got > 100 ? 100 : want - got;
+		struct cl_logs l;
+		const struct cl_row *edge;
+		int64_t have;
+		const char *nid, *nmeta;
+
+		if ((rc = cliq_context_call(x, cid, cmeta, dir < 0 ? n : 0, dir > 0 ? n : 0, &l)) != 0)
+			break;
+		have = dir < 0 ? l.back_lines : l.forward_lines;
+		if (have <= 0 || l.nrows < 2) {
+			cl_logs_free(&l);
+			break;
+		}
+		edge = dir < 0 ? &l.rows[0] : &l.rows[l.nrows - 1];
+		nid = cl_row_get(&l, edge, "__tag__:__pack_id__", NULL);
+		nmeta = cl_row_get(&l, edge, "__pack_meta__", NULL);
+		free(cid);
+		free(cmeta);
+		cid = xstrdup(nid ? nid : "");
+		cmeta = xstrdup(nmeta ? nmeta : "");
+		got += (int)have;
+		*pages = xreallocarray(*pages, *npages + 1, sizeof **pages);
+		(*pages)[(*npages)++] = l;
+		if (have < n || nid == NULL || nmeta == NULL)
+			break;
+	}
+	free(cid);
+	free(cmeta);
+	return rc;
+}
+
+/* Copy rows [lo, hi) of src to dst. */
+static void
+cliq_copy_rows(struct cl_logs *dst, const struct cl_logs *src, size_t lo, size_t hi)
+{
+	const char *k[256], *v[256];
+	size_t kl[256], vl[256], r, i;
+
+	for (r = lo; r < hi && r < src->nrows; r++) {
+		const struct cl_row *row = &src->rows[r];
+		size_t n = row->n < 256 ? row->n : 256;
+
+		for (i = 0; i < n; i++) {
+			k[i] = src->keys[row->key[i]];
+			kl[i] = strlen(k[i]);
+			v[i] = row->val[i];
+			vl[i] = row->vlen[i];
+		}
+		cl_logs_add_row(dst, k, kl, v, vl, n);
+	}
+}
+
+int
+cliq_context(struct slsx *x, const struct cliq_opts *o)
+{
+	struct cl_logs *before = NULL, *after = NULL, all;
+	const struct cl_logs *a;
+	size_t nb = 0, na = 0, i;
+	struct cliq_run q;
+	int rc;
+
+	memset(&q, 0, sizeof q);
+	if (o->pack_id == NULL || o->pack_meta == NULL) {
+		fprintf(stderr, "slsx context: --pack-id and --pack-meta are required (slsx query "
+				"prints them as __tag__:__pack_id__ and __pack_meta__)\n");
+		return EX_USAGE;
+	}
+	if (cliq_format(o->format, 0, &q.fmt) != 0)
+		return EX_USAGE;
+	q.x = x;
+	q.first = 1;
+	if ((rc = cliq_context_dir(x, o->pack_id, o->pack_meta, o->before, -1, &before, &nb)) ||
+	    (rc = cliq_context_dir(x, o->pack_id, o->pack_meta, o->after, 1, &after, &na))) {
+		rc = -rc;
+		goto out;
+	}
+	cl_logs_init(&all);
+	/* oldest first: the before-pages in reverse order of fetching */
+	for (i = nb; i-- > 0;)
+		cliq_copy_rows(&all, &before[i], 0, (size_t)before[i].back_lines);
+	/* the anchor sits after the back lines of the first answer */
+	a = nb ? &before[0] : na ? &after[0] : NULL;
+	if (a) {
+		size_t at = (size_t)(nb ? a->back_lines : (int64_t)a->nrows - a->forward_lines - 1);
+
+		cliq_copy_rows(&all, a, at, at + 1);
+	} else {
+		fprintf(stderr, "slsx: no lines around that log (or no log has that pack id "
+				"and meta)\n");
+	}
+	for (i = 0; i < na; i++)
+		cliq_copy_rows(&all, &after[i], after[i].nrows - (size_t)after[i].forward_lines,
+		    after[i].nrows);
+	cliq_on_page(&q, &all, NULL);
+	cliq_finish_output(&q);
+	rc = EX_OK;
+out:
+	for (i = 0; i < nb; i++)
+		cl_logs_free(&before[i]);
+	for (i = 0; i < na; i++)
+		cl_logs_free(&after[i]);
+	free(before);
+	free(after);
+	return rc;
+}
+
+/* ---- index, topics, project-query ---- */
+
+int
+cliq_index(struct slsx *x, const struct cliq_opts *o)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	struct cl_index idx;
+	struct cl_err perr;
+	size_t i;
+	int rc, jsonl = o->format && strcmp(o->format, "jsonl") == 0;
+
+	cl_args_init(&a);
+	cl_api_get_index(&call, &a, x->project, x->logstore);
+	rc = slsx_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0)
+		return slsx_report("GetIndex", &r.err);
+	rc = cl_parse_index(&r.rs, &idx, &perr);
+	slsx_result_free(&r);
+	if (rc != 0)
+		return slsx_report("GetIndex reply", &perr);
+	if (!jsonl)
+		printf("full-text index: %s\n%-32s %-7s %s\n", idx.fulltext ? "yes" : "no", "FIELD",
+		    "TYPE", "SQL");
+	for (i = 0; i < idx.n; i++) {
+		struct sb b;
+		int e;
+
+		sb_init(&b, 0);
+		if (jsonl) {
+			e = sb_adds(&b, "{\"field\":");
+			e |= cli_json_str(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
+			e |= sb_addf(&b, ",\"type\":\"%s\",\"sql\":%s}\n", idx.f[i].type,
+			    idx.f[i].doc_value ? "true" : "false");
+		} else {
+			e = cli_text(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
+			e |= sb_addf(&b, "%*s %-7s %s\n",
+			    (int)(b.len < 32 ? 32 - b.len : 0), "", idx.f[i].type,
+			    idx.f[i].doc_value ? "yes" : "no");
+		}
+		if (e == 0)
+			fwrite(b.p, 1, b.len, stdout);
+		sb_free(&b);
+	}
+	cl_index_free(&idx);
+	return EX_OK;
+}
+
+int
+cliq_topics(struct slsx *x)
+{
+	char token[256] = "";
+	int pages;
+
+	for (pages = 0; pages < 100000 && !slsx_stop; pages++) {
+		struct cl_args a;
+		struct cl_call call;
+		struct slsx_result r;
+		struct cl_names names;
+		struct cl_err perr;
+		size_t i;
+		int rc;
+
+		cl_args_init(&a);
+		cl_api_list_topics(&call, &a, x->project, x->logstore, 100, token);
+		rc = slsx_call(x, &call, &r);
+		cl_args_free(&a);
+		if (rc != 0)
+			return slsx_report("ListTopics", &r.err);
+		rc = cl_parse_topics(&r.rs, &names, &perr);
+		snprintf(token, sizeof token, "%s", r.rs.nexttoken);
+		slsx_result_free(&r);
+		if (rc != 0)
+			return slsx_report("ListTopics reply", &perr);
+		for (i = 0; i < names.n; i++) {
+			slsx_print_text(names.v[i], strlen(names.v[i]), x->raw);
+			putchar('\n');
+		}
+		cl_names_free(&names);
+		/* an empty token (slsd sends " " for empty) ends the list */
+		if (strspn(token, " ") == strlen(token))
+			break;
+	}
+	return EX_OK;
+}
+
+int
+cliq_project_query(struct slsx *x, const struct cliq_opts *o, const char *sql)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct slsx_result r;
+	struct cl_logs l;
+	struct cl_err perr;
+	struct cliq_run q;
+	int rc;
+
+	memset(&q, 0, sizeof q);
+	if (cliq_format(o->format, 1, &q.fmt) != 0)
+		return EX_USAGE;
+	q.x = x;
+	q.first = 1;
+	cl_args_init(&a);
+	cl_api_get_project_logs(&call, &a, x->project, sql, 0);
+	rc = slsx_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0)
+		return slsx_report("GetProjectLogs", &r.err);
+	cl_logs_init(&l);
+	rc = cl_parse_logs_v1(&r.rs, &l, &perr);
+	slsx_result_free(&r);
+	if (rc != 0) {
+		cl_logs_free(&l);
+		return slsx_report("GetProjectLogs reply", &perr);
+	}
+	if (!l.complete)
+		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete\n");
+	cliq_on_page(&q, &l, NULL);
+	cliq_finish_output(&q);
+	return EX_OK;
+}

@@ -1,0 +1,26 @@
+/*
+ * demo — `slsx --demo`: start a private slsd (the binary next to slsx)
+ * with demo data on a free loopback port, a fresh key pair and a
+ * temporary data folder; stop it and remove the folder on exit.
+ */
+#ifndef SLSX_TUI_DEMO_H
+#define SLSX_TUI_DEMO_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct demo {
+	pid_t pid;
+	int fd;              /* slsd's stdout, kept open while it runs */
+	char dir[64];        /* temporary folder (data, keys, log) */
+	char url[128];       /* http://127.0.0.1:PORT */
+	char ak_id[128];
+	char ak_secret[128];
+};
+
+/* Start slsd and wait until it listens. 0 ok, -1 with err. */
+int demo_start(struct demo *d, const char *argv0, char *err, size_t errlen);
+/* Stop slsd, remove the folder, wipe the secret. */
+void demo_stop(struct demo *d);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * scr — curses setup, colours, canvas blit and key input (see scr.h).
+ */
+#include "tui/scr.h"
+
+#include <curses.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "themes/theme.h"
+#include "widgets/canvas.h"
+
+static struct {
+	int open;
+	int saved_err;
+	int utf8;
+	attr_t attr[THEME_NROLES];
+	short pair[THEME_NROLES];
+} scr;
+
+int
+scr_utf8(void)
+{
+	return scr.utf8;
+}
+
+int
+scr_is_open(void)
+{
+	return scr.open;
+}
+
+static attr_t
+scr_attrs(uint8_t a)
+{
+	attr_t r = 0;
+
+	if (a & THEME_A_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_A_REVERSE)
+		r |= A_REVERSE;
+	if (a & THEME_A_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_A_DIM)
+		r |= A_DIM;
+#ifdef A_ITALIC
+	if (a & THEME_A_ITALIC)
+		r |= A_ITALIC;
+#endif
+	return r;
+}
+
+void
+scr_set_theme(const struct theme *th)
+{
+	int ncolors = has_colors() ? COLORS : 0, r;
+	const char *nc = getenv("NO_COLOR");
+
+	for (r = 0; r < THEME_NROLES; r++) {
+		struct theme_style s = theme_style_for(th, (enum theme_role)r, ncolors,
+		    nc != NULL && *nc != '\0');
+
+		scr.attr[r] = scr_attrs(s.attrs);
+		scr.pair[r] = 0;
+		if (ncolors > 0 && r + 1 < COLOR_PAIRS && (s.fg >= 0 || s.bg >= 0) &&
+		    init_pair((short)(r + 1), s.fg, s.bg) == OK)
+			scr.pair[r] = (short)(r + 1);
+	}
+}
+
+int
+scr_open(const struct theme *th, int log_fd, char *err, size_t errlen)
+{
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the terminal UI needs a terminal (use a command such as "
+				      "`slsx query` in scripts)");
+		return -1;
+	}
+	cs = nl_langinfo(CODESET);
+	scr.utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	if (initscr() == NULL) {
+		snprintf(err, errlen, "cannot initialise the terminal (TERM=%s)",
+		    getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	scr.saved_err = dup(STDERR_FILENO);
+	if (log_fd < 0)
+		log_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (log_fd >= 0)
+		dup2(log_fd, STDERR_FILENO);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+	}
+	scr_set_theme(th);
+	scr.open = 1;
+	return 0;
+}
+
+void
+scr_close(void)
+{
+	if (!scr.open)
+		return;
+	scr.open = 0;
+	if (!isendwin())
+		endwin();
+	if (scr.saved_err >= 0) {
+		dup2(scr.saved_err, STDERR_FILENO);
+		close(scr.saved_err);
+		scr.saved_err = -1;
+	}
+}
+
+void
+scr_size(int *w, int *h)
+{
+	getmaxyx(stdscr, *h, *w);
+}
+
+void
+scr_blit(const struct canvas *cv, int cx, int cy)
+{
+	int x, y, h, w;
+
+	getmaxyx(stdscr, h, w);
+	for (y = 0; y < cv->h && y < h; y++)
+		for (x = 0; x < cv->w && x < w; x++) {
+			const struct cv_cell *c = &cv->cell[(size_t)y * (size_t)cv->w + (size_t)x];
+			wchar_t wc[2] = { (wchar_t)c->ch, 0 };
+			cchar_t cc;
+			int role = c->role < THEME_NROLES ? c->role : 0;
+
+			if (c->ch == 0)
+				continue; /* the right half of a wide character */
+			if (!scr.utf8 && c->ch > 0x7e)
+				wc[0] = L'?';
+			setcchar(&cc, wc, scr.attr[role] | scr_attrs(c->attrs), scr.pair[role], NULL);
+			mvadd_wch(y, x, &cc);
+		}
+	if (cx >= 0 && cy >= 0 && cx < w && cy < h) {
+		curs_set(1);
+		move(cy, cx);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+static void
+scr_seq(struct scr_key *k, const char *s)
+{
+	k->nseq = strlen(s);
+	memcpy(k->seq, s, k->nseq);
+}
+
+static int
+scr_fkey(struct scr_key *k, wint_t wc)
+{
+	static const struct {
+		wint_t key;
+		uint32_t code;
+		const char *seq;
+	} map[] = {
+		{ KEY_UP, SK_UP, "\033[A" }, { KEY_DOWN, SK_DOWN, "\033[B" },
+		{ KEY_RIGHT, SK_RIGHT, "\033[C" }, { KEY_LEFT, SK_LEFT, "\033[D" },
+		{ KEY_HOME, SK_HOME, "\033[H" }, { KEY_END, SK_END, "\033[F" },
+		{ KEY_PPAGE, SK_PGUP, "\033[5~" }, { KEY_NPAGE, SK_PGDN, "\033[6~" },
+		{ KEY_BTAB, SK_BTAB, "\033[Z" }, { KEY_DC, SK_DEL, "\033[3~" },
+		{ KEY_BACKSPACE, SK_BACKSPACE, "\177" }, { KEY_ENTER, SK_ENTER, "\r" },
+		{ KEY_F(1), SK_F1, "\033OP" }, { KEY_RESIZE, SK_RESIZE, "" },
+	};
+	size_t i;
+
+	if (wc == KEY_MOUSE) {
+		MEVENT ev;
+
+		if (getmouse(&ev) != OK)
+			return 0;
+		k->mx = ev.x;
+		k->my = ev.y;
+		k->code = ev.bstate & BUTTON4_PRESSED ? SK_MOUSE_UP
+		    : ev.bstate & BUTTON5_PRESSED     ? SK_MOUSE_DOWN
+						      : SK_MOUSE_CLICK;
+		return 1;
+	}
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].key == wc) {
+			k->code = map[i].code;
+			scr_seq(k, map[i].seq);
+			return 1;
+		}
+	return 0; /* a key we do not use */
+}
+
+int
+scr_key(struct scr_key *k)
+{
+	wint_t wc;
+	int rc;
+
+	for (;;) {
+		memset(k, 0, sizeof *k);
+		rc = wget_wch(stdscr, &wc);
+		if (rc == ERR)
+			return isatty(STDIN_FILENO) ? 0 : -1;
+		if (rc == KEY_CODE_YES) {
+			if (scr_fkey(k, wc))
+				return 1;
+			continue;
+		}
+		k->code = (uint32_t)wc;
+		if (wc == 27)
+			k->code = SK_ESC;
+		else if (wc == '\t')
+			k->code = SK_TAB;
+		else if (wc == '\r' || wc == '\n')
+			k->code = SK_ENTER;
+		else if (wc == 127 || wc == 8)
+			k->code = SK_BACKSPACE;
+		{
+			mbstate_t st;
+			size_t n;
+
+			memset(&st, 0, sizeof st);
+			n = wcrtomb(k->seq, (wchar_t)wc, &st);
+			k->nseq = n == (size_t)-1 ? 0 : n;
+		}
+		if (wc == '\n')
+			scr_seq(k, "\r");
+		return 1;
+	}
+}

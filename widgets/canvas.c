@@ -1,0 +1,260 @@
+/*
+ * canvas — the cell grid widgets draw into (see canvas.h).
+ */
+#include "widgets/canvas.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/sb.h"
+#include "base/u8.h"
+#include "base/xalloc.h"
+
+#define CV_MAX_DIM 4096
+
+struct canvas *
+cv_new(int w, int h)
+{
+	struct canvas *cv = xcalloc(1, sizeof *cv);
+
+	cv_resize(cv, w, h);
+	return cv;
+}
+
+void
+cv_free(struct canvas *cv)
+{
+	if (cv == NULL)
+		return;
+	free(cv->cell);
+	free(cv);
+}
+
+void
+cv_resize(struct canvas *cv, int w, int h)
+{
+	cv->w = w < 0 ? 0 : w > CV_MAX_DIM ? CV_MAX_DIM : w;
+	cv->h = h < 0 ? 0 : h > CV_MAX_DIM ? CV_MAX_DIM : h;
+	free(cv->cell);
+	cv->cell = xcalloc((size_t)cv->w * (size_t)cv->h + 1, sizeof *cv->cell);
+	cv_clear(cv, THEME_DEFAULT);
+}
+
+void
+cv_clear(struct canvas *cv, enum theme_role role)
+{
+	size_t i, n = (size_t)cv->w * (size_t)cv->h;
+
+	for (i = 0; i < n; i++)
+		cv->cell[i] = (struct cv_cell){ ' ', (uint8_t)role, 0 };
+}
+
+static struct cv_cell *
+cv_cell_at(struct canvas *cv, int x, int y)
+{
+	if (x < 0 || y < 0 || x >= cv->w || y >= cv->h)
+		return NULL;
+	return &cv->cell[(size_t)y * (size_t)cv->w + (size_t)x];
+}
+
+const struct cv_cell *
+cv_at(const struct canvas *cv, int x, int y)
+{
+	return cv_cell_at((struct canvas *)cv, x, y);
+}
+
+/* Put one code point of width cw (1 or 2) at x; a wide char's right half
+ * is a 0 cell. Overwriting half of a wide char blanks the other half. */
+static void
+cv_put(struct canvas *cv, int x, int y, uint32_t ch, int cw, enum theme_role role)
+{
+	struct cv_cell *c = cv_cell_at(cv, x, y), *l, *r;
+
+	if (c == NULL)
+		return;
+	if (c->ch == 0 && (l = cv_cell_at(cv, x - 1, y)) != NULL)
+		l->ch = ' ';
+	if ((r = cv_cell_at(cv, x + cw, y)) != NULL && r->ch == 0)
+		r->ch = ' ';
+	*c = (struct cv_cell){ ch, (uint8_t)role, 0 };
+	if (cw == 2 && (r = cv_cell_at(cv, x + 1, y)) != NULL)
+		*r = (struct cv_cell){ 0, (uint8_t)role, 0 };
+}
+
+/* Draw ASCII text s (escapes) in role; returns columns or -1 if it did
+ * not fit in left columns (nothing is drawn then). */
+static int
+cv_ascii(struct canvas *cv, int x, int y, int left, const char *s, enum theme_role role)
+{
+	int n = (int)strlen(s), i;
+
+	if (n > left)
+		return -1;
+	for (i = 0; i < n; i++)
+		cv_put(cv, x + i, y, (unsigned char)s[i], 1, role);
+	return n;
+}
+
+/* The visible escape for an unsafe code point or an invalid byte. */
+static void
+cv_escape(int32_t cp, unsigned char byte, int invalid, char *buf, size_t n)
+{
+	static const char *const c0[] = { "\\0", 0, 0, 0, 0, 0, 0, "\\a", "\\b", "\\t", "\\n",
+		"\\v", "\\f", "\\r" };
+
+	if (invalid)
+		snprintf(buf, n, "\\x%02x", byte);
+	else if (cp == 27)
+		snprintf(buf, n, "\\e");
+	else if (cp >= 0 && cp < 14 && c0[cp])
+		snprintf(buf, n, "%s", c0[cp]);
+	else if (cp < 0x100)
+		snprintf(buf, n, "\\x%02x", (unsigned)cp);
+	else
+		snprintf(buf, n, "\\u%04x", (unsigned)cp);
+}
+
+int
+cv_text(struct canvas *cv, int x, int y, int maxw, const char *s, size_t n,
+    enum theme_role role)
+{
+	int col = 0, end;
+	size_t i = 0;
+
+	if (s == NULL || maxw <= 0 || y < 0 || y >= cv->h)
+		return 0;
+	end = maxw;
+	if (x + end > cv->w)
+		end = cv->w - x;
+	while (i < n && col < end) {
+		int32_t cp;
+		size_t k = u8_decode(s + i, n - i, &cp);
+		int cw;
+
+		if (k == 0 || cp < 0 || u8_cp_is_unsafe(cp) || u8_cp_width(cp) < 0) {
+			char esc[16];
+			int used;
+
+			if (cp == '\t' && k == 1) {
+				cv_put(cv, x + col, y, ' ', 1, role);
+				col++;
+				i++;
+				continue;
+			}
+			cv_escape(cp, (unsigned char)s[i], k == 0 || cp < 0, esc, sizeof esc);
+			used = cv_ascii(cv, x + col, y, end - col, esc, THEME_ESCAPE);
+			if (used < 0)
+				break;
+			col += used;
+			i += k ? k : 1;
+			continue;
+		}
+		cw = u8_cp_width(cp);
+		i += k;
+		if (cw <= 0)
+			continue; /* combining and zero-width characters */
+		if (col + cw > end) {
+			cv_put(cv, x + col, y, ' ', 1, role);
+			col++;
+			break;
+		}
+		cv_put(cv, x + col, y, (uint32_t)cp, cw, role);
+		col += cw;
+	}
+	return col;
+}
+
+void
+cv_fill(struct canvas *cv, int x, int y, int w, int h, uint32_t ch, enum theme_role role)
+{
+	int i, j;
+
+	for (j = y < 0 ? 0 : y; j < y + h && j < cv->h; j++)
+		for (i = x < 0 ? 0 : x; i < x + w && i < cv->w; i++)
+			cv_put(cv, i, j, ch, 1, role);
+}
+
+void
+cv_box(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
+    const char *title)
+{
+	if (w < 2 || h < 2)
+		return;
+	cv_fill(cv, x + 1, y, w - 2, 1, 0x2500, role);
+	cv_fill(cv, x + 1, y + h - 1, w - 2, 1, 0x2500, role);
+	cv_fill(cv, x, y + 1, 1, h - 2, 0x2502, role);
+	cv_fill(cv, x + w - 1, y + 1, 1, h - 2, 0x2502, role);
+	cv_fill(cv, x, y, 1, 1, 0x250c, role);
+	cv_fill(cv, x + w - 1, y, 1, 1, 0x2510, role);
+	cv_fill(cv, x, y + h - 1, 1, 1, 0x2514, role);
+	cv_fill(cv, x + w - 1, y + h - 1, 1, 1, 0x2518, role);
+	if (title && *title && w > 4) {
+		int used = cv_text(cv, x + 2, y, w - 4, " ", 1, THEME_TITLE);
+
+		used += cv_text(cv, x + 2 + used, y, w - 4 - used, title, strlen(title), THEME_TITLE);
+		cv_text(cv, x + 2 + used, y, w - 4 - used, " ", 1, THEME_TITLE);
+	}
+}
+
+void
+cv_set_attr(struct canvas *cv, int x, int y, int w, uint8_t attrs)
+{
+	int i;
+
+	for (i = x < 0 ? 0 : x; i < x + w && i < cv->w; i++) {
+		struct cv_cell *c = cv_cell_at(cv, i, y);
+
+		if (c)
+			c->attrs |= attrs;
+	}
+}
+
+char *
+cv_to_text(const struct canvas *cv)
+{
+	struct sb b;
+	int x, y;
+	int rc = 0;
+
+	sb_init(&b, 0);
+	for (y = 0; y < cv->h; y++) {
+		size_t keep = b.len;
+
+		for (x = 0; x < cv->w; x++) {
+			const struct cv_cell *c = &cv->cell[(size_t)y * (size_t)cv->w + (size_t)x];
+			char u[8];
+			size_t k = 0;
+			uint32_t ch = c->ch;
+
+			if (ch == 0)
+				continue;
+			if (ch < 0x80) {
+				u[k++] = (char)ch;
+			} else if (ch < 0x800) {
+				u[k++] = (char)(0xc0 | (ch >> 6));
+				u[k++] = (char)(0x80 | (ch & 0x3f));
+			} else if (ch < 0x10000) {
+				u[k++] = (char)(0xe0 | (ch >> 12));
+				u[k++] = (char)(0x80 | ((ch >> 6) & 0x3f));
+				u[k++] = (char)(0x80 | (ch & 0x3f));
+			} else {
+				u[k++] = (char)(0xf0 | (ch >> 18));
+				u[k++] = (char)(0x80 | ((ch >> 12) & 0x3f));
+				u[k++] = (char)(0x80 | ((ch >> 6) & 0x3f));
+				u[k++] = (char)(0x80 | (ch & 0x3f));
+			}
+			rc |= sb_add(&b, u, k);
+			if (ch != ' ')
+				keep = b.len;
+		}
+		sb_setlen(&b, keep);
+		if (y + 1 < cv->h)
+			rc |= sb_addc(&b, '\n');
+	}
+	if (rc != 0 || b.p == NULL) {
+		sb_free(&b);
+		return xstrdup("");
+	}
+	return sb_take(&b, NULL);
+}

@@ -1,0 +1,174 @@
+/*
+ * hist — the histogram widget (see hist.h).
+ */
+#include "widgets/hist.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "themes/theme.h"
+#include "widgets/canvas.h"
+
+int
+hist_ncols(int w, size_t n)
+{
+	if (w <= 0 || n == 0)
+		return 0;
+	return n <= (size_t)w ? (int)n * (w / (int)n) : w;
+}
+
+int
+hist_col_buckets(int w, size_t n, int col, size_t *first, size_t *last)
+{
+	size_t cols;
+
+	if (w <= 0 || n == 0 || col < 0)
+		return -1;
+	cols = n < (size_t)w ? n : (size_t)w;
+	if (n <= (size_t)w) {
+		/* fewer buckets than columns: each takes w/n columns */
+		size_t per = (size_t)w / n, b = (size_t)col / per;
+
+		if (b >= n)
+			return -1;
+		*first = *last = b;
+		return 0;
+	}
+	if ((size_t)col >= cols)
+		return -1;
+	*first = (size_t)col * n / cols;
+	*last = ((size_t)col + 1) * n / cols - 1;
+	return 0;
+}
+
+int
+hist_col_range(int w, const struct hist_bucket *b, size_t n, int col, int64_t *from,
+    int64_t *to)
+{
+	size_t f, l;
+
+	if (hist_col_buckets(w, n, col, &f, &l) != 0)
+		return -1;
+	*from = b[f].from;
+	*to = b[l].to;
+	return 0;
+}
+
+/* Columns used by the bars and the count each column shows. */
+static int
+hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *per)
+{
+	int c, ncol;
+
+	if (n <= (size_t)w) {
+		*per = n ? w / (int)n : 1;
+		ncol = (int)n * *per;
+	} else {
+		*per = 1;
+		ncol = w;
+	}
+	for (c = 0; c < ncol; c++) {
+		size_t f, l, i;
+
+		col[c] = 0;
+		if (hist_col_buckets(w, n, c, &f, &l) == 0)
+			for (i = f; i <= l; i++)
+				col[c] += b[i].count;
+	}
+	return ncol;
+}
+
+static void
+hist_label(int64_t t, int days, char *buf, size_t n)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&s, &tm);
+	strftime(buf, n, days ? "%m-%d %H:%M" : "%H:%M", &tm);
+}
+
+static void
+hist_axis(struct canvas *cv, int x, int y, int ncol, const struct hist_bucket *b, size_t n,
+    int ascii)
+{
+	int days = n && b[n - 1].to - b[0].from > 86400, c, next = 0;
+	int lw = days ? 11 : 5;
+
+	cv_fill(cv, x, y, ncol, 1, ascii ? '-' : 0x2500, THEME_HIST_AXIS);
+	for (c = 0; c + lw <= ncol; c++) {
+		size_t f, l;
+		char buf[32];
+
+		if (c < next || hist_col_buckets(ncol, n, c, &f, &l) != 0)
+			continue;
+		(void)l;
+		hist_label(b[f].from, days, buf, sizeof buf);
+		cv_text(cv, x + c, y, lw, buf, strlen(buf), THEME_HIST_AXIS);
+		next = c + lw + 3;
+	}
+}
+
+static void
+hist_draw_impl(struct canvas *cv, int x, int y, int w, int h, const struct hist_bucket *b,
+    size_t n, int sel, int ascii)
+{
+	static const uint32_t eighths[] = { ' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586,
+		0x2587, 0x2588 };
+	int64_t col[4096], max = 0;
+	int ncol, per, c, rows = h - 1;
+	char buf[48];
+
+	if (w <= 0 || h <= 0)
+		return;
+	if (w > 4096)
+		w = 4096;
+	cv_fill(cv, x, y, w, h, ' ', THEME_DEFAULT);
+	ncol = hist_columns(w, b, n, col, &per);
+	for (c = 0; c < ncol; c++)
+		max = col[c] > max ? col[c] : max;
+	if (rows <= 0)
+		return;
+	if (n == 0 || max == 0) {
+		cv_fill(cv, x, y + h - 1, w, 1, ascii ? '-' : 0x2500, THEME_HIST_AXIS);
+		cv_text(cv, x + 1, y + rows / 2, w - 1, "no hits", 7, THEME_HIST_AXIS);
+		return;
+	}
+	for (c = 0; c < ncol; c++) {
+		/* height in eighths of a cell; a non-zero count shows at least one */
+		int64_t e = col[c] * rows * 8 / max;
+		int r;
+		enum theme_role role = c == sel ? THEME_HIST_SEL : THEME_HIST_BAR;
+
+		if (e == 0 && col[c] > 0)
+			e = 1;
+		for (r = 0; r < rows; r++) {
+			int64_t cell = e - (int64_t)r * 8;
+			uint32_t ch = cell >= 8 ? (ascii ? '#' : eighths[8])
+			    : cell > 0 ? (ascii ? (cell >= 4 ? '#' : '.') : eighths[cell]) : ' ';
+
+			cv_fill(cv, x + c, y + rows - 1 - r, 1, 1, ch, role);
+		}
+		if (c == sel && e < (int64_t)rows * 8)
+			cv_set_attr(cv, x + c, y, 1, THEME_A_REVERSE);
+	}
+	snprintf(buf, sizeof buf, "%" PRId64, max);
+	cv_text(cv, x, y, w, buf, strlen(buf), THEME_HIST_AXIS);
+	hist_axis(cv, x, y + h - 1, ncol, b, n, ascii);
+}
+
+void
+hist_draw(struct canvas *cv, int x, int y, int w, int h, const struct hist_bucket *b,
+    size_t n, int sel)
+{
+	hist_draw_impl(cv, x, y, w, h, b, n, sel, 0);
+}
+
+void
+hist_draw_ascii(struct canvas *cv, int x, int y, int w, int h,
+    const struct hist_bucket *b, size_t n, int sel)
+{
+	hist_draw_impl(cv, x, y, w, h, b, n, sel, 1);
+}
