@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -868,6 +869,50 @@ app_tail_toggle(struct app *a)
 	a->focus = AF_TAIL;
 }
 
+/* Apply the typed filter: an extended regex, case-insensitive. */
+static void
+app_tail_filter_set(struct app *a, const char *re)
+{
+	if (a->tail_re == NULL)
+		a->tail_re = xcalloc(1, sizeof(regex_t));
+	if (a->tail_filter_ok)
+		regfree(a->tail_re);
+	a->tail_filter_ok = 0;
+	a->tail_filter[0] = '\0';
+	if (*re == '\0')
+		return;
+	if (regcomp(a->tail_re, re, REG_EXTENDED | REG_ICASE) != 0) {
+		app_statusf(a, 1, "tail filter: not a valid regular expression: %s", re);
+		return;
+	}
+	a->tail_filter_ok = 1;
+	app_copy(a->tail_filter, sizeof a->tail_filter, re);
+}
+
+/* Typing the filter: printable text, Backspace, Enter applies, Esc cancels. */
+static void
+app_tail_edit_key(struct app *a, const struct scr_key *k)
+{
+	size_t n = strlen(a->tail_edit);
+
+	if (k->code == SK_ENTER) {
+		a->tail_editing = 0;
+		app_tail_filter_set(a, a->tail_edit);
+	} else if (k->code == SK_ESC) {
+		a->tail_editing = 0;
+	} else if (k->code == SK_BACKSPACE) {
+		while (n > 0 && ((unsigned char)a->tail_edit[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+		a->tail_edit[n] = '\0';
+	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 &&
+	    n + k->nseq < sizeof a->tail_edit) {
+		memcpy(a->tail_edit + n, k->seq, k->nseq);
+		a->tail_edit[n + k->nseq] = '\0';
+	}
+}
+
 static void
 app_tail_key(struct app *a, const struct scr_key *k)
 {
@@ -881,6 +926,9 @@ app_tail_key(struct app *a, const struct scr_key *k)
 		tail_pause(a->tail, !tail_paused(a->tail));
 	} else if (k->code == 'f') {
 		a->tail_follow = 1;
+	} else if (k->code == 'F' || k->code == '|') {
+		a->tail_editing = 1;
+		app_copy(a->tail_edit, sizeof a->tail_edit, a->tail_filter);
 	}
 }
 
@@ -980,6 +1028,10 @@ app_key(struct app *a, const struct scr_key *k)
 		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
 		return;
 	}
+	if (a->focus == AF_TAIL && a->tail_editing) {
+		app_tail_edit_key(a, k);
+		return;
+	}
 	if (a->focus == AF_QUERY) {
 		if (k->code == SK_ESC)
 			a->focus = AF_RESULTS;
@@ -1070,6 +1122,9 @@ app_free(struct app *a)
 
 	cl_qjob_free(a->job);
 	tail_free(a->tail);
+	if (a->tail_filter_ok)
+		regfree(a->tail_re);
+	free(a->tail_re);
 	app_rows_free(&a->res);
 	app_rows_free(&a->ctx);
 	tbl_free(a->tbl);

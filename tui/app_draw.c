@@ -11,6 +11,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <regex.h>
+
 #include <cjson/cJSON.h>
 
 #include "base/clk.h"
@@ -319,6 +321,51 @@ app_hidden_key(const char *k)
 	    strcmp(k, "__index_number__") == 0;
 }
 
+/* The search terms of the current results (meta.terms), for highlighting. */
+static size_t
+app_terms(const struct app *a, const char *const **out)
+{
+	if (a->res.npages == 0 || a->sql)
+		return 0;
+	*out = a->res.pages[0].terms;
+	return a->res.pages[0].nterms;
+}
+
+/* Text with every case-insensitive occurrence of a term in THEME_MATCH. */
+static int
+app_text_hl(const struct app *a, struct canvas *cv, int x, int y, int maxw, const char *s,
+    size_t n, enum theme_role role)
+{
+	const char *const *terms = NULL;
+	size_t nt = app_terms(a, &terms), i = 0, t;
+	int used = 0;
+
+	while (i < n && used < maxw) {
+		size_t best = n, blen = 0;
+
+		for (t = 0; t < nt; t++) {
+			size_t tl = strcspn(terms[t], "*?"), j;
+
+			if (tl == 0 || tl > n - i)
+				continue;
+			for (j = i; j + tl <= n && j < best; j++)
+				if (strncasecmp(s + j, terms[t], tl) == 0) {
+					if (j < best || tl > blen) {
+						best = j;
+						blen = tl;
+					}
+					break;
+				}
+		}
+		used += cv_text(cv, x + used, y, maxw - used, s + i, best - i, role);
+		if (best == n)
+			break;
+		used += cv_text(cv, x + used, y, maxw - used, s + best, blen, THEME_MATCH);
+		i = best + blen;
+	}
+	return used;
+}
+
 /* One log on one line: time, then key=value pairs. */
 static void
 app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
@@ -353,7 +400,7 @@ app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
 		x += cv_text(cv, x, y, end - x, k, strlen(k), i < row->n ? THEME_RESULT_KEY
 									    : THEME_TREE_DIM);
 		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
-		x += cv_text(cv, x, y, end - x, row->val[i % row->n], row->vlen[i % row->n], vr);
+		x += app_text_hl(a, cv, x, y, end - x, row->val[i % row->n], row->vlen[i % row->n], vr);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}
 }
@@ -528,6 +575,76 @@ app_draw_tail_line(struct canvas *cv, int x, int y, int w, const struct tail_log
 	}
 }
 
+/* A tail line's fields as one "k=v k=v" string (bytes as they are). */
+static size_t
+app_tail_text(const struct tail_log *tl, char *buf, size_t n)
+{
+	const struct pb_page *pg = tl->pg;
+	const struct pb_log *lg = &pg->logs[tl->log];
+	size_t len = 0;
+	uint32_t i;
+
+	for (i = lg->field0; i < lg->field0 + lg->nfields && len + 1 < n; i++) {
+		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
+		size_t vn, c;
+		const char *v = pb_value(pg, &pg->fields[i], &vn);
+
+		c = k->len < n - len - 1 ? k->len : n - len - 1;
+		memcpy(buf + len, k->p, c);
+		len += c;
+		if (len + 1 < n)
+			buf[len++] = '=';
+		c = vn < n - len - 1 ? vn : n - len - 1;
+		memcpy(buf + len, v, c);
+		len += c;
+		if (len + 1 < n && i + 1 < lg->field0 + lg->nfields)
+			buf[len++] = ' ';
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/* A filtered tail line: time, then the text with the match highlighted. */
+static void
+app_draw_tail_match(struct canvas *cv, int x, int y, int w, const struct tail_log *tl,
+    const char *text, size_t len, const regmatch_t *m)
+{
+	char buf[32];
+	int end = x + w;
+	size_t so = (size_t)m->rm_so, eo = (size_t)m->rm_eo;
+
+	app_fmt_time(tl->pg->logs[tl->log].time, 0, buf, sizeof buf);
+	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
+	x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	if (so > len || eo > len || eo < so)
+		so = eo = 0;
+	x += cv_text(cv, x, y, end - x, text, so, THEME_RESULT_VALUE);
+	x += cv_text(cv, x, y, end - x, text + so, eo - so, THEME_MATCH);
+	cv_text(cv, x, y, end - x, text + eo, len - eo, THEME_RESULT_VALUE);
+}
+
+/* The lines the filter keeps, newest last: scan back from the end (or
+ * the selected line), at most 50,000 lines per frame. */
+static size_t
+app_tail_filtered(const struct app *a, size_t from, size_t *idx, size_t max)
+{
+	size_t got = 0, scanned = 0, i = from;
+	char text[4096];
+
+	while (i > 0 && got < max && scanned++ < 50000) {
+		struct tail_log tl;
+		regmatch_t m;
+
+		i--;
+		if (tail_get(a->tail, i, &tl) != 0)
+			continue;
+		app_tail_text(&tl, text, sizeof text);
+		if (regexec(a->tail_re, text, 1, &m, 0) == 0)
+			idx[got++] = i;
+	}
+	return got;
+}
+
 static void
 app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
@@ -548,6 +665,11 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	    n, tail_error(a->tail) ? "  " : "");
 	if (tail_error(a->tail))
 		strncat(title, tail_error(a->tail), sizeof title - strlen(title) - 1);
+	if (a->tail_filter_ok) {
+		strncat(title, "  filter /", sizeof title - strlen(title) - 1);
+		strncat(title, a->tail_filter, sizeof title - strlen(title) - 1);
+		strncat(title, "/ (F edits)", sizeof title - strlen(title) - 1);
+	}
 	app_title(cv, r, a->focus == AF_TAIL, title);
 	/* the shard strip: lag, rate and errors per shard */
 	ns = tail_shards(a->tail, st, sizeof st / sizeof st[0]);
@@ -561,7 +683,36 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		    st[i].err[0] ? "ERR " : "lag ", st[i].lag_s, st[i].rate);
 		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
 	}
+	if (a->tail_editing) {
+		cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
+		{
+			static const char p[] = "filter (regex, Enter applies, Esc cancels): ";
+
+			x = r->x + cv_text(cv, r->x, r->y + 1, r->w, p, sizeof p - 1, THEME_HELP_KEY);
+		}
+		cv_text(cv, x, r->y + 1, r->x + r->w - x, a->tail_edit, strlen(a->tail_edit),
+		    THEME_QUERY_SEARCH);
+	}
 	sel = a->tail_follow ? (n ? n - 1 : 0) : (a->tsel_tail < n ? a->tsel_tail : n ? n - 1 : 0);
+	if (a->tail_filter_ok) {
+		size_t idx[256], got = app_tail_filtered(a, n ? sel + 1 : 0, idx,
+		    rows < 256 ? rows : 256);
+		char text[4096];
+
+		for (i = 0; i < got; i++) {
+			struct tail_log tl;
+			regmatch_t m;
+			size_t len;
+			int y = r->y + 2 + (int)(got - 1 - i);
+
+			if (tail_get(a->tail, idx[i], &tl) != 0)
+				continue;
+			len = app_tail_text(&tl, text, sizeof text);
+			if (regexec(a->tail_re, text, 1, &m, 0) == 0)
+				app_draw_tail_match(cv, r->x, y, r->w, &tl, text, len, &m);
+		}
+		return;
+	}
 	top = sel + 1 > rows ? sel + 1 - rows : 0;
 	for (i = 0; i < rows && top + i < n; i++) {
 		struct tail_log tl;
@@ -584,7 +735,7 @@ app_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r
 		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
 		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
 		"j/k move  Enter context  v detail  o order  1-7 range  t tail  ? help  q quit",
-		"j/k scroll  p pause  f follow  t close  ? help",
+		"j/k scroll  p pause  f follow  F filter  t close  ? help",
 	};
 	const char *s = a->status[0] ? a->status : hints[a->focus];
 

@@ -108,6 +108,11 @@ struct app {
 	int tail_on;
 	size_t tsel_tail;   /* selected line when not following */
 	int tail_follow;
+	char tail_filter[128];  /* client-side regex, "" for none */
+	char tail_edit[128];    /* the filter being typed */
+	int tail_editing;
+	int tail_filter_ok;     /* tail_re holds the compiled filter */
+	void *tail_re;          /* regex_t */
 	uint64_t tail_seen;
 
 	int utf8;           /* draw Unicode glyphs */

@@ -39,9 +39,11 @@ check query_line tui_wait '[1h]' 2
 # a search
 tui_keys /
 tui_keys C-a C-k
-tui_keys -l 'level:ERROR'
+tui_keys -l 'level:ERROR and done'
 tui_keys Enter
 check search_results tui_wait 'Results  1/124' 10
+# the search terms are highlighted: a style change right before "done"
+check_match highlight "$(tmux -L "$TUI_SOCK" capture-pane -e -p -t t)" '1230 (.\[[0-9;]*m)+done'
 check search_hits tui_wait 'Hits  124' 10
 check search_line_text tui_wait 'level=ERROR' 2
 check newest_first tui_wait 'msg=request 1230 done' 2
@@ -124,6 +126,14 @@ check tail_pane tui_wait 'Tail local/app' 5
 sleep 1
 printf 'tailed line one\ntailed line two\n' | $X put -p local -l app - >/dev/null 2>&1
 check tail_sees_put tui_wait 'tailed line two' 3
+tui_keys F
+check tail_filter_prompt tui_wait 'filter (regex' 3
+tui_keys -l 'LINE t[wx]o'
+tui_keys Enter
+check tail_filter_on tui_wait 'filter /LINE t[wx]o/' 3
+scr=$(tui_screen)
+check_match tail_filter_keeps "$scr" 'tailed line two'
+case "$scr" in *"tailed line one"*) t_fail tail_filter_drops "line one still shown";; *) t_ok tail_filter_drops;; esac
 tui_keys t
 
 # resize: relayout at once; too small gives a message
