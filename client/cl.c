@@ -61,6 +61,9 @@ struct cl_client {
 	uint64_t next_id;
 	struct cl_req *reqs;
 	uint64_t rng;
+	cl_refresh_fn *refresh;
+	void *refresh_ud;
+	int64_t expires;
 };
 
 const char *
@@ -144,6 +147,45 @@ cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
 	c->insecure = cfg->insecure;
 	c->rng = (uint64_t)clk_mono_us() | 1;
 	return c;
+}
+
+void
+cl_client_set_refresh(struct cl_client *c, cl_refresh_fn *fn, void *ud, int64_t expires)
+{
+	c->refresh = fn;
+	c->refresh_ud = ud;
+	c->expires = expires;
+}
+
+/* Renew temporary keys that are about to expire (kept when it fails: the
+ * server's answer then says what is wrong). */
+static void
+cl_refresh_keys(struct cl_client *c)
+{
+	char id[128], secret[256], token[4096];
+	int64_t exp = 0;
+
+	if (c->refresh == NULL || c->expires == 0 || (int64_t)clk_wall() < c->expires - 300)
+		return;
+	if (c->refresh(c->refresh_ud, id, sizeof id, secret, sizeof secret, token, sizeof token,
+	    &exp) != 0) {
+		log_info("refreshing temporary keys failed; keeping the old ones");
+		c->expires = (int64_t)clk_wall() + 300 + 60; /* try again in a minute */
+		return;
+	}
+	explicit_bzero(c->ak_secret, strlen(c->ak_secret));
+	free(c->ak_id);
+	free(c->ak_secret);
+	if (c->sts_token)
+		explicit_bzero(c->sts_token, strlen(c->sts_token));
+	free(c->sts_token);
+	c->ak_id = xstrdup(id);
+	c->ak_secret = xstrdup(secret);
+	c->sts_token = token[0] ? xstrdup(token) : NULL;
+	c->expires = exp;
+	explicit_bzero(secret, sizeof secret);
+	explicit_bzero(token, sizeof token);
+	log_info("temporary keys refreshed; they expire at %lld", (long long)exp);
 }
 
 static void
@@ -356,6 +398,7 @@ cl_prepare(struct cl_req *r)
 	}
 	curl_slist_free_all(r->hdrs);
 	r->hdrs = NULL;
+	cl_refresh_keys(c);
 	sb_free(&r->rs.body);
 	sb_init(&r->rs.body, c->max_body);
 	sb_free(&r->rs.xhdr);

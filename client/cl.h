@@ -68,6 +68,12 @@ int cl_endpoint_parse(const char *endpoint, int *https, char *host, size_t hostl
  * Strings are copied. */
 struct cl_client *cl_client_new(const struct cl_cfg *cfg, struct cl_err *err);
 void cl_client_free(struct cl_client *c);
+/* Temporary keys (EcsRamRole): when the wall clock is within 5 minutes of
+ * expires, the next request first calls fn (blocking) for fresh keys;
+ * fn returns 0 and fills id, secret, token and the new expiry. */
+typedef int cl_refresh_fn(void *ud, char *id, size_t idlen, char *secret, size_t seclen,
+    char *token, size_t toklen, int64_t *expires);
+void cl_client_set_refresh(struct cl_client *c, cl_refresh_fn *fn, void *ud, int64_t expires);
 
 /* One reply (valid during the callback only). Body is decompressed. */
 struct cl_resp {

@@ -208,9 +208,21 @@ cl_from_aliyun_json(struct cl_cred *c, const char *path, const char *profile, ch
 
 		if (!cJSON_IsString(name) || strcmp(name->valuestring, profile) != 0)
 			continue;
+		if (strcmp(m, "EcsRamRole") == 0) {
+			const cJSON *role = cJSON_GetObjectItemCaseSensitive(p, "ram_role_name");
+
+			rc = cl_cred_ecs(c, cJSON_IsString(role) ? role->valuestring : NULL, err,
+			    errlen) == 0 ? 1 : -1;
+			if (rc == 1)
+				snprintf(c->source, sizeof c->source, "%s profile \"%s\" (ECS RAM role %s)",
+				    path, profile, c->ecs_role);
+			if (rc == 1 && cJSON_IsString(reg) && reg->valuestring[0] && !c->endpoint[0])
+				cl_set(c->endpoint, sizeof c->endpoint, reg->valuestring);
+			break;
+		}
 		if (strcmp(m, "AK") != 0 && strcmp(m, "StsToken") != 0) {
 			snprintf(err, errlen, "%s profile \"%s\": mode %s is not supported yet "
-			    "(AK and StsToken are)", path, profile, m);
+			    "(AK, StsToken and EcsRamRole are)", path, profile, m);
 			rc = -1;
 			break;
 		}
@@ -297,6 +309,12 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
 			cl_cred_perm(out, logcli);
 		} else if ((rc = cl_from_aliyun_json(out, aliyun, NULL, err, errlen)) < 0) {
 			return -1;
+		} else if (rc == 0 && getenv("ALIBABA_CLOUD_ECS_METADATA") &&
+		    *getenv("ALIBABA_CLOUD_ECS_METADATA")) {
+			if (cl_cred_ecs(out, getenv("ALIBABA_CLOUD_ECS_METADATA"), err, errlen) != 0)
+				return -1;
+			snprintf(out->source, sizeof out->source,
+			    "$ALIBABA_CLOUD_ECS_METADATA (ECS RAM role %s)", out->ecs_role);
 		}
 		explicit_bzero(&t, sizeof t);
 	}

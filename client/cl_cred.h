@@ -8,7 +8,9 @@
  *      ALIBABA_CLOUD_SECURITY_TOKEN, or ALIYUN_LOG_CLI_ACCESSID /
  *      _ACCESSKEY / _STS_TOKEN / _ENDPOINT
  *   3. ~/.aliyunlogcli, section [main]
- *   4. ~/.aliyun/config.json, the "current" profile (modes AK, StsToken)
+ *   4. ~/.aliyun/config.json, the "current" profile (modes AK, StsToken,
+ *      EcsRamRole through the instance metadata service), then
+ *      ALIBABA_CLOUD_ECS_METADATA (a RAM role name) the same way
  *   5. $XDG_CONFIG_HOME/slsx/config (default ~/.config/slsx/config),
  *      section [default]
  *
@@ -21,6 +23,7 @@
 #define SLSX_CLIENT_CL_CRED_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct cl_cred {
 	char ak_id[128];
@@ -31,6 +34,8 @@ struct cl_cred {
 	char logstore[128];
 	char source[1024];  /* e.g. "$ALIBABA_CLOUD_ACCESS_KEY_ID" or "~/.aliyunlogcli [main]" */
 	char warning[2560]; /* "" or a line to show the user */
+	char ecs_role[128];  /* EcsRamRole: the role whose keys these are */
+	int64_t expires;     /* temporary keys: unix time they expire, 0 never */
 };
 
 /* Fill out from the sources above (profile may be NULL). home: the home
@@ -38,6 +43,13 @@ struct cl_cred {
  * still be set), -1 error (unknown profile, unsupported mode) with err. */
 int cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *err,
     size_t errlen);
+/* EcsRamRole: fetch the keys of role (NULL or "": the first role the
+ * instance has) from the instance metadata service into c. 0 ok, -1 with
+ * err. */
+int cl_cred_ecs(struct cl_cred *c, const char *role, char *err, size_t errlen);
+/* A cl_refresh_fn (cl.h) for EcsRamRole keys; ud is the struct cl_cred. */
+int cl_cred_ecs_refresh(void *ud, char *id, size_t idlen, char *secret, size_t seclen,
+    char *token, size_t toklen, int64_t *expires);
 /* Wipe secrets. */
 void cl_cred_clear(struct cl_cred *c);
 

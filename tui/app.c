@@ -16,12 +16,14 @@
 #include <unistd.h>
 
 #include "base/clk.h"
+#include "base/sb.h"
 #include "base/tparse.h"
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
 #include "client/cl_query.h"
 #include "tui/app_int.h"
+#include "tui/cli_out.h"
 #include "tui/qedit.h"
 #include "tui/scr.h"
 #include "tui/tail.h"
@@ -50,6 +52,8 @@ static struct app_req app_reqs[APP_NREQ];
 static void app_run_query(struct app *a);
 static size_t app_res_page(const struct app *a);
 static int app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t);
+static void app_cmd_key(struct app *a, const struct scr_key *k);
+static void app_tail_toggle(struct app *a);
 
 static void
 app_statusf(struct app *a, int err, const char *fmt, ...)
@@ -952,6 +956,7 @@ app_global_key(struct app *a, const struct scr_key *k)
 		return 1;
 	case '?': case SK_F1: a->help = !a->help; return 1;
 	case '/': a->focus = AF_QUERY; return 1;
+	case ':': a->cmd_on = 1; a->cmd[0] = '\0'; return 1;
 	case 't': app_tail_toggle(a); return 1;
 	case 'r': app_run_query(a); return 1;
 	case 'o': a->reverse = !a->reverse; app_run_query(a); return 1;
@@ -1024,12 +1029,16 @@ app_key(struct app *a, const struct scr_key *k)
 		if (k->code == SK_MOUSE_CLICK)
 			return;
 	}
-	if (k->code == SK_BTAB || (k->code == SK_TAB && a->focus != AF_QUERY)) {
-		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
+	if (a->cmd_on) {
+		app_cmd_key(a, k);
 		return;
 	}
 	if (a->focus == AF_TAIL && a->tail_editing) {
 		app_tail_edit_key(a, k);
+		return;
+	}
+	if (k->code == SK_BTAB || (k->code == SK_TAB && a->focus != AF_QUERY)) {
+		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
 		return;
 	}
 	if (a->focus == AF_QUERY) {
@@ -1047,6 +1056,222 @@ app_key(struct app *a, const struct scr_key *k)
 	case AF_RESULTS: app_results_key(a, k); break;
 	case AF_TAIL: app_tail_key(a, k); break;
 	default: break;
+	}
+}
+
+/* ---- the : command line ---- */
+
+static const char *const app_cmds[] = { "quit", "project", "logstore", "since", "range",
+	"theme", "export", "reverse", "tail", "help", NULL };
+
+/* Write the results to path: CSV when it ends in .csv, else JSON lines. */
+static void
+app_export(struct app *a, const char *path)
+{
+	int csv = strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".csv") == 0;
+	FILE *fp = fopen(path, "we");
+	const char **cols = NULL;
+	size_t nc = 0, i, c;
+	struct sb b;
+	int rc = 0;
+
+	if (fp == NULL) {
+		app_statusf(a, 1, "export: cannot write %s: %s", path, strerror(errno));
+		return;
+	}
+	sb_init(&b, 0);
+	if (csv && a->res.npages > 0) {
+		nc = cl_logs_columns(&a->res.pages[0], &cols);
+		for (c = 0; c < nc; c++) {
+			rc |= c ? sb_addc(&b, ',') : 0;
+			rc |= cli_csv_cell(&b, cols[c], strlen(cols[c]), 0);
+		}
+		rc |= sb_adds(&b, "\r\n");
+	}
+	for (i = 0; i < a->res.n && rc == 0; i++) {
+		const struct cl_logs *pg;
+		const struct cl_row *r = app_row(&a->res, i, &pg);
+
+		if (csv) {
+			for (c = 0; c < nc; c++) {
+				size_t n = 0;
+				const char *v = cl_row_get(pg, r, cols[c], &n);
+
+				rc |= c ? sb_addc(&b, ',') : 0;
+				rc |= v ? cli_csv_cell(&b, v, n, 0) : 0;
+			}
+			rc |= sb_adds(&b, "\r\n");
+		} else {
+			rc |= cli_json_row(&b, pg, r, 0);
+			rc |= sb_addc(&b, '\n');
+		}
+		if (b.len > (1 << 20)) {
+			rc |= fwrite(b.p, 1, b.len, fp) != b.len;
+			sb_reset(&b);
+		}
+	}
+	if (b.len)
+		rc |= fwrite(b.p, 1, b.len, fp) != b.len;
+	rc |= fclose(fp) != 0;
+	sb_free(&b);
+	free(cols);
+	if (rc)
+		app_statusf(a, 1, "export: writing %s failed", path);
+	else
+		app_statusf(a, 0, "exported %zu rows to %s (%s)", a->res.n, path,
+		    csv ? "CSV" : "JSON lines");
+}
+
+static void
+app_cmd_project(struct app *a, const char *name)
+{
+	size_t at = app_tree_find(a, name);
+
+	if (at == (size_t)-1) {
+		app_tree_insert(a, a->nnodes, name, 0);
+		at = a->nnodes - 1;
+	}
+	a->tsel = at;
+	a->focus = AF_TREE;
+	if (!a->nodes[at].expanded && !a->nodes[at].loading) {
+		a->nodes[at].loading = 1;
+		app_tree_list(a, RQ_LOGSTORES, name, 0);
+	}
+}
+
+static void
+app_cmd_run(struct app *a, char *line)
+{
+	char *cmd = strtok(line, " \t"), *arg = strtok(NULL, "");
+	size_t i, n;
+	const char *full = NULL;
+	time_t t, t2;
+	char err[160];
+
+	if (cmd == NULL)
+		return;
+	while (arg && (*arg == ' ' || *arg == '\t'))
+		arg++;
+	n = strlen(cmd);
+	for (i = 0; app_cmds[i]; i++)
+		if (strncmp(app_cmds[i], cmd, n) == 0) {
+			if (full) { /* ambiguous prefix */
+				app_statusf(a, 1, ":%s is ambiguous (%s, %s, ...)", cmd, full, app_cmds[i]);
+				return;
+			}
+			full = app_cmds[i];
+		}
+	if (full == NULL) {
+		app_statusf(a, 1, "unknown command :%s (Tab completes; :help lists keys)", cmd);
+		return;
+	}
+	if (strcmp(full, "quit") == 0) {
+		a->quit = 1;
+	} else if (strcmp(full, "help") == 0) {
+		a->help = 1;
+	} else if (strcmp(full, "reverse") == 0) {
+		a->reverse = !a->reverse;
+		app_run_query(a);
+	} else if (strcmp(full, "tail") == 0) {
+		app_tail_toggle(a);
+	} else if (arg == NULL || *arg == '\0') {
+		app_statusf(a, 1, ":%s needs an argument", full);
+	} else if (strcmp(full, "project") == 0) {
+		app_cmd_project(a, arg);
+	} else if (strcmp(full, "logstore") == 0) {
+		char *slash = strchr(arg, '/');
+
+		if (slash) {
+			*slash = '\0';
+			app_open_logstore(a, arg, slash + 1);
+		} else if (a->project) {
+			char *p = xstrdup(a->project);
+
+			app_open_logstore(a, p, arg);
+			free(p);
+		} else {
+			app_statusf(a, 1, ":logstore NAME needs a project (:logstore PROJECT/NAME)");
+			return;
+		}
+		a->focus = AF_RESULTS;
+	} else if (strcmp(full, "since") == 0) {
+		if (tparse(arg, clk_wall(), &t, err, sizeof err) != 0 || t >= clk_wall()) {
+			app_statusf(a, 1, ":since %s: %s", arg, err[0] ? err : "not in the past");
+			return;
+		}
+		a->range_s = (int64_t)(clk_wall() - t);
+		a->nzoom = 0;
+		app_run_query(a);
+	} else if (strcmp(full, "range") == 0) {
+		char *to = strstr(arg, " to ") ? strstr(arg, " to ") : strrchr(arg, ' ');
+
+		if (to == NULL) {
+			app_statusf(a, 1, ":range FROM TO (e.g. :range 2024-01-01T08:00 to 09:00)");
+			return;
+		}
+		*to = '\0';
+		to += strncmp(to + 1, "to ", 3) == 0 ? 4 : 1;
+		if (tparse(arg, clk_wall(), &t, err, sizeof err) != 0 ||
+		    tparse(to, clk_wall(), &t2, err, sizeof err) != 0 || t2 <= t) {
+			app_statusf(a, 1, ":range: %s", err[0] ? err : "the end is not after the start");
+			return;
+		}
+		a->range_s = 0;
+		a->nzoom = 0;
+		a->from = (int64_t)t;
+		a->to = (int64_t)t2;
+		app_run_query(a);
+	} else if (strcmp(full, "theme") == 0) {
+		if (theme_builtin(arg, &a->theme) != 0 &&
+		    theme_load_file(arg, &a->theme, err, sizeof err) != 0) {
+			app_statusf(a, 1, "theme: %s", err);
+			return;
+		}
+		scr_set_theme(&a->theme);
+		app_statusf(a, 0, "theme %s", arg);
+	} else if (strcmp(full, "export") == 0) {
+		app_export(a, arg);
+	}
+}
+
+/* Tab completes the command name. */
+static void
+app_cmd_complete(struct app *a)
+{
+	size_t i, n = strcspn(a->cmd, " ");
+
+	if (a->cmd[n] != '\0')
+		return;
+	for (i = 0; app_cmds[i]; i++)
+		if (strncmp(app_cmds[i], a->cmd, n) == 0) {
+			snprintf(a->cmd, sizeof a->cmd, "%s ", app_cmds[i]);
+			return;
+		}
+}
+
+static void
+app_cmd_key(struct app *a, const struct scr_key *k)
+{
+	size_t n = strlen(a->cmd);
+
+	if (k->code == SK_ENTER) {
+		char line[sizeof a->cmd];
+
+		a->cmd_on = 0;
+		app_copy(line, sizeof line, a->cmd);
+		app_cmd_run(a, line);
+	} else if (k->code == SK_ESC || (k->code == SK_BACKSPACE && n == 0)) {
+		a->cmd_on = 0;
+	} else if (k->code == SK_TAB) {
+		app_cmd_complete(a);
+	} else if (k->code == SK_BACKSPACE) {
+		while (n > 0 && ((unsigned char)a->cmd[n - 1] & 0xc0) == 0x80)
+			n--;
+		a->cmd[n > 0 ? n - 1 : 0] = '\0';
+	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 &&
+	    n + k->nseq < sizeof a->cmd) {
+		memcpy(a->cmd + n, k->seq, k->nseq);
+		a->cmd[n + k->nseq] = '\0';
 	}
 }
 

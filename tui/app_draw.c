@@ -760,6 +760,8 @@ app_draw_help(const struct app *a, struct canvas *cv)
 		"h l  s            SQL table: scroll columns, sort",
 		"t                 live tail of the logstore (p pause, f follow)",
 		"T                 next theme",
+		":                 command: quit, project P, logstore [P/]L, since TIME,",
+		"                  range FROM to TO, theme NAME, export FILE[.csv], tail",
 		"q  Ctrl-C         back / quit",
 	};
 	size_t i, n = sizeof lines / sizeof lines[0];
@@ -795,6 +797,14 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 	if (a->tail_on)
 		app_draw_tail(a, cv, &l.tail);
 	app_draw_status(a, cv, &l.status);
+	if (a->cmd_on) {
+		int x = cv_text(cv, 0, l.status.y, a->w, ":", 1, THEME_HELP_KEY);
+
+		cv_fill(cv, x, l.status.y, a->w - x, 1, ' ', THEME_DEFAULT);
+		x += cv_text(cv, x, l.status.y, a->w - x, a->cmd, strlen(a->cmd), THEME_DEFAULT);
+		*cx = x;
+		*cy = l.status.y;
+	}
 	if (a->help)
 		app_draw_help(a, cv);
 }

@@ -111,6 +111,8 @@ struct app {
 	char tail_filter[128];  /* client-side regex, "" for none */
 	char tail_edit[128];    /* the filter being typed */
 	int tail_editing;
+	int cmd_on;         /* the : command line is open */
+	char cmd[256];
 	int tail_filter_ok;     /* tail_re holds the compiled filter */
 	void *tail_re;          /* regex_t */
 	uint64_t tail_seen;

@@ -4,6 +4,7 @@
 #include "tui/cli_out.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "base/sb.h"
 #include "base/u8.h"
@@ -46,4 +47,42 @@ int
 cli_text(struct sb *out, const char *s, size_t n, int raw)
 {
 	return raw ? sb_add(out, s, n) : u8_escape(out, s, n, 0);
+}
+
+int
+cli_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
+{
+	uint32_t i;
+	int rc = sb_addc(b, '{');
+
+	for (i = 0; i < r->n; i++) {
+		const char *k = l->keys[r->key[i]];
+
+		rc |= i ? sb_addc(b, ',') : 0;
+		rc |= cli_json_str(b, k, strlen(k), raw);
+		rc |= sb_addc(b, ':');
+		rc |= cli_json_str(b, r->val[i], r->vlen[i], raw);
+	}
+	return rc | sb_addc(b, '}');
+}
+
+int
+cli_csv_cell(struct sb *b, const char *s, size_t n, int raw)
+{
+	struct sb t;
+	size_t i;
+	int rc;
+
+	sb_init(&t, 0);
+	rc = cli_text(&t, s, n, raw);
+	if (rc == 0 && t.len && strpbrk(sb_str(&t), ",\"\r\n") == NULL) {
+		rc = sb_add(b, t.p, t.len);
+	} else if (rc == 0) {
+		rc |= sb_addc(b, '"');
+		for (i = 0; i < t.len; i++)
+			rc |= t.p[i] == '"' ? sb_adds(b, "\"\"") : sb_addc(b, t.p[i]);
+		rc |= sb_addc(b, '"');
+	}
+	sb_free(&t);
+	return rc;
 }

@@ -12,9 +12,15 @@
 
 #include <stddef.h>
 
+#include "client/cl_logs.h"
+
 struct sb;
 
 int cli_json_str(struct sb *out, const char *s, size_t n, int raw);
 int cli_text(struct sb *out, const char *s, size_t n, int raw);
+/* A result row as one JSON object (every value a string). */
+int cli_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw);
+/* One CSV cell (RFC 4180 quoting; escaped unless raw). */
+int cli_csv_cell(struct sb *b, const char *s, size_t n, int raw);
 
 #endif

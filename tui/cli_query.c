@@ -73,23 +73,6 @@ cliq_times(const struct cliq_opts *o, int64_t *from, int64_t *to)
 
 /* ---- row printers ---- */
 
-static int
-cliq_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
-{
-	uint32_t i;
-	int rc = sb_addc(b, '{');
-
-	for (i = 0; i < r->n; i++) {
-		const char *k = l->keys[r->key[i]];
-
-		rc |= i ? sb_addc(b, ',') : 0;
-		rc |= cli_json_str(b, k, strlen(k), raw);
-		rc |= sb_addc(b, ':');
-		rc |= cli_json_str(b, r->val[i], r->vlen[i], raw);
-	}
-	return rc | sb_addc(b, '}');
-}
-
 /* Fields a person reading text output does not need to see. */
 static int
 cliq_hidden(const char *k)
@@ -127,27 +110,6 @@ cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int
 	return rc;
 }
 
-static int
-cliq_csv_cell(struct sb *b, const char *s, size_t n, int raw)
-{
-	struct sb t;
-	size_t i;
-	int rc;
-
-	sb_init(&t, 0);
-	rc = cli_text(&t, s, n, raw);
-	if (rc == 0 && t.len && strpbrk(sb_str(&t), ",\"\r\n") == NULL) {
-		rc = sb_add(b, t.p, t.len);
-	} else if (rc == 0) {
-		rc |= sb_addc(b, '"');
-		for (i = 0; i < t.len; i++)
-			rc |= t.p[i] == '"' ? sb_adds(b, "\"\"") : sb_addc(b, t.p[i]);
-		rc |= sb_addc(b, '"');
-	}
-	sb_free(&t);
-	return rc;
-}
-
 /* ---- query ---- */
 
 struct cliq_run {
@@ -174,7 +136,7 @@ cliq_emit(struct cliq_run *q, struct cl_logs *pg)
 		if (q->fmt == F_JSON)
 			rc |= sb_adds(&b, q->first ? "[\n" : ",\n");
 		q->first = 0;
-		rc |= cliq_json_row(&b, pg, &pg->rows[i], q->x->raw);
+		rc |= cli_json_row(&b, pg, &pg->rows[i], q->x->raw);
 		if (q->fmt == F_JSONL)
 			rc |= sb_addc(&b, '\n');
 	}
@@ -243,7 +205,7 @@ cliq_print_csv(const struct cliq_run *q)
 	sb_init(&b, 0);
 	for (c = 0; c < nc; c++) {
 		rc |= c ? sb_addc(&b, ',') : 0;
-		rc |= cliq_csv_cell(&b, cols[c], strlen(cols[c]), q->x->raw);
+		rc |= cli_csv_cell(&b, cols[c], strlen(cols[c]), q->x->raw);
 	}
 	rc |= nc ? sb_adds(&b, "\r\n") : 0;
 	for (p = 0; p < q->npages; p++)
@@ -254,7 +216,7 @@ cliq_print_csv(const struct cliq_run *q)
 				    cols[c], &n);
 
 				rc |= c ? sb_addc(&b, ',') : 0;
-				rc |= v ? cliq_csv_cell(&b, v, n, q->x->raw) : 0;
+				rc |= v ? cli_csv_cell(&b, v, n, q->x->raw) : 0;
 			}
 			rc |= sb_adds(&b, "\r\n");
 		}

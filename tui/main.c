@@ -750,6 +750,8 @@ main(int argc, char **argv)
 			demo_stop(&demo);
 		return slsx_report("setup", &err);
 	}
+	if (cred.expires > 0)
+		cl_client_set_refresh(x.cl, cl_cred_ecs_refresh, &cred, cred.expires);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsx_on_signal;
 	sigaction(SIGINT, &sa, NULL);

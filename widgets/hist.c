@@ -80,22 +80,38 @@ hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *pe
 	return ncol;
 }
 
+/* Axis labels: with the date past a day, with seconds under 20 minutes. */
+static const char *
+hist_label_fmt(int64_t span, int *width)
+{
+	if (span > 86400) {
+		*width = 11;
+		return "%m-%d %H:%M";
+	}
+	if (span < 1200) {
+		*width = 8;
+		return "%H:%M:%S";
+	}
+	*width = 5;
+	return "%H:%M";
+}
+
 static void
-hist_label(int64_t t, int days, char *buf, size_t n)
+hist_label(int64_t t, const char *fmt, char *buf, size_t n)
 {
 	time_t s = (time_t)t;
 	struct tm tm;
 
 	localtime_r(&s, &tm);
-	strftime(buf, n, days ? "%m-%d %H:%M" : "%H:%M", &tm);
+	strftime(buf, n, fmt, &tm);
 }
 
 static void
 hist_axis(struct canvas *cv, int x, int y, int ncol, const struct hist_bucket *b, size_t n,
     int ascii)
 {
-	int days = n && b[n - 1].to - b[0].from > 86400, c, next = 0;
-	int lw = days ? 11 : 5;
+	int c, next = 0, lw;
+	const char *fmt = hist_label_fmt(n ? b[n - 1].to - b[0].from : 0, &lw);
 
 	cv_fill(cv, x, y, ncol, 1, ascii ? '-' : 0x2500, THEME_HIST_AXIS);
 	for (c = 0; c + lw <= ncol; c++) {
@@ -105,7 +121,7 @@ hist_axis(struct canvas *cv, int x, int y, int ncol, const struct hist_bucket *b
 		if (c < next || hist_col_buckets(ncol, n, c, &f, &l) != 0)
 			continue;
 		(void)l;
-		hist_label(b[f].from, days, buf, sizeof buf);
+		hist_label(b[f].from, fmt, buf, sizeof buf);
 		cv_text(cv, x + c, y, lw, buf, strlen(buf), THEME_HIST_AXIS);
 		next = c + lw + 3;
 	}

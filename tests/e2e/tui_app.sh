@@ -119,6 +119,39 @@ else
 	t_ok hostile_bidi
 fi
 
+# the : command line: an absolute range, export, unknown commands
+tui_keys Escape
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '*'
+tui_keys Enter
+check cmd_all tui_wait 'Hits  1235' 10
+tui_keys :
+tui_keys -l "range $((base + 100)) to $((base + 200))"
+tui_keys Enter
+check cmd_range tui_wait 'Hits  100' 10
+check cmd_range_rows tui_wait 'Results  1/100' 10
+tui_keys :
+tui_keys -l "exp"
+tui_keys Tab
+tui_keys -l "$T_TMP/out.csv"
+tui_keys Enter
+check cmd_export_msg tui_wait 'exported 100 rows' 5
+check_eq cmd_export_csv "$(wc -l <"$T_TMP/out.csv" 2>/dev/null)" 101
+tui_keys :
+tui_keys -l "export $T_TMP/out.jsonl"
+tui_keys Enter
+check cmd_export_jsonl_msg tui_wait '(JSON lines)' 5
+check_eq cmd_export_jsonl "$(grep -c '"n":"1[0-9][0-9]"' "$T_TMP/out.jsonl" 2>/dev/null)" 100
+tui_keys :
+tui_keys -l "bogus"
+tui_keys Enter
+check cmd_unknown tui_wait 'unknown command :bogus' 3
+tui_keys :
+tui_keys -l "since 1h"
+tui_keys Enter
+check cmd_since tui_wait 'Hits  1235' 10
+
 # live tail: lines put now appear within 2 seconds
 tui_keys Escape
 tui_keys t

@@ -67,7 +67,8 @@ setup(void)
 	    "\"access_key_id\":\"json-id\",\"access_key_secret\":\"json-secret\","
 	    "\"region_id\":\"cn-beijing\"},{\"name\":\"sts\",\"mode\":\"StsToken\","
 	    "\"access_key_id\":\"STS.x\",\"access_key_secret\":\"s\",\"sts_token\":\"tok\"},"
-	    "{\"name\":\"ecs\",\"mode\":\"EcsRamRole\",\"ram_role_name\":\"r\"}]}", 0600);
+	    "{\"name\":\"ecs\",\"mode\":\"EcsRamRole\",\"ram_role_name\":\"r\"},"
+	    "{\"name\":\"arn\",\"mode\":\"RamRoleArn\"}]}", 0600);
 	put_file(".config/slsx/config", "[default]\nendpoint = http://127.0.0.1:7890\n"
 					"project = demo\nlogstore = web\n", 0644);
 }
@@ -140,8 +141,15 @@ test_profiles_and_errors(void)
 	T_EQ_INT(cl_cred_load("sts", home, &c, err, sizeof err), 0);
 	T_EQ_STR(c.ak_id, "STS.x");
 	T_EQ_STR(c.sts_token, "tok");
+	/* EcsRamRole asks the metadata service; none here: a clear error */
+	setenv("SLSX_ECS_METADATA_URL", "http://127.0.0.1:9", 1);
 	T_EQ_INT(cl_cred_load("ecs", home, &c, err, sizeof err), -1);
-	T_CHECK(strstr(err, "EcsRamRole") != NULL);
+	T_CHECK(strstr(err, "ECS metadata service") != NULL);
+	T_CHECK(strstr(err, "role r") != NULL);
+	unsetenv("SLSX_ECS_METADATA_URL");
+	/* a mode slsx does not speak is named */
+	T_EQ_INT(cl_cred_load("arn", home, &c, err, sizeof err), -1);
+	T_CHECK(strstr(err, "RamRoleArn") != NULL);
 	T_EQ_INT(cl_cred_load("nosuch", home, &c, err, sizeof err), -1);
 	T_CHECK(strstr(err, "nosuch") != NULL);
 	/* a readable secret file is named in a warning */
