@@ -92,7 +92,7 @@ app_draw_tree(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	snprintf(title, sizeof title, "Projects%s%s", a->tree_loading ? " " : "",
 	    a->tree_loading ? app_spinner() : "");
 	app_title(cv, r, a->focus == AF_TREE, title);
-	cv_fill(cv, r->x + r->w, r->y, 1, r->h, 0x2502, THEME_BORDER);
+	cv_fill(cv, r->x + r->w, r->y, 1, r->h, a->utf8 ? 0x2502 : '|', THEME_BORDER);
 	if (a->tree_err[0] && a->nnodes == 0) {
 		cv_text(cv, r->x, r->y + 1, r->w, a->tree_err, strlen(a->tree_err), THEME_STATUS_ERR);
 		return;
@@ -306,7 +306,7 @@ app_draw_hist(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	}
 	app_title(cv, r, a->focus == AF_HIST, title);
 	b = app_hist_buckets(a);
-	hist_draw(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.n,
+	(a->utf8 ? hist_draw : hist_draw_ascii)(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.n,
 	    a->focus == AF_HIST ? a->hsel : -1);
 	free(b);
 }
