@@ -762,6 +762,28 @@ app_sort(struct app *a)
 	free(cols);
 }
 
+/* y: the selected log as one JSON line, onto the terminal's clipboard. */
+static void
+app_yank(struct app *a, const struct app_rows *rows, size_t i)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_row(rows, i, &pg);
+	struct sb b;
+	long n;
+
+	if (r == NULL)
+		return;
+	sb_init(&b, 0);
+	if (cli_json_row(&b, pg, r, 0) == 0) {
+		n = scr_clipboard(b.p, b.len);
+		if (n < 0)
+			app_statusf(a, 1, "too long for the clipboard (%zu bytes)", b.len);
+		else
+			app_statusf(a, 0, "copied %ld bytes to the clipboard (OSC 52)", n);
+	}
+	sb_free(&b);
+}
+
 static void
 app_results_key(struct app *a, const struct scr_key *k)
 {
@@ -779,6 +801,8 @@ app_results_key(struct app *a, const struct scr_key *k)
 		}
 		if (k->code == SK_ESC || k->code == 'q' || k->code == SK_BACKSPACE)
 			a->ctx_on = 0;
+		else if (k->code == 'y')
+			app_yank(a, &a->ctx, a->csel);
 		return;
 	}
 	if (a->detail) {
@@ -802,6 +826,7 @@ app_results_key(struct app *a, const struct scr_key *k)
 	switch (k->code) {
 	case SK_ENTER: app_ctx_open(a); break;
 	case 'v': case 'd': a->detail = a->res.n > 0; a->dtop = 0; break;
+	case 'y': app_yank(a, &a->res, a->rsel); break;
 	case 'h': case SK_LEFT: if (a->hscroll > 0) a->hscroll--; break;
 	case 'l': case SK_RIGHT: a->hscroll++; break;
 	case 's':

@@ -734,7 +734,7 @@ app_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r
 		"Enter open  h/l fold  j/k move  Tab pane  / query  t tail  ? help  q quit",
 		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
 		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
-		"j/k move  Enter context  v detail  o order  1-7 range  t tail  ? help  q quit",
+		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",
 		"j/k scroll  p pause  f follow  F filter  t close  ? help",
 	};
 	const char *s = a->status[0] ? a->status : hints[a->focus];
@@ -757,6 +757,7 @@ app_draw_help(const struct app *a, struct canvas *cv)
 		"Enter             tree: open; results: context; histogram: zoom",
 		"z                 zoom back out (histogram)",
 		"v                 every field of a log (results)",
+		"y                 copy the log as JSON to the clipboard (OSC 52)",
 		"h l  s            SQL table: scroll columns, sort",
 		"t                 live tail of the logstore (p pause, f follow)",
 		"T                 next theme",

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include <openssl/evp.h>
+
 #include "themes/theme.h"
 #include "widgets/canvas.h"
 
@@ -245,4 +247,25 @@ scr_key(struct scr_key *k)
 			scr_seq(k, "\r");
 		return 1;
 	}
+}
+
+long
+scr_clipboard(const char *s, size_t n)
+{
+	unsigned char *b64;
+	int k;
+	ssize_t w;
+
+	if (n > 100000)
+		return -1;
+	b64 = malloc(n / 3 * 4 + 8);
+	if (b64 == NULL)
+		return -1;
+	k = EVP_EncodeBlock(b64, (const unsigned char *)s, (int)n);
+	fflush(stdout);
+	w = write(STDOUT_FILENO, "\033]52;c;", 7);
+	w += write(STDOUT_FILENO, b64, (size_t)k);
+	w += write(STDOUT_FILENO, "\a", 1);
+	free(b64);
+	return w == k + 8 ? (long)n : -1;
 }

@@ -45,6 +45,10 @@ void scr_blit(const struct canvas *cv, int cx, int cy);
 /* Next pending key without waiting: 1 got one, 0 none, -1 the terminal
  * is gone. */
 int scr_key(struct scr_key *k);
+/* Put text on the clipboard of the terminal (OSC 52: works over SSH and
+ * in tmux with set-clipboard on). At most 100,000 bytes; returns the
+ * count sent, -1 when too long. */
+long scr_clipboard(const char *s, size_t n);
 /* Is the locale UTF-8 (else draw ASCII)? */
 int scr_utf8(void);
 

@@ -54,6 +54,11 @@ check detail_view tui_wait 'Log detail' 3
 check detail_field tui_wait 'request 1230 done' 2
 tui_keys Escape
 check detail_closed tui_wait 'Results  1/124' 3
+# y copies the selected log as JSON through OSC 52
+tui_keys y
+check copy_status tui_wait 'to the clipboard (OSC 52)' 3
+b64=$(tr -d '\n' <"$T_TMP/tty.raw" | grep -ao $'\033'']52;c;[A-Za-z0-9+/=]*' | tail -1 | sed 's/^.\]52;c;//')
+check_match copy_osc52 "$(printf '%s' "$b64" | base64 -d 2>/dev/null)" '"msg":"request 1230 done"'
 
 # context: past 100 lines, then back with the same line selected
 tui_keys Enter
