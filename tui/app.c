@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,7 +37,7 @@
 
 /* What an answer belongs to: requests carry a slot of this pool, so
  * nothing is left behind when the app ends with requests in flight. */
-enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_HIST, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
+enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_HIST, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
 	RQ_CTX_FWD };
 struct app_req {
 	struct app *a;
@@ -219,7 +220,7 @@ app_tree_collapse(struct app *a, size_t i)
 {
 	size_t j = i + 1, k;
 
-	while (j < a->nnodes && a->nodes[j].depth > 0)
+	while (j < a->nnodes && a->nodes[j].depth > a->nodes[i].depth)
 		j++;
 	for (k = i + 1; k < j; k++)
 		free(a->nodes[k].name);
@@ -257,7 +258,8 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 			at++;
 		for (i = 0; i < names.n; i++)
 			app_tree_insert(a, at + i, names.v[i], 1);
-		if (a->o.logstore && a->project == NULL && strcmp(rq->name, a->o.project) == 0)
+		if (a->o.logstore && a->o.project && strcmp(rq->name, a->o.project) == 0 &&
+		    a->tsel < at && a->nodes[a->tsel].depth == 0)
 			for (i = 0; i < a->nnodes; i++)
 				if (a->nodes[i].depth == 1 && strcmp(a->nodes[i].name, a->o.logstore) == 0)
 					a->tsel = i;
@@ -266,6 +268,79 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 	if (names.n > 0 && rq->offset + (int64_t)names.n < names.total)
 		app_tree_list(a, rq->kind, rq->name, rq->offset + (int64_t)names.n);
 	cl_names_free(&names);
+}
+
+/* The logstore node of a shard node, or the node itself. */
+static size_t
+app_logstore_of(const struct app *a, size_t i)
+{
+	while (i > 0 && a->nodes[i].depth > 1)
+		i--;
+	return i;
+}
+
+static void
+app_tree_shards(struct app *a, size_t i)
+{
+	struct cl_args args;
+	struct cl_call call;
+	char name[256];
+	size_t p = i;
+
+	while (p > 0 && a->nodes[p].depth > 0)
+		p--;
+	snprintf(name, sizeof name, "%s\t%s", a->nodes[p].name, a->nodes[i].name);
+	a->nodes[i].loading = 1;
+	a->nodes[i].err[0] = '\0';
+	cl_args_init(&args);
+	cl_api_list_shards(&call, &args, a->nodes[p].name, a->nodes[i].name);
+	app_send(a, app_req_new(a, RQ_SHARDS, name), &call);
+	cl_args_free(&args);
+}
+
+/* The logstore node named "project\tlogstore", or -1. */
+static size_t
+app_tree_find_ls(const struct app *a, const char *pl)
+{
+	size_t p, n = strcspn(pl, "\t"), i;
+	char project[256];
+
+	snprintf(project, sizeof project, "%.*s", (int)n, pl);
+	if ((p = app_tree_find(a, project)) == (size_t)-1 || pl[n] == '\0')
+		return (size_t)-1;
+	for (i = p + 1; i < a->nnodes && a->nodes[i].depth > 0; i++)
+		if (a->nodes[i].depth == 1 && strcmp(a->nodes[i].name, pl + n + 1) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+app_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs)
+{
+	struct cl_shard *v = NULL;
+	struct cl_err perr;
+	size_t at = app_tree_find_ls(a, rq->name);
+	int n = cl_parse_shards(rs, &v, &perr), i;
+
+	if (at == (size_t)-1) {
+		free(v);
+		return;
+	}
+	a->nodes[at].loading = 0;
+	if (n < 0) {
+		app_err_text(a->nodes[at].err, sizeof a->nodes[at].err, "ListShards", &perr);
+		return;
+	}
+	a->nodes[at].expanded = 1;
+	for (i = 0; i < n; i++) {
+		char label[160];
+
+		snprintf(label, sizeof label, "#%d %s %.6s..%.6s", v[i].id, v[i].status,
+		    v[i].begin_key, v[i].end_key);
+		app_tree_insert(a, at + 1 + (size_t)i, label, 2);
+		a->nodes[at + 1 + (size_t)i].shard = v[i].id;
+	}
+	free(v);
 }
 
 /* ---- opening a logstore ---- */
@@ -315,7 +390,7 @@ app_open_logstore(struct app *a, const char *project, const char *logstore)
 		a->tail = NULL;
 	}
 	if (a->tail_on) {
-		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, -1, 0 };
+		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, a->tail_shard, 0 };
 
 		a->tail = tail_new(a->cl, &tc);
 	}
@@ -598,7 +673,8 @@ app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		char msg[300];
 
 		app_err_text(msg, sizeof msg, rq->kind == RQ_PROJECTS ? "ListProject"
-		    : rq->kind == RQ_LOGSTORES ? "ListLogStores" : rq->kind == RQ_HIST ? "histogram"
+		    : rq->kind == RQ_LOGSTORES ? "ListLogStores" : rq->kind == RQ_SHARDS ? "ListShards"
+		    : rq->kind == RQ_HIST ? "histogram"
 		    : rq->kind == RQ_INDEX ? "GetIndex" : "context", err);
 		if (rq->kind == RQ_HIST) {
 			a->hist_loading = 0;
@@ -606,6 +682,13 @@ app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		} else if (rq->kind >= RQ_CTX_FIRST) {
 			a->ctx_loading = 0;
 			app_copy(a->ctx_err, sizeof a->ctx_err, msg);
+		} else if (rq->kind == RQ_SHARDS) {
+			size_t at = app_tree_find_ls(a, rq->name);
+
+			if (at != (size_t)-1) {
+				a->nodes[at].loading = 0;
+				app_copy(a->nodes[at].err, sizeof a->nodes[at].err, msg);
+			}
 		} else if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES) {
 			size_t at = app_tree_find(a, rq->name);
 
@@ -623,6 +706,7 @@ app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		switch (rq->kind) {
 		case RQ_PROJECTS:
 		case RQ_LOGSTORES: app_on_names(a, rq, rs); break;
+		case RQ_SHARDS: app_on_shards(a, rq, rs); break;
 		case RQ_HIST: app_on_hist(a, rq, rs); break;
 		case RQ_INDEX: app_on_index(rs); break;
 		default: app_on_ctx(a, rq, rs); break;
@@ -658,15 +742,105 @@ app_nav(const struct scr_key *k, size_t sel, size_t n, int page)
 	}
 }
 
+/* Does s contain needle, ignoring ASCII case? */
+int
+app_ci_contains(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return 1;
+	return n == 0;
+}
+
+/* Is node i shown under the filter? A match shows its ancestors and
+ * descendants too. */
+int
+app_tree_shown(const struct app *a, size_t i)
+{
+	size_t j, flen = strlen(a->filter);
+
+	if (flen == 0)
+		return 1;
+	/* the node, its ancestors */
+	for (j = i;; j--) {
+		if (a->nodes[j].depth <= a->nodes[i].depth &&
+		    (j == i || a->nodes[j].depth < a->nodes[i].depth) &&
+		    app_ci_contains(a->nodes[j].name, a->filter))
+			return 1;
+		if (a->nodes[j].depth == 0 || j == 0)
+			break;
+	}
+	/* its descendants */
+	for (j = i + 1; j < a->nnodes && a->nodes[j].depth > a->nodes[i].depth; j++)
+		if (app_ci_contains(a->nodes[j].name, a->filter))
+			return 1;
+	return 0;
+}
+
+/* Move the tree selection by d shown nodes. */
+static void
+app_tree_step(struct app *a, long d)
+{
+	size_t i = a->tsel;
+
+	while (d != 0) {
+		size_t j = i;
+
+		do {
+			if (d > 0 ? j + 1 >= a->nnodes : j == 0)
+				goto out;
+			j = d > 0 ? j + 1 : j - 1;
+		} while (!app_tree_shown(a, j));
+		i = j;
+		d += d > 0 ? -1 : 1;
+	}
+out:
+	a->tsel = i;
+}
+
+/* f: type a filter (Enter keeps it, Esc clears it). */
+static void
+app_tree_filter_key(struct app *a, const struct scr_key *k)
+{
+	size_t n = strlen(a->filter);
+
+	if (k->code == SK_ENTER) {
+		a->filtering = 0;
+	} else if (k->code == SK_ESC) {
+		a->filtering = 0;
+		a->filter[0] = '\0';
+	} else if (k->code == SK_BACKSPACE) {
+		while (n > 0 && ((unsigned char)a->filter[n - 1] & 0xc0) == 0x80)
+			n--;
+		a->filter[n > 0 ? n - 1 : 0] = '\0';
+	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 &&
+	    n + k->nseq < sizeof a->filter) {
+		memcpy(a->filter + n, k->seq, k->nseq);
+		a->filter[n + k->nseq] = '\0';
+	}
+	if (a->nnodes && !app_tree_shown(a, a->tsel)) {
+		app_tree_step(a, 1);
+		if (!app_tree_shown(a, a->tsel))
+			app_tree_step(a, -1);
+	}
+}
+
 static void
 app_tree_key(struct app *a, const struct scr_key *k, int page)
 {
-	long v = app_nav(k, a->tsel, a->nnodes, page);
 	struct app_node *nd;
 
-	if (v >= 0) {
-		a->tsel = (size_t)v;
-		return;
+	switch (k->code) {
+	case 'j': case SK_DOWN: case SK_MOUSE_DOWN: app_tree_step(a, 1); return;
+	case 'k': case SK_UP: case SK_MOUSE_UP: app_tree_step(a, -1); return;
+	case SK_PGDN: case ' ': app_tree_step(a, page); return;
+	case SK_PGUP: app_tree_step(a, -page); return;
+	case 'g': case SK_HOME: a->tsel = 0; app_tree_step(a, 0); return;
+	case 'G': case SK_END: app_tree_step(a, (long)a->nnodes); return;
+	case 'f': a->filtering = 1; return;
+	default: break;
 	}
 	if (a->nnodes == 0)
 		return;
@@ -678,17 +852,34 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 			app_tree_list(a, RQ_LOGSTORES, nd->name, 0);
 		} else if (nd->depth == 0 && nd->expanded && k->code == SK_ENTER) {
 			app_tree_collapse(a, a->tsel);
+		} else if (nd->depth == 1 && k->code != SK_ENTER) {
+			if (!nd->expanded && !nd->loading)
+				app_tree_shards(a, a->tsel);
 		} else if (nd->depth == 1) {
+			a->tail_shard = -1;
 			app_open_logstore(a, app_project_of(a, a->tsel), nd->name);
 			a->focus = AF_RESULTS;
+		} else if (nd->depth == 2) {
+			/* a shard: open its logstore with the live tail on that shard */
+			size_t ls = app_logstore_of(a, a->tsel);
+			char *l = xstrdup(a->nodes[ls].name);
+
+			a->tail_shard = nd->shard;
+			a->tail_on = 1;
+			a->tail_follow = 1;
+			app_open_logstore(a, app_project_of(a, a->tsel), l);
+			free(l);
+			a->focus = AF_TAIL;
 		}
 	} else if (k->code == 'h' || k->code == SK_LEFT) {
 		size_t i = a->tsel;
 
-		while (i > 0 && a->nodes[i].depth > 0)
-			i--;
-		if (a->nodes[i].expanded)
+		if (nd->expanded) {
 			app_tree_collapse(a, i);
+			return;
+		}
+		while (i > 0 && a->nodes[i].depth >= nd->depth && nd->depth > 0)
+			i--;
 		a->tsel = i;
 	}
 }
@@ -890,7 +1081,7 @@ app_tail_toggle(struct app *a)
 		return;
 	}
 	if (a->project && a->logstore) {
-		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, -1, 0 };
+		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, a->tail_shard, 0 };
 
 		a->tail = tail_new(a->cl, &tc);
 	}
@@ -1011,6 +1202,19 @@ app_focus_next(struct app *a, int d)
 	}
 }
 
+/* Select the n-th shown tree line (the filter hides some). */
+static void
+app_tree_click(struct app *a, size_t n)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < a->nnodes; i++)
+		if (app_tree_shown(a, i) && seen++ == n) {
+			a->tsel = i;
+			return;
+		}
+}
+
 static void
 app_mouse(struct app *a, const struct scr_key *k)
 {
@@ -1024,7 +1228,7 @@ app_mouse(struct app *a, const struct scr_key *k)
 		    k->my < r[i]->y + r[i]->h && r[i]->h > 0) {
 			a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
-				a->tsel = app_list_move(a->ttop + (size_t)(k->my - l.tree.y - 1), a->nnodes, 0);
+				app_tree_click(a, a->ttop + (size_t)(k->my - l.tree.y - 1));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && k->my > l.res.y)
 				a->rsel = app_list_move(a->rtop + (size_t)(k->my - l.res.y - 1), a->res.n, 0);
 			else if (i == AF_HIST && k->code == SK_MOUSE_CLICK)
@@ -1056,6 +1260,10 @@ app_key(struct app *a, const struct scr_key *k)
 	}
 	if (a->cmd_on) {
 		app_cmd_key(a, k);
+		return;
+	}
+	if (a->focus == AF_TREE && a->filtering) {
+		app_tree_filter_key(a, k);
 		return;
 	}
 	if (a->focus == AF_TAIL && a->tail_editing) {
@@ -1339,6 +1547,7 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->reverse = 1;
 	a->hsel = -1;
 	a->sort_col = -1;
+	a->tail_shard = -1;
 	a->query = xstrdup(o->query ? o->query : "*");
 	if (o->from) {
 		time_t t;

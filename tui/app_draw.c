@@ -83,46 +83,67 @@ app_node_project(const struct app *a, size_t i)
 	return a->project ? a->nodes[i].name : NULL;
 }
 
+/* One tree line: fold mark (indented by depth), name, error. */
+static void
+app_draw_node(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t i, int y)
+{
+	const struct app_node *nd = &a->nodes[i];
+	int x = r->x + 2 * (nd->depth > 1 ? nd->depth - 1 : 0);
+	int cur = nd->depth == 1 && a->logstore && strcmp(nd->name, a->logstore) == 0 &&
+	    app_node_project(a, i) && strcmp(app_node_project(a, i), a->project) == 0;
+	const char *mark = nd->loading ? app_spinner() : nd->depth == 2 ? " "
+	    : nd->expanded ? (a->utf8 ? "\u25be" : "v") : (a->utf8 ? "\u25b8" : ">");
+
+	if (nd->depth == 1)
+		x += cv_text(cv, x, y, r->w, "  ", 2, THEME_TREE);
+	x += cv_text(cv, x, y, r->x + r->w - x, mark, strlen(mark), THEME_TREE_DIM);
+	x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
+	cv_text(cv, x, y, r->x + r->w - x, nd->name, strlen(nd->name),
+	    cur ? THEME_TREE_SEL : nd->depth == 2 ? THEME_TREE_DIM : THEME_TREE);
+	if (nd->err[0])
+		cv_text(cv, x, y, r->x + r->w - x, nd->err, strlen(nd->err), THEME_STATUS_ERR);
+	if (i == a->tsel)
+		cv_set_attr(cv, r->x, y, r->w, a->focus == AF_TREE ? THEME_A_REVERSE : THEME_A_BOLD);
+}
+
 static void
 app_draw_tree(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
-	char title[64];
-	size_t i, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0;
+	char title[128];
+	size_t i, n = 0, pos = 0, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0, *vis;
 
-	snprintf(title, sizeof title, "Projects%s%s", a->tree_loading ? " " : "",
-	    a->tree_loading ? app_spinner() : "");
+	if (a->filtering || a->filter[0])
+		snprintf(title, sizeof title, "Filter: %s%s", a->filter, a->filtering ? "_" : "");
+	else
+		snprintf(title, sizeof title, "Projects%s%s", a->tree_loading ? " " : "",
+		    a->tree_loading ? app_spinner() : "");
 	app_title(cv, r, a->focus == AF_TREE, title);
 	cv_fill(cv, r->x + r->w, r->y, 1, r->h, a->utf8 ? 0x2502 : '|', THEME_BORDER);
 	if (a->tree_err[0] && a->nnodes == 0) {
 		cv_text(cv, r->x, r->y + 1, r->w, a->tree_err, strlen(a->tree_err), THEME_STATUS_ERR);
 		return;
 	}
+	/* the shown nodes, and where the selection is among them */
+	vis = xcalloc(a->nnodes + 1, sizeof *vis);
+	for (i = 0; i < a->nnodes; i++)
+		if (app_tree_shown(a, i)) {
+			if (i == a->tsel)
+				pos = n;
+			vis[n++] = i;
+		}
 	top = a->ttop;
-	if (a->tsel < top)
-		top = a->tsel;
-	if (rows && a->tsel >= top + rows)
-		top = a->tsel - rows + 1;
+	if (pos < top)
+		top = pos;
+	if (rows && pos >= top + rows)
+		top = pos - rows + 1;
+	if (top > n)
+		top = 0;
 	((struct app *)a)->ttop = top;
-	for (i = 0; i < rows && top + i < a->nnodes; i++) {
-		const struct app_node *nd = &a->nodes[top + i];
-		int y = r->y + 1 + (int)i, x = r->x;
-		int sel = top + i == a->tsel;
-		int cur = nd->depth == 1 && a->logstore && strcmp(nd->name, a->logstore) == 0 &&
-		    app_node_project(a, top + i) && strcmp(app_node_project(a, top + i), a->project) == 0;
-		const char *mark = nd->depth ? "  " : nd->loading ? app_spinner()
-		    : nd->expanded ? (a->utf8 ? "\u25be" : "v")
-				   : (a->utf8 ? "\u25b8" : ">");
-
-		x += cv_text(cv, x, y, r->w, mark, strlen(mark), THEME_TREE_DIM);
-		x += cv_text(cv, x, y, 1, " ", 1, THEME_TREE);
-		cv_text(cv, x, y, r->x + r->w - x, nd->name, strlen(nd->name),
-		    cur ? THEME_TREE_SEL : THEME_TREE);
-		if (nd->err[0])
-			cv_text(cv, x, y, r->x + r->w - x, nd->err, strlen(nd->err), THEME_STATUS_ERR);
-		if (sel)
-			cv_set_attr(cv, r->x, y, r->w, a->focus == AF_TREE ? THEME_A_REVERSE
-									   : THEME_A_BOLD);
-	}
+	for (i = 0; i < rows && top + i < n; i++)
+		app_draw_node(a, cv, r, vis[top + i], r->y + 1 + (int)i);
+	if (n == 0 && a->nnodes > 0)
+		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "nothing matches", 15, THEME_TREE_DIM);
+	free(vis);
 }
 
 /* ---- query line ---- */
@@ -731,7 +752,7 @@ static void
 app_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	static const char *const hints[] = {
-		"Enter open  h/l fold  j/k move  Tab pane  / query  t tail  ? help  q quit",
+		"Enter open  l shards  h fold  f filter  j/k move  Tab pane  / query  : cmd  ? help",
 		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
 		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
 		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",

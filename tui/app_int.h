@@ -20,13 +20,14 @@ struct tbl;
 
 enum app_focus { AF_TREE, AF_QUERY, AF_HIST, AF_RESULTS, AF_TAIL, AF_NFOCUS };
 
-/* A tree line: a project (depth 0) or one of its logstores (depth 1). */
+/* A tree line: a project (depth 0), a logstore (1) or a shard (2). */
 struct app_node {
 	char *name;
 	int depth;
 	int expanded;       /* projects: logstores listed below */
 	int loading;
 	char err[160];
+	int shard;          /* depth 2: the shard id */
 };
 
 /* A row of the results: page p, row r of that page. */
@@ -108,6 +109,7 @@ struct app {
 	int tail_on;
 	size_t tsel_tail;   /* selected line when not following */
 	int tail_follow;
+	int tail_shard;     /* follow only this shard (-1: all) */
 	char tail_filter[128];  /* client-side regex, "" for none */
 	char tail_edit[128];    /* the filter being typed */
 	int tail_editing;
@@ -127,6 +129,8 @@ void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
 void app_free(struct app *a);
 void app_key(struct app *a, const struct scr_key *k);
 
+int app_tree_shown(const struct app *a, size_t i);
+int app_ci_contains(const char *s, const char *needle);
 /* app_draw.c */
 void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
 /* Layout rectangles (computed from w, h and what is shown). */

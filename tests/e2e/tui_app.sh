@@ -36,6 +36,19 @@ check results_loaded tui_wait 'Results  1/300' 10
 check hist_total tui_wait 'Hits  1235' 10
 check query_line tui_wait '[1h]' 2
 
+# the tree: shards under a logstore, filter as you type
+tui_keys l
+check tree_shards tui_wait '#0 readwrite' 5
+tui_keys h
+tui_keys f
+tui_keys -l 'liv'
+check tree_filter_title tui_wait 'Filter: liv_' 3
+scr=$(tui_screen | cut -c1-26)
+check_match tree_filter_keeps "$scr" ' live'
+case "$scr" in *" app"*) t_fail tree_filter_hides "app still shown";; *) t_ok tree_filter_hides;; esac
+tui_keys Escape
+check tree_filter_cleared tui_wait ' Projects' 3
+
 # a search
 tui_keys /
 tui_keys C-a C-k
