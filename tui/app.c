@@ -55,6 +55,7 @@ static size_t app_res_page(const struct app *a);
 static int app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t);
 static void app_cmd_key(struct app *a, const struct scr_key *k);
 static void app_tail_toggle(struct app *a);
+static void app_find(struct app *a, int dir, int skip);
 
 static void
 app_statusf(struct app *a, int err, const char *fmt, ...)
@@ -953,6 +954,44 @@ app_sort(struct app *a)
 	free(cols);
 }
 
+/* Does any value of row i contain the find text? */
+static int
+app_row_has(const struct app_rows *rows, size_t i, const char *find)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_row(rows, i, &pg);
+	uint32_t k;
+
+	for (k = 0; r && k < r->n; k++)
+		if (app_ci_contains(r->val[k], find))
+			return 1;
+	return 0;
+}
+
+/* n / N: the next (dir 1) or previous (-1) row holding the find text,
+ * starting after the selection (or at it when from_here). */
+static void
+app_find(struct app *a, int dir, int skip)
+{
+	struct app_rows *rows = a->ctx_on ? &a->ctx : &a->res;
+	size_t *sel = a->ctx_on ? &a->csel : &a->rsel, i = *sel, n;
+
+	if (a->find[0] == '\0') {
+		app_statusf(a, 1, "nothing to find: :find TEXT first");
+		return;
+	}
+	for (n = 0; n < rows->n; n++) {
+		if (skip || n > 0)
+			i = dir > 0 ? (i + 1) % rows->n : (i + rows->n - 1) % rows->n;
+		if (app_row_has(rows, i, a->find)) {
+			*sel = i;
+			app_statusf(a, 0, "found \"%s\" in row %zu of %zu", a->find, i + 1, rows->n);
+			return;
+		}
+	}
+	app_statusf(a, 1, "\"%s\" is not in the %zu rows loaded", a->find, rows->n);
+}
+
 /* y: the selected log as one JSON line, onto the terminal's clipboard. */
 static void
 app_yank(struct app *a, const struct app_rows *rows, size_t i)
@@ -994,6 +1033,8 @@ app_results_key(struct app *a, const struct scr_key *k)
 			a->ctx_on = 0;
 		else if (k->code == 'y')
 			app_yank(a, &a->ctx, a->csel);
+		else if (k->code == 'n' || k->code == 'N')
+			app_find(a, k->code == 'n' ? 1 : -1, 1);
 		return;
 	}
 	if (a->detail) {
@@ -1018,6 +1059,7 @@ app_results_key(struct app *a, const struct scr_key *k)
 	case SK_ENTER: app_ctx_open(a); break;
 	case 'v': case 'd': a->detail = a->res.n > 0; a->dtop = 0; break;
 	case 'y': app_yank(a, &a->res, a->rsel); break;
+	case 'n': case 'N': app_find(a, k->code == 'n' ? 1 : -1, 1); break;
 	case 'h': case SK_LEFT: if (a->hscroll > 0) a->hscroll--; break;
 	case 'l': case SK_RIGHT: a->hscroll++; break;
 	case 's':
@@ -1295,7 +1337,7 @@ app_key(struct app *a, const struct scr_key *k)
 /* ---- the : command line ---- */
 
 static const char *const app_cmds[] = { "quit", "project", "logstore", "since", "range",
-	"theme", "export", "reverse", "tail", "help", NULL };
+	"theme", "export", "reverse", "tail", "help", "find", NULL };
 
 /* Write the results to path: CSV when it ends in .csv, else JSON lines. */
 static void
@@ -1464,6 +1506,10 @@ app_cmd_run(struct app *a, char *line)
 		app_statusf(a, 0, "theme %s", arg);
 	} else if (strcmp(full, "export") == 0) {
 		app_export(a, arg);
+	} else if (strcmp(full, "find") == 0) {
+		app_copy(a->find, sizeof a->find, arg);
+		a->focus = AF_RESULTS;
+		app_find(a, 1, 0);
 	}
 }
 

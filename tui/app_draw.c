@@ -779,11 +779,12 @@ app_draw_help(const struct app *a, struct canvas *cv)
 		"z                 zoom back out (histogram)",
 		"v                 every field of a log (results)",
 		"y                 copy the log as JSON to the clipboard (OSC 52)",
+		"n N               next / previous row holding the :find text",
 		"h l  s            SQL table: scroll columns, sort",
 		"t                 live tail of the logstore (p pause, f follow)",
 		"T                 next theme",
 		":                 command: quit, project P, logstore [P/]L, since TIME,",
-		"                  range FROM to TO, theme NAME, export FILE[.csv], tail",
+		"                  range FROM to TO, theme NAME, export FILE[.csv], find TEXT",
 		"q  Ctrl-C         back / quit",
 	};
 	size_t i, n = sizeof lines / sizeof lines[0];

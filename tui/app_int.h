@@ -113,6 +113,7 @@ struct app {
 	char tail_filter[128];  /* client-side regex, "" for none */
 	char tail_edit[128];    /* the filter being typed */
 	int tail_editing;
+	char find[128];      /* :find text, for n / N */
 	int cmd_on;         /* the : command line is open */
 	char cmd[256];
 	int tail_filter_ok;     /* tail_re holds the compiled filter */

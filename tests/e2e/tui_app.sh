@@ -72,6 +72,13 @@ tui_keys y
 check copy_status tui_wait 'to the clipboard (OSC 52)' 3
 b64=$(tr -d '\n' <"$T_TMP/tty.raw" | grep -ao $'\033'']52;c;[A-Za-z0-9+/=]*' | tail -1 | sed 's/^.\]52;c;//')
 check_match copy_osc52 "$(printf '%s' "$b64" | base64 -d 2>/dev/null)" '"msg":"request 1230 done"'
+# find in the loaded results: :find, then n jumps again
+tui_keys :
+tui_keys -l 'find request 1200 done'
+tui_keys Enter
+check find_row tui_wait 'in row 4 of 124' 3
+check find_selected tui_wait 'Results  4/124' 3
+tui_keys g
 
 # context: past 100 lines, then back with the same line selected
 tui_keys Enter
