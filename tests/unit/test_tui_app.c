@@ -1,0 +1,263 @@
+/*
+ * test_tui_app — the terminal UI's state and drawing without a terminal
+ * or a server: the pane layout at several sizes (panes inside the screen,
+ * not overlapping), the too-small message, the keymap (focus cycling,
+ * time presets, help, the : command line and its errors, tail filter
+ * typing, quitting), and screens rendered to text with results loaded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/cl.h"
+#include "client/cl_logs.h"
+#include "tui/app_int.h"
+#include "tui/qedit.h"
+#include "tui/scr.h"
+#include "widgets/canvas.h"
+#include "tests/unit/t.h"
+
+static struct cl_client *cl;
+
+static void
+app_setup(struct app *a, int w, int h)
+{
+	struct app_opts o;
+	struct cl_cfg cfg;
+	struct cl_err err;
+	char e[128];
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.endpoint = "http://127.0.0.1:9"; /* never polled: nothing is sent */
+	cfg.ak_id = "id";
+	cfg.ak_secret = "secret";
+	cl = cl_client_new(&cfg, &err);
+	qedit_init(NULL, e, sizeof e);
+	memset(&o, 0, sizeof o);
+	app_init(a, cl, &o);
+	a->w = w;
+	a->h = h;
+}
+
+static void
+app_teardown(struct app *a)
+{
+	app_free(a);
+	qedit_free();
+	cl_client_free(cl);
+}
+
+static void
+key(struct app *a, uint32_t code)
+{
+	struct scr_key k;
+
+	memset(&k, 0, sizeof k);
+	k.code = code;
+	if (code < 0x80) {
+		k.seq[0] = (char)code;
+		k.nseq = 1;
+	}
+	app_key(a, &k);
+}
+
+static void
+type(struct app *a, const char *s)
+{
+	while (*s)
+		key(a, (unsigned char)*s++);
+}
+
+static char *
+screen(struct app *a)
+{
+	struct canvas *cv = cv_new(a->w, a->h);
+	char *s;
+	int cx, cy;
+
+	app_draw(a, cv, &cx, &cy);
+	s = cv_to_text(cv);
+	cv_free(cv);
+	return s;
+}
+
+static int
+inside(const struct app_rect *r, int w, int h)
+{
+	return r->x >= 0 && r->y >= 0 && r->x + r->w <= w && r->y + r->h <= h && r->w >= 0 &&
+	    r->h >= 0;
+}
+
+static int
+overlap(const struct app_rect *p, const struct app_rect *q)
+{
+	return p->w > 0 && p->h > 0 && q->w > 0 && q->h > 0 && p->x < q->x + q->w &&
+	    q->x < p->x + p->w && p->y < q->y + q->h && q->y < p->y + p->h;
+}
+
+static void
+test_layout(void)
+{
+	static const int sizes[][2] = { { 120, 40 }, { 80, 24 }, { 60, 16 }, { 200, 60 } };
+	struct app a;
+	size_t s;
+
+	app_setup(&a, 120, 40);
+	for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		struct app_layout l;
+		const struct app_rect *r[7];
+		int i, j, t;
+
+		for (t = 0; t < 2; t++) {
+			a.w = sizes[s][0];
+			a.h = sizes[s][1];
+			a.tail_on = t;
+			app_layout(&a, &l);
+			r[0] = &l.tree, r[1] = &l.query, r[2] = &l.info, r[3] = &l.hist;
+			r[4] = &l.res, r[5] = &l.tail, r[6] = &l.status;
+			for (i = 0; i < 7; i++) {
+				T_CHECK(inside(r[i], a.w, a.h));
+				for (j = i + 1; j < 7; j++)
+					T_CHECK(!overlap(r[i], r[j]));
+			}
+			T_CHECK(l.res.h >= 3);
+			T_EQ_INT(l.status.y, a.h - 1);
+			T_EQ_INT(l.tail.h > 0, t);
+		}
+	}
+	a.tail_on = 0;
+	a.w = 40;
+	a.h = 10;
+	{
+		char *txt = screen(&a);
+
+		T_CHECK(strstr(txt, "slsx needs 60x16 (now 40x10)") != NULL);
+		free(txt);
+	}
+	app_teardown(&a);
+}
+
+static void
+test_keymap(void)
+{
+	struct app a;
+	char *s;
+
+	app_setup(&a, 120, 40);
+	T_EQ_INT(a.focus, AF_TREE);
+	key(&a, SK_TAB);
+	T_EQ_INT(a.focus, AF_QUERY);
+	key(&a, SK_ESC); /* leaves the editor */
+	T_EQ_INT(a.focus, AF_RESULTS);
+	key(&a, SK_TAB); /* the tail pane is closed: skipped */
+	T_EQ_INT(a.focus, AF_TREE);
+	key(&a, SK_BTAB);
+	T_EQ_INT(a.focus, AF_RESULTS);
+	key(&a, '3');
+	T_EQ_INT(a.range_s, 3600);
+	key(&a, '7');
+	T_EQ_INT(a.range_s, -1); /* today */
+	key(&a, '?');
+	T_EQ_INT(a.help, 1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "keys (any key closes)") != NULL);
+	free(s);
+	key(&a, 'x');
+	T_EQ_INT(a.help, 0);
+	/* the command line: typing, an unknown command, a bad time */
+	key(&a, ':');
+	T_EQ_INT(a.cmd_on, 1);
+	type(&a, "bogus");
+	s = screen(&a);
+	T_CHECK(strstr(s, "\n:bogus") != NULL);
+	free(s);
+	key(&a, SK_ENTER);
+	T_EQ_INT(a.cmd_on, 0);
+	T_CHECK(strstr(a.status, "unknown command :bogus") != NULL);
+	key(&a, ':');
+	type(&a, "sin");
+	key(&a, SK_TAB); /* completes the command */
+	T_EQ_STR(a.cmd, "since ");
+	type(&a, "tomorrowish");
+	key(&a, SK_ENTER);
+	T_CHECK(strstr(a.status, ":since tomorrowish") != NULL);
+	key(&a, ':');
+	type(&a, "r");
+	key(&a, SK_ENTER);
+	T_CHECK(strstr(a.status, "ambiguous") != NULL); /* range, reverse */
+	key(&a, ':');
+	type(&a, "export");
+	key(&a, SK_ENTER);
+	T_CHECK(strstr(a.status, ":export needs an argument") != NULL);
+	/* q quits, unless a view is open to go back from */
+	a.detail = 1;
+	key(&a, 'q');
+	T_EQ_INT(a.quit, 0);
+	T_EQ_INT(a.detail, 0);
+	key(&a, 'q');
+	T_EQ_INT(a.quit, 1);
+	app_teardown(&a);
+}
+
+static void
+test_results_screen(void)
+{
+	static const char *const k[] = { "__time__", "level", "msg" };
+	struct app a;
+	struct cl_logs pg;
+	size_t kl[3] = { 8, 5, 3 }, vl[3], i;
+	char *s;
+
+	app_setup(&a, 120, 40);
+	a.project = strdup("p");
+	a.logstore = strdup("ls");
+	a.focus = AF_RESULTS;
+	a.res_done = 1;
+	a.to = 1700000000;
+	a.from = a.to - 900;
+	cl_logs_init(&pg);
+	for (i = 0; i < 50; i++) {
+		char t[16], m[64];
+		const char *v[3] = { t, i % 2 ? "INFO" : "ERROR", m };
+
+		snprintf(t, sizeof t, "%zu", (size_t)1700000000 - i);
+		snprintf(m, sizeof m, "hello \x1b[31m%zu", i);
+		vl[0] = strlen(t);
+		vl[1] = strlen(v[1]);
+		vl[2] = strlen(m);
+		cl_logs_add_row(&pg, k, kl, v, vl, 3);
+	}
+	a.res.pages = calloc(1, sizeof *a.res.pages);
+	a.res.pages[0] = pg;
+	a.res.npages = 1;
+	a.res.ref = calloc(50, sizeof *a.res.ref);
+	for (i = 0; i < 50; i++)
+		a.res.ref[i] = (struct app_ref){ 0, (uint32_t)i };
+	a.res.n = 50;
+	s = screen(&a);
+	T_CHECK(strstr(s, "Results  1/50") != NULL);
+	T_CHECK(strstr(s, "level=ERROR msg=hello \\e[31m0") != NULL); /* escaped, never raw */
+	T_CHECK(strchr(s, '\x1b') == NULL);
+	free(s);
+	key(&a, 'G');
+	T_EQ_INT(a.rsel, 49);
+	key(&a, 'k');
+	T_EQ_INT(a.rsel, 48);
+	key(&a, 'g');
+	T_EQ_INT(a.rsel, 0);
+	/* find: :find, then n */
+	key(&a, ':');
+	type(&a, "find 31m7");
+	key(&a, SK_ENTER);
+	T_EQ_INT(a.rsel, 7);
+	key(&a, 'n');
+	T_EQ_INT(a.rsel, 7); /* the only match: found again */
+	key(&a, 'v');
+	T_EQ_INT(a.detail, 1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "Log detail") != NULL);
+	free(s);
+	app_teardown(&a);
+}
+
+#define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen)
+T_MAIN(T_LIST)
