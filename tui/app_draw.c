@@ -247,14 +247,8 @@ app_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
 	qedit_view(&v);
 	if (a->focus == AF_QUERY && v.nmatches > 1) {
-		int x = r->x;
-		size_t i;
-
-		for (i = 0; i < v.nmatches && x < r->x + r->w; i++) {
-			x += cv_text(cv, x, r->y, r->x + r->w - x, v.matches[i], strlen(v.matches[i]),
-			    THEME_HELP_KEY);
-			x += cv_text(cv, x, r->y, 2, "  ", 2, THEME_DEFAULT);
-		}
+		snprintf(buf, sizeof buf, "%zu completions", v.nmatches);
+		cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_HELP_KEY);
 		return;
 	}
 	if (a->res_err[0]) {
@@ -791,9 +785,44 @@ app_draw_help(const struct app *a, struct canvas *cv)
 	int w = 66 < a->w - 2 ? 66 : a->w - 2, h = (int)n + 2, x = (a->w - w) / 2, y = (a->h - h) / 2;
 
 	cv_fill(cv, x, y, w, h, ' ', THEME_DEFAULT);
-	cv_box(cv, x, y, w, h, THEME_BORDER, "keys (any key closes)");
+	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, y, w, h, THEME_BORDER, "keys (any key closes)");
 	for (i = 0; i < n; i++)
 		cv_text(cv, x + 2, y + 1 + (int)i, w - 4, lines[i], strlen(lines[i]), THEME_HELP_KEY);
+}
+
+/* Completion candidates in a box under the cursor of the query line. */
+static void
+app_draw_completions(const struct app *a, struct canvas *cv, int cx)
+{
+	struct qedit_view v;
+	size_t i, n, wmax = 8;
+	int w, h, x;
+
+	qedit_view(&v);
+	if (a->focus != AF_QUERY || v.nmatches < 2)
+		return;
+	n = v.nmatches < 12 ? v.nmatches : 12;
+	for (i = 0; i < n; i++) {
+		size_t k = u8_width(v.matches[i], strlen(v.matches[i]));
+
+		wmax = k > wmax ? k : wmax;
+	}
+	w = (int)(wmax > 40 ? 40 : wmax) + 4;
+	h = (int)n + 2 + (v.nmatches > n);
+	x = cx + w > a->w ? a->w - w : cx;
+	if (x < 0)
+		x = 0;
+	cv_fill(cv, x, 1, w, h, ' ', THEME_DEFAULT);
+	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, 1, w, h, THEME_BORDER, NULL);
+	for (i = 0; i < n; i++)
+		cv_text(cv, x + 2, 2 + (int)i, w - 4, v.matches[i], strlen(v.matches[i]),
+		    THEME_HELP_KEY);
+	if (v.nmatches > n) {
+		char more[32];
+
+		snprintf(more, sizeof more, "+%zu more", v.nmatches - n);
+		cv_text(cv, x + 2, 2 + (int)n, w - 4, more, strlen(more), THEME_TREE_DIM);
+	}
 }
 
 void
@@ -820,6 +849,8 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 	if (a->tail_on)
 		app_draw_tail(a, cv, &l.tail);
 	app_draw_status(a, cv, &l.status);
+	if (*cx >= 0)
+		app_draw_completions(a, cv, *cx);
 	if (a->cmd_on) {
 		int x = cv_text(cv, 0, l.status.y, a->w, ":", 1, THEME_HELP_KEY);
 

@@ -175,26 +175,45 @@ cv_fill(struct canvas *cv, int x, int y, int w, int h, uint32_t ch, enum theme_r
 			cv_put(cv, i, j, ch, 1, role);
 }
 
-void
-cv_box(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
-    const char *title)
+/* g: horizontal, vertical, then the four corners (top-left clockwise). */
+static void
+cv_box_glyphs(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
+    const char *title, const uint32_t g[6])
 {
 	if (w < 2 || h < 2)
 		return;
-	cv_fill(cv, x + 1, y, w - 2, 1, 0x2500, role);
-	cv_fill(cv, x + 1, y + h - 1, w - 2, 1, 0x2500, role);
-	cv_fill(cv, x, y + 1, 1, h - 2, 0x2502, role);
-	cv_fill(cv, x + w - 1, y + 1, 1, h - 2, 0x2502, role);
-	cv_fill(cv, x, y, 1, 1, 0x250c, role);
-	cv_fill(cv, x + w - 1, y, 1, 1, 0x2510, role);
-	cv_fill(cv, x, y + h - 1, 1, 1, 0x2514, role);
-	cv_fill(cv, x + w - 1, y + h - 1, 1, 1, 0x2518, role);
+	cv_fill(cv, x + 1, y, w - 2, 1, g[0], role);
+	cv_fill(cv, x + 1, y + h - 1, w - 2, 1, g[0], role);
+	cv_fill(cv, x, y + 1, 1, h - 2, g[1], role);
+	cv_fill(cv, x + w - 1, y + 1, 1, h - 2, g[1], role);
+	cv_fill(cv, x, y, 1, 1, g[2], role);
+	cv_fill(cv, x + w - 1, y, 1, 1, g[3], role);
+	cv_fill(cv, x + w - 1, y + h - 1, 1, 1, g[4], role);
+	cv_fill(cv, x, y + h - 1, 1, 1, g[5], role);
 	if (title && *title && w > 4) {
 		int used = cv_text(cv, x + 2, y, w - 4, " ", 1, THEME_TITLE);
 
 		used += cv_text(cv, x + 2 + used, y, w - 4 - used, title, strlen(title), THEME_TITLE);
 		cv_text(cv, x + 2 + used, y, w - 4 - used, " ", 1, THEME_TITLE);
 	}
+}
+
+void
+cv_box(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
+    const char *title)
+{
+	static const uint32_t g[6] = { 0x2500, 0x2502, 0x250c, 0x2510, 0x2518, 0x2514 };
+
+	cv_box_glyphs(cv, x, y, w, h, role, title, g);
+}
+
+void
+cv_box_ascii(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
+    const char *title)
+{
+	static const uint32_t g[6] = { '-', '|', '+', '+', '+', '+' };
+
+	cv_box_glyphs(cv, x, y, w, h, role, title, g);
 }
 
 void

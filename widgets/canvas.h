@@ -45,6 +45,9 @@ void cv_fill(struct canvas *cv, int x, int y, int w, int h, uint32_t ch, enum th
 /* A box with line-drawing characters and a title in its top edge. */
 void cv_box(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
     const char *title);
+/* The same with + - | for terminals without UTF-8. */
+void cv_box_ascii(struct canvas *cv, int x, int y, int w, int h, enum theme_role role,
+    const char *title);
 /* Add attributes to w cells from (x, y), e.g. reverse a selected row. */
 void cv_set_attr(struct canvas *cv, int x, int y, int w, uint8_t attrs);
 /* The screen as text: rows joined by '\n', trailing spaces trimmed, each

@@ -102,6 +102,9 @@ test_box(void)
 	cv_box(cv, 0, 0, 12, 3, THEME_BORDER, "keys");
 	T_ROW(cv, 0, "\xe2\x94\x8c\xe2\x94\x80 keys \xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x90");
 	T_ROW(cv, 1, "\xe2\x94\x82          \xe2\x94\x82");
+	cv_box_ascii(cv, 0, 0, 12, 3, THEME_BORDER, "k");
+	T_ROW(cv, 0, "+- k ------+");
+	T_ROW(cv, 2, "+----------+");
 	cv_box(cv, 5, 5, 1, 1, THEME_BORDER, "x"); /* too small / outside: ignored */
 	cv_resize(cv, 3, 1);
 	T_ROW(cv, 0, "");
