@@ -59,6 +59,16 @@ check search_results tui_wait 'Results  1/124' 10
 check_match highlight "$(tmux -L "$TUI_SOCK" capture-pane -e -p -t t)" '1230 (.\[[0-9;]*m)+done'
 check search_hits tui_wait 'Hits  124' 10
 check search_line_text tui_wait 'level=ERROR' 2
+# completion candidates in a box under the query line
+tui_keys /
+tui_keys End
+tui_keys -l ' and __'
+tui_keys Tab Tab
+check completion_popup tui_wait '__topic__' 3
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR and done'
+tui_keys Enter
+check search_again tui_wait 'Results  1/124' 10
 check newest_first tui_wait 'msg=request 1230 done' 2
 
 # detail view of the selected log, and back
@@ -104,14 +114,20 @@ w=$(printf '%s\n' "$scr" | grep -n 'WARN' | head -1 | cut -d: -f1)
 i=$(printf '%s\n' "$scr" | grep -n 'INFO' | head -1 | cut -d: -f1)
 check sql_sort_order test "${w:-99}" -lt "${i:-0}"
 
-# back to a search; zoom into a bucket with data (minute 50 of 60) and out again
+# back to a search; zoom into a bucket with data and out again
 tui_keys /
 tui_keys C-a C-k
 tui_keys -l '*'
 tui_keys Enter
 check all_again tui_wait 'Hits  1235' 10
 tui_keys BTab
-for _ in $(seq 1 50); do tui_keys l; done
+# move right until a bucket with hits is selected
+for _ in $(seq 1 120); do
+	tui_keys l
+	sleep 0.03
+	c=$(tui_screen | sed -n 's/.*: \([0-9]*\)  (Enter zooms.*/\1/p')
+	[ "${c:-0}" -gt 0 ] && break
+done
 check bucket_title tui_wait '(Enter zooms, z back)' 3
 tui_keys Enter
 check zoomed tui_wait 'Hits  ' 5
