@@ -88,6 +88,7 @@ fill(struct app *a, int sql)
 			}
 			cl_logs_add_row(&pg, keys, kl, vp, vl, n);
 		}
+		cl_logs_shrink(&pg);
 		a->res.pages = xreallocarray(a->res.pages, a->res.npages + 1, sizeof *a->res.pages);
 		a->res.pages[a->res.npages] = pg;
 		a->res.ref = xreallocarray(a->res.ref, a->res.n + PER_PAGE, sizeof *a->res.ref);
@@ -174,13 +175,13 @@ main(void)
 	a.focus = AF_RESULTS;
 	base = rss_kb();
 	raw = fill(&a, 1);
-	printf("sql_rows: %d, rss_per_raw_byte: %.2f (target <= 2)\n", ROWS,
+	printf("sql_rows: %d, rss_per_raw_byte: %.3f (target <= 2)\n", ROWS,
 	    (double)(rss_kb() - base) * 1024.0 / (double)raw);
 	keys(&a, cv, "sql_1M");
 	clear_results(&a);
 	base = rss_kb();
 	raw = fill(&a, 0);
-	printf("log_rows: %d, rss_per_raw_byte: %.2f (target <= 2)\n", ROWS,
+	printf("log_rows: %d, rss_per_raw_byte: %.3f (target <= 2)\n", ROWS,
 	    (double)(rss_kb() - base) * 1024.0 / (double)raw);
 	keys(&a, cv, "logs_1M");
 	app_free(&a);

@@ -19,6 +19,7 @@ cl_logs_init(struct cl_logs *l)
 	memset(l, 0, sizeof *l);
 	l->ar = arena_new(0);
 	l->complete = 1;
+	sb_init(&l->scratch, 0);
 }
 
 void
@@ -28,6 +29,8 @@ cl_logs_free(struct cl_logs *l)
 		arena_free(l->ar);
 	free(l->keys);
 	free(l->rows);
+	free(l->rb);
+	sb_free(&l->scratch);
 	memset(l, 0, sizeof *l);
 }
 
@@ -50,46 +53,84 @@ cl_logs_key(struct cl_logs *l, const char *k, size_t n, uint32_t hint)
 	return (uint32_t)l->nkeys++;
 }
 
-static struct cl_row *
-cl_logs_new_row(struct cl_logs *l, size_t n)
+/* Building a row: key numbers and value ends gathered in l->rb (pairs),
+ * the values in l->scratch, then packed into one arena block. */
+static void
+cl_row_begin(struct cl_logs *l)
+{
+	l->nrb = 0;
+	sb_reset(&l->scratch);
+}
+
+static void
+cl_row_add(struct cl_logs *l, const char *k, size_t klen, const char *v, size_t vlen)
+{
+	uint32_t hint = l->nrb ? l->rb[2 * (l->nrb - 1)] + 1 : 0;
+
+	if (l->nrb == l->caprb) {
+		l->caprb = l->caprb ? l->caprb * 2 : 32;
+		l->rb = xreallocarray(l->rb, l->caprb, 2 * sizeof *l->rb);
+	}
+	if (vlen > UINT32_MAX / 2)
+		vlen = UINT32_MAX / 2;
+	if (sb_add(&l->scratch, v, vlen) != 0 || sb_addc(&l->scratch, '\0') != 0)
+		return; /* over the row cap (1 GiB): the field is left out */
+	l->rb[2 * l->nrb] = cl_logs_key(l, k, klen, hint);
+	l->rb[2 * l->nrb + 1] = (uint32_t)l->scratch.len - 1;
+	l->nrb++;
+}
+
+static void
+cl_row_end(struct cl_logs *l)
 {
 	struct cl_row *r;
+	size_t n = l->nrb, i, w;
+	unsigned char *p;
 
 	if (l->nrows == l->caprows) {
 		l->caprows = l->caprows ? l->caprows * 2 : 64;
 		l->rows = xreallocarray(l->rows, l->caprows, sizeof *l->rows);
 	}
 	r = &l->rows[l->nrows++];
-	r->n = 0;
-	r->key = arena_alloc(l->ar, (n ? n : 1) * sizeof *r->key, sizeof(uint32_t));
-	r->val = arena_alloc(l->ar, (n ? n : 1) * sizeof *r->val, sizeof(void *));
-	r->vlen = arena_alloc(l->ar, (n ? n : 1) * sizeof *r->vlen, sizeof(uint32_t));
-	return r;
-}
+	r->n = (uint32_t)n;
+	r->wide = l->nkeys > 65535 || l->scratch.len > 65535;
+	w = r->wide ? 4 : 2;
+	p = arena_alloc(l->ar, 2 * n * w + l->scratch.len, w);
+	for (i = 0; i < 2 * n; i++) {
+		/* key numbers first, then value ends */
+		uint32_t v = i < n ? l->rb[2 * i] : l->rb[2 * (i - n) + 1];
+		uint16_t s = (uint16_t)v;
 
-static void
-cl_row_put(struct cl_logs *l, struct cl_row *r, const char *k, size_t klen, const char *v,
-    size_t vlen)
-{
-	uint32_t hint = r->n ? r->key[r->n - 1] + 1 : 0;
-
-	if (vlen > UINT32_MAX)
-		vlen = UINT32_MAX;
-	r->key[r->n] = cl_logs_key(l, k, klen, hint);
-	r->val[r->n] = arena_strndup(l->ar, v, vlen);
-	r->vlen[r->n] = (uint32_t)vlen;
-	r->n++;
+		memcpy(p + i * w, w == 4 ? (const void *)&v : (const void *)&s, w);
+	}
+	memcpy(p + 2 * n * w, l->scratch.p ? l->scratch.p : "", l->scratch.len);
+	r->p = p;
 }
 
 void
 cl_logs_add_row(struct cl_logs *l, const char *const *k, const size_t *klen,
     const char *const *v, const size_t *vlen, size_t n)
 {
-	struct cl_row *r = cl_logs_new_row(l, n);
 	size_t i;
 
+	cl_row_begin(l);
 	for (i = 0; i < n; i++)
-		cl_row_put(l, r, k[i], klen[i], v[i], vlen[i]);
+		cl_row_add(l, k[i], klen[i], v[i], vlen[i]);
+	cl_row_end(l);
+}
+
+void
+cl_logs_shrink(struct cl_logs *l)
+{
+	if (l->nrows > 0 && l->nrows < l->caprows) {
+		l->rows = xreallocarray(l->rows, l->nrows, sizeof *l->rows);
+		l->caprows = l->nrows;
+	}
+	free(l->rb);
+	l->rb = NULL;
+	l->nrb = l->caprb = 0;
+	sb_free(&l->scratch);
+	sb_init(&l->scratch, 0);
 }
 
 const char *
@@ -98,11 +139,8 @@ cl_row_get(const struct cl_logs *l, const struct cl_row *r, const char *key, siz
 	uint32_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strcmp(l->keys[r->key[i]], key) == 0) {
-			if (len)
-				*len = r->vlen[i];
-			return r->val[i];
-		}
+		if (strcmp(l->keys[cl_row_kno(r, i)], key) == 0)
+			return cl_row_val(r, i, len);
 	return NULL;
 }
 
@@ -160,11 +198,9 @@ cl_logs_rows(struct cl_logs *l, const cJSON *arr)
 	const cJSON *it, *kv;
 
 	cJSON_ArrayForEach(it, arr) {
-		struct cl_row *r;
-
 		if (!cJSON_IsObject(it))
 			return -1;
-		r = cl_logs_new_row(l, (size_t)cJSON_GetArraySize(it));
+		cl_row_begin(l);
 		cJSON_ArrayForEach(kv, it) {
 			char buf[64];
 			size_t n = 0;
@@ -173,13 +209,14 @@ cl_logs_rows(struct cl_logs *l, const cJSON *arr)
 			if (s == NULL) {
 				char *txt = cJSON_PrintUnformatted(kv);
 
-				cl_row_put(l, r, kv->string, strlen(kv->string), txt ? txt : "",
+				cl_row_add(l, kv->string, strlen(kv->string), txt ? txt : "",
 				    txt ? strlen(txt) : 0);
 				free(txt);
 				continue;
 			}
-			cl_row_put(l, r, kv->string, strlen(kv->string), s, n);
+			cl_row_add(l, kv->string, strlen(kv->string), s, n);
 		}
+		cl_row_end(l);
 	}
 	return 0;
 }

@@ -13,17 +13,55 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "base/sb.h"
 #include "client/cl.h"
 
 struct arena;
 
+/* A row is packed in one block of the page's arena: n key numbers, n
+ * value ends, then the values, each followed by a NUL. Numbers are 16-bit
+ * when the row is small (wide = 0), else 32-bit. Read it with the
+ * accessors below. */
 struct cl_row {
+	const unsigned char *p;
 	uint32_t n;
-	uint32_t *key;     /* key numbers into cl_logs.keys */
-	const char **val;
-	uint32_t *vlen;
+	uint32_t wide;
 };
+
+static inline uint32_t
+cl_row_num_(const struct cl_row *r, uint32_t i)
+{
+	uint16_t s;
+	uint32_t w;
+
+	if (r->wide) {
+		memcpy(&w, r->p + 4 * (size_t)i, 4);
+		return w;
+	}
+	memcpy(&s, r->p + 2 * (size_t)i, 2);
+	return s;
+}
+
+/* Field i's key number (into cl_logs.keys). */
+static inline uint32_t
+cl_row_kno(const struct cl_row *r, uint32_t i)
+{
+	return cl_row_num_(r, i);
+}
+
+/* Field i's value (NUL-terminated; *len without the NUL). */
+static inline const char *
+cl_row_val(const struct cl_row *r, uint32_t i, size_t *len)
+{
+	const char *base = (const char *)r->p + (size_t)r->n * (r->wide ? 8 : 4);
+	uint32_t start = i ? cl_row_num_(r, r->n + i - 1) + 1 : 0, end = cl_row_num_(r, r->n + i);
+
+	if (len)
+		*len = end - start;
+	return base + start;
+}
 
 struct cl_logs {
 	struct arena *ar;
@@ -31,6 +69,9 @@ struct cl_logs {
 	size_t nkeys, capkeys;
 	struct cl_row *rows;
 	size_t nrows, caprows;
+	struct sb scratch;  /* a row being packed: its values */
+	uint32_t *rb;       /* and its (key number, value end) pairs */
+	size_t nrb, caprb;
 	/* meta (GetLogs) */
 	int complete;       /* progress == Complete */
 	int has_sql;
@@ -47,11 +88,20 @@ struct cl_logs {
 	int64_t total_lines, back_lines, forward_lines;
 };
 
+/* Field i's key name. */
+static inline const char *
+cl_row_key(const struct cl_logs *l, const struct cl_row *r, uint32_t i)
+{
+	return l->keys[cl_row_kno(r, i)];
+}
+
 void cl_logs_init(struct cl_logs *l);
 void cl_logs_free(struct cl_logs *l);
 /* The value of key in row r (first occurrence), or NULL. */
 const char *cl_row_get(const struct cl_logs *l, const struct cl_row *r, const char *key,
     size_t *len);
+/* Give back the slack of a finished page (row array, scratch space). */
+void cl_logs_shrink(struct cl_logs *l);
 /* Append a row from parallel arrays (copied into the page). */
 void cl_logs_add_row(struct cl_logs *l, const char *const *k, const size_t *klen,
     const char *const *v, const size_t *vlen, size_t n);

@@ -146,6 +146,7 @@ app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_
 	if (hi > pg->nrows)
 		hi = pg->nrows;
 	n = hi > lo ? hi - lo : 0;
+	cl_logs_shrink(pg);
 	r->pages = xreallocarray(r->pages, r->npages + 1, sizeof *r->pages);
 	r->pages[r->npages] = *pg;
 	memset(pg, 0, sizeof *pg);
@@ -963,7 +964,7 @@ app_row_has(const struct app_rows *rows, size_t i, const char *find)
 	uint32_t k;
 
 	for (k = 0; r && k < r->n; k++)
-		if (app_ci_contains(r->val[k], find))
+		if (app_ci_contains(cl_row_val(r, k, NULL), find))
 			return 1;
 	return 0;
 }

@@ -399,13 +399,15 @@ app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
 	}
 	/* the log's own fields first, then __topic__, __source__, __tag__:* */
 	for (i = 0; i < 2u * row->n && x < end; i++) {
-		const char *k = pg->keys[row->key[i % row->n]];
+		const char *k = cl_row_key(pg, row, i % row->n);
+		size_t vn;
+		const char *val = cl_row_val(row, i % row->n, &vn);
 		enum theme_role vr = i < row->n ? THEME_RESULT_VALUE : THEME_TREE_DIM;
 
 		if (app_hidden_key(k) || (i < row->n) == (strncmp(k, "__", 2) == 0))
 			continue;
 		if (strcmp(k, "level") == 0 || strcmp(k, "severity") == 0) {
-			const char *v = row->val[i % row->n];
+			const char *v = val;
 
 			if (strncasecmp(v, "err", 3) == 0 || strncasecmp(v, "fatal", 5) == 0)
 				vr = THEME_LEVEL_ERROR;
@@ -415,7 +417,7 @@ app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
 		x += cv_text(cv, x, y, end - x, k, strlen(k), i < row->n ? THEME_RESULT_KEY
 									    : THEME_TREE_DIM);
 		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
-		x += app_text_hl(a, cv, x, y, end - x, row->val[i % row->n], row->vlen[i % row->n], vr);
+		x += app_text_hl(a, cv, x, y, end - x, val, vn, vr);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}
 }
@@ -499,11 +501,12 @@ app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r
 	if (row == NULL)
 		return;
 	for (i = 0; i < row->n && y < r->y + r->h; i++) {
-		const char *k = pg->keys[row->key[i]], *v = row->val[i];
-		cJSON *j = (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, row->vlen[i]) : NULL;
+		size_t vn;
+		const char *k = cl_row_key(pg, row, i), *v = cl_row_val(row, i, &vn);
+		cJSON *j = (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, vn) : NULL;
 		char *pretty = j ? cJSON_Print(j) : NULL;
 		const char *p = pretty ? pretty : v;
-		size_t plen = pretty ? strlen(pretty) : row->vlen[i];
+		size_t plen = pretty ? strlen(pretty) : vn;
 		int first = 1;
 
 		while (y < r->y + r->h) {

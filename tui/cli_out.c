@@ -56,12 +56,14 @@ cli_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int 
 	int rc = sb_addc(b, '{');
 
 	for (i = 0; i < r->n; i++) {
-		const char *k = l->keys[r->key[i]];
+		const char *k = cl_row_key(l, r, i);
+		size_t vn;
+		const char *v = cl_row_val(r, i, &vn);
 
 		rc |= i ? sb_addc(b, ',') : 0;
 		rc |= cli_json_str(b, k, strlen(k), raw);
 		rc |= sb_addc(b, ':');
-		rc |= cli_json_str(b, r->val[i], r->vlen[i], raw);
+		rc |= cli_json_str(b, v, vn, raw);
 	}
 	return rc | sb_addc(b, '}');
 }

@@ -98,14 +98,16 @@ cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int
 		rc |= sb_adds(b, buf);
 	}
 	for (i = 0; i < r->n; i++) {
-		const char *k = l->keys[r->key[i]];
+		const char *k = cl_row_key(l, r, i);
+		size_t vn;
+		const char *v = cl_row_val(r, i, &vn);
 
 		if (cliq_hidden(k))
 			continue;
 		rc |= sb_addc(b, ' ');
 		rc |= cli_text(b, k, strlen(k), raw);
 		rc |= sb_addc(b, '=');
-		rc |= cli_text(b, r->val[i], r->vlen[i], raw);
+		rc |= cli_text(b, v, vn, raw);
 	}
 	return rc;
 }
@@ -538,10 +540,9 @@ cliq_copy_rows(struct cl_logs *dst, const struct cl_logs *src, size_t lo, size_t
 		size_t n = row->n < 256 ? row->n : 256;
 
 		for (i = 0; i < n; i++) {
-			k[i] = src->keys[row->key[i]];
+			k[i] = cl_row_key(src, row, (uint32_t)i);
 			kl[i] = strlen(k[i]);
-			v[i] = row->val[i];
-			vl[i] = row->vlen[i];
+			v[i] = cl_row_val(row, (uint32_t)i, &vl[i]);
 		}
 		cl_logs_add_row(dst, k, kl, v, vl, n);
 	}
