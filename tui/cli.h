@@ -17,6 +17,7 @@ struct slsx {
 	struct cl_client *cl;
 	const char *project, *logstore;
 	int raw;
+	int fatal;          /* an exit code when a long command must stop */
 };
 
 /* Set by SIGINT/SIGTERM: long commands stop cleanly. */

@@ -56,9 +56,11 @@ slsx_usage(FILE *fp)
 	      "  projects                         list projects\n"
 	      "  logstores -p PROJECT             list logstores\n"
 	      "  shards -p PROJECT -l LOGSTORE    list shards (id, status, hash range)\n"
-	      "  tail -p P -l L [--shard N] [--from end|begin|TIME]\n"
+	      "  tail -p P -l L [--shard N] [--from end|begin|TIME] [--query SPL]\n"
 	      "                                   follow every readwrite shard, one JSON\n"
-	      "                                   object per log, until interrupted\n"
+	      "                                   object per log, until interrupted;\n"
+	      "                                   --query '* | where status = ''500'''\n"
+	      "                                   filters on the server (SPL)\n"
 	      "  put -p P -l L [--topic T] [--source S] FILE|-\n"
 	      "                                   write plain lines (field \"content\") or\n"
 	      "                                   JSON lines (their fields)\n"
@@ -395,6 +397,12 @@ slsx_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 
 	sh->busy = 0;
 	if (err->st != CL_OK) {
+		if (err->st == CL_E_HTTP && err->http == 400) {
+			/* a bad request (an SPL the server refuses) will not get better */
+			if (!sh->x->fatal)
+				sh->x->fatal = slsx_report("PullLogs", err);
+			return;
+		}
 		if (!sh->failed)
 			slsx_report("PullLogs", err);
 		sh->failed = 1;
@@ -439,7 +447,7 @@ slsx_tail_cursor(struct slsx *x, int shard, const char *from, char *out, size_t 
 }
 
 static int
-slsx_cmd_tail(struct slsx *x, int only_shard, const char *from)
+slsx_cmd_tail(struct slsx *x, int only_shard, const char *from, const char *spl)
 {
 	struct slsx_tail_shard *sh = NULL;
 	struct cl_shard *v = NULL;
@@ -469,7 +477,7 @@ slsx_cmd_tail(struct slsx *x, int only_shard, const char *from)
 		return EX_FAIL;
 	}
 	args = xcalloc((size_t)ns, sizeof *args);
-	while (!slsx_stop) {
+	while (!slsx_stop && !x->fatal) {
 		int64_t now = clk_mono_ms();
 
 		for (i = 0; i < ns; i++) {
@@ -481,6 +489,12 @@ slsx_cmd_tail(struct slsx *x, int only_shard, const char *from)
 			cl_args_init(&args[i]);
 			cl_api_pull_logs(&call, &args[i], x->project, x->logstore, sh[i].id,
 			    sh[i].cursor, 1000, NULL);
+			if (spl && *spl) {
+				/* a server-side SPL filter, as the Python and Go SDKs send it */
+				cl_args_add(&args[i], "query", spl);
+				cl_args_add(&args[i], "pullMode", "scan_on_stream");
+				call.nquery = args[i].n;
+			}
 			sh[i].busy = 1;
 			cl_send(x->cl, &call, slsx_on_pull, &sh[i]);
 		}
@@ -490,7 +504,7 @@ slsx_cmd_tail(struct slsx *x, int only_shard, const char *from)
 		cl_args_free(&args[i]);
 	free(args);
 	free(sh);
-	return EX_OK;
+	return x->fatal ? x->fatal : EX_OK;
 }
 
 /* ---- main ---------------------------------------------------------------- */
@@ -546,7 +560,7 @@ main(int argc, char **argv)
 	enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 		O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
-		O_EXIT_AFTER };
+		O_EXIT_AFTER, O_QUERY };
 	static const struct option opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 		{ "connect-to", required_argument, NULL, O_CONNECT },
 		{ "region", required_argument, NULL, O_REGION },
@@ -575,7 +589,9 @@ main(int argc, char **argv)
 		{ "after", required_argument, NULL, 'A' },
 		{ "demo", no_argument, NULL, O_DEMO },
 		{ "theme", required_argument, NULL, O_THEME },
-		{ "exit-after-ms", required_argument, NULL, O_EXIT_AFTER }, { NULL, 0, NULL, 0 } };
+		{ "exit-after-ms", required_argument, NULL, O_EXIT_AFTER },
+		{ "query", required_argument, NULL, O_QUERY }, { NULL, 0, NULL, 0 } };
+	const char *spl = NULL;
 	struct app_opts ao;
 	struct demo demo;
 	int use_demo = 0;
@@ -668,6 +684,7 @@ main(int argc, char **argv)
 		case O_V1: qo.v1 = 1; break;
 		case 'v': qo.verbose = 1; break;
 		case O_PACK_ID: qo.pack_id = optarg; break;
+		case O_QUERY: spl = optarg; break;
 		case O_PACK_META: qo.pack_meta = optarg; break;
 		case O_LIMIT:
 		case O_INFLIGHT:
@@ -773,7 +790,7 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "shards") == 0) {
 		rc = slsx_cmd_shards(&x);
 	} else if (strcmp(cmd, "tail") == 0) {
-		rc = slsx_cmd_tail(&x, shard, from ? from : "end");
+		rc = slsx_cmd_tail(&x, shard, from ? from : "end", spl);
 	} else if (strcmp(cmd, "query") == 0 || strcmp(cmd, "histogram") == 0) {
 		const char *q = optind < argc ? argv[optind] : "*";
 

@@ -388,8 +388,10 @@ tail_send_pull(struct tail *t, struct tshard *s, int64_t now)
 	cl_args_init(&s->args);
 	cl_api_pull_logs(&call, &s->args, t->project, t->logstore, s->id, s->cursor,
 	    TAIL_PULL_COUNT, NULL);
-	if (t->spl != NULL)
+	if (t->spl != NULL) {
 		cl_args_add(&s->args, "query", t->spl);
+		cl_args_add(&s->args, "pullMode", "scan_on_stream");
+	}
 	call.nquery = s->args.n;
 	s->busy = 1;
 	s->sent_at = now;
