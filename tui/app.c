@@ -392,7 +392,8 @@ app_open_logstore(struct app *a, const char *project, const char *logstore)
 		a->tail = NULL;
 	}
 	if (a->tail_on) {
-		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, a->tail_shard, 0 };
+		struct tail_cfg tc = { a->project, a->logstore, "end",
+			a->tail_spl[0] ? a->tail_spl : NULL, a->tail_shard, 0 };
 
 		a->tail = tail_new(a->cl, &tc);
 	}
@@ -1124,7 +1125,8 @@ app_tail_toggle(struct app *a)
 		return;
 	}
 	if (a->project && a->logstore) {
-		struct tail_cfg tc = { a->project, a->logstore, "end", NULL, a->tail_shard, 0 };
+		struct tail_cfg tc = { a->project, a->logstore, "end",
+			a->tail_spl[0] ? a->tail_spl : NULL, a->tail_shard, 0 };
 
 		a->tail = tail_new(a->cl, &tc);
 	}
@@ -1449,6 +1451,10 @@ app_cmd_run(struct app *a, char *line)
 		a->reverse = !a->reverse;
 		app_run_query(a);
 	} else if (strcmp(full, "tail") == 0) {
+		/* :tail toggles; :tail SPL (re)opens it with a server-side filter */
+		app_copy(a->tail_spl, sizeof a->tail_spl, arg ? arg : "");
+		if (a->tail_on && arg && *arg)
+			app_tail_toggle(a);
 		app_tail_toggle(a);
 	} else if (arg == NULL || *arg == '\0') {
 		app_statusf(a, 1, ":%s needs an argument", full);

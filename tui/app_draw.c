@@ -683,6 +683,10 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	    n, tail_error(a->tail) ? "  " : "");
 	if (tail_error(a->tail))
 		strncat(title, tail_error(a->tail), sizeof title - strlen(title) - 1);
+	if (a->tail_spl[0]) {
+		strncat(title, "  server: ", sizeof title - strlen(title) - 1);
+		strncat(title, a->tail_spl, sizeof title - strlen(title) - 1);
+	}
 	if (a->tail_filter_ok) {
 		strncat(title, "  filter /", sizeof title - strlen(title) - 1);
 		strncat(title, a->tail_filter, sizeof title - strlen(title) - 1);
@@ -781,7 +785,8 @@ app_draw_help(const struct app *a, struct canvas *cv)
 		"t                 live tail of the logstore (p pause, f follow)",
 		"T                 next theme",
 		":                 command: quit, project P, logstore [P/]L, since TIME,",
-		"                  range FROM to TO, theme NAME, export FILE[.csv], find TEXT",
+		"                  range FROM to TO, theme NAME, export FILE[.csv], find TEXT,",
+		"                  tail [SPL] (a server-side filter: * | where COND)",
 		"q  Ctrl-C         back / quit",
 	};
 	size_t i, n = sizeof lines / sizeof lines[0];

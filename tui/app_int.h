@@ -109,6 +109,7 @@ struct app {
 	int tail_on;
 	size_t tsel_tail;   /* selected line when not following */
 	int tail_follow;
+	char tail_spl[256];  /* server-side SPL filter for the tail, "" none */
 	int tail_shard;     /* follow only this shard (-1: all) */
 	char tail_filter[128];  /* client-side regex, "" for none */
 	char tail_edit[128];    /* the filter being typed */

@@ -208,6 +208,18 @@ check tail_filter_on tui_wait 'filter /LINE t[wx]o/' 3
 scr=$(tui_screen)
 check_match tail_filter_keeps "$scr" 'tailed line two'
 case "$scr" in *"tailed line one"*) t_fail tail_filter_drops "line one still shown";; *) t_ok tail_filter_drops;; esac
+# clear the client-side filter, then a server-side SPL filter from the command line
+tui_keys F
+for _ in $(seq 1 20); do tui_keys BSpace; done
+tui_keys Enter
+tui_keys :
+tui_keys -l "tail * | where content like 'spl%'"
+tui_keys Enter
+check tail_spl_title tui_wait 'server: * | where content like' 5
+sleep 1
+printf 'spl kept\nnot kept\n' | $X put -p local -l app - >/dev/null 2>&1
+check tail_spl_kept tui_wait 'content=spl kept' 5
+case "$(tui_screen)" in *"content=not kept"*) t_fail tail_spl_drops "unfiltered line shown";; *) t_ok tail_spl_drops;; esac
 tui_keys t
 
 # resize: relayout at once; too small gives a message
