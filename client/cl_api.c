@@ -351,3 +351,102 @@ cl_parse_pull(const struct cl_resp *rs, struct pb_page *pg, size_t *ngroups,
 	err->st = CL_OK;
 	return 0;
 }
+
+void
+cl_api_get_project(struct cl_call *call, struct cl_args *a, const char *project)
+{
+	snprintf(a->path, sizeof a->path, "/");
+	cl_api_call(call, a, "GET", project);
+}
+
+void
+cl_api_get_logstore(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore)
+{
+	snprintf(a->path, sizeof a->path, "/logstores/%s", logstore);
+	cl_api_call(call, a, "GET", project);
+}
+
+void
+cl_api_get_cursor_time(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore, int shard, const char *cursor)
+{
+	snprintf(a->path, sizeof a->path, "/logstores/%s/shards/%d", logstore, shard);
+	cl_args_add(a, "type", "cursor_time");
+	cl_args_add(a, "cursor", cursor);
+	cl_api_call(call, a, "GET", project);
+}
+
+/* A string member into dst ("" when absent); a number as its text. */
+static void
+cl_json_str_into(const cJSON *o, const char *k, char *dst, size_t n)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (cJSON_IsString(v))
+		snprintf(dst, n, "%s", v->valuestring);
+	else
+		dst[0] = '\0';
+}
+
+/* An int64 member given as a number or as decimal text (SLS sends both). */
+static int64_t
+cl_json_num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	int64_t x = 0;
+
+	if (cJSON_IsString(v))
+		return strtoll(v->valuestring, NULL, 10);
+	return cl_json_i64(v, &x) == 0 ? x : 0;
+}
+
+int
+cl_parse_project(const struct cl_resp *rs, struct cl_project *out, struct cl_err *err)
+{
+	cJSON *o = cl_json_parse(rs, err);
+
+	memset(out, 0, sizeof *out);
+	if (o == NULL)
+		return -1;
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(o, "projectName")))
+		return cl_json_fail(o, err, "GetProject reply without projectName");
+	cl_json_str_into(o, "projectName", out->name, sizeof out->name);
+	cl_json_str_into(o, "description", out->description, sizeof out->description);
+	cl_json_str_into(o, "status", out->status, sizeof out->status);
+	cl_json_str_into(o, "region", out->region, sizeof out->region);
+	out->create_time = cl_json_num(o, "createTime");
+	cJSON_Delete(o);
+	return 0;
+}
+
+int
+cl_parse_logstore(const struct cl_resp *rs, struct cl_logstore *out, struct cl_err *err)
+{
+	cJSON *o = cl_json_parse(rs, err);
+
+	memset(out, 0, sizeof *out);
+	if (o == NULL)
+		return -1;
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(o, "logstoreName")))
+		return cl_json_fail(o, err, "GetLogStore reply without logstoreName");
+	cl_json_str_into(o, "logstoreName", out->name, sizeof out->name);
+	out->ttl = cl_json_num(o, "ttl");
+	out->shard_count = cl_json_num(o, "shardCount");
+	out->create_time = cl_json_num(o, "createTime");
+	cJSON_Delete(o);
+	return 0;
+}
+
+int
+cl_parse_cursor_time(const struct cl_resp *rs, int64_t *t, struct cl_err *err)
+{
+	cJSON *o = cl_json_parse(rs, err);
+
+	if (o == NULL)
+		return -1;
+	if (cl_json_i64(cJSON_GetObjectItemCaseSensitive(o, "cursor_time"), t) != 0)
+		return cl_json_fail(o, err, "GetCursorTime reply without cursor_time");
+	cJSON_Delete(o);
+	return 0;
+}

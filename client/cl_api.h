@@ -46,6 +46,12 @@ void cl_api_pull_logs(struct cl_call *call, struct cl_args *a, const char *proje
  * when hash_key (32 hex) is given. -1 if the group cannot be encoded. */
 int cl_api_put_logs(struct cl_call *call, struct cl_args *a, const char *project,
     const char *logstore, const struct pb_page *pg, size_t gi, const char *hash_key);
+void cl_api_get_project(struct cl_call *call, struct cl_args *a, const char *project);
+void cl_api_get_logstore(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore);
+/* GetCursorTime: the server time of the group at cursor. */
+void cl_api_get_cursor_time(struct cl_call *call, struct cl_args *a, const char *project,
+    const char *logstore, int shard, const char *cursor);
 void cl_api_create_project(struct cl_call *call, struct cl_args *a, const char *project,
     const char *description);
 void cl_api_create_logstore(struct cl_call *call, struct cl_args *a, const char *project,
@@ -71,6 +77,23 @@ struct cl_shard {
 };
 /* *out malloc'd; returns the count or -1 with err. */
 int cl_parse_shards(const struct cl_resp *rs, struct cl_shard **out, struct cl_err *err);
+struct cl_project {
+	char name[128];
+	char description[256];
+	char status[32];
+	char region[64];
+	int64_t create_time;    /* 0 when absent */
+};
+int cl_parse_project(const struct cl_resp *rs, struct cl_project *out, struct cl_err *err);
+struct cl_logstore {
+	char name[128];
+	int64_t ttl;
+	int64_t shard_count;
+	int64_t create_time;
+};
+int cl_parse_logstore(const struct cl_resp *rs, struct cl_logstore *out, struct cl_err *err);
+/* {"cursor_time": N} -> *t. */
+int cl_parse_cursor_time(const struct cl_resp *rs, int64_t *t, struct cl_err *err);
 /* {"cursor": "..."} -> out. */
 int cl_parse_cursor(const struct cl_resp *rs, char *out, size_t outlen, struct cl_err *err);
 /* PullLogs: append the groups to pg; checks x-log-count against what was

@@ -178,6 +178,25 @@ slsx_cmd_shards(struct slsx *x)
 
 	if (n < 0)
 		return -n;
+	{
+		/* GetLogStore: the retention and shard count, as a comment line */
+		struct cl_args a;
+		struct cl_call call;
+		struct slsx_result r;
+		struct cl_logstore ls;
+		struct cl_err perr;
+
+		cl_args_init(&a);
+		cl_api_get_logstore(&call, &a, x->project, x->logstore);
+		if (slsx_call(x, &call, &r) == 0 && cl_parse_logstore(&r.rs, &ls, &perr) == 0) {
+			printf("# logstore ");
+			slsx_print_text(ls.name, strlen(ls.name), x->raw);
+			printf(": ttl %lld days, %lld shards\n", (long long)ls.ttl,
+			    (long long)ls.shard_count);
+		}
+		slsx_result_free(&r);
+		cl_args_free(&a);
+	}
 	printf("%-6s %-10s %-32s %-32s\n", "SHARD", "STATUS", "BEGIN", "END");
 	for (i = 0; i < n; i++)
 		printf("%-6d %-10s %-32s %-32s\n", v[i].id, v[i].status, v[i].begin_key,
@@ -226,6 +245,24 @@ slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *source)
 	slsx_result_free(&r);
 	printf("endpoint answers: yes (signed ListProject succeeded, request id %s)\n",
 	    r.rs.requestid ? r.rs.requestid : "");
+	if (x->project) {
+		struct cl_project p;
+		struct cl_err perr;
+
+		cl_args_init(&a);
+		cl_api_get_project(&call, &a, x->project);
+		rc = slsx_call(x, &call, &r);
+		cl_args_free(&a);
+		if (rc != 0)
+			return slsx_report("GetProject", &r.err);
+		rc = cl_parse_project(&r.rs, &p, &perr);
+		slsx_result_free(&r);
+		if (rc != 0)
+			return slsx_report("GetProject reply", &perr);
+		printf("project:      ");
+		slsx_print_text(p.name, strlen(p.name), x->raw);
+		printf(" (%s, region %s)\n", p.status, p.region);
+	}
 	return EX_OK;
 }
 

@@ -16,7 +16,8 @@ check create_logstore2 $X create-logstore -p shop app
 check_eq list_projects "$($X projects)" "shop"
 check_eq list_logstores "$($X logstores -p shop | tr '\n' ' ')" "app web "
 # the first ListShards gets an injected 503 and is retried
-check_eq shards_count "$($X shards -p shop -l web | tail -n +2 | wc -l)" 3
+check_eq shards_count "$($X shards -p shop -l web | grep -c '^[0-9]')" 3
+check_match shards_logstore "$($X shards -p shop -l web)" '^# logstore web: ttl [0-9]+ days, 3 shards'
 
 # tail from the end; lines written afterwards must appear within 2 seconds
 $X tail -p shop -l web >"$T_TMP/tail.out" 2>"$T_TMP/tail.err" &
@@ -73,6 +74,7 @@ check_eq put_file_all_lines "$(wc -l <"$T_TMP/tail3.out")" 10000
 out=$($X whoami 2>&1)
 check_match whoami_source "$out" 'access key id .* from \$ALIBABA_CLOUD_ACCESS_KEY_ID'
 check_match whoami_answers "$out" 'endpoint answers: yes'
+check_match whoami_project "$($X whoami -p shop 2>&1)" 'project: +shop \(Normal, region local\)'
 if printf '%s' "$out" | grep -qF "$SLSD_AK_SECRET"; then t_fail whoami_no_secret; else t_ok whoami_no_secret; fi
 out=$(env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET \
 	ALIYUN_LOG_CLI_ACCESSID=$SLSD_AK_ID ALIYUN_LOG_CLI_ACCESSKEY=$SLSD_AK_SECRET $X doctor 2>&1)

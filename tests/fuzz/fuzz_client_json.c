@@ -1,6 +1,7 @@
 /*
  * fuzz_client_json — the client's reply parsers on arbitrary bytes: JSON
- * lists, shards, cursors, and PullLogs bodies with arbitrary headers.
+ * lists, shards, cursors, project and logstore objects, cursor times, and
+ * PullLogs bodies with arbitrary headers.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cl_parse_shards(&rs, &v, &err) >= 0)
 		free(v);
 	(void)cl_parse_cursor(&rs, cur, sizeof cur, &err);
+	{
+		struct cl_project p;
+		struct cl_logstore l;
+		int64_t t;
+
+		(void)cl_parse_project(&rs, &p, &err);
+		(void)cl_parse_logstore(&rs, &l, &err);
+		(void)cl_parse_cursor_time(&rs, &t, &err);
+	}
 	/* first bytes pick x-log-count; the rest is the body */
 	snprintf(rs.count, sizeof rs.count, "%u", size ? data[0] % 8 : 0);
 	snprintf(rs.cursor, sizeof rs.cursor, "MTIz");

@@ -219,7 +219,50 @@ test_builders(void)
 	pb_page_free(pg);
 }
 
+static void
+test_parse_project_logstore(void)
+{
+	struct cl_resp rs;
+	struct cl_project p;
+	struct cl_logstore ls;
+	struct cl_err err;
+	struct cl_call call;
+	struct cl_args a;
+	int64_t t;
+
+	resp_set(&rs, "{\"projectName\":\"shop\",\"status\":\"Normal\",\"region\":\"cn-x\","
+	    "\"createTime\":\"1700000000\"}");
+	T_REQUIRE(cl_parse_project(&rs, &p, &err) == 0);
+	T_EQ_STR(p.name, "shop");
+	T_EQ_STR(p.region, "cn-x");
+	T_EQ_INT(p.create_time, 1700000000); /* times come as text */
+	sb_free(&rs.body);
+	resp_set(&rs, "{\"logstoreName\":\"web\",\"ttl\":30,\"shardCount\":4,\"createTime\":5}");
+	T_REQUIRE(cl_parse_logstore(&rs, &ls, &err) == 0);
+	T_EQ_STR(ls.name, "web");
+	T_EQ_INT(ls.ttl, 30);
+	T_EQ_INT(ls.shard_count, 4);
+	sb_free(&rs.body);
+	resp_set(&rs, "{\"cursor_time\":1700000123}");
+	T_REQUIRE(cl_parse_cursor_time(&rs, &t, &err) == 0);
+	T_EQ_INT(t, 1700000123);
+	sb_free(&rs.body);
+	resp_set(&rs, "{\"ttl\":30}");
+	T_CHECK(cl_parse_logstore(&rs, &ls, &err) == -1);
+	T_CHECK(cl_parse_project(&rs, &p, &err) == -1);
+	T_CHECK(cl_parse_cursor_time(&rs, &t, &err) == -1);
+	T_EQ_INT(err.st, CL_E_DECODE);
+	sb_free(&rs.body);
+	cl_args_init(&a);
+	cl_api_get_cursor_time(&call, &a, "p", "web", 2, "MTIz");
+	T_EQ_STR(call.path, "/logstores/web/shards/2");
+	T_EQ_STR(call.query[0].value, "cursor_time");
+	T_EQ_STR(call.query[1].value, "MTIz");
+	cl_args_free(&a);
+}
+
 #define T_LIST(X)                                                                    \
 	X(test_endpoint_parse) X(test_backoff_and_retry) X(test_client_setup)        \
-	X(test_parse_lists) X(test_parse_shards_cursor) X(test_parse_pull) X(test_builders)
+	X(test_parse_lists) X(test_parse_shards_cursor) X(test_parse_pull) X(test_builders) \
+	X(test_parse_project_logstore)
 T_MAIN(T_LIST)

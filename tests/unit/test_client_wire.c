@@ -51,6 +51,8 @@ struct fake {
 	size_t req_len[FK_MAX];
 	int n;
 	int stop;
+	int keepalive;            /* serve further requests on a connection */
+	int conns;                /* connections accepted */
 };
 
 static size_t
@@ -69,14 +71,19 @@ fk_main(void *ud)
 {
 	struct fake *f = ud;
 
+	int c = -1;
+
 	while (!f->stop && f->n < FK_MAX) {
-		int c = accept(f->lfd, NULL, NULL);
 		char buf[1 << 16];
 		size_t len = 0, hend = 0, want = 0;
 		int i = f->n;
 
-		if (c < 0)
-			break;
+		if (c < 0) {
+			c = accept(f->lfd, NULL, NULL);
+			if (c < 0)
+				break;
+			f->conns++;
+		}
 		while (len < sizeof buf) {
 			ssize_t k = read(c, buf + len, sizeof buf - len);
 			const char *cl;
@@ -93,6 +100,11 @@ fk_main(void *ud)
 			if (hend && len >= want)
 				break;
 		}
+		if (len == 0) { /* the client closed a kept-alive connection */
+			close(c);
+			c = -1;
+			continue;
+		}
 		f->req[i] = malloc(len + 1);
 		memcpy(f->req[i], buf, len);
 		f->req[i][len] = '\0';
@@ -105,8 +117,13 @@ fk_main(void *ud)
 		} else if (write(c, f->reply[i], f->reply_len[i]) < 0) {
 			/* the client went away */
 		}
-		close(c);
+		if (!f->keepalive || f->reply[i] == NULL) {
+			close(c);
+			c = -1;
+		}
 	}
+	if (c >= 0)
+		close(c);
 	return NULL;
 }
 
@@ -430,7 +447,35 @@ test_cap_truncation_cancel(void)
 	fk_stop(&f);
 }
 
+/* Keep-alive: two requests in a row share one connection. */
+static void
+test_keepalive(void)
+{
+	struct fake f = { 0 };
+	struct cl_client *c;
+	struct cl_call call;
+	struct cl_args a;
+	struct result r;
+
+	f.keepalive = 1;
+	fk_reply(&f, 0, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
+	fk_reply(&f, 1, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
+	fk_start(&f);
+	c = client(&f, NULL, NULL, 0);
+	cl_args_init(&a);
+	cl_api_list_shards(&call, &a, "p", "l");
+	run(c, &call, &r);
+	T_EQ_INT(r.err.st, CL_OK);
+	run(c, &call, &r);
+	T_EQ_INT(r.err.st, CL_OK);
+	T_EQ_INT(f.n, 2);
+	T_EQ_INT(f.conns, 1);
+	cl_args_free(&a);
+	cl_client_free(c);
+	fk_stop(&f);
+}
+
 #define T_LIST(X)                                                               \
-	X(test_get_headers) X(test_post_lz4_and_v4) X(test_lz4_reply)               \
+	X(test_keepalive) X(test_get_headers) X(test_post_lz4_and_v4) X(test_lz4_reply)               \
 	X(test_retry_and_errors) X(test_cap_truncation_cancel)
 T_MAIN(T_LIST)
