@@ -39,6 +39,7 @@ struct cl_req {
 	CURL *easy;
 	struct curl_slist *hdrs;
 	struct curl_slist *connect_to; /* must outlive the transfer */
+	char errbuf[CURL_ERROR_SIZE];  /* curl's detail of a transport error */
 	struct cl_resp rs;
 	char requestid[40];
 	int too_large;
@@ -52,7 +53,7 @@ struct cl_req {
 
 struct cl_client {
 	CURLM *multi;
-	char *ak_id, *ak_secret, *sts_token, *region, *connect_to;
+	char *ak_id, *ak_secret, *sts_token, *region, *connect_to, *ca_file;
 	int https;
 	char host[256];      /* host[:port] of the endpoint */
 	long connect_timeout_ms, request_timeout_ms, deadline_ms;
@@ -140,6 +141,7 @@ cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
 	c->sts_token = cl_dup(cfg->sts_token);
 	c->region = cl_dup(cfg->region);
 	c->connect_to = cl_dup(cfg->connect_to);
+	c->ca_file = cl_dup(cfg->ca_file);
 	c->connect_timeout_ms = cfg->connect_timeout_ms ? cfg->connect_timeout_ms : 10000;
 	c->request_timeout_ms = cfg->request_timeout_ms ? cfg->request_timeout_ms : 60000;
 	c->deadline_ms = cfg->deadline_ms ? cfg->deadline_ms : 90000;
@@ -235,6 +237,7 @@ cl_client_free(struct cl_client *c)
 	free(c->sts_token);
 	free(c->region);
 	free(c->connect_to);
+	free(c->ca_file);
 	free(c);
 }
 
@@ -498,6 +501,14 @@ cl_prepare(struct cl_req *r)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* HTTP/2 when the server offers it (ALPN); parallel requests wait for
+	 * that one connection and share it instead of opening more */
+	if (c->https)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	r->errbuf[0] = '\0';
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+	if (c->ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, c->ca_file);
 	if (c->insecure) {
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -668,6 +679,28 @@ cl_decode_body(struct cl_req *r, struct cl_err *err)
 	return 0;
 }
 
+/* The HTTP version a finished transfer spoke: 10, 11, 20, 30 or 0. */
+static int
+cl_http_version(CURL *e)
+{
+	long v = 0;
+
+	if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &v) != CURLE_OK)
+		return 0;
+	return v == CURL_HTTP_VERSION_1_0 ? 10 : v == CURL_HTTP_VERSION_1_1 ? 11 :
+	    v == CURL_HTTP_VERSION_2_0 ? 20 : v == CURL_HTTP_VERSION_3 ? 30 : 0;
+}
+
+/* TLS failures that retrying cannot fix: the peer's certificate or our
+ * CA bundle. */
+static int
+cl_tls_refused(CURLcode cc)
+{
+	return cc == CURLE_PEER_FAILED_VERIFICATION || cc == CURLE_SSL_CACERT_BADFILE ||
+	    cc == CURLE_SSL_CERTPROBLEM || cc == CURLE_SSL_ISSUER_ERROR ||
+	    cc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+}
+
 /* A transfer finished: succeed, fail, or schedule a retry. */
 static void
 cl_on_done(struct cl_req *r, CURLcode cc)
@@ -677,13 +710,18 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 
 	memset(&err, 0, sizeof err);
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->rs.http);
+	r->rs.http_version = cl_http_version(r->easy);
 	err.http = transport ? 0 : r->rs.http;
 	if (r->too_large) {
 		err.st = CL_E_TOO_LARGE;
 		snprintf(err.msg, sizeof err.msg, "reply over %zu bytes", r->c->max_body);
 	} else if (transport) {
 		err.st = cc == CURLE_OPERATION_TIMEDOUT ? CL_E_TIMEOUT : CL_E_NET;
-		snprintf(err.msg, sizeof err.msg, "%s", curl_easy_strerror(cc));
+		snprintf(err.msg, sizeof err.msg, "%s", r->errbuf[0] ? r->errbuf :
+		    curl_easy_strerror(cc));
+		/* a certificate that does not verify will not verify on retry */
+		if (cl_tls_refused(cc))
+			transport = 0;
 	} else if (r->rs.http != 200) {
 		err.st = CL_E_HTTP;
 		cl_parse_error(&r->rs.body, &err);

@@ -59,6 +59,7 @@ struct cl_cfg {
 	long deadline_ms;        /* retries stop after this, default 90 s */
 	size_t max_body;         /* reply cap, default 256 MiB */
 	int insecure;            /* skip TLS verification (never the default) */
+	const char *ca_file;     /* CA bundle to verify the server with (NULL: the system's) */
 };
 
 /* Resolved endpoint: scheme + host[:port]; 0 ok, -1 bad endpoint. */
@@ -80,6 +81,7 @@ struct cl_resp {
 	long http;
 	struct sb body;
 	const char *requestid;
+	int http_version;   /* 10, 11, 20 or 30: the HTTP version that answered */
 	/* selected x-log-* headers ("" when absent) */
 	char cursor[80];
 	char count[24];

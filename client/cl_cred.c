@@ -120,6 +120,8 @@ cl_xdg_key(void *ud, const char *k, const char *v)
 		cl_set(c->project, sizeof c->project, v);
 	else if (strcmp(k, "logstore") == 0 && !c->logstore[0])
 		cl_set(c->logstore, sizeof c->logstore, v);
+	else if (strcmp(k, "ca-file") == 0 && !c->ca_file[0])
+		cl_set(c->ca_file, sizeof c->ca_file, v);
 }
 
 static int
@@ -152,8 +154,12 @@ cl_from_env(struct cl_cred *c)
 	    "ALIYUN_LOG_CLI_STS_TOKEN", &w3);
 	const char *w4, *ep = cl_getenv("SLSX_ENDPOINT", "ALIYUN_LOG_CLI_ENDPOINT", &w4);
 
+	const char *ca = getenv("SLSX_CA_FILE");
+
 	if (ep && !c->endpoint[0])
 		cl_set(c->endpoint, sizeof c->endpoint, ep);
+	if (ca && *ca && !c->ca_file[0])
+		cl_set(c->ca_file, sizeof c->ca_file, ca);
 	if (id == NULL || secret == NULL)
 		return 0;
 	cl_set(c->ak_id, sizeof c->ak_id, id);

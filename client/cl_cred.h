@@ -32,6 +32,7 @@ struct cl_cred {
 	char endpoint[256];
 	char project[128];
 	char logstore[128];
+	char ca_file[512];  /* CA bundle ("" = the system's) */
 	char source[1024];  /* e.g. "$ALIBABA_CLOUD_ACCESS_KEY_ID" or "~/.aliyunlogcli [main]" */
 	char warning[2560]; /* "" or a line to show the user */
 	char ecs_role[128];  /* EcsRamRole: the role whose keys these are */

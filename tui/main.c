@@ -83,6 +83,8 @@ slsx_usage(FILE *fp)
 	      "  --endpoint URL      https://HOST, http://HOST:PORT or a region id\n"
 	      "                      (default: $SLSX_ENDPOINT or $ALIYUN_LOG_CLI_ENDPOINT)\n"
 	      "  --connect-to H:P    connect to H:P while sending the real Host\n"
+	      "  --cacert FILE       verify TLS with this CA bundle (default: $SLSX_CA_FILE,\n"
+	      "                      ca-file in ~/.config/slsx/config, else the system's)\n"
 	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
 	      "  --timeout SECONDS   give up retrying a request after this (default 90)\n"
 	      "\n"
@@ -215,6 +217,12 @@ slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
 	return rc == 0 ? EX_OK : slsx_report(what, &r.err);
 }
 
+static const char *
+slsx_http_name(int v)
+{
+	return v == 20 ? "HTTP/2" : v == 30 ? "HTTP/3" : v == 10 ? "HTTP/1.0" : "HTTP/1.1";
+}
+
 /* whoami/doctor: where credentials came from (never the secret), the
  * endpoint, and whether it answers a signed request. */
 static int
@@ -243,8 +251,8 @@ slsx_cmd_whoami(struct slsx *x, const struct cl_cfg *cfg, const char *source)
 		return slsx_report("ListProject", &r.err);
 	}
 	slsx_result_free(&r);
-	printf("endpoint answers: yes (signed ListProject succeeded, request id %s)\n",
-	    r.rs.requestid ? r.rs.requestid : "");
+	printf("endpoint answers: yes (%s, signed ListProject succeeded, request id %s)\n",
+	    slsx_http_name(r.rs.http_version), r.rs.requestid ? r.rs.requestid : "");
 	if (x->project) {
 		struct cl_project p;
 		struct cl_err perr;
@@ -597,9 +605,10 @@ main(int argc, char **argv)
 	enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 		O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 		O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
-		O_EXIT_AFTER, O_QUERY };
+		O_EXIT_AFTER, O_QUERY, O_CACERT };
 	static const struct option opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 		{ "connect-to", required_argument, NULL, O_CONNECT },
+		{ "cacert", required_argument, NULL, O_CACERT },
 		{ "region", required_argument, NULL, O_REGION },
 		{ "raw", no_argument, NULL, O_RAW }, { "log", required_argument, NULL, O_LOG },
 		{ "version", no_argument, NULL, O_VERSION }, { "help", no_argument, NULL, 'h' },
@@ -654,6 +663,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case O_ENDPOINT: cfg.endpoint = optarg; break;
 		case O_CONNECT: cfg.connect_to = optarg; break;
+		case O_CACERT: cfg.ca_file = optarg; break;
 		case O_REGION: cfg.region = optarg; break;
 		case O_RAW: x.raw = 1; break;
 		case O_LOG: log_open(optarg, LOG_DEBUG); break;
@@ -733,6 +743,7 @@ main(int argc, char **argv)
 		case O_RAW: x.raw = 1; break;
 		case O_ENDPOINT: cfg.endpoint = optarg; break;
 		case O_CONNECT: cfg.connect_to = optarg; break;
+		case O_CACERT: cfg.ca_file = optarg; break;
 		case O_REGION: cfg.region = optarg; break;
 		case O_PROFILE: profile = optarg; break;
 		case 'h': slsx_usage(stdout); return EX_OK;
@@ -766,6 +777,8 @@ main(int argc, char **argv)
 		x.project = cred.project;
 	if (x.logstore == NULL && cred.logstore[0])
 		x.logstore = cred.logstore;
+	if (cfg.ca_file == NULL && cred.ca_file[0])
+		cfg.ca_file = cred.ca_file;
 	if (cfg.endpoint == NULL) {
 		fprintf(stderr, "slsx: no endpoint: give --endpoint, set SLSX_ENDPOINT, or put "
 				"endpoint = ... in ~/.config/slsx/config\n");

@@ -41,6 +41,7 @@ clear_env(void)
 	unsetenv("ALIYUN_LOG_CLI_STS_TOKEN");
 	unsetenv("ALIYUN_LOG_CLI_ENDPOINT");
 	unsetenv("SLSX_ENDPOINT");
+	unsetenv("SLSX_CA_FILE");
 	unsetenv("XDG_CONFIG_HOME");
 }
 
@@ -70,7 +71,8 @@ setup(void)
 	    "{\"name\":\"ecs\",\"mode\":\"EcsRamRole\",\"ram_role_name\":\"r\"},"
 	    "{\"name\":\"arn\",\"mode\":\"RamRoleArn\"}]}", 0600);
 	put_file(".config/slsx/config", "[default]\nendpoint = http://127.0.0.1:7890\n"
-					"project = demo\nlogstore = web\n", 0644);
+					"project = demo\nlogstore = web\n"
+					"ca-file = /etc/corp-ca.pem\n", 0644);
 }
 
 static void
@@ -99,6 +101,12 @@ test_precedence(void)
 	T_EQ_STR(c.source, "$ALIBABA_CLOUD_ACCESS_KEY_ID");
 	T_EQ_STR(c.project, "demo");
 	T_EQ_STR(c.endpoint, "http://127.0.0.1:7890");
+	T_EQ_STR(c.ca_file, "/etc/corp-ca.pem");
+	/* $SLSX_CA_FILE wins over the config file */
+	setenv("SLSX_CA_FILE", "/tmp/other-ca.pem", 1);
+	T_EQ_INT(cl_cred_load(NULL, home, &c, err, sizeof err), 0);
+	T_EQ_STR(c.ca_file, "/tmp/other-ca.pem");
+	unsetenv("SLSX_CA_FILE");
 	/* the aliyunlog CLI's variables count too */
 	clear_env();
 	setenv("ALIYUN_LOG_CLI_ACCESSID", "cli-env", 1);
