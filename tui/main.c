@@ -31,6 +31,7 @@
 #include "tui/cli.h"
 #include "tui/cli_out.h"
 #include "tui/cli_query.h"
+#include "tui/cli_shards.h"
 #include "tui/demo.h"
 #include "tui/app.h"
 
@@ -55,7 +56,8 @@ slsx_usage(FILE *fp)
 	      "                                   answers\n"
 	      "  projects                         list projects\n"
 	      "  logstores -p PROJECT             list logstores\n"
-	      "  shards -p PROJECT -l LOGSTORE    list shards (id, status, hash range)\n"
+	      "  shards -p PROJECT -l LOGSTORE    list shards: id, status, receive time of\n"
+	      "                                   the oldest and newest data, hash range\n"
 	      "  tail -p P -l L [--shard N] [--from end|begin|TIME] [--query SPL]\n"
 	      "                                   follow every readwrite shard, one JSON\n"
 	      "                                   object per log, until interrupted;\n"
@@ -148,63 +150,6 @@ slsx_cmd_list(struct slsx *x, int projects)
 		if (rc)
 			return EX_OK;
 	}
-}
-
-static int
-slsx_get_shards(struct slsx *x, struct cl_shard **out)
-{
-	struct cl_args a;
-	struct cl_call call;
-	struct slsx_result r;
-	struct cl_err perr;
-	int n, rc;
-
-	cl_args_init(&a);
-	cl_api_list_shards(&call, &a, x->project, x->logstore);
-	rc = slsx_call(x, &call, &r);
-	cl_args_free(&a);
-	if (rc != 0)
-		return -slsx_report("ListShards", &r.err);
-	n = cl_parse_shards(&r.rs, out, &perr);
-	slsx_result_free(&r);
-	if (n < 0)
-		return -slsx_report("ListShards reply", &perr);
-	return n;
-}
-
-static int
-slsx_cmd_shards(struct slsx *x)
-{
-	struct cl_shard *v = NULL;
-	int n = slsx_get_shards(x, &v), i;
-
-	if (n < 0)
-		return -n;
-	{
-		/* GetLogStore: the retention and shard count, as a comment line */
-		struct cl_args a;
-		struct cl_call call;
-		struct slsx_result r;
-		struct cl_logstore ls;
-		struct cl_err perr;
-
-		cl_args_init(&a);
-		cl_api_get_logstore(&call, &a, x->project, x->logstore);
-		if (slsx_call(x, &call, &r) == 0 && cl_parse_logstore(&r.rs, &ls, &perr) == 0) {
-			printf("# logstore ");
-			slsx_print_text(ls.name, strlen(ls.name), x->raw);
-			printf(": ttl %lld days, %lld shards\n", (long long)ls.ttl,
-			    (long long)ls.shard_count);
-		}
-		slsx_result_free(&r);
-		cl_args_free(&a);
-	}
-	printf("%-6s %-10s %-32s %-32s\n", "SHARD", "STATUS", "BEGIN", "END");
-	for (i = 0; i < n; i++)
-		printf("%-6d %-10s %-32s %-32s\n", v[i].id, v[i].status, v[i].begin_key,
-		    v[i].end_key);
-	free(v);
-	return EX_OK;
 }
 
 static int
@@ -497,7 +442,7 @@ slsx_cmd_tail(struct slsx *x, int only_shard, const char *from, const char *spl)
 	struct slsx_tail_shard *sh = NULL;
 	struct cl_shard *v = NULL;
 	struct cl_args *args;
-	int n = slsx_get_shards(x, &v), ns = 0, i, rc;
+	int n = clis_get_shards(x, &v), ns = 0, i, rc;
 
 	if (n < 0)
 		return -n;
@@ -838,7 +783,7 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "logstores") == 0) {
 		rc = slsx_cmd_list(&x, 0);
 	} else if (strcmp(cmd, "shards") == 0) {
-		rc = slsx_cmd_shards(&x);
+		rc = clis_shards(&x);
 	} else if (strcmp(cmd, "tail") == 0) {
 		rc = slsx_cmd_tail(&x, shard, from ? from : "end", spl);
 	} else if (strcmp(cmd, "query") == 0 || strcmp(cmd, "histogram") == 0) {

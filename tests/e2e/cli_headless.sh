@@ -18,6 +18,7 @@ check_eq list_logstores "$($X logstores -p shop | tr '\n' ' ')" "app web "
 # the first ListShards gets an injected 503 and is retried
 check_eq shards_count "$($X shards -p shop -l web | grep -c '^[0-9]')" 3
 check_match shards_logstore "$($X shards -p shop -l web)" '^# logstore web: ttl [0-9]+ days, 3 shards'
+check_eq shards_all_empty "$($X shards -p shop -l web | grep -c '^[0-9].* (empty) *(empty) ')" 3
 
 # tail from the end; lines written afterwards must appear within 2 seconds
 $X tail -p shop -l web >"$T_TMP/tail.out" 2>"$T_TMP/tail.err" &
@@ -27,6 +28,11 @@ sleep 0.5
 printf 'hello from put\n{"level":"ERROR","msg":"boom","n":5}\nhostile \033[2J\033]0;title\007 \r\b \xc2\x9b \xe2\x80\xae rtl \xff end\n' \
 	| $X put -p shop -l web --topic t1 --source 10.0.0.9 - 2>/dev/null
 check put_exit test $? -eq 0
+# shards now show when the shard that took the group got its data (GetCursorTime)
+today=$(date +%Y-%m-%d)
+out=$($X shards -p shop -l web)
+check_eq shards_span_one "$(printf '%s\n' "$out" | grep -cE "^[0-9]+ +readwrite +$today [0-9:]{8} $today [0-9:]{8} ")" 1
+check_eq shards_span_rest "$(printf '%s\n' "$out" | grep -c ' (empty) *(empty) ')" 2
 for _ in $(seq 1 20); do
 	[ "$(wc -l <"$T_TMP/tail.out")" -ge 3 ] && break
 	sleep 0.1
@@ -105,6 +111,15 @@ $X logstores -p nosuch >/dev/null 2>&1
 check_eq exit_server $? 4
 $BUILD/slsx --timeout 1 --endpoint http://127.0.0.1:1 projects >/dev/null 2>&1
 check_eq exit_network $? 5
+# shards: a GetCursor the server refuses is reported with its shard, exit 4,
+# and the table is still printed
+slsd_start --memory --faults 'cursor:400/InvalidCursor' || { t_fail slsd_start2; t_done; }
+$BUILD/slsx --endpoint "$SLSD_URL" create-project shop
+$BUILD/slsx --endpoint "$SLSD_URL" create-logstore -p shop web --shards 2
+out=$($BUILD/slsx --endpoint "$SLSD_URL" shards -p shop -l web 2>"$T_TMP/err")
+check_eq shards_fault_exit $? 4
+check_match shards_fault_message "$(cat "$T_TMP/err")" 'shard 0: .*GetCursor: .*InvalidCursor'
+check_eq shards_fault_table "$(printf '%s\n' "$out" | grep -c '^[0-9].* ? *? ')" 2
 mkdir -p "$T_TMP/empty"
 env -u ALIBABA_CLOUD_ACCESS_KEY_ID -u ALIBABA_CLOUD_ACCESS_KEY_SECRET HOME="$T_TMP/empty" $X projects >/dev/null 2>&1
 check_eq exit_no_credentials $? 3
