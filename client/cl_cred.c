@@ -3,7 +3,6 @@
  */
 #include "client/cl_cred.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/ini.h"
 #include "base/xalloc.h"
 
 /* Note a group/other-readable secret file (first one wins). */
@@ -24,60 +24,6 @@ cl_cred_perm(struct cl_cred *c, const char *path)
 	snprintf(c->warning, sizeof c->warning,
 	    "warning: %s holds a secret and is readable by others; run: chmod 600 %s", path,
 	    path);
-}
-
-static void
-cl_trim(char *s)
-{
-	char *p = s, *e;
-
-	while (isspace((unsigned char)*p))
-		p++;
-	memmove(s, p, strlen(p) + 1);
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-}
-
-typedef void cl_ini_fn(void *ud, const char *key, const char *value);
-
-/* Call fn for every key of [section] in an INI file. 1 section found,
- * 0 not found, -1 unreadable. */
-static int
-cl_ini_section(const char *path, const char *section, cl_ini_fn *fn, void *ud)
-{
-	FILE *fp = fopen(path, "re");
-	char line[4096];
-	int in = 0, found = 0;
-
-	if (fp == NULL)
-		return -1;
-	while (fgets(line, sizeof line, fp) != NULL) {
-		char *eq;
-
-		cl_trim(line);
-		if (line[0] == '#' || line[0] == ';' || line[0] == '\0')
-			continue;
-		if (line[0] == '[') {
-			char *end = strchr(line, ']');
-
-			if (end)
-				*end = '\0';
-			cl_trim(line + 1);
-			in = strcmp(line + 1, section) == 0;
-			found |= in;
-			continue;
-		}
-		if (!in || (eq = strchr(line, '=')) == NULL)
-			continue;
-		*eq = '\0';
-		cl_trim(line);
-		cl_trim(eq + 1);
-		fn(ud, line, eq + 1);
-	}
-	explicit_bzero(line, sizeof line);
-	fclose(fp);
-	return found;
 }
 
 static void
@@ -260,7 +206,6 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
     size_t errlen)
 {
 	char logcli[480], aliyun[480], xdg[480];
-	const char *xh = getenv("XDG_CONFIG_HOME");
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -269,15 +214,12 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
 		home = getenv("HOME") ? getenv("HOME") : "";
 	snprintf(logcli, sizeof logcli, "%s/.aliyunlogcli", home);
 	snprintf(aliyun, sizeof aliyun, "%s/.aliyun/config.json", home);
-	if (xh && *xh)
-		snprintf(xdg, sizeof xdg, "%s/slsx/config", xh);
-	else
-		snprintf(xdg, sizeof xdg, "%s/.config/slsx/config", home);
+	ini_config_path(xdg, sizeof xdg, home);
 	if (profile != NULL) {
 		struct cl_cred t;
 
 		memset(&t, 0, sizeof t);
-		if (cl_ini_section(logcli, profile, cl_logcli_key, &t) == 1 && cl_have_keys(&t)) {
+		if (ini_section(logcli, profile, cl_logcli_key, &t) == 1 && cl_have_keys(&t)) {
 			*out = t;
 			snprintf(out->source, sizeof out->source, "%s [%s]", logcli, profile);
 			cl_cred_perm(out, logcli);
@@ -289,7 +231,7 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
 
 			snprintf(sec, sizeof sec, "profile %s", profile);
 			memset(out, 0, sizeof *out);
-			if (cl_ini_section(xdg, sec, cl_xdg_key, out) != 1 || !cl_have_keys(out)) {
+			if (ini_section(xdg, sec, cl_xdg_key, out) != 1 || !cl_have_keys(out)) {
 				snprintf(err, errlen, "no profile \"%s\" with keys in %s, %s or %s",
 				    profile, logcli, aliyun, xdg);
 				cl_cred_clear(out);
@@ -298,14 +240,14 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
 			snprintf(out->source, sizeof out->source, "%s [profile %s]", xdg, profile);
 			cl_cred_perm(out, xdg);
 		}
-		cl_ini_section(xdg, "default", cl_xdg_key, out);
+		ini_section(xdg, "default", cl_xdg_key, out);
 		return 0;
 	}
 	if (!cl_from_env(out)) {
 		struct cl_cred t;
 
 		memset(&t, 0, sizeof t);
-		if (cl_ini_section(logcli, "main", cl_logcli_key, &t) == 1 && cl_have_keys(&t)) {
+		if (ini_section(logcli, "main", cl_logcli_key, &t) == 1 && cl_have_keys(&t)) {
 			snprintf(out->ak_id, sizeof out->ak_id, "%s", t.ak_id);
 			snprintf(out->ak_secret, sizeof out->ak_secret, "%s", t.ak_secret);
 			snprintf(out->sts_token, sizeof out->sts_token, "%s", t.sts_token);
@@ -324,7 +266,7 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
 		}
 		explicit_bzero(&t, sizeof t);
 	}
-	cl_ini_section(xdg, "default", cl_xdg_key, out);
+	ini_section(xdg, "default", cl_xdg_key, out);
 	if (!out->source[0] && cl_have_keys(out)) {
 		snprintf(out->source, sizeof out->source, "%s [default]", xdg);
 		cl_cred_perm(out, xdg);

@@ -24,6 +24,7 @@
 #include "client/cl_api.h"
 #include "client/cl_query.h"
 #include "tui/app_int.h"
+#include "tui/keymap.h"
 #include "tui/cli_out.h"
 #include "tui/qedit.h"
 #include "tui/scr.h"
@@ -373,6 +374,24 @@ app_on_index(const struct cl_resp *rs)
 	cl_index_free(&x);
 }
 
+/* (Re)start the tail engine on the current logstore with the pane's
+ * settings: start point, server-side SPL, one shard or all, ring size. */
+static void
+app_tail_start(struct app *a)
+{
+	struct tail_cfg tc;
+
+	tail_free(a->tail);
+	memset(&tc, 0, sizeof tc);
+	tc.project = a->project;
+	tc.logstore = a->logstore;
+	tc.from = a->tail_from[0] ? a->tail_from : "end";
+	tc.spl = a->tail_spl[0] ? a->tail_spl : NULL;
+	tc.shard = a->tail_shard;
+	tc.ring_max = a->o.tail_ring;
+	a->tail = tail_new(a->cl, &tc);
+}
+
 static void
 app_open_logstore(struct app *a, const char *project, const char *logstore)
 {
@@ -391,12 +410,11 @@ app_open_logstore(struct app *a, const char *project, const char *logstore)
 		tail_free(a->tail);
 		a->tail = NULL;
 	}
-	if (a->tail_on) {
-		struct tail_cfg tc = { a->project, a->logstore, "end",
-			a->tail_spl[0] ? a->tail_spl : NULL, a->tail_shard, 0 };
-
-		a->tail = tail_new(a->cl, &tc);
-	}
+	/* another logstore's tail starts at its end */
+	app_copy(a->tail_from, sizeof a->tail_from, "end");
+	a->tail_from_label[0] = '\0';
+	if (a->tail_on)
+		app_tail_start(a);
 	a->ctx_on = 0;
 	a->detail = 0;
 	app_run_query(a);
@@ -1124,12 +1142,8 @@ app_tail_toggle(struct app *a)
 			a->focus = AF_RESULTS;
 		return;
 	}
-	if (a->project && a->logstore) {
-		struct tail_cfg tc = { a->project, a->logstore, "end",
-			a->tail_spl[0] ? a->tail_spl : NULL, a->tail_shard, 0 };
-
-		a->tail = tail_new(a->cl, &tc);
-	}
+	if (a->project && a->logstore)
+		app_tail_start(a);
 	a->tail_follow = 1;
 	a->focus = AF_TAIL;
 }
@@ -1218,7 +1232,14 @@ app_global_key(struct app *a, const struct scr_key *k)
 	case '?': case SK_F1: a->help = !a->help; return 1;
 	case '/': a->focus = AF_QUERY; return 1;
 	case ':': a->cmd_on = 1; a->cmd[0] = '\0'; return 1;
-	case 't': app_tail_toggle(a); return 1;
+	case 't':
+		/* t opens at the end; :tail TIME replays from a time */
+		if (!a->tail_on) {
+			app_copy(a->tail_from, sizeof a->tail_from, "end");
+			a->tail_from_label[0] = '\0';
+		}
+		app_tail_toggle(a);
+		return 1;
 	case 'r': app_run_query(a); return 1;
 	case 'o': a->reverse = !a->reverse; app_run_query(a); return 1;
 	case 'T': {
@@ -1286,6 +1307,7 @@ void
 app_key(struct app *a, const struct scr_key *k)
 {
 	int page = (int)app_res_page(a);
+	struct scr_key mk;
 
 	a->dirty = 1;
 	if (k->code == 3) { /* Ctrl-C */
@@ -1326,6 +1348,10 @@ app_key(struct app *a, const struct scr_key *k)
 			app_query_key(a, k);
 		return;
 	}
+	/* user bindings apply where no text is being typed */
+	mk = *k;
+	mk.code = km_map(a->o.keys, k->code);
+	k = &mk;
 	if (app_global_key(a, k))
 		return;
 	switch (a->focus) {
@@ -1340,7 +1366,30 @@ app_key(struct app *a, const struct scr_key *k)
 /* ---- the : command line ---- */
 
 static const char *const app_cmds[] = { "quit", "project", "logstore", "since", "range",
-	"theme", "export", "reverse", "tail", "help", "find", NULL };
+	"theme", "export", "reverse", "tail", "help", "find", "columns", NULL };
+
+/* The fields log lines show, from "a,b c" (commas or spaces); "" or NULL
+ * shows every field again. */
+static void
+app_set_columns(struct app *a, const char *spec)
+{
+	char *s, *tok, *save = NULL;
+	size_t i;
+
+	for (i = 0; i < a->ncols; i++)
+		free(a->cols[i]);
+	free(a->cols);
+	a->cols = NULL;
+	a->ncols = 0;
+	if (spec == NULL)
+		return;
+	s = xstrdup(spec);
+	for (tok = strtok_r(s, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		a->cols = xrealloc(a->cols, (a->ncols + 1) * sizeof *a->cols);
+		a->cols[a->ncols++] = xstrdup(tok);
+	}
+	free(s);
+}
 
 /* Write the results to path: CSV when it ends in .csv, else JSON lines. */
 static void
@@ -1417,6 +1466,39 @@ app_cmd_project(struct app *a, const char *name)
 	}
 }
 
+/* :tail's argument: "[TIME] [* | SPL]" — TIME (begin, end, or a time
+ * expression) is everything before the SPL's leading "*". 0 ok, -1 after
+ * telling the user. */
+static int
+app_cmd_tail(struct app *a, const char *arg)
+{
+	const char *star = strchr(arg, '*');
+	size_t tn = star ? (size_t)(star - arg) : strlen(arg);
+	char when[64], err[160];
+	time_t t;
+
+	while (tn > 0 && (arg[tn - 1] == ' ' || arg[tn - 1] == '\t'))
+		tn--;
+	if (tn >= sizeof when) {
+		app_statusf(a, 1, "tail: start time too long");
+		return -1;
+	}
+	memcpy(when, arg, tn);
+	when[tn] = '\0';
+	if (when[0] == '\0' || strcmp(when, "end") == 0 || strcmp(when, "begin") == 0) {
+		app_copy(a->tail_from, sizeof a->tail_from, when[0] ? when : "end");
+	} else if (tparse(when, clk_wall(), &t, err, sizeof err) == 0) {
+		snprintf(a->tail_from, sizeof a->tail_from, "%lld", (long long)t);
+	} else {
+		app_statusf(a, 1, "tail: %s (:tail [TIME] [* | where ...])", err);
+		return -1;
+	}
+	app_copy(a->tail_from_label, sizeof a->tail_from_label,
+	    strcmp(when, "end") == 0 ? "" : when);
+	app_copy(a->tail_spl, sizeof a->tail_spl, star ? star : "");
+	return 0;
+}
+
 static void
 app_cmd_run(struct app *a, char *line)
 {
@@ -1451,11 +1533,20 @@ app_cmd_run(struct app *a, char *line)
 		a->reverse = !a->reverse;
 		app_run_query(a);
 	} else if (strcmp(full, "tail") == 0) {
-		/* :tail toggles; :tail SPL (re)opens it with a server-side filter */
-		app_copy(a->tail_spl, sizeof a->tail_spl, arg ? arg : "");
+		/* :tail toggles; :tail [TIME] [SPL] (re)opens it from TIME with a
+		 * server-side filter */
+		if (app_cmd_tail(a, arg ? arg : "") != 0)
+			return;
 		if (a->tail_on && arg && *arg)
 			app_tail_toggle(a);
 		app_tail_toggle(a);
+	} else if (strcmp(full, "columns") == 0) {
+		app_set_columns(a, arg);
+		if (a->ncols)
+			app_statusf(a, 0, "log lines show %zu fields (:columns alone shows all)",
+			    a->ncols);
+		else
+			app_statusf(a, 0, "log lines show every field");
 	} else if (arg == NULL || *arg == '\0') {
 		app_statusf(a, 1, ":%s needs an argument", full);
 	} else if (strcmp(full, "project") == 0) {
@@ -1602,6 +1693,9 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->sort_col = -1;
 	a->tail_shard = -1;
 	a->query = xstrdup(o->query ? o->query : "*");
+	app_set_columns(a, o->columns);
+	if (o->notice)
+		app_statusf(a, 1, "%s", o->notice);
 	if (o->from) {
 		time_t t;
 		char err[64];
@@ -1647,6 +1741,7 @@ app_free(struct app *a)
 	free(a->project);
 	free(a->logstore);
 	free(a->query);
+	app_set_columns(a, NULL);
 }
 
 /* Projects listed twice (given with -p, then listed) appear once. */

@@ -12,7 +12,10 @@
 #ifndef SLSX_TUI_APP_H
 #define SLSX_TUI_APP_H
 
+#include <stddef.h>
+
 struct cl_client;
+struct keymap;
 
 struct app_opts {
 	const char *project, *logstore; /* open this logstore first (optional) */
@@ -20,6 +23,10 @@ struct app_opts {
 	const char *query;              /* initial query */
 	const char *from;               /* initial range, e.g. "-15m" */
 	const char *history;            /* readline history file, NULL: default */
+	const char *columns;            /* fields shown per log, "a,b,c"; NULL: all */
+	size_t tail_ring;               /* logs the tail keeps; 0: 100,000 */
+	const struct keymap *keys;      /* user key bindings, or NULL */
+	const char *notice;             /* shown in the status bar at start */
 	int exit_after_ms;              /* testing: quit after this long (0: never) */
 	int raw;                        /* unused by the UI: log bytes are always escaped */
 };

@@ -381,6 +381,41 @@ app_text_hl(const struct app *a, struct canvas *cv, int x, int y, int maxw, cons
 	return used;
 }
 
+/* A value's colour: levels stand out. */
+static enum theme_role
+app_value_role(const char *k, const char *v, enum theme_role dflt)
+{
+	if (strcmp(k, "level") != 0 && strcmp(k, "severity") != 0)
+		return dflt;
+	if (strncasecmp(v, "err", 3) == 0 || strncasecmp(v, "fatal", 5) == 0)
+		return THEME_LEVEL_ERROR;
+	if (strncasecmp(v, "warn", 4) == 0)
+		return THEME_LEVEL_WARN;
+	return dflt;
+}
+
+/* The chosen fields (:columns, columns= in the config), in their order;
+ * a field the log lacks is left out. */
+static void
+app_draw_columns(const struct app *a, struct canvas *cv, int x, int y, int end,
+    const struct cl_logs *pg, const struct cl_row *row)
+{
+	size_t c;
+
+	for (c = 0; c < a->ncols && x < end; c++) {
+		size_t vn = 0;
+		const char *k = a->cols[c], *val = cl_row_get(pg, row, k, &vn);
+
+		if (val == NULL)
+			continue;
+		x += cv_text(cv, x, y, end - x, k, strlen(k), THEME_RESULT_KEY);
+		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
+		x += app_text_hl(a, cv, x, y, end - x, val, vn,
+		    app_value_role(k, val, THEME_RESULT_VALUE));
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+}
+
 /* One log on one line: time, then key=value pairs. */
 static void
 app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
@@ -397,6 +432,10 @@ app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
 		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}
+	if (a->ncols) {
+		app_draw_columns(a, cv, x, y, end, pg, row);
+		return;
+	}
 	/* the log's own fields first, then __topic__, __source__, __tag__:* */
 	for (i = 0; i < 2u * row->n && x < end; i++) {
 		const char *k = cl_row_key(pg, row, i % row->n);
@@ -406,14 +445,7 @@ app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
 
 		if (app_hidden_key(k) || (i < row->n) == (strncmp(k, "__", 2) == 0))
 			continue;
-		if (strcmp(k, "level") == 0 || strcmp(k, "severity") == 0) {
-			const char *v = val;
-
-			if (strncasecmp(v, "err", 3) == 0 || strncasecmp(v, "fatal", 5) == 0)
-				vr = THEME_LEVEL_ERROR;
-			else if (strncasecmp(v, "warn", 4) == 0)
-				vr = THEME_LEVEL_WARN;
-		}
+		vr = app_value_role(k, val, vr);
 		x += cv_text(cv, x, y, end - x, k, strlen(k), i < row->n ? THEME_RESULT_KEY
 									    : THEME_TREE_DIM);
 		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
@@ -683,6 +715,10 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	    n, tail_error(a->tail) ? "  " : "");
 	if (tail_error(a->tail))
 		strncat(title, tail_error(a->tail), sizeof title - strlen(title) - 1);
+	if (a->tail_from_label[0]) {
+		strncat(title, "  from ", sizeof title - strlen(title) - 1);
+		strncat(title, a->tail_from_label, sizeof title - strlen(title) - 1);
+	}
 	if (a->tail_spl[0]) {
 		strncat(title, "  server: ", sizeof title - strlen(title) - 1);
 		strncat(title, a->tail_spl, sizeof title - strlen(title) - 1);

@@ -110,6 +110,10 @@ struct app {
 	size_t tsel_tail;   /* selected line when not following */
 	int tail_follow;
 	char tail_spl[256];  /* server-side SPL filter for the tail, "" none */
+	char tail_from[24];  /* where the tail starts: "end", "begin", unix seconds */
+	char tail_from_label[64]; /* that, as the user typed it ("" for end) */
+	char **cols;         /* fields shown per log line (NULL: every field) */
+	size_t ncols;
 	int tail_shard;     /* follow only this shard (-1: all) */
 	char tail_filter[128];  /* client-side regex, "" for none */
 	char tail_edit[128];    /* the filter being typed */

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/clk.h"
+#include "base/ini.h"
 #include "base/log.h"
 #include "base/sb.h"
 #include "base/tparse.h"
@@ -33,6 +35,7 @@
 #include "tui/cli_query.h"
 #include "tui/cli_shards.h"
 #include "tui/demo.h"
+#include "tui/keymap.h"
 #include "tui/app.h"
 
 #define SLSX_VERSION "0.1.0"
@@ -160,6 +163,83 @@ slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
 
 	slsx_result_free(&r);
 	return rc == 0 ? EX_OK : slsx_report(what, &r.err);
+}
+
+/* The UI's settings in slsx's config: [ui] theme, columns, tail-ring, and
+ * [keys] bindings. Bad lines are reported (before the screen opens) and
+ * skipped. */
+struct slsx_ui_conf {
+	struct app_opts *ao;
+	struct keymap *km;
+	char theme[256], columns[512];
+	char notice[300];    /* the first bad line, shown in the UI's status bar */
+};
+
+static void slsx_ui_bad(struct slsx_ui_conf *u, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+slsx_ui_bad(struct slsx_ui_conf *u, const char *fmt, ...)
+{
+	char msg[240];
+	va_list ap;
+
+	if (u->notice[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(u->notice, sizeof u->notice, "config %s (line skipped)", msg);
+	u->ao->notice = u->notice;
+}
+
+static void
+slsx_ui_key(void *ud, const char *k, const char *v)
+{
+	struct slsx_ui_conf *u = ud;
+
+	if (strcmp(k, "theme") == 0) {
+		snprintf(u->theme, sizeof u->theme, "%s", v);
+		if (u->ao->theme == NULL)
+			u->ao->theme = u->theme;
+	} else if (strcmp(k, "columns") == 0) {
+		snprintf(u->columns, sizeof u->columns, "%s", v);
+		u->ao->columns = u->columns;
+	} else if (strcmp(k, "tail-ring") == 0) {
+		char *end;
+		long long n = strtoll(v, &end, 10);
+
+		if (*end != '\0' || n < 100 || n > 100000000) {
+			slsx_ui_bad(u, "[ui] tail-ring: want 100..100000000, not %.40s", v);
+		} else {
+			u->ao->tail_ring = (size_t)n;
+		}
+	} else {
+		slsx_ui_bad(u, "[ui]: unknown setting %.40s", k);
+	}
+}
+
+static void
+slsx_keys_key(void *ud, const char *k, const char *v)
+{
+	struct slsx_ui_conf *u = ud;
+	char err[120];
+
+	if (km_add(u->km, k, v, err, sizeof err) != 0) {
+		slsx_ui_bad(u, "[keys] %.40s = %.40s: %s", k, v, err);
+	}
+}
+
+static void
+slsx_ui_config(struct slsx_ui_conf *u)
+{
+	char path[512];
+
+	ini_config_path(path, sizeof path, NULL);
+	ini_section(path, "ui", slsx_ui_key, u);
+	ini_section(path, "keys", slsx_keys_key, u);
+	if (u->km->n)
+		u->ao->keys = u->km;
 }
 
 static const char *
@@ -770,6 +850,12 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (strcmp(cmd, "ui") == 0) {
+		static struct slsx_ui_conf uc;
+		static struct keymap km;
+
+		uc.ao = &ao;
+		uc.km = &km;
+		slsx_ui_config(&uc);
 		ao.project = x.project;
 		ao.logstore = x.logstore;
 		ao.from = from;

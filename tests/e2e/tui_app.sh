@@ -220,6 +220,12 @@ sleep 1
 printf 'spl kept\nnot kept\n' | $X put -p local -l app - >/dev/null 2>&1
 check tail_spl_kept tui_wait 'content=spl kept' 5
 case "$(tui_screen)" in *"content=not kept"*) t_fail tail_spl_drops "unfiltered line shown";; *) t_ok tail_spl_drops;; esac
+# :tail TIME replays from that time (here the beginning), with a filter
+tui_keys :
+tui_keys -l "tail begin * | where content like 'tailed%'"
+tui_keys Enter
+check tail_from_title tui_wait 'from begin  server: * | where' 5
+check tail_from_replays tui_wait 'content=tailed line one' 5
 tui_keys t
 
 # resize: relayout at once; too small gives a message
@@ -239,6 +245,27 @@ for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
 if grep -qaF "$(printf '\033[?1049l')" "$T_TMP/tty.raw"; then t_ok terminal_restored; else
 	t_fail terminal_restored "no exit from the alternate screen"; fi
+tui_stop
+
+# settings from slsx's config: [ui] columns and theme, [keys] bindings; a
+# bad line is named in the status bar and skipped
+mkdir -p "$HOME/.config/slsx"
+printf '[ui]\ncolumns = n, msg\ntheme = light\n[keys]\nctrl-n = j\nx = nosuchkey\n' \
+	>"$HOME/.config/slsx/config"
+tui_start 120 40 "$X -p local -l app --from -1h" || { t_fail tui_start2; t_done; }
+check conf_notice tui_wait 'config [keys] x = nosuchkey: unknown key' 10
+check conf_columns tui_wait 'n=1233 msg=request 1233 done' 10
+case "$(tui_screen)" in *"level=INFO"*) t_fail conf_columns_only "level shown";; *) t_ok conf_columns_only;; esac
+tui_keys Tab Escape # to the results
+tui_keys C-n
+check conf_key_binding tui_wait 'Results  2/300' 3
+tui_keys :
+tui_keys -l 'columns'
+tui_keys Enter
+check conf_columns_reset tui_wait 'level=INFO msg=request 1233 done' 5
+tui_keys q
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+check conf_quit tui_exited
 tui_stop
 if ls "$T_TMP"/asan* "$T_TMP"/ubsan* >/dev/null 2>&1 ||
     grep -qE 'runtime error|Sanitizer' "$T_TMP/tui.stderr" 2>/dev/null; then

@@ -11,6 +11,7 @@
 #include "client/cl.h"
 #include "client/cl_logs.h"
 #include "tui/app_int.h"
+#include "tui/keymap.h"
 #include "tui/qedit.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
@@ -256,8 +257,97 @@ test_results_screen(void)
 	s = screen(&a);
 	T_CHECK(strstr(s, "Log detail") != NULL);
 	free(s);
+	key(&a, SK_ESC);
+	/* :columns picks the fields of each line, in that order */
+	key(&a, ':');
+	type(&a, "columns msg, nosuch level");
+	key(&a, SK_ENTER);
+	T_EQ_INT(a.ncols, 3);
+	s = screen(&a);
+	T_CHECK(strstr(s, "msg=hello \\e[31m0 level=ERROR") != NULL);
+	T_CHECK(strstr(s, "nosuch") == NULL);
+	free(s);
+	key(&a, ':');
+	type(&a, "columns");
+	key(&a, SK_ENTER);
+	T_EQ_INT(a.ncols, 0);
+	s = screen(&a);
+	T_CHECK(strstr(s, "level=ERROR msg=hello") != NULL);
+	free(s);
 	app_teardown(&a);
 }
 
-#define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen)
+/* User key bindings ([keys] in the config) act where no text is typed. */
+static void
+test_user_keys(void)
+{
+	struct app a;
+	struct keymap km;
+	char err[80];
+
+	memset(&km, 0, sizeof km);
+	T_EQ_INT(km_add(&km, "ctrl-n", "j", err, sizeof err), 0);
+	T_EQ_INT(km_add(&km, "Q", "q", err, sizeof err), 0);
+	app_setup(&a, 120, 40);
+	a.o.keys = &km;
+	a.focus = AF_TREE;
+	key(&a, 'Q');
+	T_EQ_INT(a.quit, 1);
+	a.quit = 0;
+	/* typed into the command line, Q is a letter */
+	key(&a, ':');
+	type(&a, "Q");
+	T_EQ_STR(a.cmd, "Q");
+	key(&a, SK_ESC);
+	T_EQ_INT(a.quit, 0);
+	app_teardown(&a);
+}
+
+/* :tail [TIME] [SPL]: the start point and the server-side filter. */
+static void
+test_tail_command(void)
+{
+	struct app a;
+	char *s;
+
+	app_setup(&a, 120, 40);
+	a.project = strdup("p");
+	a.logstore = strdup("ls");
+	key(&a, ':');
+	type(&a, "tail 1h ago * | where level = 'ERROR'");
+	key(&a, SK_ENTER);
+	T_EQ_INT(a.tail_on, 1);
+	T_CHECK(a.tail != NULL);
+	T_CHECK(a.tail_from[0] >= '1' && a.tail_from[0] <= '9');
+	T_EQ_STR(a.tail_from_label, "1h ago");
+	T_EQ_STR(a.tail_spl, "* | where level = 'ERROR'");
+	s = screen(&a);
+	T_CHECK(strstr(s, "from 1h ago  server: * | where") != NULL);
+	free(s);
+	/* a bad time changes nothing */
+	key(&a, ':');
+	type(&a, "tail whenever");
+	key(&a, SK_ENTER);
+	T_CHECK(strstr(a.status, "tail: ") != NULL);
+	T_EQ_INT(a.tail_on, 1);
+	T_EQ_STR(a.tail_from_label, "1h ago");
+	/* t closes; t again opens at the end, keeping the filter */
+	a.focus = AF_RESULTS;
+	key(&a, 't');
+	T_EQ_INT(a.tail_on, 0);
+	key(&a, 't');
+	T_EQ_INT(a.tail_on, 1);
+	T_EQ_STR(a.tail_from, "end");
+	T_EQ_STR(a.tail_from_label, "");
+	/* :tail begin */
+	key(&a, ':');
+	type(&a, "tail begin");
+	key(&a, SK_ENTER);
+	T_EQ_STR(a.tail_from, "begin");
+	T_EQ_STR(a.tail_spl, "");
+	app_teardown(&a);
+}
+
+#define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
+	X(test_tail_command)
 T_MAIN(T_LIST)
