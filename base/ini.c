@@ -25,7 +25,8 @@ ini_trim(char *s)
 	return s;
 }
 
-/* One line (NUL-terminated, may be modified); *in tracks the section. */
+/* One line (NUL-terminated, may be modified); *in tracks the section.
+ * section NULL: report each header instead, as fn(ud, name, ""). */
 static void
 ini_line(char *line, const char *section, int *in, int *found, ini_fn *fn, void *ud)
 {
@@ -34,18 +35,30 @@ ini_line(char *line, const char *section, int *in, int *found, ini_fn *fn, void 
 	if (s[0] == '#' || s[0] == ';' || s[0] == '\0')
 		return;
 	if (s[0] == '[') {
-		char *end = strchr(s, ']');
+		char *end = strchr(s, ']'), *name;
 
 		if (end)
 			*end = '\0';
-		*in = strcmp(ini_trim(s + 1), section) == 0;
+		name = ini_trim(s + 1);
+		if (section == NULL) {
+			fn(ud, name, "");
+			(*found)++;
+			return;
+		}
+		*in = strcmp(name, section) == 0;
 		*found |= *in;
 		return;
 	}
-	if (!*in || (eq = strchr(s, '=')) == NULL)
+	if (section == NULL || !*in || (eq = strchr(s, '=')) == NULL)
 		return;
 	*eq = '\0';
 	fn(ud, ini_trim(s), ini_trim(eq + 1));
+}
+
+int
+ini_list(const char *text, size_t n, ini_fn *fn, void *ud)
+{
+	return ini_parse(text, n, NULL, fn, ud);
 }
 
 int
@@ -68,6 +81,12 @@ ini_parse(const char *text, size_t n, const char *section, ini_fn *fn, void *ud)
 	}
 	explicit_bzero(line, sizeof line);
 	return found;
+}
+
+int
+ini_sections(const char *path, ini_fn *fn, void *ud)
+{
+	return ini_section(path, NULL, fn, ud);
 }
 
 int

@@ -52,6 +52,8 @@ struct cl_req {
 };
 
 struct cl_client {
+	struct cl_client *owner; /* holds the multi handle and the requests: itself,
+	                          * or the client this one shares them with */
 	CURLM *multi;
 	char *ak_id, *ak_secret, *sts_token, *region, *connect_to, *ca_file;
 	int https;
@@ -112,8 +114,9 @@ cl_dup(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-struct cl_client *
-cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
+/* A client for cfg over owner's transfers (owner NULL: its own). */
+static struct cl_client *
+cl_client_make(struct cl_client *owner, const struct cl_cfg *cfg, struct cl_err *err)
 {
 	struct cl_client *c;
 
@@ -133,9 +136,14 @@ cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
 		free(c);
 		return NULL;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	c->multi = curl_multi_init();
-	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+	if (owner == NULL) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		c->multi = curl_multi_init();
+		curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+		c->owner = c;
+	} else {
+		c->owner = owner->owner;
+	}
 	c->ak_id = xstrdup(cfg->ak_id);
 	c->ak_secret = xstrdup(cfg->ak_secret);
 	c->sts_token = cl_dup(cfg->sts_token);
@@ -149,6 +157,18 @@ cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
 	c->insecure = cfg->insecure;
 	c->rng = (uint64_t)clk_mono_us() | 1;
 	return c;
+}
+
+struct cl_client *
+cl_client_new(const struct cl_cfg *cfg, struct cl_err *err)
+{
+	return cl_client_make(NULL, cfg, err);
+}
+
+struct cl_client *
+cl_client_new_shared(struct cl_client *owner, const struct cl_cfg *cfg, struct cl_err *err)
+{
+	return cl_client_make(owner, cfg, err);
 }
 
 void
@@ -196,7 +216,7 @@ cl_req_free(struct cl_req *r)
 	size_t i;
 
 	if (r->easy) {
-		curl_multi_remove_handle(r->c->multi, r->easy);
+		curl_multi_remove_handle(r->c->owner->multi, r->easy);
 		curl_easy_cleanup(r->easy);
 	}
 	curl_slist_free_all(r->hdrs);
@@ -224,11 +244,26 @@ cl_client_free(struct cl_client *c)
 
 	if (c == NULL)
 		return;
-	for (r = c->reqs; r; r = next) {
-		next = r->next;
-		cl_req_free(r);
+	if (c->owner != c) {
+		/* a sharing client: its own requests go, without callbacks */
+		struct cl_req **pp = &c->owner->reqs;
+
+		while (*pp) {
+			r = *pp;
+			if (r->c == c) {
+				*pp = r->next;
+				cl_req_free(r);
+			} else {
+				pp = &r->next;
+			}
+		}
+	} else {
+		for (r = c->reqs; r; r = next) {
+			next = r->next;
+			cl_req_free(r);
+		}
+		curl_multi_cleanup(c->multi);
 	}
-	curl_multi_cleanup(c->multi);
 	explicit_bzero(c->ak_secret, strlen(c->ak_secret));
 	free(c->ak_id);
 	free(c->ak_secret);
@@ -396,7 +431,7 @@ cl_prepare(struct cl_req *r)
 	int url_bad = 0;
 
 	if (r->easy) {
-		curl_multi_remove_handle(c->multi, r->easy);
+		curl_multi_remove_handle(c->owner->multi, r->easy);
 		curl_easy_cleanup(r->easy);
 	}
 	curl_slist_free_all(r->hdrs);
@@ -523,7 +558,7 @@ cl_prepare(struct cl_req *r)
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, r->connect_to);
 	r->state = CL_RUNNING;
 	r->attempt++;
-	return curl_multi_add_handle(c->multi, e) == CURLM_OK ? 0 : -1;
+	return curl_multi_add_handle(c->owner->multi, e) == CURLM_OK ? 0 : -1;
 }
 
 uint64_t
@@ -532,7 +567,7 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 	struct cl_req *r = xcalloc(1, sizeof *r);
 	size_t i;
 
-	r->id = ++c->next_id;
+	r->id = ++c->owner->next_id;
 	r->c = c;
 	r->method = xstrdup(call->method);
 	r->project = cl_dup(call->project);
@@ -565,8 +600,8 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 		r->body_len = call->body_len;
 	}
 	r->deadline = clk_mono_ms() + c->deadline_ms;
-	r->next = c->reqs;
-	c->reqs = r;
+	r->next = c->owner->reqs;
+	c->owner->reqs = r;
 	if (call->delay_ms > 0) {
 		r->state = CL_WAITING;
 		r->retry_at = clk_mono_ms() + call->delay_ms;
@@ -586,6 +621,7 @@ cl_abandon(struct cl_client *c, uint64_t id)
 {
 	struct cl_req *r;
 
+	c = c->owner;
 	for (r = c->reqs; r; r = r->next)
 		if (r->id == id && r->state != CL_FINISHED) {
 			r->done = NULL;
@@ -598,6 +634,7 @@ cl_cancel(struct cl_client *c, uint64_t id)
 {
 	struct cl_req *r;
 
+	c = c->owner;
 	for (r = c->reqs; r; r = r->next)
 		if (r->id == id && r->state != CL_FINISHED)
 			r->cancelled = 1;
@@ -609,6 +646,7 @@ cl_pending(const struct cl_client *c)
 	const struct cl_req *r;
 	int n = 0;
 
+	c = c->owner;
 	for (r = c->reqs; r; r = r->next)
 		n += r->state != CL_FINISHED;
 	return n;
@@ -625,7 +663,7 @@ cl_finish(struct cl_req *r, const struct cl_err *err)
 	r->rs.requestid = r->requestid;
 	if (r->done)
 		r->done(r->ud, &r->rs, err);
-	for (pp = &c->reqs; *pp; pp = &(*pp)->next)
+	for (pp = &c->owner->reqs; *pp; pp = &(*pp)->next)
 		if (*pp == r) {
 			*pp = r->next;
 			break;
@@ -735,12 +773,12 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 	snprintf(err.requestid, sizeof err.requestid, "%s", r->requestid);
 	if (err.st != CL_OK && err.st != CL_E_TOO_LARGE &&
 	    cl_retryable(err.http, err.code, transport, r->idempotent)) {
-		long wait = cl_backoff_ms(r->attempt, 200, 10000, rng_unit(&r->c->rng));
+		long wait = cl_backoff_ms(r->attempt, 200, 10000, rng_unit(&r->c->owner->rng));
 
 		if (clk_mono_ms() + wait < r->deadline) {
 			log_info("retry %s %s after %s (attempt %d, %ld ms)", r->method, r->path,
 			    err.code[0] ? err.code : err.msg, r->attempt, wait);
-			curl_multi_remove_handle(r->c->multi, r->easy);
+			curl_multi_remove_handle(r->c->owner->multi, r->easy);
 			r->state = CL_WAITING;
 			r->retry_at = clk_mono_ms() + wait;
 			return;
@@ -758,6 +796,7 @@ cl_tick(struct cl_client *c)
 	struct cl_req *r, *next;
 	int64_t now = clk_mono_ms();
 
+	c = c->owner;
 	for (r = c->reqs; r; r = next) {
 		next = r->next;
 		if (r->state == CL_FINISHED)
@@ -784,6 +823,7 @@ cl_timeout_ms(struct cl_client *c)
 	int64_t now = clk_mono_ms(), best = -1;
 	long ct = -1;
 
+	c = c->owner;
 	for (r = c->reqs; r; r = r->next) {
 		if (r->state == CL_WAITING) {
 			int64_t d = r->retry_at > now ? r->retry_at - now : 0;
@@ -808,6 +848,7 @@ cl_poll(struct cl_client *c, struct pollfd *extra, unsigned nextra, int timeout_
 	int running = 0, left, t = cl_timeout_ms(c);
 	CURLMsg *msg;
 
+	c = c->owner;
 	if (t < 0 || t > timeout_ms)
 		t = timeout_ms;
 	for (i = 0; i < n; i++) {
@@ -836,6 +877,7 @@ cl_poll(struct cl_client *c, struct pollfd *extra, unsigned nextra, int timeout_
 void
 cl_wait(struct cl_client *c, uint64_t id)
 {
+	c = c->owner;
 	for (;;) {
 		const struct cl_req *r;
 		int found = 0;

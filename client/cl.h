@@ -68,6 +68,13 @@ int cl_endpoint_parse(const char *endpoint, int *https, char *host, size_t hostl
 /* A new client; NULL with err when the configuration is unusable.
  * Strings are copied. */
 struct cl_client *cl_client_new(const struct cl_cfg *cfg, struct cl_err *err);
+/* Another endpoint or key set on owner's transfers: one multi handle (and
+ * one connection pool) for the whole process. cl_poll, cl_wait and
+ * cl_pending on either drive and count the requests of both. Free the
+ * sharing clients before the owner; freeing one drops its requests in
+ * flight without calling their callbacks. */
+struct cl_client *cl_client_new_shared(struct cl_client *owner, const struct cl_cfg *cfg,
+    struct cl_err *err);
 void cl_client_free(struct cl_client *c);
 /* Temporary keys (EcsRamRole): when the wall clock is within 5 minutes of
  * expires, the next request first calls fn (blocking) for fresh keys;

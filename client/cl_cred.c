@@ -116,26 +116,24 @@ cl_from_env(struct cl_cred *c)
 	return 1;
 }
 
-/* ~/.aliyun/config.json: profile name (NULL: "current"). 1 found, 0 not,
- * -1 unsupported mode (err set). */
-static int
-cl_from_aliyun_json(struct cl_cred *c, const char *path, const char *profile, char *err,
-    size_t errlen)
+/* A JSON file of at most 1 MiB (it may hold secrets: the copy is wiped),
+ * or NULL. */
+static cJSON *
+cl_read_json(const char *path)
 {
 	FILE *fp = fopen(path, "re");
 	char *buf;
 	long n;
-	cJSON *o, *profs, *p, *cur;
-	int rc = 0;
+	cJSON *o;
 
 	if (fp == NULL)
-		return 0;
+		return NULL;
 	fseek(fp, 0, SEEK_END);
 	n = ftell(fp);
 	rewind(fp);
 	if (n <= 0 || n > (1 << 20)) {
 		fclose(fp);
-		return 0;
+		return NULL;
 	}
 	buf = xmalloc((size_t)n + 1);
 	n = (long)fread(buf, 1, (size_t)n, fp);
@@ -143,6 +141,18 @@ cl_from_aliyun_json(struct cl_cred *c, const char *path, const char *profile, ch
 	o = cJSON_ParseWithLength(buf, (size_t)n);
 	explicit_bzero(buf, (size_t)n);
 	free(buf);
+	return o;
+}
+
+/* ~/.aliyun/config.json: profile name (NULL: "current"). 1 found, 0 not,
+ * -1 unsupported mode (err set). */
+static int
+cl_from_aliyun_json(struct cl_cred *c, const char *path, const char *profile, char *err,
+    size_t errlen)
+{
+	cJSON *o = cl_read_json(path), *profs, *p, *cur;
+	int rc = 0;
+
 	if (o == NULL)
 		return 0;
 	cur = cJSON_GetObjectItemCaseSensitive(o, "current");
@@ -272,4 +282,81 @@ cl_cred_load(const char *profile, const char *home, struct cl_cred *out, char *e
 		cl_cred_perm(out, xdg);
 	}
 	return cl_have_keys(out) ? 0 : 1;
+}
+
+/* ---- listing profiles ---- */
+
+struct cl_plist {
+	char (*names)[64];
+	int n, max;
+	const char *path;   /* the INI file being listed */
+	const char *prefix; /* only sections starting with this ("" all) */
+};
+
+static void
+cl_plist_add(struct cl_plist *l, const char *name)
+{
+	int i;
+
+	if (l->n >= l->max || name[0] == '\0' || strlen(name) >= 64)
+		return;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->names[i], name) == 0)
+			return;
+	snprintf(l->names[l->n++], 64, "%s", name);
+}
+
+/* A section of an INI file: kept when it holds keys. */
+static void
+cl_plist_section(void *ud, const char *name, const char *unused)
+{
+	struct cl_plist *l = ud;
+	struct cl_cred t;
+	size_t pn = strlen(l->prefix);
+
+	(void)unused;
+	if (strncmp(name, l->prefix, pn) != 0)
+		return;
+	memset(&t, 0, sizeof t);
+	if (ini_section(l->path, name, pn ? cl_xdg_key : cl_logcli_key, &t) == 1 &&
+	    cl_have_keys(&t))
+		cl_plist_add(l, name + pn);
+	cl_cred_clear(&t);
+}
+
+static void
+cl_plist_json(struct cl_plist *l, const char *path)
+{
+	cJSON *o = cl_read_json(path), *p;
+
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(o, "profiles")) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(p, "name");
+		const cJSON *mode = cJSON_GetObjectItemCaseSensitive(p, "mode");
+		const char *m = cJSON_IsString(mode) ? mode->valuestring : "AK";
+
+		if (cJSON_IsString(name) && (strcmp(m, "AK") == 0 || strcmp(m, "StsToken") == 0) &&
+		    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(p, "access_key_id")) &&
+		    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(p, "access_key_secret")))
+			cl_plist_add(l, name->valuestring);
+	}
+	cJSON_Delete(o);
+}
+
+int
+cl_cred_profiles(const char *home, char (*names)[64], int max)
+{
+	char logcli[480], aliyun[480], xdg[480];
+	struct cl_plist l = { names, 0, max, logcli, "" };
+
+	if (home == NULL)
+		home = getenv("HOME") ? getenv("HOME") : "";
+	snprintf(logcli, sizeof logcli, "%s/.aliyunlogcli", home);
+	snprintf(aliyun, sizeof aliyun, "%s/.aliyun/config.json", home);
+	ini_config_path(xdg, sizeof xdg, home);
+	ini_sections(logcli, cl_plist_section, &l);
+	cl_plist_json(&l, aliyun);
+	l.path = xdg;
+	l.prefix = "profile ";
+	ini_sections(xdg, cl_plist_section, &l);
+	return l.n;
 }

@@ -51,6 +51,12 @@ int cl_cred_ecs(struct cl_cred *c, const char *role, char *err, size_t errlen);
 /* A cl_refresh_fn (cl.h) for EcsRamRole keys; ud is the struct cl_cred. */
 int cl_cred_ecs_refresh(void *ud, char *id, size_t idlen, char *secret, size_t seclen,
     char *token, size_t toklen, int64_t *expires);
+/* The named profiles the files hold with keys of their own (no network
+ * needed): ~/.aliyunlogcli sections, ~/.aliyun/config.json profiles in
+ * mode AK or StsToken, and [profile NAME] sections of slsx's config; each
+ * name once, in that order. Fills names[0..max) (NUL-terminated, cut at
+ * 64 bytes) and returns the count. home NULL: $HOME. */
+int cl_cred_profiles(const char *home, char (*names)[64], int max);
 /* Wipe secrets. */
 void cl_cred_clear(struct cl_cred *c);
 

@@ -22,6 +22,7 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
+#include "client/cl_cred.h"
 #include "client/cl_query.h"
 #include "tui/app_int.h"
 #include "tui/keymap.h"
@@ -47,6 +48,7 @@ struct app_req {
 	uint64_t gen;
 	int64_t offset;
 	int tries;
+	int conn;           /* the connection it goes through */
 	char name[256];
 };
 static struct app_req app_reqs[APP_NREQ];
@@ -56,6 +58,7 @@ static size_t app_res_page(const struct app *a);
 static int app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t);
 static void app_cmd_key(struct app *a, const struct scr_key *k);
 static void app_tail_toggle(struct app *a);
+static void app_tree_insert(struct app *a, size_t at, const char *name, int depth, int conn);
 static void app_find(struct app *a, int dir, int skip);
 
 static void
@@ -105,6 +108,7 @@ app_req_new(struct app *a, enum app_req_kind kind, const char *name)
 			app_reqs[i].a = a;
 			app_reqs[i].kind = kind;
 			app_reqs[i].gen = a->gen;
+			app_reqs[i].conn = a->conn;
 			snprintf(app_reqs[i].name, sizeof app_reqs[i].name, "%s", name ? name : "");
 			return &app_reqs[i];
 		}
@@ -113,15 +117,126 @@ app_req_new(struct app *a, enum app_req_kind kind, const char *name)
 
 static void app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err);
 
+/* ---- connections ---- */
+
+/* The client of connection k, made on first use: the configuration slsx
+ * started with, with that connection's endpoint and (for a profile) its
+ * keys. NULL after telling the user why not. */
+static struct cl_client *
+app_conn_client(struct app *a, int k)
+{
+	struct app_conn *cn = &a->conns[k];
+	struct cl_cfg cfg;
+	struct cl_cred cred;
+	struct cl_err err;
+	char cerr[512];
+
+	if (cn->cl || k == 0 || a->o.cfg == NULL)
+		return cn->cl;
+	cfg = *a->o.cfg;
+	cfg.endpoint = cn->endpoint;
+	memset(&cred, 0, sizeof cred);
+	if (cn->profile[0]) {
+		if (cl_cred_load(cn->profile, a->o.home, &cred, cerr, sizeof cerr) < 0) {
+			app_statusf(a, 1, "profile %s: %s", cn->profile, cerr);
+			return NULL;
+		}
+		cfg.ak_id = cred.ak_id;
+		cfg.ak_secret = cred.ak_secret;
+		cfg.sts_token = cred.sts_token[0] ? cred.sts_token : NULL;
+	}
+	/* v4 needs the region of this endpoint: a region id names it */
+	if (cfg.region && strpbrk(cn->endpoint, ".:/") == NULL)
+		cfg.region = cn->endpoint;
+	cn->cl = cl_client_new_shared(a->conns[0].cl, &cfg, &err);
+	cl_cred_clear(&cred);
+	if (cn->cl == NULL)
+		app_statusf(a, 1, "%s: %s", cn->label, err.msg);
+	return cn->cl;
+}
+
+/* Make connection k the one queries, context and the tail go through. */
+static void
+app_use_conn(struct app *a, int k)
+{
+	struct cl_client *c = app_conn_client(a, k);
+
+	if (c == NULL)
+		return;
+	a->conn = k;
+	a->cl = c;
+}
+
+static void
+app_conn_add(struct app *a, const char *label, const char *profile, const char *endpoint)
+{
+	struct app_conn *cn;
+
+	if (a->nconns >= APP_NCONN || endpoint == NULL || !*endpoint)
+		return;
+	cn = &a->conns[a->nconns++];
+	app_copy(cn->label, sizeof cn->label, label);
+	app_copy(cn->profile, sizeof cn->profile, profile);
+	app_copy(cn->endpoint, sizeof cn->endpoint, endpoint);
+}
+
+/* conns[0] is what slsx started with; then every other profile of the
+ * credential files (one with the same keys and endpoint is the same
+ * connection), then the extra endpoints for slsx's own keys. */
+static void
+app_conns_init(struct app *a, struct cl_client *cl)
+{
+	const struct app_opts *o = &a->o;
+	const char *ep0 = o->cfg && o->cfg->endpoint ? o->cfg->endpoint : "";
+	char names[APP_NCONN][64], cerr[512], *list, *tok, *save = NULL;
+	int n = 0, i;
+
+	app_conn_add(a, o->profile ? o->profile : "default", o->profile ? o->profile : "",
+	    ep0[0] ? ep0 : "-");
+	a->conns[0].cl = cl;
+	if (o->home && o->cfg)
+		n = cl_cred_profiles(o->home, names, APP_NCONN);
+	for (i = 0; i < n; i++) {
+		struct cl_cred cred;
+		const char *ep;
+
+		if (o->profile && strcmp(names[i], o->profile) == 0)
+			continue;
+		if (cl_cred_load(names[i], o->home, &cred, cerr, sizeof cerr) < 0)
+			continue;
+		ep = cred.endpoint[0] ? cred.endpoint : ep0;
+		if (!(o->cfg->ak_id && strcmp(cred.ak_id, o->cfg->ak_id) == 0 &&
+		    strcmp(ep, ep0) == 0))
+			app_conn_add(a, names[i], names[i], ep);
+		cl_cred_clear(&cred);
+	}
+	if (o->endpoints && o->cfg) {
+		list = xstrdup(o->endpoints);
+		for (tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save))
+			if (strcmp(tok, ep0) != 0)
+				app_conn_add(a, tok, "", tok);
+		free(list);
+	}
+	/* several: a connection level on top of the tree */
+	for (i = 0; a->nconns > 1 && i < a->nconns; i++)
+		app_tree_insert(a, a->nnodes, a->conns[i].label, -1, i);
+}
+
 /* Send call for rq (or report that too much is in flight). */
 static void
 app_send(struct app *a, struct app_req *rq, const struct cl_call *call)
 {
+	struct cl_client *c;
+
 	if (rq == NULL) {
 		app_statusf(a, 1, "too many requests in flight");
 		return;
 	}
-	cl_send(a->cl, call, app_on_reply, rq);
+	if ((c = app_conn_client(a, rq->conn)) == NULL) {
+		rq->used = 0;
+		return;
+	}
+	cl_send(c, call, app_on_reply, rq);
 }
 
 /* ---- rows ---- */
@@ -179,18 +294,23 @@ app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg)
 /* ---- tree ---- */
 
 static void
-app_tree_insert(struct app *a, size_t at, const char *name, int depth)
+app_tree_insert(struct app *a, size_t at, const char *name, int depth, int conn)
 {
 	a->nodes = xreallocarray(a->nodes, a->nnodes + 1, sizeof *a->nodes);
 	memmove(a->nodes + at + 1, a->nodes + at, (a->nnodes - at) * sizeof *a->nodes);
 	memset(&a->nodes[at], 0, sizeof a->nodes[at]);
 	a->nodes[at].name = xstrdup(name);
 	a->nodes[at].depth = depth;
+	a->nodes[at].conn = conn;
 	a->nnodes++;
+	/* the selection stays on its node */
+	if (a->nnodes > 1 && a->tsel >= at)
+		a->tsel++;
 }
 
 static void
-app_tree_list(struct app *a, enum app_req_kind kind, const char *project, int64_t offset)
+app_tree_list(struct app *a, enum app_req_kind kind, int conn, const char *project,
+    int64_t offset)
 {
 	struct cl_args args;
 	struct cl_call call;
@@ -201,21 +321,50 @@ app_tree_list(struct app *a, enum app_req_kind kind, const char *project, int64_
 		cl_api_list_projects(&call, &args, offset, 500);
 	else
 		cl_api_list_logstores(&call, &args, project, offset, 500);
-	if (rq)
+	if (rq) {
 		rq->offset = offset;
+		rq->conn = conn;
+	}
 	app_send(a, rq, &call);
 	cl_args_free(&args);
 }
 
+/* The project node of conn named project, or -1. */
 static size_t
-app_tree_find(const struct app *a, const char *project)
+app_tree_find(const struct app *a, int conn, const char *project)
 {
 	size_t i;
 
 	for (i = 0; i < a->nnodes; i++)
-		if (a->nodes[i].depth == 0 && strcmp(a->nodes[i].name, project) == 0)
+		if (a->nodes[i].depth == 0 && a->nodes[i].conn == conn &&
+		    strcmp(a->nodes[i].name, project) == 0)
 			return i;
 	return (size_t)-1;
+}
+
+/* The root node of conn (-1 when the tree has no connection level). */
+static size_t
+app_conn_root(const struct app *a, int conn)
+{
+	size_t i;
+
+	for (i = 0; i < a->nnodes; i++)
+		if (a->nodes[i].depth < 0 && a->nodes[i].conn == conn)
+			return i;
+	return (size_t)-1;
+}
+
+/* Where a new project of conn goes: after the last node of its subtree. */
+static size_t
+app_conn_end(const struct app *a, int conn)
+{
+	size_t at = app_conn_root(a, conn);
+
+	if (at == (size_t)-1)
+		return a->nnodes;
+	for (at++; at < a->nnodes && a->nodes[at].depth >= 0; at++)
+		;
+	return at;
 }
 
 static void
@@ -248,10 +397,19 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 		return;
 	}
 	if (rq->kind == RQ_PROJECTS) {
+		size_t root = app_conn_root(a, rq->conn);
+
+		/* a project given with -p is there already */
+		at = app_conn_end(a, rq->conn);
 		for (i = 0; i < names.n; i++)
-			app_tree_insert(a, a->nnodes, names.v[i], 0);
+			if (app_tree_find(a, rq->conn, names.v[i]) == (size_t)-1)
+				app_tree_insert(a, at++, names.v[i], 0, rq->conn);
+		if (root != (size_t)-1) {
+			a->nodes[root].loading = 0;
+			a->nodes[root].expanded = 1;
+		}
 		a->tree_loading = 0;
-	} else if ((at = app_tree_find(a, rq->name)) != (size_t)-1) {
+	} else if ((at = app_tree_find(a, rq->conn, rq->name)) != (size_t)-1) {
 		struct app_node *p = &a->nodes[at];
 
 		p->loading = 0;
@@ -260,16 +418,17 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 		while (at < a->nnodes && a->nodes[at].depth > 0)
 			at++;
 		for (i = 0; i < names.n; i++)
-			app_tree_insert(a, at + i, names.v[i], 1);
+			app_tree_insert(a, at + i, names.v[i], 1, rq->conn);
 		if (a->o.logstore && a->o.project && strcmp(rq->name, a->o.project) == 0 &&
-		    a->tsel < at && a->nodes[a->tsel].depth == 0)
+		    rq->conn == 0 && a->tsel < at && a->nodes[a->tsel].depth == 0)
 			for (i = 0; i < a->nnodes; i++)
-				if (a->nodes[i].depth == 1 && strcmp(a->nodes[i].name, a->o.logstore) == 0)
+				if (a->nodes[i].depth == 1 && a->nodes[i].conn == 0 &&
+				    strcmp(a->nodes[i].name, a->o.logstore) == 0)
 					a->tsel = i;
 	}
 	/* more pages */
 	if (names.n > 0 && rq->offset + (int64_t)names.n < names.total)
-		app_tree_list(a, rq->kind, rq->name, rq->offset + (int64_t)names.n);
+		app_tree_list(a, rq->kind, rq->conn, rq->name, rq->offset + (int64_t)names.n);
 	cl_names_free(&names);
 }
 
@@ -289,6 +448,7 @@ app_tree_shards(struct app *a, size_t i)
 	struct cl_call call;
 	char name[256];
 	size_t p = i;
+	struct app_req *rq;
 
 	while (p > 0 && a->nodes[p].depth > 0)
 		p--;
@@ -297,19 +457,22 @@ app_tree_shards(struct app *a, size_t i)
 	a->nodes[i].err[0] = '\0';
 	cl_args_init(&args);
 	cl_api_list_shards(&call, &args, a->nodes[p].name, a->nodes[i].name);
-	app_send(a, app_req_new(a, RQ_SHARDS, name), &call);
+	rq = app_req_new(a, RQ_SHARDS, name);
+	if (rq)
+		rq->conn = a->nodes[i].conn;
+	app_send(a, rq, &call);
 	cl_args_free(&args);
 }
 
-/* The logstore node named "project\tlogstore", or -1. */
+/* The logstore node of conn named "project\tlogstore", or -1. */
 static size_t
-app_tree_find_ls(const struct app *a, const char *pl)
+app_tree_find_ls(const struct app *a, int conn, const char *pl)
 {
 	size_t p, n = strcspn(pl, "\t"), i;
 	char project[256];
 
 	snprintf(project, sizeof project, "%.*s", (int)n, pl);
-	if ((p = app_tree_find(a, project)) == (size_t)-1 || pl[n] == '\0')
+	if ((p = app_tree_find(a, conn, project)) == (size_t)-1 || pl[n] == '\0')
 		return (size_t)-1;
 	for (i = p + 1; i < a->nnodes && a->nodes[i].depth > 0; i++)
 		if (a->nodes[i].depth == 1 && strcmp(a->nodes[i].name, pl + n + 1) == 0)
@@ -322,7 +485,7 @@ app_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 {
 	struct cl_shard *v = NULL;
 	struct cl_err perr;
-	size_t at = app_tree_find_ls(a, rq->name);
+	size_t at = app_tree_find_ls(a, rq->conn, rq->name);
 	int n = cl_parse_shards(rs, &v, &perr), i;
 
 	if (at == (size_t)-1) {
@@ -340,7 +503,7 @@ app_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 
 		snprintf(label, sizeof label, "#%d %s %.6s..%.6s", v[i].id, v[i].status,
 		    v[i].begin_key, v[i].end_key);
-		app_tree_insert(a, at + 1 + (size_t)i, label, 2);
+		app_tree_insert(a, at + 1 + (size_t)i, label, 2, rq->conn);
 		a->nodes[at + 1 + (size_t)i].shard = v[i].id;
 	}
 	free(v);
@@ -704,17 +867,18 @@ app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 			a->ctx_loading = 0;
 			app_copy(a->ctx_err, sizeof a->ctx_err, msg);
 		} else if (rq->kind == RQ_SHARDS) {
-			size_t at = app_tree_find_ls(a, rq->name);
+			size_t at = app_tree_find_ls(a, rq->conn, rq->name);
 
 			if (at != (size_t)-1) {
 				a->nodes[at].loading = 0;
 				app_copy(a->nodes[at].err, sizeof a->nodes[at].err, msg);
 			}
 		} else if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES) {
-			size_t at = app_tree_find(a, rq->name);
+			size_t at = rq->kind == RQ_PROJECTS ? app_conn_root(a, rq->conn)
+							    : app_tree_find(a, rq->conn, rq->name);
 
 			a->tree_loading = 0;
-			if (rq->kind == RQ_LOGSTORES && at != (size_t)-1) {
+			if (at != (size_t)-1) {
 				a->nodes[at].loading = 0;
 				app_copy(a->nodes[at].err, sizeof a->nodes[at].err, msg);
 			} else {
@@ -867,17 +1031,21 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 		return;
 	nd = &a->nodes[a->tsel];
 	if (k->code == SK_ENTER || k->code == 'l' || k->code == SK_RIGHT) {
-		if (nd->depth == 0 && !nd->expanded && !nd->loading) {
+		if (nd->depth <= 0 && !nd->expanded && !nd->loading) {
 			nd->loading = 1;
 			nd->err[0] = '\0';
-			app_tree_list(a, RQ_LOGSTORES, nd->name, 0);
-		} else if (nd->depth == 0 && nd->expanded && k->code == SK_ENTER) {
+			if (nd->depth < 0)
+				app_tree_list(a, RQ_PROJECTS, nd->conn, NULL, 0);
+			else
+				app_tree_list(a, RQ_LOGSTORES, nd->conn, nd->name, 0);
+		} else if (nd->depth <= 0 && nd->expanded && k->code == SK_ENTER) {
 			app_tree_collapse(a, a->tsel);
 		} else if (nd->depth == 1 && k->code != SK_ENTER) {
 			if (!nd->expanded && !nd->loading)
 				app_tree_shards(a, a->tsel);
 		} else if (nd->depth == 1) {
 			a->tail_shard = -1;
+			app_use_conn(a, nd->conn);
 			app_open_logstore(a, app_project_of(a, a->tsel), nd->name);
 			a->focus = AF_RESULTS;
 		} else if (nd->depth == 2) {
@@ -888,6 +1056,7 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 			a->tail_shard = nd->shard;
 			a->tail_on = 1;
 			a->tail_follow = 1;
+			app_use_conn(a, nd->conn);
 			app_open_logstore(a, app_project_of(a, a->tsel), l);
 			free(l);
 			a->focus = AF_TAIL;
@@ -899,9 +1068,11 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 			app_tree_collapse(a, i);
 			return;
 		}
-		while (i > 0 && a->nodes[i].depth >= nd->depth && nd->depth > 0)
+		/* up to the parent: logstore -> project -> connection */
+		while (i > 0 && a->nodes[i].depth >= nd->depth && nd->depth >= 0)
 			i--;
-		a->tsel = i;
+		if (a->nodes[i].depth < nd->depth)
+			a->tsel = i;
 	}
 }
 
@@ -1452,17 +1623,17 @@ app_export(struct app *a, const char *path)
 static void
 app_cmd_project(struct app *a, const char *name)
 {
-	size_t at = app_tree_find(a, name);
+	size_t at = app_tree_find(a, a->conn, name);
 
 	if (at == (size_t)-1) {
-		app_tree_insert(a, a->nnodes, name, 0);
-		at = a->nnodes - 1;
+		at = app_conn_end(a, a->conn);
+		app_tree_insert(a, at, name, 0, a->conn);
 	}
 	a->tsel = at;
 	a->focus = AF_TREE;
 	if (!a->nodes[at].expanded && !a->nodes[at].loading) {
 		a->nodes[at].loading = 1;
-		app_tree_list(a, RQ_LOGSTORES, name, 0);
+		app_tree_list(a, RQ_LOGSTORES, a->conn, name, 0);
 	}
 }
 
@@ -1710,12 +1881,18 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 		if (o->theme && theme_load_file(o->theme, &a->theme, err, sizeof err) != 0)
 			app_statusf(a, 1, "theme: %s", err);
 	}
-	a->tree_loading = 1;
-	app_tree_list(a, RQ_PROJECTS, NULL, 0);
-	if (o->project) {
-		app_tree_insert(a, 0, o->project, 0); /* shown at once; the list fills in */
+	app_conns_init(a, cl);
+	if (a->nconns > 1)
 		a->nodes[0].loading = 1;
-		app_tree_list(a, RQ_LOGSTORES, o->project, 0);
+	a->tree_loading = 1;
+	app_tree_list(a, RQ_PROJECTS, 0, NULL, 0);
+	if (o->project) {
+		size_t at = app_conn_end(a, 0);
+
+		app_tree_insert(a, at, o->project, 0, 0); /* shown at once; the list fills in */
+		a->nodes[at].loading = 1;
+		a->tsel = at;
+		app_tree_list(a, RQ_LOGSTORES, 0, o->project, 0);
 	}
 	if (o->project && o->logstore)
 		app_open_logstore(a, o->project, o->logstore);
@@ -1728,6 +1905,8 @@ app_free(struct app *a)
 
 	cl_qjob_free(a->job);
 	tail_free(a->tail);
+	for (i = 1; i < (size_t)a->nconns; i++)
+		cl_client_free(a->conns[i].cl);
 	if (a->tail_filter_ok)
 		regfree(a->tail_re);
 	free(a->tail_re);
@@ -1742,25 +1921,6 @@ app_free(struct app *a)
 	free(a->logstore);
 	free(a->query);
 	app_set_columns(a, NULL);
-}
-
-/* Projects listed twice (given with -p, then listed) appear once. */
-static void
-app_tree_dedupe(struct app *a)
-{
-	size_t i;
-
-	if (a->o.project == NULL || a->nnodes < 2)
-		return;
-	for (i = 1; i < a->nnodes; i++)
-		if (a->nodes[i].depth == 0 && strcmp(a->nodes[i].name, a->o.project) == 0) {
-			free(a->nodes[i].name);
-			memmove(a->nodes + i, a->nodes + i + 1, (a->nnodes - i - 1) * sizeof *a->nodes);
-			a->nnodes--;
-			if (a->tsel >= i && a->tsel > 0)
-				a->tsel--;
-			break;
-		}
 }
 
 int
@@ -1808,7 +1968,6 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 			}
 			t = t < 0 || tt < t ? tt : t;
 		}
-		app_tree_dedupe(&a);
 		if (a.status[0] && clk_mono_ms() > a.status_until) {
 			a.status[0] = '\0';
 			a.dirty = 1;

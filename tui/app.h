@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 struct cl_client;
+struct cl_cfg;
 struct keymap;
 
 struct app_opts {
@@ -27,6 +28,13 @@ struct app_opts {
 	size_t tail_ring;               /* logs the tail keeps; 0: 100,000 */
 	const struct keymap *keys;      /* user key bindings, or NULL */
 	const char *notice;             /* shown in the status bar at start */
+	/* more connections in the tree (shown when there are several): the
+	 * profiles of the credential files under home (NULL: none), and the
+	 * endpoints (region ids or URLs, "a, b") for the keys of cfg */
+	const struct cl_cfg *cfg;       /* what cl was made from */
+	const char *profile;            /* the profile cfg came from, or NULL */
+	const char *home;
+	const char *endpoints;
 	int exit_after_ms;              /* testing: quit after this long (0: never) */
 	int raw;                        /* unused by the UI: log bytes are always escaped */
 };

@@ -88,9 +88,11 @@ static void
 app_draw_node(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t i, int y)
 {
 	const struct app_node *nd = &a->nodes[i];
-	int x = r->x + 2 * (nd->depth > 1 ? nd->depth - 1 : 0);
-	int cur = nd->depth == 1 && a->logstore && strcmp(nd->name, a->logstore) == 0 &&
-	    app_node_project(a, i) && strcmp(app_node_project(a, i), a->project) == 0;
+	int x = r->x + 2 * (nd->depth > 1 ? nd->depth - 1 : 0) + (a->nconns > 1 && nd->depth >= 0
+	    ? 2 : 0);
+	int cur = nd->depth == 1 && nd->conn == a->conn && a->logstore &&
+	    strcmp(nd->name, a->logstore) == 0 && app_node_project(a, i) &&
+	    strcmp(app_node_project(a, i), a->project) == 0;
 	const char *mark = nd->loading ? app_spinner() : nd->depth == 2 ? " "
 	    : nd->expanded ? (a->utf8 ? "\u25be" : "v") : (a->utf8 ? "\u25b8" : ">");
 
@@ -98,10 +100,19 @@ app_draw_node(const struct app *a, struct canvas *cv, const struct app_rect *r, 
 		x += cv_text(cv, x, y, r->w, "  ", 2, THEME_TREE);
 	x += cv_text(cv, x, y, r->x + r->w - x, mark, strlen(mark), THEME_TREE_DIM);
 	x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
-	cv_text(cv, x, y, r->x + r->w - x, nd->name, strlen(nd->name),
+	x += cv_text(cv, x, y, r->x + r->w - x, nd->name, strlen(nd->name),
 	    cur ? THEME_TREE_SEL : nd->depth == 2 ? THEME_TREE_DIM : THEME_TREE);
-	if (nd->err[0])
+	if (nd->depth < 0 && strcmp(a->conns[nd->conn].endpoint, nd->name) != 0) {
+		/* a connection: its endpoint too */
+		const char *ep = a->conns[nd->conn].endpoint;
+
+		x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
+		x += cv_text(cv, x, y, r->x + r->w - x, ep, strlen(ep), THEME_TREE_DIM);
+	}
+	if (nd->err[0]) {
+		x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
 		cv_text(cv, x, y, r->x + r->w - x, nd->err, strlen(nd->err), THEME_STATUS_ERR);
+	}
 	if (i == a->tsel)
 		cv_set_attr(cv, r->x, y, r->w, a->focus == AF_TREE ? THEME_A_REVERSE : THEME_A_BOLD);
 }
@@ -115,7 +126,8 @@ app_draw_tree(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	if (a->filtering || a->filter[0])
 		snprintf(title, sizeof title, "Filter: %s%s", a->filter, a->filtering ? "_" : "");
 	else
-		snprintf(title, sizeof title, "Projects%s%s", a->tree_loading ? " " : "",
+		snprintf(title, sizeof title, "%s%s%s", a->nconns > 1 ? "Connections" : "Projects",
+		    a->tree_loading ? " " : "",
 		    a->tree_loading ? app_spinner() : "");
 	app_title(cv, r, a->focus == AF_TREE, title);
 	cv_fill(cv, r->x + r->w, r->y, 1, r->h, a->utf8 ? 0x2502 : '|', THEME_BORDER);

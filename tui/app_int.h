@@ -23,7 +23,8 @@ enum app_focus { AF_TREE, AF_QUERY, AF_HIST, AF_RESULTS, AF_TAIL, AF_NFOCUS };
 /* A tree line: a project (depth 0), a logstore (1) or a shard (2). */
 struct app_node {
 	char *name;
-	int depth;
+	int depth;          /* -1 connection, 0 project, 1 logstore, 2 shard */
+	int conn;           /* the connection (a->conns) it belongs to */
 	int expanded;       /* projects: logstores listed below */
 	int loading;
 	char err[160];
@@ -42,8 +43,22 @@ struct app_rows {
 	size_t n, cap;
 };
 
+/* A connection: the keys and endpoint slsx started with, another
+ * profile, or another endpoint (region) for the same keys. They share one
+ * multi handle (cl_client_new_shared). */
+#define APP_NCONN 16
+struct app_conn {
+	char label[64];      /* what the tree shows */
+	char profile[64];    /* where its keys come from; "" = slsx's own */
+	char endpoint[256];
+	struct cl_client *cl; /* made on first use (conns[0]: the one given) */
+};
+
 struct app {
-	struct cl_client *cl;
+	struct cl_client *cl; /* the client of the open logstore's connection */
+	struct app_conn conns[APP_NCONN];
+	int nconns;
+	int conn;           /* the open logstore's connection */
 	struct app_opts o;
 	struct theme theme;
 	int w, h;

@@ -171,7 +171,7 @@ slsx_simple(struct slsx *x, const struct cl_call *call, const char *what)
 struct slsx_ui_conf {
 	struct app_opts *ao;
 	struct keymap *km;
-	char theme[256], columns[512];
+	char theme[256], columns[512], endpoints[1024];
 	char notice[300];    /* the first bad line, shown in the UI's status bar */
 };
 
@@ -202,6 +202,9 @@ slsx_ui_key(void *ud, const char *k, const char *v)
 		snprintf(u->theme, sizeof u->theme, "%s", v);
 		if (u->ao->theme == NULL)
 			u->ao->theme = u->theme;
+	} else if (strcmp(k, "endpoints") == 0) {
+		snprintf(u->endpoints, sizeof u->endpoints, "%s", v);
+		u->ao->endpoints = u->endpoints;
 	} else if (strcmp(k, "columns") == 0) {
 		snprintf(u->columns, sizeof u->columns, "%s", v);
 		u->ao->columns = u->columns;
@@ -858,6 +861,11 @@ main(int argc, char **argv)
 		slsx_ui_config(&uc);
 		ao.project = x.project;
 		ao.logstore = x.logstore;
+		ao.cfg = &cfg;
+		ao.profile = profile;
+		ao.home = use_demo ? NULL : getenv("HOME");
+		if (use_demo)
+			ao.endpoints = NULL; /* the demo is its own world */
 		ao.from = from;
 		setlocale(LC_ALL, "");
 		setlocale(LC_NUMERIC, "C");

@@ -32,5 +32,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	(void)ini_parse((const char *)data, size, "main", check, NULL);
 	(void)ini_parse((const char *)data, size, "", check, NULL);
+	(void)ini_list((const char *)data, size, check, NULL);
 	return 0;
 }

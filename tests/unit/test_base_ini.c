@@ -64,6 +64,10 @@ test_sections(void)
 	T_EQ_INT(parse("[open\nk=v\n", "open", &g), 1);
 	T_EQ_STR(g.text, "k=v;");
 	T_EQ_INT(parse("", "main", &g), 0);
+	/* the headers, in order */
+	memset(&g, 0, sizeof g);
+	T_EQ_INT(ini_list(t, strlen(t), collect, &g), 3);
+	T_EQ_STR(g.text, "main=;other=;main=;");
 }
 
 static void

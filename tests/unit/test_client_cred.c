@@ -178,5 +178,36 @@ test_profiles_and_errors(void)
 	teardown();
 }
 
-#define T_LIST(X) X(test_precedence) X(test_profiles_and_errors)
+/* The profiles a tree can offer: sections with keys, AK/StsToken JSON
+ * profiles (not EcsRamRole or RamRoleArn), [profile X] of slsx's config;
+ * each name once. */
+static void
+test_list_profiles(void)
+{
+	char names[8][64];
+	int n;
+
+	setup();
+	put_file(".aliyunlogcli", "[main]\naccess-id = a\naccess-key = b\n"
+				  "[nokeys]\nregion-endpoint = x\n"
+				  "[work]\naccess-id = c\naccess-key = d\n", 0600);
+	put_file(".config/slsx/config", "[default]\nendpoint = http://127.0.0.1:1\n"
+					"[profile lab]\naccess-key-id = e\naccess-key-secret = f\n"
+					"[profile work]\naccess-key-id = g\naccess-key-secret = h\n"
+					"[profile empty]\nendpoint = x\n", 0600);
+	n = cl_cred_profiles(home, names, 8);
+	T_EQ_INT(n, 5);
+	T_EQ_STR(names[0], "main");
+	T_EQ_STR(names[1], "work");
+	T_EQ_STR(names[2], "default"); /* config.json AK */
+	T_EQ_STR(names[3], "sts");     /* config.json StsToken */
+	T_EQ_STR(names[4], "lab");
+	/* the cap holds */
+	T_EQ_INT(cl_cred_profiles(home, names, 2), 2);
+	teardown();
+	/* no files: none */
+	T_EQ_INT(cl_cred_profiles("/nonexistent", names, 8), 0);
+}
+
+#define T_LIST(X) X(test_precedence) X(test_profiles_and_errors) X(test_list_profiles)
 T_MAIN(T_LIST)

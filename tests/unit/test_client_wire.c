@@ -475,7 +475,68 @@ test_keepalive(void)
 	fk_stop(&f);
 }
 
+/* A second endpoint and key set on the same transfers: each request is
+ * signed with its own client's keys and goes to its own host; polling
+ * either client drives both; freeing the sharing client drops its
+ * request in flight without a callback. */
+static void
+test_shared_client(void)
+{
+	struct fake f1 = { 0 }, f2 = { 0 };
+	struct cl_client *c1, *c2;
+	struct cl_cfg cfg;
+	struct cl_err err;
+	struct cl_call call;
+	struct cl_args a;
+	struct result r1, r2, r3;
+	char ep[64], h[200];
+	uint64_t id1, id2;
+
+	fk_reply(&f1, 0, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
+	fk_reply(&f2, 0, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+	fk_start(&f1);
+	fk_start(&f2);
+	c1 = client(&f1, NULL, NULL, 0);
+	snprintf(ep, sizeof ep, "http://127.0.0.1:%d", f2.port);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.endpoint = ep;
+	cfg.ak_id = "otherid";
+	cfg.ak_secret = "othersecret";
+	cfg.deadline_ms = 3000;
+	c2 = cl_client_new_shared(c1, &cfg, &err);
+	T_CHECK(c2 != NULL);
+	cl_args_init(&a);
+	cl_api_list_shards(&call, &a, "p", "l");
+	memset(&r1, 0, sizeof r1);
+	memset(&r2, 0, sizeof r2);
+	memset(&r3, 0, sizeof r3);
+	id1 = cl_send(c1, &call, on_done, &r1);
+	id2 = cl_send(c2, &call, on_done, &r2);
+	T_CHECK(id1 != id2);
+	T_EQ_INT(cl_pending(c2), 2);
+	cl_wait(c1, id2); /* the owner drives the sharer's request too */
+	cl_wait(c2, id1);
+	T_EQ_INT(r1.err.st, CL_OK);
+	T_EQ_INT(r2.err.st, CL_OK);
+	T_EQ_STR(r1.body, "[]");
+	T_EQ_STR(r2.body, "{}");
+	T_CHECK(strncmp(fk_hdr(f1.req[0], "Authorization", h, sizeof h), "LOG testid:", 11) == 0);
+	T_CHECK(strncmp(fk_hdr(f2.req[0], "Authorization", h, sizeof h), "LOG otherid:", 12) == 0);
+	T_CHECK(strstr(fk_hdr(f2.req[0], "Host", h, sizeof h), ep + 7) != NULL);
+	/* f2 never answers this one; freeing c2 drops it, silently */
+	cl_send(c2, &call, on_done, &r3);
+	cl_poll(c1, NULL, 0, 50);
+	cl_client_free(c2);
+	T_EQ_INT(cl_pending(c1), 0);
+	cl_poll(c1, NULL, 0, 10);
+	T_EQ_INT(r3.done, 0);
+	cl_args_free(&a);
+	cl_client_free(c1);
+	fk_stop(&f1);
+	fk_stop(&f2);
+}
+
 #define T_LIST(X)                                                               \
-	X(test_keepalive) X(test_get_headers) X(test_post_lz4_and_v4) X(test_lz4_reply)               \
+	X(test_shared_client) X(test_keepalive) X(test_get_headers) X(test_post_lz4_and_v4) X(test_lz4_reply)               \
 	X(test_retry_and_errors) X(test_cap_truncation_cancel)
 T_MAIN(T_LIST)

@@ -277,6 +277,55 @@ test_results_screen(void)
 	app_teardown(&a);
 }
 
+/* More endpoints: a connection level on top of the tree, each connection
+ * listed lazily through its own client; h climbs to the connection. */
+static void
+test_connections(void)
+{
+	struct app a;
+	struct app_opts o;
+	struct cl_cfg cfg;
+	struct cl_err err;
+	char e[128], *s;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.endpoint = "http://127.0.0.1:9";
+	cfg.ak_id = "id";
+	cfg.ak_secret = "secret";
+	cl = cl_client_new(&cfg, &err);
+	qedit_init(NULL, e, sizeof e);
+	memset(&o, 0, sizeof o);
+	o.cfg = &cfg;
+	o.endpoints = "http://127.0.0.1:9, cn-shanghai,http://127.0.0.1:10";
+	o.project = "p0";
+	app_init(&a, cl, &o);
+	a.w = 120;
+	a.h = 40;
+	/* the same endpoint as the first is not repeated */
+	T_EQ_INT(a.nconns, 3);
+	T_EQ_STR(a.conns[1].endpoint, "cn-shanghai");
+	T_EQ_INT(a.nnodes, 4); /* 3 connections and p0 under the first */
+	T_EQ_INT(a.nodes[1].depth, 0);
+	T_EQ_STR(a.nodes[1].name, "p0");
+	T_EQ_INT(a.tsel, 1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "Connections") != NULL);
+	T_CHECK(strstr(s, "default http://127") != NULL);
+	T_CHECK(strstr(s, "cn-shanghai") != NULL);
+	T_CHECK(strstr(s, "p0") != NULL);
+	free(s);
+	T_CHECK(a.conns[1].cl == NULL); /* made on first use */
+	key(&a, 'h');
+	T_EQ_INT(a.tsel, 0); /* up to the connection */
+	key(&a, 'G');
+	T_EQ_INT(a.tsel, 3);
+	key(&a, SK_ENTER);
+	T_CHECK(a.conns[2].cl != NULL);
+	T_EQ_INT(a.nodes[3].loading, 1);
+	T_EQ_INT(a.conn, 0); /* nothing opened there yet */
+	app_teardown(&a);
+}
+
 /* User key bindings ([keys] in the config) act where no text is typed. */
 static void
 test_user_keys(void)
@@ -349,5 +398,5 @@ test_tail_command(void)
 }
 
 #define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
-	X(test_tail_command)
+	X(test_tail_command) X(test_connections)
 T_MAIN(T_LIST)
