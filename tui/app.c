@@ -1145,6 +1145,18 @@ app_sort(struct app *a)
 	free(cols);
 }
 
+/* Sort the SQL table by column col (a click on its header; again:
+ * descending). */
+static void
+app_sort_by(struct app *a, long col)
+{
+	if (col < 0 || a->res.npages == 0)
+		return;
+	a->sort_desc = a->sort_col == col ? !a->sort_desc : 0;
+	a->sort_col = (int)col;
+	app_sort(a);
+}
+
 /* Does any value of row i contain the find text? */
 static int
 app_row_has(const struct app_rows *rows, size_t i, const char *find)
@@ -1205,6 +1217,56 @@ app_yank(struct app *a, const struct app_rows *rows, size_t i)
 	sb_free(&b);
 }
 
+/* The detail view: j/k (and g/G) select a field, scrolling to keep it in
+ * view; y copies its value; Esc, q or Enter go back. */
+static void
+app_detail_key(struct app *a, const struct scr_key *k)
+{
+	const struct cl_logs *pg = NULL;
+	const struct cl_row *row = app_row(&a->res, a->rsel, &pg);
+	size_t start = 0, lines, i, vn, page = app_res_page(a) + 1;
+	const char *v;
+
+	if (k->code == SK_ESC || k->code == 'q' || k->code == SK_ENTER || row == NULL) {
+		a->detail = 0;
+		return;
+	}
+	if ((k->code == 'j' || k->code == SK_DOWN) && a->dsel + 1 < row->n)
+		a->dsel++;
+	else if ((k->code == 'k' || k->code == SK_UP) && a->dsel > 0)
+		a->dsel--;
+	else if (k->code == 'g' || k->code == SK_HOME)
+		a->dsel = 0;
+	else if (k->code == 'G' || k->code == SK_END)
+		a->dsel = row->n ? row->n - 1 : 0;
+	if (a->dsel >= row->n)
+		a->dsel = row->n ? row->n - 1 : 0;
+	if (row->n == 0)
+		return;
+	v = cl_row_val(row, (uint32_t)a->dsel, &vn);
+	if (k->code == 'y') {
+		long n = scr_clipboard(v, vn);
+		const char *key = cl_row_key(pg, row, (uint32_t)a->dsel);
+
+		if (n < 0)
+			app_statusf(a, 1, "too long for the clipboard (%zu bytes)", vn);
+		else
+			app_statusf(a, 0, "copied the value of %.60s (%zu bytes, OSC 52)", key, vn);
+		return;
+	}
+	for (i = 0; i < a->dsel; i++) {
+		size_t n;
+		const char *w = cl_row_val(row, (uint32_t)i, &n);
+
+		start += app_value_lines(w, n);
+	}
+	lines = app_value_lines(v, vn);
+	if (start < a->dtop)
+		a->dtop = start;
+	else if (start + lines > a->dtop + page)
+		a->dtop = lines > page ? start : start + lines - page;
+}
+
 static void
 app_results_key(struct app *a, const struct scr_key *k)
 {
@@ -1229,12 +1291,7 @@ app_results_key(struct app *a, const struct scr_key *k)
 		return;
 	}
 	if (a->detail) {
-		if (k->code == SK_ESC || k->code == 'q' || k->code == SK_ENTER)
-			a->detail = 0;
-		else if (k->code == 'j' || k->code == SK_DOWN)
-			a->dtop++;
-		else if ((k->code == 'k' || k->code == SK_UP) && a->dtop > 0)
-			a->dtop--;
+		app_detail_key(a, k);
 		return;
 	}
 	v = app_nav(k, a->rsel, a->res.n, page);
@@ -1248,17 +1305,14 @@ app_results_key(struct app *a, const struct scr_key *k)
 	}
 	switch (k->code) {
 	case SK_ENTER: app_ctx_open(a); break;
-	case 'v': case 'd': a->detail = a->res.n > 0; a->dtop = 0; break;
+	case 'v': case 'd': a->detail = a->res.n > 0; a->dtop = a->dsel = 0; break;
 	case 'y': app_yank(a, &a->res, a->rsel); break;
 	case 'n': case 'N': app_find(a, k->code == 'n' ? 1 : -1, 1); break;
 	case 'h': case SK_LEFT: if (a->hscroll > 0) a->hscroll--; break;
 	case 'l': case SK_RIGHT: a->hscroll++; break;
 	case 's':
-		if (a->sql && a->res.npages > 0) {
-			a->sort_desc = a->sort_col == a->hscroll ? !a->sort_desc : 0;
-			a->sort_col = a->hscroll;
-			app_sort(a);
-		}
+		if (a->sql)
+			app_sort_by(a, a->hscroll);
 		break;
 	default: break;
 	}
@@ -1466,6 +1520,9 @@ app_mouse(struct app *a, const struct scr_key *k)
 			a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
 				app_tree_click(a, a->ttop + (size_t)(k->my - l.tree.y - 1));
+			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->sql && a->tbl &&
+			    !a->detail && !a->ctx_on && k->my == l.res.y + 1)
+				app_sort_by(a, tbl_col_at(a->tbl, k->mx - l.res.x, l.res.w));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && k->my > l.res.y)
 				a->rsel = app_list_move(a->rtop + (size_t)(k->my - l.res.y - 1), a->res.n, 0);
 			else if (i == AF_HIST && k->code == SK_MOUSE_CLICK)

@@ -274,6 +274,14 @@ app_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->project,
 		    a->logstore, a->res.n, a->res_done ? "" : " ", a->res_done ? "" : app_spinner(),
 		    a->res_elapsed_ms, a->sql ? "SQL" : a->reverse ? "newest first" : "oldest first");
+		if (a->res.npages > 0 && a->res.pages[0].processed_rows > 0) {
+			/* the server's meta: rows it scanned, and its own time */
+			char meta[96];
+
+			snprintf(meta, sizeof meta, "  %" PRId64 " processed in %" PRId64 " ms",
+			    a->res.pages[0].processed_rows, a->res.pages[0].elapsed_ms);
+			strncat(buf, meta, sizeof buf - strlen(buf) - 1);
+		}
 		if (!a->res_complete)
 			strncat(buf, "  (Incomplete)", sizeof buf - strlen(buf) - 1);
 	}
@@ -533,6 +541,30 @@ app_draw_table(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	free(src.cols);
 }
 
+/* A JSON object or array value pretty-printed (free it), or NULL. */
+static char *
+app_pretty(const char *v, size_t vn)
+{
+	cJSON *j = vn && (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, vn) : NULL;
+	char *s = j ? cJSON_Print(j) : NULL;
+
+	cJSON_Delete(j);
+	return s;
+}
+
+size_t
+app_value_lines(const char *v, size_t vn)
+{
+	char *pretty = app_pretty(v, vn);
+	size_t n = 1;
+	const char *p;
+
+	for (p = pretty; p && (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	free(pretty);
+	return n;
+}
+
 /* Every field of the selected log, JSON values pretty-printed. */
 static void
 app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r)
@@ -547,8 +579,7 @@ app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r
 	for (i = 0; i < row->n && y < r->y + r->h; i++) {
 		size_t vn;
 		const char *k = cl_row_key(pg, row, i), *v = cl_row_val(row, i, &vn);
-		cJSON *j = (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, vn) : NULL;
-		char *pretty = j ? cJSON_Print(j) : NULL;
+		char *pretty = app_pretty(v, vn);
 		const char *p = pretty ? pretty : v;
 		size_t plen = pretty ? strlen(pretty) : vn;
 		int first = 1;
@@ -566,6 +597,9 @@ app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r
 					x += cv_text(cv, x, y, r->w, k, strlen(k), THEME_RESULT_KEY);
 				x = r->x + 24 < r->x + r->w ? r->x + 24 : x;
 				cv_text(cv, x, y, r->x + r->w - x, p, ln, THEME_RESULT_VALUE);
+				if (i == a->dsel)
+					cv_set_attr(cv, r->x, y, r->w, a->focus == AF_RESULTS ?
+					    THEME_A_REVERSE : THEME_A_BOLD);
 				y++;
 			}
 			first = 0;
@@ -575,7 +609,6 @@ app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r
 			p = nl + 1;
 		}
 		free(pretty);
-		cJSON_Delete(j);
 	}
 }
 
@@ -827,14 +860,14 @@ app_draw_help(const struct app *a, struct canvas *cv)
 		"Enter             tree: open; results: context; histogram: zoom",
 		"z                 zoom back out (histogram)",
 		"v                 every field of a log (results)",
-		"y                 copy the log as JSON to the clipboard (OSC 52)",
+		"y                 copy the log as JSON (OSC 52); in v: the field",
 		"n N               next / previous row holding the :find text",
-		"h l  s            SQL table: scroll columns, sort",
+		"h l s  click      SQL table: scroll columns, sort by a column",
 		"t                 live tail of the logstore (p pause, f follow)",
 		"T                 next theme",
 		":                 command: quit, project P, logstore [P/]L, since TIME,",
 		"                  range FROM to TO, theme NAME, export FILE[.csv], find TEXT,",
-		"                  tail [SPL] (a server-side filter: * | where COND)",
+		"                  columns F,F, tail [TIME] [* | where COND]",
 		"q  Ctrl-C         back / quit",
 	};
 	size_t i, n = sizeof lines / sizeof lines[0];

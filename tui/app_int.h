@@ -118,6 +118,7 @@ struct app {
 	/* detail view of one result */
 	int detail;
 	size_t dtop;
+	size_t dsel;        /* the selected field of the detail view */
 
 	/* live tail */
 	struct tail *tail;
@@ -162,6 +163,9 @@ struct app_layout {
 	struct app_rect tree, query, info, hist, res, tail, status;
 };
 void app_layout(const struct app *a, struct app_layout *l);
+/* Lines the detail view gives a value (JSON objects and arrays are
+ * pretty-printed, one line per line). */
+size_t app_value_lines(const char *v, size_t vn);
 /* The text of a result row for the log list (time, key=value ...). */
 const struct cl_row *app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
 /* The histogram answer as the widget's buckets (malloc'd, hist.n). */

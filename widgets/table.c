@@ -243,3 +243,21 @@ tbl_col_width(const struct tbl *t, size_t c)
 {
 	return c < t->ncols ? t->width[c] : 0;
 }
+
+long
+tbl_col_at(const struct tbl *t, int dx, int w)
+{
+	size_t c;
+	int cx = 0;
+
+	if (dx < 0 || dx >= w)
+		return -1;
+	for (c = t->hcol; c < t->ncols && cx < w; c++) {
+		int cw = t->width[c] < w - cx ? t->width[c] : w - cx;
+
+		if (dx < cx + cw + 2)
+			return (long)c;
+		cx += cw + 2;
+	}
+	return -1;
+}

@@ -31,5 +31,8 @@ void tbl_hscroll(struct tbl *t, int dcol);
 size_t tbl_sel(const struct tbl *t);
 /* The width the table gives column c (after tbl_draw). */
 int tbl_col_width(const struct tbl *t, size_t c);
+/* The column drawn dx cells right of the table's left edge (after
+ * tbl_draw at width w), or -1 past the last one. */
+long tbl_col_at(const struct tbl *t, int dx, int w);
 
 #endif

@@ -75,6 +75,11 @@ check newest_first tui_wait 'msg=request 1230 done' 2
 tui_keys v
 check detail_view tui_wait 'Log detail' 3
 check detail_field tui_wait 'request 1230 done' 2
+# in the detail view y copies the selected field's value (G: the last, n)
+tui_keys G y
+check detail_copy_status tui_wait 'copied the value of n (4 bytes' 3
+b64=$(tr -d '\n' <"$T_TMP/tty.raw" | grep -ao $'\033'']52;c;[A-Za-z0-9+/=]*' | tail -1 | sed 's/^.\]52;c;//')
+check_eq detail_copy_osc52 "$(printf '%s' "$b64" | base64 -d 2>/dev/null)" "1230"
 tui_keys Escape
 check detail_closed tui_wait 'Results  1/124' 3
 # y copies the selected log as JSON through OSC 52
@@ -107,6 +112,8 @@ tui_keys Enter
 check sql_table tui_wait 'Results  1/3' 10
 check sql_header tui_wait 'level' 2
 check sql_row tui_wait '1110' 2
+check sql_meta tui_wait '3 rows' 2
+check_match sql_meta_processed "$(tui_screen)" '3 rows +[0-9]+ ms  SQL  [0-9]+ processed in [0-9]+ ms'
 tui_keys l s h
 check sql_sorted tui_wait 'sorted by c' 3
 scr=$(tui_screen)

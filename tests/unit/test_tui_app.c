@@ -326,6 +326,118 @@ test_connections(void)
 	app_teardown(&a);
 }
 
+/* An SQL table: a click on a column's header sorts by it, again: descending. */
+static void
+test_sql_header_click(void)
+{
+	static const char *const k[] = { "host", "hits" };
+	static const char *const hosts[] = { "b", "c", "a" };
+	static const char *const hits[] = { "20", "3", "100" };
+	struct app a;
+	struct cl_logs pg;
+	struct app_layout l;
+	struct scr_key click;
+	size_t kl[2] = { 4, 4 }, vl[2], i;
+	const struct cl_logs *p;
+	char *s;
+
+	app_setup(&a, 120, 40);
+	a.project = strdup("p");
+	a.logstore = strdup("ls");
+	a.focus = AF_RESULTS;
+	a.res_done = 1;
+	a.sql = 1;
+	cl_logs_init(&pg);
+	for (i = 0; i < 3; i++) {
+		const char *v[2] = { hosts[i], hits[i] };
+
+		vl[0] = strlen(v[0]);
+		vl[1] = strlen(v[1]);
+		cl_logs_add_row(&pg, k, kl, v, vl, 2);
+	}
+	a.res.pages = calloc(1, sizeof *a.res.pages);
+	a.res.pages[0] = pg;
+	a.res.npages = 1;
+	a.res.ref = calloc(3, sizeof *a.res.ref);
+	for (i = 0; i < 3; i++)
+		a.res.ref[i] = (struct app_ref){ 0, (uint32_t)i };
+	a.res.n = 3;
+	s = screen(&a); /* lays the table out */
+	free(s);
+	app_layout(&a, &l);
+	memset(&click, 0, sizeof click);
+	click.code = SK_MOUSE_CLICK;
+	click.mx = l.res.x + 7; /* "host" is 4 wide, then a gap: "hits" */
+	click.my = l.res.y + 1;
+	app_key(&a, &click);
+	T_EQ_INT(a.sort_col, 1);
+	T_EQ_INT(a.sort_desc, 0);
+	T_EQ_STR(cl_row_get(&a.res.pages[0], app_row(&a.res, 0, &p), "hits", NULL), "3");
+	T_CHECK(strstr(a.status, "sorted by hits") != NULL);
+	app_key(&a, &click);
+	T_EQ_INT(a.sort_desc, 1);
+	T_EQ_STR(cl_row_get(&a.res.pages[0], app_row(&a.res, 0, &p), "hits", NULL), "100");
+	click.mx = l.res.x + 1;
+	app_key(&a, &click);
+	T_EQ_INT(a.sort_col, 0);
+	T_EQ_STR(cl_row_get(&a.res.pages[0], app_row(&a.res, 0, &p), "host", NULL), "a");
+	app_teardown(&a);
+}
+
+/* The detail view selects a field; a long pretty-printed JSON value
+ * scrolls so the selected field stays in view. */
+static void
+test_detail_fields(void)
+{
+	static const char *const k[] = { "__time__", "obj", "after" };
+	struct app a;
+	struct cl_logs pg;
+	size_t kl[3] = { 8, 3, 5 }, vl[3], i;
+	char obj[2048] = "{", *s;
+	const char *v[3] = { "1700000000", obj, "tail value" };
+
+	for (i = 0; i < 60; i++)
+		snprintf(obj + strlen(obj), sizeof obj - strlen(obj), "%s\"k%zu\":%zu",
+		    i ? "," : "", i, i);
+	strcat(obj, "}");
+	T_EQ_INT(app_value_lines(obj, strlen(obj)), 62);
+	T_EQ_INT(app_value_lines("plain", 5), 1);
+	app_setup(&a, 120, 40);
+	a.project = strdup("p");
+	a.logstore = strdup("ls");
+	a.focus = AF_RESULTS;
+	a.res_done = 1;
+	cl_logs_init(&pg);
+	for (i = 0; i < 3; i++)
+		vl[i] = strlen(v[i]);
+	cl_logs_add_row(&pg, k, kl, v, vl, 3);
+	a.res.pages = calloc(1, sizeof *a.res.pages);
+	a.res.pages[0] = pg;
+	a.res.npages = 1;
+	a.res.ref = calloc(1, sizeof *a.res.ref);
+	a.res.n = 1;
+	key(&a, 'v');
+	T_EQ_INT(a.detail, 1);
+	T_EQ_INT(a.dsel, 0);
+	key(&a, 'j');
+	T_EQ_INT(a.dsel, 1);
+	T_EQ_INT(a.dtop, 1); /* obj (longer than the view) starts at the top */
+	key(&a, 'j');
+	T_EQ_INT(a.dsel, 2);
+	T_CHECK(a.dtop > 0); /* scrolled past the 62 lines of obj */
+	s = screen(&a);
+	T_CHECK(strstr(s, "tail value") != NULL);
+	free(s);
+	key(&a, 'j'); /* the last field stays selected */
+	T_EQ_INT(a.dsel, 2);
+	key(&a, 'g');
+	T_EQ_INT(a.dsel, 0);
+	T_EQ_INT(a.dtop, 0);
+	key(&a, 'q');
+	T_EQ_INT(a.detail, 0);
+	app_teardown(&a);
+}
+
 /* User key bindings ([keys] in the config) act where no text is typed. */
 static void
 test_user_keys(void)
@@ -398,5 +510,5 @@ test_tail_command(void)
 }
 
 #define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
-	X(test_tail_command) X(test_connections)
+	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields)
 T_MAIN(T_LIST)

@@ -180,6 +180,13 @@ test_table(void)
 	T_ROW(cv, 1, "name0        0"); /* numbers right-aligned */
 	T_ROW(cv, 2, "name1        3");
 	T_EQ_INT(tbl_col_width(t, 1), 7); /* "2999997" */
+	/* a click finds its column: "name " + gap, then "count" */
+	T_EQ_INT(tbl_col_at(t, 0, 30), 0);
+	T_EQ_INT(tbl_col_at(t, 6, 30), 0);
+	T_EQ_INT(tbl_col_at(t, 7, 30), 1);
+	T_EQ_INT(tbl_col_at(t, 15, 30), 1);
+	T_EQ_INT(tbl_col_at(t, 16, 30), -1);
+	T_EQ_INT(tbl_col_at(t, -1, 30), -1);
 	tbl_end(t);
 	tbl_draw(t, cv, 0, 0, 30, 5);
 	T_EQ_INT(tbl_sel(t), 999999);
