@@ -2042,8 +2042,8 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		cl_poll(cl, &pfd, 1, t);
 		while ((rc = scr_key(&k)) == 1)
 			app_key(&a, &k);
-		if (rc < 0)
-			a.quit = 1; /* the terminal is gone */
+		if (rc < 0 || scr_quit_requested())
+			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP */
 		if (a.res_done == 0 || a.hist_loading || a.ctx_loading || a.tree_loading)
 			a.dirty = 1; /* spinner */
 		if (o->exit_after_ms > 0 && clk_mono_ms() - start > o->exit_after_ms)

@@ -80,7 +80,7 @@ slsx_usage(FILE *fp)
 	      "                                   carries __tag__:__pack_id__, __pack_meta__)\n"
 	      "  index -p P -l L                  indexed fields and types\n"
 	      "  topics -p P -l L                 the topics of a logstore\n"
-	      "  project-query -p P 'SQL'         SQL across logstores (FROM ls1, ls2)\n"
+	      "  project-query -p P 'SQL'         SQL over the project's logstores (FROM ls1 JOIN ls2)\n"
 	      "  create-project NAME [--description TEXT]\n"
 	      "  create-logstore -p P NAME [--shards N] [--ttl DAYS]\n"
 	      "\n"

@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,76 @@ static struct {
 	attr_t attr[THEME_NROLES];
 	short pair[THEME_NROLES];
 } scr;
+
+/* Signals while the screen is up: a fatal one restores the terminal and
+ * then goes on as it would have (the previous handler, e.g. a sanitizer's,
+ * or the default); SIGTERM and SIGHUP ask the UI to quit cleanly. */
+static const int scr_fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static const int scr_stop[] = { SIGTERM, SIGHUP };
+#define SCR_NSIG (sizeof scr_fatal / sizeof scr_fatal[0] + sizeof scr_stop / sizeof scr_stop[0])
+static struct sigaction scr_old[SCR_NSIG];
+static volatile sig_atomic_t scr_quit_sig;
+
+static size_t
+scr_sig_slot(int sig)
+{
+	size_t i, nf = sizeof scr_fatal / sizeof scr_fatal[0];
+
+	for (i = 0; i < SCR_NSIG; i++)
+		if ((i < nf ? scr_fatal[i] : scr_stop[i - nf]) == sig)
+			return i;
+	return 0;
+}
+
+static void
+scr_on_fatal(int sig)
+{
+	static const char msg[] = "slsx: fatal signal; the terminal was restored\n";
+
+	if (scr.open) {
+		scr.open = 0;
+		endwin(); /* not async-signal-safe, but the process is ending anyway */
+		if (scr.saved_err >= 0)
+			dup2(scr.saved_err, STDERR_FILENO);
+		if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+			/* nothing left to tell */
+		}
+	}
+	sigaction(sig, &scr_old[scr_sig_slot(sig)], NULL);
+	raise(sig);
+}
+
+static void
+scr_on_stop(int sig)
+{
+	scr_quit_sig = sig;
+}
+
+int
+scr_quit_requested(void)
+{
+	return scr_quit_sig != 0;
+}
+
+static void
+scr_signals(int on)
+{
+	size_t i, nf = sizeof scr_fatal / sizeof scr_fatal[0];
+
+	for (i = 0; i < SCR_NSIG; i++) {
+		int sig = i < nf ? scr_fatal[i] : scr_stop[i - nf];
+		struct sigaction sa;
+
+		if (!on) {
+			sigaction(sig, &scr_old[i], NULL);
+			continue;
+		}
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = i < nf ? scr_on_fatal : scr_on_stop;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sig, &sa, &scr_old[i]);
+	}
+}
 
 int
 scr_utf8(void)
@@ -111,6 +182,8 @@ scr_open(const struct theme *th, int log_fd, char *err, size_t errlen)
 	}
 	scr_set_theme(th);
 	scr.open = 1;
+	scr_quit_sig = 0;
+	scr_signals(1);
 	return 0;
 }
 
@@ -120,6 +193,7 @@ scr_close(void)
 	if (!scr.open)
 		return;
 	scr.open = 0;
+	scr_signals(0);
 	if (!isendwin())
 		endwin();
 	if (scr.saved_err >= 0) {

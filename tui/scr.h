@@ -35,6 +35,8 @@ struct scr_key {
  * would go to stderr (-1: /dev/null). 0 ok, -1 with err. */
 int scr_open(const struct theme *th, int log_fd, char *err, size_t errlen);
 void scr_close(void);
+/* SIGTERM or SIGHUP arrived while the screen was up: quit cleanly. */
+int scr_quit_requested(void);
 int scr_is_open(void);
 /* Apply another theme. */
 void scr_set_theme(const struct theme *th);

@@ -274,6 +274,40 @@ tui_keys q
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check conf_quit tui_exited
 tui_stop
+
+# signals: SIGTERM quits cleanly (terminal restored, exit 0); a fatal
+# signal restores the terminal before the process dies of it
+rm -f "$HOME/.config/slsx/config"
+# child_of PID: the pid of PID's child (no procps on minimal machines)
+child_of() {
+	local d pid comm st ppid
+	for d in /proc/[0-9]*; do
+		read -r pid comm st ppid _ <"$d/stat" 2>/dev/null || continue
+		[ "$ppid" = "$1" ] && { echo "$pid"; return 0; }
+	done
+	return 1
+}
+for sig in TERM ABRT; do
+	before=$(grep -aoF "$(printf '\033[?1049l')" "$T_TMP/tty.raw" | wc -l)
+	rm -f "$T_TMP/sig.rc"
+	tui_start 120 40 "sh -c '$X -p local -l app --from -1h 2>$T_TMP/sig.err; echo \$? >$T_TMP/sig.rc'" ||
+		{ t_fail "tui_start_$sig"; continue; }
+	tui_wait 'Results  1/300' 10 >/dev/null
+	kill -"$sig" "$(child_of "$(tmux -L "$TUI_SOCK" display-message -p -t t '#{pane_pid}')")"
+	for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+	check "signal_${sig}_exits" tui_exited
+	after=$(grep -aoF "$(printf '\033[?1049l')" "$T_TMP/tty.raw" | wc -l)
+	check "signal_${sig}_restored" test "$after" -gt "$before"
+	st=$(cat "$T_TMP/sig.rc" 2>/dev/null)
+	if [ "$sig" = TERM ]; then
+		check_eq signal_TERM_clean_exit "$st" 0
+	else
+		check_match signal_ABRT_message "$(cat "$T_TMP/sig.err")" \
+			'fatal signal; the terminal was restored'
+		check_eq signal_ABRT_dies "$st" 134
+	fi
+	tui_stop
+done
 if ls "$T_TMP"/asan* "$T_TMP"/ubsan* >/dev/null 2>&1 ||
     grep -qE 'runtime error|Sanitizer' "$T_TMP/tui.stderr" 2>/dev/null; then
 	t_fail sanitizers "$(cat "$T_TMP"/asan* "$T_TMP"/ubsan* "$T_TMP/tui.stderr" 2>/dev/null | head -60)"
