@@ -1318,6 +1318,26 @@ app_results_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* Moving along the bars: h/l one, PgUp/PgDn ten, g/G the first/last
+ * (last: the index of the last column). 1 when the key was one of those. */
+static int
+app_hist_move(struct app *a, int last, uint32_t code)
+{
+	long to;
+
+	switch (code) {
+	case 'h': case SK_LEFT: to = a->hsel - 1; break;
+	case 'l': case SK_RIGHT: to = a->hsel + 1; break;
+	case SK_PGUP: to = a->hsel - 10; break;
+	case SK_PGDN: case ' ': to = a->hsel < 0 ? 9 : a->hsel + 10; break;
+	case 'g': case SK_HOME: to = 0; break;
+	case 'G': case SK_END: to = last; break;
+	default: return 0;
+	}
+	a->hsel = (int)(to < 0 ? 0 : to > last ? last : to);
+	return 1;
+}
+
 static void
 app_hist_key(struct app *a, const struct scr_key *k)
 {
@@ -1325,12 +1345,9 @@ app_hist_key(struct app *a, const struct scr_key *k)
 	int64_t f, t;
 
 	app_layout(a, &l);
-	if (k->code == 'h' || k->code == SK_LEFT)
-		a->hsel = a->hsel > 0 ? a->hsel - 1 : 0;
-	else if (k->code == 'l' || k->code == SK_RIGHT)
-		a->hsel = a->hsel + 1 < hist_ncols(l.hist.w, a->hist.n) ? a->hsel + 1
-								 : hist_ncols(l.hist.w, a->hist.n) - 1;
-	else if (k->code == SK_ENTER && a->hsel >= 0 && a->nzoom < 8 &&
+	if (app_hist_move(a, hist_ncols(l.hist.w, a->hist.n) - 1, k->code))
+		return;
+	if (k->code == SK_ENTER && a->hsel >= 0 && a->nzoom < 8 &&
 	    app_hist_range(a, l.hist.w, a->hsel, &f, &t) == 0) {
 		a->zoom_from[a->nzoom] = a->from;
 		a->zoom_to[a->nzoom] = a->to;

@@ -15,6 +15,7 @@
 #include "tui/qedit.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
+#include "widgets/hist.h"
 #include "tests/unit/t.h"
 
 static struct cl_client *cl;
@@ -438,6 +439,44 @@ test_detail_fields(void)
 	app_teardown(&a);
 }
 
+/* The histogram: h/l, PgUp/PgDn, g/G move along the bars, within them. */
+static void
+test_hist_keys(void)
+{
+	struct app a;
+	size_t i;
+	int last;
+	struct app_layout l;
+
+	app_setup(&a, 120, 40);
+	a.hist.n = 90;
+	a.hist.b = calloc(a.hist.n, sizeof *a.hist.b);
+	for (i = 0; i < a.hist.n; i++) {
+		a.hist.b[i].from = 1700000000 + (int64_t)i * 10;
+		a.hist.b[i].to = a.hist.b[i].from + 10;
+		a.hist.b[i].count = (int64_t)i;
+	}
+	app_layout(&a, &l);
+	last = hist_ncols(l.hist.w, a.hist.n) - 1;
+	T_CHECK(last > 20);
+	a.focus = AF_HIST;
+	key(&a, 'l');
+	T_EQ_INT(a.hsel, 0);
+	key(&a, SK_PGDN);
+	T_EQ_INT(a.hsel, 10);
+	key(&a, 'G');
+	T_EQ_INT(a.hsel, last);
+	key(&a, 'l');
+	T_EQ_INT(a.hsel, last); /* stays on the bars */
+	key(&a, SK_PGUP);
+	T_EQ_INT(a.hsel, last - 10);
+	key(&a, 'g');
+	T_EQ_INT(a.hsel, 0);
+	key(&a, 'h');
+	T_EQ_INT(a.hsel, 0);
+	app_teardown(&a);
+}
+
 /* User key bindings ([keys] in the config) act where no text is typed. */
 static void
 test_user_keys(void)
@@ -510,5 +549,6 @@ test_tail_command(void)
 }
 
 #define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
-	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields)
+	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) \
+	X(test_hist_keys)
 T_MAIN(T_LIST)
