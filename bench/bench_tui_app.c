@@ -88,15 +88,9 @@ fill(struct app *a, int sql)
 			}
 			cl_logs_add_row(&pg, keys, kl, vp, vl, n);
 		}
-		cl_logs_shrink(&pg);
-		a->res.pages = xreallocarray(a->res.pages, a->res.npages + 1, sizeof *a->res.pages);
-		a->res.pages[a->res.npages] = pg;
-		a->res.ref = xreallocarray(a->res.ref, a->res.n + PER_PAGE, sizeof *a->res.ref);
-		for (i = 0; i < PER_PAGE; i++)
-			a->res.ref[a->res.n + i] = (struct app_ref){ (uint32_t)a->res.npages,
-				(uint32_t)i };
-		a->res.n += PER_PAGE;
-		a->res.npages++;
+		/* the UI's own path: shrink the page, number its rows */
+		if (app_rows_add(&a->res, &pg, 0, PER_PAGE, a->res.n) != 0)
+			abort();
 	}
 	a->sql = sql;
 	a->res_done = 1;
@@ -111,6 +105,7 @@ clear_results(struct app *a)
 	for (i = 0; i < a->res.npages; i++)
 		cl_logs_free(&a->res.pages[i]);
 	free(a->res.pages);
+	free(a->res.start);
 	free(a->res.ref);
 	memset(&a->res, 0, sizeof a->res);
 }

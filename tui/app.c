@@ -249,22 +249,30 @@ app_rows_free(struct app_rows *r)
 	for (i = 0; i < r->npages; i++)
 		cl_logs_free(&r->pages[i]);
 	free(r->pages);
+	free(r->start);
 	free(r->ref);
 	memset(r, 0, sizeof *r);
 }
 
-/* Take page pg (moved) and reference rows [lo, hi) of it at position at. */
-static void
+int
 app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at)
 {
 	size_t k, n;
+	uint64_t first = r->npages ? (uint64_t)r->start[r->npages - 1] +
+	    r->pages[r->npages - 1].nrows : 0;
 
 	if (hi > pg->nrows)
 		hi = pg->nrows;
 	n = hi > lo ? hi - lo : 0;
+	if (first + pg->nrows >= UINT32_MAX) {
+		cl_logs_free(pg);
+		return -1;
+	}
 	cl_logs_shrink(pg);
 	r->pages = xreallocarray(r->pages, r->npages + 1, sizeof *r->pages);
 	r->pages[r->npages] = *pg;
+	r->start = xreallocarray(r->start, r->npages + 1, sizeof *r->start);
+	r->start[r->npages] = (uint32_t)first;
 	memset(pg, 0, sizeof *pg);
 	if (r->n + n > r->cap) {
 		r->cap = (r->n + n) * 2 + 64;
@@ -274,12 +282,29 @@ app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_
 		at = r->n;
 	if (n > 0 && r->n > at)
 		memmove(r->ref + at + n, r->ref + at, (r->n - at) * sizeof *r->ref);
-	for (k = 0; k < n; k++) {
-		r->ref[at + k].p = (uint32_t)r->npages;
-		r->ref[at + k].r = (uint32_t)(lo + k);
-	}
+	for (k = 0; k < n; k++)
+		r->ref[at + k] = (uint32_t)(first + lo + k);
 	r->n += n;
 	r->npages++;
+	return 0;
+}
+
+/* The row numbered g (see struct app_rows) and its page. */
+static const struct cl_row *
+app_row_of(const struct app_rows *rows, uint32_t g, const struct cl_logs **pg)
+{
+	size_t lo = 0, hi = rows->npages;
+
+	while (hi - lo > 1) { /* the last page starting at or before g */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rows->start[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*pg = &rows->pages[lo];
+	return &(*pg)->rows[g - rows->start[lo]];
 }
 
 const struct cl_row *
@@ -287,8 +312,7 @@ app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg)
 {
 	if (i >= rows->n)
 		return NULL;
-	*pg = &rows->pages[rows->ref[i].p];
-	return &(*pg)->rows[rows->ref[i].r];
+	return app_row_of(rows, rows->ref[i], pg);
 }
 
 /* ---- tree ---- */
@@ -619,7 +643,8 @@ app_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 	a->res_elapsed_ms += page->elapsed_ms;
 	if (page->has_sql)
 		a->sql = 1;
-	app_rows_add(&a->res, page, 0, page->nrows, a->res.n);
+	if (app_rows_add(&a->res, page, 0, page->nrows, a->res.n) != 0)
+		app_statusf(a, 1, "results are full (%zu rows): narrow the query", a->res.n);
 }
 
 /* Ask for the next rows of a search (scrolling near the end). */
@@ -1111,10 +1136,12 @@ static const char *app_sort_key;
 static int
 app_sort_cmp(const void *x, const void *y)
 {
-	const struct app_ref *p = x, *q = y;
 	const struct app_rows *r = &app_sort_app->res;
-	const char *a = cl_row_get(&r->pages[p->p], &r->pages[p->p].rows[p->r], app_sort_key, NULL);
-	const char *b = cl_row_get(&r->pages[q->p], &r->pages[q->p].rows[q->r], app_sort_key, NULL);
+	const struct cl_logs *pp, *pq;
+	const struct cl_row *rp = app_row_of(r, *(const uint32_t *)x, &pp);
+	const struct cl_row *rq = app_row_of(r, *(const uint32_t *)y, &pq);
+	const char *a = cl_row_get(pp, rp, app_sort_key, NULL);
+	const char *b = cl_row_get(pq, rq, app_sort_key, NULL);
 	char *ea, *eb;
 	double da, db;
 	int c;

@@ -31,15 +31,14 @@ struct app_node {
 	int shard;          /* depth 2: the shard id */
 };
 
-/* A row of the results: page p, row r of that page. */
-struct app_ref {
-	uint32_t p, r;
-};
-
+/* The rows shown, in display order. Each is referred to by one 32-bit
+ * number: page k's rows are numbered from start[k] on, in the order pages
+ * arrived, so 1M rows cost 4 MB of references whatever their order. */
 struct app_rows {
 	struct cl_logs *pages;
 	size_t npages;
-	struct app_ref *ref;
+	uint32_t *start;    /* npages entries */
+	uint32_t *ref;      /* display order */
 	size_t n, cap;
 };
 
@@ -168,6 +167,9 @@ void app_layout(const struct app *a, struct app_layout *l);
 size_t app_value_lines(const char *v, size_t vn);
 /* The text of a result row for the log list (time, key=value ...). */
 const struct cl_row *app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
+/* Take page pg (moved) and show rows [lo, hi) of it at display position
+ * at. 0 ok, -1 when the results are full (4G rows): pg is freed. */
+int app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at);
 /* The histogram answer as the widget's buckets (malloc'd, hist.n). */
 struct hist_bucket;
 struct hist_bucket *app_hist_buckets(const struct app *a);

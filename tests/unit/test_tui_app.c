@@ -228,13 +228,7 @@ test_results_screen(void)
 		vl[2] = strlen(m);
 		cl_logs_add_row(&pg, k, kl, v, vl, 3);
 	}
-	a.res.pages = calloc(1, sizeof *a.res.pages);
-	a.res.pages[0] = pg;
-	a.res.npages = 1;
-	a.res.ref = calloc(50, sizeof *a.res.ref);
-	for (i = 0; i < 50; i++)
-		a.res.ref[i] = (struct app_ref){ 0, (uint32_t)i };
-	a.res.n = 50;
+	T_EQ_INT(app_rows_add(&a.res, &pg, 0, 50, 0), 0);
 	s = screen(&a);
 	T_CHECK(strstr(s, "Results  1/50") != NULL);
 	T_CHECK(strstr(s, "level=ERROR msg=hello \\e[31m0") != NULL); /* escaped, never raw */
@@ -356,13 +350,7 @@ test_sql_header_click(void)
 		vl[1] = strlen(v[1]);
 		cl_logs_add_row(&pg, k, kl, v, vl, 2);
 	}
-	a.res.pages = calloc(1, sizeof *a.res.pages);
-	a.res.pages[0] = pg;
-	a.res.npages = 1;
-	a.res.ref = calloc(3, sizeof *a.res.ref);
-	for (i = 0; i < 3; i++)
-		a.res.ref[i] = (struct app_ref){ 0, (uint32_t)i };
-	a.res.n = 3;
+	T_EQ_INT(app_rows_add(&a.res, &pg, 0, 3, 0), 0);
 	s = screen(&a); /* lays the table out */
 	free(s);
 	app_layout(&a, &l);
@@ -412,11 +400,7 @@ test_detail_fields(void)
 	for (i = 0; i < 3; i++)
 		vl[i] = strlen(v[i]);
 	cl_logs_add_row(&pg, k, kl, v, vl, 3);
-	a.res.pages = calloc(1, sizeof *a.res.pages);
-	a.res.pages[0] = pg;
-	a.res.npages = 1;
-	a.res.ref = calloc(1, sizeof *a.res.ref);
-	a.res.n = 1;
+	T_EQ_INT(app_rows_add(&a.res, &pg, 0, 1, 0), 0);
 	key(&a, 'v');
 	T_EQ_INT(a.detail, 1);
 	T_EQ_INT(a.dsel, 0);
@@ -475,6 +459,53 @@ test_hist_keys(void)
 	key(&a, 'h');
 	T_EQ_INT(a.hsel, 0);
 	app_teardown(&a);
+}
+
+/* Rows of several pages, added at the end and at the front, each found
+ * again by its 32-bit number. */
+static void
+test_rows_numbering(void)
+{
+	static const char *const k[] = { "v" };
+	struct app_rows rows;
+	struct cl_logs pg;
+	const struct cl_logs *p;
+	size_t kl[1] = { 1 }, vl[1], i, pgi;
+	char want[16];
+
+	memset(&rows, 0, sizeof rows);
+	for (pgi = 0; pgi < 3; pgi++) {
+		cl_logs_init(&pg);
+		for (i = 0; i < 5; i++) {
+			char v[16];
+			const char *vp[1] = { v };
+
+			snprintf(v, sizeof v, "%zu.%zu", pgi, i);
+			vl[0] = strlen(v);
+			cl_logs_add_row(&pg, k, kl, vp, vl, 1);
+		}
+		/* page 0: all at the end; 1: rows 1..3 at the front; 2: rows 0..4 in the middle */
+		T_EQ_INT(app_rows_add(&rows, &pg, pgi == 1 ? 1 : 0, pgi == 1 ? 4 : 5,
+		    pgi == 0 ? 0 : pgi == 1 ? 0 : 3), 0);
+	}
+	T_EQ_INT(rows.n, 13);
+	T_EQ_INT(rows.start[1], 5);
+	T_EQ_INT(rows.start[2], 10);
+	/* display: 1.1 1.2 1.3 2.0 .. 2.4 0.0 .. 0.4 */
+	T_EQ_STR(cl_row_get(&rows.pages[1], app_row(&rows, 0, &p), "v", NULL), "1.1");
+	T_CHECK(p == &rows.pages[1]);
+	for (i = 0; i < 5; i++) {
+		snprintf(want, sizeof want, "2.%zu", i);
+		T_EQ_STR(cl_row_get(&rows.pages[2], app_row(&rows, 3 + i, &p), "v", NULL), want);
+		snprintf(want, sizeof want, "0.%zu", i);
+		T_EQ_STR(cl_row_get(&rows.pages[0], app_row(&rows, 8 + i, &p), "v", NULL), want);
+	}
+	T_CHECK(app_row(&rows, 13, &p) == NULL);
+	for (i = 0; i < rows.npages; i++)
+		cl_logs_free(&rows.pages[i]);
+	free(rows.pages);
+	free(rows.start);
+	free(rows.ref);
 }
 
 /* User key bindings ([keys] in the config) act where no text is typed. */
@@ -550,5 +581,5 @@ test_tail_command(void)
 
 #define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
 	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) \
-	X(test_hist_keys)
+	X(test_hist_keys) X(test_rows_numbering)
 T_MAIN(T_LIST)
