@@ -5,6 +5,8 @@
 #include "client/cl.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +69,7 @@ struct cl_client {
 	cl_refresh_fn *refresh;
 	void *refresh_ud;
 	int64_t expires;
+	struct cl_renew *renew; /* a renewal of the keys in progress, or NULL */
 };
 
 const char *
@@ -179,20 +182,53 @@ cl_client_set_refresh(struct cl_client *c, cl_refresh_fn *fn, void *ud, int64_t 
 	c->expires = expires;
 }
 
-/* Renew temporary keys that are about to expire (kept when it fails: the
- * server's answer then says what is wrong). */
-static void
-cl_refresh_keys(struct cl_client *c)
-{
+/* Renewing temporary keys calls the refresh function (a metadata service
+ * round trip) in a thread of its own, so the caller's event loop never
+ * waits on it; the old keys stay in use meanwhile (they have 5 minutes
+ * left) and the new ones replace them at the next request or poll. */
+struct cl_renew {
+	pthread_t th;
+	atomic_int done;
+	int rc;
+	cl_refresh_fn *fn;
+	void *ud;
 	char id[128], secret[256], token[4096];
-	int64_t exp = 0;
+	int64_t exp;
+};
 
-	if (c->refresh == NULL || c->expires == 0 || (int64_t)clk_wall() < c->expires - 300)
+static void *
+cl_renew_main(void *arg)
+{
+	struct cl_renew *w = arg;
+
+	w->rc = w->fn(w->ud, w->id, sizeof w->id, w->secret, sizeof w->secret, w->token,
+	    sizeof w->token, &w->exp);
+	atomic_store(&w->done, 1);
+	return NULL;
+}
+
+static void
+cl_renew_free(struct cl_renew *w)
+{
+	pthread_join(w->th, NULL);
+	explicit_bzero(w, sizeof *w);
+	free(w);
+}
+
+/* A finished renewal: its keys replace the old ones (kept when it failed:
+ * the server's answer then says what is wrong; another try in a minute). */
+static void
+cl_renew_collect(struct cl_client *c)
+{
+	struct cl_renew *w = c->renew;
+
+	if (w == NULL || !atomic_load(&w->done))
 		return;
-	if (c->refresh(c->refresh_ud, id, sizeof id, secret, sizeof secret, token, sizeof token,
-	    &exp) != 0) {
+	c->renew = NULL;
+	if (w->rc != 0) {
 		log_info("refreshing temporary keys failed; keeping the old ones");
-		c->expires = (int64_t)clk_wall() + 300 + 60; /* try again in a minute */
+		c->expires = (int64_t)clk_wall() + 300 + 60;
+		cl_renew_free(w);
 		return;
 	}
 	explicit_bzero(c->ak_secret, strlen(c->ak_secret));
@@ -201,13 +237,36 @@ cl_refresh_keys(struct cl_client *c)
 	if (c->sts_token)
 		explicit_bzero(c->sts_token, strlen(c->sts_token));
 	free(c->sts_token);
-	c->ak_id = xstrdup(id);
-	c->ak_secret = xstrdup(secret);
-	c->sts_token = token[0] ? xstrdup(token) : NULL;
-	c->expires = exp;
-	explicit_bzero(secret, sizeof secret);
-	explicit_bzero(token, sizeof token);
-	log_info("temporary keys refreshed; they expire at %lld", (long long)exp);
+	c->ak_id = xstrdup(w->id);
+	c->ak_secret = xstrdup(w->secret);
+	c->sts_token = w->token[0] ? xstrdup(w->token) : NULL;
+	c->expires = w->exp;
+	log_info("temporary keys refreshed; they expire at %lld", (long long)w->exp);
+	cl_renew_free(w);
+}
+
+/* Start renewing keys that expire within 5 minutes, collect a finished
+ * renewal. */
+static void
+cl_refresh_keys(struct cl_client *c)
+{
+	struct cl_renew *w;
+
+	cl_renew_collect(c);
+	if (c->refresh == NULL || c->expires == 0 || c->renew ||
+	    (int64_t)clk_wall() < c->expires - 300)
+		return;
+	w = xcalloc(1, sizeof *w);
+	w->fn = c->refresh;
+	w->ud = c->refresh_ud;
+	atomic_init(&w->done, 0);
+	if (pthread_create(&w->th, NULL, cl_renew_main, w) != 0) {
+		log_info("cannot start renewing temporary keys; trying again in a minute");
+		c->expires = (int64_t)clk_wall() + 300 + 60;
+		free(w);
+		return;
+	}
+	c->renew = w;
 }
 
 static void
@@ -244,6 +303,8 @@ cl_client_free(struct cl_client *c)
 
 	if (c == NULL)
 		return;
+	if (c->renew)
+		cl_renew_free(c->renew); /* waits for a renewal in flight */
 	if (c->owner != c) {
 		/* a sharing client: its own requests go, without callbacks */
 		struct cl_req **pp = &c->owner->reqs;
@@ -871,6 +932,7 @@ cl_poll(struct cl_client *c, struct pollfd *extra, unsigned nextra, int timeout_
 		}
 	}
 	cl_tick(c);
+	cl_renew_collect(c);
 	return cl_pending(c);
 }
 

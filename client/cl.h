@@ -77,8 +77,11 @@ struct cl_client *cl_client_new_shared(struct cl_client *owner, const struct cl_
     struct cl_err *err);
 void cl_client_free(struct cl_client *c);
 /* Temporary keys (EcsRamRole): when the wall clock is within 5 minutes of
- * expires, the next request first calls fn (blocking) for fresh keys;
- * fn returns 0 and fills id, secret, token and the new expiry. */
+ * expires, the next request starts fn in a thread of its own (it may block;
+ * it must only read ud) and goes on with the old keys; when fn returns 0
+ * (having filled id, secret, token and the new expiry) the next request or
+ * cl_poll switches to the new keys. On failure it is tried again a minute
+ * later. cl_client_free waits for a renewal in flight. */
 typedef int cl_refresh_fn(void *ud, char *id, size_t idlen, char *secret, size_t seclen,
     char *token, size_t toklen, int64_t *expires);
 void cl_client_set_refresh(struct cl_client *c, cl_refresh_fn *fn, void *ud, int64_t expires);

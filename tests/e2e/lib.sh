@@ -101,6 +101,22 @@ tui_start() {
 	tmux -L "$TUI_SOCK" respawn-pane -k -t t \
 	    "exec env INPUTRC=/dev/null TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $cmd"
 }
+# tui_catch_sanitizers: the UI has no stderr while the screen is up, so
+# send sanitizer reports to files; tui_sanitizers then fails on any.
+tui_catch_sanitizers() {
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T_TMP/asan"
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T_TMP/ubsan"
+	export SLSX_TUI_STDERR="$T_TMP/tui.stderr"
+}
+tui_sanitizers() {
+	if ls "$T_TMP"/asan* "$T_TMP"/ubsan* >/dev/null 2>&1 ||
+	    grep -qE 'runtime error|Sanitizer' "$T_TMP/tui.stderr" 2>/dev/null; then
+		t_fail sanitizers "$(cat "$T_TMP"/asan* "$T_TMP"/ubsan* "$T_TMP/tui.stderr" \
+		    2>/dev/null | head -60)"
+	else
+		t_ok sanitizers
+	fi
+}
 # tui_keys KEY...: tmux send-keys (e.g. tui_keys Tab, tui_keys -l 'status:500').
 tui_keys() { tmux -L "$TUI_SOCK" send-keys -t t "$@"; }
 # tui_screen: the visible screen as text.

@@ -23,9 +23,7 @@ $X create-logstore -p local live --shards 2 >/dev/null 2>&1
 
 export HOME="$T_TMP/home"
 # a sanitizer report (the UI has no stderr while the screen is up) lands here
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T_TMP/asan"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T_TMP/ubsan"
-export SLSX_TUI_STDERR="$T_TMP/tui.stderr"
+tui_catch_sanitizers
 mkdir -p "$HOME"
 tui_start 120 40 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
 
@@ -308,10 +306,5 @@ for sig in TERM ABRT; do
 	fi
 	tui_stop
 done
-if ls "$T_TMP"/asan* "$T_TMP"/ubsan* >/dev/null 2>&1 ||
-    grep -qE 'runtime error|Sanitizer' "$T_TMP/tui.stderr" 2>/dev/null; then
-	t_fail sanitizers "$(cat "$T_TMP"/asan* "$T_TMP"/ubsan* "$T_TMP/tui.stderr" 2>/dev/null | head -60)"
-else
-	t_ok sanitizers
-fi
+tui_sanitizers
 t_done

@@ -24,9 +24,7 @@ printf '[other]\naccess-id = %s\naccess-key = %s\nregion-endpoint = %s\n' \
 	"$SLSD_AK_ID" "$SLSD_AK_SECRET" "$URL_B" >"$HOME/.aliyunlogcli"
 chmod 600 "$HOME/.aliyunlogcli"
 printf '[ui]\nendpoints = %s\n' "$URL_C" >"$HOME/.config/slsx/config"
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T_TMP/asan"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T_TMP/ubsan"
-export SLSX_TUI_STDERR="$T_TMP/tui.stderr"
+tui_catch_sanitizers
 tui_start 120 40 "$BUILD/slsx --endpoint $URL_A" || { t_fail tui_start; t_done; }
 
 C=$(printf '\342\226\270') # a folded node
@@ -67,10 +65,5 @@ tui_keys q
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
 tui_stop
-if ls "$T_TMP"/asan* "$T_TMP"/ubsan* >/dev/null 2>&1 ||
-    grep -qE 'runtime error|Sanitizer' "$T_TMP/tui.stderr" 2>/dev/null; then
-	t_fail sanitizers "$(cat "$T_TMP"/asan* "$T_TMP"/ubsan* "$T_TMP/tui.stderr" 2>/dev/null | head -60)"
-else
-	t_ok sanitizers
-fi
+tui_sanitizers
 t_done

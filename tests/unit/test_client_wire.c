@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/sb.h"
@@ -536,7 +537,66 @@ test_shared_client(void)
 	fk_stop(&f2);
 }
 
+/* Keys about to expire are renewed in a thread: the request that notices
+ * goes out at once with the old keys, a later one carries the new keys. */
+static int renew_calls;
+
+static int
+slow_refresh(void *ud, char *id, size_t idlen, char *secret, size_t seclen, char *token,
+    size_t toklen, int64_t *expires)
+{
+	(void)ud;
+	usleep(300 * 1000);
+	snprintf(id, idlen, "newid");
+	snprintf(secret, seclen, "newsecret");
+	snprintf(token, toklen, "newtoken");
+	*expires = (int64_t)time(NULL) + 3600;
+	renew_calls++;
+	return 0;
+}
+
+static void
+test_renew_in_background(void)
+{
+	struct fake f = { 0 };
+	struct cl_client *c;
+	struct cl_call call;
+	struct cl_args a;
+	struct result r;
+	char h[200];
+	struct timespec t0, t1;
+	int i;
+
+	f.keepalive = 1;
+	fk_reply(&f, 0, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
+	fk_reply(&f, 1, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]");
+	fk_start(&f);
+	c = client(&f, "oldtoken", NULL, 0);
+	cl_client_set_refresh(c, slow_refresh, NULL, (int64_t)time(NULL) + 60);
+	cl_args_init(&a);
+	cl_api_list_shards(&call, &a, "p", "l");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run(c, &call, &r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	T_EQ_INT(r.err.st, CL_OK);
+	/* it did not wait for the 300 ms renewal, and used the old keys */
+	T_CHECK((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 250);
+	T_CHECK(strncmp(fk_hdr(f.req[0], "Authorization", h, sizeof h), "LOG testid:", 11) == 0);
+	for (i = 0; i < 100 && renew_calls == 0; i++)
+		cl_poll(c, NULL, 0, 10);
+	cl_poll(c, NULL, 0, 10); /* collects the new keys */
+	T_EQ_INT(renew_calls, 1);
+	run(c, &call, &r);
+	T_EQ_INT(r.err.st, CL_OK);
+	T_CHECK(strncmp(fk_hdr(f.req[1], "Authorization", h, sizeof h), "LOG newid:", 10) == 0);
+	T_EQ_STR(fk_hdr(f.req[1], "x-acs-security-token", h, sizeof h), "newtoken");
+	T_EQ_INT(renew_calls, 1); /* the new keys last an hour: no second renewal */
+	cl_args_free(&a);
+	cl_client_free(c);
+	fk_stop(&f);
+}
+
 #define T_LIST(X)                                                               \
-	X(test_shared_client) X(test_keepalive) X(test_get_headers) X(test_post_lz4_and_v4) X(test_lz4_reply)               \
+	X(test_renew_in_background) X(test_shared_client) X(test_keepalive) X(test_get_headers) X(test_post_lz4_and_v4) X(test_lz4_reply)               \
 	X(test_retry_and_errors) X(test_cap_truncation_cancel)
 T_MAIN(T_LIST)
