@@ -850,33 +850,59 @@ app_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r
 static void
 app_draw_help(const struct app *a, struct canvas *cv)
 {
-	static const char *const lines[] = {
-		"Tab / Shift-Tab   next / previous pane",
-		"/                 edit the query (Enter runs it, Esc leaves)",
-		"1 2 3 4 5 6 7     last 5m 15m 1h 4h 1d 7d, today",
-		"r                 run the query again",
-		"o                 newest first / oldest first",
-		"j k  PgUp PgDn  g G   move",
-		"Enter             tree: open; results: context; histogram: zoom",
-		"z                 zoom back out (histogram)",
-		"v                 every field of a log (results)",
-		"y                 copy the log as JSON (OSC 52); in v: the field",
-		"n N               next / previous row holding the :find text",
-		"h l s  click      SQL table: scroll columns, sort by a column",
-		"t                 live tail of the logstore (p pause, f follow)",
-		"T                 next theme",
-		":                 command: quit, project P, logstore [P/]L, since TIME,",
-		"                  range FROM to TO, theme NAME, export FILE[.csv], find TEXT,",
-		"                  columns F,F, tail [TIME] [* | where COND]",
+	/* the focused pane's keys first, then the ones every pane shares */
+	static const char *const pane[AF_NFOCUS][8] = {
+		[AF_TREE] = { "j k  PgUp PgDn  g G   move", "Enter             open: list / run",
+			"l  h              shards of a logstore / fold, up",
+			"f                 filter the tree as you type (Esc clears)",
+			"click             select" },
+		[AF_QUERY] = { "Enter             run the query", "Esc               leave the editor",
+			"Tab               complete fields, __tag__:, SQL words",
+			"Ctrl-R            search the history; emacs keys edit" },
+		[AF_HIST] = { "h l               previous / next bar (its range and count)",
+			"PgUp PgDn  g G    ten bars / first, last",
+			"Enter             zoom into the bar and run again",
+			"z  Backspace      zoom back out" },
+		[AF_RESULTS] = { "j k  PgUp PgDn  g G   move (more rows load as you go)",
+			"Enter             context (Esc back); v every field",
+			"y                 copy the log as JSON (OSC 52); in v: the field",
+			"n N               next / previous row holding the :find text",
+			"h l s  click      SQL table: scroll columns, sort by a column",
+			"o                 newest first / oldest first" },
+		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
+			"F                 filter lines with a regular expression",
+			"t                 close the tail" },
+	};
+	static const char *const common[] = {
+		"Tab / Shift-Tab   next / previous pane;  / edits the query",
+		"1 2 3 4 5 6 7     last 5m 15m 1h 4h 1d 7d, today;  r runs again",
+		"t  T              live tail;  next theme",
+		":                 commands: quit project logstore since range theme",
+		"                  export find columns tail help  (Tab completes)",
 		"q  Ctrl-C         back / quit",
 	};
-	size_t i, n = sizeof lines / sizeof lines[0];
-	int w = 66 < a->w - 2 ? 66 : a->w - 2, h = (int)n + 2, x = (a->w - w) / 2, y = (a->h - h) / 2;
+	static const char *const names[AF_NFOCUS] = { "tree", "query", "histogram", "results",
+		"tail" };
+	const char *const *mine = pane[a->focus < AF_NFOCUS ? a->focus : AF_RESULTS];
+	size_t i, np = 0, nc = sizeof common / sizeof common[0];
+	char title[64];
+	int w, h, x, y;
 
+	while (np < 8 && mine[np])
+		np++;
+	w = 70 < a->w - 2 ? 70 : a->w - 2;
+	h = (int)(np + nc) + 3;
+	x = (a->w - w) / 2;
+	y = (a->h - h) / 2 > 0 ? (a->h - h) / 2 : 0;
+	snprintf(title, sizeof title, "keys: %s (any key closes)", names[a->focus < AF_NFOCUS ?
+	    a->focus : AF_RESULTS]);
 	cv_fill(cv, x, y, w, h, ' ', THEME_DEFAULT);
-	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, y, w, h, THEME_BORDER, "keys (any key closes)");
-	for (i = 0; i < n; i++)
-		cv_text(cv, x + 2, y + 1 + (int)i, w - 4, lines[i], strlen(lines[i]), THEME_HELP_KEY);
+	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, y, w, h, THEME_BORDER, title);
+	for (i = 0; i < np; i++)
+		cv_text(cv, x + 2, y + 1 + (int)i, w - 4, mine[i], strlen(mine[i]), THEME_HELP_KEY);
+	for (i = 0; i < nc; i++)
+		cv_text(cv, x + 2, y + 2 + (int)(np + i), w - 4, common[i], strlen(common[i]),
+		    THEME_DEFAULT);
 }
 
 /* Completion candidates in a box under the cursor of the query line. */

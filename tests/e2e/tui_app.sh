@@ -243,7 +243,7 @@ check resize_back tui_wait 'Results' 3
 
 # help, then quit: the program exits and the terminal is restored
 tui_keys '?'
-check help tui_wait 'keys (any key closes)' 3
+check help tui_wait '(any key closes)' 3
 tui_keys x
 tui_keys q
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done

@@ -161,10 +161,22 @@ test_keymap(void)
 	key(&a, '?');
 	T_EQ_INT(a.help, 1);
 	s = screen(&a);
-	T_CHECK(strstr(s, "keys (any key closes)") != NULL);
+	T_CHECK(strstr(s, "keys: results (any key closes)") != NULL);
+	T_CHECK(strstr(s, "Enter             context") != NULL); /* the pane's keys */
+	T_CHECK(strstr(s, "q  Ctrl-C") != NULL);                  /* and the shared ones */
+	T_CHECK(strstr(s, "zoom into the bar") == NULL);          /* not another pane's */
 	free(s);
 	key(&a, 'x');
 	T_EQ_INT(a.help, 0);
+	key(&a, SK_BTAB); /* the histogram */
+	key(&a, '?');
+	s = screen(&a);
+	T_CHECK(strstr(s, "keys: histogram (any key closes)") != NULL);
+	T_CHECK(strstr(s, "zoom into the bar") != NULL);
+	free(s);
+	key(&a, 'x');
+	key(&a, SK_TAB);
+	T_EQ_INT(a.focus, AF_RESULTS);
 	/* the command line: typing, an unknown command, a bad time */
 	key(&a, ':');
 	T_EQ_INT(a.cmd_on, 1);
