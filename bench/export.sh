@@ -7,24 +7,14 @@ cd "$(dirname "$0")/.." || exit 2
 B=${BUILD:-build}
 tmp=$(mktemp -d /tmp/slsx-bench.XXXXXX)
 pid=""
+. bench/lib.sh
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
 now=$(date +%s)
 awk -v base="$((now - 3000))" 'BEGIN { for (i = 0; i < 120000; i++)
 	printf "{\"time\": %d, \"level\": \"INFO\", \"msg\": \"request %d done in %d ms\", \"n\": %d}\n",
 	    base + int(i / 50), i, i % 900, i }' >"$tmp/app.jsonl"
-printf 'benchid benchsecret\n' >"$tmp/keys"
-chmod 600 "$tmp/keys"
-"$B/slsd" --memory --keys "$tmp/keys" --listen 127.0.0.1:0 --ingest "$tmp/app.jsonl:app" \
-	--faults 'getlogs:delay=50' >"$tmp/out" 2>&1 &
-pid=$!
-for _ in $(seq 1 300); do
-	url=$(sed -n 's/^listening on //p' "$tmp/out")
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "${url:-}" ] || { echo "slsd did not start"; cat "$tmp/out"; exit 1; }
-export ALIBABA_CLOUD_ACCESS_KEY_ID=benchid ALIBABA_CLOUD_ACCESS_KEY_SECRET=benchsecret
+bench_slsd --ingest "$tmp/app.jsonl:app" --faults 'getlogs:delay=50'
 for inflight in 4 8 16; do
 	t0=$(date +%s%N)
 	"$B/slsx" --endpoint "$url" -p local -l app query -v --from -1h --limit 100000 \

@@ -9,19 +9,10 @@ cd "$(dirname "$0")/.." || exit 2
 B=${BUILD:-build}
 tmp=$(mktemp -d /tmp/slsx-bench.XXXXXX)
 pid=""
+. bench/lib.sh
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
-printf 'benchid benchsecret\n' >"$tmp/keys"
-chmod 600 "$tmp/keys"
-"$B/slsd" --memory --keys "$tmp/keys" --listen 127.0.0.1:0 >"$tmp/out" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-	url=$(sed -n 's/^listening on //p' "$tmp/out")
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "${url:-}" ] || { echo "slsd did not start"; cat "$tmp/out"; exit 1; }
-export ALIBABA_CLOUD_ACCESS_KEY_ID=benchid ALIBABA_CLOUD_ACCESS_KEY_SECRET=benchsecret
+bench_slsd
 X="$B/slsx --endpoint $url"
 $X create-project tailbench >/dev/null && $X create-logstore -p tailbench web --shards 64 >/dev/null ||
 	{ echo "setup failed"; exit 1; }

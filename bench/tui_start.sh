@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.." || exit 2
 B=${BUILD:-build}
 tmp=$(mktemp -d /tmp/slsx-bench.XXXXXX)
 pid=""
+. bench/lib.sh
 sock="slsx-bench-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
@@ -16,17 +17,7 @@ now=$(date +%s)
 awk -v base="$((now - 600))" 'BEGIN { for (i = 0; i < 5000; i++)
 	printf "{\"time\": %d, \"level\": \"INFO\", \"msg\": \"request %d\", \"n\": %d}\n", base + i / 10, i, i }' \
 	>"$tmp/app.jsonl"
-printf 'benchid benchsecret\n' >"$tmp/keys"
-chmod 600 "$tmp/keys"
-"$B/slsd" --memory --keys "$tmp/keys" --listen 127.0.0.1:0 --ingest "$tmp/app.jsonl:app" \
-	>"$tmp/out" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-	url=$(sed -n 's/^listening on //p' "$tmp/out")
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "${url:-}" ] || { echo "slsd did not start"; cat "$tmp/out"; exit 1; }
+bench_slsd --ingest "$tmp/app.jsonl:app"
 tmux -L "$sock" -f /dev/null new-session -d -s t -x 120 -y 40 "sleep 600"
 firsts="" results=""
 for run in 1 2 3 4 5; do

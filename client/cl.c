@@ -384,23 +384,36 @@ cl_on_body(char *p, size_t sz, size_t n, void *ud)
 	return sz * n;
 }
 
-/* Copy header value into dst when the line is "name: value". */
-static void
-cl_hdr_take(const char *p, size_t n, const char *name, char *dst, size_t dstlen)
+/* The value of a header line p[0..n) whose name ends at p[colon]: *value
+ * points past the blanks after the colon; returns its length up to CR/LF. */
+static size_t
+cl_hdr_value(const char *p, size_t n, size_t colon, const char **value)
 {
-	size_t k = strlen(name), v;
+	size_t v;
 
-	if (n <= k + 1 || strncasecmp(p, name, k) != 0 || p[k] != ':')
-		return;
-	p += k + 1;
-	n -= k + 1;
+	p += colon + 1;
+	n -= colon + 1;
 	while (n && (*p == ' ' || *p == '\t')) {
 		p++;
 		n--;
 	}
 	for (v = 0; v < n && p[v] != '\r' && p[v] != '\n'; v++)
 		;
-	snprintf(dst, dstlen, "%.*s", (int)v, p);
+	*value = p;
+	return v;
+}
+
+/* Copy header value into dst when the line is "name: value". */
+static void
+cl_hdr_take(const char *p, size_t n, const char *name, char *dst, size_t dstlen)
+{
+	size_t k = strlen(name), v;
+	const char *val;
+
+	if (n <= k + 1 || strncasecmp(p, name, k) != 0 || p[k] != ':')
+		return;
+	v = cl_hdr_value(p, n, k, &val);
+	snprintf(dst, dstlen, "%.*s", (int)v, val);
 }
 
 /* Keep an x-log-* header line as "name\0value\0" (name lower-cased). */
@@ -417,14 +430,7 @@ cl_hdr_keep(struct sb *xh, const char *p, size_t n)
 	if (k == n || p[k] != ':')
 		return;
 	name[k] = '\0';
-	p += k + 1;
-	n -= k + 1;
-	while (n && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-	}
-	for (v = 0; v < n && p[v] != '\r' && p[v] != '\n'; v++)
-		;
+	v = cl_hdr_value(p, n, k, &p);
 	if (sb_add(xh, name, k + 1) != 0 || sb_add(xh, p, v) != 0 || sb_add(xh, "", 1) != 0)
 		return; /* over the cap: later headers are dropped */
 }
@@ -790,8 +796,9 @@ cl_http_version(CURL *e)
 	    v == CURL_HTTP_VERSION_2_0 ? 20 : v == CURL_HTTP_VERSION_3 ? 30 : 0;
 }
 
-/* TLS failures that retrying cannot fix: the peer's certificate or our
- * CA bundle. */
+/* TLS failures that retrying cannot fix (a certificate that does not
+ * verify will not verify on retry): the peer's certificate or our CA
+ * bundle. */
 static int
 cl_tls_refused(CURLcode cc)
 {
@@ -818,9 +825,6 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 		err.st = cc == CURLE_OPERATION_TIMEDOUT ? CL_E_TIMEOUT : CL_E_NET;
 		snprintf(err.msg, sizeof err.msg, "%s", r->errbuf[0] ? r->errbuf :
 		    curl_easy_strerror(cc));
-		/* a certificate that does not verify will not verify on retry */
-		if (cl_tls_refused(cc))
-			transport = 0;
 	} else if (r->rs.http != 200) {
 		err.st = CL_E_HTTP;
 		cl_parse_error(&r->rs.body, &err);
@@ -833,7 +837,7 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 	}
 	snprintf(err.requestid, sizeof err.requestid, "%s", r->requestid);
 	if (err.st != CL_OK && err.st != CL_E_TOO_LARGE &&
-	    cl_retryable(err.http, err.code, transport, r->idempotent)) {
+	    cl_retryable(err.http, err.code, transport && !cl_tls_refused(cc), r->idempotent)) {
 		long wait = cl_backoff_ms(r->attempt, 200, 10000, rng_unit(&r->c->owner->rng));
 
 		if (clk_mono_ms() + wait < r->deadline) {

@@ -239,6 +239,24 @@ app_send(struct app *a, struct app_req *rq, const struct cl_call *call)
 	cl_send(c, call, app_on_reply, rq);
 }
 
+/* A one-line text field (tree filter, tail filter, : command): Backspace
+ * deletes the last character (a whole UTF-8 sequence), a printable key is
+ * appended while it fits. */
+static void
+app_line_key(char *buf, size_t size, const struct scr_key *k)
+{
+	size_t n = strlen(buf);
+
+	if (k->code == SK_BACKSPACE) {
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;
+		buf[n > 0 ? n - 1 : 0] = '\0';
+	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 && n + k->nseq < size) {
+		memcpy(buf + n, k->seq, k->nseq);
+		buf[n + k->nseq] = '\0';
+	}
+}
+
 /* ---- rows ---- */
 
 static void
@@ -1014,21 +1032,13 @@ out:
 static void
 app_tree_filter_key(struct app *a, const struct scr_key *k)
 {
-	size_t n = strlen(a->filter);
-
 	if (k->code == SK_ENTER) {
 		a->filtering = 0;
 	} else if (k->code == SK_ESC) {
 		a->filtering = 0;
 		a->filter[0] = '\0';
-	} else if (k->code == SK_BACKSPACE) {
-		while (n > 0 && ((unsigned char)a->filter[n - 1] & 0xc0) == 0x80)
-			n--;
-		a->filter[n > 0 ? n - 1 : 0] = '\0';
-	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 &&
-	    n + k->nseq < sizeof a->filter) {
-		memcpy(a->filter + n, k->seq, k->nseq);
-		a->filter[n + k->nseq] = '\0';
+	} else {
+		app_line_key(a->filter, sizeof a->filter, k);
 	}
 	if (a->nnodes && !app_tree_shown(a, a->tsel)) {
 		app_tree_step(a, 1);
@@ -1441,23 +1451,13 @@ app_tail_filter_set(struct app *a, const char *re)
 static void
 app_tail_edit_key(struct app *a, const struct scr_key *k)
 {
-	size_t n = strlen(a->tail_edit);
-
 	if (k->code == SK_ENTER) {
 		a->tail_editing = 0;
 		app_tail_filter_set(a, a->tail_edit);
 	} else if (k->code == SK_ESC) {
 		a->tail_editing = 0;
-	} else if (k->code == SK_BACKSPACE) {
-		while (n > 0 && ((unsigned char)a->tail_edit[n - 1] & 0xc0) == 0x80)
-			n--;
-		if (n > 0)
-			n--;
-		a->tail_edit[n] = '\0';
-	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 &&
-	    n + k->nseq < sizeof a->tail_edit) {
-		memcpy(a->tail_edit + n, k->seq, k->nseq);
-		a->tail_edit[n + k->nseq] = '\0';
+	} else {
+		app_line_key(a->tail_edit, sizeof a->tail_edit, k);
 	}
 }
 
@@ -1913,14 +1913,8 @@ app_cmd_key(struct app *a, const struct scr_key *k)
 		a->cmd_on = 0;
 	} else if (k->code == SK_TAB) {
 		app_cmd_complete(a);
-	} else if (k->code == SK_BACKSPACE) {
-		while (n > 0 && ((unsigned char)a->cmd[n - 1] & 0xc0) == 0x80)
-			n--;
-		a->cmd[n > 0 ? n - 1 : 0] = '\0';
-	} else if (k->code >= 0x20 && k->code < 0x110000 && k->nseq > 0 &&
-	    n + k->nseq < sizeof a->cmd) {
-		memcpy(a->cmd + n, k->seq, k->nseq);
-		a->cmd[n + k->nseq] = '\0';
+	} else {
+		app_line_key(a->cmd, sizeof a->cmd, k);
 	}
 }
 

@@ -10,9 +10,7 @@
 now=$(date +%s)
 base=$((now - 1500))
 # 1234 JSON lines one second apart, every tenth an ERROR, then one hostile line
-awk -v base="$base" 'BEGIN { for (i = 0; i < 1234; i++)
-	printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"request %d done\", \"n\": %d}\n",
-	    base + i, (i % 10 == 0 ? "ERROR" : "INFO"), i, i }' >"$T_TMP/app.jsonl"
+app_jsonl "$T_TMP/app.jsonl" "$base"
 printf '{"time": %d, "level": "WARN", "msg": "hostile \\u001b[2J\\u001b]0;t\\u0007 \\u009b end", "n": 5000}\n' \
 	"$((base + 1240))" >>"$T_TMP/app.jsonl"
 printf '{"time": %d, "k": "other"}\n' "$((base + 5))" >"$T_TMP/web.jsonl"

@@ -54,6 +54,14 @@ t_done() {
 	exit $?
 }
 
+# app_jsonl FILE BASE: 1234 JSON lines one second apart from unix time BASE
+# (fields level, msg "request N done", n = N), every tenth an ERROR.
+app_jsonl() {
+	awk -v base="$2" 'BEGIN { for (i = 0; i < 1234; i++)
+		printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"request %d done\", \"n\": %d}\n",
+		    base + i, (i % 10 == 0 ? "ERROR" : "INFO"), i, i }' >"$1"
+}
+
 # slsd_start [slsd args...]: start slsd on a free loopback port with the
 # test's key pair (made on first use: id and secret in SLSD_AK_ID /
 # SLSD_AK_SECRET, file SLSD_KEYS), so a restarted slsd takes the same keys.

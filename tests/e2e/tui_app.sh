@@ -11,9 +11,7 @@
 
 now=$(date +%s)
 base=$((now - 1500))
-awk -v base="$base" 'BEGIN { for (i = 0; i < 1234; i++)
-	printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"request %d done\", \"n\": %d}\n",
-	    base + i, (i % 10 == 0 ? "ERROR" : "INFO"), i, i }' >"$T_TMP/app.jsonl"
+app_jsonl "$T_TMP/app.jsonl" "$base"
 printf '{"time": %d, "level": "WARN", "msg": "hostile \\u001b[2J\\u001b]0;pwned\\u0007 \\r\\b \\u009b \\u202e end", "n": 5000}\n' \
 	"$((base + 1240))" >>"$T_TMP/app.jsonl"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
