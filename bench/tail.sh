@@ -1,5 +1,5 @@
 #!/bin/bash
-# tail — the TUI's live-tail engine (tui/tail.c, through tool_tui_tail)
+# tail — the TUI's live-tail engine (client/cl_tail.c, through tool_client_tail)
 # following a 64-shard logstore of a real slsd while a writer puts 20,000
 # lines a second for 10 seconds. Prints the lines it pulled per second and
 # the CPU it used as a share of one core. Issue figure: keeps up with
@@ -20,7 +20,7 @@ $X create-project tailbench >/dev/null && $X create-logstore -p tailbench web --
 awk 'BEGIN { for (i = 0; i < 10000; i++)
 	printf "GET /api/v1/items/%d 200 %d ms user=%d trace=%08x\n", i, i % 900, i % 977, i * 2654435761 }' \
 	>"$tmp/batch"
-"$B/tools/tool_tui_tail" "$url" tailbench web end 12 1000000 >"$tmp/tail.out" 2>&1 &
+"$B/tools/tool_client_tail" "$url" tailbench web end 12 1000000 >"$tmp/tail.out" 2>&1 &
 tpid=$!
 sleep 1
 t0=$(date +%s%N)

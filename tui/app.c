@@ -26,10 +26,10 @@
 #include "client/cl_query.h"
 #include "tui/app_int.h"
 #include "tui/keymap.h"
-#include "tui/cli_out.h"
+#include "client/cl_fmt.h"
 #include "tui/qedit.h"
 #include "tui/scr.h"
-#include "tui/tail.h"
+#include "client/cl_tail.h"
 #include "widgets/canvas.h"
 #include "widgets/hist.h"
 #include "widgets/table.h"
@@ -584,9 +584,9 @@ app_on_index(const struct cl_resp *rs)
 static void
 app_tail_start(struct app *a)
 {
-	struct tail_cfg tc;
+	struct cl_tail_cfg tc;
 
-	tail_free(a->tail);
+	cl_tail_free(a->tail);
 	memset(&tc, 0, sizeof tc);
 	tc.project = a->project;
 	tc.logstore = a->logstore;
@@ -594,7 +594,7 @@ app_tail_start(struct app *a)
 	tc.spl = a->tail_spl[0] ? a->tail_spl : NULL;
 	tc.shard = a->tail_shard;
 	tc.ring_max = a->o.tail_ring;
-	a->tail = tail_new(a->cl, &tc);
+	a->tail = cl_tail_new(a->cl, &tc);
 }
 
 static void
@@ -612,7 +612,7 @@ app_open_logstore(struct app *a, const char *project, const char *logstore)
 	app_send(a, app_req_new(a, RQ_INDEX, NULL), &call);
 	cl_args_free(&args);
 	if (a->tail) {
-		tail_free(a->tail);
+		cl_tail_free(a->tail);
 		a->tail = NULL;
 	}
 	/* another logstore's tail starts at its end */
@@ -1244,7 +1244,7 @@ app_yank(struct app *a, const struct app_rows *rows, size_t i)
 	if (r == NULL)
 		return;
 	sb_init(&b, 0);
-	if (cli_json_row(&b, pg, r, 0) == 0) {
+	if (cl_fmt_json_row(&b, pg, r, 0) == 0) {
 		n = scr_clipboard(b.p, b.len);
 		if (n < 0)
 			app_statusf(a, 1, "too long for the clipboard (%zu bytes)", b.len);
@@ -1415,7 +1415,7 @@ app_tail_toggle(struct app *a)
 {
 	a->tail_on = !a->tail_on;
 	if (!a->tail_on) {
-		tail_free(a->tail);
+		cl_tail_free(a->tail);
 		a->tail = NULL;
 		if (a->focus == AF_TAIL)
 			a->focus = AF_RESULTS;
@@ -1464,14 +1464,14 @@ app_tail_edit_key(struct app *a, const struct scr_key *k)
 static void
 app_tail_key(struct app *a, const struct scr_key *k)
 {
-	size_t n = a->tail ? tail_count(a->tail) : 0;
+	size_t n = a->tail ? cl_tail_count(a->tail) : 0;
 	long v = app_nav(k, a->tail_follow ? (n ? n - 1 : 0) : a->tsel_tail, n, 10);
 
 	if (v >= 0) {
 		a->tsel_tail = (size_t)v;
 		a->tail_follow = n == 0 || (size_t)v == n - 1;
 	} else if (k->code == 'p' && a->tail) {
-		tail_pause(a->tail, !tail_paused(a->tail));
+		cl_tail_pause(a->tail, !cl_tail_paused(a->tail));
 	} else if (k->code == 'f') {
 		a->tail_follow = 1;
 	} else if (k->code == 'F' || k->code == '|') {
@@ -1683,7 +1683,7 @@ app_export(struct app *a, const char *path)
 		nc = cl_logs_columns(&a->res.pages[0], &cols);
 		for (c = 0; c < nc; c++) {
 			rc |= c ? sb_addc(&b, ',') : 0;
-			rc |= cli_csv_cell(&b, cols[c], strlen(cols[c]), 0);
+			rc |= cl_fmt_csv_cell(&b, cols[c], strlen(cols[c]), 0);
 		}
 		rc |= sb_adds(&b, "\r\n");
 	}
@@ -1697,11 +1697,11 @@ app_export(struct app *a, const char *path)
 				const char *v = cl_row_get(pg, r, cols[c], &n);
 
 				rc |= c ? sb_addc(&b, ',') : 0;
-				rc |= v ? cli_csv_cell(&b, v, n, 0) : 0;
+				rc |= v ? cl_fmt_csv_cell(&b, v, n, 0) : 0;
 			}
 			rc |= sb_adds(&b, "\r\n");
 		} else {
-			rc |= cli_json_row(&b, pg, r, 0);
+			rc |= cl_fmt_json_row(&b, pg, r, 0);
 			rc |= sb_addc(&b, '\n');
 		}
 		if (b.len > (1 << 20)) {
@@ -1999,7 +1999,7 @@ app_free(struct app *a)
 	size_t i;
 
 	cl_qjob_free(a->job);
-	tail_free(a->tail);
+	cl_tail_free(a->tail);
 	for (i = 1; i < (size_t)a->nconns; i++)
 		cl_client_free(a->conns[i].cl);
 	if (a->tail_filter_ok)
@@ -2055,10 +2055,10 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		int t = cl_timeout_ms(cl), rc;
 
 		if (a.tail) {
-			int tt = tail_tick(a.tail, clk_mono_ms());
+			int tt = cl_tail_tick(a.tail, clk_mono_ms());
 
-			if (tail_version(a.tail) != a.tail_seen) {
-				a.tail_seen = tail_version(a.tail);
+			if (cl_tail_version(a.tail) != a.tail_seen) {
+				a.tail_seen = cl_tail_version(a.tail);
 				a.dirty = 1;
 			}
 			t = t < 0 || tt < t ? tt : t;

@@ -21,7 +21,7 @@
 #include "proto/pb.h"
 #include "tui/app_int.h"
 #include "tui/qedit.h"
-#include "tui/tail.h"
+#include "client/cl_tail.h"
 #include "widgets/canvas.h"
 #include "widgets/hist.h"
 #include "widgets/table.h"
@@ -647,7 +647,7 @@ app_draw_results(const struct app *a, struct canvas *cv, const struct app_rect *
 /* ---- live tail ---- */
 
 static void
-app_draw_tail_line(struct canvas *cv, int x, int y, int w, const struct tail_log *tl)
+app_draw_tail_line(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl)
 {
 	const struct pb_page *pg = tl->pg;
 	const struct pb_log *lg = &pg->logs[tl->log];
@@ -672,7 +672,7 @@ app_draw_tail_line(struct canvas *cv, int x, int y, int w, const struct tail_log
 
 /* A tail line's fields as one "k=v k=v" string (bytes as they are). */
 static size_t
-app_tail_text(const struct tail_log *tl, char *buf, size_t n)
+app_tail_text(const struct cl_tail_log *tl, char *buf, size_t n)
 {
 	const struct pb_page *pg = tl->pg;
 	const struct pb_log *lg = &pg->logs[tl->log];
@@ -701,7 +701,7 @@ app_tail_text(const struct tail_log *tl, char *buf, size_t n)
 
 /* A filtered tail line: time, then the text with the match highlighted. */
 static void
-app_draw_tail_match(struct canvas *cv, int x, int y, int w, const struct tail_log *tl,
+app_draw_tail_match(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl,
     const char *text, size_t len, const regmatch_t *m)
 {
 	char buf[32];
@@ -727,11 +727,11 @@ app_tail_filtered(const struct app *a, size_t from, size_t *idx, size_t max)
 	char text[4096];
 
 	while (i > 0 && got < max && scanned++ < 50000) {
-		struct tail_log tl;
+		struct cl_tail_log tl;
 		regmatch_t m;
 
 		i--;
-		if (tail_get(a->tail, i, &tl) != 0)
+		if (cl_tail_get(a->tail, i, &tl) != 0)
 			continue;
 		app_tail_text(&tl, text, sizeof text);
 		if (regexec(a->tail_re, text, 1, &m, 0) == 0)
@@ -743,7 +743,7 @@ app_tail_filtered(const struct app *a, size_t from, size_t *idx, size_t max)
 static void
 app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
-	struct tail_shard_stat st[64];
+	struct cl_tail_shard_stat st[64];
 	char title[512];
 	size_t ns, i, n, top, rows = r->h > 2 ? (size_t)r->h - 2 : 0, sel;
 	int x;
@@ -754,12 +754,12 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		app_title(cv, r, a->focus == AF_TAIL, "Tail  (choose a logstore)");
 		return;
 	}
-	n = tail_count(a->tail);
+	n = cl_tail_count(a->tail);
 	snprintf(title, sizeof title, "Tail %s/%s  %s  %zu lines%s", a->project, a->logstore,
-	    tail_paused(a->tail) ? "paused (p resumes)" : a->tail_follow ? "following" : "scrolled (f follows)",
-	    n, tail_error(a->tail) ? "  " : "");
-	if (tail_error(a->tail))
-		strncat(title, tail_error(a->tail), sizeof title - strlen(title) - 1);
+	    cl_tail_paused(a->tail) ? "paused (p resumes)" : a->tail_follow ? "following" : "scrolled (f follows)",
+	    n, cl_tail_error(a->tail) ? "  " : "");
+	if (cl_tail_error(a->tail))
+		strncat(title, cl_tail_error(a->tail), sizeof title - strlen(title) - 1);
 	if (a->tail_from_label[0]) {
 		strncat(title, "  from ", sizeof title - strlen(title) - 1);
 		strncat(title, a->tail_from_label, sizeof title - strlen(title) - 1);
@@ -775,7 +775,7 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	}
 	app_title(cv, r, a->focus == AF_TAIL, title);
 	/* the shard strip: lag, rate and errors per shard */
-	ns = tail_shards(a->tail, st, sizeof st / sizeof st[0]);
+	ns = cl_tail_shards(a->tail, st, sizeof st / sizeof st[0]);
 	cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
 	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
 		char s[96];
@@ -803,12 +803,12 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		char text[4096];
 
 		for (i = 0; i < got; i++) {
-			struct tail_log tl;
+			struct cl_tail_log tl;
 			regmatch_t m;
 			size_t len;
 			int y = r->y + 2 + (int)(got - 1 - i);
 
-			if (tail_get(a->tail, idx[i], &tl) != 0)
+			if (cl_tail_get(a->tail, idx[i], &tl) != 0)
 				continue;
 			len = app_tail_text(&tl, text, sizeof text);
 			if (regexec(a->tail_re, text, 1, &m, 0) == 0)
@@ -818,9 +818,9 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	}
 	top = sel + 1 > rows ? sel + 1 - rows : 0;
 	for (i = 0; i < rows && top + i < n; i++) {
-		struct tail_log tl;
+		struct cl_tail_log tl;
 
-		if (tail_get(a->tail, top + i, &tl) != 0)
+		if (cl_tail_get(a->tail, top + i, &tl) != 0)
 			continue;
 		app_draw_tail_line(cv, r->x, r->y + 2 + (int)i, r->w, &tl);
 		if (!a->tail_follow && top + i == sel)

@@ -15,7 +15,7 @@
 struct canvas;
 struct cl_client;
 struct cl_qjob;
-struct tail;
+struct cl_tail;
 struct tbl;
 
 enum app_focus { AF_TREE, AF_QUERY, AF_HIST, AF_RESULTS, AF_TAIL, AF_NFOCUS };
@@ -120,7 +120,7 @@ struct app {
 	size_t dsel;        /* the selected field of the detail view */
 
 	/* live tail */
-	struct tail *tail;
+	struct cl_tail *tail;
 	int tail_on;
 	size_t tsel_tail;   /* selected line when not following */
 	int tail_follow;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/u8.h"
-#include "tui/cli_out.h"
+#include "client/cl_fmt.h"
 
 volatile sig_atomic_t slsx_stop;
 
@@ -96,7 +96,7 @@ slsx_print_text(const char *s, size_t n, int raw)
 	struct sb b;
 
 	sb_init(&b, 0);
-	if (cli_text(&b, s, n, raw) == 0)
+	if (cl_fmt_text(&b, s, n, raw) == 0)
 		fwrite(b.p ? b.p : "", 1, b.len, stdout);
 	sb_free(&b);
 }

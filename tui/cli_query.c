@@ -22,7 +22,7 @@
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_query.h"
-#include "tui/cli_out.h"
+#include "client/cl_fmt.h"
 
 enum cliq_fmt { F_TABLE, F_TEXT, F_JSONL, F_JSON, F_CSV };
 
@@ -105,9 +105,9 @@ cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int
 		if (cliq_hidden(k))
 			continue;
 		rc |= sb_addc(b, ' ');
-		rc |= cli_text(b, k, strlen(k), raw);
+		rc |= cl_fmt_text(b, k, strlen(k), raw);
 		rc |= sb_addc(b, '=');
-		rc |= cli_text(b, v, vn, raw);
+		rc |= cl_fmt_text(b, v, vn, raw);
 	}
 	return rc;
 }
@@ -138,7 +138,7 @@ cliq_emit(struct cliq_run *q, struct cl_logs *pg)
 		if (q->fmt == F_JSON)
 			rc |= sb_adds(&b, q->first ? "[\n" : ",\n");
 		q->first = 0;
-		rc |= cli_json_row(&b, pg, &pg->rows[i], q->x->raw);
+		rc |= cl_fmt_json_row(&b, pg, &pg->rows[i], q->x->raw);
 		if (q->fmt == F_JSONL)
 			rc |= sb_addc(&b, '\n');
 	}
@@ -207,7 +207,7 @@ cliq_print_csv(const struct cliq_run *q)
 	sb_init(&b, 0);
 	for (c = 0; c < nc; c++) {
 		rc |= c ? sb_addc(&b, ',') : 0;
-		rc |= cli_csv_cell(&b, cols[c], strlen(cols[c]), q->x->raw);
+		rc |= cl_fmt_csv_cell(&b, cols[c], strlen(cols[c]), q->x->raw);
 	}
 	rc |= nc ? sb_adds(&b, "\r\n") : 0;
 	for (p = 0; p < q->npages; p++)
@@ -218,7 +218,7 @@ cliq_print_csv(const struct cliq_run *q)
 				    cols[c], &n);
 
 				rc |= c ? sb_addc(&b, ',') : 0;
-				rc |= v ? cli_csv_cell(&b, v, n, q->x->raw) : 0;
+				rc |= v ? cl_fmt_csv_cell(&b, v, n, q->x->raw) : 0;
 			}
 			rc |= sb_adds(&b, "\r\n");
 		}
@@ -239,7 +239,7 @@ cliq_cell(struct sb *b, const char *s, size_t n, size_t w, int raw)
 	int rc, num;
 
 	sb_init(&t, 0);
-	rc = cli_text(&t, s, n, raw);
+	rc = cl_fmt_text(&t, s, n, raw);
 	cut = u8_prefix_for_cols(t.p ? t.p : "", t.len, w, &used);
 	if (cut < t.len && w > 0) {
 		cut = u8_prefix_for_cols(t.p, t.len, w - 1, &used);
@@ -635,11 +635,11 @@ cliq_index(struct slsx *x, const struct cliq_opts *o)
 		sb_init(&b, 0);
 		if (jsonl) {
 			e = sb_adds(&b, "{\"field\":");
-			e |= cli_json_str(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
+			e |= cl_fmt_json_str(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
 			e |= sb_addf(&b, ",\"type\":\"%s\",\"sql\":%s}\n", idx.f[i].type,
 			    idx.f[i].doc_value ? "true" : "false");
 		} else {
-			e = cli_text(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
+			e = cl_fmt_text(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
 			e |= sb_addf(&b, "%*s %-7s %s\n",
 			    (int)(b.len < 32 ? 32 - b.len : 0), "", idx.f[i].type,
 			    idx.f[i].doc_value ? "yes" : "no");

@@ -31,7 +31,7 @@
 #include "client/cl_cred.h"
 #include "proto/pb.h"
 #include "tui/cli.h"
-#include "tui/cli_out.h"
+#include "client/cl_fmt.h"
 #include "tui/cli_query.h"
 #include "tui/cli_shards.h"
 #include "tui/demo.h"
@@ -427,10 +427,10 @@ slsx_print_log(const struct pb_page *pg, size_t li, int raw)
 		rc |= sb_addf(&b, ",\"__time_ns_part__\":%" PRIu32, lg->time_ns);
 	s = pb_str(pg, g->topic, &n);
 	rc |= sb_adds(&b, ",\"__topic__\":");
-	rc |= cli_json_str(&b, s, n, raw);
+	rc |= cl_fmt_json_str(&b, s, n, raw);
 	s = pb_str(pg, g->source, &n);
 	rc |= sb_adds(&b, ",\"__source__\":");
-	rc |= cli_json_str(&b, s, n, raw);
+	rc |= cl_fmt_json_str(&b, s, n, raw);
 	for (i = g->tag0; i < g->tag0 + g->ntags; i++) {
 		const struct pb_key *k = pb_key(pg, pg->tags[i].key);
 		struct sb key;
@@ -439,20 +439,20 @@ slsx_print_log(const struct pb_page *pg, size_t li, int raw)
 		rc |= sb_adds(&key, "__tag__:");
 		rc |= sb_add(&key, k->p, k->len);
 		rc |= sb_addc(&b, ',');
-		rc |= cli_json_str(&b, key.p, key.len, raw);
+		rc |= cl_fmt_json_str(&b, key.p, key.len, raw);
 		sb_free(&key);
 		s = pb_value(pg, &pg->tags[i], &n);
 		rc |= sb_addc(&b, ':');
-		rc |= cli_json_str(&b, s, n, raw);
+		rc |= cl_fmt_json_str(&b, s, n, raw);
 	}
 	for (i = lg->field0; i < lg->field0 + lg->nfields; i++) {
 		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
 
 		rc |= sb_addc(&b, ',');
-		rc |= cli_json_str(&b, k->p, k->len, raw);
+		rc |= cl_fmt_json_str(&b, k->p, k->len, raw);
 		s = pb_value(pg, &pg->fields[i], &n);
 		rc |= sb_addc(&b, ':');
-		rc |= cli_json_str(&b, s, n, raw);
+		rc |= cl_fmt_json_str(&b, s, n, raw);
 	}
 	rc |= sb_adds(&b, "}\n");
 	if (rc == 0)

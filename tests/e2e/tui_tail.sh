@@ -1,6 +1,6 @@
 #!/bin/bash
-# tui_tail — the TUI's live-tail engine (tui/tail.c, driven headless by
-# tools/tool_tui_tail) against a real slsd: every line written while it
+# tui_tail — the TUI's live-tail engine (client/cl_tail.c, driven headless by
+# tools/tool_client_tail) against a real slsd: every line written while it
 # follows is pulled once, the ring stays in time order, the ring bound
 # drops the oldest lines, and starting from "begin" reads what was there.
 . "$(dirname "$0")/lib.sh"
@@ -8,7 +8,7 @@
 slsd_start --memory || { t_fail slsd_start; t_done; }
 export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
 X="$BUILD/slsx --endpoint $SLSD_URL"
-TOOL="$BUILD/tools/tool_tui_tail"
+TOOL="$BUILD/tools/tool_client_tail"
 
 check create_project $X create-project tlp
 check create_logstore $X create-logstore -p tlp web --shards 4

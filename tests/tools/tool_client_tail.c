@@ -1,8 +1,8 @@
 /*
- * tool_tui_tail — drive the TUI's live-tail engine (tui/tail.c) without a
+ * tool_client_tail — drive the TUI's live-tail engine (client/cl_tail.c) without a
  * screen, for tests and bench/tail.sh:
  *
- *   tool_tui_tail ENDPOINT PROJECT LOGSTORE FROM SECONDS [RING]
+ *   tool_client_tail ENDPOINT PROJECT LOGSTORE FROM SECONDS [RING]
  *
  * Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET. After SECONDS
  * it prints "name: value" lines: logs in the ring, logs pulled, dropped,
@@ -17,10 +17,10 @@
 #include "base/clk.h"
 #include "client/cl.h"
 #include "proto/pb.h"
-#include "tui/tail.h"
+#include "client/cl_tail.h"
 
 static int64_t
-tt_key(const struct tail_log *l)
+tt_key(const struct cl_tail_log *l)
 {
 	const struct pb_log *lg = &l->pg->logs[l->log];
 
@@ -33,23 +33,23 @@ main(int argc, char **argv)
 	struct cl_cfg cfg = { 0 };
 	struct cl_err err;
 	struct cl_client *cl;
-	struct tail *t;
-	struct tail_cfg tc = { 0 };
-	struct tail_shard_stat st[256];
+	struct cl_tail *t;
+	struct cl_tail_cfg tc = { 0 };
+	struct cl_tail_shard_stat st[256];
 	struct rusage ru;
 	int64_t end, pulled = 0;
 	size_t n, ns;
 	int ordered = 1;
 
 	if (argc < 6) {
-		fprintf(stderr, "usage: tool_tui_tail ENDPOINT PROJECT LOGSTORE FROM SECONDS [RING]\n");
+		fprintf(stderr, "usage: tool_client_tail ENDPOINT PROJECT LOGSTORE FROM SECONDS [RING]\n");
 		return 2;
 	}
 	cfg.endpoint = argv[1];
 	cfg.ak_id = getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
 	cfg.ak_secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
 	if ((cl = cl_client_new(&cfg, &err)) == NULL) {
-		fprintf(stderr, "tool_tui_tail: %s\n", err.msg);
+		fprintf(stderr, "tool_client_tail: %s\n", err.msg);
 		return 1;
 	}
 	tc.project = argv[2];
@@ -57,40 +57,40 @@ main(int argc, char **argv)
 	tc.from = argv[4];
 	tc.shard = -1;
 	tc.ring_max = argc > 6 ? (size_t)atol(argv[6]) : 0;
-	t = tail_new(cl, &tc);
+	t = cl_tail_new(cl, &tc);
 	end = clk_mono_ms() + atol(argv[5]) * 1000;
 	while (clk_mono_ms() < end) {
-		int wait = tail_tick(t, clk_mono_ms()), ct = cl_timeout_ms(cl);
+		int wait = cl_tail_tick(t, clk_mono_ms()), ct = cl_timeout_ms(cl);
 
 		if (ct >= 0 && ct < wait)
 			wait = ct;
 		cl_poll(cl, NULL, 0, wait > 100 ? 100 : wait);
 	}
-	n = tail_count(t);
+	n = cl_tail_count(t);
 	for (size_t i = 1; i < n; i++) {
-		struct tail_log a, b;
+		struct cl_tail_log a, b;
 
-		tail_get(t, i - 1, &a);
-		tail_get(t, i, &b);
+		cl_tail_get(t, i - 1, &a);
+		cl_tail_get(t, i, &b);
 		if (tt_key(&a) > tt_key(&b))
 			ordered = 0;
 	}
-	ns = tail_shards(t, st, 256);
+	ns = cl_tail_shards(t, st, 256);
 	for (size_t i = 0; i < ns; i++)
 		pulled += st[i].logs;
 	getrusage(RUSAGE_SELF, &ru);
 	printf("ring: %zu\n", n);
 	printf("pulled: %" PRId64 "\n", pulled);
-	printf("dropped: %" PRIu64 "\n", tail_dropped(t));
+	printf("dropped: %" PRIu64 "\n", cl_tail_dropped(t));
 	printf("ordered: %d\n", ordered);
 	printf("shards: %zu\n", ns);
 	printf("cpu_ms: %ld\n", (long)(ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000 +
 	    ru.ru_stime.tv_sec * 1000 + ru.ru_stime.tv_usec / 1000));
-	printf("error: %s\n", tail_error(t) ? tail_error(t) : "");
+	printf("error: %s\n", cl_tail_error(t) ? cl_tail_error(t) : "");
 	for (size_t i = 0; i < ns; i++)
 		printf("shard %d %s logs=%" PRId64 " lag=%" PRId64 " rate=%.1f err=%s\n", st[i].id,
 		    st[i].status, st[i].logs, st[i].lag_s, st[i].rate, st[i].err);
-	tail_free(t);
+	cl_tail_free(t);
 	cl_client_free(cl);
 	return 0;
 }

@@ -1,5 +1,5 @@
 /*
- * tail — the live tail engine (see tail.h).
+ * cl_tail — the live tail engine (see tail.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include "client/cl.h"
 #include "client/cl_api.h"
 #include "proto/pb.h"
-#include "tui/tail.h"
+#include "client/cl_tail.h"
 
 #define TAIL_RELIST_MS 30000
 #define TAIL_RETRY_MS 2000
@@ -30,7 +30,7 @@ struct tent {
 };
 
 struct tshard {
-	struct tail *t;
+	struct cl_tail *t;
 	int id;
 	char status[16];
 	char from[32];
@@ -47,7 +47,7 @@ struct tshard {
 	struct cl_args args;
 };
 
-struct tail {
+struct cl_tail {
 	struct cl_client *cl;
 	char *project, *logstore, *from, *spl;
 	int only;
@@ -70,16 +70,16 @@ struct tail {
 /* ---- the ring ------------------------------------------------------------ */
 
 static struct tpage *
-tail_page(const struct tail *t, uint32_t id)
+cl_tail_page(const struct cl_tail *t, uint32_t id)
 {
 	return &t->pages[id - t->page_base];
 }
 
 static void
-tail_drop_front(struct tail *t)
+cl_tail_drop_front(struct cl_tail *t)
 {
 	while (t->n > t->ring_max) {
-		struct tpage *p = tail_page(t, t->ent[t->head].page);
+		struct tpage *p = cl_tail_page(t, t->ent[t->head].page);
 
 		if (--p->refs == 0) {
 			pb_page_free(p->pg);
@@ -102,7 +102,7 @@ tail_drop_front(struct tail *t)
 }
 
 static void
-tail_ring_room(struct tail *t, size_t k)
+cl_tail_ring_room(struct cl_tail *t, size_t k)
 {
 	if (t->head + t->n + k <= t->cap)
 		return;
@@ -119,7 +119,7 @@ tail_ring_room(struct tail *t, size_t k)
 }
 
 static int
-tail_ent_cmp(const void *a, const void *b)
+cl_tail_ent_cmp(const void *a, const void *b)
 {
 	const struct tent *x = a, *y = b;
 
@@ -132,15 +132,15 @@ tail_ent_cmp(const void *a, const void *b)
 
 /* Merge the sorted batch b[k] into the ring (usually an append). */
 static void
-tail_merge(struct tail *t, const struct tent *b, size_t k)
+cl_tail_merge(struct cl_tail *t, const struct tent *b, size_t k)
 {
 	struct tent *r;
 	size_t lo = 0, hi, pos, suf;
 
-	tail_ring_room(t, k);
+	cl_tail_ring_room(t, k);
 	r = t->ent + t->head;
 	hi = t->n;
-	if (t->n == 0 || tail_ent_cmp(&r[t->n - 1], &b[0]) <= 0) {
+	if (t->n == 0 || cl_tail_ent_cmp(&r[t->n - 1], &b[0]) <= 0) {
 		memcpy(r + t->n, b, k * sizeof *b);
 		t->n += k;
 		return;
@@ -148,7 +148,7 @@ tail_merge(struct tail *t, const struct tent *b, size_t k)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (tail_ent_cmp(&r[mid], &b[0]) <= 0)
+		if (cl_tail_ent_cmp(&r[mid], &b[0]) <= 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -161,7 +161,7 @@ tail_merge(struct tail *t, const struct tent *b, size_t k)
 
 		memcpy(tmp, r + pos, suf * sizeof *tmp);
 		while (i < suf && j < k)
-			r[w++] = tail_ent_cmp(&tmp[i], &b[j]) <= 0 ? tmp[i++] : b[j++];
+			r[w++] = cl_tail_ent_cmp(&tmp[i], &b[j]) <= 0 ? tmp[i++] : b[j++];
 		while (i < suf)
 			r[w++] = tmp[i++];
 		while (j < k)
@@ -172,7 +172,7 @@ tail_merge(struct tail *t, const struct tent *b, size_t k)
 }
 
 static void
-tail_add_page(struct tail *t, struct tshard *s, struct pb_page *pg)
+cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 {
 	struct tent *b;
 	uint32_t id;
@@ -197,18 +197,18 @@ tail_add_page(struct tail *t, struct tshard *s, struct pb_page *pg)
 		if ((int64_t)lg->time > s->last_time)
 			s->last_time = lg->time;
 	}
-	qsort(b, pg->nlogs, sizeof *b, tail_ent_cmp);
-	tail_merge(t, b, pg->nlogs);
+	qsort(b, pg->nlogs, sizeof *b, cl_tail_ent_cmp);
+	cl_tail_merge(t, b, pg->nlogs);
 	free(b);
 	s->logs += (int64_t)pg->nlogs;
 	t->version++;
-	tail_drop_front(t);
+	cl_tail_drop_front(t);
 }
 
 /* ---- shards ---------------------------------------------------------------- */
 
 static void
-tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
+cl_tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
 {
 	snprintf(s->err, sizeof s->err, "%.20s: %.40s%s%.120s", what, err->code,
 	    err->code[0] ? " " : "", err->msg);
@@ -216,18 +216,18 @@ tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
 }
 
 static void
-tail_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cl_tail_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
 	struct tshard *s = ud;
 	struct cl_err perr;
 
 	s->busy = 0;
 	if (err->st != CL_OK) {
-		tail_shard_err(s, "GetCursor", err);
+		cl_tail_shard_err(s, "GetCursor", err);
 		return;
 	}
 	if (cl_parse_cursor(rs, s->cursor, sizeof s->cursor, &perr) != 0) {
-		tail_shard_err(s, "GetCursor reply", &perr);
+		cl_tail_shard_err(s, "GetCursor reply", &perr);
 		return;
 	}
 	s->have_cursor = 1;
@@ -237,7 +237,7 @@ tail_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 
 /* Pacing after the GO consumer (spec §9). */
 static int64_t
-tail_pace(struct tshard *s, size_t groups, size_t bytes, int progress)
+cl_tail_pace(struct tshard *s, size_t groups, size_t bytes, int progress)
 {
 	int64_t since = clk_mono_ms() - s->sent_at, want;
 
@@ -253,10 +253,10 @@ tail_pace(struct tshard *s, size_t groups, size_t bytes, int progress)
 }
 
 static void
-tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cl_tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
 	struct tshard *s = ud;
-	struct tail *t = s->t;
+	struct cl_tail *t = s->t;
 	struct pb_page *pg;
 	struct cl_err perr;
 	size_t ng = 0;
@@ -266,7 +266,7 @@ tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 	if (err->st == CL_E_CANCELLED)
 		return;
 	if (err->st != CL_OK) {
-		tail_shard_err(s, "PullLogs", err);
+		cl_tail_shard_err(s, "PullLogs", err);
 		if (strcmp(err->code, "InvalidCursor") == 0)
 			s->have_cursor = 0; /* expired: start again from the chosen point */
 		return;
@@ -274,7 +274,7 @@ tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 	pg = pb_page_new();
 	if (cl_parse_pull(rs, pg, &ng, &perr) != 0) {
 		pb_page_free(pg);
-		tail_shard_err(s, "PullLogs reply", &perr);
+		cl_tail_shard_err(s, "PullLogs reply", &perr);
 		return;
 	}
 	s->err[0] = '\0';
@@ -284,12 +284,12 @@ tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 	s->caught_up = ng < TAIL_PULL_COUNT;
 	if (!progress && strcmp(s->status, "readonly") == 0)
 		s->gone = 1; /* drained after a split */
-	tail_add_page(t, s, pg);
-	s->next_at = tail_pace(s, ng, rs->body.len, progress);
+	cl_tail_add_page(t, s, pg);
+	s->next_at = cl_tail_pace(s, ng, rs->body.len, progress);
 }
 
 static struct tshard *
-tail_find(struct tail *t, int id)
+cl_tail_find(struct cl_tail *t, int id)
 {
 	for (size_t i = 0; i < t->nsh; i++)
 		if (t->sh[i]->id == id)
@@ -298,9 +298,9 @@ tail_find(struct tail *t, int id)
 }
 
 static void
-tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
-	struct tail *t = ud;
+	struct cl_tail *t = ud;
 	struct cl_shard *v = NULL;
 	struct cl_err perr;
 	int n;
@@ -316,7 +316,7 @@ tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 	}
 	t->err[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		struct tshard *s = tail_find(t, v[i].id);
+		struct tshard *s = cl_tail_find(t, v[i].id);
 
 		if (t->only >= 0 && v[i].id != t->only)
 			continue;
@@ -341,10 +341,10 @@ tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 
 /* ---- the interface ----------------------------------------------------------- */
 
-struct tail *
-tail_new(struct cl_client *cl, const struct tail_cfg *cfg)
+struct cl_tail *
+cl_tail_new(struct cl_client *cl, const struct cl_tail_cfg *cfg)
 {
-	struct tail *t = xcalloc(1, sizeof *t);
+	struct cl_tail *t = xcalloc(1, sizeof *t);
 
 	t->cl = cl;
 	t->project = xstrdup(cfg->project);
@@ -358,7 +358,7 @@ tail_new(struct cl_client *cl, const struct tail_cfg *cfg)
 }
 
 void
-tail_free(struct tail *t)
+cl_tail_free(struct cl_tail *t)
 {
 	if (t == NULL)
 		return;
@@ -380,7 +380,7 @@ tail_free(struct tail *t)
 }
 
 static void
-tail_send_pull(struct tail *t, struct tshard *s, int64_t now)
+cl_tail_send_pull(struct cl_tail *t, struct tshard *s, int64_t now)
 {
 	struct cl_call call;
 
@@ -395,11 +395,11 @@ tail_send_pull(struct tail *t, struct tshard *s, int64_t now)
 	call.nquery = s->args.n;
 	s->busy = 1;
 	s->sent_at = now;
-	cl_send(t->cl, &call, tail_on_pull, s);
+	cl_send(t->cl, &call, cl_tail_on_pull, s);
 }
 
 static void
-tail_send_cursor(struct tail *t, struct tshard *s)
+cl_tail_send_cursor(struct cl_tail *t, struct tshard *s)
 {
 	struct cl_call call;
 
@@ -407,11 +407,11 @@ tail_send_cursor(struct tail *t, struct tshard *s)
 	cl_args_init(&s->args);
 	cl_api_get_cursor(&call, &s->args, t->project, t->logstore, s->id, s->from);
 	s->busy = 1;
-	cl_send(t->cl, &call, tail_on_cursor, s);
+	cl_send(t->cl, &call, cl_tail_on_cursor, s);
 }
 
 static void
-tail_rates(struct tshard *s, int64_t now)
+cl_tail_rates(struct tshard *s, int64_t now)
 {
 	if (s->rate_at == 0) {
 		s->rate_at = now;
@@ -428,7 +428,7 @@ tail_rates(struct tshard *s, int64_t now)
 }
 
 int
-tail_tick(struct tail *t, int64_t now)
+cl_tail_tick(struct cl_tail *t, int64_t now)
 {
 	int64_t wake = now + 1000;
 
@@ -439,12 +439,12 @@ tail_tick(struct tail *t, int64_t now)
 		cl_args_init(&t->list_args);
 		cl_api_list_shards(&call, &t->list_args, t->project, t->logstore);
 		t->listing = 1;
-		cl_send(t->cl, &call, tail_on_list, t);
+		cl_send(t->cl, &call, cl_tail_on_list, t);
 	}
 	for (size_t i = 0; i < t->nsh; i++) {
 		struct tshard *s = t->sh[i];
 
-		tail_rates(s, now);
+		cl_tail_rates(s, now);
 		if (s->busy || s->gone)
 			continue;
 		if (s->next_at > now) {
@@ -453,33 +453,33 @@ tail_tick(struct tail *t, int64_t now)
 			continue;
 		}
 		if (!s->have_cursor)
-			tail_send_cursor(t, s);
+			cl_tail_send_cursor(t, s);
 		else if (!t->paused)
-			tail_send_pull(t, s, now);
+			cl_tail_send_pull(t, s, now);
 	}
 	return wake > now ? (int)(wake - now) : 0;
 }
 
 void
-tail_pause(struct tail *t, int paused)
+cl_tail_pause(struct cl_tail *t, int paused)
 {
 	t->paused = paused;
 }
 
 int
-tail_paused(const struct tail *t)
+cl_tail_paused(const struct cl_tail *t)
 {
 	return t->paused;
 }
 
 size_t
-tail_count(const struct tail *t)
+cl_tail_count(const struct cl_tail *t)
 {
 	return t->n;
 }
 
 int
-tail_get(const struct tail *t, size_t i, struct tail_log *out)
+cl_tail_get(const struct cl_tail *t, size_t i, struct cl_tail_log *out)
 {
 	const struct tent *e;
 	const struct tpage *p;
@@ -487,7 +487,7 @@ tail_get(const struct tail *t, size_t i, struct tail_log *out)
 	if (i >= t->n)
 		return -1;
 	e = &t->ent[t->head + i];
-	p = tail_page(t, e->page);
+	p = cl_tail_page(t, e->page);
 	out->pg = p->pg;
 	out->log = e->log;
 	out->shard = p->shard;
@@ -495,26 +495,26 @@ tail_get(const struct tail *t, size_t i, struct tail_log *out)
 }
 
 uint64_t
-tail_version(const struct tail *t)
+cl_tail_version(const struct cl_tail *t)
 {
 	return t->version;
 }
 
 uint64_t
-tail_dropped(const struct tail *t)
+cl_tail_dropped(const struct cl_tail *t)
 {
 	return t->dropped;
 }
 
 size_t
-tail_shards(const struct tail *t, struct tail_shard_stat *out, size_t max)
+cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t max)
 {
 	int64_t now = clk_wall();
 	size_t k = 0;
 
 	for (size_t i = 0; i < t->nsh && k < max; i++) {
 		const struct tshard *s = t->sh[i];
-		struct tail_shard_stat *o = &out[k++];
+		struct cl_tail_shard_stat *o = &out[k++];
 
 		o->id = s->id;
 		snprintf(o->status, sizeof o->status, "%s", s->gone ? "drained" : s->status);
@@ -529,7 +529,7 @@ tail_shards(const struct tail *t, struct tail_shard_stat *out, size_t max)
 }
 
 const char *
-tail_error(const struct tail *t)
+cl_tail_error(const struct cl_tail *t)
 {
 	return t->err[0] ? t->err : NULL;
 }

@@ -1,7 +1,7 @@
 /*
- * cli_out — safe JSON and text output (see cli_out.h).
+ * cl_fmt — safe JSON and text output (see cl_fmt.h).
  */
-#include "tui/cli_out.h"
+#include "client/cl_fmt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "base/u8.h"
 
 int
-cli_json_str(struct sb *out, const char *s, size_t n, int raw)
+cl_fmt_json_str(struct sb *out, const char *s, size_t n, int raw)
 {
 	size_t i = 0, k;
 	int32_t cp;
@@ -44,13 +44,13 @@ cli_json_str(struct sb *out, const char *s, size_t n, int raw)
 }
 
 int
-cli_text(struct sb *out, const char *s, size_t n, int raw)
+cl_fmt_text(struct sb *out, const char *s, size_t n, int raw)
 {
 	return raw ? sb_add(out, s, n) : u8_escape(out, s, n, 0);
 }
 
 int
-cli_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
+cl_fmt_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
 {
 	uint32_t i;
 	int rc = sb_addc(b, '{');
@@ -61,22 +61,22 @@ cli_json_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int 
 		const char *v = cl_row_val(r, i, &vn);
 
 		rc |= i ? sb_addc(b, ',') : 0;
-		rc |= cli_json_str(b, k, strlen(k), raw);
+		rc |= cl_fmt_json_str(b, k, strlen(k), raw);
 		rc |= sb_addc(b, ':');
-		rc |= cli_json_str(b, v, vn, raw);
+		rc |= cl_fmt_json_str(b, v, vn, raw);
 	}
 	return rc | sb_addc(b, '}');
 }
 
 int
-cli_csv_cell(struct sb *b, const char *s, size_t n, int raw)
+cl_fmt_csv_cell(struct sb *b, const char *s, size_t n, int raw)
 {
 	struct sb t;
 	size_t i;
 	int rc;
 
 	sb_init(&t, 0);
-	rc = cli_text(&t, s, n, raw);
+	rc = cl_fmt_text(&t, s, n, raw);
 	if (rc == 0 && t.len && strpbrk(sb_str(&t), ",\"\r\n") == NULL) {
 		rc = sb_add(b, t.p, t.len);
 	} else if (rc == 0) {

@@ -1,26 +1,26 @@
 /*
- * tail — the live tail engine: follows every readwrite shard of a logstore
+ * cl_tail — the live tail engine: follows every readwrite shard of a logstore
  * (GetCursor, then PullLogs per shard, paced like the GO consumer), keeps
  * the logs in a bounded ring merged by log time, and reports each shard's
  * lag, rate and last error. Never blocks: requests go through the caller's
- * cl_client; call tail_tick after each cl_poll.
+ * cl_client; call cl_tail_tick after each cl_poll.
  *
  * Shards are re-listed every 30 s: new readwrite shards (splits) are
  * followed from their beginning, shards that turned readonly are drained
  * and then dropped. Logs live in the decoded pages (proto/pb.h) they came
  * in; the ring holds 16 bytes per log on top of them.
  */
-#ifndef SLSX_TUI_TAIL_H
-#define SLSX_TUI_TAIL_H
+#ifndef SLSX_CLIENT_CL_TAIL_H
+#define SLSX_CLIENT_CL_TAIL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 struct cl_client;
 struct pb_page;
-struct tail;
+struct cl_tail;
 
-struct tail_cfg {
+struct cl_tail_cfg {
 	const char *project, *logstore;
 	const char *from;    /* "end", "begin" or unix seconds (text) */
 	const char *spl;     /* server-side filter sent with PullLogs, or NULL */
@@ -28,7 +28,7 @@ struct tail_cfg {
 	size_t ring_max;     /* logs kept, 0 for 100000 */
 };
 
-struct tail_shard_stat {
+struct cl_tail_shard_stat {
 	int id;
 	char status[16];     /* readwrite, readonly */
 	int64_t lag_s;       /* seconds behind (0 when caught up) */
@@ -38,29 +38,29 @@ struct tail_shard_stat {
 };
 
 /* A log in the ring: page pg, pg->logs[log]. */
-struct tail_log {
+struct cl_tail_log {
 	const struct pb_page *pg;
 	uint32_t log;
 	int shard;
 };
 
-struct tail *tail_new(struct cl_client *cl, const struct tail_cfg *cfg);
-void tail_free(struct tail *t);
+struct cl_tail *cl_tail_new(struct cl_client *cl, const struct cl_tail_cfg *cfg);
+void cl_tail_free(struct cl_tail *t);
 /* Issue the pulls that are due; returns ms until it wants another tick. */
-int tail_tick(struct tail *t, int64_t now_ms);
+int cl_tail_tick(struct cl_tail *t, int64_t now_ms);
 /* Stop or resume fetching (cursors are kept: nothing is lost). */
-void tail_pause(struct tail *t, int paused);
-int tail_paused(const struct tail *t);
+void cl_tail_pause(struct cl_tail *t, int paused);
+int cl_tail_paused(const struct cl_tail *t);
 /* Logs in the ring, oldest (by log time) first. */
-size_t tail_count(const struct tail *t);
-int tail_get(const struct tail *t, size_t i, struct tail_log *out);
+size_t cl_tail_count(const struct cl_tail *t);
+int cl_tail_get(const struct cl_tail *t, size_t i, struct cl_tail_log *out);
 /* Bumped whenever logs are added or dropped (for redraw decisions). */
-uint64_t tail_version(const struct tail *t);
+uint64_t cl_tail_version(const struct cl_tail *t);
 /* Logs dropped from the ring's front so far (the ring is full). */
-uint64_t tail_dropped(const struct tail *t);
+uint64_t cl_tail_dropped(const struct cl_tail *t);
 /* Per-shard figures; returns the count written (at most max). */
-size_t tail_shards(const struct tail *t, struct tail_shard_stat *out, size_t max);
+size_t cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t max);
 /* A fatal error (ListShards failed, ...), or NULL. Retried every 5 s. */
-const char *tail_error(const struct tail *t);
+const char *cl_tail_error(const struct cl_tail *t);
 
 #endif
