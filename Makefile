@@ -4,7 +4,7 @@
 # link the modules of their layer only, so work in progress in one module never
 # breaks the build of a module below it:
 #
-#   base <- proto <- client <- tui      base <- themes <- widgets <- tui
+#   base <- proto <- client <- tui <- cli      base <- themes <- widgets <- tui
 #   base <- proto <- server
 #
 # Variables: BUILD (output folder), SANITIZE (e.g. address,undefined),
@@ -56,6 +56,7 @@ LDLIBS_server  += $(shell pkg-config --libs libcurl 2>/dev/null)
 LDLIBS_themes  :=
 LDLIBS_widgets := $(shell pkg-config --libs ncursesw 2>/dev/null)
 LDLIBS_tui     := $(shell pkg-config --libs ncursesw 2>/dev/null) -lreadline
+LDLIBS_cli     :=
 
 # Module dependency closure, highest first (link order).
 DEPS_base    := base
@@ -65,7 +66,8 @@ DEPS_server  := server proto base
 DEPS_themes  := themes base
 DEPS_widgets := widgets themes base
 DEPS_tui     := tui widgets themes client proto base
-MODULES      := base proto client server themes widgets tui
+DEPS_cli     := cli $(DEPS_tui)
+MODULES      := base proto client server themes widgets tui cli
 
 # Sources: every .c in a module folder except its main.c.
 PROTO_GEN := $(BUILD)/gen/proto/sls_logs.pb-c.c
@@ -76,7 +78,7 @@ lib_of   = $(BUILD)/lib$(1).a
 libs_for = $(foreach m,$(DEPS_$(1)),$(call lib_of,$(m)))
 ldlibs_for = $(foreach m,$(DEPS_$(1)),$(LDLIBS_$(m)))
 
-BINS := $(if $(wildcard tui/main.c),$(BUILD)/slsx) $(if $(wildcard server/main.c),$(BUILD)/slsd)
+BINS := $(if $(wildcard cli/main.c),$(BUILD)/slsx) $(if $(wildcard server/main.c),$(BUILD)/slsd)
 
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
@@ -129,8 +131,8 @@ $(call lib_of,$(1)): $(call mod_objs,$(1))
 endef
 $(foreach m,$(MODULES),$(eval $(call MODULE_RULE,$(m))))
 
-$(BUILD)/slsx: $(BUILD)/obj/tui/main.o $(call libs_for,tui)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call ldlibs_for,tui)
+$(BUILD)/slsx: $(BUILD)/obj/cli/main.o $(call libs_for,cli)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call ldlibs_for,cli)
 
 $(BUILD)/slsd: $(BUILD)/obj/server/main.o $(call libs_for,server)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call ldlibs_for,server)

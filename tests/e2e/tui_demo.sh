@@ -28,4 +28,28 @@ for _ in $(seq 1 50); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; s
 check demo_slsd_stopped test -z "$(pgrep -f "slsd --demo --data $dir/data")"
 check demo_dir_removed test ! -e "${dir:-/nonexistent}"
 tui_stop
+
+# every early exit of --demo (a bad option, a missing operand, a command
+# that fails at once) stops the private slsd and removes its folder
+export TMPDIR="$T_TMP/demo-tmp"
+mkdir -p "$TMPDIR"
+demo_early() { # NAME WANT_RC ARGS...
+	local name=$1 want=$2 rc left
+	shift 2
+	"$BUILD/slsx" --demo "$@" >"$T_TMP/early.$name.out" 2>&1
+	rc=$?
+	check "early_${name}_rc" test "$rc" -eq "$want"
+	left=$(ls -A "$TMPDIR")
+	check "early_${name}_no_dir" test -z "$left"
+	check "early_${name}_no_slsd" test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
+}
+demo_early from_nonsense 2 --from nonsense
+demo_early from_nonsense_query 2 --from nonsense query
+demo_early missing_operand 2 create-project
+demo_early bad_format 2 query --format bogus
+demo_early unknown_logstore 4 query -l no-such-logstore
+check early_from_message grep -q 'cannot read time "nonsense"' "$T_TMP/early.from_nonsense.out"
+check early_whoami_works sh -c "\"$BUILD/slsx\" --demo whoami | grep -q 'endpoint answers: yes'"
+check early_whoami_clean test -z "$(ls -A "$TMPDIR")"
+unset TMPDIR
 t_done

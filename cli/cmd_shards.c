@@ -1,5 +1,5 @@
 /*
- * cli_shards — `slsx shards`: the logstore's ttl and shard count
+ * cmd_shards — `slsx shards`: the logstore's ttl and shard count
  * (GetLogStore), then one line per shard: id, status, the receive time of
  * its oldest and newest data, and its hash range. The times come from
  * GetCursor (begin, end) and GetCursorTime of the first and the last group
@@ -16,41 +16,41 @@
 #include "client/cl.h"
 #include "client/cl_api.h"
 #include "proto/cursor.h"
-#include "tui/cli.h"
-#include "tui/cli_shards.h"
+#include "cli/cli.h"
+#include "cli/cmd.h"
 
 int
-clis_get_shards(struct slsx *x, struct cl_shard **out)
+cmd_shards_get(struct cli *x, struct cl_shard **out)
 {
 	struct cl_args a;
 	struct cl_call call;
-	struct slsx_result r;
+	struct cli_result r;
 	struct cl_err perr;
 	int n, rc;
 
 	cl_args_init(&a);
 	cl_api_list_shards(&call, &a, x->project, x->logstore);
-	rc = slsx_call(x, &call, &r);
+	rc = cli_call(x, &call, &r);
 	cl_args_free(&a);
 	if (rc != 0)
-		return -slsx_report("ListShards", &r.err);
+		return -cli_report("ListShards", &r.err);
 	n = cl_parse_shards(&r.rs, out, &perr);
-	slsx_result_free(&r);
+	cli_result_free(&r);
 	if (n < 0)
-		return -slsx_report("ListShards reply", &perr);
+		return -cli_report("ListShards reply", &perr);
 	return n;
 }
 
 /* The receive-time span of one shard's data; a shard whose begin cursor
  * is its end cursor holds nothing. */
-struct clis_span;
-struct clis_ref {            /* a reply's callback data: which end it is for */
-	struct clis_span *s;
+struct cmd_shards_span;
+struct cmd_shards_ref {            /* a reply's callback data: which end it is for */
+	struct cmd_shards_span *s;
 	int which;           /* 0 begin/oldest, 1 end/newest */
 };
-struct clis_span {
-	struct clis_ref ref[2];
-	struct slsx *x;
+struct cmd_shards_span {
+	struct cmd_shards_ref ref[2];
+	struct cli *x;
 	int shard;
 	int pending;              /* replies still to come for this step */
 	char begin[CURSOR_MAX], end[CURSOR_MAX];
@@ -59,11 +59,11 @@ struct clis_span {
 	struct cl_err err;        /* the first failure, st CL_OK when none */
 };
 
-static void clis_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err);
-static void clis_on_time(void *ud, const struct cl_resp *rs, const struct cl_err *err);
+static void cmd_shards_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err);
+static void cmd_shards_on_time(void *ud, const struct cl_resp *rs, const struct cl_err *err);
 
 static void
-clis_fail(struct clis_span *s, const char *what, const struct cl_err *err)
+cmd_shards_fail(struct cmd_shards_span *s, const char *what, const struct cl_err *err)
 {
 	if (s->err.st != CL_OK)
 		return;
@@ -74,7 +74,7 @@ clis_fail(struct clis_span *s, const char *what, const struct cl_err *err)
 }
 
 static void
-clis_send(struct clis_span *s, int which, const char *cursor_or_from, int time)
+cmd_shards_send(struct cmd_shards_span *s, int which, const char *cursor_or_from, int time)
 {
 	struct cl_args a;
 	struct cl_call call;
@@ -87,15 +87,15 @@ clis_send(struct clis_span *s, int which, const char *cursor_or_from, int time)
 		cl_api_get_cursor(&call, &a, s->x->project, s->x->logstore, s->shard,
 		    cursor_or_from);
 	s->pending++;
-	cl_send(s->x->cl, &call, time ? clis_on_time : clis_on_cursor, &s->ref[which]);
+	cl_send(s->x->cl, &call, time ? cmd_shards_on_time : cmd_shards_on_cursor, &s->ref[which]);
 	cl_args_free(&a);
 }
 
 static void
-clis_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cmd_shards_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
-	const struct clis_ref *ref = ud;
-	struct clis_span *s = ref->s;
+	const struct cmd_shards_ref *ref = ud;
+	struct cmd_shards_span *s = ref->s;
 	int which = ref->which;
 	struct cl_err perr;
 	int64_t b, e;
@@ -103,15 +103,15 @@ clis_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 
 	s->pending--;
 	if (err->st != CL_OK)
-		clis_fail(s, "GetCursor", err);
+		cmd_shards_fail(s, "GetCursor", err);
 	else if (cl_parse_cursor(rs, which ? s->end : s->begin, CURSOR_MAX, &perr) != 0)
-		clis_fail(s, "GetCursor reply", &perr);
+		cmd_shards_fail(s, "GetCursor reply", &perr);
 	if (s->pending > 0 || s->err.st != CL_OK)
 		return;
 	if (cursor_decode(s->begin, &b) != 0 || cursor_decode(s->end, &e) != 0) {
 		memset(&perr, 0, sizeof perr);
 		snprintf(perr.msg, sizeof perr.msg, "a cursor that is not base64 of a number");
-		clis_fail(s, "GetCursor reply", &perr);
+		cmd_shards_fail(s, "GetCursor reply", &perr);
 		return;
 	}
 	if (e <= b) {
@@ -119,23 +119,23 @@ clis_on_cursor(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		return;
 	}
 	cursor_encode(e - 1, last);
-	clis_send(s, 0, s->begin, 1);
-	clis_send(s, 1, last, 1);
+	cmd_shards_send(s, 0, s->begin, 1);
+	cmd_shards_send(s, 1, last, 1);
 }
 
 static void
-clis_on_time(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cmd_shards_on_time(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
-	const struct clis_ref *ref = ud;
-	struct clis_span *s = ref->s;
+	const struct cmd_shards_ref *ref = ud;
+	struct cmd_shards_span *s = ref->s;
 	struct cl_err perr;
 	int64_t t;
 
 	s->pending--;
 	if (err->st != CL_OK)
-		clis_fail(s, "GetCursorTime", err);
+		cmd_shards_fail(s, "GetCursorTime", err);
 	else if (cl_parse_cursor_time(rs, &t, &perr) != 0)
-		clis_fail(s, "GetCursorTime reply", &perr);
+		cmd_shards_fail(s, "GetCursorTime reply", &perr);
 	else
 		*(ref->which ? &s->newest : &s->oldest) = t;
 }
@@ -143,9 +143,9 @@ clis_on_time(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 /* Fill spans[i] for shards v[0..n); 0 or the exit code of the first failure
  * (the others are still filled). */
 static int
-clis_spans(struct slsx *x, const struct cl_shard *v, int n, struct clis_span *spans)
+cmd_shards_spans(struct cli *x, const struct cl_shard *v, int n, struct cmd_shards_span *spans)
 {
-	int i, busy, rc = EX_OK;
+	int i, busy, rc = SLSX_EX_OK;
 
 	for (i = 0; i < n; i++) {
 		memset(&spans[i], 0, sizeof spans[i]);
@@ -154,26 +154,26 @@ clis_spans(struct slsx *x, const struct cl_shard *v, int n, struct clis_span *sp
 		spans[i].ref[1].which = 1;
 		spans[i].shard = v[i].id;
 		spans[i].oldest = spans[i].newest = -1;
-		clis_send(&spans[i], 0, "begin", 0);
-		clis_send(&spans[i], 1, "end", 0);
+		cmd_shards_send(&spans[i], 0, "begin", 0);
+		cmd_shards_send(&spans[i], 1, "end", 0);
 	}
 	do {
 		cl_poll(x->cl, NULL, 0, 200);
 		for (busy = 0, i = 0; i < n; i++)
 			busy += spans[i].pending;
-	} while (busy > 0 && !slsx_stop);
+	} while (busy > 0 && !cli_stop);
 	for (i = 0; i < n; i++)
-		if (spans[i].err.st != CL_OK && rc == EX_OK) {
+		if (spans[i].err.st != CL_OK && rc == SLSX_EX_OK) {
 			char what[40];
 
 			snprintf(what, sizeof what, "shard %d", spans[i].shard);
-			rc = slsx_report(what, &spans[i].err);
+			rc = cli_report(what, &spans[i].err);
 		}
 	return rc;
 }
 
 static void
-clis_time(char *out, size_t n, const struct clis_span *s, int64_t t)
+cmd_shards_time(char *out, size_t n, const struct cmd_shards_span *s, int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -187,42 +187,43 @@ clis_time(char *out, size_t n, const struct clis_span *s, int64_t t)
 }
 
 int
-clis_shards(struct slsx *x)
+cmd_shards_run(struct cli *x, const struct cli_opts *o)
 {
 	struct cl_shard *v = NULL;
-	struct clis_span *spans;
-	int n = clis_get_shards(x, &v), i, rc;
+	struct cmd_shards_span *spans;
+	int n = cmd_shards_get(x, &v), i, rc;
 
+	(void)o;
 	if (n < 0)
 		return -n;
 	{
 		/* GetLogStore: the retention and shard count, as a comment line */
 		struct cl_args a;
 		struct cl_call call;
-		struct slsx_result r;
+		struct cli_result r;
 		struct cl_logstore ls;
 		struct cl_err perr;
 
 		cl_args_init(&a);
 		cl_api_get_logstore(&call, &a, x->project, x->logstore);
-		if (slsx_call(x, &call, &r) == 0 && cl_parse_logstore(&r.rs, &ls, &perr) == 0) {
+		if (cli_call(x, &call, &r) == 0 && cl_parse_logstore(&r.rs, &ls, &perr) == 0) {
 			printf("# logstore ");
-			slsx_print_text(ls.name, strlen(ls.name), x->raw);
+			cli_print_text(ls.name, strlen(ls.name), x->raw);
 			printf(": ttl %lld days, %lld shards\n", (long long)ls.ttl,
 			    (long long)ls.shard_count);
 		}
-		slsx_result_free(&r);
+		cli_result_free(&r);
 		cl_args_free(&a);
 	}
 	spans = xcalloc((size_t)n + 1, sizeof *spans);
-	rc = clis_spans(x, v, n, spans);
+	rc = cmd_shards_spans(x, v, n, spans);
 	printf("%-6s %-10s %-19s %-19s %-32s %s\n", "SHARD", "STATUS", "OLDEST", "NEWEST",
 	    "BEGIN", "END");
 	for (i = 0; i < n; i++) {
 		char oldest[32], newest[32];
 
-		clis_time(oldest, sizeof oldest, &spans[i], spans[i].oldest);
-		clis_time(newest, sizeof newest, &spans[i], spans[i].newest);
+		cmd_shards_time(oldest, sizeof oldest, &spans[i], spans[i].oldest);
+		cmd_shards_time(newest, sizeof newest, &spans[i], spans[i].newest);
 		printf("%-6d %-10s %-19s %-19s %-32s %s\n", v[i].id, v[i].status, oldest,
 		    newest, v[i].begin_key, v[i].end_key);
 	}

@@ -1,5 +1,5 @@
 /*
- * cli_query — the headless query commands: query, histogram, context,
+ * cmd_query — the headless query commands: query, histogram, context,
  * index, topics and project-query (the TUI's twins for scripts and pipes).
  *
  * `slsx query` runs a cl_qjob: pages stream in order while several are in
@@ -7,7 +7,7 @@
  * gather the rows first (column widths and the CSV header need them).
  * Nothing from log data reaches the output unescaped unless --raw.
  */
-#include "tui/cli_query.h"
+#include "cli/cmd.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -24,10 +24,10 @@
 #include "client/cl_query.h"
 #include "client/cl_fmt.h"
 
-enum cliq_fmt { F_TABLE, F_TEXT, F_JSONL, F_JSON, F_CSV };
+enum cmd_query_fmt { F_TABLE, F_TEXT, F_JSONL, F_JSON, F_CSV };
 
 static int
-cliq_format(const char *s, int sql, enum cliq_fmt *out)
+cmd_query_format(const char *s, int sql, enum cmd_query_fmt *out)
 {
 	static const char *const names[] = { "table", "text", "jsonl", "json", "csv" };
 	size_t i;
@@ -38,7 +38,7 @@ cliq_format(const char *s, int sql, enum cliq_fmt *out)
 	}
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(s, names[i]) == 0) {
-			*out = (enum cliq_fmt)i;
+			*out = (enum cmd_query_fmt)i;
 			return 0;
 		}
 	fprintf(stderr, "slsx: bad --format %s (table, text, jsonl, json or csv)\n", s);
@@ -47,7 +47,7 @@ cliq_format(const char *s, int sql, enum cliq_fmt *out)
 
 /* --from/--to into unix seconds. */
 static int
-cliq_times(const struct cliq_opts *o, int64_t *from, int64_t *to)
+cmd_query_times(const struct cli_opts *o, int64_t *from, int64_t *to)
 {
 	char err[160];
 	time_t now = clk_wall(), f, t;
@@ -75,14 +75,14 @@ cliq_times(const struct cliq_opts *o, int64_t *from, int64_t *to)
 
 /* Fields a person reading text output does not need to see. */
 static int
-cliq_hidden(const char *k)
+cmd_query_hidden(const char *k)
 {
 	return strcmp(k, "__time__") == 0 || strcmp(k, "__pack_meta__") == 0 ||
 	    strcmp(k, "__tag__:__pack_id__") == 0 || strcmp(k, "__time_ns_part__") == 0;
 }
 
 static int
-cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
+cmd_query_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
 {
 	const char *t = cl_row_get(l, r, "__time__", NULL);
 	uint32_t i;
@@ -102,7 +102,7 @@ cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int
 		size_t vn;
 		const char *v = cl_row_val(r, i, &vn);
 
-		if (cliq_hidden(k))
+		if (cmd_query_hidden(k))
 			continue;
 		rc |= sb_addc(b, ' ');
 		rc |= cl_fmt_text(b, k, strlen(k), raw);
@@ -114,9 +114,9 @@ cliq_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int
 
 /* ---- query ---- */
 
-struct cliq_run {
-	struct slsx *x;
-	enum cliq_fmt fmt;
+struct cmd_query_run {
+	struct cli *x;
+	enum cmd_query_fmt fmt;
 	struct cl_logs *pages;  /* gathered for table/text/csv */
 	size_t npages;
 	int64_t rows;
@@ -127,7 +127,7 @@ struct cliq_run {
 };
 
 static void
-cliq_emit(struct cliq_run *q, struct cl_logs *pg)
+cmd_query_emit(struct cmd_query_run *q, struct cl_logs *pg)
 {
 	struct sb b;
 	size_t i;
@@ -149,9 +149,9 @@ cliq_emit(struct cliq_run *q, struct cl_logs *pg)
 }
 
 static void
-cliq_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
+cmd_query_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 {
-	struct cliq_run *q = ud;
+	struct cmd_query_run *q = ud;
 
 	if (page == NULL) {
 		q->done = 1;
@@ -163,7 +163,7 @@ cliq_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 	}
 	q->rows += (int64_t)page->nrows;
 	if (q->fmt == F_JSONL || q->fmt == F_JSON) {
-		cliq_emit(q, page);
+		cmd_query_emit(q, page);
 		return;
 	}
 	q->pages = xreallocarray(q->pages, q->npages + 1, sizeof *q->pages);
@@ -173,7 +173,7 @@ cliq_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 
 /* The union of the columns of every page, first-seen order. */
 static size_t
-cliq_columns(const struct cliq_run *q, const char ***out)
+cmd_query_columns(const struct cmd_query_run *q, const char ***out)
 {
 	const char **v = NULL;
 	size_t n = 0, p, i, k;
@@ -197,10 +197,10 @@ cliq_columns(const struct cliq_run *q, const char ***out)
 }
 
 static void
-cliq_print_csv(const struct cliq_run *q)
+cmd_query_print_csv(const struct cmd_query_run *q)
 {
 	const char **cols;
-	size_t nc = cliq_columns(q, &cols), p, r, c;
+	size_t nc = cmd_query_columns(q, &cols), p, r, c;
 	struct sb b;
 	int rc = 0;
 
@@ -232,7 +232,7 @@ cliq_print_csv(const struct cliq_run *q)
 
 /* One table cell, escaped, cut to w columns and padded (numbers right). */
 static int
-cliq_cell(struct sb *b, const char *s, size_t n, size_t w, int raw)
+cmd_query_cell(struct sb *b, const char *s, size_t n, size_t w, int raw)
 {
 	struct sb t;
 	size_t used = 0, cut, pad;
@@ -259,10 +259,10 @@ cliq_cell(struct sb *b, const char *s, size_t n, size_t w, int raw)
 }
 
 static void
-cliq_print_table(const struct cliq_run *q)
+cmd_query_print_table(const struct cmd_query_run *q)
 {
 	const char **cols;
-	size_t nc = cliq_columns(q, &cols), p, r, c, *w = xcalloc(nc + 1, sizeof *w);
+	size_t nc = cmd_query_columns(q, &cols), p, r, c, *w = xcalloc(nc + 1, sizeof *w);
 	struct sb b;
 	int rc = 0;
 
@@ -282,7 +282,7 @@ cliq_print_table(const struct cliq_run *q)
 	sb_init(&b, 0);
 	for (c = 0; c < nc; c++) {
 		rc |= c ? sb_adds(&b, "  ") : 0;
-		rc |= cliq_cell(&b, cols[c], strlen(cols[c]), w[c], q->x->raw);
+		rc |= cmd_query_cell(&b, cols[c], strlen(cols[c]), w[c], q->x->raw);
 	}
 	rc |= nc ? sb_addc(&b, '\n') : 0;
 	for (p = 0; p < q->npages; p++)
@@ -293,7 +293,7 @@ cliq_print_table(const struct cliq_run *q)
 				    cols[c], &n);
 
 				rc |= c ? sb_adds(&b, "  ") : 0;
-				rc |= cliq_cell(&b, v ? v : "", n, w[c], q->x->raw);
+				rc |= cmd_query_cell(&b, v ? v : "", n, w[c], q->x->raw);
 			}
 			rc |= sb_addc(&b, '\n');
 		}
@@ -305,7 +305,7 @@ cliq_print_table(const struct cliq_run *q)
 }
 
 static void
-cliq_print_text(const struct cliq_run *q)
+cmd_query_print_text(const struct cmd_query_run *q)
 {
 	size_t p, r;
 
@@ -314,7 +314,7 @@ cliq_print_text(const struct cliq_run *q)
 			struct sb b;
 
 			sb_init(&b, 0);
-			if (cliq_text_row(&b, &q->pages[p], &q->pages[p].rows[r], q->x->raw) == 0 &&
+			if (cmd_query_text_row(&b, &q->pages[p], &q->pages[p].rows[r], q->x->raw) == 0 &&
 			    sb_addc(&b, '\n') == 0)
 				fwrite(b.p, 1, b.len, stdout);
 			sb_free(&b);
@@ -322,18 +322,18 @@ cliq_print_text(const struct cliq_run *q)
 }
 
 static void
-cliq_finish_output(struct cliq_run *q)
+cmd_query_finish_output(struct cmd_query_run *q)
 {
 	size_t p;
 
 	if (q->fmt == F_JSON)
 		fputs(q->first ? "[]\n" : "\n]\n", stdout);
 	else if (q->fmt == F_CSV)
-		cliq_print_csv(q);
+		cmd_query_print_csv(q);
 	else if (q->fmt == F_TABLE)
-		cliq_print_table(q);
+		cmd_query_print_table(q);
 	else if (q->fmt == F_TEXT)
-		cliq_print_text(q);
+		cmd_query_print_text(q);
 	for (p = 0; p < q->npages; p++)
 		cl_logs_free(&q->pages[p]);
 	free(q->pages);
@@ -341,19 +341,20 @@ cliq_finish_output(struct cliq_run *q)
 }
 
 int
-cliq_query(struct slsx *x, const struct cliq_opts *o, const char *query)
+cmd_query_query(struct cli *x, const struct cli_opts *o)
 {
+	const char *query = o->argc > 0 ? o->argv[0] : "*";
 	struct cl_qspec s;
-	struct cliq_run q;
+	struct cmd_query_run q;
 	struct cl_qjob *j;
 	const struct cl_qstat *st;
-	int rc = EX_OK;
+	int rc = SLSX_EX_OK;
 
 	memset(&s, 0, sizeof s);
 	memset(&q, 0, sizeof q);
-	if (cliq_times(o, &s.q.from, &s.q.to) != 0 ||
-	    cliq_format(o->format, cl_query_is_sql(query), &q.fmt) != 0)
-		return EX_USAGE;
+	if (cmd_query_times(o, &s.q.from, &s.q.to) != 0 ||
+	    cmd_query_format(o->format, cl_query_is_sql(query), &q.fmt) != 0)
+		return SLSX_EX_USAGE;
 	s.q.project = x->project;
 	s.q.logstore = x->logstore;
 	s.q.query = query;
@@ -365,15 +366,15 @@ cliq_query(struct slsx *x, const struct cliq_opts *o, const char *query)
 	s.with_pack_meta = 1;
 	q.x = x;
 	q.first = 1;
-	j = cl_qjob_start(x->cl, &s, cliq_on_page, &q);
-	while (!q.done && !slsx_stop)
+	j = cl_qjob_start(x->cl, &s, cmd_query_on_page, &q);
+	while (!q.done && !cli_stop)
 		cl_poll(x->cl, NULL, 0, 200);
 	st = cl_qjob_stat(j);
 	if (q.failed)
-		rc = slsx_report("GetLogs", &q.err);
-	else if (slsx_stop)
-		rc = EX_FAIL;
-	cliq_finish_output(&q);
+		rc = cli_report("GetLogs", &q.err);
+	else if (cli_stop)
+		rc = SLSX_EX_FAIL;
+	cmd_query_finish_output(&q);
 	if (!st->complete)
 		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete "
 				"after %" PRId64 " re-asks; it may miss rows\n", st->reasks);
@@ -387,20 +388,21 @@ cliq_query(struct slsx *x, const struct cliq_opts *o, const char *query)
 /* ---- histogram ---- */
 
 int
-cliq_histogram(struct slsx *x, const struct cliq_opts *o, const char *query)
+cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 {
+	const char *query = o->argc > 0 ? o->argv[0] : "*";
 	struct cl_query q;
 	struct cl_args a;
 	struct cl_call call;
-	struct slsx_result r;
+	struct cli_result r;
 	struct cl_hist h;
 	struct cl_err perr;
 	int rc, tries;
 	size_t i;
 
 	memset(&q, 0, sizeof q);
-	if (cliq_times(o, &q.from, &q.to) != 0)
-		return EX_USAGE;
+	if (cmd_query_times(o, &q.from, &q.to) != 0)
+		return SLSX_EX_USAGE;
 	q.project = x->project;
 	q.logstore = x->logstore;
 	q.query = query;
@@ -409,15 +411,15 @@ cliq_histogram(struct slsx *x, const struct cliq_opts *o, const char *query)
 		cl_args_init(&a);
 		cl_api_get_histograms(&call, &a, &q);
 		call.delay_ms = tries ? cl_reask_ms(tries - 1) : 0;
-		rc = slsx_call(x, &call, &r);
+		rc = cli_call(x, &call, &r);
 		cl_args_free(&a);
 		if (rc != 0)
-			return slsx_report("GetHistograms", &r.err);
+			return cli_report("GetHistograms", &r.err);
 		rc = cl_parse_histograms(&r.rs, &h, &perr);
-		slsx_result_free(&r);
+		cli_result_free(&r);
 		if (rc != 0)
-			return slsx_report("GetHistograms reply", &perr);
-		if (h.complete || tries >= CL_REASK_MAX || slsx_stop)
+			return cli_report("GetHistograms reply", &perr);
+		if (h.complete || tries >= CL_REASK_MAX || cli_stop)
 			break;
 		cl_hist_free(&h);
 	}
@@ -448,19 +450,19 @@ cliq_histogram(struct slsx *x, const struct cliq_opts *o, const char *query)
 		printf("total %" PRId64 "\n", h.total);
 	}
 	cl_hist_free(&h);
-	return EX_OK;
+	return SLSX_EX_OK;
 }
 
 /* ---- context ---- */
 
 /* One GetContextLogs call, re-asked while Incomplete. */
 static int
-cliq_context_call(struct slsx *x, const char *id, const char *meta, int back, int fwd,
+cmd_query_context_call(struct cli *x, const char *id, const char *meta, int back, int fwd,
     struct cl_logs *out)
 {
 	struct cl_args a;
 	struct cl_call call;
-	struct slsx_result r;
+	struct cli_result r;
 	struct cl_err perr;
 	int rc, tries;
 
@@ -469,17 +471,17 @@ cliq_context_call(struct slsx *x, const char *id, const char *meta, int back, in
 		cl_args_init(&a);
 		cl_api_get_context(&call, &a, x->project, x->logstore, id, meta, back, fwd);
 		call.delay_ms = tries ? cl_reask_ms(tries - 1) : 0;
-		rc = slsx_call(x, &call, &r);
+		rc = cli_call(x, &call, &r);
 		cl_args_free(&a);
 		if (rc != 0) {
 			cl_logs_free(out);
-			return -slsx_report("GetContextLogs", &r.err);
+			return -cli_report("GetContextLogs", &r.err);
 		}
 		rc = cl_parse_context(&r.rs, out, &perr);
-		slsx_result_free(&r);
+		cli_result_free(&r);
 		if (rc != 0) {
 			cl_logs_free(out);
-			return -slsx_report("GetContextLogs reply", &perr);
+			return -cli_report("GetContextLogs reply", &perr);
 		}
 		if (out->complete || tries >= CL_REASK_MAX)
 			return 0;
@@ -490,20 +492,20 @@ cliq_context_call(struct slsx *x, const char *id, const char *meta, int back, in
 /* Lines before (dir < 0) or after the anchor, chained 100 at a time from
  * the first (or last) log of the previous answer. */
 static int
-cliq_context_dir(struct slsx *x, const char *id, const char *meta, int want, int dir,
+cmd_query_context_dir(struct cli *x, const char *id, const char *meta, int want, int dir,
     struct cl_logs **pages, size_t *npages)
 {
 	char *cid = xstrdup(id), *cmeta = xstrdup(meta);
 	int got = 0, rc = 0;
 
-	while (got < want && !slsx_stop) {
+	while (got < want && !cli_stop) {
 		int n = want - got > 100 ? 100 : want - got;
 		struct cl_logs l;
 		const struct cl_row *edge;
 		int64_t have;
 		const char *nid, *nmeta;
 
-		if ((rc = cliq_context_call(x, cid, cmeta, dir < 0 ? n : 0, dir > 0 ? n : 0, &l)) != 0)
+		if ((rc = cmd_query_context_call(x, cid, cmeta, dir < 0 ? n : 0, dir > 0 ? n : 0, &l)) != 0)
 			break;
 		have = dir < 0 ? l.back_lines : l.forward_lines;
 		if (have <= 0 || l.nrows < 2) {
@@ -530,7 +532,7 @@ cliq_context_dir(struct slsx *x, const char *id, const char *meta, int want, int
 
 /* Copy rows [lo, hi) of src to dst. */
 static void
-cliq_copy_rows(struct cl_logs *dst, const struct cl_logs *src, size_t lo, size_t hi)
+cmd_query_copy_rows(struct cl_logs *dst, const struct cl_logs *src, size_t lo, size_t hi)
 {
 	const char *k[256], *v[256];
 	size_t kl[256], vl[256], r, i;
@@ -549,49 +551,49 @@ cliq_copy_rows(struct cl_logs *dst, const struct cl_logs *src, size_t lo, size_t
 }
 
 int
-cliq_context(struct slsx *x, const struct cliq_opts *o)
+cmd_query_context(struct cli *x, const struct cli_opts *o)
 {
 	struct cl_logs *before = NULL, *after = NULL, all;
 	const struct cl_logs *a;
 	size_t nb = 0, na = 0, i;
-	struct cliq_run q;
+	struct cmd_query_run q;
 	int rc;
 
 	memset(&q, 0, sizeof q);
 	if (o->pack_id == NULL || o->pack_meta == NULL) {
 		fprintf(stderr, "slsx context: --pack-id and --pack-meta are required (slsx query "
 				"prints them as __tag__:__pack_id__ and __pack_meta__)\n");
-		return EX_USAGE;
+		return SLSX_EX_USAGE;
 	}
-	if (cliq_format(o->format, 0, &q.fmt) != 0)
-		return EX_USAGE;
+	if (cmd_query_format(o->format, 0, &q.fmt) != 0)
+		return SLSX_EX_USAGE;
 	q.x = x;
 	q.first = 1;
-	if ((rc = cliq_context_dir(x, o->pack_id, o->pack_meta, o->before, -1, &before, &nb)) ||
-	    (rc = cliq_context_dir(x, o->pack_id, o->pack_meta, o->after, 1, &after, &na))) {
+	if ((rc = cmd_query_context_dir(x, o->pack_id, o->pack_meta, o->before, -1, &before, &nb)) ||
+	    (rc = cmd_query_context_dir(x, o->pack_id, o->pack_meta, o->after, 1, &after, &na))) {
 		rc = -rc;
 		goto out;
 	}
 	cl_logs_init(&all);
 	/* oldest first: the before-pages in reverse order of fetching */
 	for (i = nb; i-- > 0;)
-		cliq_copy_rows(&all, &before[i], 0, (size_t)before[i].back_lines);
+		cmd_query_copy_rows(&all, &before[i], 0, (size_t)before[i].back_lines);
 	/* the anchor sits after the back lines of the first answer */
 	a = nb ? &before[0] : na ? &after[0] : NULL;
 	if (a) {
 		size_t at = (size_t)(nb ? a->back_lines : (int64_t)a->nrows - a->forward_lines - 1);
 
-		cliq_copy_rows(&all, a, at, at + 1);
+		cmd_query_copy_rows(&all, a, at, at + 1);
 	} else {
 		fprintf(stderr, "slsx: no lines around that log (or no log has that pack id "
 				"and meta)\n");
 	}
 	for (i = 0; i < na; i++)
-		cliq_copy_rows(&all, &after[i], after[i].nrows - (size_t)after[i].forward_lines,
+		cmd_query_copy_rows(&all, &after[i], after[i].nrows - (size_t)after[i].forward_lines,
 		    after[i].nrows);
-	cliq_on_page(&q, &all, NULL);
-	cliq_finish_output(&q);
-	rc = EX_OK;
+	cmd_query_on_page(&q, &all, NULL);
+	cmd_query_finish_output(&q);
+	rc = SLSX_EX_OK;
 out:
 	for (i = 0; i < nb; i++)
 		cl_logs_free(&before[i]);
@@ -605,11 +607,11 @@ out:
 /* ---- index, topics, project-query ---- */
 
 int
-cliq_index(struct slsx *x, const struct cliq_opts *o)
+cmd_query_index(struct cli *x, const struct cli_opts *o)
 {
 	struct cl_args a;
 	struct cl_call call;
-	struct slsx_result r;
+	struct cli_result r;
 	struct cl_index idx;
 	struct cl_err perr;
 	size_t i;
@@ -617,14 +619,14 @@ cliq_index(struct slsx *x, const struct cliq_opts *o)
 
 	cl_args_init(&a);
 	cl_api_get_index(&call, &a, x->project, x->logstore);
-	rc = slsx_call(x, &call, &r);
+	rc = cli_call(x, &call, &r);
 	cl_args_free(&a);
 	if (rc != 0)
-		return slsx_report("GetIndex", &r.err);
+		return cli_report("GetIndex", &r.err);
 	rc = cl_parse_index(&r.rs, &idx, &perr);
-	slsx_result_free(&r);
+	cli_result_free(&r);
 	if (rc != 0)
-		return slsx_report("GetIndex reply", &perr);
+		return cli_report("GetIndex reply", &perr);
 	if (!jsonl)
 		printf("full-text index: %s\n%-32s %-7s %s\n", idx.fulltext ? "yes" : "no", "FIELD",
 		    "TYPE", "SQL");
@@ -649,19 +651,20 @@ cliq_index(struct slsx *x, const struct cliq_opts *o)
 		sb_free(&b);
 	}
 	cl_index_free(&idx);
-	return EX_OK;
+	return SLSX_EX_OK;
 }
 
 int
-cliq_topics(struct slsx *x)
+cmd_query_topics(struct cli *x, const struct cli_opts *o)
 {
 	char token[256] = "";
 	int pages;
 
-	for (pages = 0; pages < 100000 && !slsx_stop; pages++) {
+	(void)o;
+	for (pages = 0; pages < 100000 && !cli_stop; pages++) {
 		struct cl_args a;
 		struct cl_call call;
-		struct slsx_result r;
+		struct cli_result r;
 		struct cl_names names;
 		struct cl_err perr;
 		size_t i;
@@ -669,17 +672,17 @@ cliq_topics(struct slsx *x)
 
 		cl_args_init(&a);
 		cl_api_list_topics(&call, &a, x->project, x->logstore, 100, token);
-		rc = slsx_call(x, &call, &r);
+		rc = cli_call(x, &call, &r);
 		cl_args_free(&a);
 		if (rc != 0)
-			return slsx_report("ListTopics", &r.err);
+			return cli_report("ListTopics", &r.err);
 		rc = cl_parse_topics(&r.rs, &names, &perr);
 		snprintf(token, sizeof token, "%s", r.rs.nexttoken);
-		slsx_result_free(&r);
+		cli_result_free(&r);
 		if (rc != 0)
-			return slsx_report("ListTopics reply", &perr);
+			return cli_report("ListTopics reply", &perr);
 		for (i = 0; i < names.n; i++) {
-			slsx_print_text(names.v[i], strlen(names.v[i]), x->raw);
+			cli_print_text(names.v[i], strlen(names.v[i]), x->raw);
 			putchar('\n');
 		}
 		cl_names_free(&names);
@@ -687,41 +690,42 @@ cliq_topics(struct slsx *x)
 		if (strspn(token, " ") == strlen(token))
 			break;
 	}
-	return EX_OK;
+	return SLSX_EX_OK;
 }
 
 int
-cliq_project_query(struct slsx *x, const struct cliq_opts *o, const char *sql)
+cmd_query_project(struct cli *x, const struct cli_opts *o)
 {
+	const char *sql = o->argv[0];
 	struct cl_args a;
 	struct cl_call call;
-	struct slsx_result r;
+	struct cli_result r;
 	struct cl_logs l;
 	struct cl_err perr;
-	struct cliq_run q;
+	struct cmd_query_run q;
 	int rc;
 
 	memset(&q, 0, sizeof q);
-	if (cliq_format(o->format, 1, &q.fmt) != 0)
-		return EX_USAGE;
+	if (cmd_query_format(o->format, 1, &q.fmt) != 0)
+		return SLSX_EX_USAGE;
 	q.x = x;
 	q.first = 1;
 	cl_args_init(&a);
 	cl_api_get_project_logs(&call, &a, x->project, sql, 0);
-	rc = slsx_call(x, &call, &r);
+	rc = cli_call(x, &call, &r);
 	cl_args_free(&a);
 	if (rc != 0)
-		return slsx_report("GetProjectLogs", &r.err);
+		return cli_report("GetProjectLogs", &r.err);
 	cl_logs_init(&l);
 	rc = cl_parse_logs_v1(&r.rs, &l, &perr);
-	slsx_result_free(&r);
+	cli_result_free(&r);
 	if (rc != 0) {
 		cl_logs_free(&l);
-		return slsx_report("GetProjectLogs reply", &perr);
+		return cli_report("GetProjectLogs reply", &perr);
 	}
 	if (!l.complete)
 		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete\n");
-	cliq_on_page(&q, &l, NULL);
-	cliq_finish_output(&q);
-	return EX_OK;
+	cmd_query_on_page(&q, &l, NULL);
+	cmd_query_finish_output(&q);
+	return SLSX_EX_OK;
 }

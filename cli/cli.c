@@ -1,9 +1,9 @@
 /*
- * cli — what the headless commands share: exit codes, the command
- * context, error reports a user can quote to support, and a blocking call
- * for scripts (the TUI never blocks; it uses cl_poll directly).
+ * cli — what slsx's commands share: exit codes, the command context,
+ * error reports a user can quote to support, and a blocking call for
+ * scripts (the TUI never blocks; it uses cl_poll directly).
  */
-#include "tui/cli.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,33 +11,33 @@
 #include "base/u8.h"
 #include "client/cl_fmt.h"
 
-volatile sig_atomic_t slsx_stop;
+volatile sig_atomic_t cli_stop;
 
 int
-slsx_exit_for(const struct cl_err *e)
+cli_exit_for(const struct cl_err *e)
 {
 	switch (e->st) {
 	case CL_OK:
-		return EX_OK;
+		return SLSX_EX_OK;
 	case CL_E_AUTH:
-		return EX_AUTH;
+		return SLSX_EX_AUTH;
 	case CL_E_HTTP:
 	case CL_E_DECODE:
 	case CL_E_TOO_LARGE:
-		return EX_SERVER;
+		return SLSX_EX_SERVER;
 	case CL_E_NET:
 	case CL_E_TIMEOUT:
-		return EX_NET;
+		return SLSX_EX_NET;
 	case CL_E_USAGE:
-		return EX_USAGE;
+		return SLSX_EX_USAGE;
 	default:
-		return EX_FAIL;
+		return SLSX_EX_FAIL;
 	}
 }
 
 /* Print an error as a user can quote it; returns its exit code. */
 int
-slsx_report(const char *what, const struct cl_err *e)
+cli_report(const char *what, const struct cl_err *e)
 {
 	struct sb m;
 
@@ -51,13 +51,13 @@ slsx_report(const char *what, const struct cl_err *e)
 		fprintf(stderr, "%srequest id %s", e->http ? ", " : " (", e->requestid);
 	fprintf(stderr, "%s\n", e->http || e->requestid[0] ? ")" : "");
 	sb_free(&m);
-	return slsx_exit_for(e);
+	return cli_exit_for(e);
 }
 
 static void
-slsx_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cli_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
-	struct slsx_result *r = ud;
+	struct cli_result *r = ud;
 
 	r->err = *err;
 	r->rs = *rs;
@@ -73,25 +73,35 @@ slsx_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 }
 
 int
-slsx_call(struct slsx *x, const struct cl_call *call, struct slsx_result *r)
+cli_call(struct cli *x, const struct cl_call *call, struct cli_result *r)
 {
 	memset(r, 0, sizeof *r);
-	cl_wait(x->cl, cl_send(x->cl, call, slsx_on_result, r));
+	cl_wait(x->cl, cl_send(x->cl, call, cli_on_result, r));
 	if (r->err.st == CL_OK)
 		return 0;
-	slsx_result_free(r); /* on failure only the error is kept */
+	cli_result_free(r); /* on failure only the error is kept */
 	return -1;
 }
 
 void
-slsx_result_free(struct slsx_result *r)
+cli_result_free(struct cli_result *r)
 {
 	sb_free(&r->rs.body);
 	sb_free(&r->rs.xhdr);
 }
 
+int
+cli_simple(struct cli *x, const struct cl_call *call, const char *what)
+{
+	struct cli_result r;
+	int rc = cli_call(x, call, &r);
+
+	cli_result_free(&r);
+	return rc == 0 ? SLSX_EX_OK : cli_report(what, &r.err);
+}
+
 void
-slsx_print_text(const char *s, size_t n, int raw)
+cli_print_text(const char *s, size_t n, int raw)
 {
 	struct sb b;
 

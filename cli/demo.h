@@ -1,10 +1,11 @@
 /*
  * demo — `slsx --demo`: start a private slsd (the binary next to slsx)
  * with demo data on a free loopback port, a fresh key pair and a
- * temporary data folder; stop it and remove the folder on exit.
+ * temporary data folder (under $TMPDIR, else /tmp); stop it and remove
+ * the folder on exit.
  */
-#ifndef SLSX_TUI_DEMO_H
-#define SLSX_TUI_DEMO_H
+#ifndef SLSX_CLI_DEMO_H
+#define SLSX_CLI_DEMO_H
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -12,7 +13,7 @@
 struct demo {
 	pid_t pid;
 	int fd;              /* slsd's stdout, kept open while it runs */
-	char dir[64];        /* temporary folder (data, keys, log) */
+	char dir[256];       /* temporary folder (data, keys, log) */
 	char url[128];       /* http://127.0.0.1:PORT */
 	char ak_id[128];
 	char ak_secret[128];

@@ -1,7 +1,7 @@
 /*
  * demo — a private slsd for `slsx --demo` (see demo.h).
  */
-#include "tui/demo.h"
+#include "cli/demo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -107,13 +107,17 @@ demo_wait(struct demo *d, int fd, char *err, size_t errlen)
 int
 demo_start(struct demo *d, const char *argv0, char *err, size_t errlen)
 {
-	char slsd[PATH_MAX], data[128], logf[128];
+	char slsd[PATH_MAX], data[PATH_MAX], logf[PATH_MAX];
+	const char *tmp;
 	int pfd[2];
 
 	memset(d, 0, sizeof *d);
 	d->pid = -1;
 	d->fd = -1;
-	snprintf(d->dir, sizeof d->dir, "/tmp/slsx-demo.XXXXXX");
+	tmp = getenv("TMPDIR");
+	if (tmp == NULL || tmp[0] != '/' || strlen(tmp) > sizeof d->dir - 20)
+		tmp = "/tmp";
+	snprintf(d->dir, sizeof d->dir, "%s/slsx-demo.XXXXXX", tmp);
 	if (mkdtemp(d->dir) == NULL) {
 		snprintf(err, errlen, "mkdtemp: %s", strerror(errno));
 		d->dir[0] = '\0';
@@ -124,6 +128,7 @@ demo_start(struct demo *d, const char *argv0, char *err, size_t errlen)
 	snprintf(logf, sizeof logf, "%s/slsd.log", d->dir);
 	if (pipe(pfd) != 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		demo_stop(d);
 		return -1;
 	}
 	d->pid = fork();
@@ -145,6 +150,7 @@ demo_start(struct demo *d, const char *argv0, char *err, size_t errlen)
 	if (d->pid < 0) {
 		close(pfd[0]);
 		snprintf(err, errlen, "fork: %s", strerror(errno));
+		demo_stop(d);
 		return -1;
 	}
 	d->fd = pfd[0];

@@ -1,0 +1,45 @@
+/*
+ * cmd — the slsx program's commands, as git's builtin.h lists its
+ * builtins: one handler per command, found through the table in main.c.
+ * Every handler takes the command context and the parsed options and
+ * returns an exit code (SLSX_EX_*).
+ */
+#ifndef SLSX_CLI_CMD_H
+#define SLSX_CLI_CMD_H
+
+#include "cli/cli.h"
+#include "client/cl_api.h"
+
+/* cmd_list.c: projects, logstores, create-project, create-logstore */
+int cmd_list_projects(struct cli *x, const struct cli_opts *o);
+int cmd_list_logstores(struct cli *x, const struct cli_opts *o);
+int cmd_list_create_project(struct cli *x, const struct cli_opts *o);
+int cmd_list_create_logstore(struct cli *x, const struct cli_opts *o);
+
+/* cmd_whoami.c: whoami (doctor) */
+int cmd_whoami_run(struct cli *x, const struct cli_opts *o);
+
+/* cmd_put.c: put */
+int cmd_put_run(struct cli *x, const struct cli_opts *o);
+
+/* cmd_tail.c: tail */
+int cmd_tail_run(struct cli *x, const struct cli_opts *o);
+
+/* cmd_shards.c: shards, and the ListShards call that tail shares:
+ * the count with *out malloc'd, or minus the exit code after reporting
+ * the error. */
+int cmd_shards_run(struct cli *x, const struct cli_opts *o);
+int cmd_shards_get(struct cli *x, struct cl_shard **out);
+
+/* cmd_query.c: query, histogram, context, index, topics, project-query */
+int cmd_query_query(struct cli *x, const struct cli_opts *o);
+int cmd_query_histogram(struct cli *x, const struct cli_opts *o);
+int cmd_query_context(struct cli *x, const struct cli_opts *o);
+int cmd_query_index(struct cli *x, const struct cli_opts *o);
+int cmd_query_topics(struct cli *x, const struct cli_opts *o);
+int cmd_query_project(struct cli *x, const struct cli_opts *o);
+
+/* cmd_ui.c: the terminal UI (the default command) */
+int cmd_ui_run(struct cli *x, const struct cli_opts *o);
+
+#endif

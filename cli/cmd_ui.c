@@ -1,0 +1,124 @@
+/*
+ * cmd_ui — the one file that starts the terminal UI (tui/app.h), the
+ * default command: it reads the UI's settings from slsx's config ([ui]
+ * theme, columns, tail-ring, endpoints; [keys] bindings), naming the first
+ * bad line in the status bar, and runs the UI on the command's client.
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/ini.h"
+#include "cli/cmd.h"
+#include "tui/app.h"
+#include "tui/keymap.h"
+
+/* The UI's settings in slsx's config: [ui] theme, columns, tail-ring, and
+ * [keys] bindings. Bad lines are reported (before the screen opens) and
+ * skipped. */
+struct cmd_ui_conf {
+	struct app_opts *ao;
+	struct keymap *km;
+	char theme[256], columns[512], endpoints[1024];
+	char notice[300];    /* the first bad line, shown in the UI's status bar */
+};
+
+static void cmd_ui_bad(struct cmd_ui_conf *u, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+cmd_ui_bad(struct cmd_ui_conf *u, const char *fmt, ...)
+{
+	char msg[240];
+	va_list ap;
+
+	if (u->notice[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(u->notice, sizeof u->notice, "config %s (line skipped)", msg);
+	u->ao->notice = u->notice;
+}
+
+static void
+cmd_ui_key(void *ud, const char *k, const char *v)
+{
+	struct cmd_ui_conf *u = ud;
+
+	if (strcmp(k, "theme") == 0) {
+		snprintf(u->theme, sizeof u->theme, "%s", v);
+		if (u->ao->theme == NULL)
+			u->ao->theme = u->theme;
+	} else if (strcmp(k, "endpoints") == 0) {
+		snprintf(u->endpoints, sizeof u->endpoints, "%s", v);
+		u->ao->endpoints = u->endpoints;
+	} else if (strcmp(k, "columns") == 0) {
+		snprintf(u->columns, sizeof u->columns, "%s", v);
+		u->ao->columns = u->columns;
+	} else if (strcmp(k, "tail-ring") == 0) {
+		char *end;
+		long long n = strtoll(v, &end, 10);
+
+		if (*end != '\0' || n < 100 || n > 100000000) {
+			cmd_ui_bad(u, "[ui] tail-ring: want 100..100000000, not %.40s", v);
+		} else {
+			u->ao->tail_ring = (size_t)n;
+		}
+	} else {
+		cmd_ui_bad(u, "[ui]: unknown setting %.40s", k);
+	}
+}
+
+static void
+cmd_ui_keys_key(void *ud, const char *k, const char *v)
+{
+	struct cmd_ui_conf *u = ud;
+	char err[120];
+
+	if (km_add(u->km, k, v, err, sizeof err) != 0) {
+		cmd_ui_bad(u, "[keys] %.40s = %.40s: %s", k, v, err);
+	}
+}
+
+static void
+cmd_ui_config(struct cmd_ui_conf *u)
+{
+	char path[512];
+
+	ini_config_path(path, sizeof path, NULL);
+	ini_section(path, "ui", cmd_ui_key, u);
+	ini_section(path, "keys", cmd_ui_keys_key, u);
+	if (u->km->n)
+		u->ao->keys = u->km;
+}
+
+int
+cmd_ui_run(struct cli *x, const struct cli_opts *o)
+{
+	struct app_opts ao;
+	struct cmd_ui_conf uc;
+	struct keymap km;
+
+	memset(&ao, 0, sizeof ao);
+	memset(&uc, 0, sizeof uc);
+	memset(&km, 0, sizeof km);
+	ao.theme = o->theme;
+	ao.exit_after_ms = o->exit_after_ms;
+	uc.ao = &ao;
+	uc.km = &km;
+	cmd_ui_config(&uc);
+	ao.project = x->project;
+	ao.logstore = x->logstore;
+	ao.cfg = x->cfg;
+	ao.profile = x->profile;
+	ao.home = x->demo ? NULL : getenv("HOME");
+	if (x->demo)
+		ao.endpoints = NULL; /* the demo is its own world */
+	ao.from = o->from_at;
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	return app_run(x->cl, &ao);
+}

@@ -1,0 +1,71 @@
+/*
+ * cmd_whoami — `slsx whoami` (or `doctor`): where the credentials came
+ * from (never the secret), the endpoint, the signature version, and
+ * whether the endpoint answers a signed request; with -p, the project.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "client/cl.h"
+#include "client/cl_api.h"
+
+static const char *
+cmd_whoami_http_name(int v)
+{
+	return v == 20 ? "HTTP/2" : v == 30 ? "HTTP/3" : v == 10 ? "HTTP/1.0" : "HTTP/1.1";
+}
+
+/* whoami/doctor: where credentials came from (never the secret), the
+ * endpoint, and whether it answers a signed request. */
+int
+cmd_whoami_run(struct cli *x, const struct cli_opts *o)
+{
+	const struct cl_cfg *cfg = x->cfg;
+	const char *source = x->cred_source;
+	struct cl_args a;
+	struct cl_call call;
+	struct cli_result r;
+	int https, rc;
+	char host[256];
+
+	(void)o;
+	printf("endpoint:     %s\n", cfg->endpoint);
+	if (cl_endpoint_parse(cfg->endpoint, &https, host, sizeof host) == 0)
+		printf("resolved:     %s://%s%s%s\n", https ? "https" : "http", host,
+		    cfg->connect_to ? " via " : "", cfg->connect_to ? cfg->connect_to : "");
+	printf("credentials:  access key id %s from %s%s\n", cfg->ak_id, source,
+	    cfg->sts_token ? " (with a security token)" : "");
+	printf("signature:    %s%s\n", cfg->region ? "v4 (SLS4-HMAC-SHA256), region " : "v1 (HMAC-SHA1)",
+	    cfg->region ? cfg->region : "");
+	cl_args_init(&a);
+	cl_api_list_projects(&call, &a, 0, 1);
+	rc = cli_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0) {
+		printf("endpoint answers: no\n");
+		return cli_report("ListProject", &r.err);
+	}
+	cli_result_free(&r);
+	printf("endpoint answers: yes (%s, signed ListProject succeeded, request id %s)\n",
+	    cmd_whoami_http_name(r.rs.http_version), r.rs.requestid ? r.rs.requestid : "");
+	if (x->project) {
+		struct cl_project p;
+		struct cl_err perr;
+
+		cl_args_init(&a);
+		cl_api_get_project(&call, &a, x->project);
+		rc = cli_call(x, &call, &r);
+		cl_args_free(&a);
+		if (rc != 0)
+			return cli_report("GetProject", &r.err);
+		rc = cl_parse_project(&r.rs, &p, &perr);
+		cli_result_free(&r);
+		if (rc != 0)
+			return cli_report("GetProject reply", &perr);
+		printf("project:      ");
+		cli_print_text(p.name, strlen(p.name), x->raw);
+		printf(" (%s, region %s)\n", p.status, p.region);
+	}
+	return SLSX_EX_OK;
+}
