@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
+
 /* Seconds per unit letter, 0 if unknown. */
 static long
 tparse_unit(const char *u)
@@ -80,12 +82,10 @@ tparse_midnight(time_t now, int days_back)
 static int
 tparse_iso(const char *s, time_t *out)
 {
-	struct tm tm;
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, zh, zm;
 	const char *p;
 	time_t t;
 
-	memset(&tm, 0, sizeof tm);
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return -1;
 	p = s + n;
@@ -104,22 +104,13 @@ tparse_iso(const char *s, time_t *out)
 			for (p++; isdigit((unsigned char)*p); p++)
 				;
 	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1970)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
 	if (*p == '\0') {
-		tm.tm_isdst = -1;
-		t = mktime(&tm);
+		t = date_make(y, mo, d, h, mi, sec, DATE_LOCAL, 0);
 	} else if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
-		t = timegm(&tm);
+		t = date_make(y, mo, d, h, mi, sec, DATE_UTC, 0);
 	} else if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d", &zh, &zm) == 2 &&
-	    strlen(p) == 6 && zh <= 14 && zm <= 59) {
-		t = timegm(&tm) - (*p == '+' ? 1 : -1) * (zh * 3600 + zm * 60);
+	    strlen(p) == 6 && zh >= 0 && zh <= 14 && zm >= 0 && zm <= 59) {
+		t = date_make(y, mo, d, h, mi, sec, DATE_UTC, (*p == '+' ? 1 : -1) * (zh * 3600L + zm * 60));
 	} else {
 		return -1;
 	}

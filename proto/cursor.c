@@ -1,5 +1,5 @@
 /*
- * cursor — shard cursors, pack_meta and base64 (see cursor.h).
+ * cursor — shard cursors and pack_meta (see cursor.h).
  */
 #include "proto/cursor.h"
 
@@ -9,52 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
-size_t
-b64_encode(const void *in, size_t n, char *out, size_t outlen)
-{
-	size_t need = 4 * ((n + 2) / 3) + 1;
-
-	if (outlen < need || n > 0x3fffffff)
-		return 0;
-	return (size_t)EVP_EncodeBlock((unsigned char *)out, in, (int)n);
-}
-
-long
-b64_decode(const char *in, size_t n, void *out, size_t outlen)
-{
-	unsigned char *tmp;
-	size_t pad = 0, i;
-	int got;
-
-	if (n % 4 != 0 || n > 0x3fffffff)
-		return -1;
-	for (i = 0; i < n; i++) {
-		char c = in[i];
-		int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '+' || c == '/' || (c == '=' && i >= n - 2);
-
-		if (!ok || (pad && c != '='))
-			return -1;
-		if (c == '=')
-			pad++;
-	}
-	if (n == 0)
-		return 0;
-	tmp = malloc(n / 4 * 3 + 1);
-	if (tmp == NULL)
-		return -1;
-	got = EVP_DecodeBlock(tmp, (const unsigned char *)in, (int)n);
-	if (got < 0 || (size_t)got < pad || (size_t)got - pad > outlen) {
-		free(tmp);
-		return -1;
-	}
-	got -= (int)pad;
-	memcpy(out, tmp, (size_t)got);
-	free(tmp);
-	return got;
-}
+#include "base/b64.h"
 
 void
 cursor_encode(int64_t v, char out[CURSOR_MAX])

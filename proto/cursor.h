@@ -28,8 +28,4 @@ struct pack_meta {
 void pack_meta_encode(const struct pack_meta *m, char *out, size_t outlen);
 int pack_meta_decode(const char *s, struct pack_meta *m); /* 0 ok, -1 bad */
 
-/* Base64 (standard alphabet, padded). decode returns bytes written or -1. */
-size_t b64_encode(const void *in, size_t n, char *out, size_t outlen);
-long b64_decode(const char *in, size_t n, void *out, size_t outlen);
-
 #endif

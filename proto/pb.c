@@ -16,6 +16,7 @@
 
 #include "base/arena.h"
 #include "base/sb.h"
+#include "base/varint.h"
 #include "base/xalloc.h"
 
 #define PB_LIMIT ((size_t)UINT32_MAX) /* offsets and counts are 32-bit */
@@ -435,37 +436,13 @@ pb_rd_fail(struct pb_rd *rd, const uint8_t *p, const char *msg)
 	return -1;
 }
 
-/* Read a varint; NULL when truncated or longer than 10 bytes. */
-static inline const uint8_t *
-pb_rd_varint(const uint8_t *p, const uint8_t *end, uint64_t *v)
-{
-	uint64_t x;
-	unsigned shift;
-
-	if (p < end && *p < 0x80) {
-		*v = *p;
-		return p + 1;
-	}
-	x = 0;
-	for (shift = 0; shift < 70 && p < end; shift += 7) {
-		uint8_t b = *p++;
-
-		x |= (uint64_t)(b & 0x7f) << shift;
-		if (b < 0x80) {
-			*v = x;
-			return p;
-		}
-	}
-	return NULL;
-}
-
 /* Read a length prefix and check it fits before end; NULL otherwise. */
 static inline const uint8_t *
 pb_rd_len(const uint8_t *p, const uint8_t *end, size_t *len)
 {
 	uint64_t v;
 
-	p = pb_rd_varint(p, end, &v);
+	p = varint_get(p, end, &v);
 	if (p == NULL || v > (uint64_t)(end - p))
 		return NULL;
 	*len = (size_t)v;
@@ -482,7 +459,7 @@ pb_rd_skip(struct pb_rd *rd, const uint8_t *p, const uint8_t *end, unsigned wt)
 
 	switch (wt) {
 	case PB_WT_VARINT:
-		q = pb_rd_varint(p, end, &v);
+		q = varint_get(p, end, &v);
 		break;
 	case PB_WT_I64:
 		q = end - p >= 8 ? p + 8 : NULL;
@@ -510,7 +487,7 @@ pb_rd_tag(struct pb_rd *rd, const uint8_t *p, const uint8_t *end, uint64_t *fiel
     unsigned *wt)
 {
 	uint64_t t;
-	const uint8_t *q = pb_rd_varint(p, end, &t);
+	const uint8_t *q = varint_get(p, end, &t);
 
 	if (q == NULL) {
 		pb_rd_fail(rd, p, "truncated tag");
@@ -629,7 +606,7 @@ pb_rd_log(struct pb_rd *rd, const uint8_t *p, const uint8_t *end)
 			j++;
 			q += len;
 		} else if (field == 1 && wt == PB_WT_VARINT) {
-			if ((q = pb_rd_varint(q, end, &v)) == NULL)
+			if ((q = varint_get(q, end, &v)) == NULL)
 				return pb_rd_fail(rd, tagp, "truncated time");
 			l->time = (uint32_t)v;
 			has_time = 1;
@@ -821,41 +798,18 @@ pb_decode_group(struct pb_page *pg, const void *buf, size_t n, struct pb_err *er
 
 /* ---- encoding --------------------------------------------------------- */
 
-static size_t
-pb_vlen(uint64_t v)
-{
-	size_t n = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
-static uint8_t *
-pb_put_varint(uint8_t *w, uint64_t v)
-{
-	while (v >= 0x80) {
-		*w++ = (uint8_t)(v | 0x80);
-		v >>= 7;
-	}
-	*w++ = (uint8_t)v;
-	return w;
-}
-
 /* Bytes of a length-delimited field with a 1-byte tag and n bytes. */
 static size_t
 pb_ld_size(size_t n)
 {
-	return 1 + pb_vlen(n) + n;
+	return 1 + varint_len(n) + n;
 }
 
 static uint8_t *
 pb_put_ld(uint8_t *w, uint8_t tag, const void *p, size_t n)
 {
 	*w++ = tag;
-	w = pb_put_varint(w, n);
+	w = varint_put(w, n);
 	if (n)
 		memcpy(w, p, n);
 	return w + n;
@@ -872,7 +826,7 @@ static uint8_t *
 pb_put_kv(uint8_t *w, uint8_t tag, const struct pb_page *pg, const struct pb_field *f)
 {
 	*w++ = tag;
-	w = pb_put_varint(w, pb_kv_size(pg, f));
+	w = varint_put(w, pb_kv_size(pg, f));
 	w = pb_put_ld(w, 0x0a, pg->keys[f->key].p, pg->keys[f->key].len);
 	return pb_put_ld(w, 0x12, pg->blob + f->voff, f->vlen);
 }
@@ -881,7 +835,7 @@ pb_put_kv(uint8_t *w, uint8_t tag, const struct pb_page *pg, const struct pb_fie
 static size_t
 pb_log_size(const struct pb_page *pg, const struct pb_log *l)
 {
-	size_t n = 1 + pb_vlen(l->time) + (l->has_ns ? 5 : 0);
+	size_t n = 1 + varint_len(l->time) + (l->has_ns ? 5 : 0);
 	uint32_t i;
 
 	for (i = 0; i < l->nfields; i++)
@@ -917,9 +871,9 @@ pb_put_log(uint8_t *w, const struct pb_page *pg, const struct pb_log *l)
 	uint32_t i;
 
 	*w++ = 0x0a;
-	w = pb_put_varint(w, pb_log_size(pg, l));
+	w = varint_put(w, pb_log_size(pg, l));
 	*w++ = 0x08;
-	w = pb_put_varint(w, l->time);
+	w = varint_put(w, l->time);
 	for (i = 0; i < l->nfields; i++)
 		w = pb_put_kv(w, 0x12, pg, &pg->fields[l->field0 + i]);
 	if (l->has_ns) {
@@ -980,7 +934,7 @@ pb_encode_list(const struct pb_page *pg, struct sb *out)
 		if (w == NULL)
 			return -1;
 		*w++ = 0x0a;
-		w = pb_put_varint(w, n);
+		w = varint_put(w, n);
 		pb_put_group(w, pg, g);
 		sb_setlen(out, out->len + total);
 	}

@@ -4,21 +4,14 @@
 #include "proto/pbw.h"
 
 #include "base/sb.h"
+#include "base/varint.h"
 
 int
 pbw_varint(struct sb *b, uint64_t v)
 {
-	unsigned char buf[10];
-	size_t n = 0;
+	uint8_t buf[VARINT_MAX];
 
-	do {
-		buf[n] = (unsigned char)(v & 0x7f);
-		v >>= 7;
-		if (v)
-			buf[n] |= 0x80;
-		n++;
-	} while (v);
-	return sb_add(b, buf, n);
+	return sb_add(b, buf, (size_t)(varint_put(buf, v) - buf));
 }
 
 int
@@ -27,19 +20,6 @@ pbw_bytes(struct sb *b, unsigned field, const void *p, size_t n)
 	if (pbw_varint(b, ((uint64_t)field << 3) | 2) != 0 || pbw_varint(b, n) != 0)
 		return -1;
 	return sb_add(b, p, n);
-}
-
-/* Size of a varint's encoding. */
-static size_t
-pbw_varint_len(uint64_t v)
-{
-	size_t n = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
 }
 
 int
@@ -51,7 +31,7 @@ pbw_group_tag(struct sb *b, const char *key, const char *value)
 		kl++;
 	while (value[vl])
 		vl++;
-	inner = 1 + pbw_varint_len(kl) + kl + 1 + pbw_varint_len(vl) + vl;
+	inner = 1 + varint_len(kl) + kl + 1 + varint_len(vl) + vl;
 	if (pbw_varint(b, (6 << 3) | 2) != 0 || pbw_varint(b, inner) != 0)
 		return -1;
 	if (pbw_bytes(b, 1, key, kl) != 0 || pbw_bytes(b, 2, value, vl) != 0)
@@ -70,21 +50,21 @@ pbw_group_log(struct sb *b, uint32_t time, int has_ns, uint32_t ns, size_t n,
     const char *const *keys, const size_t *klens, const char *const *vals,
     const size_t *vlens)
 {
-	size_t i, inner = 1 + pbw_varint_len(time) + (has_ns ? 5 : 0);
+	size_t i, inner = 1 + varint_len(time) + (has_ns ? 5 : 0);
 	unsigned char nsb[5];
 
 	for (i = 0; i < n; i++) {
-		size_t c = 1 + pbw_varint_len(klens[i]) + klens[i] + 1 +
-		    pbw_varint_len(vlens[i]) + vlens[i];
+		size_t c = 1 + varint_len(klens[i]) + klens[i] + 1 +
+		    varint_len(vlens[i]) + vlens[i];
 
-		inner += 1 + pbw_varint_len(c) + c;
+		inner += 1 + varint_len(c) + c;
 	}
 	if (pbw_varint(b, (1 << 3) | 2) != 0 || pbw_varint(b, inner) != 0 ||
 	    pbw_varint(b, 1 << 3) != 0 || pbw_varint(b, time) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		size_t c = 1 + pbw_varint_len(klens[i]) + klens[i] + 1 +
-		    pbw_varint_len(vlens[i]) + vlens[i];
+		size_t c = 1 + varint_len(klens[i]) + klens[i] + 1 +
+		    varint_len(vlens[i]) + vlens[i];
 
 		if (pbw_varint(b, (2 << 3) | 2) != 0 || pbw_varint(b, c) != 0 ||
 		    pbw_bytes(b, 1, keys[i], klens[i]) != 0 ||
@@ -106,15 +86,7 @@ pbw_group_log(struct sb *b, uint32_t time, int has_ns, uint32_t ns, size_t n,
 size_t
 pbw_read_varint(const unsigned char *p, size_t n, uint64_t *v)
 {
-	uint64_t x = 0;
-	size_t i;
+	const uint8_t *end = varint_get(p, p + n, v);
 
-	for (i = 0; i < n && i < 10; i++) {
-		x |= (uint64_t)(p[i] & 0x7f) << (7 * i);
-		if (!(p[i] & 0x80)) {
-			*v = x;
-			return i + 1;
-		}
-	}
-	return 0;
+	return end ? (size_t)(end - p) : 0;
 }

@@ -16,6 +16,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "base/b64.h"
+#include "base/date.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
 
@@ -190,7 +192,7 @@ sign_v1(const struct sign_req *r, const char *ak_id, const char *ak_secret, char
 	}
 	sign_hmac(EVP_sha1(), ak_secret, strlen(ak_secret), sb_str(&s), s.len, mac, &maclen);
 	sb_free(&s);
-	EVP_EncodeBlock((unsigned char *)b64, mac, (int)maclen);
+	b64_encode(mac, maclen, b64, sizeof b64);
 	n = snprintf(out, outlen, "LOG %s:%s", ak_id, b64);
 	return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
@@ -438,23 +440,6 @@ sign_date_iso8601(time_t t, char out[17])
 	out[16] = '\0';
 }
 
-static time_t
-sign_timegm(int y, int mon, int d, int h, int mi, int s)
-{
-	struct tm tm;
-
-	if (mon < 0 || mon > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mon;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	return timegm(&tm);
-}
-
 time_t
 sign_parse_date(const char *s)
 {
@@ -465,13 +450,13 @@ sign_parse_date(const char *s)
 		return -1;
 	if (strlen(s) == 16 && s[8] == 'T' && s[15] == 'Z' &&
 	    sscanf(s, "%4d%2d%2dT%2d%2d%2dZ%n", &y, &m, &d, &h, &mi, &sec, &n) == 6 && n == 16)
-		return sign_timegm(y, m - 1, d, h, mi, sec);
+		return date_make(y, m, d, h, mi, sec, DATE_UTC, 0);
 	if (sscanf(s, "%3s, %d %3s %d %d:%d:%d %3s%n", wd, &d, mon, &y, &h, &mi, &sec, zone,
 	    &n) != 8 || s[n] != '\0' || strcmp(zone, "GMT") != 0)
 		return -1;
 	for (m = 0; m < 12; m++)
 		if (strcmp(mon, sign_months[m]) == 0)
-			return sign_timegm(y, m, d, h, mi, sec);
+			return date_make(y, m + 1, d, h, mi, sec, DATE_UTC, 0);
 	return -1;
 }
 

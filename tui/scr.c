@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include <openssl/evp.h>
+#include "base/b64.h"
 
 #include "themes/theme.h"
 #include "widgets/canvas.h"
@@ -326,20 +326,20 @@ scr_key(struct scr_key *k)
 long
 scr_clipboard(const char *s, size_t n)
 {
-	unsigned char *b64;
-	int k;
+	char *b64;
+	size_t k, cap = 4 * ((n + 2) / 3) + 1;
 	ssize_t w;
 
 	if (n > 100000)
 		return -1;
-	b64 = malloc(n / 3 * 4 + 8);
+	b64 = malloc(cap);
 	if (b64 == NULL)
 		return -1;
-	k = EVP_EncodeBlock(b64, (const unsigned char *)s, (int)n);
+	k = b64_encode(s, n, b64, cap);
 	fflush(stdout);
 	w = write(STDOUT_FILENO, "\033]52;c;", 7);
 	w += write(STDOUT_FILENO, b64, (size_t)k);
 	w += write(STDOUT_FILENO, "\a", 1);
 	free(b64);
-	return w == k + 8 ? (long)n : -1;
+	return w == (ssize_t)k + 8 ? (long)n : -1;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/b64.h"
 #include "proto/cursor.h"
 #include "proto/sign.h"
 
@@ -48,6 +49,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	got = b64_decode(s, size, buf, sizeof buf);
 	if (got > (long)sizeof buf)
 		abort();
+	if (got >= 0) { /* what decodes encodes to text of the same length
+	                 * that decodes to the same bytes */
+		char *again = malloc(size + 1);
+		char back[256];
+
+		if (again == NULL || b64_encode(buf, (size_t)got, again, size + 1) != size ||
+		    b64_decode(again, size, back, sizeof back) != got ||
+		    memcmp(back, buf, (size_t)got) != 0)
+			abort();
+		free(again);
+	}
 	(void)sign_equal(s, "LOG id:sig");
 	free(s);
 	return 0;

@@ -1,13 +1,15 @@
 /*
  * test_base — unit tests for base/: sb caps, arena alignment and reuse,
- * UTF-8 decoding, widths and terminal-safe escaping, clocks.
+ * UTF-8 decoding, widths and terminal-safe escaping, clocks, base64, dates.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/b64.h"
 #include "base/clk.h"
+#include "base/date.h"
 #include "base/rng.h"
 #include "base/sb.h"
 #include "base/u8.h"
@@ -193,9 +195,84 @@ test_rng(void)
 	T_CHECK(rng_unit(&z) >= 0.0 && z != 0); /* a zero state still moves */
 }
 
+static void
+test_b64(void)
+{
+	/* RFC 4648 section 10 vectors, both ways */
+	static const char *const v[][2] = { { "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" },
+		{ "foo", "Zm9v" }, { "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" },
+		{ "foobar", "Zm9vYmFy" } };
+	char out[16];
+	unsigned char back[16], all[256];
+	char big[400];
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		size_t n = strlen(v[i][0]);
+
+		T_EQ_INT(b64_encode(v[i][0], n, out, sizeof out), strlen(v[i][1]));
+		T_EQ_STR(out, v[i][1]);
+		T_EQ_INT(b64_decode(v[i][1], strlen(v[i][1]), back, sizeof back), n);
+		T_EQ_MEM(back, v[i][0], n);
+	}
+	T_EQ_INT(b64_decode("YWI", 3, back, sizeof back), -1);     /* not a multiple of 4 */
+	T_EQ_INT(b64_decode("Y=I=", 4, back, sizeof back), -1);    /* padding inside */
+	T_EQ_INT(b64_decode("====", 4, back, sizeof back), -1);
+	T_EQ_INT(b64_decode("YW I", 4, back, sizeof back), -1);    /* not the alphabet */
+	T_EQ_INT(b64_decode("YWJjZGVm", 8, back, 2), -1);          /* out too small */
+	T_EQ_INT(b64_decode("YWJj", 4, back, 3), 3);
+	T_EQ_INT(b64_encode("abc", 3, out, 4), 0);                 /* no room for the NUL */
+	/* every byte value, through +, / and both paddings */
+	for (i = 0; i < sizeof all; i++)
+		all[i] = (unsigned char)(255 - i);
+	for (i = 254; i <= 256; i++) {
+		unsigned char got[256];
+		size_t k = b64_encode(all, i, big, sizeof big);
+
+		T_EQ_INT(k, 4 * ((i + 2) / 3));
+		T_EQ_INT(b64_decode(big, k, got, sizeof got), i);
+		T_EQ_MEM(got, all, i);
+	}
+	T_CHECK(strchr(big, '+') != NULL && strchr(big, '/') != NULL);
+}
+
+static void
+test_date(void)
+{
+	T_EQ_INT(date_make(1970, 1, 1, 0, 0, 0, DATE_UTC, 0), 0);
+	T_EQ_INT(date_make(2024, 1, 1, 8, 30, 0, DATE_UTC, 0), 1704097800);
+	T_EQ_INT(date_make(2024, 2, 29, 0, 0, 0, DATE_UTC, 0), 1709164800);
+	/* 08:30 at +08:00 is 00:30 UTC */
+	T_EQ_INT(date_make(2024, 1, 1, 8, 30, 0, DATE_UTC, 8 * 3600), 1704069000);
+	T_EQ_INT(date_make(2016, 12, 31, 23, 59, 60, DATE_UTC, 0), 1483228800);
+	/* each field out of its range */
+	T_EQ_INT(date_make(1969, 12, 31, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(10000, 1, 1, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 0, 1, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 13, 1, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 1, 0, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 1, 32, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 1, 1, 24, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 1, 1, -1, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 1, 1, 0, 60, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(2024, 1, 1, 0, 0, 61, DATE_UTC, 0), -1);
+	/* local time: what mktime says for the same fields */
+	{
+		struct tm tm;
+
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = 124;
+		tm.tm_mon = 6;
+		tm.tm_mday = 1;
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		T_EQ_INT(date_make(2024, 7, 1, 12, 0, 0, DATE_LOCAL, 0), mktime(&tm));
+	}
+}
+
 #define T_LIST(X)                                                            \
 	X(test_sb_add_and_take) X(test_sb_cap_resets) X(test_sb_binary)      \
 	X(test_arena_alignment_and_big) X(test_u8_decode)                    \
 	X(test_u8_escape_hostile) X(test_u8_width_cjk_emoji) X(test_clk)     \
-	X(test_xasprintf) X(test_rng)
+	X(test_xasprintf) X(test_rng) X(test_b64) X(test_date)
 T_MAIN(T_LIST)

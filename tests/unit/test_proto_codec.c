@@ -161,22 +161,7 @@ test_pack_meta(void)
 	T_CHECK(pack_meta_decode(NULL, &o) == -1);
 }
 
-static void
-test_b64(void)
-{
-	char out[16];
-	unsigned char back[16];
-
-	T_EQ_INT(b64_encode("ab", 2, out, sizeof out), 4);
-	T_EQ_STR(out, "YWI=");
-	T_EQ_INT(b64_decode("YWI=", 4, back, sizeof back), 2);
-	T_EQ_MEM(back, "ab", 2);
-	T_EQ_INT(b64_decode("YWI", 3, back, sizeof back), -1);
-	T_EQ_INT(b64_decode("Y=I=", 4, back, sizeof back), -1);
-	T_EQ_INT(b64_decode("YWJjZGVm", 8, back, 2), -1);
-}
-
 #define T_LIST(X)                                                                      \
 	X(test_cz_roundtrip) X(test_cz_literal_only_block) X(test_cz_corrupt) X(test_cz_names) \
-	X(test_cursor) X(test_pack_meta) X(test_b64)
+	X(test_cursor) X(test_pack_meta)
 T_MAIN(T_LIST)
