@@ -73,45 +73,6 @@ cmd_query_times(const struct cli_opts *o, int64_t *from, int64_t *to)
 
 /* ---- row printers ---- */
 
-/* Fields a person reading text output does not need to see. */
-static int
-cmd_query_hidden(const char *k)
-{
-	return strcmp(k, "__time__") == 0 || strcmp(k, "__pack_meta__") == 0 ||
-	    strcmp(k, "__tag__:__pack_id__") == 0 || strcmp(k, "__time_ns_part__") == 0;
-}
-
-static int
-cmd_query_text_row(struct sb *b, const struct cl_logs *l, const struct cl_row *r, int raw)
-{
-	const char *t = cl_row_get(l, r, "__time__", NULL);
-	uint32_t i;
-	int rc = 0;
-
-	if (t) {
-		time_t secs = (time_t)strtoll(t, NULL, 10);
-		struct tm tm;
-		char buf[32];
-
-		localtime_r(&secs, &tm);
-		strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-		rc |= sb_adds(b, buf);
-	}
-	for (i = 0; i < r->n; i++) {
-		const char *k = cl_row_key(l, r, i);
-		size_t vn;
-		const char *v = cl_row_val(r, i, &vn);
-
-		if (cmd_query_hidden(k))
-			continue;
-		rc |= sb_addc(b, ' ');
-		rc |= cl_fmt_text(b, k, strlen(k), raw);
-		rc |= sb_addc(b, '=');
-		rc |= cl_fmt_text(b, v, vn, raw);
-	}
-	return rc;
-}
-
 /* ---- query ---- */
 
 struct cmd_query_run {
@@ -314,7 +275,7 @@ cmd_query_print_text(const struct cmd_query_run *q)
 			struct sb b;
 
 			sb_init(&b, 0);
-			if (cmd_query_text_row(&b, &q->pages[p], &q->pages[p].rows[r], q->x->raw) == 0 &&
+			if (cl_fmt_text_row(&b, &q->pages[p], &q->pages[p].rows[r], q->x->raw) == 0 &&
 			    sb_addc(&b, '\n') == 0)
 				fwrite(b.p, 1, b.len, stdout);
 			sb_free(&b);

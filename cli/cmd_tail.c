@@ -29,55 +29,6 @@ struct cmd_tail_shard {
 };
 
 static void
-cmd_tail_print_log(const struct pb_page *pg, size_t li, int raw)
-{
-	const struct pb_log *lg = &pg->logs[li];
-	const struct pb_group *g = &pg->groups[lg->group];
-	struct sb b;
-	size_t i, n;
-	const char *s;
-	int rc = 0;
-
-	sb_init(&b, 0);
-	rc |= sb_addf(&b, "{\"__time__\":%" PRIu32, lg->time);
-	if (lg->has_ns)
-		rc |= sb_addf(&b, ",\"__time_ns_part__\":%" PRIu32, lg->time_ns);
-	s = pb_str(pg, g->topic, &n);
-	rc |= sb_adds(&b, ",\"__topic__\":");
-	rc |= cl_fmt_json_str(&b, s, n, raw);
-	s = pb_str(pg, g->source, &n);
-	rc |= sb_adds(&b, ",\"__source__\":");
-	rc |= cl_fmt_json_str(&b, s, n, raw);
-	for (i = g->tag0; i < g->tag0 + g->ntags; i++) {
-		const struct pb_key *k = pb_key(pg, pg->tags[i].key);
-		struct sb key;
-
-		sb_init(&key, 0);
-		rc |= sb_adds(&key, "__tag__:");
-		rc |= sb_add(&key, k->p, k->len);
-		rc |= sb_addc(&b, ',');
-		rc |= cl_fmt_json_str(&b, key.p, key.len, raw);
-		sb_free(&key);
-		s = pb_value(pg, &pg->tags[i], &n);
-		rc |= sb_addc(&b, ':');
-		rc |= cl_fmt_json_str(&b, s, n, raw);
-	}
-	for (i = lg->field0; i < lg->field0 + lg->nfields; i++) {
-		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
-
-		rc |= sb_addc(&b, ',');
-		rc |= cl_fmt_json_str(&b, k->p, k->len, raw);
-		s = pb_value(pg, &pg->fields[i], &n);
-		rc |= sb_addc(&b, ':');
-		rc |= cl_fmt_json_str(&b, s, n, raw);
-	}
-	rc |= sb_adds(&b, "}\n");
-	if (rc == 0)
-		fwrite(b.p, 1, b.len, stdout);
-	sb_free(&b);
-}
-
-static void
 cmd_tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
 	struct cmd_tail_shard *sh = ud;
@@ -107,8 +58,14 @@ cmd_tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		return;
 	}
 	sh->failed = 0;
-	for (i = 0; i < pg->nlogs; i++)
-		cmd_tail_print_log(pg, i, sh->x->raw);
+	for (i = 0; i < pg->nlogs; i++) {
+		struct sb b;
+
+		sb_init(&b, 0);
+		if (cl_fmt_json_log(&b, pg, i, sh->x->raw) == 0 && sb_addc(&b, '\n') == 0)
+			fwrite(b.p, 1, b.len, stdout);
+		sb_free(&b);
+	}
 	fflush(stdout);
 	pb_page_free(pg);
 	snprintf(sh->cursor, sizeof sh->cursor, "%s", rs->cursor);

@@ -1,6 +1,7 @@
 /*
- * cl — request engine of the SLS client: signing, the curl multi handle,
- * retries with backoff, reply decoding (see cl.h, client/README.md).
+ * cl — request engine of the SLS client: clients and their keys, the curl
+ * multi handle, sending, retries with backoff, reply decoding (see cl.h,
+ * client/README.md; building one attempt's transfer is cl_req.c).
  */
 #include "client/cl.h"
 
@@ -21,56 +22,7 @@
 #include "base/xalloc.h"
 #include "proto/compress.h"
 
-#define CL_UA "slsx/0.1"
-
-enum cl_state { CL_RUNNING, CL_WAITING, CL_FINISHED };
-
-struct cl_req {
-	uint64_t id;
-	struct cl_client *c;
-	/* the call, deep-copied */
-	char *method, *project, *path, *content_type, *accept;
-	struct sign_kv *query;
-	size_t nquery;
-	void *body;          /* as sent (compressed when compress_lz4) */
-	size_t body_len, raw_len;
-	int compress_lz4, accept_lz4, idempotent;
-	cl_done_fn *done;
-	void *ud;
-	/* the transfer */
-	CURL *easy;
-	struct curl_slist *hdrs;
-	struct curl_slist *connect_to; /* must outlive the transfer */
-	char errbuf[CURL_ERROR_SIZE];  /* curl's detail of a transport error */
-	struct cl_resp rs;
-	char requestid[40];
-	int too_large;
-	enum cl_state state;
-	int attempt;
-	int64_t deadline;    /* monotonic ms */
-	int64_t retry_at;
-	int cancelled;
-	struct cl_req *next;
-};
-
-struct cl_client {
-	struct cl_client *owner; /* holds the multi handle and the requests: itself,
-	                          * or the client this one shares them with */
-	CURLM *multi;
-	char *ak_id, *ak_secret, *sts_token, *region, *connect_to, *ca_file;
-	int https;
-	char host[256];      /* host[:port] of the endpoint */
-	long connect_timeout_ms, request_timeout_ms, deadline_ms;
-	size_t max_body;
-	int insecure;
-	uint64_t next_id;
-	struct cl_req *reqs;
-	uint64_t rng;
-	cl_refresh_fn *refresh;
-	void *refresh_ud;
-	int64_t expires;
-	struct cl_renew *renew; /* a renewal of the keys in progress, or NULL */
-};
+#include "client/cl_int.h"
 
 const char *
 cl_strerror(enum cl_status st)
@@ -157,7 +109,6 @@ cl_client_make(struct cl_client *owner, const struct cl_cfg *cfg, struct cl_err 
 	c->request_timeout_ms = cfg->request_timeout_ms ? cfg->request_timeout_ms : 60000;
 	c->deadline_ms = cfg->deadline_ms ? cfg->deadline_ms : 90000;
 	c->max_body = cfg->max_body ? cfg->max_body : (size_t)256 << 20;
-	c->insecure = cfg->insecure;
 	c->rng = (uint64_t)clk_mono_us() | 1;
 	return c;
 }
@@ -247,7 +198,7 @@ cl_renew_collect(struct cl_client *c)
 
 /* Start renewing keys that expire within 5 minutes, collect a finished
  * renewal. */
-static void
+void
 cl_refresh_keys(struct cl_client *c)
 {
 	struct cl_renew *w;
@@ -372,69 +323,6 @@ cl_retryable(long http, const char *code, int transport_error, int idempotent)
 	return 0;
 }
 
-static size_t
-cl_on_body(char *p, size_t sz, size_t n, void *ud)
-{
-	struct cl_req *r = ud;
-
-	if (sb_add(&r->rs.body, p, sz * n) != 0) {
-		r->too_large = 1;
-		return 0;
-	}
-	return sz * n;
-}
-
-/* The value of a header line p[0..n) whose name ends at p[colon]: *value
- * points past the blanks after the colon; returns its length up to CR/LF. */
-static size_t
-cl_hdr_value(const char *p, size_t n, size_t colon, const char **value)
-{
-	size_t v;
-
-	p += colon + 1;
-	n -= colon + 1;
-	while (n && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-	}
-	for (v = 0; v < n && p[v] != '\r' && p[v] != '\n'; v++)
-		;
-	*value = p;
-	return v;
-}
-
-/* Copy header value into dst when the line is "name: value". */
-static void
-cl_hdr_take(const char *p, size_t n, const char *name, char *dst, size_t dstlen)
-{
-	size_t k = strlen(name), v;
-	const char *val;
-
-	if (n <= k + 1 || strncasecmp(p, name, k) != 0 || p[k] != ':')
-		return;
-	v = cl_hdr_value(p, n, k, &val);
-	snprintf(dst, dstlen, "%.*s", (int)v, val);
-}
-
-/* Keep an x-log-* header line as "name\0value\0" (name lower-cased). */
-static void
-cl_hdr_keep(struct sb *xh, const char *p, size_t n)
-{
-	size_t k, v;
-	char name[128];
-
-	if (n < 7 || strncasecmp(p, "x-log-", 6) != 0)
-		return;
-	for (k = 0; k < n && p[k] != ':' && k < sizeof name - 1; k++)
-		name[k] = (char)tolower((unsigned char)p[k]);
-	if (k == n || p[k] != ':')
-		return;
-	name[k] = '\0';
-	v = cl_hdr_value(p, n, k, &p);
-	if (sb_add(xh, name, k + 1) != 0 || sb_add(xh, p, v) != 0 || sb_add(xh, "", 1) != 0)
-		return; /* over the cap: later headers are dropped */
-}
-
 const char *
 cl_resp_header(const struct cl_resp *rs, const char *name)
 {
@@ -450,182 +338,6 @@ cl_resp_header(const struct cl_resp *rs, const char *name)
 		p = v + strlen(v) + 1;
 	}
 	return NULL;
-}
-
-static size_t
-cl_on_header(char *p, size_t sz, size_t n, void *ud)
-{
-	struct cl_req *r = ud;
-	size_t len = sz * n;
-
-	cl_hdr_take(p, len, "x-log-requestid", r->requestid, sizeof r->requestid);
-	cl_hdr_take(p, len, "x-log-cursor", r->rs.cursor, sizeof r->rs.cursor);
-	cl_hdr_take(p, len, "x-log-count", r->rs.count, sizeof r->rs.count);
-	cl_hdr_take(p, len, "x-log-bodyrawsize", r->rs.bodyrawsize, sizeof r->rs.bodyrawsize);
-	cl_hdr_take(p, len, "x-log-compresstype", r->rs.compresstype, sizeof r->rs.compresstype);
-	cl_hdr_take(p, len, "x-log-progress", r->rs.progress, sizeof r->rs.progress);
-	cl_hdr_take(p, len, "x-log-nexttoken", r->rs.nexttoken, sizeof r->rs.nexttoken);
-	cl_hdr_take(p, len, "x-log-read-last-cursor", r->rs.read_last_cursor,
-	    sizeof r->rs.read_last_cursor);
-	cl_hdr_keep(&r->rs.xhdr, p, len);
-	return len;
-}
-
-/* Add "name: value" to the curl list and to the signer's list. */
-static void
-cl_hdr_add(struct cl_req *r, struct sign_kv *h, size_t *nh, const char *name, const char *v)
-{
-	char line[4096];
-
-	snprintf(line, sizeof line, "%s: %s", name, v);
-	r->hdrs = curl_slist_append(r->hdrs, line);
-	h[*nh].key = name;
-	h[*nh].value = v;
-	(*nh)++;
-}
-
-/* (Re)build the easy handle for the next attempt: fresh Date, signature. */
-static int
-cl_prepare(struct cl_req *r)
-{
-	struct cl_client *c = r->c;
-	char host[512], date[32], md5[33], raw[32], sha[65], iso[17], authz[512];
-	struct sign_kv h[16];
-	size_t nh = 0, i;
-	struct sign_req sr;
-	CURL *e;
-	struct sb url;
-	int url_bad = 0;
-
-	if (r->easy) {
-		curl_multi_remove_handle(c->owner->multi, r->easy);
-		curl_easy_cleanup(r->easy);
-	}
-	curl_slist_free_all(r->hdrs);
-	r->hdrs = NULL;
-	cl_refresh_keys(c);
-	sb_free(&r->rs.body);
-	sb_init(&r->rs.body, c->max_body);
-	sb_free(&r->rs.xhdr);
-	sb_init(&r->rs.xhdr, 64 << 10);
-	memset(r->rs.cursor, 0, sizeof r->rs.cursor);
-	r->rs.count[0] = r->rs.bodyrawsize[0] = r->rs.compresstype[0] = '\0';
-	r->rs.progress[0] = r->rs.nexttoken[0] = r->rs.read_last_cursor[0] = '\0';
-	r->requestid[0] = '\0';
-	r->too_large = 0;
-	e = r->easy = curl_easy_init();
-	snprintf(host, sizeof host, "%s%s%s", r->project ? r->project : "", r->project ? "." : "",
-	    c->host);
-	/* the URL names the endpoint itself; the project travels in Host (what
-	 * the Python SDK calls IP mode), so IPs and localhost work too */
-	sb_init(&url, 256 << 10);
-	if (sb_addf(&url, "%s://%s%s", c->https ? "https" : "http", c->host, r->path) != 0)
-		url_bad = 1;
-	for (i = 0; i < r->nquery; i++) {
-		char *v = curl_easy_escape(e, r->query[i].value, 0), *k = curl_easy_escape(e,
-		    r->query[i].key, 0);
-
-		if (v == NULL || k == NULL || sb_addf(&url, "%c%s=%s", i ? '&' : '?', k, v) != 0)
-			url_bad = 1;
-		curl_free(v);
-		curl_free(k);
-	}
-	if (url_bad) {
-		sb_free(&url);
-		return -1;
-	}
-	cl_hdr_add(r, h, &nh, "Host", host);
-	cl_hdr_add(r, h, &nh, "x-log-apiversion", "0.6.0");
-	snprintf(raw, sizeof raw, "%zu", r->raw_len);
-	cl_hdr_add(r, h, &nh, "x-log-bodyrawsize", raw);
-	if (r->body_len > 0 || r->content_type) {
-		cl_hdr_add(r, h, &nh, "Content-Type",
-		    r->content_type ? r->content_type : "application/json");
-		sign_md5_hex(r->body ? r->body : "", r->body_len, md5);
-		cl_hdr_add(r, h, &nh, "Content-MD5", md5);
-	}
-	if (r->compress_lz4)
-		cl_hdr_add(r, h, &nh, "x-log-compresstype", "lz4");
-	if (c->sts_token)
-		cl_hdr_add(r, h, &nh, "x-acs-security-token", c->sts_token);
-	if (c->region) {
-		sign_date_iso8601(clk_wall(), iso);
-		sign_sha256_hex(r->body ? r->body : "", r->body_len, sha);
-		cl_hdr_add(r, h, &nh, "x-log-date", iso);
-		cl_hdr_add(r, h, &nh, "x-log-content-sha256", sha);
-	} else {
-		sign_date_rfc1123(clk_wall(), date);
-		cl_hdr_add(r, h, &nh, "Date", date);
-		cl_hdr_add(r, h, &nh, "x-log-signaturemethod", "hmac-sha1");
-	}
-	sr = (struct sign_req){ r->method, r->path, r->query, r->nquery, h, nh, r->body,
-		r->body_len };
-	if ((c->region ? sign_v4(&sr, c->ak_id, c->ak_secret, c->region, authz, sizeof authz)
-		       : sign_v1(&sr, c->ak_id, c->ak_secret, authz, sizeof authz)) != 0)
-	{
-		sb_free(&url);
-		return -1;
-	}
-	{
-		char line[600];
-
-		snprintf(line, sizeof line, "Authorization: %s", authz);
-		r->hdrs = curl_slist_append(r->hdrs, line);
-		explicit_bzero(line, sizeof line);
-	}
-	if (r->accept) {
-		char line[256];
-
-		snprintf(line, sizeof line, "Accept: %s", r->accept);
-		r->hdrs = curl_slist_append(r->hdrs, line);
-	}
-	r->hdrs = curl_slist_append(r->hdrs, r->accept_lz4 ? "Accept-Encoding: lz4"
-							    : "Accept-Encoding:");
-	r->hdrs = curl_slist_append(r->hdrs, "User-Agent: " CL_UA);
-	r->hdrs = curl_slist_append(r->hdrs, "Expect:");
-	curl_easy_setopt(e, CURLOPT_URL, url.p);
-	sb_free(&url);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
-	curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r->method);
-	if (r->body_len > 0 || strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0) {
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
-		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)r->body_len);
-	}
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, cl_on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, cl_on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->request_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	/* HTTP/2 when the server offers it (ALPN); parallel requests wait for
-	 * that one connection and share it instead of opening more */
-	if (c->https)
-		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
-	r->errbuf[0] = '\0';
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
-	if (c->ca_file)
-		curl_easy_setopt(e, CURLOPT_CAINFO, c->ca_file);
-	if (c->insecure) {
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
-	if (c->connect_to && r->connect_to == NULL) {
-		char spec[600];
-
-		snprintf(spec, sizeof spec, "::%s", c->connect_to);
-		r->connect_to = curl_slist_append(NULL, spec);
-	}
-	if (r->connect_to)
-		curl_easy_setopt(e, CURLOPT_CONNECT_TO, r->connect_to);
-	r->state = CL_RUNNING;
-	r->attempt++;
-	return curl_multi_add_handle(c->owner->multi, e) == CURLM_OK ? 0 : -1;
 }
 
 uint64_t
@@ -675,7 +387,7 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 		r->deadline += call->delay_ms;
 		return r->id;
 	}
-	if (cl_prepare(r) != 0) {
+	if (cl_req_prepare(r) != 0) {
 		r->state = CL_WAITING;
 		r->retry_at = 0;
 		r->cancelled = 2; /* reported as a usage error */
@@ -876,7 +588,7 @@ cl_tick(struct cl_client *c)
 			cl_finish(r, &err);
 			continue;
 		}
-		if (r->state == CL_WAITING && r->retry_at <= now && cl_prepare(r) != 0)
+		if (r->state == CL_WAITING && r->retry_at <= now && cl_req_prepare(r) != 0)
 			r->cancelled = 2; /* reported as a usage error next time */
 	}
 }

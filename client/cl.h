@@ -58,7 +58,6 @@ struct cl_cfg {
 	long request_timeout_ms; /* per attempt, default 60 s */
 	long deadline_ms;        /* retries stop after this, default 90 s */
 	size_t max_body;         /* reply cap, default 256 MiB */
-	int insecure;            /* skip TLS verification (never the default) */
 	const char *ca_file;     /* CA bundle to verify the server with (NULL: the system's) */
 };
 

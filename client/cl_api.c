@@ -52,7 +52,7 @@ cl_args_addi(struct cl_args *a, const char *key, int64_t v)
 	cl_args_add(a, key, buf);
 }
 
-static void
+void
 cl_api_call(struct cl_call *call, struct cl_args *a, const char *method, const char *project)
 {
 	memset(call, 0, sizeof *call);

@@ -31,6 +31,10 @@ void cl_args_add(struct cl_args *a, const char *key, const char *value);
 void cl_args_addi(struct cl_args *a, const char *key, int64_t v);
 
 /* Builders: fill call (pointing into a, which must outlive cl_send). */
+/* The common part of every builder: method, project, and a's path and
+ * query (after a is filled). */
+void cl_api_call(struct cl_call *call, struct cl_args *a, const char *method,
+    const char *project);
 void cl_api_list_projects(struct cl_call *call, struct cl_args *a, int64_t offset,
     int64_t size);
 void cl_api_list_logstores(struct cl_call *call, struct cl_args *a, const char *project,

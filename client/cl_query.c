@@ -13,17 +13,6 @@
 
 #include "base/xalloc.h"
 
-static void
-cl_q_call(struct cl_call *call, struct cl_args *a, const char *method, const char *project)
-{
-	memset(call, 0, sizeof *call);
-	call->method = method;
-	call->project = project;
-	call->path = a->path;
-	call->query = a->q;
-	call->nquery = a->n;
-}
-
 static const char *
 cl_q_text(const char *q)
 {
@@ -47,7 +36,7 @@ cl_api_get_logs_v2(struct cl_call *call, struct cl_args *a, const struct cl_quer
 	txt = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	snprintf(a->path, sizeof a->path, "/logstores/%s/logs", q->logstore);
-	cl_q_call(call, a, "POST", q->project);
+	cl_api_call(call, a, "POST", q->project);
 	sb_reset(&a->body);
 	if (txt && sb_adds(&a->body, txt) == 0) {
 		call->body = a->body.p;
@@ -81,7 +70,7 @@ cl_api_get_logs_v1(struct cl_call *call, struct cl_args *a, const struct cl_quer
 	cl_args_add(a, "reverse", q->reverse ? "true" : "false");
 	if (q->power_sql)
 		cl_args_add(a, "powerSql", "true");
-	cl_q_call(call, a, "GET", q->project);
+	cl_api_call(call, a, "GET", q->project);
 }
 
 void
@@ -90,7 +79,7 @@ cl_api_get_histograms(struct cl_call *call, struct cl_args *a, const struct cl_q
 	snprintf(a->path, sizeof a->path, "/logstores/%s", q->logstore);
 	cl_args_add(a, "type", "histogram");
 	cl_q_params(a, q);
-	cl_q_call(call, a, "GET", q->project);
+	cl_api_call(call, a, "GET", q->project);
 }
 
 void
@@ -103,7 +92,7 @@ cl_api_get_context(struct cl_call *call, struct cl_args *a, const char *project,
 	cl_args_add(a, "pack_meta", pack_meta);
 	cl_args_addi(a, "back_lines", back);
 	cl_args_addi(a, "forward_lines", forward);
-	cl_q_call(call, a, "GET", project);
+	cl_api_call(call, a, "GET", project);
 }
 
 void
@@ -113,7 +102,7 @@ cl_api_get_project_logs(struct cl_call *call, struct cl_args *a, const char *pro
 	snprintf(a->path, sizeof a->path, "/logs");
 	cl_args_add(a, "query", sql);
 	cl_args_add(a, "powerSql", power_sql ? "true" : "false");
-	cl_q_call(call, a, "GET", project);
+	cl_api_call(call, a, "GET", project);
 }
 
 void
@@ -121,7 +110,7 @@ cl_api_get_index(struct cl_call *call, struct cl_args *a, const char *project,
     const char *logstore)
 {
 	snprintf(a->path, sizeof a->path, "/logstores/%s/index", logstore);
-	cl_q_call(call, a, "GET", project);
+	cl_api_call(call, a, "GET", project);
 }
 
 void
@@ -132,7 +121,7 @@ cl_api_list_topics(struct cl_call *call, struct cl_args *a, const char *project,
 	cl_args_add(a, "type", "topic");
 	cl_args_addi(a, "line", line > 0 ? line : 100);
 	cl_args_add(a, "token", token ? token : "");
-	cl_q_call(call, a, "GET", project);
+	cl_api_call(call, a, "GET", project);
 }
 
 /* The '|' that starts the analytic statement, outside quotes, or NULL. */
