@@ -67,10 +67,10 @@ app_statusf(struct app *a, int err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	vsnprintf(a->status.text, sizeof a->status.text, fmt, ap);
 	va_end(ap);
-	a->status_err = err;
-	a->status_until = clk_mono_ms() + (err ? 8000 : 4000);
+	a->status.err = err;
+	a->status.until = clk_mono_ms() + (err ? 8000 : 4000);
 	a->dirty = 1;
 }
 
@@ -219,7 +219,7 @@ app_conns_init(struct app *a, struct cl_client *cl)
 	}
 	/* several: a connection level on top of the tree */
 	for (i = 0; a->nconns > 1 && i < a->nconns; i++)
-		app_tree_insert(a, a->nnodes, a->conns[i].label, -1, i);
+		app_tree_insert(a, a->tree.nnodes, a->conns[i].label, -1, i);
 }
 
 /* Send call for rq (or report that too much is in flight). */
@@ -338,16 +338,16 @@ app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg)
 static void
 app_tree_insert(struct app *a, size_t at, const char *name, int depth, int conn)
 {
-	a->nodes = xreallocarray(a->nodes, a->nnodes + 1, sizeof *a->nodes);
-	memmove(a->nodes + at + 1, a->nodes + at, (a->nnodes - at) * sizeof *a->nodes);
-	memset(&a->nodes[at], 0, sizeof a->nodes[at]);
-	a->nodes[at].name = xstrdup(name);
-	a->nodes[at].depth = depth;
-	a->nodes[at].conn = conn;
-	a->nnodes++;
+	a->tree.nodes = xreallocarray(a->tree.nodes, a->tree.nnodes + 1, sizeof *a->tree.nodes);
+	memmove(a->tree.nodes + at + 1, a->tree.nodes + at, (a->tree.nnodes - at) * sizeof *a->tree.nodes);
+	memset(&a->tree.nodes[at], 0, sizeof a->tree.nodes[at]);
+	a->tree.nodes[at].name = xstrdup(name);
+	a->tree.nodes[at].depth = depth;
+	a->tree.nodes[at].conn = conn;
+	a->tree.nnodes++;
 	/* the selection stays on its node */
-	if (a->nnodes > 1 && a->tsel >= at)
-		a->tsel++;
+	if (a->tree.nnodes > 1 && a->tree.pos.sel >= at)
+		a->tree.pos.sel++;
 }
 
 static void
@@ -377,9 +377,9 @@ app_tree_find(const struct app *a, int conn, const char *project)
 {
 	size_t i;
 
-	for (i = 0; i < a->nnodes; i++)
-		if (a->nodes[i].depth == 0 && a->nodes[i].conn == conn &&
-		    strcmp(a->nodes[i].name, project) == 0)
+	for (i = 0; i < a->tree.nnodes; i++)
+		if (a->tree.nodes[i].depth == 0 && a->tree.nodes[i].conn == conn &&
+		    strcmp(a->tree.nodes[i].name, project) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -390,8 +390,8 @@ app_conn_root(const struct app *a, int conn)
 {
 	size_t i;
 
-	for (i = 0; i < a->nnodes; i++)
-		if (a->nodes[i].depth < 0 && a->nodes[i].conn == conn)
+	for (i = 0; i < a->tree.nnodes; i++)
+		if (a->tree.nodes[i].depth < 0 && a->tree.nodes[i].conn == conn)
 			return i;
 	return (size_t)-1;
 }
@@ -403,8 +403,8 @@ app_conn_end(const struct app *a, int conn)
 	size_t at = app_conn_root(a, conn);
 
 	if (at == (size_t)-1)
-		return a->nnodes;
-	for (at++; at < a->nnodes && a->nodes[at].depth >= 0; at++)
+		return a->tree.nnodes;
+	for (at++; at < a->tree.nnodes && a->tree.nodes[at].depth >= 0; at++)
 		;
 	return at;
 }
@@ -414,15 +414,15 @@ app_tree_collapse(struct app *a, size_t i)
 {
 	size_t j = i + 1, k;
 
-	while (j < a->nnodes && a->nodes[j].depth > a->nodes[i].depth)
+	while (j < a->tree.nnodes && a->tree.nodes[j].depth > a->tree.nodes[i].depth)
 		j++;
 	for (k = i + 1; k < j; k++)
-		free(a->nodes[k].name);
-	memmove(a->nodes + i + 1, a->nodes + j, (a->nnodes - j) * sizeof *a->nodes);
-	a->nnodes -= j - i - 1;
-	a->nodes[i].expanded = 0;
-	if (a->tsel >= a->nnodes)
-		a->tsel = a->nnodes ? a->nnodes - 1 : 0;
+		free(a->tree.nodes[k].name);
+	memmove(a->tree.nodes + i + 1, a->tree.nodes + j, (a->tree.nnodes - j) * sizeof *a->tree.nodes);
+	a->tree.nnodes -= j - i - 1;
+	a->tree.nodes[i].expanded = 0;
+	if (a->tree.pos.sel >= a->tree.nnodes)
+		a->tree.pos.sel = a->tree.nnodes ? a->tree.nnodes - 1 : 0;
 }
 
 static void
@@ -435,7 +435,7 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 					 : cl_parse_logstores(rs, &names, &perr);
 
 	if (rc != 0) {
-		app_err_text(a->tree_err, sizeof a->tree_err, "list", &perr);
+		app_err_text(a->tree.err, sizeof a->tree.err, "list", &perr);
 		return;
 	}
 	if (rq->kind == RQ_PROJECTS) {
@@ -447,26 +447,26 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 			if (app_tree_find(a, rq->conn, names.v[i]) == (size_t)-1)
 				app_tree_insert(a, at++, names.v[i], 0, rq->conn);
 		if (root != (size_t)-1) {
-			a->nodes[root].loading = 0;
-			a->nodes[root].expanded = 1;
+			a->tree.nodes[root].loading = 0;
+			a->tree.nodes[root].expanded = 1;
 		}
-		a->tree_loading = 0;
+		a->tree.loading = 0;
 	} else if ((at = app_tree_find(a, rq->conn, rq->name)) != (size_t)-1) {
-		struct app_node *p = &a->nodes[at];
+		struct app_node *p = &a->tree.nodes[at];
 
 		p->loading = 0;
 		p->expanded = 1;
 		at++;
-		while (at < a->nnodes && a->nodes[at].depth > 0)
+		while (at < a->tree.nnodes && a->tree.nodes[at].depth > 0)
 			at++;
 		for (i = 0; i < names.n; i++)
 			app_tree_insert(a, at + i, names.v[i], 1, rq->conn);
 		if (a->o.logstore && a->o.project && strcmp(rq->name, a->o.project) == 0 &&
-		    rq->conn == 0 && a->tsel < at && a->nodes[a->tsel].depth == 0)
-			for (i = 0; i < a->nnodes; i++)
-				if (a->nodes[i].depth == 1 && a->nodes[i].conn == 0 &&
-				    strcmp(a->nodes[i].name, a->o.logstore) == 0)
-					a->tsel = i;
+		    rq->conn == 0 && a->tree.pos.sel < at && a->tree.nodes[a->tree.pos.sel].depth == 0)
+			for (i = 0; i < a->tree.nnodes; i++)
+				if (a->tree.nodes[i].depth == 1 && a->tree.nodes[i].conn == 0 &&
+				    strcmp(a->tree.nodes[i].name, a->o.logstore) == 0)
+					a->tree.pos.sel = i;
 	}
 	/* more pages */
 	if (names.n > 0 && rq->offset + (int64_t)names.n < names.total)
@@ -478,7 +478,7 @@ app_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 static size_t
 app_logstore_of(const struct app *a, size_t i)
 {
-	while (i > 0 && a->nodes[i].depth > 1)
+	while (i > 0 && a->tree.nodes[i].depth > 1)
 		i--;
 	return i;
 }
@@ -492,16 +492,16 @@ app_tree_shards(struct app *a, size_t i)
 	size_t p = i;
 	struct app_req *rq;
 
-	while (p > 0 && a->nodes[p].depth > 0)
+	while (p > 0 && a->tree.nodes[p].depth > 0)
 		p--;
-	snprintf(name, sizeof name, "%s\t%s", a->nodes[p].name, a->nodes[i].name);
-	a->nodes[i].loading = 1;
-	a->nodes[i].err[0] = '\0';
+	snprintf(name, sizeof name, "%s\t%s", a->tree.nodes[p].name, a->tree.nodes[i].name);
+	a->tree.nodes[i].loading = 1;
+	a->tree.nodes[i].err[0] = '\0';
 	cl_args_init(&args);
-	cl_api_list_shards(&call, &args, a->nodes[p].name, a->nodes[i].name);
+	cl_api_list_shards(&call, &args, a->tree.nodes[p].name, a->tree.nodes[i].name);
 	rq = app_req_new(a, RQ_SHARDS, name);
 	if (rq)
-		rq->conn = a->nodes[i].conn;
+		rq->conn = a->tree.nodes[i].conn;
 	app_send(a, rq, &call);
 	cl_args_free(&args);
 }
@@ -516,8 +516,8 @@ app_tree_find_ls(const struct app *a, int conn, const char *pl)
 	snprintf(project, sizeof project, "%.*s", (int)n, pl);
 	if ((p = app_tree_find(a, conn, project)) == (size_t)-1 || pl[n] == '\0')
 		return (size_t)-1;
-	for (i = p + 1; i < a->nnodes && a->nodes[i].depth > 0; i++)
-		if (a->nodes[i].depth == 1 && strcmp(a->nodes[i].name, pl + n + 1) == 0)
+	for (i = p + 1; i < a->tree.nnodes && a->tree.nodes[i].depth > 0; i++)
+		if (a->tree.nodes[i].depth == 1 && strcmp(a->tree.nodes[i].name, pl + n + 1) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -534,19 +534,19 @@ app_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 		free(v);
 		return;
 	}
-	a->nodes[at].loading = 0;
+	a->tree.nodes[at].loading = 0;
 	if (n < 0) {
-		app_err_text(a->nodes[at].err, sizeof a->nodes[at].err, "ListShards", &perr);
+		app_err_text(a->tree.nodes[at].err, sizeof a->tree.nodes[at].err, "ListShards", &perr);
 		return;
 	}
-	a->nodes[at].expanded = 1;
+	a->tree.nodes[at].expanded = 1;
 	for (i = 0; i < n; i++) {
 		char label[160];
 
 		snprintf(label, sizeof label, "#%d %s %.6s..%.6s", v[i].id, v[i].status,
 		    v[i].begin_key, v[i].end_key);
 		app_tree_insert(a, at + 1 + (size_t)i, label, 2, rq->conn);
-		a->nodes[at + 1 + (size_t)i].shard = v[i].id;
+		a->tree.nodes[at + 1 + (size_t)i].shard = v[i].id;
 	}
 	free(v);
 }
@@ -556,9 +556,9 @@ app_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 static const char *
 app_project_of(const struct app *a, size_t i)
 {
-	while (i > 0 && a->nodes[i].depth > 0)
+	while (i > 0 && a->tree.nodes[i].depth > 0)
 		i--;
-	return a->nodes[i].name;
+	return a->tree.nodes[i].name;
 }
 
 static void
@@ -586,15 +586,15 @@ app_tail_start(struct app *a)
 {
 	struct cl_tail_cfg tc;
 
-	cl_tail_free(a->tail);
+	cl_tail_free(a->tail.eng);
 	memset(&tc, 0, sizeof tc);
-	tc.project = a->project;
-	tc.logstore = a->logstore;
-	tc.from = a->tail_from[0] ? a->tail_from : "end";
-	tc.spl = a->tail_spl[0] ? a->tail_spl : NULL;
-	tc.shard = a->tail_shard;
+	tc.project = a->q.project;
+	tc.logstore = a->q.logstore;
+	tc.from = a->tail.from[0] ? a->tail.from : "end";
+	tc.spl = a->tail.spl[0] ? a->tail.spl : NULL;
+	tc.shard = a->tail.shard;
 	tc.ring_max = a->o.tail_ring;
-	a->tail = cl_tail_new(a->cl, &tc);
+	a->tail.eng = cl_tail_new(a->cl, &tc);
 }
 
 static void
@@ -603,25 +603,25 @@ app_open_logstore(struct app *a, const char *project, const char *logstore)
 	struct cl_args args;
 	struct cl_call call;
 
-	free(a->project);
-	free(a->logstore);
-	a->project = xstrdup(project);
-	a->logstore = xstrdup(logstore);
+	free(a->q.project);
+	free(a->q.logstore);
+	a->q.project = xstrdup(project);
+	a->q.logstore = xstrdup(logstore);
 	cl_args_init(&args);
 	cl_api_get_index(&call, &args, project, logstore);
 	app_send(a, app_req_new(a, RQ_INDEX, NULL), &call);
 	cl_args_free(&args);
-	if (a->tail) {
-		cl_tail_free(a->tail);
-		a->tail = NULL;
+	if (a->tail.eng) {
+		cl_tail_free(a->tail.eng);
+		a->tail.eng = NULL;
 	}
 	/* another logstore's tail starts at its end */
-	app_copy(a->tail_from, sizeof a->tail_from, "end");
-	a->tail_from_label[0] = '\0';
-	if (a->tail_on)
+	app_copy(a->tail.from, sizeof a->tail.from, "end");
+	a->tail.from_label[0] = '\0';
+	if (a->tail.on)
 		app_tail_start(a);
-	a->ctx_on = 0;
-	a->detail = 0;
+	a->ctx.on = 0;
+	a->detail.on = 0;
 	app_run_query(a);
 }
 
@@ -630,17 +630,17 @@ app_open_logstore(struct app *a, const char *project, const char *logstore)
 static void
 app_range_now(struct app *a)
 {
-	if (a->range_s > 0) {
-		a->to = (int64_t)clk_wall() + 1;
-		a->from = a->to - a->range_s;
-	} else if (a->range_s < 0) { /* today */
+	if (a->q.range_s > 0) {
+		a->q.to = (int64_t)clk_wall() + 1;
+		a->q.from = a->q.to - a->q.range_s;
+	} else if (a->q.range_s < 0) { /* today */
 		time_t now = clk_wall();
 		struct tm tm;
 
 		localtime_r(&now, &tm);
 		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-		a->from = (int64_t)mktime(&tm);
-		a->to = (int64_t)now + 1;
+		a->q.from = (int64_t)mktime(&tm);
+		a->q.to = (int64_t)now + 1;
 	}
 }
 
@@ -651,18 +651,18 @@ app_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 
 	a->dirty = 1;
 	if (page == NULL) {
-		a->res_done = 1;
+		a->res.done = 1;
 		if (err)
-			app_err_text(a->res_err, sizeof a->res_err, "query", err);
+			app_err_text(a->res.err, sizeof a->res.err, "query", err);
 		return;
 	}
 	if (!page->complete)
-		a->res_complete = 0;
-	a->res_elapsed_ms += page->elapsed_ms;
+		a->res.complete = 0;
+	a->res.elapsed_ms += page->elapsed_ms;
 	if (page->has_sql)
-		a->sql = 1;
-	if (app_rows_add(&a->res, page, 0, page->nrows, a->res.n) != 0)
-		app_statusf(a, 1, "results are full (%zu rows): narrow the query", a->res.n);
+		a->res.sql = 1;
+	if (app_rows_add(&a->res.rows, page, 0, page->nrows, a->res.rows.n) != 0)
+		app_statusf(a, 1, "results are full (%zu rows): narrow the query", a->res.rows.n);
 }
 
 /* Ask for the next rows of a search (scrolling near the end). */
@@ -671,22 +671,22 @@ app_fetch_more(struct app *a)
 {
 	struct cl_qspec s;
 
-	if (a->job)
-		cl_qjob_free(a->job);
+	if (a->res.job)
+		cl_qjob_free(a->res.job);
 	memset(&s, 0, sizeof s);
-	s.q.project = a->project;
-	s.q.logstore = a->logstore;
-	s.q.from = a->from;
-	s.q.to = a->to;
-	s.q.query = a->query;
-	s.q.reverse = a->reverse;
-	s.q.offset = (int64_t)a->res_want;
+	s.q.project = a->q.project;
+	s.q.logstore = a->q.logstore;
+	s.q.from = a->q.from;
+	s.q.to = a->q.to;
+	s.q.query = a->q.query;
+	s.q.reverse = a->q.reverse;
+	s.q.offset = (int64_t)a->res.want;
 	s.limit = APP_PAGE_ROWS;
 	s.inflight = 3;
 	s.with_pack_meta = 1;
-	a->res_want += APP_PAGE_ROWS;
-	a->res_done = 0;
-	a->job = cl_qjob_start(a->cl, &s, app_on_page, a);
+	a->res.want += APP_PAGE_ROWS;
+	a->res.done = 0;
+	a->res.job = cl_qjob_start(a->cl, &s, app_on_page, a);
 }
 
 static void
@@ -695,20 +695,20 @@ app_hist_request(struct app *a, long delay_ms)
 	struct cl_args args;
 	struct cl_call call;
 	struct cl_query q;
-	char *search = xstrdup(a->query), *bar = strchr(search, '|');
+	char *search = xstrdup(a->q.query), *bar = strchr(search, '|');
 
 	if (bar)
 		*bar = '\0'; /* histograms take only the search part */
 	memset(&q, 0, sizeof q);
-	q.project = a->project;
-	q.logstore = a->logstore;
-	q.from = a->from;
-	q.to = a->to;
+	q.project = a->q.project;
+	q.logstore = a->q.logstore;
+	q.from = a->q.from;
+	q.to = a->q.to;
 	q.query = search;
 	cl_args_init(&args);
 	cl_api_get_histograms(&call, &args, &q);
 	call.delay_ms = delay_ms;
-	a->hist_loading = 1;
+	a->hist.loading = 1;
 	app_send(a, app_req_new(a, RQ_HIST, NULL), &call);
 	cl_args_free(&args);
 	free(search);
@@ -717,44 +717,44 @@ app_hist_request(struct app *a, long delay_ms)
 static void
 app_run_query(struct app *a)
 {
-	if (a->project == NULL || a->logstore == NULL) {
+	if (a->q.project == NULL || a->q.logstore == NULL) {
 		app_statusf(a, 1, "choose a logstore in the tree first");
 		return;
 	}
 	a->gen++;
-	if (a->job) {
-		cl_qjob_free(a->job);
-		a->job = NULL;
+	if (a->res.job) {
+		cl_qjob_free(a->res.job);
+		a->res.job = NULL;
 	}
-	app_rows_free(&a->res);
-	cl_hist_free(&a->hist);
-	a->sql = cl_query_is_sql(a->query);
-	a->res_done = 0;
-	a->res_complete = 1;
-	a->res_want = 0;
-	a->res_err[0] = a->hist_err[0] = '\0';
-	a->res_elapsed_ms = 0;
-	a->rsel = a->rtop = 0;
-	a->hscroll = 0;
-	a->sort_col = -1;
-	a->hsel = -1;
-	a->hist_reasks = 0;
-	a->ctx_on = 0;
-	a->detail = 0;
-	if (a->nzoom == 0)
+	app_rows_free(&a->res.rows);
+	cl_hist_free(&a->hist.data);
+	a->res.sql = cl_query_is_sql(a->q.query);
+	a->res.done = 0;
+	a->res.complete = 1;
+	a->res.want = 0;
+	a->res.err[0] = a->hist.err[0] = '\0';
+	a->res.elapsed_ms = 0;
+	a->res.pos.sel = a->res.pos.top = 0;
+	a->res.hscroll = 0;
+	a->res.sort_col = -1;
+	a->hist.sel = -1;
+	a->hist.reasks = 0;
+	a->ctx.on = 0;
+	a->detail.on = 0;
+	if (a->q.nzoom == 0)
 		app_range_now(a);
-	if (a->sql) {
+	if (a->res.sql) {
 		struct cl_qspec s;
 
 		memset(&s, 0, sizeof s);
-		s.q.project = a->project;
-		s.q.logstore = a->logstore;
-		s.q.from = a->from;
-		s.q.to = a->to;
-		s.q.query = a->query;
+		s.q.project = a->q.project;
+		s.q.logstore = a->q.logstore;
+		s.q.from = a->q.from;
+		s.q.to = a->q.to;
+		s.q.query = a->q.query;
 		s.limit = 0;     /* the statement's own LIMIT, or every row */
 		s.inflight = 2;
-		a->job = cl_qjob_start(a->cl, &s, app_on_page, a);
+		a->res.job = cl_qjob_start(a->cl, &s, app_on_page, a);
 	} else {
 		app_fetch_more(a);
 	}
@@ -767,14 +767,14 @@ app_on_hist(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 {
 	struct cl_err perr;
 
-	cl_hist_free(&a->hist);
-	a->hist_loading = 0;
-	if (cl_parse_histograms(rs, &a->hist, &perr) != 0) {
-		app_err_text(a->hist_err, sizeof a->hist_err, "histogram", &perr);
+	cl_hist_free(&a->hist.data);
+	a->hist.loading = 0;
+	if (cl_parse_histograms(rs, &a->hist.data, &perr) != 0) {
+		app_err_text(a->hist.err, sizeof a->hist.err, "histogram", &perr);
 		return;
 	}
-	if (!a->hist.complete && rq->tries < CL_REASK_MAX) {
-		a->hist_reasks++;
+	if (!a->hist.data.complete && rq->tries < CL_REASK_MAX) {
+		a->hist.reasks++;
 		app_hist_request(a, cl_reask_ms(rq->tries));
 		/* the request just made took a new slot; carry the count */
 		{
@@ -797,8 +797,8 @@ app_ctx_request(struct app *a, enum app_req_kind kind, const char *id, const cha
 	struct cl_call call;
 
 	cl_args_init(&args);
-	cl_api_get_context(&call, &args, a->project, a->logstore, id, meta, back, fwd);
-	a->ctx_loading = 1;
+	cl_api_get_context(&call, &args, a->q.project, a->q.logstore, id, meta, back, fwd);
+	a->ctx.loading = 1;
 	app_send(a, app_req_new(a, kind, NULL), &call);
 	cl_args_free(&args);
 }
@@ -807,10 +807,10 @@ static void
 app_ctx_open(struct app *a)
 {
 	const struct cl_logs *pg;
-	const struct cl_row *r = app_row(&a->res, a->rsel, &pg);
+	const struct cl_row *r = app_row(&a->res.rows, a->res.pos.sel, &pg);
 	const char *id, *meta;
 
-	if (r == NULL || a->sql)
+	if (r == NULL || a->res.sql)
 		return;
 	id = cl_row_get(pg, r, "__tag__:__pack_id__", NULL);
 	meta = cl_row_get(pg, r, "__pack_meta__", NULL);
@@ -818,11 +818,11 @@ app_ctx_open(struct app *a)
 		app_statusf(a, 1, "this log has no pack id: its context is not known");
 		return;
 	}
-	app_rows_free(&a->ctx);
-	a->ctx_err[0] = '\0';
-	a->ctx_on = 1;
-	a->csel = a->ctop = 0;
-	a->ctx_more_back = a->ctx_more_fwd = 1;
+	app_rows_free(&a->ctx.rows);
+	a->ctx.err[0] = '\0';
+	a->ctx.on = 1;
+	a->ctx.pos.sel = a->ctx.pos.top = 0;
+	a->ctx.more_back = a->ctx.more_fwd = 1;
 	a->gen++; /* a context answer for an older anchor is dropped */
 	app_ctx_request(a, RQ_CTX_FIRST, id, meta, 50, 50);
 }
@@ -835,9 +835,9 @@ app_ctx_more(struct app *a, int back)
 	const struct cl_row *r;
 	const char *id, *meta;
 
-	if (a->ctx_loading || a->ctx.n == 0 || !(back ? a->ctx_more_back : a->ctx_more_fwd))
+	if (a->ctx.loading || a->ctx.rows.n == 0 || !(back ? a->ctx.more_back : a->ctx.more_fwd))
 		return;
-	r = app_row(&a->ctx, back ? 0 : a->ctx.n - 1, &pg);
+	r = app_row(&a->ctx.rows, back ? 0 : a->ctx.rows.n - 1, &pg);
 	id = cl_row_get(pg, r, "__tag__:__pack_id__", NULL);
 	meta = cl_row_get(pg, r, "__pack_meta__", NULL);
 	if (id && meta)
@@ -852,35 +852,35 @@ app_on_ctx(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 	struct cl_err perr;
 	size_t n;
 
-	a->ctx_loading = 0;
+	a->ctx.loading = 0;
 	cl_logs_init(&l);
 	if (cl_parse_context(rs, &l, &perr) != 0) {
-		app_err_text(a->ctx_err, sizeof a->ctx_err, "context", &perr);
+		app_err_text(a->ctx.err, sizeof a->ctx.err, "context", &perr);
 		cl_logs_free(&l);
 		return;
 	}
 	if (rq->kind == RQ_CTX_FIRST) {
 		if (l.nrows == 0) {
-			snprintf(a->ctx_err, sizeof a->ctx_err, "no lines around this log");
-			a->ctx_more_back = a->ctx_more_fwd = 0;
+			snprintf(a->ctx.err, sizeof a->ctx.err, "no lines around this log");
+			a->ctx.more_back = a->ctx.more_fwd = 0;
 			cl_logs_free(&l);
 			return;
 		}
-		a->csel = (size_t)l.back_lines;
-		a->ctop = a->csel > app_res_page(a) / 2 ? a->csel - app_res_page(a) / 2 : 0;
-		a->ctx_more_back = l.back_lines >= 50;
-		a->ctx_more_fwd = l.forward_lines >= 50;
-		app_rows_add(&a->ctx, &l, 0, l.nrows, 0);
+		a->ctx.pos.sel = (size_t)l.back_lines;
+		a->ctx.pos.top = a->ctx.pos.sel > app_res_page(a) / 2 ? a->ctx.pos.sel - app_res_page(a) / 2 : 0;
+		a->ctx.more_back = l.back_lines >= 50;
+		a->ctx.more_fwd = l.forward_lines >= 50;
+		app_rows_add(&a->ctx.rows, &l, 0, l.nrows, 0);
 	} else if (rq->kind == RQ_CTX_BACK) {
 		n = (size_t)l.back_lines;
-		a->ctx_more_back = l.back_lines >= 100;
-		app_rows_add(&a->ctx, &l, 0, n, 0);
-		a->csel += n;
-		a->ctop += n;
+		a->ctx.more_back = l.back_lines >= 100;
+		app_rows_add(&a->ctx.rows, &l, 0, n, 0);
+		a->ctx.pos.sel += n;
+		a->ctx.pos.top += n;
 	} else {
-		a->ctx_more_fwd = l.forward_lines >= 100;
+		a->ctx.more_fwd = l.forward_lines >= 100;
 		n = (size_t)l.forward_lines;
-		app_rows_add(&a->ctx, &l, l.nrows > n ? l.nrows - n : 0, l.nrows, a->ctx.n);
+		app_rows_add(&a->ctx.rows, &l, l.nrows > n ? l.nrows - n : 0, l.nrows, a->ctx.rows.n);
 	}
 	cl_logs_free(&l);
 }
@@ -904,28 +904,28 @@ app_on_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		    : rq->kind == RQ_HIST ? "histogram"
 		    : rq->kind == RQ_INDEX ? "GetIndex" : "context", err);
 		if (rq->kind == RQ_HIST) {
-			a->hist_loading = 0;
-			app_copy(a->hist_err, sizeof a->hist_err, msg);
+			a->hist.loading = 0;
+			app_copy(a->hist.err, sizeof a->hist.err, msg);
 		} else if (rq->kind >= RQ_CTX_FIRST) {
-			a->ctx_loading = 0;
-			app_copy(a->ctx_err, sizeof a->ctx_err, msg);
+			a->ctx.loading = 0;
+			app_copy(a->ctx.err, sizeof a->ctx.err, msg);
 		} else if (rq->kind == RQ_SHARDS) {
 			size_t at = app_tree_find_ls(a, rq->conn, rq->name);
 
 			if (at != (size_t)-1) {
-				a->nodes[at].loading = 0;
-				app_copy(a->nodes[at].err, sizeof a->nodes[at].err, msg);
+				a->tree.nodes[at].loading = 0;
+				app_copy(a->tree.nodes[at].err, sizeof a->tree.nodes[at].err, msg);
 			}
 		} else if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES) {
 			size_t at = rq->kind == RQ_PROJECTS ? app_conn_root(a, rq->conn)
 							    : app_tree_find(a, rq->conn, rq->name);
 
-			a->tree_loading = 0;
+			a->tree.loading = 0;
 			if (at != (size_t)-1) {
-				a->nodes[at].loading = 0;
-				app_copy(a->nodes[at].err, sizeof a->nodes[at].err, msg);
+				a->tree.nodes[at].loading = 0;
+				app_copy(a->tree.nodes[at].err, sizeof a->tree.nodes[at].err, msg);
 			} else {
-				app_copy(a->tree_err, sizeof a->tree_err, msg);
+				app_copy(a->tree.err, sizeof a->tree.err, msg);
 			}
 		}
 		if (rq->kind != RQ_INDEX)
@@ -987,22 +987,22 @@ app_ci_contains(const char *s, const char *needle)
 int
 app_tree_shown(const struct app *a, size_t i)
 {
-	size_t j, flen = strlen(a->filter);
+	size_t j, flen = strlen(a->tree.filter);
 
 	if (flen == 0)
 		return 1;
 	/* the node, its ancestors */
 	for (j = i;; j--) {
-		if (a->nodes[j].depth <= a->nodes[i].depth &&
-		    (j == i || a->nodes[j].depth < a->nodes[i].depth) &&
-		    app_ci_contains(a->nodes[j].name, a->filter))
+		if (a->tree.nodes[j].depth <= a->tree.nodes[i].depth &&
+		    (j == i || a->tree.nodes[j].depth < a->tree.nodes[i].depth) &&
+		    app_ci_contains(a->tree.nodes[j].name, a->tree.filter))
 			return 1;
-		if (a->nodes[j].depth == 0 || j == 0)
+		if (a->tree.nodes[j].depth == 0 || j == 0)
 			break;
 	}
 	/* its descendants */
-	for (j = i + 1; j < a->nnodes && a->nodes[j].depth > a->nodes[i].depth; j++)
-		if (app_ci_contains(a->nodes[j].name, a->filter))
+	for (j = i + 1; j < a->tree.nnodes && a->tree.nodes[j].depth > a->tree.nodes[i].depth; j++)
+		if (app_ci_contains(a->tree.nodes[j].name, a->tree.filter))
 			return 1;
 	return 0;
 }
@@ -1011,13 +1011,13 @@ app_tree_shown(const struct app *a, size_t i)
 static void
 app_tree_step(struct app *a, long d)
 {
-	size_t i = a->tsel;
+	size_t i = a->tree.pos.sel;
 
 	while (d != 0) {
 		size_t j = i;
 
 		do {
-			if (d > 0 ? j + 1 >= a->nnodes : j == 0)
+			if (d > 0 ? j + 1 >= a->tree.nnodes : j == 0)
 				goto out;
 			j = d > 0 ? j + 1 : j - 1;
 		} while (!app_tree_shown(a, j));
@@ -1025,7 +1025,7 @@ app_tree_step(struct app *a, long d)
 		d += d > 0 ? -1 : 1;
 	}
 out:
-	a->tsel = i;
+	a->tree.pos.sel = i;
 }
 
 /* f: type a filter (Enter keeps it, Esc clears it). */
@@ -1033,16 +1033,16 @@ static void
 app_tree_filter_key(struct app *a, const struct scr_key *k)
 {
 	if (k->code == SK_ENTER) {
-		a->filtering = 0;
+		a->tree.filtering = 0;
 	} else if (k->code == SK_ESC) {
-		a->filtering = 0;
-		a->filter[0] = '\0';
+		a->tree.filtering = 0;
+		a->tree.filter[0] = '\0';
 	} else {
-		app_line_key(a->filter, sizeof a->filter, k);
+		app_line_key(a->tree.filter, sizeof a->tree.filter, k);
 	}
-	if (a->nnodes && !app_tree_shown(a, a->tsel)) {
+	if (a->tree.nnodes && !app_tree_shown(a, a->tree.pos.sel)) {
 		app_tree_step(a, 1);
-		if (!app_tree_shown(a, a->tsel))
+		if (!app_tree_shown(a, a->tree.pos.sel))
 			app_tree_step(a, -1);
 	}
 }
@@ -1057,14 +1057,14 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 	case 'k': case SK_UP: case SK_MOUSE_UP: app_tree_step(a, -1); return;
 	case SK_PGDN: case ' ': app_tree_step(a, page); return;
 	case SK_PGUP: app_tree_step(a, -page); return;
-	case 'g': case SK_HOME: a->tsel = 0; app_tree_step(a, 0); return;
-	case 'G': case SK_END: app_tree_step(a, (long)a->nnodes); return;
-	case 'f': a->filtering = 1; return;
+	case 'g': case SK_HOME: a->tree.pos.sel = 0; app_tree_step(a, 0); return;
+	case 'G': case SK_END: app_tree_step(a, (long)a->tree.nnodes); return;
+	case 'f': a->tree.filtering = 1; return;
 	default: break;
 	}
-	if (a->nnodes == 0)
+	if (a->tree.nnodes == 0)
 		return;
-	nd = &a->nodes[a->tsel];
+	nd = &a->tree.nodes[a->tree.pos.sel];
 	if (k->code == SK_ENTER || k->code == 'l' || k->code == SK_RIGHT) {
 		if (nd->depth <= 0 && !nd->expanded && !nd->loading) {
 			nd->loading = 1;
@@ -1074,40 +1074,40 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 			else
 				app_tree_list(a, RQ_LOGSTORES, nd->conn, nd->name, 0);
 		} else if (nd->depth <= 0 && nd->expanded && k->code == SK_ENTER) {
-			app_tree_collapse(a, a->tsel);
+			app_tree_collapse(a, a->tree.pos.sel);
 		} else if (nd->depth == 1 && k->code != SK_ENTER) {
 			if (!nd->expanded && !nd->loading)
-				app_tree_shards(a, a->tsel);
+				app_tree_shards(a, a->tree.pos.sel);
 		} else if (nd->depth == 1) {
-			a->tail_shard = -1;
+			a->tail.shard = -1;
 			app_use_conn(a, nd->conn);
-			app_open_logstore(a, app_project_of(a, a->tsel), nd->name);
+			app_open_logstore(a, app_project_of(a, a->tree.pos.sel), nd->name);
 			a->focus = AF_RESULTS;
 		} else if (nd->depth == 2) {
 			/* a shard: open its logstore with the live tail on that shard */
-			size_t ls = app_logstore_of(a, a->tsel);
-			char *l = xstrdup(a->nodes[ls].name);
+			size_t ls = app_logstore_of(a, a->tree.pos.sel);
+			char *l = xstrdup(a->tree.nodes[ls].name);
 
-			a->tail_shard = nd->shard;
-			a->tail_on = 1;
-			a->tail_follow = 1;
+			a->tail.shard = nd->shard;
+			a->tail.on = 1;
+			a->tail.follow = 1;
 			app_use_conn(a, nd->conn);
-			app_open_logstore(a, app_project_of(a, a->tsel), l);
+			app_open_logstore(a, app_project_of(a, a->tree.pos.sel), l);
 			free(l);
 			a->focus = AF_TAIL;
 		}
 	} else if (k->code == 'h' || k->code == SK_LEFT) {
-		size_t i = a->tsel;
+		size_t i = a->tree.pos.sel;
 
 		if (nd->expanded) {
 			app_tree_collapse(a, i);
 			return;
 		}
 		/* up to the parent: logstore -> project -> connection */
-		while (i > 0 && a->nodes[i].depth >= nd->depth && nd->depth >= 0)
+		while (i > 0 && a->tree.nodes[i].depth >= nd->depth && nd->depth >= 0)
 			i--;
-		if (a->nodes[i].depth < nd->depth)
-			a->tsel = i;
+		if (a->tree.nodes[i].depth < nd->depth)
+			a->tree.pos.sel = i;
 	}
 }
 
@@ -1119,12 +1119,12 @@ app_query_key(struct app *a, const struct scr_key *k)
 	if (qedit_feed(k->seq, k->nseq) == QEDIT_SUBMIT) {
 		char *line = qedit_take_line();
 
-		free(a->query);
-		a->query = line && *line ? line : xstrdup("*");
+		free(a->q.query);
+		a->q.query = line && *line ? line : xstrdup("*");
 		if (line && !*line)
 			free(line);
-		qedit_set_text(a->query);
-		a->nzoom = 0;
+		qedit_set_text(a->q.query);
+		a->q.nzoom = 0;
 		app_run_query(a);
 		a->focus = AF_RESULTS;
 	}
@@ -1146,7 +1146,7 @@ static const char *app_sort_key;
 static int
 app_sort_cmp(const void *x, const void *y)
 {
-	const struct app_rows *r = &app_sort_app->res;
+	const struct app_rows *r = &app_sort_app->res.rows;
 	const struct cl_logs *pp, *pq;
 	const struct cl_row *rp = app_row_of(r, *(const uint32_t *)x, &pp);
 	const struct cl_row *rq = app_row_of(r, *(const uint32_t *)y, &pq);
@@ -1164,20 +1164,20 @@ app_sort_cmp(const void *x, const void *y)
 		c = da < db ? -1 : da > db;
 	else
 		c = strcmp(a, b);
-	return app_sort_app->sort_desc ? -c : c;
+	return app_sort_app->res.sort_desc ? -c : c;
 }
 
 static void
 app_sort(struct app *a)
 {
 	const char **cols;
-	size_t nc = cl_logs_columns(&a->res.pages[0], &cols);
+	size_t nc = cl_logs_columns(&a->res.rows.pages[0], &cols);
 
-	if ((size_t)a->sort_col < nc) {
+	if ((size_t)a->res.sort_col < nc) {
 		app_sort_app = a;
-		app_sort_key = cols[a->sort_col];
-		qsort(a->res.ref, a->res.n, sizeof *a->res.ref, app_sort_cmp);
-		app_statusf(a, 0, "sorted by %s%s", cols[a->sort_col], a->sort_desc ? ", descending" : "");
+		app_sort_key = cols[a->res.sort_col];
+		qsort(a->res.rows.ref, a->res.rows.n, sizeof *a->res.rows.ref, app_sort_cmp);
+		app_statusf(a, 0, "sorted by %s%s", cols[a->res.sort_col], a->res.sort_desc ? ", descending" : "");
 	}
 	free(cols);
 }
@@ -1187,10 +1187,10 @@ app_sort(struct app *a)
 static void
 app_sort_by(struct app *a, long col)
 {
-	if (col < 0 || a->res.npages == 0)
+	if (col < 0 || a->res.rows.npages == 0)
 		return;
-	a->sort_desc = a->sort_col == col ? !a->sort_desc : 0;
-	a->sort_col = (int)col;
+	a->res.sort_desc = a->res.sort_col == col ? !a->res.sort_desc : 0;
+	a->res.sort_col = (int)col;
 	app_sort(a);
 }
 
@@ -1213,23 +1213,23 @@ app_row_has(const struct app_rows *rows, size_t i, const char *find)
 static void
 app_find(struct app *a, int dir, int skip)
 {
-	struct app_rows *rows = a->ctx_on ? &a->ctx : &a->res;
-	size_t *sel = a->ctx_on ? &a->csel : &a->rsel, i = *sel, n;
+	struct app_rows *rows = a->ctx.on ? &a->ctx.rows : &a->res.rows;
+	size_t *sel = a->ctx.on ? &a->ctx.pos.sel : &a->res.pos.sel, i = *sel, n;
 
-	if (a->find[0] == '\0') {
+	if (a->res.find[0] == '\0') {
 		app_statusf(a, 1, "nothing to find: :find TEXT first");
 		return;
 	}
 	for (n = 0; n < rows->n; n++) {
 		if (skip || n > 0)
 			i = dir > 0 ? (i + 1) % rows->n : (i + rows->n - 1) % rows->n;
-		if (app_row_has(rows, i, a->find)) {
+		if (app_row_has(rows, i, a->res.find)) {
 			*sel = i;
-			app_statusf(a, 0, "found \"%s\" in row %zu of %zu", a->find, i + 1, rows->n);
+			app_statusf(a, 0, "found \"%s\" in row %zu of %zu", a->res.find, i + 1, rows->n);
 			return;
 		}
 	}
-	app_statusf(a, 1, "\"%s\" is not in the %zu rows loaded", a->find, rows->n);
+	app_statusf(a, 1, "\"%s\" is not in the %zu rows loaded", a->res.find, rows->n);
 }
 
 /* y: the selected log as one JSON line, onto the terminal's clipboard. */
@@ -1260,30 +1260,30 @@ static void
 app_detail_key(struct app *a, const struct scr_key *k)
 {
 	const struct cl_logs *pg = NULL;
-	const struct cl_row *row = app_row(&a->res, a->rsel, &pg);
+	const struct cl_row *row = app_row(&a->res.rows, a->res.pos.sel, &pg);
 	size_t start = 0, lines, i, vn, page = app_res_page(a) + 1;
 	const char *v;
 
 	if (k->code == SK_ESC || k->code == 'q' || k->code == SK_ENTER || row == NULL) {
-		a->detail = 0;
+		a->detail.on = 0;
 		return;
 	}
-	if ((k->code == 'j' || k->code == SK_DOWN) && a->dsel + 1 < row->n)
-		a->dsel++;
-	else if ((k->code == 'k' || k->code == SK_UP) && a->dsel > 0)
-		a->dsel--;
+	if ((k->code == 'j' || k->code == SK_DOWN) && a->detail.pos.sel + 1 < row->n)
+		a->detail.pos.sel++;
+	else if ((k->code == 'k' || k->code == SK_UP) && a->detail.pos.sel > 0)
+		a->detail.pos.sel--;
 	else if (k->code == 'g' || k->code == SK_HOME)
-		a->dsel = 0;
+		a->detail.pos.sel = 0;
 	else if (k->code == 'G' || k->code == SK_END)
-		a->dsel = row->n ? row->n - 1 : 0;
-	if (a->dsel >= row->n)
-		a->dsel = row->n ? row->n - 1 : 0;
+		a->detail.pos.sel = row->n ? row->n - 1 : 0;
+	if (a->detail.pos.sel >= row->n)
+		a->detail.pos.sel = row->n ? row->n - 1 : 0;
 	if (row->n == 0)
 		return;
-	v = cl_row_val(row, (uint32_t)a->dsel, &vn);
+	v = cl_row_val(row, (uint32_t)a->detail.pos.sel, &vn);
 	if (k->code == 'y') {
 		long n = scr_clipboard(v, vn);
-		const char *key = cl_row_key(pg, row, (uint32_t)a->dsel);
+		const char *key = cl_row_key(pg, row, (uint32_t)a->detail.pos.sel);
 
 		if (n < 0)
 			app_statusf(a, 1, "too long for the clipboard (%zu bytes)", vn);
@@ -1291,17 +1291,17 @@ app_detail_key(struct app *a, const struct scr_key *k)
 			app_statusf(a, 0, "copied the value of %.60s (%zu bytes, OSC 52)", key, vn);
 		return;
 	}
-	for (i = 0; i < a->dsel; i++) {
+	for (i = 0; i < a->detail.pos.sel; i++) {
 		size_t n;
 		const char *w = cl_row_val(row, (uint32_t)i, &n);
 
 		start += app_value_lines(w, n);
 	}
 	lines = app_value_lines(v, vn);
-	if (start < a->dtop)
-		a->dtop = start;
-	else if (start + lines > a->dtop + page)
-		a->dtop = lines > page ? start : start + lines - page;
+	if (start < a->detail.pos.top)
+		a->detail.pos.top = start;
+	else if (start + lines > a->detail.pos.top + page)
+		a->detail.pos.top = lines > page ? start : start + lines - page;
 }
 
 static void
@@ -1310,46 +1310,46 @@ app_results_key(struct app *a, const struct scr_key *k)
 	int page = (int)app_res_page(a);
 	long v;
 
-	if (a->ctx_on) {
-		v = app_nav(k, a->csel, a->ctx.n, page);
+	if (a->ctx.on) {
+		v = app_nav(k, a->ctx.pos.sel, a->ctx.rows.n, page);
 		if (v >= 0) {
-			if (v == 0 && a->csel == 0)
+			if (v == 0 && a->ctx.pos.sel == 0)
 				app_ctx_more(a, 1);
-			if (a->ctx.n && (size_t)v == a->ctx.n - 1 && a->csel == a->ctx.n - 1)
+			if (a->ctx.rows.n && (size_t)v == a->ctx.rows.n - 1 && a->ctx.pos.sel == a->ctx.rows.n - 1)
 				app_ctx_more(a, 0);
-			a->csel = (size_t)v;
+			a->ctx.pos.sel = (size_t)v;
 		}
 		if (k->code == SK_ESC || k->code == 'q' || k->code == SK_BACKSPACE)
-			a->ctx_on = 0;
+			a->ctx.on = 0;
 		else if (k->code == 'y')
-			app_yank(a, &a->ctx, a->csel);
+			app_yank(a, &a->ctx.rows, a->ctx.pos.sel);
 		else if (k->code == 'n' || k->code == 'N')
 			app_find(a, k->code == 'n' ? 1 : -1, 1);
 		return;
 	}
-	if (a->detail) {
+	if (a->detail.on) {
 		app_detail_key(a, k);
 		return;
 	}
-	v = app_nav(k, a->rsel, a->res.n, page);
+	v = app_nav(k, a->res.pos.sel, a->res.rows.n, page);
 	if (v >= 0) {
-		a->rsel = (size_t)v;
+		a->res.pos.sel = (size_t)v;
 		/* scrolling near the end asks for the next rows */
-		if (!a->sql && a->res_done && a->res.n + 20 >= (size_t)a->res_want &&
-		    a->rsel + (size_t)page * 2 >= a->res.n && a->res.n == (size_t)a->res_want)
+		if (!a->res.sql && a->res.done && a->res.rows.n + 20 >= (size_t)a->res.want &&
+		    a->res.pos.sel + (size_t)page * 2 >= a->res.rows.n && a->res.rows.n == (size_t)a->res.want)
 			app_fetch_more(a);
 		return;
 	}
 	switch (k->code) {
 	case SK_ENTER: app_ctx_open(a); break;
-	case 'v': case 'd': a->detail = a->res.n > 0; a->dtop = a->dsel = 0; break;
-	case 'y': app_yank(a, &a->res, a->rsel); break;
+	case 'v': case 'd': a->detail.on = a->res.rows.n > 0; a->detail.pos.top = a->detail.pos.sel = 0; break;
+	case 'y': app_yank(a, &a->res.rows, a->res.pos.sel); break;
 	case 'n': case 'N': app_find(a, k->code == 'n' ? 1 : -1, 1); break;
-	case 'h': case SK_LEFT: if (a->hscroll > 0) a->hscroll--; break;
-	case 'l': case SK_RIGHT: a->hscroll++; break;
+	case 'h': case SK_LEFT: if (a->res.hscroll > 0) a->res.hscroll--; break;
+	case 'l': case SK_RIGHT: a->res.hscroll++; break;
 	case 's':
-		if (a->sql)
-			app_sort_by(a, a->hscroll);
+		if (a->res.sql)
+			app_sort_by(a, a->res.hscroll);
 		break;
 	default: break;
 	}
@@ -1363,15 +1363,15 @@ app_hist_move(struct app *a, int last, uint32_t code)
 	long to;
 
 	switch (code) {
-	case 'h': case SK_LEFT: to = a->hsel - 1; break;
-	case 'l': case SK_RIGHT: to = a->hsel + 1; break;
-	case SK_PGUP: to = a->hsel - 10; break;
-	case SK_PGDN: case ' ': to = a->hsel < 0 ? 9 : a->hsel + 10; break;
+	case 'h': case SK_LEFT: to = a->hist.sel - 1; break;
+	case 'l': case SK_RIGHT: to = a->hist.sel + 1; break;
+	case SK_PGUP: to = a->hist.sel - 10; break;
+	case SK_PGDN: case ' ': to = a->hist.sel < 0 ? 9 : a->hist.sel + 10; break;
 	case 'g': case SK_HOME: to = 0; break;
 	case 'G': case SK_END: to = last; break;
 	default: return 0;
 	}
-	a->hsel = (int)(to < 0 ? 0 : to > last ? last : to);
+	a->hist.sel = (int)(to < 0 ? 0 : to > last ? last : to);
 	return 1;
 }
 
@@ -1382,20 +1382,20 @@ app_hist_key(struct app *a, const struct scr_key *k)
 	int64_t f, t;
 
 	app_layout(a, &l);
-	if (app_hist_move(a, hist_ncols(l.hist.w, a->hist.n) - 1, k->code))
+	if (app_hist_move(a, hist_ncols(l.hist.w, a->hist.data.n) - 1, k->code))
 		return;
-	if (k->code == SK_ENTER && a->hsel >= 0 && a->nzoom < 8 &&
-	    app_hist_range(a, l.hist.w, a->hsel, &f, &t) == 0) {
-		a->zoom_from[a->nzoom] = a->from;
-		a->zoom_to[a->nzoom] = a->to;
-		a->nzoom++;
-		a->from = f;
-		a->to = t > f ? t : f + 1;
+	if (k->code == SK_ENTER && a->hist.sel >= 0 && a->q.nzoom < 8 &&
+	    app_hist_range(a, l.hist.w, a->hist.sel, &f, &t) == 0) {
+		a->q.zoom_from[a->q.nzoom] = a->q.from;
+		a->q.zoom_to[a->q.nzoom] = a->q.to;
+		a->q.nzoom++;
+		a->q.from = f;
+		a->q.to = t > f ? t : f + 1;
 		app_run_query(a);
-	} else if ((k->code == 'z' || k->code == SK_BACKSPACE || k->code == '-') && a->nzoom > 0) {
-		a->nzoom--;
-		a->from = a->zoom_from[a->nzoom];
-		a->to = a->zoom_to[a->nzoom];
+	} else if ((k->code == 'z' || k->code == SK_BACKSPACE || k->code == '-') && a->q.nzoom > 0) {
+		a->q.nzoom--;
+		a->q.from = a->q.zoom_from[a->q.nzoom];
+		a->q.to = a->q.zoom_to[a->q.nzoom];
 		app_run_query(a);
 	}
 }
@@ -1404,7 +1404,7 @@ static int
 app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t)
 {
 	struct hist_bucket *b = app_hist_buckets(a);
-	int rc = hist_col_range(w, b, a->hist.n, col, f, t);
+	int rc = hist_col_range(w, b, a->hist.data.n, col, f, t);
 
 	free(b);
 	return rc;
@@ -1413,17 +1413,17 @@ app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t)
 static void
 app_tail_toggle(struct app *a)
 {
-	a->tail_on = !a->tail_on;
-	if (!a->tail_on) {
-		cl_tail_free(a->tail);
-		a->tail = NULL;
+	a->tail.on = !a->tail.on;
+	if (!a->tail.on) {
+		cl_tail_free(a->tail.eng);
+		a->tail.eng = NULL;
 		if (a->focus == AF_TAIL)
 			a->focus = AF_RESULTS;
 		return;
 	}
-	if (a->project && a->logstore)
+	if (a->q.project && a->q.logstore)
 		app_tail_start(a);
-	a->tail_follow = 1;
+	a->tail.follow = 1;
 	a->focus = AF_TAIL;
 }
 
@@ -1431,20 +1431,20 @@ app_tail_toggle(struct app *a)
 static void
 app_tail_filter_set(struct app *a, const char *re)
 {
-	if (a->tail_re == NULL)
-		a->tail_re = xcalloc(1, sizeof(regex_t));
-	if (a->tail_filter_ok)
-		regfree(a->tail_re);
-	a->tail_filter_ok = 0;
-	a->tail_filter[0] = '\0';
+	if (a->tail.re == NULL)
+		a->tail.re = xcalloc(1, sizeof(regex_t));
+	if (a->tail.filter_ok)
+		regfree(a->tail.re);
+	a->tail.filter_ok = 0;
+	a->tail.filter[0] = '\0';
 	if (*re == '\0')
 		return;
-	if (regcomp(a->tail_re, re, REG_EXTENDED | REG_ICASE) != 0) {
+	if (regcomp(a->tail.re, re, REG_EXTENDED | REG_ICASE) != 0) {
 		app_statusf(a, 1, "tail filter: not a valid regular expression: %s", re);
 		return;
 	}
-	a->tail_filter_ok = 1;
-	app_copy(a->tail_filter, sizeof a->tail_filter, re);
+	a->tail.filter_ok = 1;
+	app_copy(a->tail.filter, sizeof a->tail.filter, re);
 }
 
 /* Typing the filter: printable text, Backspace, Enter applies, Esc cancels. */
@@ -1452,31 +1452,31 @@ static void
 app_tail_edit_key(struct app *a, const struct scr_key *k)
 {
 	if (k->code == SK_ENTER) {
-		a->tail_editing = 0;
-		app_tail_filter_set(a, a->tail_edit);
+		a->tail.editing = 0;
+		app_tail_filter_set(a, a->tail.edit);
 	} else if (k->code == SK_ESC) {
-		a->tail_editing = 0;
+		a->tail.editing = 0;
 	} else {
-		app_line_key(a->tail_edit, sizeof a->tail_edit, k);
+		app_line_key(a->tail.edit, sizeof a->tail.edit, k);
 	}
 }
 
 static void
 app_tail_key(struct app *a, const struct scr_key *k)
 {
-	size_t n = a->tail ? cl_tail_count(a->tail) : 0;
-	long v = app_nav(k, a->tail_follow ? (n ? n - 1 : 0) : a->tsel_tail, n, 10);
+	size_t n = a->tail.eng ? cl_tail_count(a->tail.eng) : 0;
+	long v = app_nav(k, a->tail.follow ? (n ? n - 1 : 0) : a->tail.pos.sel, n, 10);
 
 	if (v >= 0) {
-		a->tsel_tail = (size_t)v;
-		a->tail_follow = n == 0 || (size_t)v == n - 1;
-	} else if (k->code == 'p' && a->tail) {
-		cl_tail_pause(a->tail, !cl_tail_paused(a->tail));
+		a->tail.pos.sel = (size_t)v;
+		a->tail.follow = n == 0 || (size_t)v == n - 1;
+	} else if (k->code == 'p' && a->tail.eng) {
+		cl_tail_pause(a->tail.eng, !cl_tail_paused(a->tail.eng));
 	} else if (k->code == 'f') {
-		a->tail_follow = 1;
+		a->tail.follow = 1;
 	} else if (k->code == 'F' || k->code == '|') {
-		a->tail_editing = 1;
-		app_copy(a->tail_edit, sizeof a->tail_edit, a->tail_filter);
+		a->tail.editing = 1;
+		app_copy(a->tail.edit, sizeof a->tail.edit, a->tail.filter);
 	}
 }
 
@@ -1487,30 +1487,30 @@ static int
 app_global_key(struct app *a, const struct scr_key *k)
 {
 	if (k->code >= '1' && k->code <= '7') {
-		a->range_s = app_presets[k->code - '1'];
-		a->nzoom = 0;
+		a->q.range_s = app_presets[k->code - '1'];
+		a->q.nzoom = 0;
 		app_run_query(a);
 		return 1;
 	}
 	switch (k->code) {
 	case 'q':
-		if (a->ctx_on || a->detail)
+		if (a->ctx.on || a->detail.on)
 			return 0;
 		a->quit = 1;
 		return 1;
 	case '?': case SK_F1: a->help = !a->help; return 1;
 	case '/': a->focus = AF_QUERY; return 1;
-	case ':': a->cmd_on = 1; a->cmd[0] = '\0'; return 1;
+	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; return 1;
 	case 't':
 		/* t opens at the end; :tail TIME replays from a time */
-		if (!a->tail_on) {
-			app_copy(a->tail_from, sizeof a->tail_from, "end");
-			a->tail_from_label[0] = '\0';
+		if (!a->tail.on) {
+			app_copy(a->tail.from, sizeof a->tail.from, "end");
+			a->tail.from_label[0] = '\0';
 		}
 		app_tail_toggle(a);
 		return 1;
 	case 'r': app_run_query(a); return 1;
-	case 'o': a->reverse = !a->reverse; app_run_query(a); return 1;
+	case 'o': a->q.reverse = !a->q.reverse; app_run_query(a); return 1;
 	case 'T': {
 		static int ti;
 		const char *name = theme_builtin_names[++ti % 4];
@@ -1532,7 +1532,7 @@ app_focus_next(struct app *a, int d)
 
 	for (i = 0; i < AF_NFOCUS; i++) {
 		a->focus = (enum app_focus)(((int)a->focus + d + AF_NFOCUS) % AF_NFOCUS);
-		if (a->focus != AF_TAIL || a->tail_on)
+		if (a->focus != AF_TAIL || a->tail.on)
 			break;
 	}
 }
@@ -1543,9 +1543,9 @@ app_tree_click(struct app *a, size_t n)
 {
 	size_t i, seen = 0;
 
-	for (i = 0; i < a->nnodes; i++)
+	for (i = 0; i < a->tree.nnodes; i++)
 		if (app_tree_shown(a, i) && seen++ == n) {
-			a->tsel = i;
+			a->tree.pos.sel = i;
 			return;
 		}
 }
@@ -1563,14 +1563,14 @@ app_mouse(struct app *a, const struct scr_key *k)
 		    k->my < r[i]->y + r[i]->h && r[i]->h > 0) {
 			a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
-				app_tree_click(a, a->ttop + (size_t)(k->my - l.tree.y - 1));
-			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->sql && a->tbl &&
-			    !a->detail && !a->ctx_on && k->my == l.res.y + 1)
-				app_sort_by(a, tbl_col_at(a->tbl, k->mx - l.res.x, l.res.w));
+				app_tree_click(a, a->tree.pos.top + (size_t)(k->my - l.tree.y - 1));
+			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->res.sql && a->res.tbl &&
+			    !a->detail.on && !a->ctx.on && k->my == l.res.y + 1)
+				app_sort_by(a, tbl_col_at(a->res.tbl, k->mx - l.res.x, l.res.w));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && k->my > l.res.y)
-				a->rsel = app_list_move(a->rtop + (size_t)(k->my - l.res.y - 1), a->res.n, 0);
+				a->res.pos.sel = app_list_move(a->res.pos.top + (size_t)(k->my - l.res.y - 1), a->res.rows.n, 0);
 			else if (i == AF_HIST && k->code == SK_MOUSE_CLICK)
-				a->hsel = k->mx - l.hist.x;
+				a->hist.sel = k->mx - l.hist.x;
 			return;
 		}
 }
@@ -1597,15 +1597,15 @@ app_key(struct app *a, const struct scr_key *k)
 		if (k->code == SK_MOUSE_CLICK)
 			return;
 	}
-	if (a->cmd_on) {
+	if (a->cmd.on) {
 		app_cmd_key(a, k);
 		return;
 	}
-	if (a->focus == AF_TREE && a->filtering) {
+	if (a->focus == AF_TREE && a->tree.filtering) {
 		app_tree_filter_key(a, k);
 		return;
 	}
-	if (a->focus == AF_TAIL && a->tail_editing) {
+	if (a->focus == AF_TAIL && a->tail.editing) {
 		app_tail_edit_key(a, k);
 		return;
 	}
@@ -1648,17 +1648,17 @@ app_set_columns(struct app *a, const char *spec)
 	char *s, *tok, *save = NULL;
 	size_t i;
 
-	for (i = 0; i < a->ncols; i++)
-		free(a->cols[i]);
-	free(a->cols);
-	a->cols = NULL;
-	a->ncols = 0;
+	for (i = 0; i < a->res.ncols; i++)
+		free(a->res.cols[i]);
+	free(a->res.cols);
+	a->res.cols = NULL;
+	a->res.ncols = 0;
 	if (spec == NULL)
 		return;
 	s = xstrdup(spec);
 	for (tok = strtok_r(s, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
-		a->cols = xrealloc(a->cols, (a->ncols + 1) * sizeof *a->cols);
-		a->cols[a->ncols++] = xstrdup(tok);
+		a->res.cols = xrealloc(a->res.cols, (a->res.ncols + 1) * sizeof *a->res.cols);
+		a->res.cols[a->res.ncols++] = xstrdup(tok);
 	}
 	free(s);
 }
@@ -1679,17 +1679,17 @@ app_export(struct app *a, const char *path)
 		return;
 	}
 	sb_init(&b, 0);
-	if (csv && a->res.npages > 0) {
-		nc = cl_logs_columns(&a->res.pages[0], &cols);
+	if (csv && a->res.rows.npages > 0) {
+		nc = cl_logs_columns(&a->res.rows.pages[0], &cols);
 		for (c = 0; c < nc; c++) {
 			rc |= c ? sb_addc(&b, ',') : 0;
 			rc |= cl_fmt_csv_cell(&b, cols[c], strlen(cols[c]), 0);
 		}
 		rc |= sb_adds(&b, "\r\n");
 	}
-	for (i = 0; i < a->res.n && rc == 0; i++) {
+	for (i = 0; i < a->res.rows.n && rc == 0; i++) {
 		const struct cl_logs *pg;
-		const struct cl_row *r = app_row(&a->res, i, &pg);
+		const struct cl_row *r = app_row(&a->res.rows, i, &pg);
 
 		if (csv) {
 			for (c = 0; c < nc; c++) {
@@ -1717,7 +1717,7 @@ app_export(struct app *a, const char *path)
 	if (rc)
 		app_statusf(a, 1, "export: writing %s failed", path);
 	else
-		app_statusf(a, 0, "exported %zu rows to %s (%s)", a->res.n, path,
+		app_statusf(a, 0, "exported %zu rows to %s (%s)", a->res.rows.n, path,
 		    csv ? "CSV" : "JSON lines");
 }
 
@@ -1730,10 +1730,10 @@ app_cmd_project(struct app *a, const char *name)
 		at = app_conn_end(a, a->conn);
 		app_tree_insert(a, at, name, 0, a->conn);
 	}
-	a->tsel = at;
+	a->tree.pos.sel = at;
 	a->focus = AF_TREE;
-	if (!a->nodes[at].expanded && !a->nodes[at].loading) {
-		a->nodes[at].loading = 1;
+	if (!a->tree.nodes[at].expanded && !a->tree.nodes[at].loading) {
+		a->tree.nodes[at].loading = 1;
 		app_tree_list(a, RQ_LOGSTORES, a->conn, name, 0);
 	}
 }
@@ -1758,16 +1758,16 @@ app_cmd_tail(struct app *a, const char *arg)
 	memcpy(when, arg, tn);
 	when[tn] = '\0';
 	if (when[0] == '\0' || strcmp(when, "end") == 0 || strcmp(when, "begin") == 0) {
-		app_copy(a->tail_from, sizeof a->tail_from, when[0] ? when : "end");
+		app_copy(a->tail.from, sizeof a->tail.from, when[0] ? when : "end");
 	} else if (tparse(when, clk_wall(), &t, err, sizeof err) == 0) {
-		snprintf(a->tail_from, sizeof a->tail_from, "%lld", (long long)t);
+		snprintf(a->tail.from, sizeof a->tail.from, "%lld", (long long)t);
 	} else {
 		app_statusf(a, 1, "tail: %s (:tail [TIME] [* | where ...])", err);
 		return -1;
 	}
-	app_copy(a->tail_from_label, sizeof a->tail_from_label,
+	app_copy(a->tail.from_label, sizeof a->tail.from_label,
 	    strcmp(when, "end") == 0 ? "" : when);
-	app_copy(a->tail_spl, sizeof a->tail_spl, star ? star : "");
+	app_copy(a->tail.spl, sizeof a->tail.spl, star ? star : "");
 	return 0;
 }
 
@@ -1802,21 +1802,21 @@ app_cmd_run(struct app *a, char *line)
 	} else if (strcmp(full, "help") == 0) {
 		a->help = 1;
 	} else if (strcmp(full, "reverse") == 0) {
-		a->reverse = !a->reverse;
+		a->q.reverse = !a->q.reverse;
 		app_run_query(a);
 	} else if (strcmp(full, "tail") == 0) {
 		/* :tail toggles; :tail [TIME] [SPL] (re)opens it from TIME with a
 		 * server-side filter */
 		if (app_cmd_tail(a, arg ? arg : "") != 0)
 			return;
-		if (a->tail_on && arg && *arg)
+		if (a->tail.on && arg && *arg)
 			app_tail_toggle(a);
 		app_tail_toggle(a);
 	} else if (strcmp(full, "columns") == 0) {
 		app_set_columns(a, arg);
-		if (a->ncols)
+		if (a->res.ncols)
 			app_statusf(a, 0, "log lines show %zu fields (:columns alone shows all)",
-			    a->ncols);
+			    a->res.ncols);
 		else
 			app_statusf(a, 0, "log lines show every field");
 	} else if (arg == NULL || *arg == '\0') {
@@ -1829,8 +1829,8 @@ app_cmd_run(struct app *a, char *line)
 		if (slash) {
 			*slash = '\0';
 			app_open_logstore(a, arg, slash + 1);
-		} else if (a->project) {
-			char *p = xstrdup(a->project);
+		} else if (a->q.project) {
+			char *p = xstrdup(a->q.project);
 
 			app_open_logstore(a, p, arg);
 			free(p);
@@ -1844,8 +1844,8 @@ app_cmd_run(struct app *a, char *line)
 			app_statusf(a, 1, ":since %s: %s", arg, err[0] ? err : "not in the past");
 			return;
 		}
-		a->range_s = (int64_t)(clk_wall() - t);
-		a->nzoom = 0;
+		a->q.range_s = (int64_t)(clk_wall() - t);
+		a->q.nzoom = 0;
 		app_run_query(a);
 	} else if (strcmp(full, "range") == 0) {
 		char *to = strstr(arg, " to ") ? strstr(arg, " to ") : strrchr(arg, ' ');
@@ -1861,10 +1861,10 @@ app_cmd_run(struct app *a, char *line)
 			app_statusf(a, 1, ":range: %s", err[0] ? err : "the end is not after the start");
 			return;
 		}
-		a->range_s = 0;
-		a->nzoom = 0;
-		a->from = (int64_t)t;
-		a->to = (int64_t)t2;
+		a->q.range_s = 0;
+		a->q.nzoom = 0;
+		a->q.from = (int64_t)t;
+		a->q.to = (int64_t)t2;
 		app_run_query(a);
 	} else if (strcmp(full, "theme") == 0) {
 		if (theme_builtin(arg, &a->theme) != 0 &&
@@ -1877,7 +1877,7 @@ app_cmd_run(struct app *a, char *line)
 	} else if (strcmp(full, "export") == 0) {
 		app_export(a, arg);
 	} else if (strcmp(full, "find") == 0) {
-		app_copy(a->find, sizeof a->find, arg);
+		app_copy(a->res.find, sizeof a->res.find, arg);
 		a->focus = AF_RESULTS;
 		app_find(a, 1, 0);
 	}
@@ -1887,13 +1887,13 @@ app_cmd_run(struct app *a, char *line)
 static void
 app_cmd_complete(struct app *a)
 {
-	size_t i, n = strcspn(a->cmd, " ");
+	size_t i, n = strcspn(a->cmd.buf, " ");
 
-	if (a->cmd[n] != '\0')
+	if (a->cmd.buf[n] != '\0')
 		return;
 	for (i = 0; app_cmds[i]; i++)
-		if (strncmp(app_cmds[i], a->cmd, n) == 0) {
-			snprintf(a->cmd, sizeof a->cmd, "%s ", app_cmds[i]);
+		if (strncmp(app_cmds[i], a->cmd.buf, n) == 0) {
+			snprintf(a->cmd.buf, sizeof a->cmd.buf, "%s ", app_cmds[i]);
 			return;
 		}
 }
@@ -1901,20 +1901,20 @@ app_cmd_complete(struct app *a)
 static void
 app_cmd_key(struct app *a, const struct scr_key *k)
 {
-	size_t n = strlen(a->cmd);
+	size_t n = strlen(a->cmd.buf);
 
 	if (k->code == SK_ENTER) {
-		char line[sizeof a->cmd];
+		char line[sizeof a->cmd.buf];
 
-		a->cmd_on = 0;
-		app_copy(line, sizeof line, a->cmd);
+		a->cmd.on = 0;
+		app_copy(line, sizeof line, a->cmd.buf);
 		app_cmd_run(a, line);
 	} else if (k->code == SK_ESC || (k->code == SK_BACKSPACE && n == 0)) {
-		a->cmd_on = 0;
+		a->cmd.on = 0;
 	} else if (k->code == SK_TAB) {
 		app_cmd_complete(a);
 	} else {
-		app_line_key(a->cmd, sizeof a->cmd, k);
+		app_line_key(a->cmd.buf, sizeof a->cmd.buf, k);
 	}
 }
 
@@ -1953,12 +1953,12 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->cl = cl;
 	a->o = *o;
 	a->focus = AF_TREE;
-	a->range_s = 900;
-	a->reverse = 1;
-	a->hsel = -1;
-	a->sort_col = -1;
-	a->tail_shard = -1;
-	a->query = xstrdup(o->query ? o->query : "*");
+	a->q.range_s = 900;
+	a->q.reverse = 1;
+	a->hist.sel = -1;
+	a->res.sort_col = -1;
+	a->tail.shard = -1;
+	a->q.query = xstrdup(o->query ? o->query : "*");
 	app_set_columns(a, o->columns);
 	if (o->notice)
 		app_statusf(a, 1, "%s", o->notice);
@@ -1967,7 +1967,7 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 		char err[64];
 
 		if (tparse(o->from, clk_wall(), &t, err, sizeof err) == 0 && t < clk_wall())
-			a->range_s = (int64_t)(clk_wall() - t);
+			a->q.range_s = (int64_t)(clk_wall() - t);
 	}
 	if (o->theme == NULL || theme_builtin(o->theme, &a->theme) != 0) {
 		char err[200];
@@ -1978,15 +1978,15 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	}
 	app_conns_init(a, cl);
 	if (a->nconns > 1)
-		a->nodes[0].loading = 1;
-	a->tree_loading = 1;
+		a->tree.nodes[0].loading = 1;
+	a->tree.loading = 1;
 	app_tree_list(a, RQ_PROJECTS, 0, NULL, 0);
 	if (o->project) {
 		size_t at = app_conn_end(a, 0);
 
 		app_tree_insert(a, at, o->project, 0, 0); /* shown at once; the list fills in */
-		a->nodes[at].loading = 1;
-		a->tsel = at;
+		a->tree.nodes[at].loading = 1;
+		a->tree.pos.sel = at;
 		app_tree_list(a, RQ_LOGSTORES, 0, o->project, 0);
 	}
 	if (o->project && o->logstore)
@@ -1998,23 +1998,23 @@ app_free(struct app *a)
 {
 	size_t i;
 
-	cl_qjob_free(a->job);
-	cl_tail_free(a->tail);
+	cl_qjob_free(a->res.job);
+	cl_tail_free(a->tail.eng);
 	for (i = 1; i < (size_t)a->nconns; i++)
 		cl_client_free(a->conns[i].cl);
-	if (a->tail_filter_ok)
-		regfree(a->tail_re);
-	free(a->tail_re);
-	app_rows_free(&a->res);
-	app_rows_free(&a->ctx);
-	tbl_free(a->tbl);
-	cl_hist_free(&a->hist);
-	for (i = 0; i < a->nnodes; i++)
-		free(a->nodes[i].name);
-	free(a->nodes);
-	free(a->project);
-	free(a->logstore);
-	free(a->query);
+	if (a->tail.filter_ok)
+		regfree(a->tail.re);
+	free(a->tail.re);
+	app_rows_free(&a->res.rows);
+	app_rows_free(&a->ctx.rows);
+	tbl_free(a->res.tbl);
+	cl_hist_free(&a->hist.data);
+	for (i = 0; i < a->tree.nnodes; i++)
+		free(a->tree.nodes[i].name);
+	free(a->tree.nodes);
+	free(a->q.project);
+	free(a->q.logstore);
+	free(a->q.query);
 	app_set_columns(a, NULL);
 }
 
@@ -2032,7 +2032,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		fprintf(stderr, "slsx: history: %s\n", err);
 	free(hist);
 	app_init(&a, cl, o);
-	qedit_set_text(a.query);
+	qedit_set_text(a.q.query);
 	/* SLSX_TUI_STDERR: where stderr goes while the screen is up (tests read
 	 * sanitizer reports there); otherwise /dev/null */
 	if (getenv("SLSX_TUI_STDERR"))
@@ -2054,17 +2054,17 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		struct scr_key k;
 		int t = cl_timeout_ms(cl), rc;
 
-		if (a.tail) {
-			int tt = cl_tail_tick(a.tail, clk_mono_ms());
+		if (a.tail.eng) {
+			int tt = cl_tail_tick(a.tail.eng, clk_mono_ms());
 
-			if (cl_tail_version(a.tail) != a.tail_seen) {
-				a.tail_seen = cl_tail_version(a.tail);
+			if (cl_tail_version(a.tail.eng) != a.tail.seen) {
+				a.tail.seen = cl_tail_version(a.tail.eng);
 				a.dirty = 1;
 			}
 			t = t < 0 || tt < t ? tt : t;
 		}
-		if (a.status[0] && clk_mono_ms() > a.status_until) {
-			a.status[0] = '\0';
+		if (a.status.text[0] && clk_mono_ms() > a.status.until) {
+			a.status.text[0] = '\0';
 			a.dirty = 1;
 		}
 		if (a.dirty) {
@@ -2082,7 +2082,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 			app_key(&a, &k);
 		if (rc < 0 || scr_quit_requested())
 			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP */
-		if (a.res_done == 0 || a.hist_loading || a.ctx_loading || a.tree_loading)
+		if (a.res.done == 0 || a.hist.loading || a.ctx.loading || a.tree.loading)
 			a.dirty = 1; /* spinner */
 		if (o->exit_after_ms > 0 && clk_mono_ms() - start > o->exit_after_ms)
 			a.quit = 1;

@@ -40,7 +40,7 @@ app_layout(const struct app *a, struct app_layout *l)
 	l->hist = (struct app_rect){ tw, 2, rw, hh };
 	top = 2 + hh;
 	avail = a->h - 1 - top;
-	th = a->tail_on ? avail * 2 / 5 : 0;
+	th = a->tail.on ? avail * 2 / 5 : 0;
 	l->res = (struct app_rect){ tw, top, rw, avail - th };
 	l->tail = (struct app_rect){ tw, top + avail - th, rw, th };
 }
@@ -78,21 +78,21 @@ app_fmt_time(int64_t t, int days, char *buf, size_t n)
 static const char *
 app_node_project(const struct app *a, size_t i)
 {
-	while (i > 0 && a->nodes[i].depth > 0)
+	while (i > 0 && a->tree.nodes[i].depth > 0)
 		i--;
-	return a->project ? a->nodes[i].name : NULL;
+	return a->q.project ? a->tree.nodes[i].name : NULL;
 }
 
 /* One tree line: fold mark (indented by depth), name, error. */
 static void
 app_draw_node(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t i, int y)
 {
-	const struct app_node *nd = &a->nodes[i];
+	const struct app_node *nd = &a->tree.nodes[i];
 	int x = r->x + 2 * (nd->depth > 1 ? nd->depth - 1 : 0) + (a->nconns > 1 && nd->depth >= 0
 	    ? 2 : 0);
-	int cur = nd->depth == 1 && nd->conn == a->conn && a->logstore &&
-	    strcmp(nd->name, a->logstore) == 0 && app_node_project(a, i) &&
-	    strcmp(app_node_project(a, i), a->project) == 0;
+	int cur = nd->depth == 1 && nd->conn == a->conn && a->q.logstore &&
+	    strcmp(nd->name, a->q.logstore) == 0 && app_node_project(a, i) &&
+	    strcmp(app_node_project(a, i), a->q.project) == 0;
 	const char *mark = nd->loading ? app_spinner() : nd->depth == 2 ? " "
 	    : nd->expanded ? (a->utf8 ? "\u25be" : "v") : (a->utf8 ? "\u25b8" : ">");
 
@@ -113,7 +113,7 @@ app_draw_node(const struct app *a, struct canvas *cv, const struct app_rect *r, 
 		x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
 		cv_text(cv, x, y, r->x + r->w - x, nd->err, strlen(nd->err), THEME_STATUS_ERR);
 	}
-	if (i == a->tsel)
+	if (i == a->tree.pos.sel)
 		cv_set_attr(cv, r->x, y, r->w, a->focus == AF_TREE ? THEME_A_REVERSE : THEME_A_BOLD);
 }
 
@@ -123,37 +123,37 @@ app_draw_tree(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	char title[128];
 	size_t i, n = 0, pos = 0, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0, *vis;
 
-	if (a->filtering || a->filter[0])
-		snprintf(title, sizeof title, "Filter: %s%s", a->filter, a->filtering ? "_" : "");
+	if (a->tree.filtering || a->tree.filter[0])
+		snprintf(title, sizeof title, "Filter: %s%s", a->tree.filter, a->tree.filtering ? "_" : "");
 	else
 		snprintf(title, sizeof title, "%s%s%s", a->nconns > 1 ? "Connections" : "Projects",
-		    a->tree_loading ? " " : "",
-		    a->tree_loading ? app_spinner() : "");
+		    a->tree.loading ? " " : "",
+		    a->tree.loading ? app_spinner() : "");
 	app_title(cv, r, a->focus == AF_TREE, title);
 	cv_fill(cv, r->x + r->w, r->y, 1, r->h, a->utf8 ? 0x2502 : '|', THEME_BORDER);
-	if (a->tree_err[0] && a->nnodes == 0) {
-		cv_text(cv, r->x, r->y + 1, r->w, a->tree_err, strlen(a->tree_err), THEME_STATUS_ERR);
+	if (a->tree.err[0] && a->tree.nnodes == 0) {
+		cv_text(cv, r->x, r->y + 1, r->w, a->tree.err, strlen(a->tree.err), THEME_STATUS_ERR);
 		return;
 	}
 	/* the shown nodes, and where the selection is among them */
-	vis = xcalloc(a->nnodes + 1, sizeof *vis);
-	for (i = 0; i < a->nnodes; i++)
+	vis = xcalloc(a->tree.nnodes + 1, sizeof *vis);
+	for (i = 0; i < a->tree.nnodes; i++)
 		if (app_tree_shown(a, i)) {
-			if (i == a->tsel)
+			if (i == a->tree.pos.sel)
 				pos = n;
 			vis[n++] = i;
 		}
-	top = a->ttop;
+	top = a->tree.pos.top;
 	if (pos < top)
 		top = pos;
 	if (rows && pos >= top + rows)
 		top = pos - rows + 1;
 	if (top > n)
 		top = 0;
-	((struct app *)a)->ttop = top;
+	((struct app *)a)->tree.pos.top = top;
 	for (i = 0; i < rows && top + i < n; i++)
 		app_draw_node(a, cv, r, vis[top + i], r->y + 1 + (int)i);
-	if (n == 0 && a->nnodes > 0)
+	if (n == 0 && a->tree.nnodes > 0)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "nothing matches", 15, THEME_TREE_DIM);
 	free(vis);
 }
@@ -183,17 +183,17 @@ app_range_label(const struct app *a, char *buf, size_t n)
 		{ 86400, "1d" }, { 7 * 86400, "7d" }, { -1, "today" } };
 	size_t i;
 
-	if (a->nzoom == 0)
+	if (a->q.nzoom == 0)
 		for (i = 0; i < sizeof names / sizeof names[0]; i++)
-			if (names[i].s == a->range_s) {
+			if (names[i].s == a->q.range_s) {
 				snprintf(buf, n, "[%s]", names[i].name);
 				return;
 			}
 	{
 		char f[32], t[32];
 
-		app_fmt_time(a->from, a->to - a->from > 86400, f, sizeof f);
-		app_fmt_time(a->to, a->to - a->from > 86400, t, sizeof t);
+		app_fmt_time(a->q.from, a->q.to - a->q.from > 86400, f, sizeof f);
+		app_fmt_time(a->q.to, a->q.to - a->q.from > 86400, t, sizeof t);
 		if (snprintf(buf, n, "[%s-%s]", f, t) < 0)
 			buf[0] = '\0';
 	}
@@ -239,7 +239,7 @@ app_draw_query(const struct app *a, struct canvas *cv, const struct app_rect *r,
 			}
 			if (col >= start)
 				x += cv_text(cv, x, r->y, r->x + r->w - x, s + k, sp[i].len - k,
-				    a->res_err[0] && a->focus != AF_QUERY ? THEME_QUERY_ERROR
+				    a->res.err[0] && a->focus != AF_QUERY ? THEME_QUERY_ERROR
 									 : app_span_role(sp[i].role));
 		}
 	}
@@ -263,26 +263,26 @@ app_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_HELP_KEY);
 		return;
 	}
-	if (a->res_err[0]) {
-		cv_text(cv, r->x, r->y, r->w, a->res_err, strlen(a->res_err), THEME_STATUS_ERR);
+	if (a->res.err[0]) {
+		cv_text(cv, r->x, r->y, r->w, a->res.err, strlen(a->res.err), THEME_STATUS_ERR);
 		return;
 	}
-	if (a->project == NULL) {
+	if (a->q.project == NULL) {
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
 					  "(/)");
 	} else {
-		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->project,
-		    a->logstore, a->res.n, a->res_done ? "" : " ", a->res_done ? "" : app_spinner(),
-		    a->res_elapsed_ms, a->sql ? "SQL" : a->reverse ? "newest first" : "oldest first");
-		if (a->res.npages > 0 && a->res.pages[0].processed_rows > 0) {
+		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
+		    a->q.logstore, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_spinner(),
+		    a->res.elapsed_ms, a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
+		if (a->res.rows.npages > 0 && a->res.rows.pages[0].processed_rows > 0) {
 			/* the server's meta: rows it scanned, and its own time */
 			char meta[96];
 
 			snprintf(meta, sizeof meta, "  %" PRId64 " processed in %" PRId64 " ms",
-			    a->res.pages[0].processed_rows, a->res.pages[0].elapsed_ms);
+			    a->res.rows.pages[0].processed_rows, a->res.rows.pages[0].elapsed_ms);
 			strncat(buf, meta, sizeof buf - strlen(buf) - 1);
 		}
-		if (!a->res_complete)
+		if (!a->res.complete)
 			strncat(buf, "  (Incomplete)", sizeof buf - strlen(buf) - 1);
 	}
 	cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_STATUS);
@@ -293,14 +293,14 @@ app_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
 struct hist_bucket *
 app_hist_buckets(const struct app *a)
 {
-	struct hist_bucket *b = xcalloc(a->hist.n + 1, sizeof *b);
+	struct hist_bucket *b = xcalloc(a->hist.data.n + 1, sizeof *b);
 	size_t i;
 
-	for (i = 0; i < a->hist.n; i++) {
-		b[i].from = a->hist.b[i].from;
-		b[i].to = a->hist.b[i].to;
-		b[i].count = a->hist.b[i].count;
-		b[i].complete = a->hist.b[i].complete;
+	for (i = 0; i < a->hist.data.n; i++) {
+		b[i].from = a->hist.data.b[i].from;
+		b[i].to = a->hist.data.b[i].to;
+		b[i].count = a->hist.data.b[i].count;
+		b[i].complete = a->hist.data.b[i].complete;
 	}
 	return b;
 }
@@ -313,21 +313,21 @@ app_draw_hist(const struct app *a, struct canvas *cv, const struct app_rect *r)
 
 	if (r->h < 2)
 		return;
-	if (a->hist_err[0])
-		snprintf(title, sizeof title, "Hits  %s", a->hist_err);
-	else if (a->hsel >= 0 && a->hist.n > 0) {
+	if (a->hist.err[0])
+		snprintf(title, sizeof title, "Hits  %s", a->hist.err);
+	else if (a->hist.sel >= 0 && a->hist.data.n > 0) {
 		int64_t f, t, c = 0;
 		size_t i;
 
 		b = app_hist_buckets(a);
-		if (hist_col_range(r->w, b, a->hist.n, a->hsel, &f, &t) == 0) {
+		if (hist_col_range(r->w, b, a->hist.data.n, a->hist.sel, &f, &t) == 0) {
 			char fs[32], ts[32];
 
-			for (i = 0; i < a->hist.n; i++)
+			for (i = 0; i < a->hist.data.n; i++)
 				if (b[i].from >= f && b[i].from < t)
 					c += b[i].count;
-			app_fmt_time(f, t - f >= 86400 || a->to - a->from > 86400, fs, sizeof fs);
-			app_fmt_time(t, t - f >= 86400 || a->to - a->from > 86400, ts, sizeof ts);
+			app_fmt_time(f, t - f >= 86400 || a->q.to - a->q.from > 86400, fs, sizeof fs);
+			app_fmt_time(t, t - f >= 86400 || a->q.to - a->q.from > 86400, ts, sizeof ts);
 			snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, z back)",
 			    fs, ts, c);
 		} else {
@@ -335,14 +335,14 @@ app_draw_hist(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		}
 		free(b);
 	} else {
-		snprintf(title, sizeof title, "Hits  %" PRId64 "%s%s%s", a->hist.total,
-		    a->hist.complete || a->hist.n == 0 ? "" : "  Incomplete, asking again",
-		    a->hist_loading ? " " : "", a->hist_loading ? app_spinner() : "");
+		snprintf(title, sizeof title, "Hits  %" PRId64 "%s%s%s", a->hist.data.total,
+		    a->hist.data.complete || a->hist.data.n == 0 ? "" : "  Incomplete, asking again",
+		    a->hist.loading ? " " : "", a->hist.loading ? app_spinner() : "");
 	}
 	app_title(cv, r, a->focus == AF_HIST, title);
 	b = app_hist_buckets(a);
-	(a->utf8 ? hist_draw : hist_draw_ascii)(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.n,
-	    a->focus == AF_HIST ? a->hsel : -1);
+	(a->utf8 ? hist_draw : hist_draw_ascii)(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.data.n,
+	    a->focus == AF_HIST ? a->hist.sel : -1);
 	free(b);
 }
 
@@ -360,10 +360,10 @@ app_hidden_key(const char *k)
 static size_t
 app_terms(const struct app *a, const char *const **out)
 {
-	if (a->res.npages == 0 || a->sql)
+	if (a->res.rows.npages == 0 || a->res.sql)
 		return 0;
-	*out = a->res.pages[0].terms;
-	return a->res.pages[0].nterms;
+	*out = a->res.rows.pages[0].terms;
+	return a->res.rows.pages[0].nterms;
 }
 
 /* Text with every case-insensitive occurrence of a term in THEME_MATCH. */
@@ -422,9 +422,9 @@ app_draw_columns(const struct app *a, struct canvas *cv, int x, int y, int end,
 {
 	size_t c;
 
-	for (c = 0; c < a->ncols && x < end; c++) {
+	for (c = 0; c < a->res.ncols && x < end; c++) {
 		size_t vn = 0;
-		const char *k = a->cols[c], *val = cl_row_get(pg, row, k, &vn);
+		const char *k = a->res.cols[c], *val = cl_row_get(pg, row, k, &vn);
 
 		if (val == NULL)
 			continue;
@@ -448,11 +448,11 @@ app_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
 	if (t) {
 		char buf[32];
 
-		app_fmt_time(strtoll(t, NULL, 10), a->to - a->from > 86400, buf, sizeof buf);
+		app_fmt_time(strtoll(t, NULL, 10), a->q.to - a->q.from > 86400, buf, sizeof buf);
 		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}
-	if (a->ncols) {
+	if (a->res.ncols) {
 		app_draw_columns(a, cv, x, y, end, pg, row);
 		return;
 	}
@@ -507,7 +507,7 @@ app_tcell(void *ud, size_t row, size_t col, size_t *len)
 {
 	const struct app_tsrc *s = ud;
 	const struct cl_logs *pg;
-	const struct cl_row *r = app_row(&s->a->res, row, &pg);
+	const struct cl_row *r = app_row(&s->a->res.rows, row, &pg);
 	const char *v = r ? cl_row_get(pg, r, s->cols[col], len) : NULL;
 
 	if (v == NULL) {
@@ -524,19 +524,19 @@ app_draw_table(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	struct app_tsrc src;
 	size_t nc;
 
-	if (a->res.npages == 0)
+	if (a->res.rows.npages == 0)
 		return;
-	if (a->tbl == NULL)
-		((struct app *)a)->tbl = tbl_new();
-	t = a->tbl;
+	if (a->res.tbl == NULL)
+		((struct app *)a)->res.tbl = tbl_new();
+	t = a->res.tbl;
 	src.a = a;
-	nc = cl_logs_columns(&a->res.pages[0], &src.cols);
+	nc = cl_logs_columns(&a->res.rows.pages[0], &src.cols);
 	tbl_set_columns(t, src.cols, nc);
-	tbl_set_source(t, a->res.n, app_tcell, &src);
+	tbl_set_source(t, a->res.rows.n, app_tcell, &src);
 	tbl_home(t);
-	tbl_move(t, (long)a->rsel);
+	tbl_move(t, (long)a->res.pos.sel);
 	tbl_hscroll(t, -100000);
-	tbl_hscroll(t, a->hscroll);
+	tbl_hscroll(t, a->res.hscroll);
 	tbl_draw(t, cv, r->x, r->y + 1, r->w, r->h - 1);
 	free(src.cols);
 }
@@ -570,8 +570,8 @@ static void
 app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	const struct cl_logs *pg;
-	const struct cl_row *row = app_row(&a->res, a->rsel, &pg);
-	int y = r->y + 1, skip = (int)a->dtop;
+	const struct cl_row *row = app_row(&a->res.rows, a->res.pos.sel, &pg);
+	int y = r->y + 1, skip = (int)a->detail.pos.top;
 	uint32_t i;
 
 	if (row == NULL)
@@ -597,7 +597,7 @@ app_draw_detail(const struct app *a, struct canvas *cv, const struct app_rect *r
 					x += cv_text(cv, x, y, r->w, k, strlen(k), THEME_RESULT_KEY);
 				x = r->x + 24 < r->x + r->w ? r->x + 24 : x;
 				cv_text(cv, x, y, r->x + r->w - x, p, ln, THEME_RESULT_VALUE);
-				if (i == a->dsel)
+				if (i == a->detail.pos.sel)
 					cv_set_attr(cv, r->x, y, r->w, a->focus == AF_RESULTS ?
 					    THEME_A_REVERSE : THEME_A_BOLD);
 				y++;
@@ -620,27 +620,27 @@ app_draw_results(const struct app *a, struct canvas *cv, const struct app_rect *
 
 	if (r->h < 1)
 		return;
-	if (a->ctx_on) {
-		snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.n,
-		    a->ctx_loading ? " " : "", a->ctx_loading ? app_spinner() : "",
-		    a->ctx_err[0] ? a->ctx_err : "(Esc returns)");
+	if (a->ctx.on) {
+		snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.rows.n,
+		    a->ctx.loading ? " " : "", a->ctx.loading ? app_spinner() : "",
+		    a->ctx.err[0] ? a->ctx.err : "(Esc returns)");
 		app_title(cv, r, focused, title);
-		app_draw_loglist(a, cv, r, &a->ctx, a->csel, &((struct app *)a)->ctop, focused);
+		app_draw_loglist(a, cv, r, &a->ctx.rows, a->ctx.pos.sel, &((struct app *)a)->ctx.pos.top, focused);
 		return;
 	}
-	if (a->detail) {
+	if (a->detail.on) {
 		app_title(cv, r, focused, "Log detail  (Esc returns)");
 		app_draw_detail(a, cv, r);
 		return;
 	}
-	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.n ? a->rsel + 1 : 0, a->res.n,
-	    a->sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
+	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.rows.n ? a->res.pos.sel + 1 : 0, a->res.rows.n,
+	    a->res.sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
 	app_title(cv, r, focused, title);
-	if (a->sql)
+	if (a->res.sql)
 		app_draw_table(a, cv, r);
 	else
-		app_draw_loglist(a, cv, r, &a->res, a->rsel, &((struct app *)a)->rtop, focused);
-	if (a->res.n == 0 && a->res_done && !a->res_err[0] && a->project)
+		app_draw_loglist(a, cv, r, &a->res.rows, a->res.pos.sel, &((struct app *)a)->res.pos.top, focused);
+	if (a->res.rows.n == 0 && a->res.done && !a->res.err[0] && a->q.project)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
 }
 
@@ -731,10 +731,10 @@ app_tail_filtered(const struct app *a, size_t from, size_t *idx, size_t max)
 		regmatch_t m;
 
 		i--;
-		if (cl_tail_get(a->tail, i, &tl) != 0)
+		if (cl_tail_get(a->tail.eng, i, &tl) != 0)
 			continue;
 		app_tail_text(&tl, text, sizeof text);
-		if (regexec(a->tail_re, text, 1, &m, 0) == 0)
+		if (regexec(a->tail.re, text, 1, &m, 0) == 0)
 			idx[got++] = i;
 	}
 	return got;
@@ -750,32 +750,32 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 
 	if (r->h < 3)
 		return;
-	if (a->tail == NULL) {
+	if (a->tail.eng == NULL) {
 		app_title(cv, r, a->focus == AF_TAIL, "Tail  (choose a logstore)");
 		return;
 	}
-	n = cl_tail_count(a->tail);
-	snprintf(title, sizeof title, "Tail %s/%s  %s  %zu lines%s", a->project, a->logstore,
-	    cl_tail_paused(a->tail) ? "paused (p resumes)" : a->tail_follow ? "following" : "scrolled (f follows)",
-	    n, cl_tail_error(a->tail) ? "  " : "");
-	if (cl_tail_error(a->tail))
-		strncat(title, cl_tail_error(a->tail), sizeof title - strlen(title) - 1);
-	if (a->tail_from_label[0]) {
+	n = cl_tail_count(a->tail.eng);
+	snprintf(title, sizeof title, "Tail %s/%s  %s  %zu lines%s", a->q.project, a->q.logstore,
+	    cl_tail_paused(a->tail.eng) ? "paused (p resumes)" : a->tail.follow ? "following" : "scrolled (f follows)",
+	    n, cl_tail_error(a->tail.eng) ? "  " : "");
+	if (cl_tail_error(a->tail.eng))
+		strncat(title, cl_tail_error(a->tail.eng), sizeof title - strlen(title) - 1);
+	if (a->tail.from_label[0]) {
 		strncat(title, "  from ", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail_from_label, sizeof title - strlen(title) - 1);
+		strncat(title, a->tail.from_label, sizeof title - strlen(title) - 1);
 	}
-	if (a->tail_spl[0]) {
+	if (a->tail.spl[0]) {
 		strncat(title, "  server: ", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail_spl, sizeof title - strlen(title) - 1);
+		strncat(title, a->tail.spl, sizeof title - strlen(title) - 1);
 	}
-	if (a->tail_filter_ok) {
+	if (a->tail.filter_ok) {
 		strncat(title, "  filter /", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail_filter, sizeof title - strlen(title) - 1);
+		strncat(title, a->tail.filter, sizeof title - strlen(title) - 1);
 		strncat(title, "/ (F edits)", sizeof title - strlen(title) - 1);
 	}
 	app_title(cv, r, a->focus == AF_TAIL, title);
 	/* the shard strip: lag, rate and errors per shard */
-	ns = cl_tail_shards(a->tail, st, sizeof st / sizeof st[0]);
+	ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]);
 	cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
 	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
 		char s[96];
@@ -786,18 +786,18 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		    st[i].err[0] ? "ERR " : "lag ", st[i].lag_s, st[i].rate);
 		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
 	}
-	if (a->tail_editing) {
+	if (a->tail.editing) {
 		cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
 		{
 			static const char p[] = "filter (regex, Enter applies, Esc cancels): ";
 
 			x = r->x + cv_text(cv, r->x, r->y + 1, r->w, p, sizeof p - 1, THEME_HELP_KEY);
 		}
-		cv_text(cv, x, r->y + 1, r->x + r->w - x, a->tail_edit, strlen(a->tail_edit),
+		cv_text(cv, x, r->y + 1, r->x + r->w - x, a->tail.edit, strlen(a->tail.edit),
 		    THEME_QUERY_SEARCH);
 	}
-	sel = a->tail_follow ? (n ? n - 1 : 0) : (a->tsel_tail < n ? a->tsel_tail : n ? n - 1 : 0);
-	if (a->tail_filter_ok) {
+	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
+	if (a->tail.filter_ok) {
 		size_t idx[256], got = app_tail_filtered(a, n ? sel + 1 : 0, idx,
 		    rows < 256 ? rows : 256);
 		char text[4096];
@@ -808,10 +808,10 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 			size_t len;
 			int y = r->y + 2 + (int)(got - 1 - i);
 
-			if (cl_tail_get(a->tail, idx[i], &tl) != 0)
+			if (cl_tail_get(a->tail.eng, idx[i], &tl) != 0)
 				continue;
 			len = app_tail_text(&tl, text, sizeof text);
-			if (regexec(a->tail_re, text, 1, &m, 0) == 0)
+			if (regexec(a->tail.re, text, 1, &m, 0) == 0)
 				app_draw_tail_match(cv, r->x, y, r->w, &tl, text, len, &m);
 		}
 		return;
@@ -820,10 +820,10 @@ app_draw_tail(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	for (i = 0; i < rows && top + i < n; i++) {
 		struct cl_tail_log tl;
 
-		if (cl_tail_get(a->tail, top + i, &tl) != 0)
+		if (cl_tail_get(a->tail.eng, top + i, &tl) != 0)
 			continue;
 		app_draw_tail_line(cv, r->x, r->y + 2 + (int)i, r->w, &tl);
-		if (!a->tail_follow && top + i == sel)
+		if (!a->tail.follow && top + i == sel)
 			cv_set_attr(cv, r->x, r->y + 2 + (int)i, r->w, THEME_A_REVERSE);
 	}
 }
@@ -840,10 +840,10 @@ app_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r
 		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",
 		"j/k scroll  p pause  f follow  F filter  t close  ? help",
 	};
-	const char *s = a->status[0] ? a->status : hints[a->focus];
+	const char *s = a->status.text[0] ? a->status.text : hints[a->focus];
 
 	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_STATUS);
-	cv_text(cv, r->x, r->y, r->w, s, strlen(s), a->status[0] && a->status_err ? THEME_STATUS_ERR
+	cv_text(cv, r->x, r->y, r->w, s, strlen(s), a->status.text[0] && a->status.err ? THEME_STATUS_ERR
 									     : THEME_STATUS);
 }
 
@@ -961,16 +961,16 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 	app_draw_info(a, cv, &l.info);
 	app_draw_hist(a, cv, &l.hist);
 	app_draw_results(a, cv, &l.res);
-	if (a->tail_on)
+	if (a->tail.on)
 		app_draw_tail(a, cv, &l.tail);
 	app_draw_status(a, cv, &l.status);
 	if (*cx >= 0)
 		app_draw_completions(a, cv, *cx);
-	if (a->cmd_on) {
+	if (a->cmd.on) {
 		int x = cv_text(cv, 0, l.status.y, a->w, ":", 1, THEME_HELP_KEY);
 
 		cv_fill(cv, x, l.status.y, a->w - x, 1, ' ', THEME_DEFAULT);
-		x += cv_text(cv, x, l.status.y, a->w - x, a->cmd, strlen(a->cmd), THEME_DEFAULT);
+		x += cv_text(cv, x, l.status.y, a->w - x, a->cmd.buf, strlen(a->cmd.buf), THEME_DEFAULT);
 		*cx = x;
 		*cy = l.status.y;
 	}

@@ -53,6 +53,106 @@ struct app_conn {
 	struct cl_client *cl; /* made on first use (conns[0]: the one given) */
 };
 
+/* Where a list is: the selected line and the first line shown. */
+struct app_list {
+	size_t sel, top;
+};
+
+/* The status line's message (the focused pane's hints when empty). */
+struct app_status {
+	char text[256];
+	int err;
+	int64_t until;
+};
+
+/* The project/logstore/shard tree. */
+struct app_tree {
+	struct app_node *nodes;
+	size_t nnodes;
+	struct app_list pos;
+	int loading;
+	char err[200];
+	char filter[64];
+	int filtering;
+};
+
+/* The open logstore, the query and its time range. */
+struct app_query {
+	char *project, *logstore;
+	char *query;        /* last submitted */
+	int64_t range_s;    /* relative range (seconds before now), 0 when absolute */
+	int64_t from, to;   /* the range of the current results */
+	int64_t zoom_from[8], zoom_to[8];
+	int nzoom;
+	int reverse;        /* newest first */
+};
+
+/* The results of the query: a log list or an SQL table. */
+struct app_results {
+	struct cl_qjob *job;
+	struct app_rows rows;
+	int sql;
+	int done, complete;
+	int64_t want;       /* rows asked for so far */
+	struct app_list pos;
+	int hscroll;        /* SQL: first column shown */
+	int sort_col, sort_desc;
+	char err[400];
+	int64_t elapsed_ms;
+	char **cols;        /* fields shown per log line (NULL: every field) */
+	size_t ncols;
+	char find[128];     /* :find text, for n / N */
+	struct tbl *tbl;    /* the SQL table widget */
+};
+
+/* The histogram of hits over the range. */
+struct app_hist {
+	struct cl_hist data;
+	int loading, reasks;
+	int sel;            /* selected column, -1 none */
+	char err[200];
+};
+
+/* The context of one result: the lines around it. */
+struct app_ctx {
+	int on;
+	struct app_rows rows;
+	struct app_list pos;
+	int loading;
+	int more_back, more_fwd;
+	char err[200];
+};
+
+/* The detail view of one result: one line per field. */
+struct app_detail {
+	int on;
+	struct app_list pos; /* sel: the selected field */
+};
+
+/* The live tail pane. */
+struct app_tail {
+	struct cl_tail *eng;
+	int on;
+	struct app_list pos; /* sel: the selected line when not following */
+	int follow;
+	char spl[256];      /* server-side SPL filter for the tail, "" none */
+	char from[24];      /* where the tail starts: "end", "begin", unix seconds */
+	char from_label[64]; /* that, as the user typed it ("" for end) */
+	int shard;          /* follow only this shard (-1: all) */
+	char filter[128];   /* client-side regex, "" for none */
+	char edit[128];     /* the filter being typed */
+	int editing;
+	int filter_ok;      /* re holds the compiled filter */
+	void *re;           /* regex_t */
+	uint64_t seen;
+};
+
+/* The : command line. */
+struct app_cmdline {
+	int on;
+	char buf[256];
+};
+
 struct app {
 	struct cl_client *cl; /* the client of the open logstore's connection */
 	struct app_conn conns[APP_NCONN];
@@ -64,84 +164,19 @@ struct app {
 	int quit;
 	int dirty;
 	enum app_focus focus;
-	char status[256];
-	int status_err;
-	int64_t status_until;
+	struct app_status status;
 	int help;           /* the help overlay is up */
 	uint64_t gen;       /* bumped per query: stale answers are dropped */
-
-	/* tree */
-	struct app_node *nodes;
-	size_t nnodes;
-	size_t tsel, ttop;
-	int tree_loading;
-	char tree_err[200];
-	char filter[64];
-	int filtering;
-
-	/* current logstore and query */
-	char *project, *logstore;
-	char *query;        /* last submitted */
-	int64_t range_s;    /* relative range (seconds before now), 0 when absolute */
-	int64_t from, to;   /* the range of the current results */
-	int64_t zoom_from[8], zoom_to[8];
-	int nzoom;
-	int reverse;        /* newest first */
-
-	/* results */
-	struct cl_qjob *job;
-	struct app_rows res;
-	int sql;
-	int res_done, res_complete;
-	int64_t res_want;   /* rows asked for so far */
-	size_t rsel, rtop;
-	int hscroll;        /* SQL: first column shown */
-	int sort_col, sort_desc;
-	char res_err[400];
-	int64_t res_elapsed_ms;
-
-	/* histogram */
-	struct cl_hist hist;
-	int hist_loading, hist_reasks;
-	int hsel;           /* selected column, -1 none */
-	char hist_err[200];
-
-	/* context */
-	int ctx_on;
-	struct app_rows ctx;
-	size_t csel, ctop;
-	int ctx_loading;
-	int ctx_more_back, ctx_more_fwd;
-	char ctx_err[200];
-
-	/* detail view of one result */
-	int detail;
-	size_t dtop;
-	size_t dsel;        /* the selected field of the detail view */
-
-	/* live tail */
-	struct cl_tail *tail;
-	int tail_on;
-	size_t tsel_tail;   /* selected line when not following */
-	int tail_follow;
-	char tail_spl[256];  /* server-side SPL filter for the tail, "" none */
-	char tail_from[24];  /* where the tail starts: "end", "begin", unix seconds */
-	char tail_from_label[64]; /* that, as the user typed it ("" for end) */
-	char **cols;         /* fields shown per log line (NULL: every field) */
-	size_t ncols;
-	int tail_shard;     /* follow only this shard (-1: all) */
-	char tail_filter[128];  /* client-side regex, "" for none */
-	char tail_edit[128];    /* the filter being typed */
-	int tail_editing;
-	char find[128];      /* :find text, for n / N */
-	int cmd_on;         /* the : command line is open */
-	char cmd[256];
-	int tail_filter_ok;     /* tail_re holds the compiled filter */
-	void *tail_re;          /* regex_t */
-	uint64_t tail_seen;
-
 	int utf8;           /* draw Unicode glyphs */
-	struct tbl *tbl;    /* the SQL table widget */
+
+	struct app_tree tree;
+	struct app_query q;
+	struct app_results res;
+	struct app_hist hist;
+	struct app_ctx ctx;
+	struct app_detail detail;
+	struct app_tail tail;
+	struct app_cmdline cmd;
 };
 
 /* app.c: the state without a terminal (tests and benches drive it too) */
