@@ -153,6 +153,22 @@ struct app_cmdline {
 	char buf[256];
 };
 
+/* What an answer belongs to: requests carry a slot of the app's pool, so
+ * nothing is left behind when the app ends with requests in flight. */
+#define APP_NREQ 64
+enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_HIST, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
+	RQ_CTX_FWD };
+struct app_req {
+	struct app *a;
+	int used;
+	enum app_req_kind kind;
+	uint64_t gen;
+	int64_t offset;
+	int tries;
+	int conn;           /* the connection it goes through */
+	char name[256];
+};
+
 struct app {
 	struct cl_client *cl; /* the client of the open logstore's connection */
 	struct app_conn conns[APP_NCONN];
@@ -177,18 +193,9 @@ struct app {
 	struct app_detail detail;
 	struct app_tail tail;
 	struct app_cmdline cmd;
+	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
-/* app.c: the state without a terminal (tests and benches drive it too) */
-struct scr_key;
-void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
-void app_free(struct app *a);
-void app_key(struct app *a, const struct scr_key *k);
-
-int app_tree_shown(const struct app *a, size_t i);
-int app_ci_contains(const char *s, const char *needle);
-/* app_draw.c */
-void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
 /* Layout rectangles (computed from w, h and what is shown). */
 struct app_rect {
 	int x, y, w, h;
@@ -196,20 +203,104 @@ struct app_rect {
 struct app_layout {
 	struct app_rect tree, query, info, hist, res, tail, status;
 };
-void app_layout(const struct app *a, struct app_layout *l);
-/* Lines the detail view gives a value (JSON objects and arrays are
- * pretty-printed, one line per line). */
-size_t app_value_lines(const char *v, size_t vn);
-/* The text of a result row for the log list (time, key=value ...). */
-const struct cl_row *app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
-/* Take page pg (moved) and show rows [lo, hi) of it at display position
- * at. 0 ok, -1 when the results are full (4G rows): pg is freed. */
-int app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at);
-/* The histogram answer as the widget's buckets (malloc'd, hist.n). */
-struct hist_bucket;
-struct hist_bucket *app_hist_buckets(const struct app *a);
 /* Minimum terminal size. */
 #define APP_MIN_W 60
 #define APP_MIN_H 16
+
+struct scr_key;
+struct cl_call;
+struct cl_err;
+struct cl_resp;
+/* app.c */
+void app_statusf(struct app *a, int err, const char *fmt, ...);
+void app_key(struct app *a, const struct scr_key *k);
+void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
+void app_free(struct app *a);
+void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
+/*app_text.c */
+void app_text_err(char *out, size_t n, const char *what, const struct cl_err *e);
+void app_text_copy(char *dst, size_t n, const char *src);
+void app_text_key(char *buf, size_t size, const struct scr_key *k);
+int app_text_ci_contains(const char *s, const char *needle);
+/*app_req.c */
+struct app_req *app_req_new(struct app *a, enum app_req_kind kind, const char *name);
+void app_req_send(struct app *a, struct app_req *rq, const struct cl_call *call);
+/*app_conn.c */
+struct cl_client *app_conn_client(struct app *a, int k);
+void app_conn_use(struct app *a, int k);
+void app_conn_init(struct app *a, struct cl_client *cl);
+/*app_rows.c */
+void app_rows_free(struct app_rows *r);
+int app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at);
+const struct cl_row *app_rows_of(const struct app_rows *rows, uint32_t g, const struct cl_logs **pg);
+const struct cl_row *app_rows_get(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
+/* Order the rows by their value of col: numbers as numbers, else text. */
+void app_rows_sort(struct app_rows *r, const char *col, int desc);
+/*app_tree.c */
+void app_tree_insert(struct app *a, size_t at, const char *name, int depth, int conn);
+void app_tree_list(struct app *a, enum app_req_kind kind, int conn, const char *project,
+    int64_t offset);
+size_t app_tree_find(const struct app *a, int conn, const char *project);
+size_t app_tree_conn_root(const struct app *a, int conn);
+size_t app_tree_conn_end(const struct app *a, int conn);
+void app_tree_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+size_t app_tree_find_ls(const struct app *a, int conn, const char *pl);
+void app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+void app_tree_filter_key(struct app *a, const struct scr_key *k);
+void app_tree_key(struct app *a, const struct scr_key *k, int page);
+void app_tree_click(struct app *a, size_t n);
+void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/*app_query.c */
+void app_query_on_index(const struct cl_resp *rs);
+void app_query_open(struct app *a, const char *project, const char *logstore);
+void app_query_run(struct app *a);
+void app_query_key(struct app *a, const struct scr_key *k);
+void app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx,
+    int *cy);
+void app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_query_draw_completions(const struct app *a, struct canvas *cv, int cx);
+/*app_tail.c */
+void app_tail_start(struct app *a);
+void app_tail_toggle(struct app *a);
+void app_tail_edit_key(struct app *a, const struct scr_key *k);
+void app_tail_key(struct app *a, const struct scr_key *k);
+void app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/*app_results.c */
+void app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err);
+void app_results_fetch_more(struct app *a);
+void app_results_sort_by(struct app *a, long col);
+void app_results_find(struct app *a, int dir, int skip);
+void app_results_key(struct app *a, const struct scr_key *k);
+void app_results_set_columns(struct app *a, const char *spec);
+void app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/*app_hist.c */
+void app_hist_request(struct app *a, long delay_ms);
+void app_hist_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+void app_hist_key(struct app *a, const struct scr_key *k);
+void app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/*app_ctx.c */
+void app_ctx_open(struct app *a);
+void app_ctx_more(struct app *a, int back);
+void app_ctx_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+/*app_list.c */
+size_t app_list_move(size_t sel, size_t n, long d);
+long app_list_nav(const struct scr_key *k, size_t sel, size_t n, int page);
+/*app_layout.c */
+size_t app_layout_page(const struct app *a);
+void app_layout(const struct app *a, struct app_layout *l);
+/*app_detail.c */
+void app_detail_key(struct app *a, const struct scr_key *k);
+void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/*app_cmd.c */
+void app_cmd_key(struct app *a, const struct scr_key *k);
+/*app_chrome.c */
+const char *app_chrome_spinner(void);
+void app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text);
+void app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n);
+void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_chrome_draw_help(const struct app *a, struct canvas *cv);
+/*app_pretty.c */
+char *app_pretty_json(const char *v, size_t vn);
+size_t app_pretty_lines(const char *v, size_t vn);
 
 #endif

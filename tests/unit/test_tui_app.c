@@ -373,15 +373,15 @@ test_sql_header_click(void)
 	app_key(&a, &click);
 	T_EQ_INT(a.res.sort_col, 1);
 	T_EQ_INT(a.res.sort_desc, 0);
-	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_row(&a.res.rows, 0, &p), "hits", NULL), "3");
+	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_rows_get(&a.res.rows, 0, &p), "hits", NULL), "3");
 	T_CHECK(strstr(a.status.text, "sorted by hits") != NULL);
 	app_key(&a, &click);
 	T_EQ_INT(a.res.sort_desc, 1);
-	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_row(&a.res.rows, 0, &p), "hits", NULL), "100");
+	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_rows_get(&a.res.rows, 0, &p), "hits", NULL), "100");
 	click.mx = l.res.x + 1;
 	app_key(&a, &click);
 	T_EQ_INT(a.res.sort_col, 0);
-	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_row(&a.res.rows, 0, &p), "host", NULL), "a");
+	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_rows_get(&a.res.rows, 0, &p), "host", NULL), "a");
 	app_teardown(&a);
 }
 
@@ -401,8 +401,8 @@ test_detail_fields(void)
 		snprintf(obj + strlen(obj), sizeof obj - strlen(obj), "%s\"k%zu\":%zu",
 		    i ? "," : "", i, i);
 	strcat(obj, "}");
-	T_EQ_INT(app_value_lines(obj, strlen(obj)), 62);
-	T_EQ_INT(app_value_lines("plain", 5), 1);
+	T_EQ_INT(app_pretty_lines(obj, strlen(obj)), 62);
+	T_EQ_INT(app_pretty_lines("plain", 5), 1);
 	app_setup(&a, 120, 40);
 	a.q.project = strdup("p");
 	a.q.logstore = strdup("ls");
@@ -504,15 +504,15 @@ test_rows_numbering(void)
 	T_EQ_INT(rows.start[1], 5);
 	T_EQ_INT(rows.start[2], 10);
 	/* display: 1.1 1.2 1.3 2.0 .. 2.4 0.0 .. 0.4 */
-	T_EQ_STR(cl_row_get(&rows.pages[1], app_row(&rows, 0, &p), "v", NULL), "1.1");
+	T_EQ_STR(cl_row_get(&rows.pages[1], app_rows_get(&rows, 0, &p), "v", NULL), "1.1");
 	T_CHECK(p == &rows.pages[1]);
 	for (i = 0; i < 5; i++) {
 		snprintf(want, sizeof want, "2.%zu", i);
-		T_EQ_STR(cl_row_get(&rows.pages[2], app_row(&rows, 3 + i, &p), "v", NULL), want);
+		T_EQ_STR(cl_row_get(&rows.pages[2], app_rows_get(&rows, 3 + i, &p), "v", NULL), want);
 		snprintf(want, sizeof want, "0.%zu", i);
-		T_EQ_STR(cl_row_get(&rows.pages[0], app_row(&rows, 8 + i, &p), "v", NULL), want);
+		T_EQ_STR(cl_row_get(&rows.pages[0], app_rows_get(&rows, 8 + i, &p), "v", NULL), want);
 	}
-	T_CHECK(app_row(&rows, 13, &p) == NULL);
+	T_CHECK(app_rows_get(&rows, 13, &p) == NULL);
 	for (i = 0; i < rows.npages; i++)
 		cl_logs_free(&rows.pages[i]);
 	free(rows.pages);
