@@ -126,6 +126,19 @@ app_mouse(struct app *a, const struct scr_key *k)
 		}
 }
 
+/* The results pane shows the context of a result, its detail, or the
+ * results. */
+static void
+app_key_results(struct app *a, const struct scr_key *k)
+{
+	if (a->ctx.on)
+		app_ctx_key(a, k);
+	else if (a->detail.on)
+		app_detail_key(a, k);
+	else
+		app_results_key(a, k);
+}
+
 void
 app_key(struct app *a, const struct scr_key *k)
 {
@@ -180,7 +193,7 @@ app_key(struct app *a, const struct scr_key *k)
 	switch (a->focus) {
 	case AF_TREE: app_tree_key(a, k, page); break;
 	case AF_HIST: app_hist_key(a, k); break;
-	case AF_RESULTS: app_results_key(a, k); break;
+	case AF_RESULTS: app_key_results(a, k); break;
 	case AF_TAIL: app_tail_key(a, k); break;
 	default: break;
 	}
@@ -262,26 +275,14 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 void
 app_free(struct app *a)
 {
-	size_t i;
-
-	cl_qjob_free(a->res.job);
-	cl_tail_free(a->tail.eng);
-	for (i = 1; i < (size_t)a->nconns; i++)
-		cl_client_free(a->conns[i].cl);
-	if (a->tail.filter_ok)
-		regfree(a->tail.re);
-	free(a->tail.re);
-	app_rows_free(&a->res.rows);
-	app_rows_free(&a->ctx.rows);
-	tbl_free(a->res.tbl);
-	cl_hist_free(&a->hist.data);
-	for (i = 0; i < a->tree.nnodes; i++)
-		free(a->tree.nodes[i].name);
-	free(a->tree.nodes);
-	free(a->q.project);
-	free(a->q.logstore);
-	free(a->q.query);
-	app_results_set_columns(a, NULL);
+	/* what may have requests in flight goes before the connections */
+	app_results_free(a);
+	app_tail_free(a);
+	app_conn_free(a);
+	app_hist_reset(a);
+	app_ctx_free(a);
+	app_tree_free(a);
+	app_query_free(a);
 }
 
 int
@@ -362,6 +363,19 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 	return 0;
 }
 
+static void
+app_draw_results(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	if (r->h < 1)
+		return;
+	if (a->ctx.on)
+		app_ctx_draw(a, cv, r);
+	else if (a->detail.on)
+		app_detail_draw(a, cv, r);
+	else
+		app_results_draw(a, cv, r);
+}
+
 void
 app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 {
@@ -382,7 +396,7 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 	app_query_draw(a, cv, &l.query, cx, cy);
 	app_query_draw_info(a, cv, &l.info);
 	app_hist_draw(a, cv, &l.hist);
-	app_results_draw(a, cv, &l.res);
+	app_draw_results(a, cv, &l.res);
 	if (a->tail.on)
 		app_tail_draw(a, cv, &l.tail);
 	app_chrome_draw_status(a, cv, &l.status);

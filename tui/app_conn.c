@@ -115,3 +115,15 @@ app_conn_init(struct app *a, struct cl_client *cl)
 	for (i = 0; a->nconns > 1 && i < a->nconns; i++)
 		app_tree_insert(a, a->tree.nnodes, a->conns[i].label, -1, i);
 }
+
+/* The connections slsx made (conns[0] is the caller's). */
+void
+app_conn_free(struct app *a)
+{
+	int i;
+
+	for (i = 1; i < a->nconns; i++) {
+		cl_client_free(a->conns[i].cl);
+		a->conns[i].cl = NULL;
+	}
+}

@@ -108,3 +108,51 @@ app_ctx_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 	}
 	cl_logs_free(&l);
 }
+
+/* The context's keys: moving past either end fetches more lines. */
+void
+app_ctx_key(struct app *a, const struct scr_key *k)
+{
+	struct app_ctx *c = &a->ctx;
+	long v = app_list_nav(k, c->pos.sel, c->rows.n, (int)app_layout_page(a));
+
+	if (v >= 0) {
+		if (v == 0 && c->pos.sel == 0)
+			app_ctx_more(a, 1);
+		if (c->rows.n && (size_t)v == c->rows.n - 1 && c->pos.sel == c->rows.n - 1)
+			app_ctx_more(a, 0);
+		c->pos.sel = (size_t)v;
+	}
+	if (k->code == SK_ESC || k->code == 'q' || k->code == SK_BACKSPACE)
+		c->on = 0;
+	else if (k->code == 'y')
+		app_results_yank(a, &c->rows, c->pos.sel);
+	else if (k->code == 'n' || k->code == 'N')
+		app_results_find(a, k->code == 'n' ? 1 : -1, 1);
+}
+
+void
+app_ctx_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char title[256];
+	int focused = a->focus == AF_RESULTS;
+
+	snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.rows.n,
+	    a->ctx.loading ? " " : "", a->ctx.loading ? app_chrome_spinner() : "",
+	    a->ctx.err[0] ? a->ctx.err : "(Esc returns)");
+	app_chrome_title(cv, r, focused, title);
+	app_results_draw_loglist(a, cv, r, &a->ctx.rows, &((struct app *)a)->ctx.pos, focused);
+}
+
+void
+app_ctx_close(struct app *a)
+{
+	a->ctx.on = 0;
+}
+
+void
+app_ctx_free(struct app *a)
+{
+	app_rows_free(&a->ctx.rows);
+	a->ctx.on = 0;
+}

@@ -62,8 +62,8 @@ app_detail_key(struct app *a, const struct scr_key *k)
 }
 
 /* Every field of the selected log, JSON values pretty-printed. */
-void
-app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+static void
+app_detail_draw_fields(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	const struct cl_logs *pg;
 	const struct cl_row *row = app_rows_get(&a->res.rows, a->res.pos.sel, &pg);
@@ -106,4 +106,17 @@ app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r
 		}
 		free(pretty);
 	}
+}
+
+void
+app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	app_chrome_title(cv, r, a->focus == AF_RESULTS, "Log detail  (Esc returns)");
+	app_detail_draw_fields(a, cv, r);
+}
+
+void
+app_detail_close(struct app *a)
+{
+	a->detail.on = 0;
 }

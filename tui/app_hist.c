@@ -69,6 +69,16 @@ app_hist_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 	}
 }
 
+/* The histogram of a new query: nothing yet. */
+void
+app_hist_reset(struct app *a)
+{
+	cl_hist_free(&a->hist.data);
+	a->hist.err[0] = '\0';
+	a->hist.sel = -1;
+	a->hist.reasks = 0;
+}
+
 /* Moving along the bars: h/l one, PgUp/PgDn ten, g/G the first/last
  * (last: the index of the last column). 1 when the key was one of those. */
 static int

@@ -217,26 +217,28 @@ void app_key(struct app *a, const struct scr_key *k);
 void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
 void app_free(struct app *a);
 void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
-/*app_text.c */
+/* app_text.c */
 void app_text_err(char *out, size_t n, const char *what, const struct cl_err *e);
 void app_text_copy(char *dst, size_t n, const char *src);
 void app_text_key(char *buf, size_t size, const struct scr_key *k);
 int app_text_ci_contains(const char *s, const char *needle);
-/*app_req.c */
+/* app_req.c */
 struct app_req *app_req_new(struct app *a, enum app_req_kind kind, const char *name);
 void app_req_send(struct app *a, struct app_req *rq, const struct cl_call *call);
-/*app_conn.c */
+/* app_conn.c */
+void app_conn_free(struct app *a);
 struct cl_client *app_conn_client(struct app *a, int k);
 void app_conn_use(struct app *a, int k);
 void app_conn_init(struct app *a, struct cl_client *cl);
-/*app_rows.c */
+/* app_rows.c */
 void app_rows_free(struct app_rows *r);
 int app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at);
 const struct cl_row *app_rows_of(const struct app_rows *rows, uint32_t g, const struct cl_logs **pg);
 const struct cl_row *app_rows_get(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
 /* Order the rows by their value of col: numbers as numbers, else text. */
 void app_rows_sort(struct app_rows *r, const char *col, int desc);
-/*app_tree.c */
+/* app_tree.c */
+void app_tree_free(struct app *a);
 void app_tree_insert(struct app *a, size_t at, const char *name, int depth, int conn);
 void app_tree_list(struct app *a, enum app_req_kind kind, int conn, const char *project,
     int64_t offset);
@@ -250,7 +252,8 @@ void app_tree_filter_key(struct app *a, const struct scr_key *k);
 void app_tree_key(struct app *a, const struct scr_key *k, int page);
 void app_tree_click(struct app *a, size_t n);
 void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
-/*app_query.c */
+/* app_query.c */
+void app_query_free(struct app *a);
 void app_query_on_index(const struct cl_resp *rs);
 void app_query_open(struct app *a, const char *project, const char *logstore);
 void app_query_run(struct app *a);
@@ -259,13 +262,20 @@ void app_query_draw(const struct app *a, struct canvas *cv, const struct app_rec
     int *cy);
 void app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_query_draw_completions(const struct app *a, struct canvas *cv, int cx);
-/*app_tail.c */
+/* app_tail.c */
+void app_tail_free(struct app *a);
 void app_tail_start(struct app *a);
 void app_tail_toggle(struct app *a);
 void app_tail_edit_key(struct app *a, const struct scr_key *k);
 void app_tail_key(struct app *a, const struct scr_key *k);
 void app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
-/*app_results.c */
+/* app_results.c */
+void app_results_yank(struct app *a, const struct app_rows *rows, size_t i);
+void app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
+    const struct app_rows *rows, struct app_list *pos, int focused);
+void app_results_reset(struct app *a);
+void app_results_start(struct app *a);
+void app_results_free(struct app *a);
 void app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err);
 void app_results_fetch_more(struct app *a);
 void app_results_sort_by(struct app *a, long col);
@@ -273,33 +283,39 @@ void app_results_find(struct app *a, int dir, int skip);
 void app_results_key(struct app *a, const struct scr_key *k);
 void app_results_set_columns(struct app *a, const char *spec);
 void app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
-/*app_hist.c */
+/* app_hist.c */
+void app_hist_reset(struct app *a);
 void app_hist_request(struct app *a, long delay_ms);
 void app_hist_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs);
 void app_hist_key(struct app *a, const struct scr_key *k);
 void app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
-/*app_ctx.c */
+/* app_ctx.c */
+void app_ctx_key(struct app *a, const struct scr_key *k);
+void app_ctx_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_ctx_close(struct app *a);
+void app_ctx_free(struct app *a);
 void app_ctx_open(struct app *a);
 void app_ctx_more(struct app *a, int back);
 void app_ctx_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs);
-/*app_list.c */
+/* app_list.c */
 size_t app_list_move(size_t sel, size_t n, long d);
 long app_list_nav(const struct scr_key *k, size_t sel, size_t n, int page);
-/*app_layout.c */
+/* app_layout.c */
 size_t app_layout_page(const struct app *a);
 void app_layout(const struct app *a, struct app_layout *l);
-/*app_detail.c */
+/* app_detail.c */
+void app_detail_close(struct app *a);
 void app_detail_key(struct app *a, const struct scr_key *k);
 void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
-/*app_cmd.c */
+/* app_cmd.c */
 void app_cmd_key(struct app *a, const struct scr_key *k);
-/*app_chrome.c */
+/* app_chrome.c */
 const char *app_chrome_spinner(void);
 void app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text);
 void app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n);
 void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_chrome_draw_help(const struct app *a, struct canvas *cv);
-/*app_pretty.c */
+/* app_pretty.c */
 char *app_pretty_json(const char *v, size_t vn);
 size_t app_pretty_lines(const char *v, size_t vn);
 

@@ -93,42 +93,13 @@ app_query_run(struct app *a)
 		return;
 	}
 	a->gen++;
-	if (a->res.job) {
-		cl_qjob_free(a->res.job);
-		a->res.job = NULL;
-	}
-	app_rows_free(&a->res.rows);
-	cl_hist_free(&a->hist.data);
-	a->res.sql = cl_query_is_sql(a->q.query);
-	a->res.done = 0;
-	a->res.complete = 1;
-	a->res.want = 0;
-	a->res.err[0] = a->hist.err[0] = '\0';
-	a->res.elapsed_ms = 0;
-	a->res.pos.sel = a->res.pos.top = 0;
-	a->res.hscroll = 0;
-	a->res.sort_col = -1;
-	a->hist.sel = -1;
-	a->hist.reasks = 0;
-	a->ctx.on = 0;
-	a->detail.on = 0;
+	app_results_reset(a);
+	app_hist_reset(a);
+	app_ctx_close(a);
+	app_detail_close(a);
 	if (a->q.nzoom == 0)
 		app_query_range_now(a);
-	if (a->res.sql) {
-		struct cl_qspec s;
-
-		memset(&s, 0, sizeof s);
-		s.q.project = a->q.project;
-		s.q.logstore = a->q.logstore;
-		s.q.from = a->q.from;
-		s.q.to = a->q.to;
-		s.q.query = a->q.query;
-		s.limit = 0;     /* the statement's own LIMIT, or every row */
-		s.inflight = 2;
-		a->res.job = cl_qjob_start(a->cl, &s, app_results_on_page, a);
-	} else {
-		app_results_fetch_more(a);
-	}
+	app_results_start(a);
 	app_hist_request(a, 0);
 	a->dirty = 1;
 }
@@ -313,4 +284,13 @@ app_query_draw_completions(const struct app *a, struct canvas *cv, int cx)
 		snprintf(more, sizeof more, "+%zu more", v.nmatches - n);
 		cv_text(cv, x + 2, 2 + (int)n, w - 4, more, strlen(more), THEME_TREE_DIM);
 	}
+}
+
+void
+app_query_free(struct app *a)
+{
+	free(a->q.project);
+	free(a->q.logstore);
+	free(a->q.query);
+	a->q.project = a->q.logstore = a->q.query = NULL;
 }

@@ -48,6 +48,59 @@ app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 		app_statusf(a, 1, "results are full (%zu rows): narrow the query", a->res.rows.n);
 }
 
+/* The results of a new query: nothing yet. */
+void
+app_results_reset(struct app *a)
+{
+	struct app_results *r = &a->res;
+
+	cl_qjob_free(r->job);
+	r->job = NULL;
+	app_rows_free(&r->rows);
+	r->sql = cl_query_is_sql(a->q.query);
+	r->done = 0;
+	r->complete = 1;
+	r->want = 0;
+	r->err[0] = '\0';
+	r->elapsed_ms = 0;
+	r->pos.sel = r->pos.top = 0;
+	r->hscroll = 0;
+	r->sort_col = -1;
+}
+
+void
+app_results_free(struct app *a)
+{
+	cl_qjob_free(a->res.job);
+	a->res.job = NULL;
+	app_rows_free(&a->res.rows);
+	tbl_free(a->res.tbl);
+	a->res.tbl = NULL;
+	app_results_set_columns(a, NULL);
+}
+
+/* Ask for the rows of the query: an SQL statement's every row (or its
+ * LIMIT), a search's first page. */
+void
+app_results_start(struct app *a)
+{
+	struct cl_qspec s;
+
+	if (!a->res.sql) {
+		app_results_fetch_more(a);
+		return;
+	}
+	memset(&s, 0, sizeof s);
+	s.q.project = a->q.project;
+	s.q.logstore = a->q.logstore;
+	s.q.from = a->q.from;
+	s.q.to = a->q.to;
+	s.q.query = a->q.query;
+	s.limit = 0;     /* the statement's own LIMIT, or every row */
+	s.inflight = 2;
+	a->res.job = cl_qjob_start(a->cl, &s, app_results_on_page, a);
+}
+
 /* Ask for the next rows of a search (scrolling near the end). */
 void
 app_results_fetch_more(struct app *a)
@@ -137,7 +190,7 @@ app_results_find(struct app *a, int dir, int skip)
 }
 
 /* y: the selected log as one JSON line, onto the terminal's clipboard. */
-static void
+void
 app_results_yank(struct app *a, const struct app_rows *rows, size_t i)
 {
 	const struct cl_logs *pg;
@@ -164,27 +217,6 @@ app_results_key(struct app *a, const struct scr_key *k)
 	int page = (int)app_layout_page(a);
 	long v;
 
-	if (a->ctx.on) {
-		v = app_list_nav(k, a->ctx.pos.sel, a->ctx.rows.n, page);
-		if (v >= 0) {
-			if (v == 0 && a->ctx.pos.sel == 0)
-				app_ctx_more(a, 1);
-			if (a->ctx.rows.n && (size_t)v == a->ctx.rows.n - 1 && a->ctx.pos.sel == a->ctx.rows.n - 1)
-				app_ctx_more(a, 0);
-			a->ctx.pos.sel = (size_t)v;
-		}
-		if (k->code == SK_ESC || k->code == 'q' || k->code == SK_BACKSPACE)
-			a->ctx.on = 0;
-		else if (k->code == 'y')
-			app_results_yank(a, &a->ctx.rows, a->ctx.pos.sel);
-		else if (k->code == 'n' || k->code == 'N')
-			app_results_find(a, k->code == 'n' ? 1 : -1, 1);
-		return;
-	}
-	if (a->detail.on) {
-		app_detail_key(a, k);
-		return;
-	}
 	v = app_list_nav(k, a->res.pos.sel, a->res.rows.n, page);
 	if (v >= 0) {
 		a->res.pos.sel = (size_t)v;
@@ -358,17 +390,17 @@ app_results_draw_logline(const struct app *a, struct canvas *cv, int x, int y, i
 	}
 }
 
-static void
+void
 app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
-    const struct app_rows *rows, size_t sel, size_t *topp, int focused)
+    const struct app_rows *rows, struct app_list *pos, int focused)
 {
-	size_t i, top = *topp, n = r->h > 1 ? (size_t)r->h - 1 : 0;
+	size_t i, sel = pos->sel, top = pos->top, n = r->h > 1 ? (size_t)r->h - 1 : 0;
 
 	if (sel < top)
 		top = sel;
 	if (n && sel >= top + n)
 		top = sel - n + 1;
-	*topp = top;
+	pos->top = top;
 	for (i = 0; i < n && top + i < rows->n; i++) {
 		const struct cl_logs *pg;
 		const struct cl_row *row = app_rows_get(rows, top + i, &pg);
@@ -425,28 +457,13 @@ app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *
 	char title[256];
 	int focused = a->focus == AF_RESULTS;
 
-	if (r->h < 1)
-		return;
-	if (a->ctx.on) {
-		snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.rows.n,
-		    a->ctx.loading ? " " : "", a->ctx.loading ? app_chrome_spinner() : "",
-		    a->ctx.err[0] ? a->ctx.err : "(Esc returns)");
-		app_chrome_title(cv, r, focused, title);
-		app_results_draw_loglist(a, cv, r, &a->ctx.rows, a->ctx.pos.sel, &((struct app *)a)->ctx.pos.top, focused);
-		return;
-	}
-	if (a->detail.on) {
-		app_chrome_title(cv, r, focused, "Log detail  (Esc returns)");
-		app_detail_draw(a, cv, r);
-		return;
-	}
-	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.rows.n ? a->res.pos.sel + 1 : 0, a->res.rows.n,
-	    a->res.sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
+	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.rows.n ? a->res.pos.sel + 1 : 0,
+	    a->res.rows.n, a->res.sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
 	app_chrome_title(cv, r, focused, title);
 	if (a->res.sql)
 		app_results_draw_table(a, cv, r);
 	else
-		app_results_draw_loglist(a, cv, r, &a->res.rows, a->res.pos.sel, &((struct app *)a)->res.pos.top, focused);
+		app_results_draw_loglist(a, cv, r, &a->res.rows, &((struct app *)a)->res.pos, focused);
 	if (a->res.rows.n == 0 && a->res.done && !a->res.err[0] && a->q.project)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
 }

@@ -285,3 +285,15 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 			cv_set_attr(cv, r->x, r->y + 2 + (int)i, r->w, THEME_A_REVERSE);
 	}
 }
+
+void
+app_tail_free(struct app *a)
+{
+	cl_tail_free(a->tail.eng);
+	a->tail.eng = NULL;
+	if (a->tail.filter_ok)
+		regfree(a->tail.re);
+	free(a->tail.re);
+	a->tail.re = NULL;
+	a->tail.filter_ok = 0;
+}

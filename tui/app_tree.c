@@ -462,3 +462,15 @@ app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "nothing matches", 15, THEME_TREE_DIM);
 	free(vis);
 }
+
+void
+app_tree_free(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->tree.nnodes; i++)
+		free(a->tree.nodes[i].name);
+	free(a->tree.nodes);
+	a->tree.nodes = NULL;
+	a->tree.nnodes = 0;
+}
