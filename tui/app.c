@@ -76,8 +76,7 @@ app_global_key(struct app *a, const struct scr_key *k)
 	case 'r': app_query_run(a); return 1;
 	case 'o': a->q.reverse = !a->q.reverse; app_query_run(a); return 1;
 	case 'T': {
-		static int ti;
-		const char *name = theme_builtin_names[++ti % 4];
+		const char *name = theme_builtin_names[++a->theme_next % 4];
 
 		if (theme_builtin(name, &a->theme) == 0) {
 			scr_set_theme(&a->theme);
@@ -402,14 +401,8 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 	app_chrome_draw_status(a, cv, &l.status);
 	if (*cx >= 0)
 		app_query_draw_completions(a, cv, *cx);
-	if (a->cmd.on) {
-		int x = cv_text(cv, 0, l.status.y, a->w, ":", 1, THEME_HELP_KEY);
-
-		cv_fill(cv, x, l.status.y, a->w - x, 1, ' ', THEME_DEFAULT);
-		x += cv_text(cv, x, l.status.y, a->w - x, a->cmd.buf, strlen(a->cmd.buf), THEME_DEFAULT);
-		*cx = x;
-		*cy = l.status.y;
-	}
+	if (a->cmd.on)
+		app_cmd_draw(a, cv, &l.status, cx, cy);
 	if (a->help)
 		app_chrome_draw_help(a, cv);
 }

@@ -176,6 +176,7 @@ struct app {
 	int conn;           /* the open logstore's connection */
 	struct app_opts o;
 	struct theme theme;
+	int theme_next;     /* T: the built-in theme shown last */
 	int w, h;
 	int quit;
 	int dirty;
@@ -308,6 +309,7 @@ void app_detail_close(struct app *a);
 void app_detail_key(struct app *a, const struct scr_key *k);
 void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_cmd.c */
+void app_cmd_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx, int *cy);
 void app_cmd_key(struct app *a, const struct scr_key *k);
 /* app_chrome.c */
 const char *app_chrome_spinner(void);
