@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,12 +320,8 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		int t = cl_timeout_ms(cl), rc;
 
 		if (a.tail.eng) {
-			int tt = cl_tail_tick(a.tail.eng, clk_mono_ms());
+			int tt = app_tail_tick(&a, clk_mono_ms());
 
-			if (cl_tail_version(a.tail.eng) != a.tail.seen) {
-				a.tail.seen = cl_tail_version(a.tail.eng);
-				a.dirty = 1;
-			}
 			t = t < 0 || tt < t ? tt : t;
 		}
 		if (a.status.text[0] && clk_mono_ms() > a.status.until) {

@@ -10,6 +10,7 @@
 
 #include "client/cl_logs.h"
 #include "themes/theme.h"
+#include "tui/app_tailf.h"
 #include "tui/app.h"
 
 struct canvas;
@@ -139,12 +140,10 @@ struct app_tail {
 	char from[24];      /* where the tail starts: "end", "begin", unix seconds */
 	char from_label[64]; /* that, as the user typed it ("" for end) */
 	int shard;          /* follow only this shard (-1: all) */
-	char filter[128];   /* client-side regex, "" for none */
+	struct app_tailf filt; /* the client-side regex and the lines it keeps */
 	char edit[128];     /* the filter being typed */
 	int editing;
-	int filter_ok;      /* re holds the compiled filter */
-	void *re;           /* regex_t */
-	uint64_t seen;
+	uint64_t seen;      /* the engine's version last seen */
 };
 
 /* The : command line. */
@@ -264,6 +263,7 @@ void app_query_draw(const struct app *a, struct canvas *cv, const struct app_rec
 void app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_query_draw_completions(const struct app *a, struct canvas *cv, int cx);
 /* app_tail.c */
+int app_tail_tick(struct app *a, int64_t now_ms);
 void app_tail_free(struct app *a);
 void app_tail_start(struct app *a);
 void app_tail_toggle(struct app *a);

@@ -5,7 +5,6 @@
 #include "tui/app_int.h"
 
 #include <inttypes.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "base/xalloc.h"
 #include "client/cl_tail.h"
 #include "proto/pb.h"
+#include "tui/app_tailf.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 
@@ -32,6 +32,8 @@ app_tail_start(struct app *a)
 	tc.shard = a->tail.shard;
 	tc.ring_max = a->o.tail_ring;
 	a->tail.eng = cl_tail_new(a->cl, &tc);
+	a->tail.seen = cl_tail_version(a->tail.eng);
+	app_tailf_rebuild(&a->tail.filt, a->tail.eng);
 }
 
 void
@@ -55,20 +57,8 @@ app_tail_toggle(struct app *a)
 static void
 app_tail_filter_set(struct app *a, const char *re)
 {
-	if (a->tail.re == NULL)
-		a->tail.re = xcalloc(1, sizeof(regex_t));
-	if (a->tail.filter_ok)
-		regfree(a->tail.re);
-	a->tail.filter_ok = 0;
-	a->tail.filter[0] = '\0';
-	if (*re == '\0')
-		return;
-	if (regcomp(a->tail.re, re, REG_EXTENDED | REG_ICASE) != 0) {
+	if (app_tailf_set(&a->tail.filt, re, a->tail.eng) != 0)
 		app_statusf(a, 1, "tail filter: not a valid regular expression: %s", re);
-		return;
-	}
-	a->tail.filter_ok = 1;
-	app_text_copy(a->tail.filter, sizeof a->tail.filter, re);
 }
 
 /* Typing the filter: printable text, Backspace, Enter applies, Esc cancels. */
@@ -100,7 +90,7 @@ app_tail_key(struct app *a, const struct scr_key *k)
 		a->tail.follow = 1;
 	} else if (k->code == 'F' || k->code == '|') {
 		a->tail.editing = 1;
-		app_text_copy(a->tail.edit, sizeof a->tail.edit, a->tail.filter);
+		app_text_copy(a->tail.edit, sizeof a->tail.edit, a->tail.filt.src);
 	}
 }
 
@@ -128,43 +118,14 @@ app_tail_draw_line(struct canvas *cv, int x, int y, int w, const struct cl_tail_
 	}
 }
 
-/* A tail line's fields as one "k=v k=v" string (bytes as they are). */
-static size_t
-app_tail_text(const struct cl_tail_log *tl, char *buf, size_t n)
-{
-	const struct pb_page *pg = tl->pg;
-	const struct pb_log *lg = &pg->logs[tl->log];
-	size_t len = 0;
-	uint32_t i;
-
-	for (i = lg->field0; i < lg->field0 + lg->nfields && len + 1 < n; i++) {
-		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
-		size_t vn, c;
-		const char *v = pb_value(pg, &pg->fields[i], &vn);
-
-		c = k->len < n - len - 1 ? k->len : n - len - 1;
-		memcpy(buf + len, k->p, c);
-		len += c;
-		if (len + 1 < n)
-			buf[len++] = '=';
-		c = vn < n - len - 1 ? vn : n - len - 1;
-		memcpy(buf + len, v, c);
-		len += c;
-		if (len + 1 < n && i + 1 < lg->field0 + lg->nfields)
-			buf[len++] = ' ';
-	}
-	buf[len] = '\0';
-	return len;
-}
-
 /* A filtered tail line: time, then the text with the match highlighted. */
 static void
 app_tail_draw_match(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl,
-    const char *text, size_t len, const regmatch_t *m)
+    const char *text, size_t len, const struct app_tailf_ent *m)
 {
 	char buf[32];
 	int end = x + w;
-	size_t so = (size_t)m->rm_so, eo = (size_t)m->rm_eo;
+	size_t so = m->so, eo = m->eo;
 
 	app_chrome_fmt_time(tl->pg->logs[tl->log].time, 0, buf, sizeof buf);
 	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
@@ -176,48 +137,19 @@ app_tail_draw_match(struct canvas *cv, int x, int y, int w, const struct cl_tail
 	cv_text(cv, x, y, end - x, text + eo, len - eo, THEME_RESULT_VALUE);
 }
 
-/* The lines the filter keeps, newest last: scan back from the end (or
- * the selected line), at most 50,000 lines per frame. */
-static size_t
-app_tail_filtered(const struct app *a, size_t from, size_t *idx, size_t max)
+/* The title: where the tail is, its state, its filters. */
+static void
+app_tail_title(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t n)
 {
-	size_t got = 0, scanned = 0, i = from;
-	char text[4096];
-
-	while (i > 0 && got < max && scanned++ < 50000) {
-		struct cl_tail_log tl;
-		regmatch_t m;
-
-		i--;
-		if (cl_tail_get(a->tail.eng, i, &tl) != 0)
-			continue;
-		app_tail_text(&tl, text, sizeof text);
-		if (regexec(a->tail.re, text, 1, &m, 0) == 0)
-			idx[got++] = i;
-	}
-	return got;
-}
-
-void
-app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
-{
-	struct cl_tail_shard_stat st[64];
+	const struct cl_tail *t = a->tail.eng;
 	char title[512];
-	size_t ns, i, n, top, rows = r->h > 2 ? (size_t)r->h - 2 : 0, sel;
-	int x;
 
-	if (r->h < 3)
-		return;
-	if (a->tail.eng == NULL) {
-		app_chrome_title(cv, r, a->focus == AF_TAIL, "Tail  (choose a logstore)");
-		return;
-	}
-	n = cl_tail_count(a->tail.eng);
 	snprintf(title, sizeof title, "Tail %s/%s  %s  %zu lines%s", a->q.project, a->q.logstore,
-	    cl_tail_paused(a->tail.eng) ? "paused (p resumes)" : a->tail.follow ? "following" : "scrolled (f follows)",
-	    n, cl_tail_error(a->tail.eng) ? "  " : "");
-	if (cl_tail_error(a->tail.eng))
-		strncat(title, cl_tail_error(a->tail.eng), sizeof title - strlen(title) - 1);
+	    cl_tail_paused(t) ? "paused (p resumes)" : a->tail.follow ? "following"
+								  : "scrolled (f follows)",
+	    n, cl_tail_error(t) ? "  " : "");
+	if (cl_tail_error(t))
+		strncat(title, cl_tail_error(t), sizeof title - strlen(title) - 1);
 	if (a->tail.from_label[0]) {
 		strncat(title, "  from ", sizeof title - strlen(title) - 1);
 		strncat(title, a->tail.from_label, sizeof title - strlen(title) - 1);
@@ -226,15 +158,32 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		strncat(title, "  server: ", sizeof title - strlen(title) - 1);
 		strncat(title, a->tail.spl, sizeof title - strlen(title) - 1);
 	}
-	if (a->tail.filter_ok) {
+	if (app_tailf_on(&a->tail.filt)) {
 		strncat(title, "  filter /", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail.filter, sizeof title - strlen(title) - 1);
+		strncat(title, a->tail.filt.src, sizeof title - strlen(title) - 1);
 		strncat(title, "/ (F edits)", sizeof title - strlen(title) - 1);
 	}
 	app_chrome_title(cv, r, a->focus == AF_TAIL, title);
-	/* the shard strip: lag, rate and errors per shard */
-	ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]);
+}
+
+/* The shard strip: lag, rate and errors per shard; or the filter being
+ * typed. */
+static void
+app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	static const char prompt[] = "filter (regex, Enter applies, Esc cancels): ";
+	struct cl_tail_shard_stat st[64];
+	size_t ns, i;
+	int x;
+
 	cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
+	if (a->tail.editing) {
+		x = r->x + cv_text(cv, r->x, r->y + 1, r->w, prompt, sizeof prompt - 1, THEME_HELP_KEY);
+		cv_text(cv, x, r->y + 1, r->x + r->w - x, a->tail.edit, strlen(a->tail.edit),
+		    THEME_QUERY_SEARCH);
+		return;
+	}
+	ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]);
 	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
 		char s[96];
 		enum theme_role role = st[i].err[0] ? THEME_LAG_BAD : st[i].lag_s > 60 ? THEME_LAG_WARN
@@ -244,34 +193,50 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		    st[i].err[0] ? "ERR " : "lag ", st[i].lag_s, st[i].rate);
 		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
 	}
-	if (a->tail.editing) {
-		cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
-		{
-			static const char p[] = "filter (regex, Enter applies, Esc cancels): ";
+}
 
-			x = r->x + cv_text(cv, r->x, r->y + 1, r->w, p, sizeof p - 1, THEME_HELP_KEY);
-		}
-		cv_text(cv, x, r->y + 1, r->x + r->w - x, a->tail.edit, strlen(a->tail.edit),
-		    THEME_QUERY_SEARCH);
+/* The kept lines at or before ring line sel, newest last, from the
+ * filter's index (no matching here). */
+static void
+app_tail_draw_filtered(const struct app *a, struct canvas *cv, const struct app_rect *r,
+    size_t n, size_t sel, size_t rows)
+{
+	const struct app_tailf *f = &a->tail.filt;
+	struct cl_tail_log tl;
+	size_t end = 0, start, i;
+	char text[4096];
+
+	if (n > 0 && cl_tail_get(a->tail.eng, sel, &tl) == 0)
+		end = app_tailf_upto(f, &tl);
+	start = end > rows ? end - rows : 0;
+	for (i = start; i < end; i++) {
+		const struct app_tailf_ent *e = app_tailf_at(f, i);
+		size_t len;
+
+		if (cl_tail_page_log(a->tail.eng, e->page, e->log, &tl) != 0)
+			continue;
+		len = app_tailf_text(&tl, text, sizeof text);
+		app_tail_draw_match(cv, r->x, r->y + 2 + (int)(i - start), r->w, &tl, text, len, e);
 	}
+}
+
+void
+app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	size_t i, n, top, rows = r->h > 2 ? (size_t)r->h - 2 : 0, sel;
+
+	if (r->h < 3)
+		return;
+	if (a->tail.eng == NULL) {
+		app_chrome_title(cv, r, a->focus == AF_TAIL, "Tail  (choose a logstore)");
+		return;
+	}
+	n = cl_tail_count(a->tail.eng);
+	app_tail_title(a, cv, r, n);
+	app_tail_draw_strip(a, cv, r);
 	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
-	if (a->tail.filter_ok) {
-		size_t idx[256], got = app_tail_filtered(a, n ? sel + 1 : 0, idx,
-		    rows < 256 ? rows : 256);
-		char text[4096];
-
-		for (i = 0; i < got; i++) {
-			struct cl_tail_log tl;
-			regmatch_t m;
-			size_t len;
-			int y = r->y + 2 + (int)(got - 1 - i);
-
-			if (cl_tail_get(a->tail.eng, idx[i], &tl) != 0)
-				continue;
-			len = app_tail_text(&tl, text, sizeof text);
-			if (regexec(a->tail.re, text, 1, &m, 0) == 0)
-				app_tail_draw_match(cv, r->x, y, r->w, &tl, text, len, &m);
-		}
+	if (app_tailf_on(&a->tail.filt)) {
+		app_tail_draw_filtered(a, cv, r, n, sel, rows);
 		return;
 	}
 	top = sel + 1 > rows ? sel + 1 - rows : 0;
@@ -286,14 +251,28 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	}
 }
 
+/* After a poll: the engine's pulls that are due, new logs through the
+ * filter. Returns ms until the engine wants another tick, or -1. */
+int
+app_tail_tick(struct app *a, int64_t now_ms)
+{
+	int tt;
+
+	if (a->tail.eng == NULL)
+		return -1;
+	tt = cl_tail_tick(a->tail.eng, now_ms);
+	if (cl_tail_version(a->tail.eng) != a->tail.seen) {
+		a->tail.seen = cl_tail_version(a->tail.eng);
+		app_tailf_update(&a->tail.filt, a->tail.eng);
+		a->dirty = 1;
+	}
+	return tt;
+}
+
 void
 app_tail_free(struct app *a)
 {
 	cl_tail_free(a->tail.eng);
 	a->tail.eng = NULL;
-	if (a->tail.filter_ok)
-		regfree(a->tail.re);
-	free(a->tail.re);
-	a->tail.re = NULL;
-	a->tail.filter_ok = 0;
+	app_tailf_free(&a->tail.filt);
 }
