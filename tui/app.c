@@ -276,8 +276,8 @@ app_free(struct app *a)
 	/* what may have requests in flight goes before the connections */
 	app_results_free(a);
 	app_tail_free(a);
-	app_conn_free(a);
 	app_hist_reset(a);
+	app_conn_free(a);
 	app_ctx_free(a);
 	app_tree_free(a);
 	app_query_free(a);

@@ -11,68 +11,67 @@
 
 #include "base/xalloc.h"
 #include "client/cl.h"
-#include "client/cl_api.h"
-#include "client/cl_query.h"
+#include "client/cl_hist.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 #include "widgets/hist.h"
 
 static int app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t);
 
-void
-app_hist_request(struct app *a, long delay_ms)
+/* An answer of the histogram job (or its failure). */
+static void
+app_hist_on_ev(void *ud, const struct cl_hist_ev *ev)
 {
-	struct cl_args args;
-	struct cl_call call;
-	struct cl_query q;
-	char *search = xstrdup(a->q.query), *bar = strchr(search, '|');
+	struct app *a = ud;
 
-	if (bar)
-		*bar = '\0'; /* histograms take only the search part */
-	memset(&q, 0, sizeof q);
-	q.project = a->q.project;
-	q.logstore = a->q.logstore;
-	q.from = a->q.from;
-	q.to = a->q.to;
-	q.query = search;
-	cl_args_init(&args);
-	cl_api_get_histograms(&call, &args, &q);
-	call.delay_ms = delay_ms;
-	a->hist.loading = 1;
-	app_req_send(a, app_req_new(a, RQ_HIST, NULL), &call);
-	cl_args_free(&args);
-	free(search);
-}
-
-void
-app_hist_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs)
-{
-	struct cl_err perr;
-
-	cl_hist_free(&a->hist.data);
-	a->hist.loading = 0;
-	if (cl_parse_histograms(rs, &a->hist.data, &perr) != 0) {
-		app_text_err(a->hist.err, sizeof a->hist.err, "histogram", &perr);
+	a->dirty = 1;
+	a->hist.loading = !ev->final;
+	a->hist.reasks = ev->reasks;
+	if (ev->h) {
+		cl_hist_free(&a->hist.data);
+		a->hist.data = *ev->h; /* moved */
 		return;
 	}
-	if (!a->hist.data.complete && rq->tries < CL_REASK_MAX) {
-		a->hist.reasks++;
-		app_hist_request(a, cl_reask_ms(rq->tries));
-		/* the request just made took a new slot; carry the count */
-		{
-			size_t i;
+	if (ev->bad_reply) {
+		cl_hist_free(&a->hist.data);
+		app_text_err(a->hist.err, sizeof a->hist.err, "histogram", ev->err);
+		return;
+	}
+	{
+		char msg[300];
 
-			for (i = 0; i < APP_NREQ; i++)
-				if (a->reqs[i].used && a->reqs[i].kind == RQ_HIST && &a->reqs[i] != rq)
-					a->reqs[i].tries = rq->tries + 1;
-		}
+		app_text_err(msg, sizeof msg, "histogram", ev->err);
+		app_text_copy(a->hist.err, sizeof a->hist.err, msg);
+		app_statusf(a, 1, "%s", msg);
 	}
 }
 
-/* The histogram of a new query: nothing yet. */
+/* Ask for the histogram of the current query and range; the job re-asks
+ * while the answer is Incomplete. */
+void
+app_hist_request(struct app *a)
+{
+	struct cl_hist_spec s;
+
+	cl_hist_job_free(a->hist.job);
+	memset(&s, 0, sizeof s);
+	s.q.project = a->q.project;
+	s.q.logstore = a->q.logstore;
+	s.q.from = a->q.from;
+	s.q.to = a->q.to;
+	s.q.query = a->q.query;
+	a->hist.loading = 1;
+	a->hist.job = cl_hist_job_start(a->cl, &s, app_hist_on_ev, a);
+}
+
+/* The histogram of a new query: nothing yet (a job in flight is
+ * cancelled). */
 void
 app_hist_reset(struct app *a)
 {
+	cl_hist_job_free(a->hist.job);
+	a->hist.job = NULL;
+	a->hist.loading = 0;
 	cl_hist_free(&a->hist.data);
 	a->hist.err[0] = '\0';
 	a->hist.sel = -1;

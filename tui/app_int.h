@@ -15,6 +15,7 @@
 
 struct canvas;
 struct cl_client;
+struct cl_hist_job;
 struct cl_qjob;
 struct cl_tail;
 struct tbl;
@@ -108,6 +109,7 @@ struct app_results {
 
 /* The histogram of hits over the range. */
 struct app_hist {
+	struct cl_hist_job *job; /* asking (and re-asking) for it */
 	struct cl_hist data;
 	int loading, reasks;
 	int sel;            /* selected column, -1 none */
@@ -155,7 +157,7 @@ struct app_cmdline {
 /* What an answer belongs to: requests carry a slot of the app's pool, so
  * nothing is left behind when the app ends with requests in flight. */
 #define APP_NREQ 64
-enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_HIST, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
+enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
 	RQ_CTX_FWD };
 struct app_req {
 	struct app *a;
@@ -286,8 +288,7 @@ void app_results_set_columns(struct app *a, const char *spec);
 void app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_hist.c */
 void app_hist_reset(struct app *a);
-void app_hist_request(struct app *a, long delay_ms);
-void app_hist_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+void app_hist_request(struct app *a);
 void app_hist_key(struct app *a, const struct scr_key *k);
 void app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_ctx.c */

@@ -100,7 +100,7 @@ app_query_run(struct app *a)
 	if (a->q.nzoom == 0)
 		app_query_range_now(a);
 	app_results_start(a);
-	app_hist_request(a, 0);
+	app_hist_request(a);
 	a->dirty = 1;
 }
 
