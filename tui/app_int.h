@@ -1,6 +1,7 @@
 /*
- * app_int — the terminal UI's state, shared by app.c (events, requests)
- * and app_draw.c (drawing). Not for use outside tui/app*.c.
+ * app_int — the terminal UI's state (struct app, one sub-struct per pane)
+ * and the functions its files share, grouped by file (see README.md).
+ * Not for use outside tui/app*.c (tests and benches aside).
  */
 #ifndef SLSX_TUI_APP_INT_H
 #define SLSX_TUI_APP_INT_H
