@@ -89,11 +89,11 @@ fill(struct app *a, int sql)
 			cl_logs_add_row(&pg, keys, kl, vp, vl, n);
 		}
 		/* the UI's own path: shrink the page, number its rows */
-		if (app_rows_add(&a->res, &pg, 0, PER_PAGE, a->res.n) != 0)
+		if (app_rows_add(&a->res.rows, &pg, 0, PER_PAGE, a->res.rows.n) != 0)
 			abort();
 	}
-	a->sql = sql;
-	a->res_done = 1;
+	a->res.sql = sql;
+	a->res.done = 1;
 	return raw;
 }
 
@@ -102,12 +102,12 @@ clear_results(struct app *a)
 {
 	size_t i;
 
-	for (i = 0; i < a->res.npages; i++)
-		cl_logs_free(&a->res.pages[i]);
-	free(a->res.pages);
-	free(a->res.start);
-	free(a->res.ref);
-	memset(&a->res, 0, sizeof a->res);
+	for (i = 0; i < a->res.rows.npages; i++)
+		cl_logs_free(&a->res.rows.pages[i]);
+	free(a->res.rows.pages);
+	free(a->res.rows.start);
+	free(a->res.rows.ref);
+	memset(&a->res.rows, 0, sizeof a->res.rows);
 }
 
 /* Time n keys, each followed by a full frame. */
@@ -165,8 +165,8 @@ main(void)
 	app_draw(&a, cv, &cx, &cy);
 	printf("first_frame: %.3f ms (state and drawing, before any reply)\n",
 	    (double)(clk_mono_us() - s) / 1000.0);
-	a.project = xstrdup("p");
-	a.logstore = xstrdup("l");
+	a.q.project = xstrdup("p");
+	a.q.logstore = xstrdup("l");
 	a.focus = AF_RESULTS;
 	base = rss_kb();
 	raw = fill(&a, 1);

@@ -486,3 +486,9 @@ cl_qjob_free(struct cl_qjob *j)
 	free(j->topic);
 	free(j);
 }
+
+const char *
+cl_query_pipe(const char *q)
+{
+	return cl_q_pipe(q);
+}

@@ -86,4 +86,8 @@ const struct cl_qstat *cl_qjob_stat(const struct cl_qjob *j);
 /* Cancel what is in flight (no more callbacks) and free the job. */
 void cl_qjob_free(struct cl_qjob *j);
 
+/* The '|' that starts the analytic statement of q (outside quoted text),
+ * or NULL: q up to it is the search part. */
+const char *cl_query_pipe(const char *q);
+
 #endif

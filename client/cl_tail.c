@@ -171,6 +171,13 @@ cl_tail_merge(struct cl_tail *t, const struct tent *b, size_t k)
 	t->n += k;
 }
 
+/* A log's place in time: its seconds and nanoseconds, in ns. */
+static int64_t
+cl_tail_key(const struct pb_log *lg)
+{
+	return (int64_t)lg->time * 1000000000 + (lg->has_ns ? lg->time_ns : 0);
+}
+
 static void
 cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 {
@@ -192,8 +199,7 @@ cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 	for (size_t i = 0; i < pg->nlogs; i++) {
 		const struct pb_log *lg = &pg->logs[i];
 
-		b[i] = (struct tent){ (int64_t)lg->time * 1000000000 + (lg->has_ns ? lg->time_ns : 0),
-			id, (uint32_t)i };
+		b[i] = (struct tent){ cl_tail_key(lg), id, (uint32_t)i };
 		if ((int64_t)lg->time > s->last_time)
 			s->last_time = lg->time;
 	}
@@ -491,7 +497,43 @@ cl_tail_get(const struct cl_tail *t, size_t i, struct cl_tail_log *out)
 	out->pg = p->pg;
 	out->log = e->log;
 	out->shard = p->shard;
+	out->key = e->key;
+	out->page = e->page;
 	return 0;
+}
+
+uint32_t
+cl_tail_page_next(const struct cl_tail *t)
+{
+	return t->page_base + (uint32_t)t->npages;
+}
+
+int
+cl_tail_page_log(const struct cl_tail *t, uint32_t id, uint32_t i, struct cl_tail_log *out)
+{
+	const struct tpage *p;
+	const struct pb_log *lg;
+
+	if (id < t->page_base || id - t->page_base >= t->npages)
+		return -1;
+	p = cl_tail_page(t, id);
+	if (p->pg == NULL || i >= p->pg->nlogs)
+		return -1;
+	lg = &p->pg->logs[i];
+	out->pg = p->pg;
+	out->log = i;
+	out->shard = p->shard;
+	out->key = cl_tail_key(lg);
+	out->page = id;
+	return 0;
+}
+
+int
+cl_tail_log_cmp(const struct cl_tail_log *a, const struct cl_tail_log *b)
+{
+	const struct tent x = { a->key, a->page, a->log }, y = { b->key, b->page, b->log };
+
+	return cl_tail_ent_cmp(&x, &y);
 }
 
 uint64_t

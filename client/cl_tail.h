@@ -37,11 +37,15 @@ struct cl_tail_shard_stat {
 	char err[200];       /* last error, "" when the last pull worked */
 };
 
-/* A log in the ring: page pg, pg->logs[log]. */
+/* A log in the ring: page pg, pg->logs[log]. The ring is ordered by
+ * (key, page, log): key is the log time in ns, page the id its page got
+ * when it arrived (0, 1, 2, ... per engine). */
 struct cl_tail_log {
 	const struct pb_page *pg;
 	uint32_t log;
 	int shard;
+	int64_t key;
+	uint32_t page;
 };
 
 struct cl_tail *cl_tail_new(struct cl_client *cl, const struct cl_tail_cfg *cfg);
@@ -54,6 +58,15 @@ int cl_tail_paused(const struct cl_tail *t);
 /* Logs in the ring, oldest (by log time) first. */
 size_t cl_tail_count(const struct cl_tail *t);
 int cl_tail_get(const struct cl_tail *t, size_t i, struct cl_tail_log *out);
+/* The id the next page will get: pages [seen, cl_tail_page_next) arrived
+ * since a caller saw page seen - 1 (for work per new log, e.g. a filter). */
+uint32_t cl_tail_page_next(const struct cl_tail *t);
+/* Log i of page id; -1 when that page's logs all left the ring (or i is
+ * past its end). A log of a page that is there may have left the ring
+ * all the same: it has, when it orders before cl_tail_get(t, 0). */
+int cl_tail_page_log(const struct cl_tail *t, uint32_t id, uint32_t i, struct cl_tail_log *out);
+/* The ring's order: <0, 0, >0. */
+int cl_tail_log_cmp(const struct cl_tail_log *a, const struct cl_tail_log *b);
 /* Bumped whenever logs are added or dropped (for redraw decisions). */
 uint64_t cl_tail_version(const struct cl_tail *t);
 /* Logs dropped from the ring's front so far (the ring is full). */

@@ -3,11 +3,13 @@
  * its time range, the hits histogram, the results (logs or an SQL table),
  * the context view and the live-tail pane, in one event loop over the
  * terminal and the client's sockets. It never blocks: every request goes
- * through cl_send/cl_qjob and answers arrive in callbacks.
+ * through cl_send/cl_qjob/cl_hist_job/cl_tail and answers arrive in
+ * callbacks.
  *
- * The state lives in struct app (app_int.h); drawing is a function of it
- * into a canvas (app_draw.c), keys change it (app.c), so a screen can be
- * rendered and inspected without a terminal.
+ * The state lives in struct app (app_int.h); each pane's file (app_*.c)
+ * holds its keys, which change the state, and its drawing, a function of
+ * the state into a canvas, so a screen can be rendered and inspected
+ * without a terminal. tui/README.md lists the files.
  */
 #ifndef SLSX_TUI_APP_H
 #define SLSX_TUI_APP_H

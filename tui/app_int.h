@@ -1,6 +1,7 @@
 /*
- * app_int — the terminal UI's state, shared by app.c (events, requests)
- * and app_draw.c (drawing). Not for use outside tui/app*.c.
+ * app_int — the terminal UI's state (struct app, one sub-struct per pane)
+ * and the functions its files share, grouped by file (see README.md).
+ * Not for use outside tui/app*.c (tests and benches aside).
  */
 #ifndef SLSX_TUI_APP_INT_H
 #define SLSX_TUI_APP_INT_H
@@ -10,10 +11,12 @@
 
 #include "client/cl_logs.h"
 #include "themes/theme.h"
+#include "tui/app_tailf.h"
 #include "tui/app.h"
 
 struct canvas;
 struct cl_client;
+struct cl_hist_job;
 struct cl_qjob;
 struct cl_tail;
 struct tbl;
@@ -53,33 +56,31 @@ struct app_conn {
 	struct cl_client *cl; /* made on first use (conns[0]: the one given) */
 };
 
-struct app {
-	struct cl_client *cl; /* the client of the open logstore's connection */
-	struct app_conn conns[APP_NCONN];
-	int nconns;
-	int conn;           /* the open logstore's connection */
-	struct app_opts o;
-	struct theme theme;
-	int w, h;
-	int quit;
-	int dirty;
-	enum app_focus focus;
-	char status[256];
-	int status_err;
-	int64_t status_until;
-	int help;           /* the help overlay is up */
-	uint64_t gen;       /* bumped per query: stale answers are dropped */
+/* Where a list is: the selected line and the first line shown. */
+struct app_list {
+	size_t sel, top;
+};
 
-	/* tree */
+/* The status line's message (the focused pane's hints when empty). */
+struct app_status {
+	char text[256];
+	int err;
+	int64_t until;
+};
+
+/* The project/logstore/shard tree. */
+struct app_tree {
 	struct app_node *nodes;
 	size_t nnodes;
-	size_t tsel, ttop;
-	int tree_loading;
-	char tree_err[200];
+	struct app_list pos;
+	int loading;
+	char err[200];
 	char filter[64];
 	int filtering;
+};
 
-	/* current logstore and query */
+/* The open logstore, the query and its time range. */
+struct app_query {
 	char *project, *logstore;
 	char *query;        /* last submitted */
 	int64_t range_s;    /* relative range (seconds before now), 0 when absolute */
@@ -87,73 +88,117 @@ struct app {
 	int64_t zoom_from[8], zoom_to[8];
 	int nzoom;
 	int reverse;        /* newest first */
+};
 
-	/* results */
+/* The results of the query: a log list or an SQL table. */
+struct app_results {
 	struct cl_qjob *job;
-	struct app_rows res;
+	struct app_rows rows;
 	int sql;
-	int res_done, res_complete;
-	int64_t res_want;   /* rows asked for so far */
-	size_t rsel, rtop;
+	int done, complete;
+	int64_t want;       /* rows asked for so far */
+	struct app_list pos;
 	int hscroll;        /* SQL: first column shown */
 	int sort_col, sort_desc;
-	char res_err[400];
-	int64_t res_elapsed_ms;
-
-	/* histogram */
-	struct cl_hist hist;
-	int hist_loading, hist_reasks;
-	int hsel;           /* selected column, -1 none */
-	char hist_err[200];
-
-	/* context */
-	int ctx_on;
-	struct app_rows ctx;
-	size_t csel, ctop;
-	int ctx_loading;
-	int ctx_more_back, ctx_more_fwd;
-	char ctx_err[200];
-
-	/* detail view of one result */
-	int detail;
-	size_t dtop;
-	size_t dsel;        /* the selected field of the detail view */
-
-	/* live tail */
-	struct cl_tail *tail;
-	int tail_on;
-	size_t tsel_tail;   /* selected line when not following */
-	int tail_follow;
-	char tail_spl[256];  /* server-side SPL filter for the tail, "" none */
-	char tail_from[24];  /* where the tail starts: "end", "begin", unix seconds */
-	char tail_from_label[64]; /* that, as the user typed it ("" for end) */
-	char **cols;         /* fields shown per log line (NULL: every field) */
+	char err[400];
+	int64_t elapsed_ms;
+	char **cols;        /* fields shown per log line (NULL: every field) */
 	size_t ncols;
-	int tail_shard;     /* follow only this shard (-1: all) */
-	char tail_filter[128];  /* client-side regex, "" for none */
-	char tail_edit[128];    /* the filter being typed */
-	int tail_editing;
-	char find[128];      /* :find text, for n / N */
-	int cmd_on;         /* the : command line is open */
-	char cmd[256];
-	int tail_filter_ok;     /* tail_re holds the compiled filter */
-	void *tail_re;          /* regex_t */
-	uint64_t tail_seen;
-
-	int utf8;           /* draw Unicode glyphs */
+	char find[128];     /* :find text, for n / N */
 	struct tbl *tbl;    /* the SQL table widget */
 };
 
-/* app.c: the state without a terminal (tests and benches drive it too) */
-struct scr_key;
-void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
-void app_free(struct app *a);
-void app_key(struct app *a, const struct scr_key *k);
+/* The histogram of hits over the range. */
+struct app_hist {
+	struct cl_hist_job *job; /* asking (and re-asking) for it */
+	struct cl_hist data;
+	int loading, reasks;
+	int sel;            /* selected column, -1 none */
+	char err[200];
+};
 
-int app_tree_shown(const struct app *a, size_t i);
-int app_ci_contains(const char *s, const char *needle);
-/* app_draw.c */
-void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
+/* The context of one result: the lines around it. */
+struct app_ctx {
+	int on;
+	struct app_rows rows;
+	struct app_list pos;
+	int loading;
+	int more_back, more_fwd;
+	char err[200];
+};
+
+/* The detail view of one result: one line per field. */
+struct app_detail {
+	int on;
+	struct app_list pos; /* sel: the selected field */
+};
+
+/* The live tail pane. */
+struct app_tail {
+	struct cl_tail *eng;
+	int on;
+	struct app_list pos; /* sel: the selected line when not following */
+	int follow;
+	char spl[256];      /* server-side SPL filter for the tail, "" none */
+	char from[24];      /* where the tail starts: "end", "begin", unix seconds */
+	char from_label[64]; /* that, as the user typed it ("" for end) */
+	int shard;          /* follow only this shard (-1: all) */
+	struct app_tailf filt; /* the client-side regex and the lines it keeps */
+	char edit[128];     /* the filter being typed */
+	int editing;
+	uint64_t seen;      /* the engine's version last seen */
+};
+
+/* The : command line. */
+struct app_cmdline {
+	int on;
+	char buf[256];
+};
+
+/* What an answer belongs to: requests carry a slot of the app's pool, so
+ * nothing is left behind when the app ends with requests in flight. */
+#define APP_NREQ 64
+enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
+	RQ_CTX_FWD };
+struct app_req {
+	struct app *a;
+	int used;
+	enum app_req_kind kind;
+	uint64_t gen;
+	int64_t offset;
+	int tries;
+	int conn;           /* the connection it goes through */
+	char name[256];
+};
+
+struct app {
+	struct cl_client *cl; /* the client of the open logstore's connection */
+	struct app_conn conns[APP_NCONN];
+	int nconns;
+	int conn;           /* the open logstore's connection */
+	struct app_opts o;
+	struct theme theme;
+	int theme_next;     /* T: the built-in theme shown last */
+	int w, h;
+	int quit;
+	int dirty;
+	enum app_focus focus;
+	struct app_status status;
+	int help;           /* the help overlay is up */
+	uint64_t gen;       /* bumped per query: stale answers are dropped */
+	int utf8;           /* draw Unicode glyphs */
+
+	struct app_tree tree;
+	struct app_query q;
+	struct app_results res;
+	struct app_hist hist;
+	struct app_ctx ctx;
+	struct app_detail detail;
+	struct app_tail tail;
+	struct app_cmdline cmd;
+	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
+};
+
 /* Layout rectangles (computed from w, h and what is shown). */
 struct app_rect {
 	int x, y, w, h;
@@ -161,20 +206,121 @@ struct app_rect {
 struct app_layout {
 	struct app_rect tree, query, info, hist, res, tail, status;
 };
-void app_layout(const struct app *a, struct app_layout *l);
-/* Lines the detail view gives a value (JSON objects and arrays are
- * pretty-printed, one line per line). */
-size_t app_value_lines(const char *v, size_t vn);
-/* The text of a result row for the log list (time, key=value ...). */
-const struct cl_row *app_row(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
-/* Take page pg (moved) and show rows [lo, hi) of it at display position
- * at. 0 ok, -1 when the results are full (4G rows): pg is freed. */
-int app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at);
-/* The histogram answer as the widget's buckets (malloc'd, hist.n). */
-struct hist_bucket;
-struct hist_bucket *app_hist_buckets(const struct app *a);
 /* Minimum terminal size. */
 #define APP_MIN_W 60
 #define APP_MIN_H 16
+
+struct scr_key;
+struct cl_call;
+struct cl_err;
+struct cl_resp;
+/* app.c */
+void app_statusf(struct app *a, int err, const char *fmt, ...);
+void app_key(struct app *a, const struct scr_key *k);
+void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
+void app_free(struct app *a);
+void app_draw(struct app *a, struct canvas *cv, int *cx, int *cy);
+/* app_text.c */
+void app_text_err(char *out, size_t n, const char *what, const struct cl_err *e);
+void app_text_copy(char *dst, size_t n, const char *src);
+void app_text_key(char *buf, size_t size, const struct scr_key *k);
+int app_text_ci_contains(const char *s, const char *needle);
+/* app_req.c */
+struct app_req *app_req_new(struct app *a, enum app_req_kind kind, const char *name);
+void app_req_send(struct app *a, struct app_req *rq, const struct cl_call *call);
+/* app_conn.c */
+void app_conn_free(struct app *a);
+struct cl_client *app_conn_client(struct app *a, int k);
+void app_conn_use(struct app *a, int k);
+void app_conn_init(struct app *a, struct cl_client *cl);
+/* app_rows.c */
+void app_rows_free(struct app_rows *r);
+int app_rows_add(struct app_rows *r, struct cl_logs *pg, size_t lo, size_t hi, size_t at);
+const struct cl_row *app_rows_of(const struct app_rows *rows, uint32_t g, const struct cl_logs **pg);
+const struct cl_row *app_rows_get(const struct app_rows *rows, size_t i, const struct cl_logs **pg);
+/* Order the rows by their value of col: numbers as numbers, else text. */
+void app_rows_sort(struct app_rows *r, const char *col, int desc);
+/* app_tree.c */
+void app_tree_free(struct app *a);
+void app_tree_insert(struct app *a, size_t at, const char *name, int depth, int conn);
+void app_tree_list(struct app *a, enum app_req_kind kind, int conn, const char *project,
+    int64_t offset);
+size_t app_tree_find(const struct app *a, int conn, const char *project);
+size_t app_tree_conn_root(const struct app *a, int conn);
+size_t app_tree_conn_end(const struct app *a, int conn);
+void app_tree_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+size_t app_tree_find_ls(const struct app *a, int conn, const char *pl);
+void app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+void app_tree_filter_key(struct app *a, const struct scr_key *k);
+void app_tree_key(struct app *a, const struct scr_key *k, int page);
+void app_tree_click(struct app *a, size_t n);
+void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_query.c */
+void app_query_free(struct app *a);
+void app_query_on_index(const struct cl_resp *rs);
+void app_query_open(struct app *a, const char *project, const char *logstore);
+void app_query_run(struct app *a);
+void app_query_key(struct app *a, const struct scr_key *k);
+void app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx,
+    int *cy);
+void app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_query_draw_completions(const struct app *a, struct canvas *cv, int cx);
+/* app_tail.c */
+int app_tail_tick(struct app *a, int64_t now_ms);
+void app_tail_free(struct app *a);
+void app_tail_start(struct app *a);
+void app_tail_toggle(struct app *a);
+void app_tail_edit_key(struct app *a, const struct scr_key *k);
+void app_tail_key(struct app *a, const struct scr_key *k);
+void app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_results.c */
+void app_results_yank(struct app *a, const struct app_rows *rows, size_t i);
+void app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
+    const struct app_rows *rows, struct app_list *pos, int focused);
+void app_results_reset(struct app *a);
+void app_results_start(struct app *a);
+void app_results_free(struct app *a);
+void app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err);
+void app_results_fetch_more(struct app *a);
+void app_results_sort_by(struct app *a, long col);
+void app_results_find(struct app *a, int dir, int skip);
+void app_results_key(struct app *a, const struct scr_key *k);
+void app_results_set_columns(struct app *a, const char *spec);
+void app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_hist.c */
+void app_hist_reset(struct app *a);
+void app_hist_request(struct app *a);
+void app_hist_key(struct app *a, const struct scr_key *k);
+void app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_ctx.c */
+void app_ctx_key(struct app *a, const struct scr_key *k);
+void app_ctx_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_ctx_close(struct app *a);
+void app_ctx_free(struct app *a);
+void app_ctx_open(struct app *a);
+void app_ctx_more(struct app *a, int back);
+void app_ctx_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs);
+/* app_list.c */
+size_t app_list_move(size_t sel, size_t n, long d);
+long app_list_nav(const struct scr_key *k, size_t sel, size_t n, int page);
+/* app_layout.c */
+size_t app_layout_page(const struct app *a);
+void app_layout(const struct app *a, struct app_layout *l);
+/* app_detail.c */
+void app_detail_close(struct app *a);
+void app_detail_key(struct app *a, const struct scr_key *k);
+void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_cmd.c */
+void app_cmd_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx, int *cy);
+void app_cmd_key(struct app *a, const struct scr_key *k);
+/* app_chrome.c */
+const char *app_chrome_spinner(void);
+void app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text);
+void app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n);
+void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_chrome_draw_help(const struct app *a, struct canvas *cv);
+/* app_pretty.c */
+char *app_pretty_json(const char *v, size_t vn);
+size_t app_pretty_lines(const char *v, size_t vn);
 
 #endif

@@ -112,7 +112,7 @@ test_layout(void)
 		for (t = 0; t < 2; t++) {
 			a.w = sizes[s][0];
 			a.h = sizes[s][1];
-			a.tail_on = t;
+			a.tail.on = t;
 			app_layout(&a, &l);
 			r[0] = &l.tree, r[1] = &l.query, r[2] = &l.info, r[3] = &l.hist;
 			r[4] = &l.res, r[5] = &l.tail, r[6] = &l.status;
@@ -126,7 +126,7 @@ test_layout(void)
 			T_EQ_INT(l.tail.h > 0, t);
 		}
 	}
-	a.tail_on = 0;
+	a.tail.on = 0;
 	a.w = 40;
 	a.h = 10;
 	{
@@ -155,9 +155,9 @@ test_keymap(void)
 	key(&a, SK_BTAB);
 	T_EQ_INT(a.focus, AF_RESULTS);
 	key(&a, '3');
-	T_EQ_INT(a.range_s, 3600);
+	T_EQ_INT(a.q.range_s, 3600);
 	key(&a, '7');
-	T_EQ_INT(a.range_s, -1); /* today */
+	T_EQ_INT(a.q.range_s, -1); /* today */
 	key(&a, '?');
 	T_EQ_INT(a.help, 1);
 	s = screen(&a);
@@ -179,34 +179,34 @@ test_keymap(void)
 	T_EQ_INT(a.focus, AF_RESULTS);
 	/* the command line: typing, an unknown command, a bad time */
 	key(&a, ':');
-	T_EQ_INT(a.cmd_on, 1);
+	T_EQ_INT(a.cmd.on, 1);
 	type(&a, "bogus");
 	s = screen(&a);
 	T_CHECK(strstr(s, "\n:bogus") != NULL);
 	free(s);
 	key(&a, SK_ENTER);
-	T_EQ_INT(a.cmd_on, 0);
-	T_CHECK(strstr(a.status, "unknown command :bogus") != NULL);
+	T_EQ_INT(a.cmd.on, 0);
+	T_CHECK(strstr(a.status.text, "unknown command :bogus") != NULL);
 	key(&a, ':');
 	type(&a, "sin");
 	key(&a, SK_TAB); /* completes the command */
-	T_EQ_STR(a.cmd, "since ");
+	T_EQ_STR(a.cmd.buf, "since ");
 	type(&a, "tomorrowish");
 	key(&a, SK_ENTER);
-	T_CHECK(strstr(a.status, ":since tomorrowish") != NULL);
+	T_CHECK(strstr(a.status.text, ":since tomorrowish") != NULL);
 	key(&a, ':');
 	type(&a, "r");
 	key(&a, SK_ENTER);
-	T_CHECK(strstr(a.status, "ambiguous") != NULL); /* range, reverse */
+	T_CHECK(strstr(a.status.text, "ambiguous") != NULL); /* range, reverse */
 	key(&a, ':');
 	type(&a, "export");
 	key(&a, SK_ENTER);
-	T_CHECK(strstr(a.status, ":export needs an argument") != NULL);
+	T_CHECK(strstr(a.status.text, ":export needs an argument") != NULL);
 	/* q quits, unless a view is open to go back from */
-	a.detail = 1;
+	a.detail.on = 1;
 	key(&a, 'q');
 	T_EQ_INT(a.quit, 0);
-	T_EQ_INT(a.detail, 0);
+	T_EQ_INT(a.detail.on, 0);
 	key(&a, 'q');
 	T_EQ_INT(a.quit, 1);
 	app_teardown(&a);
@@ -222,12 +222,12 @@ test_results_screen(void)
 	char *s;
 
 	app_setup(&a, 120, 40);
-	a.project = strdup("p");
-	a.logstore = strdup("ls");
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
 	a.focus = AF_RESULTS;
-	a.res_done = 1;
-	a.to = 1700000000;
-	a.from = a.to - 900;
+	a.res.done = 1;
+	a.q.to = 1700000000;
+	a.q.from = a.q.to - 900;
 	cl_logs_init(&pg);
 	for (i = 0; i < 50; i++) {
 		char t[16], m[64];
@@ -240,27 +240,27 @@ test_results_screen(void)
 		vl[2] = strlen(m);
 		cl_logs_add_row(&pg, k, kl, v, vl, 3);
 	}
-	T_EQ_INT(app_rows_add(&a.res, &pg, 0, 50, 0), 0);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 50, 0), 0);
 	s = screen(&a);
 	T_CHECK(strstr(s, "Results  1/50") != NULL);
 	T_CHECK(strstr(s, "level=ERROR msg=hello \\e[31m0") != NULL); /* escaped, never raw */
 	T_CHECK(strchr(s, '\x1b') == NULL);
 	free(s);
 	key(&a, 'G');
-	T_EQ_INT(a.rsel, 49);
+	T_EQ_INT(a.res.pos.sel, 49);
 	key(&a, 'k');
-	T_EQ_INT(a.rsel, 48);
+	T_EQ_INT(a.res.pos.sel, 48);
 	key(&a, 'g');
-	T_EQ_INT(a.rsel, 0);
+	T_EQ_INT(a.res.pos.sel, 0);
 	/* find: :find, then n */
 	key(&a, ':');
 	type(&a, "find 31m7");
 	key(&a, SK_ENTER);
-	T_EQ_INT(a.rsel, 7);
+	T_EQ_INT(a.res.pos.sel, 7);
 	key(&a, 'n');
-	T_EQ_INT(a.rsel, 7); /* the only match: found again */
+	T_EQ_INT(a.res.pos.sel, 7); /* the only match: found again */
 	key(&a, 'v');
-	T_EQ_INT(a.detail, 1);
+	T_EQ_INT(a.detail.on, 1);
 	s = screen(&a);
 	T_CHECK(strstr(s, "Log detail") != NULL);
 	free(s);
@@ -269,7 +269,7 @@ test_results_screen(void)
 	key(&a, ':');
 	type(&a, "columns msg, nosuch level");
 	key(&a, SK_ENTER);
-	T_EQ_INT(a.ncols, 3);
+	T_EQ_INT(a.res.ncols, 3);
 	s = screen(&a);
 	T_CHECK(strstr(s, "msg=hello \\e[31m0 level=ERROR") != NULL);
 	T_CHECK(strstr(s, "nosuch") == NULL);
@@ -277,7 +277,7 @@ test_results_screen(void)
 	key(&a, ':');
 	type(&a, "columns");
 	key(&a, SK_ENTER);
-	T_EQ_INT(a.ncols, 0);
+	T_EQ_INT(a.res.ncols, 0);
 	s = screen(&a);
 	T_CHECK(strstr(s, "level=ERROR msg=hello") != NULL);
 	free(s);
@@ -311,10 +311,10 @@ test_connections(void)
 	/* the same endpoint as the first is not repeated */
 	T_EQ_INT(a.nconns, 3);
 	T_EQ_STR(a.conns[1].endpoint, "cn-shanghai");
-	T_EQ_INT(a.nnodes, 4); /* 3 connections and p0 under the first */
-	T_EQ_INT(a.nodes[1].depth, 0);
-	T_EQ_STR(a.nodes[1].name, "p0");
-	T_EQ_INT(a.tsel, 1);
+	T_EQ_INT(a.tree.nnodes, 4); /* 3 connections and p0 under the first */
+	T_EQ_INT(a.tree.nodes[1].depth, 0);
+	T_EQ_STR(a.tree.nodes[1].name, "p0");
+	T_EQ_INT(a.tree.pos.sel, 1);
 	s = screen(&a);
 	T_CHECK(strstr(s, "Connections") != NULL);
 	T_CHECK(strstr(s, "default http://127") != NULL);
@@ -323,12 +323,12 @@ test_connections(void)
 	free(s);
 	T_CHECK(a.conns[1].cl == NULL); /* made on first use */
 	key(&a, 'h');
-	T_EQ_INT(a.tsel, 0); /* up to the connection */
+	T_EQ_INT(a.tree.pos.sel, 0); /* up to the connection */
 	key(&a, 'G');
-	T_EQ_INT(a.tsel, 3);
+	T_EQ_INT(a.tree.pos.sel, 3);
 	key(&a, SK_ENTER);
 	T_CHECK(a.conns[2].cl != NULL);
-	T_EQ_INT(a.nodes[3].loading, 1);
+	T_EQ_INT(a.tree.nodes[3].loading, 1);
 	T_EQ_INT(a.conn, 0); /* nothing opened there yet */
 	app_teardown(&a);
 }
@@ -349,11 +349,11 @@ test_sql_header_click(void)
 	char *s;
 
 	app_setup(&a, 120, 40);
-	a.project = strdup("p");
-	a.logstore = strdup("ls");
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
 	a.focus = AF_RESULTS;
-	a.res_done = 1;
-	a.sql = 1;
+	a.res.done = 1;
+	a.res.sql = 1;
 	cl_logs_init(&pg);
 	for (i = 0; i < 3; i++) {
 		const char *v[2] = { hosts[i], hits[i] };
@@ -362,7 +362,7 @@ test_sql_header_click(void)
 		vl[1] = strlen(v[1]);
 		cl_logs_add_row(&pg, k, kl, v, vl, 2);
 	}
-	T_EQ_INT(app_rows_add(&a.res, &pg, 0, 3, 0), 0);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 3, 0), 0);
 	s = screen(&a); /* lays the table out */
 	free(s);
 	app_layout(&a, &l);
@@ -371,17 +371,17 @@ test_sql_header_click(void)
 	click.mx = l.res.x + 7; /* "host" is 4 wide, then a gap: "hits" */
 	click.my = l.res.y + 1;
 	app_key(&a, &click);
-	T_EQ_INT(a.sort_col, 1);
-	T_EQ_INT(a.sort_desc, 0);
-	T_EQ_STR(cl_row_get(&a.res.pages[0], app_row(&a.res, 0, &p), "hits", NULL), "3");
-	T_CHECK(strstr(a.status, "sorted by hits") != NULL);
+	T_EQ_INT(a.res.sort_col, 1);
+	T_EQ_INT(a.res.sort_desc, 0);
+	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_rows_get(&a.res.rows, 0, &p), "hits", NULL), "3");
+	T_CHECK(strstr(a.status.text, "sorted by hits") != NULL);
 	app_key(&a, &click);
-	T_EQ_INT(a.sort_desc, 1);
-	T_EQ_STR(cl_row_get(&a.res.pages[0], app_row(&a.res, 0, &p), "hits", NULL), "100");
+	T_EQ_INT(a.res.sort_desc, 1);
+	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_rows_get(&a.res.rows, 0, &p), "hits", NULL), "100");
 	click.mx = l.res.x + 1;
 	app_key(&a, &click);
-	T_EQ_INT(a.sort_col, 0);
-	T_EQ_STR(cl_row_get(&a.res.pages[0], app_row(&a.res, 0, &p), "host", NULL), "a");
+	T_EQ_INT(a.res.sort_col, 0);
+	T_EQ_STR(cl_row_get(&a.res.rows.pages[0], app_rows_get(&a.res.rows, 0, &p), "host", NULL), "a");
 	app_teardown(&a);
 }
 
@@ -401,37 +401,37 @@ test_detail_fields(void)
 		snprintf(obj + strlen(obj), sizeof obj - strlen(obj), "%s\"k%zu\":%zu",
 		    i ? "," : "", i, i);
 	strcat(obj, "}");
-	T_EQ_INT(app_value_lines(obj, strlen(obj)), 62);
-	T_EQ_INT(app_value_lines("plain", 5), 1);
+	T_EQ_INT(app_pretty_lines(obj, strlen(obj)), 62);
+	T_EQ_INT(app_pretty_lines("plain", 5), 1);
 	app_setup(&a, 120, 40);
-	a.project = strdup("p");
-	a.logstore = strdup("ls");
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
 	a.focus = AF_RESULTS;
-	a.res_done = 1;
+	a.res.done = 1;
 	cl_logs_init(&pg);
 	for (i = 0; i < 3; i++)
 		vl[i] = strlen(v[i]);
 	cl_logs_add_row(&pg, k, kl, v, vl, 3);
-	T_EQ_INT(app_rows_add(&a.res, &pg, 0, 1, 0), 0);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 1, 0), 0);
 	key(&a, 'v');
-	T_EQ_INT(a.detail, 1);
-	T_EQ_INT(a.dsel, 0);
+	T_EQ_INT(a.detail.on, 1);
+	T_EQ_INT(a.detail.pos.sel, 0);
 	key(&a, 'j');
-	T_EQ_INT(a.dsel, 1);
-	T_EQ_INT(a.dtop, 1); /* obj (longer than the view) starts at the top */
+	T_EQ_INT(a.detail.pos.sel, 1);
+	T_EQ_INT(a.detail.pos.top, 1); /* obj (longer than the view) starts at the top */
 	key(&a, 'j');
-	T_EQ_INT(a.dsel, 2);
-	T_CHECK(a.dtop > 0); /* scrolled past the 62 lines of obj */
+	T_EQ_INT(a.detail.pos.sel, 2);
+	T_CHECK(a.detail.pos.top > 0); /* scrolled past the 62 lines of obj */
 	s = screen(&a);
 	T_CHECK(strstr(s, "tail value") != NULL);
 	free(s);
 	key(&a, 'j'); /* the last field stays selected */
-	T_EQ_INT(a.dsel, 2);
+	T_EQ_INT(a.detail.pos.sel, 2);
 	key(&a, 'g');
-	T_EQ_INT(a.dsel, 0);
-	T_EQ_INT(a.dtop, 0);
+	T_EQ_INT(a.detail.pos.sel, 0);
+	T_EQ_INT(a.detail.pos.top, 0);
 	key(&a, 'q');
-	T_EQ_INT(a.detail, 0);
+	T_EQ_INT(a.detail.on, 0);
 	app_teardown(&a);
 }
 
@@ -445,31 +445,31 @@ test_hist_keys(void)
 	struct app_layout l;
 
 	app_setup(&a, 120, 40);
-	a.hist.n = 90;
-	a.hist.b = calloc(a.hist.n, sizeof *a.hist.b);
-	for (i = 0; i < a.hist.n; i++) {
-		a.hist.b[i].from = 1700000000 + (int64_t)i * 10;
-		a.hist.b[i].to = a.hist.b[i].from + 10;
-		a.hist.b[i].count = (int64_t)i;
+	a.hist.data.n = 90;
+	a.hist.data.b = calloc(a.hist.data.n, sizeof *a.hist.data.b);
+	for (i = 0; i < a.hist.data.n; i++) {
+		a.hist.data.b[i].from = 1700000000 + (int64_t)i * 10;
+		a.hist.data.b[i].to = a.hist.data.b[i].from + 10;
+		a.hist.data.b[i].count = (int64_t)i;
 	}
 	app_layout(&a, &l);
-	last = hist_ncols(l.hist.w, a.hist.n) - 1;
+	last = hist_ncols(l.hist.w, a.hist.data.n) - 1;
 	T_CHECK(last > 20);
 	a.focus = AF_HIST;
 	key(&a, 'l');
-	T_EQ_INT(a.hsel, 0);
+	T_EQ_INT(a.hist.sel, 0);
 	key(&a, SK_PGDN);
-	T_EQ_INT(a.hsel, 10);
+	T_EQ_INT(a.hist.sel, 10);
 	key(&a, 'G');
-	T_EQ_INT(a.hsel, last);
+	T_EQ_INT(a.hist.sel, last);
 	key(&a, 'l');
-	T_EQ_INT(a.hsel, last); /* stays on the bars */
+	T_EQ_INT(a.hist.sel, last); /* stays on the bars */
 	key(&a, SK_PGUP);
-	T_EQ_INT(a.hsel, last - 10);
+	T_EQ_INT(a.hist.sel, last - 10);
 	key(&a, 'g');
-	T_EQ_INT(a.hsel, 0);
+	T_EQ_INT(a.hist.sel, 0);
 	key(&a, 'h');
-	T_EQ_INT(a.hsel, 0);
+	T_EQ_INT(a.hist.sel, 0);
 	app_teardown(&a);
 }
 
@@ -504,15 +504,15 @@ test_rows_numbering(void)
 	T_EQ_INT(rows.start[1], 5);
 	T_EQ_INT(rows.start[2], 10);
 	/* display: 1.1 1.2 1.3 2.0 .. 2.4 0.0 .. 0.4 */
-	T_EQ_STR(cl_row_get(&rows.pages[1], app_row(&rows, 0, &p), "v", NULL), "1.1");
+	T_EQ_STR(cl_row_get(&rows.pages[1], app_rows_get(&rows, 0, &p), "v", NULL), "1.1");
 	T_CHECK(p == &rows.pages[1]);
 	for (i = 0; i < 5; i++) {
 		snprintf(want, sizeof want, "2.%zu", i);
-		T_EQ_STR(cl_row_get(&rows.pages[2], app_row(&rows, 3 + i, &p), "v", NULL), want);
+		T_EQ_STR(cl_row_get(&rows.pages[2], app_rows_get(&rows, 3 + i, &p), "v", NULL), want);
 		snprintf(want, sizeof want, "0.%zu", i);
-		T_EQ_STR(cl_row_get(&rows.pages[0], app_row(&rows, 8 + i, &p), "v", NULL), want);
+		T_EQ_STR(cl_row_get(&rows.pages[0], app_rows_get(&rows, 8 + i, &p), "v", NULL), want);
 	}
-	T_CHECK(app_row(&rows, 13, &p) == NULL);
+	T_CHECK(app_rows_get(&rows, 13, &p) == NULL);
 	for (i = 0; i < rows.npages; i++)
 		cl_logs_free(&rows.pages[i]);
 	free(rows.pages);
@@ -540,7 +540,7 @@ test_user_keys(void)
 	/* typed into the command line, Q is a letter */
 	key(&a, ':');
 	type(&a, "Q");
-	T_EQ_STR(a.cmd, "Q");
+	T_EQ_STR(a.cmd.buf, "Q");
 	key(&a, SK_ESC);
 	T_EQ_INT(a.quit, 0);
 	app_teardown(&a);
@@ -554,16 +554,16 @@ test_tail_command(void)
 	char *s;
 
 	app_setup(&a, 120, 40);
-	a.project = strdup("p");
-	a.logstore = strdup("ls");
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
 	key(&a, ':');
 	type(&a, "tail 1h ago * | where level = 'ERROR'");
 	key(&a, SK_ENTER);
-	T_EQ_INT(a.tail_on, 1);
-	T_CHECK(a.tail != NULL);
-	T_CHECK(a.tail_from[0] >= '1' && a.tail_from[0] <= '9');
-	T_EQ_STR(a.tail_from_label, "1h ago");
-	T_EQ_STR(a.tail_spl, "* | where level = 'ERROR'");
+	T_EQ_INT(a.tail.on, 1);
+	T_CHECK(a.tail.eng != NULL);
+	T_CHECK(a.tail.from[0] >= '1' && a.tail.from[0] <= '9');
+	T_EQ_STR(a.tail.from_label, "1h ago");
+	T_EQ_STR(a.tail.spl, "* | where level = 'ERROR'");
 	s = screen(&a);
 	T_CHECK(strstr(s, "from 1h ago  server: * | where") != NULL);
 	free(s);
@@ -571,23 +571,23 @@ test_tail_command(void)
 	key(&a, ':');
 	type(&a, "tail whenever");
 	key(&a, SK_ENTER);
-	T_CHECK(strstr(a.status, "tail: ") != NULL);
-	T_EQ_INT(a.tail_on, 1);
-	T_EQ_STR(a.tail_from_label, "1h ago");
+	T_CHECK(strstr(a.status.text, "tail: ") != NULL);
+	T_EQ_INT(a.tail.on, 1);
+	T_EQ_STR(a.tail.from_label, "1h ago");
 	/* t closes; t again opens at the end, keeping the filter */
 	a.focus = AF_RESULTS;
 	key(&a, 't');
-	T_EQ_INT(a.tail_on, 0);
+	T_EQ_INT(a.tail.on, 0);
 	key(&a, 't');
-	T_EQ_INT(a.tail_on, 1);
-	T_EQ_STR(a.tail_from, "end");
-	T_EQ_STR(a.tail_from_label, "");
+	T_EQ_INT(a.tail.on, 1);
+	T_EQ_STR(a.tail.from, "end");
+	T_EQ_STR(a.tail.from_label, "");
 	/* :tail begin */
 	key(&a, ':');
 	type(&a, "tail begin");
 	key(&a, SK_ENTER);
-	T_EQ_STR(a.tail_from, "begin");
-	T_EQ_STR(a.tail_spl, "");
+	T_EQ_STR(a.tail.from, "begin");
+	T_EQ_STR(a.tail.spl, "");
 	app_teardown(&a);
 }
 

@@ -1,0 +1,115 @@
+/*
+ * app_chrome — what frames the panes: titles, the spinner, times, the
+ * status bar with the focused pane's hints, and the help overlay.
+ */
+#include "tui/app_int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/clk.h"
+#include "widgets/canvas.h"
+
+static const char *const app_chrome_spin[] = { "|", "/", "-", "\\" };
+
+const char *
+app_chrome_spinner(void)
+{
+	return app_chrome_spin[(clk_mono_ms() / 150) % 4];
+}
+
+/* A pane's title line: focused panes stand out. */
+void
+app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text)
+{
+	enum theme_role role = focused ? THEME_TITLE_FOCUS : THEME_TITLE;
+
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', role);
+	cv_text(cv, r->x + 1, r->y, r->w - 2, text, strlen(text), role);
+}
+
+void
+app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&s, &tm);
+	strftime(buf, n, days ? "%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
+}
+
+void
+app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	static const char *const hints[] = {
+		"Enter open  l shards  h fold  f filter  j/k move  Tab pane  / query  : cmd  ? help",
+		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
+		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
+		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",
+		"j/k scroll  p pause  f follow  F filter  t close  ? help",
+	};
+	const char *s = a->status.text[0] ? a->status.text : hints[a->focus];
+
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_STATUS);
+	cv_text(cv, r->x, r->y, r->w, s, strlen(s), a->status.text[0] && a->status.err ? THEME_STATUS_ERR
+									     : THEME_STATUS);
+}
+
+void
+app_chrome_draw_help(const struct app *a, struct canvas *cv)
+{
+	/* the focused pane's keys first, then the ones every pane shares */
+	static const char *const pane[AF_NFOCUS][8] = {
+		[AF_TREE] = { "j k  PgUp PgDn  g G   move", "Enter             open: list / run",
+			"l  h              shards of a logstore / fold, up",
+			"f                 filter the tree as you type (Esc clears)",
+			"click             select" },
+		[AF_QUERY] = { "Enter             run the query", "Esc               leave the editor",
+			"Tab               complete fields, __tag__:, SQL words",
+			"Ctrl-R            search the history; emacs keys edit" },
+		[AF_HIST] = { "h l               previous / next bar (its range and count)",
+			"PgUp PgDn  g G    ten bars / first, last",
+			"Enter             zoom into the bar and run again",
+			"z  Backspace      zoom back out" },
+		[AF_RESULTS] = { "j k  PgUp PgDn  g G   move (more rows load as you go)",
+			"Enter             context (Esc back); v every field",
+			"y                 copy the log as JSON (OSC 52); in v: the field",
+			"n N               next / previous row holding the :find text",
+			"h l s  click      SQL table: scroll columns, sort by a column",
+			"o                 newest first / oldest first" },
+		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
+			"F                 filter lines with a regular expression",
+			"t                 close the tail" },
+	};
+	static const char *const common[] = {
+		"Tab / Shift-Tab   next / previous pane;  / edits the query",
+		"1 2 3 4 5 6 7     last 5m 15m 1h 4h 1d 7d, today;  r runs again",
+		"t  T              live tail;  next theme",
+		":                 commands: quit project logstore since range theme",
+		"                  export find columns tail help  (Tab completes)",
+		"q  Ctrl-C         back / quit",
+	};
+	static const char *const names[AF_NFOCUS] = { "tree", "query", "histogram", "results",
+		"tail" };
+	const char *const *mine = pane[a->focus < AF_NFOCUS ? a->focus : AF_RESULTS];
+	size_t i, np = 0, nc = sizeof common / sizeof common[0];
+	char title[64];
+	int w, h, x, y;
+
+	while (np < 8 && mine[np])
+		np++;
+	w = 70 < a->w - 2 ? 70 : a->w - 2;
+	h = (int)(np + nc) + 3;
+	x = (a->w - w) / 2;
+	y = (a->h - h) / 2 > 0 ? (a->h - h) / 2 : 0;
+	snprintf(title, sizeof title, "keys: %s (any key closes)", names[a->focus < AF_NFOCUS ?
+	    a->focus : AF_RESULTS]);
+	cv_fill(cv, x, y, w, h, ' ', THEME_DEFAULT);
+	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, y, w, h, THEME_BORDER, title);
+	for (i = 0; i < np; i++)
+		cv_text(cv, x + 2, y + 1 + (int)i, w - 4, mine[i], strlen(mine[i]), THEME_HELP_KEY);
+	for (i = 0; i < nc; i++)
+		cv_text(cv, x + 2, y + 2 + (int)(np + i), w - 4, common[i], strlen(common[i]),
+		    THEME_DEFAULT);
+}

@@ -1,0 +1,191 @@
+/*
+ * app_hist — the hits histogram pane: asking for it, its keys (select
+ * a bar, zoom in and out) and its drawing.
+ */
+#include "tui/app_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "client/cl.h"
+#include "client/cl_hist.h"
+#include "tui/scr.h"
+#include "widgets/canvas.h"
+#include "widgets/hist.h"
+
+static int app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t);
+
+/* An answer of the histogram job (or its failure). */
+static void
+app_hist_on_ev(void *ud, const struct cl_hist_ev *ev)
+{
+	struct app *a = ud;
+
+	a->dirty = 1;
+	a->hist.loading = !ev->final;
+	a->hist.reasks = ev->reasks;
+	if (ev->h) {
+		cl_hist_free(&a->hist.data);
+		a->hist.data = *ev->h; /* moved */
+		return;
+	}
+	if (ev->bad_reply) {
+		cl_hist_free(&a->hist.data);
+		app_text_err(a->hist.err, sizeof a->hist.err, "histogram", ev->err);
+		return;
+	}
+	{
+		char msg[300];
+
+		app_text_err(msg, sizeof msg, "histogram", ev->err);
+		app_text_copy(a->hist.err, sizeof a->hist.err, msg);
+		app_statusf(a, 1, "%s", msg);
+	}
+}
+
+/* Ask for the histogram of the current query and range; the job re-asks
+ * while the answer is Incomplete. */
+void
+app_hist_request(struct app *a)
+{
+	struct cl_hist_spec s;
+
+	cl_hist_job_free(a->hist.job);
+	memset(&s, 0, sizeof s);
+	s.q.project = a->q.project;
+	s.q.logstore = a->q.logstore;
+	s.q.from = a->q.from;
+	s.q.to = a->q.to;
+	s.q.query = a->q.query;
+	a->hist.loading = 1;
+	a->hist.job = cl_hist_job_start(a->cl, &s, app_hist_on_ev, a);
+}
+
+/* The histogram of a new query: nothing yet (a job in flight is
+ * cancelled). */
+void
+app_hist_reset(struct app *a)
+{
+	cl_hist_job_free(a->hist.job);
+	a->hist.job = NULL;
+	a->hist.loading = 0;
+	cl_hist_free(&a->hist.data);
+	a->hist.err[0] = '\0';
+	a->hist.sel = -1;
+	a->hist.reasks = 0;
+}
+
+/* Moving along the bars: h/l one, PgUp/PgDn ten, g/G the first/last
+ * (last: the index of the last column). 1 when the key was one of those. */
+static int
+app_hist_move(struct app *a, int last, uint32_t code)
+{
+	long to;
+
+	switch (code) {
+	case 'h': case SK_LEFT: to = a->hist.sel - 1; break;
+	case 'l': case SK_RIGHT: to = a->hist.sel + 1; break;
+	case SK_PGUP: to = a->hist.sel - 10; break;
+	case SK_PGDN: case ' ': to = a->hist.sel < 0 ? 9 : a->hist.sel + 10; break;
+	case 'g': case SK_HOME: to = 0; break;
+	case 'G': case SK_END: to = last; break;
+	default: return 0;
+	}
+	a->hist.sel = (int)(to < 0 ? 0 : to > last ? last : to);
+	return 1;
+}
+
+void
+app_hist_key(struct app *a, const struct scr_key *k)
+{
+	struct app_layout l;
+	int64_t f, t;
+
+	app_layout(a, &l);
+	if (app_hist_move(a, hist_ncols(l.hist.w, a->hist.data.n) - 1, k->code))
+		return;
+	if (k->code == SK_ENTER && a->hist.sel >= 0 && a->q.nzoom < 8 &&
+	    app_hist_range(a, l.hist.w, a->hist.sel, &f, &t) == 0) {
+		a->q.zoom_from[a->q.nzoom] = a->q.from;
+		a->q.zoom_to[a->q.nzoom] = a->q.to;
+		a->q.nzoom++;
+		a->q.from = f;
+		a->q.to = t > f ? t : f + 1;
+		app_query_run(a);
+	} else if ((k->code == 'z' || k->code == SK_BACKSPACE || k->code == '-') && a->q.nzoom > 0) {
+		a->q.nzoom--;
+		a->q.from = a->q.zoom_from[a->q.nzoom];
+		a->q.to = a->q.zoom_to[a->q.nzoom];
+		app_query_run(a);
+	}
+}
+
+/* The histogram answer as the widget's buckets (malloc'd, data.n). */
+static struct hist_bucket *
+app_hist_buckets(const struct app *a)
+{
+	struct hist_bucket *b = xcalloc(a->hist.data.n + 1, sizeof *b);
+	size_t i;
+
+	for (i = 0; i < a->hist.data.n; i++) {
+		b[i].from = a->hist.data.b[i].from;
+		b[i].to = a->hist.data.b[i].to;
+		b[i].count = a->hist.data.b[i].count;
+		b[i].complete = a->hist.data.b[i].complete;
+	}
+	return b;
+}
+
+static int
+app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t)
+{
+	struct hist_bucket *b = app_hist_buckets(a);
+	int rc = hist_col_range(w, b, a->hist.data.n, col, f, t);
+
+	free(b);
+	return rc;
+}
+
+void
+app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char title[256];
+	struct hist_bucket *b;
+
+	if (r->h < 2)
+		return;
+	if (a->hist.err[0])
+		snprintf(title, sizeof title, "Hits  %s", a->hist.err);
+	else if (a->hist.sel >= 0 && a->hist.data.n > 0) {
+		int64_t f, t, c = 0;
+		size_t i;
+
+		b = app_hist_buckets(a);
+		if (hist_col_range(r->w, b, a->hist.data.n, a->hist.sel, &f, &t) == 0) {
+			char fs[32], ts[32];
+
+			for (i = 0; i < a->hist.data.n; i++)
+				if (b[i].from >= f && b[i].from < t)
+					c += b[i].count;
+			app_chrome_fmt_time(f, t - f >= 86400 || a->q.to - a->q.from > 86400, fs, sizeof fs);
+			app_chrome_fmt_time(t, t - f >= 86400 || a->q.to - a->q.from > 86400, ts, sizeof ts);
+			snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, z back)",
+			    fs, ts, c);
+		} else {
+			snprintf(title, sizeof title, "Hits");
+		}
+		free(b);
+	} else {
+		snprintf(title, sizeof title, "Hits  %" PRId64 "%s%s%s", a->hist.data.total,
+		    a->hist.data.complete || a->hist.data.n == 0 ? "" : "  Incomplete, asking again",
+		    a->hist.loading ? " " : "", a->hist.loading ? app_chrome_spinner() : "");
+	}
+	app_chrome_title(cv, r, a->focus == AF_HIST, title);
+	b = app_hist_buckets(a);
+	(a->utf8 ? hist_draw : hist_draw_ascii)(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.data.n,
+	    a->focus == AF_HIST ? a->hist.sel : -1);
+	free(b);
+}

@@ -1,0 +1,35 @@
+/*
+ * app_pretty — JSON values pretty-printed for the detail view (the one
+ * place the UI parses JSON, so that drawing code needs no cJSON).
+ */
+#include "tui/app_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+
+/* A JSON object or array value pretty-printed (free it), or NULL. */
+char *
+app_pretty_json(const char *v, size_t vn)
+{
+	cJSON *j = vn && (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, vn) : NULL;
+	char *s = j ? cJSON_Print(j) : NULL;
+
+	cJSON_Delete(j);
+	return s;
+}
+
+size_t
+app_pretty_lines(const char *v, size_t vn)
+{
+	char *pretty = app_pretty_json(v, vn);
+	size_t n = 1;
+	const char *p;
+
+	for (p = pretty; p && (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	free(pretty);
+	return n;
+}

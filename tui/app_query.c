@@ -1,0 +1,296 @@
+/*
+ * app_query — the query line: opening a logstore, running the query
+ * (the panes reset, the results and histogram asked for), the editor's
+ * keys, and drawing the query line, the info line and completions.
+ */
+#include "tui/app_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/clk.h"
+#include "base/u8.h"
+#include "base/xalloc.h"
+#include "client/cl.h"
+#include "client/cl_api.h"
+#include "client/cl_query.h"
+#include "client/cl_tail.h"
+#include "tui/qedit.h"
+#include "tui/scr.h"
+#include "widgets/canvas.h"
+
+void
+app_query_on_index(const struct cl_resp *rs)
+{
+	struct cl_index x;
+	struct cl_err perr;
+	const char **v;
+	size_t i;
+
+	if (cl_parse_index(rs, &x, &perr) != 0)
+		return;
+	v = xcalloc(x.n + 1, sizeof *v);
+	for (i = 0; i < x.n; i++)
+		v[i] = x.f[i].name;
+	qedit_set_fields(v, x.n);
+	free(v);
+	cl_index_free(&x);
+}
+
+void
+app_query_open(struct app *a, const char *project, const char *logstore)
+{
+	struct cl_args args;
+	struct cl_call call;
+
+	free(a->q.project);
+	free(a->q.logstore);
+	a->q.project = xstrdup(project);
+	a->q.logstore = xstrdup(logstore);
+	cl_args_init(&args);
+	cl_api_get_index(&call, &args, project, logstore);
+	app_req_send(a, app_req_new(a, RQ_INDEX, NULL), &call);
+	cl_args_free(&args);
+	if (a->tail.eng) {
+		cl_tail_free(a->tail.eng);
+		a->tail.eng = NULL;
+	}
+	/* another logstore's tail starts at its end */
+	app_text_copy(a->tail.from, sizeof a->tail.from, "end");
+	a->tail.from_label[0] = '\0';
+	if (a->tail.on)
+		app_tail_start(a);
+	a->ctx.on = 0;
+	a->detail.on = 0;
+	app_query_run(a);
+}
+
+static void
+app_query_range_now(struct app *a)
+{
+	if (a->q.range_s > 0) {
+		a->q.to = (int64_t)clk_wall() + 1;
+		a->q.from = a->q.to - a->q.range_s;
+	} else if (a->q.range_s < 0) { /* today */
+		time_t now = clk_wall();
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		a->q.from = (int64_t)mktime(&tm);
+		a->q.to = (int64_t)now + 1;
+	}
+}
+
+void
+app_query_run(struct app *a)
+{
+	if (a->q.project == NULL || a->q.logstore == NULL) {
+		app_statusf(a, 1, "choose a logstore in the tree first");
+		return;
+	}
+	a->gen++;
+	app_results_reset(a);
+	app_hist_reset(a);
+	app_ctx_close(a);
+	app_detail_close(a);
+	if (a->q.nzoom == 0)
+		app_query_range_now(a);
+	app_results_start(a);
+	app_hist_request(a);
+	a->dirty = 1;
+}
+
+void
+app_query_key(struct app *a, const struct scr_key *k)
+{
+	if (k->nseq == 0)
+		return;
+	if (qedit_feed(k->seq, k->nseq) == QEDIT_SUBMIT) {
+		char *line = qedit_take_line();
+
+		free(a->q.query);
+		a->q.query = line && *line ? line : xstrdup("*");
+		if (line && !*line)
+			free(line);
+		qedit_set_text(a->q.query);
+		a->q.nzoom = 0;
+		app_query_run(a);
+		a->focus = AF_RESULTS;
+	}
+}
+
+static enum theme_role
+app_query_span_role(enum qspan_role r)
+{
+	switch (r) {
+	case QS_FIELD: return THEME_RESULT_KEY;
+	case QS_OP: case QS_PIPE: case QS_KEYWORD: return THEME_HELP_KEY;
+	case QS_STRING: return THEME_RESULT_VALUE;
+	case QS_NUMBER: return THEME_NUM;
+	case QS_SQL: case QS_FUNC: return THEME_QUERY_SQL;
+	default: return THEME_QUERY_SEARCH;
+	}
+}
+
+static void
+app_query_range_label(const struct app *a, char *buf, size_t n)
+{
+	static const struct {
+		int64_t s;
+		const char *name;
+	} names[] = { { 300, "5m" }, { 900, "15m" }, { 3600, "1h" }, { 4 * 3600, "4h" },
+		{ 86400, "1d" }, { 7 * 86400, "7d" }, { -1, "today" } };
+	size_t i;
+
+	if (a->q.nzoom == 0)
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (names[i].s == a->q.range_s) {
+				snprintf(buf, n, "[%s]", names[i].name);
+				return;
+			}
+	{
+		char f[32], t[32];
+
+		app_chrome_fmt_time(a->q.from, a->q.to - a->q.from > 86400, f, sizeof f);
+		app_chrome_fmt_time(a->q.to, a->q.to - a->q.from > 86400, t, sizeof t);
+		if (snprintf(buf, n, "[%s-%s]", f, t) < 0)
+			buf[0] = '\0';
+	}
+}
+
+void
+app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx,
+    int *cy)
+{
+	struct qedit_view v;
+	struct qspan sp[256];
+	char label[64];
+	size_t ns, i, cur_cols;
+	int x = r->x, start, avail;
+
+	app_query_range_label(a, label, sizeof label);
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
+	x += cv_text(cv, x, r->y, r->w, label, strlen(label), THEME_HELP_KEY);
+	x += cv_text(cv, x, r->y, 1, " ", 1, THEME_DEFAULT);
+	qedit_view(&v);
+	if (v.prompt && *v.prompt)
+		x += cv_text(cv, x, r->y, r->x + r->w - x, v.prompt, strlen(v.prompt),
+		    THEME_HELP_KEY);
+	/* scroll so the cursor stays visible */
+	cur_cols = u8_width(v.line, v.point);
+	avail = r->x + r->w - x - 1;
+	start = avail > 0 && (int)cur_cols > avail ? (int)cur_cols - avail : 0;
+	ns = qedit_spans(v.line, strlen(v.line), sp, sizeof sp / sizeof sp[0]);
+	{
+		int col = 0;
+
+		for (i = 0; i < ns; i++) {
+			const char *s = v.line + sp[i].off;
+			size_t k = 0;
+
+			/* drop what scrolled off on the left, a character at a time */
+			while (k < sp[i].len && col < start) {
+				int32_t cp;
+				size_t n = u8_decode(s + k, sp[i].len - k, &cp);
+
+				col += u8_cp_width(cp) > 0 ? u8_cp_width(cp) : 1;
+				k += n ? n : 1;
+			}
+			if (col >= start)
+				x += cv_text(cv, x, r->y, r->x + r->w - x, s + k, sp[i].len - k,
+				    a->res.err[0] && a->focus != AF_QUERY ? THEME_QUERY_ERROR
+									 : app_query_span_role(sp[i].role));
+		}
+	}
+	if (a->focus == AF_QUERY) {
+		*cx = r->x + (int)strlen(label) + 1 + (int)u8_width(v.prompt ? v.prompt : "",
+		    v.prompt ? strlen(v.prompt) : 0) + (int)cur_cols - start;
+		*cy = r->y;
+	}
+}
+
+void
+app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char buf[512];
+	struct qedit_view v;
+
+	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
+	qedit_view(&v);
+	if (a->focus == AF_QUERY && v.nmatches > 1) {
+		snprintf(buf, sizeof buf, "%zu completions", v.nmatches);
+		cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_HELP_KEY);
+		return;
+	}
+	if (a->res.err[0]) {
+		cv_text(cv, r->x, r->y, r->w, a->res.err, strlen(a->res.err), THEME_STATUS_ERR);
+		return;
+	}
+	if (a->q.project == NULL) {
+		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
+					  "(/)");
+	} else {
+		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
+		    a->q.logstore, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
+		    a->res.elapsed_ms, a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
+		if (a->res.rows.npages > 0 && a->res.rows.pages[0].processed_rows > 0) {
+			/* the server's meta: rows it scanned, and its own time */
+			char meta[96];
+
+			snprintf(meta, sizeof meta, "  %" PRId64 " processed in %" PRId64 " ms",
+			    a->res.rows.pages[0].processed_rows, a->res.rows.pages[0].elapsed_ms);
+			strncat(buf, meta, sizeof buf - strlen(buf) - 1);
+		}
+		if (!a->res.complete)
+			strncat(buf, "  (Incomplete)", sizeof buf - strlen(buf) - 1);
+	}
+	cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_STATUS);
+}
+
+/* Completion candidates in a box under the cursor of the query line. */
+void
+app_query_draw_completions(const struct app *a, struct canvas *cv, int cx)
+{
+	struct qedit_view v;
+	size_t i, n, wmax = 8;
+	int w, h, x;
+
+	qedit_view(&v);
+	if (a->focus != AF_QUERY || v.nmatches < 2)
+		return;
+	n = v.nmatches < 12 ? v.nmatches : 12;
+	for (i = 0; i < n; i++) {
+		size_t k = u8_width(v.matches[i], strlen(v.matches[i]));
+
+		wmax = k > wmax ? k : wmax;
+	}
+	w = (int)(wmax > 40 ? 40 : wmax) + 4;
+	h = (int)n + 2 + (v.nmatches > n);
+	x = cx + w > a->w ? a->w - w : cx;
+	if (x < 0)
+		x = 0;
+	cv_fill(cv, x, 1, w, h, ' ', THEME_DEFAULT);
+	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, 1, w, h, THEME_BORDER, NULL);
+	for (i = 0; i < n; i++)
+		cv_text(cv, x + 2, 2 + (int)i, w - 4, v.matches[i], strlen(v.matches[i]),
+		    THEME_HELP_KEY);
+	if (v.nmatches > n) {
+		char more[32];
+
+		snprintf(more, sizeof more, "+%zu more", v.nmatches - n);
+		cv_text(cv, x + 2, 2 + (int)n, w - 4, more, strlen(more), THEME_TREE_DIM);
+	}
+}
+
+void
+app_query_free(struct app *a)
+{
+	free(a->q.project);
+	free(a->q.logstore);
+	free(a->q.query);
+	a->q.project = a->q.logstore = a->q.query = NULL;
+}

@@ -1,0 +1,469 @@
+/*
+ * app_results — the results pane: pages from the query job, fetching
+ * more while scrolling, sorting the SQL table, :find, copying a row, its
+ * keys and its drawing (log lines or the SQL table).
+ */
+#include "tui/app_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/sb.h"
+#include "base/xalloc.h"
+#include "client/cl.h"
+#include "client/cl_fmt.h"
+#include "client/cl_query.h"
+#include "tui/scr.h"
+#include "widgets/canvas.h"
+#include "widgets/table.h"
+
+#define APP_PAGE_ROWS 300   /* rows asked for at a time while scrolling */
+
+/* The SQL table: a cell source over the result rows. */
+struct app_results_tsrc {
+	const struct app *a;
+	const char **cols;
+};
+
+void
+app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
+{
+	struct app *a = ud;
+
+	a->dirty = 1;
+	if (page == NULL) {
+		a->res.done = 1;
+		if (err)
+			app_text_err(a->res.err, sizeof a->res.err, "query", err);
+		return;
+	}
+	if (!page->complete)
+		a->res.complete = 0;
+	a->res.elapsed_ms += page->elapsed_ms;
+	if (page->has_sql)
+		a->res.sql = 1;
+	if (app_rows_add(&a->res.rows, page, 0, page->nrows, a->res.rows.n) != 0)
+		app_statusf(a, 1, "results are full (%zu rows): narrow the query", a->res.rows.n);
+}
+
+/* The results of a new query: nothing yet. */
+void
+app_results_reset(struct app *a)
+{
+	struct app_results *r = &a->res;
+
+	cl_qjob_free(r->job);
+	r->job = NULL;
+	app_rows_free(&r->rows);
+	r->sql = cl_query_is_sql(a->q.query);
+	r->done = 0;
+	r->complete = 1;
+	r->want = 0;
+	r->err[0] = '\0';
+	r->elapsed_ms = 0;
+	r->pos.sel = r->pos.top = 0;
+	r->hscroll = 0;
+	r->sort_col = -1;
+}
+
+void
+app_results_free(struct app *a)
+{
+	cl_qjob_free(a->res.job);
+	a->res.job = NULL;
+	app_rows_free(&a->res.rows);
+	tbl_free(a->res.tbl);
+	a->res.tbl = NULL;
+	app_results_set_columns(a, NULL);
+}
+
+/* Ask for the rows of the query: an SQL statement's every row (or its
+ * LIMIT), a search's first page. */
+void
+app_results_start(struct app *a)
+{
+	struct cl_qspec s;
+
+	if (!a->res.sql) {
+		app_results_fetch_more(a);
+		return;
+	}
+	memset(&s, 0, sizeof s);
+	s.q.project = a->q.project;
+	s.q.logstore = a->q.logstore;
+	s.q.from = a->q.from;
+	s.q.to = a->q.to;
+	s.q.query = a->q.query;
+	s.limit = 0;     /* the statement's own LIMIT, or every row */
+	s.inflight = 2;
+	a->res.job = cl_qjob_start(a->cl, &s, app_results_on_page, a);
+}
+
+/* Ask for the next rows of a search (scrolling near the end). */
+void
+app_results_fetch_more(struct app *a)
+{
+	struct cl_qspec s;
+
+	if (a->res.job)
+		cl_qjob_free(a->res.job);
+	memset(&s, 0, sizeof s);
+	s.q.project = a->q.project;
+	s.q.logstore = a->q.logstore;
+	s.q.from = a->q.from;
+	s.q.to = a->q.to;
+	s.q.query = a->q.query;
+	s.q.reverse = a->q.reverse;
+	s.q.offset = (int64_t)a->res.want;
+	s.limit = APP_PAGE_ROWS;
+	s.inflight = 3;
+	s.with_pack_meta = 1;
+	a->res.want += APP_PAGE_ROWS;
+	a->res.done = 0;
+	a->res.job = cl_qjob_start(a->cl, &s, app_results_on_page, a);
+}
+
+static void
+app_results_sort(struct app *a)
+{
+	const char **cols;
+	size_t nc = cl_logs_columns(&a->res.rows.pages[0], &cols);
+
+	if ((size_t)a->res.sort_col < nc) {
+		app_rows_sort(&a->res.rows, cols[a->res.sort_col], a->res.sort_desc);
+		app_statusf(a, 0, "sorted by %s%s", cols[a->res.sort_col],
+		    a->res.sort_desc ? ", descending" : "");
+	}
+	free(cols);
+}
+
+/* Sort the SQL table by column col (a click on its header; again:
+ * descending). */
+void
+app_results_sort_by(struct app *a, long col)
+{
+	if (col < 0 || a->res.rows.npages == 0)
+		return;
+	a->res.sort_desc = a->res.sort_col == col ? !a->res.sort_desc : 0;
+	a->res.sort_col = (int)col;
+	app_results_sort(a);
+}
+
+/* Does any value of row i contain the find text? */
+static int
+app_results_row_has(const struct app_rows *rows, size_t i, const char *find)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_rows_get(rows, i, &pg);
+	uint32_t k;
+
+	for (k = 0; r && k < r->n; k++)
+		if (app_text_ci_contains(cl_row_val(r, k, NULL), find))
+			return 1;
+	return 0;
+}
+
+/* n / N: the next (dir 1) or previous (-1) row holding the find text,
+ * starting after the selection (or at it when from_here). */
+void
+app_results_find(struct app *a, int dir, int skip)
+{
+	struct app_rows *rows = a->ctx.on ? &a->ctx.rows : &a->res.rows;
+	size_t *sel = a->ctx.on ? &a->ctx.pos.sel : &a->res.pos.sel, i = *sel, n;
+
+	if (a->res.find[0] == '\0') {
+		app_statusf(a, 1, "nothing to find: :find TEXT first");
+		return;
+	}
+	for (n = 0; n < rows->n; n++) {
+		if (skip || n > 0)
+			i = dir > 0 ? (i + 1) % rows->n : (i + rows->n - 1) % rows->n;
+		if (app_results_row_has(rows, i, a->res.find)) {
+			*sel = i;
+			app_statusf(a, 0, "found \"%s\" in row %zu of %zu", a->res.find, i + 1, rows->n);
+			return;
+		}
+	}
+	app_statusf(a, 1, "\"%s\" is not in the %zu rows loaded", a->res.find, rows->n);
+}
+
+/* y: the selected log as one JSON line, onto the terminal's clipboard. */
+void
+app_results_yank(struct app *a, const struct app_rows *rows, size_t i)
+{
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_rows_get(rows, i, &pg);
+	struct sb b;
+	long n;
+
+	if (r == NULL)
+		return;
+	sb_init(&b, 0);
+	if (cl_fmt_json_row(&b, pg, r, 0) == 0) {
+		n = scr_clipboard(b.p, b.len);
+		if (n < 0)
+			app_statusf(a, 1, "too long for the clipboard (%zu bytes)", b.len);
+		else
+			app_statusf(a, 0, "copied %ld bytes to the clipboard (OSC 52)", n);
+	}
+	sb_free(&b);
+}
+
+void
+app_results_key(struct app *a, const struct scr_key *k)
+{
+	int page = (int)app_layout_page(a);
+	long v;
+
+	v = app_list_nav(k, a->res.pos.sel, a->res.rows.n, page);
+	if (v >= 0) {
+		a->res.pos.sel = (size_t)v;
+		/* scrolling near the end asks for the next rows */
+		if (!a->res.sql && a->res.done && a->res.rows.n + 20 >= (size_t)a->res.want &&
+		    a->res.pos.sel + (size_t)page * 2 >= a->res.rows.n && a->res.rows.n == (size_t)a->res.want)
+			app_results_fetch_more(a);
+		return;
+	}
+	switch (k->code) {
+	case SK_ENTER: app_ctx_open(a); break;
+	case 'v': case 'd': a->detail.on = a->res.rows.n > 0; a->detail.pos.top = a->detail.pos.sel = 0; break;
+	case 'y': app_results_yank(a, &a->res.rows, a->res.pos.sel); break;
+	case 'n': case 'N': app_results_find(a, k->code == 'n' ? 1 : -1, 1); break;
+	case 'h': case SK_LEFT: if (a->res.hscroll > 0) a->res.hscroll--; break;
+	case 'l': case SK_RIGHT: a->res.hscroll++; break;
+	case 's':
+		if (a->res.sql)
+			app_results_sort_by(a, a->res.hscroll);
+		break;
+	default: break;
+	}
+}
+
+/* The fields log lines show, from "a,b c" (commas or spaces); "" or NULL
+ * shows every field again. */
+void
+app_results_set_columns(struct app *a, const char *spec)
+{
+	char *s, *tok, *save = NULL;
+	size_t i;
+
+	for (i = 0; i < a->res.ncols; i++)
+		free(a->res.cols[i]);
+	free(a->res.cols);
+	a->res.cols = NULL;
+	a->res.ncols = 0;
+	if (spec == NULL)
+		return;
+	s = xstrdup(spec);
+	for (tok = strtok_r(s, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		a->res.cols = xrealloc(a->res.cols, (a->res.ncols + 1) * sizeof *a->res.cols);
+		a->res.cols[a->res.ncols++] = xstrdup(tok);
+	}
+	free(s);
+}
+
+static int
+app_results_hidden_key(const char *k)
+{
+	return strcmp(k, "__time__") == 0 || strcmp(k, "__pack_meta__") == 0 ||
+	    strcmp(k, "__tag__:__pack_id__") == 0 || strcmp(k, "__time_ns_part__") == 0 ||
+	    strcmp(k, "__index_number__") == 0;
+}
+
+/* The search terms of the current results (meta.terms), for highlighting. */
+static size_t
+app_results_terms(const struct app *a, const char *const **out)
+{
+	if (a->res.rows.npages == 0 || a->res.sql)
+		return 0;
+	*out = a->res.rows.pages[0].terms;
+	return a->res.rows.pages[0].nterms;
+}
+
+/* Text with every case-insensitive occurrence of a term in THEME_MATCH. */
+static int
+app_results_hl(const struct app *a, struct canvas *cv, int x, int y, int maxw, const char *s,
+    size_t n, enum theme_role role)
+{
+	const char *const *terms = NULL;
+	size_t nt = app_results_terms(a, &terms), i = 0, t;
+	int used = 0;
+
+	while (i < n && used < maxw) {
+		size_t best = n, blen = 0;
+
+		for (t = 0; t < nt; t++) {
+			size_t tl = strcspn(terms[t], "*?"), j;
+
+			if (tl == 0 || tl > n - i)
+				continue;
+			for (j = i; j + tl <= n && j < best; j++)
+				if (strncasecmp(s + j, terms[t], tl) == 0) {
+					if (j < best || tl > blen) {
+						best = j;
+						blen = tl;
+					}
+					break;
+				}
+		}
+		used += cv_text(cv, x + used, y, maxw - used, s + i, best - i, role);
+		if (best == n)
+			break;
+		used += cv_text(cv, x + used, y, maxw - used, s + best, blen, THEME_MATCH);
+		i = best + blen;
+	}
+	return used;
+}
+
+/* A value's colour: levels stand out. */
+static enum theme_role
+app_results_value_role(const char *k, const char *v, enum theme_role dflt)
+{
+	if (strcmp(k, "level") != 0 && strcmp(k, "severity") != 0)
+		return dflt;
+	if (strncasecmp(v, "err", 3) == 0 || strncasecmp(v, "fatal", 5) == 0)
+		return THEME_LEVEL_ERROR;
+	if (strncasecmp(v, "warn", 4) == 0)
+		return THEME_LEVEL_WARN;
+	return dflt;
+}
+
+/* The chosen fields (:columns, columns= in the config), in their order;
+ * a field the log lacks is left out. */
+static void
+app_results_draw_columns(const struct app *a, struct canvas *cv, int x, int y, int end,
+    const struct cl_logs *pg, const struct cl_row *row)
+{
+	size_t c;
+
+	for (c = 0; c < a->res.ncols && x < end; c++) {
+		size_t vn = 0;
+		const char *k = a->res.cols[c], *val = cl_row_get(pg, row, k, &vn);
+
+		if (val == NULL)
+			continue;
+		x += cv_text(cv, x, y, end - x, k, strlen(k), THEME_RESULT_KEY);
+		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
+		x += app_results_hl(a, cv, x, y, end - x, val, vn,
+		    app_results_value_role(k, val, THEME_RESULT_VALUE));
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+}
+
+/* One log on one line: time, then key=value pairs. */
+static void
+app_results_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
+    const struct cl_logs *pg, const struct cl_row *row)
+{
+	const char *t = cl_row_get(pg, row, "__time__", NULL);
+	int end = x + w;
+	uint32_t i;
+
+	if (t) {
+		char buf[32];
+
+		app_chrome_fmt_time(strtoll(t, NULL, 10), a->q.to - a->q.from > 86400, buf, sizeof buf);
+		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+	if (a->res.ncols) {
+		app_results_draw_columns(a, cv, x, y, end, pg, row);
+		return;
+	}
+	/* the log's own fields first, then __topic__, __source__, __tag__:* */
+	for (i = 0; i < 2u * row->n && x < end; i++) {
+		const char *k = cl_row_key(pg, row, i % row->n);
+		size_t vn;
+		const char *val = cl_row_val(row, i % row->n, &vn);
+		enum theme_role vr = i < row->n ? THEME_RESULT_VALUE : THEME_TREE_DIM;
+
+		if (app_results_hidden_key(k) || (i < row->n) == (strncmp(k, "__", 2) == 0))
+			continue;
+		vr = app_results_value_role(k, val, vr);
+		x += cv_text(cv, x, y, end - x, k, strlen(k), i < row->n ? THEME_RESULT_KEY
+									    : THEME_TREE_DIM);
+		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
+		x += app_results_hl(a, cv, x, y, end - x, val, vn, vr);
+		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	}
+}
+
+void
+app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
+    const struct app_rows *rows, struct app_list *pos, int focused)
+{
+	size_t i, sel = pos->sel, top = pos->top, n = r->h > 1 ? (size_t)r->h - 1 : 0;
+
+	if (sel < top)
+		top = sel;
+	if (n && sel >= top + n)
+		top = sel - n + 1;
+	pos->top = top;
+	for (i = 0; i < n && top + i < rows->n; i++) {
+		const struct cl_logs *pg;
+		const struct cl_row *row = app_rows_get(rows, top + i, &pg);
+		int y = r->y + 1 + (int)i;
+
+		app_results_draw_logline(a, cv, r->x, y, r->w, pg, row);
+		if (top + i == sel)
+			cv_set_attr(cv, r->x, y, r->w, focused ? THEME_A_REVERSE : THEME_A_BOLD);
+	}
+}
+
+static const char *
+app_results_tcell(void *ud, size_t row, size_t col, size_t *len)
+{
+	const struct app_results_tsrc *s = ud;
+	const struct cl_logs *pg;
+	const struct cl_row *r = app_rows_get(&s->a->res.rows, row, &pg);
+	const char *v = r ? cl_row_get(pg, r, s->cols[col], len) : NULL;
+
+	if (v == NULL) {
+		*len = 0;
+		return "";
+	}
+	return v;
+}
+
+static void
+app_results_draw_table(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	struct tbl *t;
+	struct app_results_tsrc src;
+	size_t nc;
+
+	if (a->res.rows.npages == 0)
+		return;
+	if (a->res.tbl == NULL)
+		((struct app *)a)->res.tbl = tbl_new();
+	t = a->res.tbl;
+	src.a = a;
+	nc = cl_logs_columns(&a->res.rows.pages[0], &src.cols);
+	tbl_set_columns(t, src.cols, nc);
+	tbl_set_source(t, a->res.rows.n, app_results_tcell, &src);
+	tbl_home(t);
+	tbl_move(t, (long)a->res.pos.sel);
+	tbl_hscroll(t, -100000);
+	tbl_hscroll(t, a->res.hscroll);
+	tbl_draw(t, cv, r->x, r->y + 1, r->w, r->h - 1);
+	free(src.cols);
+}
+
+void
+app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	char title[256];
+	int focused = a->focus == AF_RESULTS;
+
+	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.rows.n ? a->res.pos.sel + 1 : 0,
+	    a->res.rows.n, a->res.sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
+	app_chrome_title(cv, r, focused, title);
+	if (a->res.sql)
+		app_results_draw_table(a, cv, r);
+	else
+		app_results_draw_loglist(a, cv, r, &a->res.rows, &((struct app *)a)->res.pos, focused);
+	if (a->res.rows.n == 0 && a->res.done && !a->res.err[0] && a->q.project)
+		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
+}
