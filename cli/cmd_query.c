@@ -21,6 +21,7 @@
 #include "base/tparse.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
+#include "client/cl_hist.h"
 #include "client/cl_query.h"
 #include "client/cl_fmt.h"
 
@@ -348,42 +349,55 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 
 /* ---- histogram ---- */
 
+/* The latest answer of the histogram job, or its failure reported. */
+struct cmd_query_hist {
+	struct cl_hist h;
+	int have, final, rc;
+};
+
+static void
+cmd_query_on_hist(void *ud, const struct cl_hist_ev *ev)
+{
+	struct cmd_query_hist *w = ud;
+
+	w->final = ev->final;
+	if (ev->err) {
+		w->rc = cli_report(ev->bad_reply ? "GetHistograms reply" : "GetHistograms", ev->err);
+		return;
+	}
+	cl_hist_free(&w->h);
+	w->h = *ev->h;
+	w->have = 1;
+	memset(ev->h, 0, sizeof *ev->h);
+}
+
 int
 cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 {
 	const char *query = o->argc > 0 ? o->argv[0] : "*";
-	struct cl_query q;
-	struct cl_args a;
-	struct cl_call call;
-	struct cli_result r;
+	struct cl_hist_spec spec;
+	struct cmd_query_hist w;
+	struct cl_hist_job *j;
 	struct cl_hist h;
-	struct cl_err perr;
-	int rc, tries;
 	size_t i;
 
-	memset(&q, 0, sizeof q);
-	if (cmd_query_times(o, &q.from, &q.to) != 0)
+	memset(&spec, 0, sizeof spec);
+	memset(&w, 0, sizeof w);
+	if (cmd_query_times(o, &spec.q.from, &spec.q.to) != 0)
 		return SLSX_EX_USAGE;
-	q.project = x->project;
-	q.logstore = x->logstore;
-	q.query = query;
-	q.topic = o->topic;
-	for (tries = 0;; tries++) {
-		cl_args_init(&a);
-		cl_api_get_histograms(&call, &a, &q);
-		call.delay_ms = tries ? cl_reask_ms(tries - 1) : 0;
-		rc = cli_call(x, &call, &r);
-		cl_args_free(&a);
-		if (rc != 0)
-			return cli_report("GetHistograms", &r.err);
-		rc = cl_parse_histograms(&r.rs, &h, &perr);
-		cli_result_free(&r);
-		if (rc != 0)
-			return cli_report("GetHistograms reply", &perr);
-		if (h.complete || tries >= CL_REASK_MAX || cli_stop)
-			break;
-		cl_hist_free(&h);
+	spec.q.project = x->project;
+	spec.q.logstore = x->logstore;
+	spec.q.query = query;
+	spec.q.topic = o->topic;
+	j = cl_hist_job_start(x->cl, &spec, cmd_query_on_hist, &w);
+	while (!w.final && !cli_stop)
+		cl_poll(x->cl, NULL, 0, 100);
+	cl_hist_job_free(j);
+	if (w.rc != SLSX_EX_OK || !w.have) {
+		cl_hist_free(&w.h);
+		return w.rc != SLSX_EX_OK ? w.rc : SLSX_EX_FAIL;
 	}
+	h = w.h;
 	if (!h.complete)
 		fprintf(stderr, "slsx: warning: the histogram is Incomplete\n");
 	if (o->format && strcmp(o->format, "jsonl") == 0) {

@@ -70,6 +70,10 @@ case "$out" in *"$ESC"*) t_ok hostile_raw_opt;; *) t_fail hostile_raw_opt "--raw
 out=$($X histogram --from -1h --format jsonl 'level:ERROR')
 check_eq hist_sum "$(printf '%s\n' "$out" | sed 's/.*"count":\([0-9]*\).*/\1/' | awk '{ s += $1 } END { print s + 0 }')" 124
 check_match hist_text "$($X histogram --from -1h 'level:ERROR')" 'total 124$'
+# the histogram counts the search part only: an SQL statement after the
+# first '|' outside quotes is left out, a quoted '|' stays in the search
+check_match hist_sql_part "$($X histogram --from -1h 'level:ERROR | select count(*)')" 'total 124$'
+check_match hist_quoted_bar "$($X histogram --from -1h 'level:ERROR and not msg:"a|b"')" 'total 124$'
 
 # context: lines around a log, chained past 100 in both directions
 anchor=$($X query --from "$((base + 600))" --to "$((base + 601))" --format jsonl '*')
