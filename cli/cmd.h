@@ -8,7 +8,6 @@
 #define SLSX_CLI_CMD_H
 
 #include "cli/cli.h"
-#include "client/cl_api.h"
 
 /* cmd_list.c: projects, logstores, create-project, create-logstore */
 int cmd_list_projects(struct cli *x, const struct cli_opts *o);
@@ -25,11 +24,8 @@ int cmd_put_run(struct cli *x, const struct cli_opts *o);
 /* cmd_tail.c: tail */
 int cmd_tail_run(struct cli *x, const struct cli_opts *o);
 
-/* cmd_shards.c: shards, and the ListShards call that tail shares:
- * the count with *out malloc'd, or minus the exit code after reporting
- * the error. */
+/* cmd_shards.c: shards */
 int cmd_shards_run(struct cli *x, const struct cli_opts *o);
-int cmd_shards_get(struct cli *x, struct cl_shard **out);
 
 /* cmd_query.c: query, histogram, context, index, topics, project-query */
 int cmd_query_query(struct cli *x, const struct cli_opts *o);

@@ -19,7 +19,9 @@
 #include "cli/cli.h"
 #include "cli/cmd.h"
 
-int
+/* ListShards: the count with *out malloc'd, or minus the exit code after
+ * reporting the error. */
+static int
 cmd_shards_get(struct cli *x, struct cl_shard **out)
 {
 	struct cl_args a;

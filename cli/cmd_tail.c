@@ -2,156 +2,110 @@
  * cmd_tail — `slsx tail`: follow every readwrite shard of a logstore (or
  * one, --shard) from the end, the beginning or a time, one JSON object
  * per log on stdout, until interrupted; --query sends a server-side SPL
- * filter. A refusal that no retry can fix (HTTP 400) stops it.
+ * filter. It runs the client's follower (client/cl_tail, the one the UI's
+ * tail pane runs), printing each page as it arrives. A refusal that no
+ * retry can fix (an SPL the server does not run, a logstore that does not
+ * exist) stops it with the server's message.
  */
-#include <inttypes.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/clk.h"
 #include "base/sb.h"
-#include "base/xalloc.h"
 #include "cli/cmd.h"
 #include "client/cl.h"
-#include "client/cl_api.h"
 #include "client/cl_fmt.h"
+#include "client/cl_tail.h"
 #include "proto/pb.h"
 
-struct cmd_tail_shard {
-	int id;
-	char cursor[80];
-	int busy;
-	int64_t next_at;   /* monotonic ms of the next pull */
-	struct cli *x;
-	int failed;
-};
-
+/* Print a pulled page, one JSON line per log. */
 static void
-cmd_tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cmd_tail_on_page(void *ud, const struct pb_page *pg, int shard)
 {
-	struct cmd_tail_shard *sh = ud;
-	struct pb_page *pg;
-	struct cl_err perr;
-	size_t ng, i;
+	const struct cli *x = ud;
+	struct sb b;
+	size_t i;
 
-	sh->busy = 0;
-	if (err->st != CL_OK) {
-		if (err->st == CL_E_HTTP && err->http == 400) {
-			/* a bad request (an SPL the server refuses) will not get better */
-			if (!sh->x->fatal)
-				sh->x->fatal = cli_report("PullLogs", err);
-			return;
-		}
-		if (!sh->failed)
-			cli_report("PullLogs", err);
-		sh->failed = 1;
-		sh->next_at = clk_mono_ms() + 2000;
-		return;
-	}
-	pg = pb_page_new();
-	if (cl_parse_pull(rs, pg, &ng, &perr) != 0) {
-		cli_report("PullLogs reply", &perr);
-		pb_page_free(pg);
-		sh->next_at = clk_mono_ms() + 2000;
-		return;
-	}
-	sh->failed = 0;
+	(void)shard;
+	sb_init(&b, 0);
 	for (i = 0; i < pg->nlogs; i++) {
-		struct sb b;
-
-		sb_init(&b, 0);
-		if (cl_fmt_json_log(&b, pg, i, sh->x->raw) == 0 && sb_addc(&b, '\n') == 0)
+		sb_reset(&b);
+		if (cl_fmt_json_log(&b, pg, i, x->raw) == 0 && sb_addc(&b, '\n') == 0)
 			fwrite(b.p, 1, b.len, stdout);
-		sb_free(&b);
 	}
+	sb_free(&b);
 	fflush(stdout);
-	pb_page_free(pg);
-	snprintf(sh->cursor, sizeof sh->cursor, "%s", rs->cursor);
-	/* pacing after the GO consumer: idle shards every 500 ms */
-	sh->next_at = clk_mono_ms() + (ng == 0 ? 500 : ng < 100 ? 200 : 0);
 }
 
-static int
-cmd_tail_cursor(struct cli *x, int shard, const char *from, char *out, size_t outlen)
-{
-	struct cl_args a;
-	struct cl_call call;
-	struct cli_result r;
-	struct cl_err perr;
-	int rc;
+/* What has been said of the follower's errors, so each is said once. */
+struct cmd_tail_said {
+	char list[256];
+	char shard[64][200];
+};
 
-	cl_args_init(&a);
-	cl_api_get_cursor(&call, &a, x->project, x->logstore, shard, from);
-	rc = cli_call(x, &call, &r);
-	cl_args_free(&a);
-	if (rc != 0)
-		return cli_report("GetCursor", &r.err);
-	rc = cl_parse_cursor(&r.rs, out, outlen, &perr);
-	cli_result_free(&r);
-	return rc == 0 ? SLSX_EX_OK : cli_report("GetCursor reply", &perr);
+/* Say each error once, when it appears (the follower retries). */
+static void
+cmd_tail_errors(const struct cl_tail *t, struct cmd_tail_said *said)
+{
+	struct cl_tail_shard_stat st[64];
+	size_t n = cl_tail_shards(t, st, 64), i;
+	const char *e = cl_tail_error(t);
+
+	if (e && strcmp(e, said->list) != 0)
+		fprintf(stderr, "slsx: %s (retrying)\n", e);
+	snprintf(said->list, sizeof said->list, "%s", e ? e : "");
+	for (i = 0; i < n; i++) {
+		char *said_i = said->shard[i];
+
+		if (st[i].err[0] && strcmp(st[i].err, said_i) != 0)
+			fprintf(stderr, "slsx: shard %d: %s (retrying)\n", st[i].id, st[i].err);
+		snprintf(said_i, sizeof said->shard[i], "%s", st[i].err);
+	}
+}
+
+/* Follow until interrupted or refused; returns the exit code. */
+static int
+cmd_tail_follow(struct cli *x, struct cl_tail *t)
+{
+	struct cmd_tail_said said;
+	struct cl_tail_shard_stat st;
+	const struct cl_err *refused;
+	const char *what = "";
+
+	memset(&said, 0, sizeof said);
+	while (!cli_stop) {
+		int wait = cl_tail_tick(t, clk_mono_ms());
+
+		if ((refused = cl_tail_refused(t, &what)) != NULL)
+			return cli_report(what, refused);
+		if (cl_tail_listed(t) && cl_tail_shards(t, &st, 1) == 0) {
+			fprintf(stderr, "slsx: no readwrite shard to follow\n");
+			return SLSX_EX_FAIL;
+		}
+		cmd_tail_errors(t, &said);
+		cl_poll(x->cl, NULL, 0, wait < 100 ? wait : 100);
+	}
+	return SLSX_EX_OK;
 }
 
 int
 cmd_tail_run(struct cli *x, const struct cli_opts *o)
 {
-	int only_shard = o->shard;
-	const char *from = o->from_at ? o->from_at : "end", *spl = o->spl;
-	struct cmd_tail_shard *sh = NULL;
-	struct cl_shard *v = NULL;
-	struct cl_args *args;
-	int n = cmd_shards_get(x, &v), ns = 0, i, rc;
+	struct cl_tail_cfg cfg;
+	struct cl_tail *t;
+	int rc;
 
-	if (n < 0)
-		return -n;
-	sh = xcalloc((size_t)n + 1, sizeof *sh);
-	for (i = 0; i < n; i++) {
-		if (strcmp(v[i].status, "readwrite") != 0 || (only_shard >= 0 && v[i].id != only_shard))
-			continue;
-		sh[ns].id = v[i].id;
-		sh[ns].x = x;
-		rc = cmd_tail_cursor(x, v[i].id, from, sh[ns].cursor, sizeof sh[ns].cursor);
-		if (rc != SLSX_EX_OK) {
-			free(v);
-			free(sh);
-			return rc;
-		}
-		ns++;
-	}
-	free(v);
-	if (ns == 0) {
-		fprintf(stderr, "slsx: no readwrite shard to follow\n");
-		free(sh);
-		return SLSX_EX_FAIL;
-	}
-	args = xcalloc((size_t)ns, sizeof *args);
-	while (!cli_stop && !x->fatal) {
-		int64_t now = clk_mono_ms();
-
-		for (i = 0; i < ns; i++) {
-			struct cl_call call;
-
-			if (sh[i].busy || sh[i].next_at > now)
-				continue;
-			cl_args_free(&args[i]);
-			cl_args_init(&args[i]);
-			cl_api_pull_logs(&call, &args[i], x->project, x->logstore, sh[i].id,
-			    sh[i].cursor, 1000, NULL);
-			if (spl && *spl) {
-				/* a server-side SPL filter, as the Python and Go SDKs send it */
-				cl_args_add(&args[i], "query", spl);
-				cl_args_add(&args[i], "pullMode", "scan_on_stream");
-				call.nquery = args[i].n;
-			}
-			sh[i].busy = 1;
-			cl_send(x->cl, &call, cmd_tail_on_pull, &sh[i]);
-		}
-		cl_poll(x->cl, NULL, 0, 100);
-	}
-	for (i = 0; i < ns; i++)
-		cl_args_free(&args[i]);
-	free(args);
-	free(sh);
-	return x->fatal ? x->fatal : SLSX_EX_OK;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.project = x->project;
+	cfg.logstore = x->logstore;
+	cfg.from = o->from_at ? o->from_at : "end";
+	cfg.spl = o->spl;
+	cfg.shard = o->shard;
+	cfg.ring_max = 1; /* pages are printed as they arrive: keep none */
+	cfg.on_page = cmd_tail_on_page;
+	cfg.ud = x;
+	t = cl_tail_new(x->cl, &cfg);
+	rc = cmd_tail_follow(x, t);
+	cl_tail_free(t);
+	return rc;
 }

@@ -102,14 +102,18 @@ cl_api_get_cursor(struct cl_call *call, struct cl_args *a, const char *project,
 
 void
 cl_api_pull_logs(struct cl_call *call, struct cl_args *a, const char *project,
-    const char *logstore, int shard, const char *cursor, int count, const char *end_cursor)
+    const char *logstore, const struct cl_pull *p)
 {
-	snprintf(a->path, sizeof a->path, "/logstores/%s/shards/%d", logstore, shard);
+	snprintf(a->path, sizeof a->path, "/logstores/%s/shards/%d", logstore, p->shard);
 	cl_args_add(a, "type", "log");
-	cl_args_add(a, "cursor", cursor);
-	cl_args_addi(a, "count", count);
-	if (end_cursor)
-		cl_args_add(a, "end_cursor", end_cursor);
+	cl_args_add(a, "cursor", p->cursor);
+	cl_args_addi(a, "count", p->count);
+	if (p->end_cursor)
+		cl_args_add(a, "end_cursor", p->end_cursor);
+	if (p->spl && *p->spl) {
+		cl_args_add(a, "query", p->spl);
+		cl_args_add(a, "pullMode", "scan_on_stream");
+	}
 	cl_api_call(call, a, "GET", project);
 	call->accept = "application/x-protobuf";
 	call->accept_lz4 = 1;

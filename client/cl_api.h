@@ -44,8 +44,18 @@ void cl_api_list_shards(struct cl_call *call, struct cl_args *a, const char *pro
 /* from: "begin", "end" or unix seconds as text. */
 void cl_api_get_cursor(struct cl_call *call, struct cl_args *a, const char *project,
     const char *logstore, int shard, const char *from);
+/* PullLogs from cursor: at most count LogGroups, up to end_cursor (NULL:
+ * no end), with spl (NULL or "": none) a server-side SPL filter sent as
+ * the SDKs send it (query, pullMode=scan_on_stream). */
+struct cl_pull {
+	int shard;
+	const char *cursor;
+	int count;
+	const char *end_cursor;
+	const char *spl;
+};
 void cl_api_pull_logs(struct cl_call *call, struct cl_args *a, const char *project,
-    const char *logstore, int shard, const char *cursor, int count, const char *end_cursor);
+    const char *logstore, const struct cl_pull *p);
 /* PutLogs of group gi of pg (lz4 body) to /shards/lb, or to /shards/route
  * when hash_key (32 hex) is given. -1 if the group cannot be encoded. */
 int cl_api_put_logs(struct cl_call *call, struct cl_args *a, const char *project,

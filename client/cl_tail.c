@@ -1,5 +1,5 @@
 /*
- * cl_tail — the live tail engine (see tail.h).
+ * cl_tail — the live-tail follower (see cl_tail.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -44,6 +44,7 @@ struct tshard {
 	int64_t logs, rate_logs, rate_at;
 	double rate;
 	char err[200];
+	int stopped;          /* refused: no retry can fix it */
 	struct cl_args args;
 };
 
@@ -65,6 +66,10 @@ struct cl_tail {
 	int64_t list_at;
 	struct cl_args list_args;
 	char err[256];
+	cl_tail_page_fn *on_page;
+	void *ud;
+	struct cl_err refusal;  /* the first refusal, when refused */
+	const char *refused;    /* the call it answered, or NULL */
 };
 
 /* ---- the ring ------------------------------------------------------------ */
@@ -188,6 +193,8 @@ cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 		pb_page_free(pg);
 		return;
 	}
+	if (t->on_page)
+		t->on_page(t->ud, pg, s->id);
 	pb_page_shrink(pg);
 	if (t->npages == t->cappages) {
 		t->cappages = t->cappages ? t->cappages * 2 : 64;
@@ -213,12 +220,36 @@ cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 
 /* ---- shards ---------------------------------------------------------------- */
 
+/* An answer that no retry can fix: a 4xx that is neither a quota (cl
+ * retried those) nor an expired cursor (a new one is asked for). */
+static int
+cl_tail_refusal(const struct cl_err *err)
+{
+	return (err->st == CL_E_HTTP || err->st == CL_E_AUTH) && err->http >= 400 &&
+	    err->http < 500 && !cl_retryable(err->http, err->code, 0, 1) &&
+	    strcmp(err->code, "InvalidCursor") != 0;
+}
+
+/* Keep the first refusal for cl_tail_refused. */
+static void
+cl_tail_note_refusal(struct cl_tail *t, const char *what, const struct cl_err *err)
+{
+	if (t->refused == NULL) {
+		t->refusal = *err;
+		t->refused = what;
+	}
+}
+
 static void
 cl_tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
 {
 	snprintf(s->err, sizeof s->err, "%.20s: %.40s%s%.120s", what, err->code,
 	    err->code[0] ? " " : "", err->msg);
 	s->next_at = clk_mono_ms() + TAIL_RETRY_MS;
+	if (cl_tail_refusal(err)) {
+		s->stopped = 1;
+		cl_tail_note_refusal(s->t, what, err);
+	}
 }
 
 static void
@@ -318,6 +349,8 @@ cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		snprintf(t->err, sizeof t->err, "ListShards: %.40s%s%.180s", e->code, e->code[0] ? " " : "",
 		    e->msg);
 		t->list_at = clk_mono_ms() + 5000;
+		if (!t->listed && err->st != CL_OK && cl_tail_refusal(err))
+			cl_tail_note_refusal(t, "ListShards", err);
 		return;
 	}
 	t->err[0] = '\0';
@@ -359,6 +392,8 @@ cl_tail_new(struct cl_client *cl, const struct cl_tail_cfg *cfg)
 	t->spl = cfg->spl && *cfg->spl ? xstrdup(cfg->spl) : NULL;
 	t->only = cfg->shard;
 	t->ring_max = cfg->ring_max ? cfg->ring_max : 100000;
+	t->on_page = cfg->on_page;
+	t->ud = cfg->ud;
 	cl_args_init(&t->list_args);
 	return t;
 }
@@ -392,13 +427,8 @@ cl_tail_send_pull(struct cl_tail *t, struct tshard *s, int64_t now)
 
 	cl_args_free(&s->args);
 	cl_args_init(&s->args);
-	cl_api_pull_logs(&call, &s->args, t->project, t->logstore, s->id, s->cursor,
-	    TAIL_PULL_COUNT, NULL);
-	if (t->spl != NULL) {
-		cl_args_add(&s->args, "query", t->spl);
-		cl_args_add(&s->args, "pullMode", "scan_on_stream");
-	}
-	call.nquery = s->args.n;
+	cl_api_pull_logs(&call, &s->args, t->project, t->logstore,
+	    &(struct cl_pull){ s->id, s->cursor, TAIL_PULL_COUNT, NULL, t->spl });
 	s->busy = 1;
 	s->sent_at = now;
 	cl_send(t->cl, &call, cl_tail_on_pull, s);
@@ -451,7 +481,7 @@ cl_tail_tick(struct cl_tail *t, int64_t now)
 		struct tshard *s = t->sh[i];
 
 		cl_tail_rates(s, now);
-		if (s->busy || s->gone)
+		if (s->busy || s->gone || s->stopped)
 			continue;
 		if (s->next_at > now) {
 			if (s->next_at < wake)
@@ -559,7 +589,8 @@ cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t m
 		struct cl_tail_shard_stat *o = &out[k++];
 
 		o->id = s->id;
-		snprintf(o->status, sizeof o->status, "%s", s->gone ? "drained" : s->status);
+		snprintf(o->status, sizeof o->status, "%s",
+		    s->stopped ? "stopped" : s->gone ? "drained" : s->status);
 		o->lag_s = s->caught_up || s->last_time == 0 ? 0 : now - s->last_time;
 		if (o->lag_s < 0)
 			o->lag_s = 0;
@@ -574,4 +605,20 @@ const char *
 cl_tail_error(const struct cl_tail *t)
 {
 	return t->err[0] ? t->err : NULL;
+}
+
+int
+cl_tail_listed(const struct cl_tail *t)
+{
+	return t->listed;
+}
+
+const struct cl_err *
+cl_tail_refused(const struct cl_tail *t, const char **what)
+{
+	if (t->refused == NULL)
+		return NULL;
+	if (what)
+		*what = t->refused;
+	return &t->refusal;
 }

@@ -16,9 +16,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client/cl.h"
+
 struct cl_client;
 struct pb_page;
 struct cl_tail;
+
+/* Called with every pulled page that holds logs, as it arrives (before it
+ * joins the ring): a follower that prints (slsx tail) sees each log once,
+ * in the order the shard gave it. */
+typedef void cl_tail_page_fn(void *ud, const struct pb_page *pg, int shard);
 
 struct cl_tail_cfg {
 	const char *project, *logstore;
@@ -26,11 +33,13 @@ struct cl_tail_cfg {
 	const char *spl;     /* server-side filter sent with PullLogs, or NULL */
 	int shard;           /* follow only this shard, -1 for all */
 	size_t ring_max;     /* logs kept, 0 for 100000 */
+	cl_tail_page_fn *on_page; /* or NULL */
+	void *ud;
 };
 
 struct cl_tail_shard_stat {
 	int id;
-	char status[16];     /* readwrite, readonly */
+	char status[16];     /* readwrite, readonly, drained (after a split), stopped (refused) */
 	int64_t lag_s;       /* seconds behind (0 when caught up) */
 	double rate;         /* logs/s, smoothed */
 	int64_t logs;        /* logs pulled */
@@ -75,5 +84,13 @@ uint64_t cl_tail_dropped(const struct cl_tail *t);
 size_t cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t max);
 /* A fatal error (ListShards failed, ...), or NULL. Retried every 5 s. */
 const char *cl_tail_error(const struct cl_tail *t);
+/* Has ListShards answered once (cl_tail_shards then says what is followed)? */
+int cl_tail_listed(const struct cl_tail *t);
+/* The first refusal that no retry can fix (an SPL the server does not run,
+ * a logstore that does not exist, keys it does not take: an HTTP 4xx that
+ * is not a quota or an expired cursor), with the call it answered in
+ * *what; NULL when none. A shard refused stops (its err says why); a
+ * refused ListShards before the first listing is still retried. */
+const struct cl_err *cl_tail_refused(const struct cl_tail *t, const char **what);
 
 #endif

@@ -3,7 +3,8 @@
 # only the logs the "* | where" stages select (SPL sent with
 # pullMode=scan_on_stream, as the SDKs do), a field absent from a batch is
 # NULL, and an SPL slsd does not run (or a bad condition) stops tail with
-# the server's message and exit code 4 instead of retrying forever.
+# the server's message and exit code 4 instead of retrying forever, as
+# every other refusal no retry can fix does.
 . "$(dirname "$0")/lib.sh"
 
 slsd_start --memory || { t_fail slsd_start; t_done; }
@@ -30,4 +31,14 @@ check_match spl_unsupported_msg "$(cat "$T_TMP/err")" 'slsd runs SPL of the form
 timeout 10 $X tail -p splp -l web --from begin --query "* | where status = " >/dev/null 2>"$T_TMP/err"
 check_eq spl_bad_exit $? 4
 check_match spl_bad_msg "$(cat "$T_TMP/err")" 'bad SPL where condition'
+# other refusals stop it at once too: a logstore that is not there, keys
+# the server does not take; a shard that is not there leaves nothing to follow
+timeout 10 $X tail -p splp -l nosuch >/dev/null 2>"$T_TMP/err"
+check_eq refused_logstore_exit $? 4
+check_match refused_logstore_msg "$(cat "$T_TMP/err")" 'ListShards: .*LogStoreNotExist'
+ALIBABA_CLOUD_ACCESS_KEY_SECRET=wrong timeout 10 $X tail -p splp -l web >/dev/null 2>"$T_TMP/err"
+check_eq refused_keys_exit $? 3
+timeout 10 $X tail -p splp -l web --shard 7 >/dev/null 2>"$T_TMP/err"
+check_eq no_shard_exit $? 1
+check_match no_shard_msg "$(cat "$T_TMP/err")" 'no readwrite shard to follow'
 t_done

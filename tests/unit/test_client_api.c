@@ -197,12 +197,23 @@ test_builders(void)
 	struct pb_page *pg = pb_page_new();
 
 	cl_args_init(&a);
-	cl_api_pull_logs(&call, &a, "p", "web", 3, "MTIz", 1000, NULL);
+	cl_api_pull_logs(&call, &a, "p", "web", &(struct cl_pull){ 3, "MTIz", 1000, NULL, NULL });
 	T_EQ_STR(call.path, "/logstores/web/shards/3");
 	T_EQ_STR(call.project, "p");
 	T_EQ_INT(call.nquery, 3);
 	T_EQ_STR(call.query[1].value, "MTIz");
 	T_CHECK(call.accept_lz4);
+	cl_args_free(&a);
+	/* the SPL filter is a parameter of the builder, sent as the SDKs do */
+	cl_args_init(&a);
+	cl_api_pull_logs(&call, &a, "p", "web",
+	    &(struct cl_pull){ 0, "MTIz", 10, "MTI0", "* | where a = '1'" });
+	T_EQ_INT(call.nquery, 6);
+	T_EQ_STR(call.query[3].key, "end_cursor");
+	T_EQ_STR(call.query[4].key, "query");
+	T_EQ_STR(call.query[4].value, "* | where a = '1'");
+	T_EQ_STR(call.query[5].key, "pullMode");
+	T_EQ_STR(call.query[5].value, "scan_on_stream");
 	cl_args_free(&a);
 	cl_args_init(&a);
 	pb_add_group(pg, NULL, NULL, NULL);
