@@ -1,7 +1,9 @@
 /*
  * app_conn — connections: the keys and endpoint slsx started with, the
  * other profiles of the credential files and other endpoints for the
- * same keys; each has its client, made on first use.
+ * same keys. The set and every profile's keys are resolved at start;
+ * each connection's client is made on first use from what was resolved,
+ * so nothing reads a credential file on the way to a request.
  */
 #include "tui/app_int.h"
 
@@ -14,36 +16,28 @@
 #include "client/cl_cred.h"
 
 /* The client of connection k, made on first use: the configuration slsx
- * started with, with that connection's endpoint and (for a profile) its
- * keys. NULL after telling the user why not. */
+ * started with, with that connection's endpoint and (for a profile) the
+ * keys read at start. NULL after telling the user why not. */
 struct cl_client *
 app_conn_client(struct app *a, int k)
 {
 	struct app_conn *cn = &a->conns[k];
 	struct cl_cfg cfg;
-	struct cl_cred cred;
 	struct cl_err err;
-	char cerr[512];
 
 	if (cn->cl || k == 0 || a->o.cfg == NULL)
 		return cn->cl;
 	cfg = *a->o.cfg;
 	cfg.endpoint = cn->endpoint;
-	memset(&cred, 0, sizeof cred);
-	if (cn->profile[0]) {
-		if (cl_cred_load(cn->profile, a->o.home, &cred, cerr, sizeof cerr) < 0) {
-			app_statusf(a, 1, "profile %s: %s", cn->profile, cerr);
-			return NULL;
-		}
-		cfg.ak_id = cred.ak_id;
-		cfg.ak_secret = cred.ak_secret;
-		cfg.sts_token = cred.sts_token[0] ? cred.sts_token : NULL;
+	if (cn->cred) {
+		cfg.ak_id = cn->cred->ak_id;
+		cfg.ak_secret = cn->cred->ak_secret;
+		cfg.sts_token = cn->cred->sts_token[0] ? cn->cred->sts_token : NULL;
 	}
 	/* v4 needs the region of this endpoint: a region id names it */
 	if (cfg.region && strpbrk(cn->endpoint, ".:/") == NULL)
 		cfg.region = cn->endpoint;
 	cn->cl = cl_client_new_shared(a->conns[0].cl, &cfg, &err);
-	cl_cred_clear(&cred);
 	if (cn->cl == NULL)
 		app_statusf(a, 1, "%s: %s", cn->label, err.msg);
 	return cn->cl;
@@ -61,17 +55,19 @@ app_conn_use(struct app *a, int k)
 	a->cl = c;
 }
 
-static void
+/* Add a connection; 0 ok, -1 when there is no room or no endpoint. */
+static int
 app_conn_add(struct app *a, const char *label, const char *profile, const char *endpoint)
 {
 	struct app_conn *cn;
 
 	if (a->nconns >= APP_NCONN || endpoint == NULL || !*endpoint)
-		return;
+		return -1;
 	cn = &a->conns[a->nconns++];
 	app_text_copy(cn->label, sizeof cn->label, label);
 	app_text_copy(cn->profile, sizeof cn->profile, profile);
 	app_text_copy(cn->endpoint, sizeof cn->endpoint, endpoint);
+	return 0;
 }
 
 /* conns[0] is what slsx started with; then every other profile of the
@@ -91,18 +87,22 @@ app_conn_init(struct app *a, struct cl_client *cl)
 	if (o->home && o->cfg)
 		n = cl_cred_profiles(o->home, names, APP_NCONN);
 	for (i = 0; i < n; i++) {
-		struct cl_cred cred;
+		struct cl_cred *cred;
 		const char *ep;
 
 		if (o->profile && strcmp(names[i], o->profile) == 0)
 			continue;
-		if (cl_cred_load(names[i], o->home, &cred, cerr, sizeof cerr) < 0)
-			continue;
-		ep = cred.endpoint[0] ? cred.endpoint : ep0;
-		if (!(o->cfg->ak_id && strcmp(cred.ak_id, o->cfg->ak_id) == 0 &&
-		    strcmp(ep, ep0) == 0))
-			app_conn_add(a, names[i], names[i], ep);
-		cl_cred_clear(&cred);
+		cred = xcalloc(1, sizeof *cred);
+		if (cl_cred_load(names[i], o->home, cred, cerr, sizeof cerr) >= 0) {
+			ep = cred->endpoint[0] ? cred->endpoint : ep0;
+			if (!(o->cfg->ak_id && strcmp(cred->ak_id, o->cfg->ak_id) == 0 &&
+			    strcmp(ep, ep0) == 0) && app_conn_add(a, names[i], names[i], ep) == 0) {
+				a->conns[a->nconns - 1].cred = cred; /* kept for its client */
+				continue;
+			}
+		}
+		cl_cred_clear(cred);
+		free(cred);
 	}
 	if (o->endpoints && o->cfg) {
 		list = xstrdup(o->endpoints);
@@ -125,5 +125,10 @@ app_conn_free(struct app *a)
 	for (i = 1; i < a->nconns; i++) {
 		cl_client_free(a->conns[i].cl);
 		a->conns[i].cl = NULL;
+		if (a->conns[i].cred) {
+			cl_cred_clear(a->conns[i].cred);
+			free(a->conns[i].cred);
+			a->conns[i].cred = NULL;
+		}
 	}
 }

@@ -16,6 +16,7 @@
 
 struct canvas;
 struct cl_client;
+struct cl_cred;
 struct cl_hist_job;
 struct cl_qjob;
 struct cl_tail;
@@ -53,6 +54,7 @@ struct app_conn {
 	char label[64];      /* what the tree shows */
 	char profile[64];    /* where its keys come from; "" = slsx's own */
 	char endpoint[256];
+	struct cl_cred *cred; /* a profile's keys, read at start (NULL: slsx's own) */
 	struct cl_client *cl; /* made on first use (conns[0]: the one given) */
 };
 
