@@ -15,7 +15,7 @@
 #include "server/sd_http.h"
 #include "server/sd_route.h"
 #include "server/sd_store.h"
-#include "server/sq.h"
+#include "sq/sq.h"
 
 static void
 sd_q_error(struct sd_resp *rs, const struct sq_err *e)

@@ -21,7 +21,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
-#include "server/sq_fn.h"
+#include "sq/sq_fn.h"
 
 #ifdef FUZZING
 #define SD_SPL_TIMEOUT_MS 200 /* a runaway expression must not stall the fuzzer */

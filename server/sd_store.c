@@ -22,7 +22,7 @@
 #include "base/xalloc.h"
 #include "proto/cursor.h"
 #include "proto/pbw.h"
-#include "server/sq.h"
+#include "sq/sq.h"
 
 struct sd_store {
 	sqlite3 *db;

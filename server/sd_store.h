@@ -52,7 +52,7 @@ void sd_store_close(struct sd_store *s);
 struct sqlite3 *sd_store_db(struct sd_store *s);
 void sd_store_lock(struct sd_store *s);
 void sd_store_unlock(struct sd_store *s);
-/* The query engine the store feeds (server/sq.h). */
+/* The query engine the store feeds (sq/sq.h). */
 struct sq *sd_store_sq(struct sd_store *s);
 
 int sd_project_create(struct sd_store *s, const char *name, const char *desc,

@@ -13,7 +13,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/cursor.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 #define SQ_MAX_REPLY ((size_t)1 << 30)
 

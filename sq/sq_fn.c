@@ -25,8 +25,8 @@
 
 #include "base/sb.h"
 #include "base/xalloc.h"
-#include "server/sq_fn.h"
-#include "server/sq_int.h"
+#include "sq/sq_fn.h"
+#include "sq/sq_int.h"
 
 /* ---- timestamps --------------------------------------------------------- */
 

@@ -23,7 +23,7 @@
 
 #include "base/sb.h"
 #include "base/xalloc.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 enum sq_kind { N_ALL, N_TERM, N_PHRASE, N_AND, N_OR, N_NOT, N_CMP, N_RANGE };
 enum sq_op { OP_GT, OP_GE, OP_LT, OP_LE, OP_EQ };

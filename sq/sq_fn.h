@@ -2,8 +2,8 @@
  * sq_fn — SLS/Presto SQL functions for SQLite connections (see sq_fn.c),
  * and the timestamp text helpers the engine shares with them.
  */
-#ifndef SLSX_SERVER_SQ_FN_H
-#define SLSX_SERVER_SQ_FN_H
+#ifndef SLSX_SQ_SQ_FN_H
+#define SLSX_SQ_SQ_FN_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -27,8 +27,8 @@
 #include "base/clk.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
-#include "server/sq_fn.h"
-#include "server/sq_int.h"
+#include "sq/sq_fn.h"
+#include "sq/sq_int.h"
 
 #define SQ_DEFAULT_LIMIT 100
 #ifdef FUZZING

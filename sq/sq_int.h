@@ -1,5 +1,5 @@
 /*
- * sq_int — the query engine's private model, shared by server/sq_*.c.
+ * sq_int — the query engine's private model, shared by sq/sq_*.c.
  *
  * Every logstore that has data gets a struct sq_ls held in memory:
  *
@@ -18,14 +18,14 @@
  * nothing here is persisted. One rwlock guards the whole engine: ingest
  * and index changes write, queries read.
  */
-#ifndef SLSX_SERVER_SQ_INT_H
-#define SLSX_SERVER_SQ_INT_H
+#ifndef SLSX_SQ_SQ_INT_H
+#define SLSX_SQ_SQ_INT_H
 
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "server/sq.h"
+#include "sq/sq.h"
 
 struct sb;
 struct pb_page;
@@ -158,7 +158,7 @@ struct sq {
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
 };
 
-/* sq_store.c */
+/* sq_model.c */
 struct sq_ls *sq_ls_find(struct sq *q, int64_t id);
 struct sq_ls *sq_ls_get(struct sq *q, int64_t id);   /* creates */
 uint32_t sq_dict_find(const struct sq_dict *d, const char *s, size_t n); /* UINT32_MAX: none */

@@ -1,5 +1,5 @@
 /*
- * sq_store — the query engine's in-memory model (see sq_int.h): logstores,
+ * sq_model — the query engine's in-memory model (see sq_int.h): logstores,
  * rows, groups, records, the time index and the inverted index; ingest,
  * re-indexing and the rebuild from slsd's `groups` table at start.
  */
@@ -14,7 +14,7 @@
 #include "base/log.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 /* ---- hashing and dictionaries ------------------------------------------ */
 

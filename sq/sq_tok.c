@@ -14,7 +14,7 @@
 
 #include "base/u8.h"
 #include "base/xalloc.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 /* GO's CreateDefaultIndex token list (spec §4.16). */
 static const char sq_default_delims[] = " \n\t\r,;[]{}()&^*#@~=<>/\\?:'\"";

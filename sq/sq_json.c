@@ -9,7 +9,7 @@
 
 #include "base/sb.h"
 #include "base/u8.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 void
 sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)

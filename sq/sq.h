@@ -15,8 +15,8 @@
  *
  * Nothing here knows about HTTP or authentication.
  */
-#ifndef SLSX_SERVER_SQ_H
-#define SLSX_SERVER_SQ_H
+#ifndef SLSX_SQ_SQ_H
+#define SLSX_SQ_SQ_H
 
 #include <stddef.h>
 #include <stdint.h>
