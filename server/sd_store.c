@@ -68,6 +68,70 @@ sd_db_err(struct sd_store *s, struct sd_err *err)
 	sd_err_set(err, 500, "InternalServerError", "storage error: %s", sqlite3_errmsg(s->db));
 }
 
+/* Index configs of every logstore into the engine; a config the engine
+ * rejects is ignored (logged), as it was accepted when set. */
+static int
+sd_store_feed_indexes(struct sd_store *s, struct sq_err *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, index_json FROM logstores", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *ix = (const char *)sqlite3_column_text(st, 1);
+
+		if (sq_set_index(s->sq, sqlite3_column_int64(st, 0), ix, err) != 0)
+			log_warn("logstore %lld: index config ignored: %s",
+			    (long long)sqlite3_column_int64(st, 0), err->msg);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Every stored group into the engine, in arrival order, through the same
+ * sq_ingest PutLogs uses. 1: the engine refused a group (err filled). */
+static int
+sd_store_feed_groups(struct sd_store *s, struct sq_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	int64_t n = 0;
+
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT g.logstore, g.shard, g.seq + s.cursor_base, g.receive_time, g.pb"
+		" FROM groups g JOIN shards s ON s.logstore = g.logstore AND s.shard = g.shard"
+		" ORDER BY g.id", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sq_ingest(s->sq, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+			sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), err) != 0) {
+			rc = 1;
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n)
+		log_info("query engine: %lld groups loaded", (long long)n);
+	return rc;
+}
+
+/* At start: the engine gets the store's logstores and groups. */
+static int
+sd_store_feed_engine(struct sd_store *s, struct sq_err *err)
+{
+	int rc = sd_store_feed_indexes(s, err);
+
+	if (rc == 0)
+		rc = sd_store_feed_groups(s, err);
+	if (rc < 0)
+		snprintf(err->msg, sizeof err->msg, "query engine load: %s",
+		    sqlite3_errmsg(s->db));
+	return rc != 0 ? -1 : 0;
+}
+
 struct sd_store *
 sd_store_open(const char *dir, struct sd_err *err)
 {
@@ -109,7 +173,7 @@ sd_store_open(const char *dir, struct sd_err *err)
 	}
 	pthread_mutex_init(&s->mu, NULL);
 	s->sq = sq_new();
-	if (sq_load(s->sq, s->db, &qe) != 0) {
+	if (sd_store_feed_engine(s, &qe) != 0) {
 		sd_err_set(err, 500, "InternalServerError", "%s", qe.msg);
 		sd_store_close(s);
 		return NULL;

@@ -3,8 +3,9 @@
  *
  * The engine keeps every log of every logstore in memory (see sq_int.h for
  * the layout): the HTTP side stores each accepted LogGroup in SQLite and
- * hands the same bytes to sq_ingest; at start sq_load rebuilds the engine
- * from the stored groups. Queries never touch the shared database: SQL
+ * hands the same bytes to sq_ingest; at start the store reads its tables
+ * and feeds every logstore's index config and stored group through the
+ * same two calls, so the engine knows nothing of the store's schema. Queries never touch the shared database: SQL
  * runs in a private in-memory SQLite connection per query, over a virtual
  * table that reads the engine's rows.
  *
@@ -21,7 +22,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct sqlite3;
 struct sq;
 
 struct sq_err {
@@ -31,8 +31,6 @@ struct sq_err {
 
 struct sq *sq_new(void);
 void sq_free(struct sq *q);
-/* Rebuild from slsd's tables (logstores.index_json, groups). */
-int sq_load(struct sq *q, struct sqlite3 *db, struct sq_err *err);
 /* A logstore's index config changed (NULL: deleted); rows are re-indexed. */
 int sq_set_index(struct sq *q, int64_t ls, const char *index_json, struct sq_err *err);
 /* One stored LogGroup (serialized, server tags included) of shard at

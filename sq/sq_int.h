@@ -14,8 +14,8 @@
  *   terms     the inverted index: (key id, token) -> posting list of rows.
  *             Key id SQ_FULLTEXT is the full-text index.
  *
- * Everything is rebuilt from the `groups` table at start (sq_load), so
- * nothing here is persisted. One rwlock guards the whole engine: ingest
+ * Everything is fed again by slsd's store at start (sq_set_index,
+ * sq_ingest), so nothing here is persisted. One rwlock guards the whole engine: ingest
  * and index changes write, queries read.
  */
 #ifndef SLSX_SQ_SQ_INT_H

@@ -1,17 +1,15 @@
 /*
  * sq_model — the query engine's in-memory model (see sq_int.h): logstores,
- * rows, groups, records, the time index and the inverted index; ingest,
- * re-indexing and the rebuild from slsd's `groups` table at start.
+ * rows, groups, records, the time index and the inverted index; ingest and
+ * re-indexing. It reads no store: slsd's store feeds it (sq_set_index,
+ * sq_ingest) at start and on every PutLogs.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "base/arena.h"
-#include "base/log.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
 #include "sq/sq_int.h"
@@ -953,49 +951,4 @@ sq_set_index(struct sq *q, int64_t ls, const char *json, struct sq_err *err)
 	rc = sq_set_index_locked(q, ls, json, err);
 	pthread_rwlock_unlock(&q->lock);
 	return rc;
-}
-
-int
-sq_load(struct sq *q, sqlite3 *db, struct sq_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-	int64_t n = 0;
-
-	pthread_rwlock_wrlock(&q->lock);
-	if (sqlite3_prepare_v2(db, "SELECT id, index_json FROM logstores", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto dberr;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *ix = (const char *)sqlite3_column_text(st, 1);
-
-		if (sq_set_index_locked(q, sqlite3_column_int64(st, 0), ix, err) != 0)
-			log_warn("logstore %lld: index config ignored: %s",
-			    (long long)sqlite3_column_int64(st, 0), err->msg);
-	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-		"SELECT g.logstore, g.shard, g.seq + s.cursor_base, g.receive_time, g.pb"
-		" FROM groups g JOIN shards s ON s.logstore = g.logstore AND s.shard = g.shard"
-		" ORDER BY g.id", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sq_ingest_locked(q, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), err) != 0) {
-			rc = -1;
-			break;
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
-	pthread_rwlock_unlock(&q->lock);
-	if (n)
-		log_info("query engine: %lld groups loaded", (long long)n);
-	return rc;
-dberr:
-	sq_err_set(err, "InternalServerError", "query engine load: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	pthread_rwlock_unlock(&q->lock);
-	return -1;
 }
