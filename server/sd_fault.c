@@ -12,7 +12,8 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/compress.h"
-#include "server/sd_http.h"
+#include "server/sd_req.h"
+#include "server/sd_resp.h"
 
 enum sd_fault_kind {
 	SDF_STATUS, SDF_DELAY, SDF_STALL, SDF_RESET, SDF_TRUNCATE, SDF_CORRUPT,

@@ -20,6 +20,8 @@
 #include "base/xalloc.h"
 #include "server/sd_auth.h"
 #include "server/sd_fault.h"
+#include "server/sd_resp.h"
+#include "server/sd_route.h"
 #include "server/sd_store.h"
 
 /* Per-connection state while the body arrives. */
@@ -27,71 +29,6 @@ struct sd_conn {
 	struct sd_req rq;
 	int started;
 };
-
-const char *
-sd_req_query(const struct sd_req *r, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < r->nquery; i++)
-		if (strcmp(r->query[i].key, key) == 0)
-			return r->query[i].value;
-	return NULL;
-}
-
-const char *
-sd_req_header(const struct sd_req *r, const char *name)
-{
-	return sign_kv_get(r->headers, r->nheaders, name);
-}
-
-void
-sd_resp_header(struct sd_resp *rs, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rs->nhdr >= SD_MAX_HDRS)
-		return;
-	char raw[sizeof rs->hdr[0].value], *w = rs->hdr[rs->nhdr].value;
-	size_t room = sizeof rs->hdr[0].value;
-
-	snprintf(rs->hdr[rs->nhdr].name, sizeof rs->hdr[0].name, "%s", name);
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	/* a header value is printable ASCII: anything else (a query's CJK text,
-	 * a newline) is percent-encoded */
-	for (const unsigned char *p = (const unsigned char *)raw; *p && room > 4; p++) {
-		if (*p >= 0x20 && *p < 0x7f && *p != '%') {
-			*w++ = (char)*p;
-			room--;
-		} else {
-			snprintf(w, room, "%%%02X", *p);
-			w += 3;
-			room -= 3;
-		}
-	}
-	*w = '\0';
-	rs->nhdr++;
-}
-
-void
-sd_resp_error(struct sd_resp *rs, int status, const char *code, const char *msg)
-{
-	cJSON *o = cJSON_CreateObject();
-	char *txt;
-
-	cJSON_AddStringToObject(o, "errorCode", code);
-	cJSON_AddStringToObject(o, "errorMessage", msg);
-	txt = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	sb_reset(&rs->body);
-	if (txt == NULL || sb_adds(&rs->body, txt) != 0)
-		rs->body.len = 0;
-	free(txt);
-	rs->status = status;
-	rs->content_type = "application/json";
-}
 
 static enum MHD_Result
 sd_collect_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -241,7 +178,7 @@ sd_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *rq,
 		sd_resp_error(rs, err.status, err.code, err.msg);
 		return;
 	}
-	sd_api_handle(srv, rq, rs);
+	sd_route_handle(srv, rq, rs);
 }
 
 static enum MHD_Result
