@@ -24,6 +24,7 @@
 #include "proto/pb.h"
 #include "proto/sign.h"
 #include "server/sd_auth.h"
+#include "server/sd_catalog.h"
 #include "server/sd_http.h"
 #include "server/sd_store.h"
 #include "tests/slsreq.h"
@@ -251,7 +252,7 @@ bs_pull_shard(struct sd_store *st, int64_t ls, int port, int shard)
 	long raw = 0;
 	struct sd_err err;
 
-	sd_cursor_get(st, ls, shard, "begin", &c, &err);
+	sd_store_cursor_get(st, ls, shard, "begin", &c, &err);
 	cursor_encode(c, cur);
 	for (;;) {
 		struct slsreq r;
@@ -297,11 +298,11 @@ main(int argc, char **argv)
 	snprintf(ls.name, sizeof ls.name, "web");
 	ls.ttl = 7;
 	ls.shard_count = 4;
-	sd_project_create(srv.store, "bench", "", &serr);
-	sd_logstore_create(srv.store, "bench", &ls, &serr);
-	sd_logstore_get(srv.store, "bench", "web", &ls, &serr);
+	sd_catalog_project_create(srv.store, "bench", "", &serr);
+	sd_catalog_logstore_create(srv.store, "bench", &ls, &serr);
+	sd_catalog_logstore_get(srv.store, "bench", "web", &ls, &serr);
 
-	if (sd_index_set(srv.store, ls.id, bs_index, &serr) != 0) {
+	if (sd_catalog_index_set(srv.store, ls.id, bs_index, &serr) != 0) {
 		fprintf(stderr, "bench: index: %s\n", serr.msg);
 		return 1;
 	}

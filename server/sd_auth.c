@@ -10,7 +10,7 @@
 
 #include "base/xalloc.h"
 #include "proto/sign.h"
-#include "server/sd_store.h"
+#include "server/sd_err.h"
 
 #define SD_SKEW 900 /* seconds of clock skew accepted (15 minutes) */
 

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/clk.h"
+#include "server/sd_catalog.h"
 #include "server/sd_req.h"
 #include "server/sd_resp.h"
 #include "server/sd_store.h"
@@ -89,7 +90,7 @@ sd_ctl_project_list(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs
 	}
 	if (size > 500)
 		size = 500;
-	if (sd_project_list(srv->store, sd_req_query(rq, "projectName"), offset, size,
+	if (sd_catalog_project_list(srv->store, sd_req_query(rq, "projectName"), offset, size,
 	    &rs->body) != 0)
 		sd_resp_error(rs, 500, "InternalServerError", "cannot list projects");
 	rs->content_type = "application/json";
@@ -107,7 +108,7 @@ sd_ctl_project_create(struct sd_server *srv, struct sd_req *rq, struct sd_resp *
 	desc = cJSON_GetObjectItemCaseSensitive(o, "description");
 	if (!cJSON_IsString(name) || !sd_ctl_valid_name(name->valuestring, 3)) {
 		sd_resp_bad(rs, "%s", "projectName is missing or not a valid project name");
-	} else if (sd_project_create(srv->store, name->valuestring,
+	} else if (sd_catalog_project_create(srv->store, name->valuestring,
 	    cJSON_IsString(desc) ? desc->valuestring : "", &err) != 0) {
 		sd_resp_err(rs, &err);
 	}
@@ -117,7 +118,7 @@ sd_ctl_project_create(struct sd_server *srv, struct sd_req *rq, struct sd_resp *
 void
 sd_ctl_project_get(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
-	if (sd_project_get_json(srv->store, rq->project, &rs->body) != 0)
+	if (sd_catalog_project_get_json(srv->store, rq->project, &rs->body) != 0)
 		sd_resp_error(rs, 404, "ProjectNotExist", "project does not exist");
 }
 
@@ -126,7 +127,7 @@ sd_ctl_project_delete(struct sd_server *srv, struct sd_req *rq, struct sd_resp *
 {
 	struct sd_err err;
 
-	if (sd_project_delete(srv->store, rq->project, &err) != 0)
+	if (sd_catalog_project_delete(srv->store, rq->project, &err) != 0)
 		sd_resp_err(rs, &err);
 }
 
@@ -144,7 +145,7 @@ sd_ctl_logstore_list(struct sd_server *srv, struct sd_req *rq, struct sd_resp *r
 	}
 	if (size > 500)
 		size = 500;
-	if (sd_logstore_list(srv->store, rq->project, sd_req_query(rq, "logstoreName"), offset,
+	if (sd_catalog_logstore_list(srv->store, rq->project, sd_req_query(rq, "logstoreName"), offset,
 	    size, &rs->body) != 0)
 		sd_resp_error(rs, 500, "InternalServerError", "cannot list logstores");
 	rs->content_type = "application/json";
@@ -176,7 +177,7 @@ sd_ctl_logstore_create(struct sd_server *srv, struct sd_req *rq, struct sd_resp 
 		sd_resp_bad(rs, "%s", "shardCount must be 1..256 and ttl positive");
 		goto out;
 	}
-	if (sd_logstore_create(srv->store, rq->project, &ls, &err) != 0)
+	if (sd_catalog_logstore_create(srv->store, rq->project, &ls, &err) != 0)
 		sd_resp_err(rs, &err);
 out:
 	cJSON_Delete(o);
@@ -205,7 +206,7 @@ sd_ctl_logstore_update(struct sd_server *srv, struct sd_req *rq, struct sd_resp 
 	ls.auto_split = sd_ctl_jint(o, "autoSplit", cur->auto_split);
 	ls.max_split = sd_ctl_jint(o, "maxSplitShard", cur->max_split);
 	cJSON_Delete(o);
-	if (sd_logstore_update(srv->store, rq->project, &ls, &err) != 0)
+	if (sd_catalog_logstore_update(srv->store, rq->project, &ls, &err) != 0)
 		sd_resp_err(rs, &err);
 }
 
@@ -214,7 +215,7 @@ sd_ctl_logstore_delete(struct sd_server *srv, struct sd_req *rq, struct sd_resp 
 {
 	struct sd_err err;
 
-	if (sd_logstore_delete(srv->store, rq->project, rq->ls->name, &err) != 0)
+	if (sd_catalog_logstore_delete(srv->store, rq->project, rq->ls->name, &err) != 0)
 		sd_resp_err(rs, &err);
 }
 
@@ -224,7 +225,7 @@ sd_ctl_shards(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 	const struct sd_logstore *ls = rq->ls;
 	struct sd_shard *v = NULL;
 	cJSON *arr = cJSON_CreateArray();
-	int n = sd_shards(srv->store, ls->id, &v), i;
+	int n = sd_catalog_shards(srv->store, ls->id, &v), i;
 
 	for (i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();
@@ -247,7 +248,7 @@ sd_ctl_index(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
 	const struct sd_logstore *ls = rq->ls;
 	struct sd_err err;
-	char *cur = sd_index_get(srv->store, ls->id);
+	char *cur = sd_catalog_index_get(srv->store, ls->id);
 
 	if (strcmp(rq->method, "GET") == 0) {
 		if (cur == NULL) {
@@ -259,7 +260,7 @@ sd_ctl_index(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 	} else if (strcmp(rq->method, "DELETE") == 0) {
 		if (cur == NULL)
 			sd_resp_error(rs, 400, "IndexConfigNotExist", "logstore without index config");
-		else if (sd_index_set(srv->store, ls->id, NULL, &err) != 0)
+		else if (sd_catalog_index_set(srv->store, ls->id, NULL, &err) != 0)
 			sd_resp_err(rs, &err);
 	} else {
 		cJSON *o = sd_req_json(rq, rs), *line, *keys;
@@ -293,7 +294,7 @@ sd_ctl_index(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 			cJSON_AddStringToObject(o, "index_mode", "v2");
 		txt = cJSON_PrintUnformatted(o);
 		cJSON_Delete(o);
-		if (sd_index_set(srv->store, ls->id, txt, &err) != 0)
+		if (sd_catalog_index_set(srv->store, ls->id, txt, &err) != 0)
 			sd_resp_err(rs, &err);
 		free(txt);
 	}

@@ -24,6 +24,7 @@
 #include "proto/pbw.h"
 #include "proto/sign.h"
 #include "proto/sls_logs.pb-c.h"
+#include "server/sd_catalog.h"
 #include "server/sd_req.h"
 #include "server/sd_resp.h"
 #include "server/sd_spl.h"
@@ -43,7 +44,8 @@ sd_data_cursor(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 	int64_t c;
 	cJSON *o;
 
-	if (sd_cursor_get(srv->store, ls->id, shard, sd_req_query(rq, "from"), &c, &err) != 0) {
+	if (sd_store_cursor_get(srv->store, ls->id, shard, sd_req_query(rq, "from"), &c,
+	    &err) != 0) {
 		sd_resp_err(rs, &err);
 		return;
 	}
@@ -67,7 +69,7 @@ sd_data_cursor_time(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs
 		sd_resp_bad(rs, "%s", "Parameter cursor is invalid");
 		return;
 	}
-	if (sd_cursor_time(srv->store, ls->id, shard, c, &t, &err) != 0) {
+	if (sd_store_cursor_time(srv->store, ls->id, shard, c, &t, &err) != 0) {
 		sd_resp_err(rs, &err);
 		return;
 	}
@@ -137,8 +139,8 @@ sd_data_pull(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 		sd_resp_bad(rs, "%s", serr);
 		return;
 	}
-	if (sd_pull(srv->store, ls->id, shard, c, e, (int)count, SD_DATA_PULL_MAX_BYTES, &rs->body, &n,
-	    &next, &last, &err) != 0) {
+	if (sd_store_pull(srv->store, ls->id, shard, c, e, (int)count, SD_DATA_PULL_MAX_BYTES,
+	    &rs->body, &n, &next, &last, &err) != 0) {
 		sb_free(&where);
 		sd_resp_err(rs, &err);
 		return;
@@ -201,7 +203,8 @@ sd_data_put_body(const struct sd_req *rq, struct sd_resp *rs, void **raw, size_t
 	if (md5 != NULL) {
 		sign_md5_hex(rq->body.p ? rq->body.p : "", rq->body.len, want);
 		if (strcasecmp(md5, want) != 0) {
-			sd_resp_error(rs, 400, "InvalidContentMD5", "Content-MD5 does not match the body");
+			sd_resp_error(rs, 400, "InvalidContentMD5",
+			    "Content-MD5 does not match the body");
 			return -1;
 		}
 	}

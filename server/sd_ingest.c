@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "proto/pb.h"
 #include "proto/sign.h"
+#include "server/sd_catalog.h"
 #include "server/sd_store.h"
 
 #define SD_INGEST_MAX_LINE ((size_t)1 << 20)
@@ -475,7 +476,7 @@ sd_ingest_flush(struct sd_ingest_ctx *c, char *err, size_t errlen)
 	if (c->created == 0) {
 		char *ix = sd_ingest_index(c->pg);
 
-		sd_index_set(c->s, c->ls.id, ix, &e);
+		sd_catalog_index_set(c->s, c->ls.id, ix, &e);
 		free(ix);
 		c->created = -1;
 	}
@@ -518,17 +519,17 @@ sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, cha
 	struct sd_err e;
 	char md5[33];
 
-	if (!sd_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
-		sd_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
+	if (!sd_catalog_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
+		sd_catalog_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
 	memset(&c->ls, 0, sizeof c->ls);
 	sd_ls_name(name, path, c->ls.name, sizeof c->ls.name);
-	if (sd_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
+	if (sd_catalog_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
 		c->created = -1; /* keep its index */
 	} else {
 		c->ls.ttl = 3650;
 		c->ls.shard_count = 2;
-		if (sd_logstore_create(c->s, SD_INGEST_PROJECT, &c->ls, &e) != 0 ||
-		    sd_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) != 0) {
+		if (sd_catalog_logstore_create(c->s, SD_INGEST_PROJECT, &c->ls, &e) != 0 ||
+		    sd_catalog_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) != 0) {
 			snprintf(err, errlen, "%s: %s", path, e.msg);
 			return -1;
 		}

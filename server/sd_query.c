@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/sb.h"
+#include "server/sd_catalog.h"
 #include "server/sd_req.h"
 #include "server/sd_resp.h"
 #include "server/sd_store.h"
@@ -288,7 +289,7 @@ sd_query_resolve(void *ctx, const char *name)
 
 	if (strlen(name) >= sizeof ls.name)
 		return -1;
-	return sd_logstore_get(r->srv->store, r->project, name, &ls, &err) == 0 ? ls.id : -1;
+	return sd_catalog_logstore_get(r->srv->store, r->project, name, &ls, &err) == 0 ? ls.id : -1;
 }
 
 void

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/sd_catalog.h"
 #include "server/sd_ctl.h"
 #include "server/sd_data.h"
 #include "server/sd_query.h"
@@ -207,7 +208,7 @@ sd_route_project(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
 	char m[256];
 
-	if (sd_project_get(srv->store, rq->project, NULL, 0, NULL, NULL))
+	if (sd_catalog_project_get(srv->store, rq->project, NULL, 0, NULL, NULL))
 		return 0;
 	snprintf(m, sizeof m, "The Project does not exist : %s", rq->project);
 	sd_resp_error(rs, 404, "ProjectNotExist", m);
@@ -250,7 +251,7 @@ sd_route_in_project(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs
 
 	if (n >= 2 && strcmp(seg[0], "logstores") == 0) {
 		rq->route = "logstore";
-		if (sd_logstore_get(srv->store, rq->project, seg[1], &ls, &err) != 0) {
+		if (sd_catalog_logstore_get(srv->store, rq->project, seg[1], &ls, &err) != 0) {
 			sd_resp_err(rs, &err);
 			return;
 		}

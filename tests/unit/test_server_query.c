@@ -10,6 +10,7 @@
 
 #include "base/sb.h"
 #include "proto/pb.h"
+#include "server/sd_catalog.h"
 #include "server/sd_store.h"
 #include "sq/sq.h"
 #include "tests/unit/t.h"
@@ -64,12 +65,12 @@ test_rebuild(void)
 	memset(&f, 0, sizeof f);
 	f.s = sd_store_open(dir, &e);
 	T_REQUIRE(f.s != NULL);
-	sd_project_create(f.s, "p1", "", &e);
+	sd_catalog_project_create(f.s, "p1", "", &e);
 	snprintf(f.ls.name, sizeof f.ls.name, "web");
 	f.ls.shard_count = 1;
-	sd_logstore_create(f.s, "p1", &f.ls, &e);
-	sd_logstore_get(f.s, "p1", "web", &f.ls, &e);
-	sd_index_set(f.s, f.ls.id, index_json, &e);
+	sd_catalog_logstore_create(f.s, "p1", &f.ls, &e);
+	sd_catalog_logstore_get(f.s, "p1", "web", &f.ls, &e);
+	sd_catalog_index_set(f.s, f.ls.id, index_json, &e);
 	pb_add_group(pg, NULL, NULL, NULL);
 	pb_add_log(pg, 1000, 0, 0);
 	add_kv(pg, "status", "500");
