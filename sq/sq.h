@@ -5,9 +5,10 @@
  * the layout): the HTTP side stores each accepted LogGroup in SQLite and
  * hands the same bytes to sq_ingest; at start the store reads its tables
  * and feeds every logstore's index config and stored group through the
- * same two calls, so the engine knows nothing of the store's schema. Queries never touch the shared database: SQL
- * runs in a private in-memory SQLite connection per query, over a virtual
- * table that reads the engine's rows.
+ * same two calls, so the engine knows nothing of the store's schema.
+ * Queries never touch the shared database: SQL runs in a private
+ * in-memory SQLite connection per query, over a virtual table that reads
+ * the engine's rows.
  *
  * Every query entry point fills an sq_result: JSON bodies plus the values
  * of the x-log-* headers. Errors come back as an SLS error code and a

@@ -29,6 +29,7 @@
 
 struct sb;
 struct pb_page;
+struct sqlite3;
 
 #define SQ_FULLTEXT 0u       /* key id of the full-text index */
 #define SQ_CHUNK (4u << 20)  /* record chunk size */
@@ -158,7 +159,20 @@ struct sq {
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
 };
 
-/* sq_model.c */
+/* One SQL run (sq_sql.c): the scopes its tables read (table i reads
+ * sc[i]), rows read so far, and when it must stop. */
+struct sq_run {
+	const struct sq_scope *sc;
+	size_t n;
+	int64_t processed;
+	int64_t deadline;
+};
+
+/* sq_model.c (callers hold the write lock for the changing calls) */
+void sq_ls_free(struct sq_ls *ls);
+int sq_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+    const void *pb, size_t len, struct sq_err *err);
+int sq_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err);
 struct sq_ls *sq_ls_find(struct sq *q, int64_t id);
 struct sq_ls *sq_ls_get(struct sq *q, int64_t id);   /* creates */
 uint32_t sq_dict_find(const struct sq_dict *d, const char *s, size_t n); /* UINT32_MAX: none */
@@ -241,6 +255,22 @@ size_t sq_sql_names(const char *sql, char ***out);
 /* Row output shared with the search path: one log as a JSON object. */
 int sq_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
     struct sb *out);
+
+/* sq_vtab.c */
+/* Register the `sq_log` module over run; 0 ok. */
+int sq_vtab_module(struct sqlite3 *db, struct sq_run *run);
+/* One table per scope: names[i] USING sq_log(i); -1 with err. */
+int sq_vtab_tables(struct sqlite3 *db, const char *const *names, size_t n, struct sq_err *err);
+
+/* sq_fn.c, sq_fn_time.c: shared between the two */
+struct sqlite3_context;
+struct sq_fnctx;
+/* Result text of b (or an error for rc != 0). */
+void sq_result_sb(struct sqlite3_context *cx, int rc, struct sb *b);
+/* Result timestamp text of t. */
+void sq_result_ts(struct sqlite3_context *cx, double t);
+/* Register the date and time functions; SQLITE_OK (0) ok. */
+int sq_fn_time_register(struct sqlite3 *db, struct sq_fnctx *fc);
 
 /* sq_query.c */
 /* Histogram bucket seconds for [from, to): a round size giving <= 120. */

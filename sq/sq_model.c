@@ -226,7 +226,7 @@ sq_terms_free(struct sq_ls *ls)
 	arena_clear(ls->tarena);
 }
 
-static void
+void
 sq_ls_free(struct sq_ls *ls)
 {
 	sq_terms_free(ls);
@@ -251,43 +251,6 @@ sq_ls_free(struct sq_ls *ls)
 	free(ls->order);
 	free(ls->tail);
 	free(ls);
-}
-
-struct sq *
-sq_new(void)
-{
-	struct sq *q = xcalloc(1, sizeof *q);
-
-	pthread_rwlock_init(&q->lock, NULL);
-	q->page = pb_page_new();
-	return q;
-}
-
-void
-sq_free(struct sq *q)
-{
-	if (q == NULL)
-		return;
-	for (size_t i = 0; i < q->nls; i++)
-		sq_ls_free(q->ls[i]);
-	free(q->ls);
-	pb_page_free(q->page);
-	pthread_rwlock_destroy(&q->lock);
-	free(q);
-}
-
-void
-sq_drop(struct sq *q, int64_t id)
-{
-	pthread_rwlock_wrlock(&q->lock);
-	for (size_t i = 0; i < q->nls; i++) {
-		if (q->ls[i]->id == id) {
-			sq_ls_free(q->ls[i]);
-			q->ls[i] = q->ls[--q->nls];
-			break;
-		}
-	}
-	pthread_rwlock_unlock(&q->lock);
 }
 
 /* ---- records ------------------------------------------------------------ */
@@ -871,7 +834,7 @@ sq_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap, ui
 	free(pairs);
 }
 
-static int
+int
 sq_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err)
 {
@@ -906,21 +869,9 @@ sq_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t re
 	return 0;
 }
 
-int
-sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
-    size_t len, struct sq_err *err)
-{
-	int rc;
-
-	pthread_rwlock_wrlock(&q->lock);
-	rc = sq_ingest_locked(q, ls, shard, cursor, recv, pb, len, err);
-	pthread_rwlock_unlock(&q->lock);
-	return rc;
-}
-
 /* ---- index changes and the rebuild -------------------------------------- */
 
-static int
+int
 sq_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err)
 {
 	struct sq_index *ix = NULL;
@@ -940,15 +891,4 @@ sq_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *e
 	for (uint32_t r = 0; r < ls->nrows; r++)
 		sq_index_row(ls, r);
 	return 0;
-}
-
-int
-sq_set_index(struct sq *q, int64_t ls, const char *json, struct sq_err *err)
-{
-	int rc;
-
-	pthread_rwlock_wrlock(&q->lock);
-	rc = sq_set_index_locked(q, ls, json, err);
-	pthread_rwlock_unlock(&q->lock);
-	return rc;
 }

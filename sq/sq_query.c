@@ -17,20 +17,6 @@
 
 #define SQ_MAX_REPLY ((size_t)1 << 30)
 
-void
-sq_result_free(struct sq_result *r)
-{
-	if (r == NULL)
-		return;
-	free(r->body);
-	free(r->body_v1);
-	free(r->where_query);
-	free(r->agg_query);
-	free(r->query_info);
-	free(r->next_token);
-	memset(r, 0, sizeof *r);
-}
-
 /* ---- one log as JSON ---------------------------------------------------- */
 
 struct sq_rowjs {
