@@ -287,8 +287,8 @@ main(int argc, char **argv)
 		return 1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	memset(&srv, 0, sizeof srv);
-	srv.keys = sd_keys_new();
-	sd_keys_add(srv.keys, BS_AK, BS_SK, 0);
+	srv.keys = sd_auth_keys_new();
+	sd_auth_keys_add(srv.keys, BS_AK, BS_SK, 0);
 	srv.store = sd_store_open(dir, &serr);
 	if (srv.store == NULL || sd_http_start(&srv, "127.0.0.1", 0, err, sizeof err) != 0) {
 		fprintf(stderr, "bench: cannot start slsd\n");
@@ -330,7 +330,7 @@ main(int argc, char **argv)
 	}
 	printf("slsd_reopen: %.0f ms\n", (double)(clk_mono_us() - t0) / 1e3);
 	sd_store_close(srv.store);
-	sd_keys_free(srv.keys);
+	sd_auth_keys_free(srv.keys);
 	curl_global_cleanup();
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	return system(cmd) == 0 ? 0 : 1;

@@ -114,7 +114,7 @@ slsd_demo_keys(struct sd_keys *k, const char *dir, char *path, size_t pathlen)
 	fchmod(fd, 0600);
 	fprintf(fp, "%s %s\n", id, secret);
 	fclose(fp);
-	sd_keys_add(k, id, secret, 0);
+	sd_auth_keys_add(k, id, secret, 0);
 	explicit_bzero(secret, sizeof secret);
 	return 0;
 }
@@ -193,8 +193,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	memset(&srv, 0, sizeof srv);
-	srv.keys = sd_keys_new();
-	if (keys && sd_keys_load(srv.keys, keys, err, sizeof err) != 0) {
+	srv.keys = sd_auth_keys_new();
+	if (keys && sd_auth_keys_load(srv.keys, keys, err, sizeof err) != 0) {
 		fprintf(stderr, "slsd: %s\n", err);
 		{
 			rc = 1;
@@ -202,9 +202,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (getenv("SLSD_ACCESS_KEY_ID") && getenv("SLSD_ACCESS_KEY_SECRET"))
-		sd_keys_add(srv.keys, getenv("SLSD_ACCESS_KEY_ID"), getenv("SLSD_ACCESS_KEY_SECRET"),
+		sd_auth_keys_add(srv.keys, getenv("SLSD_ACCESS_KEY_ID"), getenv("SLSD_ACCESS_KEY_SECRET"),
 		    0);
-	if (sd_keys_count(srv.keys) == 0) {
+	if (sd_auth_keys_count(srv.keys) == 0) {
 		if (!demo) {
 			fprintf(stderr, "slsd: no access keys: give --keys FILE or set "
 					"SLSD_ACCESS_KEY_ID/SLSD_ACCESS_KEY_SECRET (or use --demo)\n");
@@ -230,7 +230,7 @@ main(int argc, char **argv)
 	} else {
 		kpath[0] = '\0';
 	}
-	if (faults && (srv.faults = sd_faults_parse(faults, seed, err, sizeof err)) == NULL) {
+	if (faults && (srv.faults = sd_fault_parse(faults, seed, err, sizeof err)) == NULL) {
 		fprintf(stderr, "slsd: %s\n", err);
 		{
 			rc = 2;
@@ -300,8 +300,8 @@ out:
 	sd_demo_free(dm);
 	sd_http_stop(&srv);
 	sd_store_close(srv.store);
-	sd_keys_free(srv.keys);
-	sd_faults_free(srv.faults);
+	sd_auth_keys_free(srv.keys);
+	sd_fault_free(srv.faults);
 	log_close();
 	return rc;
 }

@@ -133,7 +133,7 @@ sd_fault_parse_rule(struct sd_fault *f, char *rule)
 }
 
 struct sd_faults *
-sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen)
+sd_fault_parse(const char *spec, unsigned seed, char *err, size_t errlen)
 {
 	struct sd_faults *fs = xcalloc(1, sizeof *fs);
 	char *copy = xstrdup(spec), *save = NULL, *rule;
@@ -146,7 +146,7 @@ sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen)
 			snprintf(err, errlen, "bad fault rule \"%s\" (see slsd --help)", orig);
 			free(orig);
 			free(copy);
-			sd_faults_free(fs);
+			sd_fault_free(fs);
 			return NULL;
 		}
 		free(orig);
@@ -159,7 +159,7 @@ sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen)
 }
 
 void
-sd_faults_free(struct sd_faults *f)
+sd_fault_free(struct sd_faults *f)
 {
 	if (f == NULL)
 		return;

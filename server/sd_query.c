@@ -171,7 +171,7 @@ sd_query_getlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 		cJSON_Delete(root);
 		return;
 	}
-	if (sq_getlogs(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
+	if (sq_query_getlogs(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
 		cJSON_Delete(root);
 		sd_query_error(rs, &err);
 		return;
@@ -214,7 +214,7 @@ sd_query_histogram(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 
 	if (sd_query_params(rq, rs, &r) != 0)
 		return;
-	if (sq_histograms(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
+	if (sq_query_histograms(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
 		sd_query_error(rs, &err);
 		return;
 	}
@@ -239,7 +239,7 @@ sd_query_context(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 		sd_query_bad(rs, "back_lines and forward_lines must be integers");
 		return;
 	}
-	if (sq_context(sd_store_sq(srv->store), ls->id, sd_req_query(rq, "pack_id"),
+	if (sq_query_context(sd_store_sq(srv->store), ls->id, sd_req_query(rq, "pack_id"),
 	    sd_req_query(rq, "pack_meta"), back, fwd, &res, &err) != 0) {
 		sd_query_error(rs, &err);
 		return;
@@ -263,7 +263,7 @@ sd_query_topics(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 		sd_query_bad(rs, "line must be an integer");
 		return;
 	}
-	if (sq_topics(sd_store_sq(srv->store), ls->id, line, sd_req_query(rq, "token"), &res,
+	if (sq_query_topics(sd_store_sq(srv->store), ls->id, line, sd_req_query(rq, "token"), &res,
 	    &err) != 0) {
 		sd_query_error(rs, &err);
 		return;
@@ -299,8 +299,8 @@ sd_query_projectlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *r
 	struct sq_result res;
 	struct sq_err err;
 
-	if (sq_project_logs(sd_store_sq(srv->store), sd_req_query(rq, "query"), sd_query_resolve, &ctx,
-	    &res, &err) != 0) {
+	if (sq_query_project_logs(sd_store_sq(srv->store), sd_req_query(rq, "query"), sd_query_resolve,
+	    &ctx, &res, &err) != 0) {
 		sd_query_error(rs, &err);
 		return;
 	}

@@ -7,6 +7,8 @@
 #include "sq/sq.h"
 
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +32,7 @@ sq_free(struct sq *q)
 	if (q == NULL)
 		return;
 	for (size_t i = 0; i < q->nls; i++)
-		sq_ls_free(q->ls[i]);
+		sq_model_ls_free(q->ls[i]);
 	free(q->ls);
 	pb_page_free(q->page);
 	pthread_rwlock_destroy(&q->lock);
@@ -43,7 +45,7 @@ sq_drop(struct sq *q, int64_t id)
 	pthread_rwlock_wrlock(&q->lock);
 	for (size_t i = 0; i < q->nls; i++) {
 		if (q->ls[i]->id == id) {
-			sq_ls_free(q->ls[i]);
+			sq_model_ls_free(q->ls[i]);
 			q->ls[i] = q->ls[--q->nls];
 			break;
 		}
@@ -58,7 +60,7 @@ sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, con
 	int rc;
 
 	pthread_rwlock_wrlock(&q->lock);
-	rc = sq_ingest_locked(q, ls, shard, cursor, recv, pb, len, err);
+	rc = sq_model_ingest_locked(q, ls, shard, cursor, recv, pb, len, err);
 	pthread_rwlock_unlock(&q->lock);
 	return rc;
 }
@@ -69,7 +71,7 @@ sq_set_index(struct sq *q, int64_t ls, const char *json, struct sq_err *err)
 	int rc;
 
 	pthread_rwlock_wrlock(&q->lock);
-	rc = sq_set_index_locked(q, ls, json, err);
+	rc = sq_model_set_index_locked(q, ls, json, err);
 	pthread_rwlock_unlock(&q->lock);
 	return rc;
 }
@@ -86,4 +88,17 @@ sq_result_free(struct sq_result *r)
 	free(r->query_info);
 	free(r->next_token);
 	memset(r, 0, sizeof *r);
+}
+
+void
+sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	snprintf(e->code, sizeof e->code, "%s", code);
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
 }

@@ -69,19 +69,19 @@ struct sq_result {
 };
 void sq_result_free(struct sq_result *r);
 
-int sq_getlogs(struct sq *q, int64_t ls, const struct sq_getlogs_req *req, struct sq_result *res,
-    struct sq_err *err);
-int sq_histograms(struct sq *q, int64_t ls, const struct sq_getlogs_req *req,
+int sq_query_getlogs(struct sq *q, int64_t ls, const struct sq_getlogs_req *req,
+    struct sq_result *res, struct sq_err *err);
+int sq_query_histograms(struct sq *q, int64_t ls, const struct sq_getlogs_req *req,
     struct sq_result *res, struct sq_err *err);
 /* GetContextLogs. */
-int sq_context(struct sq *q, int64_t ls, const char *pack_id, const char *pack_meta,
+int sq_query_context(struct sq *q, int64_t ls, const char *pack_id, const char *pack_meta,
     int64_t back, int64_t forward, struct sq_result *res, struct sq_err *err);
 /* ListTopics: up to line topics after token (a topic name, "" = start). */
-int sq_topics(struct sq *q, int64_t ls, int64_t line, const char *token, struct sq_result *res,
-    struct sq_err *err);
+int sq_query_topics(struct sq *q, int64_t ls, int64_t line, const char *token,
+    struct sq_result *res, struct sq_err *err);
 /* GetProjectLogs: query is full SQL naming logstores in FROM; resolve maps
  * a logstore name to its id (or -1). */
-int sq_project_logs(struct sq *q, const char *query,
+int sq_query_project_logs(struct sq *q, const char *query,
     int64_t (*resolve)(void *ctx, const char *logstore), void *ctx, struct sq_result *res,
     struct sq_err *err);
 

@@ -30,7 +30,7 @@
 
 /* Return b's text (or "too big" when building it failed) and free b. */
 void
-sq_result_sb(sqlite3_context *cx, int rc, struct sb *b)
+sq_fn_result_sb(sqlite3_context *cx, int rc, struct sb *b)
 {
 	if (rc)
 		sqlite3_result_error_toobig(cx);
@@ -43,7 +43,7 @@ sq_result_sb(sqlite3_context *cx, int rc, struct sb *b)
 
 /* Java-style pattern -> POSIX ERE; NULL with why for what POSIX lacks. */
 static char *
-sq_regex_posix(const char *p, const char **why)
+sq_fn_regex_posix(const char *p, const char **why)
 {
 	struct sb b;
 	int inb = 0, rc = 0;
@@ -109,7 +109,7 @@ sq_regex_posix(const char *p, const char **why)
 }
 
 static void
-sq_regex_free(void *p)
+sq_fn_regex_free(void *p)
 {
 	regfree(p);
 	free(p);
@@ -117,7 +117,7 @@ sq_regex_free(void *p)
 
 /* The compiled pattern of argument ai, cached per statement. */
 static regex_t *
-sq_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
+sq_fn_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
 {
 	regex_t *re = sqlite3_get_auxdata(cx, ai);
 	const char *pat = (const char *)sqlite3_value_text(argv[ai]);
@@ -129,7 +129,7 @@ sq_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
 		return re;
 	if (pat == NULL)
 		return NULL;
-	if ((posix = sq_regex_posix(pat, &why)) == NULL) {
+	if ((posix = sq_fn_regex_posix(pat, &why)) == NULL) {
 		sqlite3_result_error(cx, why, -1);
 		return NULL;
 	}
@@ -145,7 +145,7 @@ sq_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
 		sqlite3_result_error(cx, msg, -1);
 		return NULL;
 	}
-	sqlite3_set_auxdata(cx, ai, re, sq_regex_free);
+	sqlite3_set_auxdata(cx, ai, re, sq_fn_regex_free);
 	return sqlite3_get_auxdata(cx, ai);
 }
 
@@ -156,7 +156,7 @@ sq_fn_regexp_like(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	regex_t *re;
 
 	(void)argc;
-	if (s == NULL || (re = sq_regex(cx, argv, 1)) == NULL)
+	if (s == NULL || (re = sq_fn_regex(cx, argv, 1)) == NULL)
 		return;
 	sqlite3_result_int(cx, regexec(re, s, 0, NULL, 0) == 0);
 }
@@ -169,7 +169,7 @@ sq_fn_regexp_extract(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	regmatch_t m[10];
 	regex_t *re;
 
-	if (s == NULL || (re = sq_regex(cx, argv, 1)) == NULL)
+	if (s == NULL || (re = sq_fn_regex(cx, argv, 1)) == NULL)
 		return;
 	if (g < 0 || g > 9 || (size_t)g > re->re_nsub) {
 		sqlite3_result_error(cx, "regexp_extract: no such group", -1);
@@ -190,7 +190,7 @@ sq_fn_regexp_replace(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	struct sb b;
 	int rc = 0, flags = 0;
 
-	if (s == NULL || (re = sq_regex(cx, argv, 1)) == NULL)
+	if (s == NULL || (re = sq_fn_regex(cx, argv, 1)) == NULL)
 		return;
 	sb_init(&b, 16 << 20);
 	while (rc == 0 && regexec(re, s, 1, &m, flags) == 0) {
@@ -205,7 +205,7 @@ sq_fn_regexp_replace(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		flags = REG_NOTBOL;
 	}
 	rc |= sb_adds(&b, s);
-	sq_result_sb(cx, rc, &b);
+	sq_fn_result_sb(cx, rc, &b);
 }
 
 /* ---- strings and JSON --------------------------------------------------- */
@@ -276,7 +276,7 @@ sq_fn_concat(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		}
 		rc |= sb_add(&b, s, (size_t)sqlite3_value_bytes(argv[i]));
 	}
-	sq_result_sb(cx, rc, &b);
+	sq_fn_result_sb(cx, rc, &b);
 }
 
 static void
@@ -319,7 +319,7 @@ sq_fn_minmax(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /* Follow a JSONPath like $.a.b[0]["c d"]; NULL when absent. */
 static const cJSON *
-sq_json_path(const cJSON *j, const char *path)
+sq_fn_json_path(const cJSON *j, const char *path)
 {
 	const char *p = path;
 
@@ -380,7 +380,7 @@ sq_fn_json_extract(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	}
 	if ((root = cJSON_Parse(s)) == NULL)
 		return;
-	j = sq_json_path(root, path);
+	j = sq_fn_json_path(root, path);
 	if (j == NULL || cJSON_IsNull(j)) {
 	} else if (scalar) {
 		if (cJSON_IsString(j))
@@ -435,7 +435,7 @@ sq_fn_pow(sqlite3_context *cx, int argc, sqlite3_value **argv)
 /* ---- casts -------------------------------------------------------------- */
 
 static int
-sq_text_int(const char *s, sqlite3_int64 *v)
+sq_fn_text_int(const char *s, sqlite3_int64 *v)
 {
 	char *end;
 	long long x;
@@ -454,7 +454,7 @@ sq_text_int(const char *s, sqlite3_int64 *v)
 }
 
 static int
-sq_text_double(const char *s, double *v)
+sq_fn_text_double(const char *s, double *v)
 {
 	char *end;
 
@@ -469,7 +469,7 @@ sq_text_double(const char *s, double *v)
 }
 
 static void
-sq_cast_fail(sqlite3_context *cx, int try_, const char *val, const char *type)
+sq_fn_cast_fail(sqlite3_context *cx, int try_, const char *val, const char *type)
 {
 	char msg[256];
 
@@ -497,21 +497,21 @@ sq_fn_cast(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			sqlite3_result_int64(cx, sqlite3_value_int64(argv[0]));
 		else if (vt == SQLITE_FLOAT && fabs(sqlite3_value_double(argv[0])) < 9.2e18)
 			sqlite3_result_int64(cx, (sqlite3_int64)llround(sqlite3_value_double(argv[0])));
-		else if (vt == SQLITE_TEXT && sq_text_int(txt, &iv) == 0)
+		else if (vt == SQLITE_TEXT && sq_fn_text_int(txt, &iv) == 0)
 			sqlite3_result_int64(cx, iv);
-		else if (vt == SQLITE_TEXT && sq_text_double(txt, &dv) == 0 && fabs(dv) < 9.2e18 &&
+		else if (vt == SQLITE_TEXT && sq_fn_text_double(txt, &dv) == 0 && fabs(dv) < 9.2e18 &&
 		    dv == floor(dv))
 			sqlite3_result_int64(cx, (sqlite3_int64)dv);
 		else
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 	} else if (!strcasecmp(type, "double") || !strcasecmp(type, "real") ||
 	    !strncasecmp(type, "decimal", 7)) {
 		if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT)
 			sqlite3_result_double(cx, sqlite3_value_double(argv[0]));
-		else if (sq_text_double(txt, &dv) == 0)
+		else if (sq_fn_text_double(txt, &dv) == 0)
 			sqlite3_result_double(cx, dv);
 		else
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 	} else if (!strncasecmp(type, "varchar", 7) || !strcasecmp(type, "char") ||
 	    !strcasecmp(type, "string")) {
 		sqlite3_result_text(cx, txt, sqlite3_value_bytes(argv[0]), SQLITE_TRANSIENT);
@@ -523,19 +523,19 @@ sq_fn_cast(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		else if (!strcasecmp(txt, "false") || !strcmp(txt, "0"))
 			sqlite3_result_int(cx, 0);
 		else
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 	} else if (!strcasecmp(type, "timestamp") || !strcasecmp(type, "date")) {
-		if (vt == SQLITE_TEXT && sq_ts_parse_text(txt, &dv) == 0) {
+		if (vt == SQLITE_TEXT && sq_fn_time_parse(txt, &dv) == 0) {
 			if (!strcasecmp(type, "date")) {
 				char buf[64];
 
-				sq_ts_format(dv, buf, sizeof buf);
+				sq_fn_time_text(dv, buf, sizeof buf);
 				sqlite3_result_text(cx, buf, 10, SQLITE_TRANSIENT);
 			} else {
-				sq_result_ts(cx, dv);
+				sq_fn_time_result_ts(cx, dv);
 			}
 		} else {
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 		}
 	} else {
 		char msg[128];
@@ -548,7 +548,7 @@ sq_fn_cast(sqlite3_context *cx, int argc, sqlite3_value **argv)
 /* ---- aggregates --------------------------------------------------------- */
 
 static void
-sq_agg_count_if_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_count_if_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	sqlite3_int64 *n = sqlite3_aggregate_context(cx, sizeof *n);
 
@@ -558,7 +558,7 @@ sq_agg_count_if_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_agg_count_final(sqlite3_context *cx)
+sq_fn_agg_count_final(sqlite3_context *cx)
 {
 	sqlite3_int64 *n = sqlite3_aggregate_context(cx, 0);
 
@@ -573,9 +573,9 @@ struct sq_vset {
 };
 
 static void
-sq_vset_add(struct sq_vset *vs, const char *s, size_t n)
+sq_fn_vset_add(struct sq_vset *vs, const char *s, size_t n)
 {
-	uint32_t before = vs->d.n, id = sq_dict_add(&vs->d, s, n);
+	uint32_t before = vs->d.n, id = sq_model_dict_add(&vs->d, s, n);
 
 	if (vs->d.n == before) {
 		vs->cnt[id]++;
@@ -589,14 +589,14 @@ sq_vset_add(struct sq_vset *vs, const char *s, size_t n)
 }
 
 static void
-sq_vset_free(struct sq_vset *vs)
+sq_fn_vset_free(struct sq_vset *vs)
 {
-	sq_dict_free(&vs->d);
+	sq_model_dict_free(&vs->d);
 	free(vs->cnt);
 }
 
 static void
-sq_agg_vset_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_vset_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_vset **pv = sqlite3_aggregate_context(cx, sizeof *pv);
 	const char *s;
@@ -607,23 +607,23 @@ sq_agg_vset_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	if (*pv == NULL)
 		*pv = xcalloc(1, sizeof **pv);
 	s = (const char *)sqlite3_value_text(argv[0]);
-	sq_vset_add(*pv, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]));
+	sq_fn_vset_add(*pv, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]));
 }
 
 static void
-sq_agg_distinct_final(sqlite3_context *cx)
+sq_fn_agg_distinct_final(sqlite3_context *cx)
 {
 	struct sq_vset **pv = sqlite3_aggregate_context(cx, 0);
 
 	sqlite3_result_int64(cx, pv && *pv ? (sqlite3_int64)(*pv)->d.n : 0);
 	if (pv && *pv) {
-		sq_vset_free(*pv);
+		sq_fn_vset_free(*pv);
 		free(*pv);
 	}
 }
 
 static void
-sq_agg_histogram_final(sqlite3_context *cx)
+sq_fn_agg_histogram_final(sqlite3_context *cx)
 {
 	struct sq_vset **pv = sqlite3_aggregate_context(cx, 0);
 	cJSON *o = cJSON_CreateObject();
@@ -636,7 +636,7 @@ sq_agg_histogram_final(sqlite3_context *cx)
 	cJSON_free(t);
 	cJSON_Delete(o);
 	if (pv && *pv) {
-		sq_vset_free(*pv);
+		sq_fn_vset_free(*pv);
 		free(*pv);
 	}
 }
@@ -649,7 +649,7 @@ struct sq_dvec {
 };
 
 static void
-sq_agg_pct_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_pct_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_dvec *d = sqlite3_aggregate_context(cx, sizeof *d);
 
@@ -667,7 +667,7 @@ sq_agg_pct_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static int
-sq_dcmp(const void *a, const void *b)
+sq_fn_dcmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -675,7 +675,7 @@ sq_dcmp(const void *a, const void *b)
 }
 
 static void
-sq_agg_pct_final(sqlite3_context *cx)
+sq_fn_agg_pct_final(sqlite3_context *cx)
 {
 	struct sq_dvec *d = sqlite3_aggregate_context(cx, 0);
 
@@ -689,7 +689,7 @@ sq_agg_pct_final(sqlite3_context *cx)
 	} else {
 		size_t i;
 
-		qsort(d->v, d->n, sizeof *d->v, sq_dcmp);
+		qsort(d->v, d->n, sizeof *d->v, sq_fn_dcmp);
 		i = (size_t)llround(d->p * (double)(d->n - 1));
 		sqlite3_result_double(cx, d->v[i]);
 	}
@@ -702,7 +702,7 @@ struct sq_anyval {
 };
 
 static void
-sq_agg_arbitrary_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_arbitrary_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_anyval *a = sqlite3_aggregate_context(cx, sizeof *a);
 
@@ -712,7 +712,7 @@ sq_agg_arbitrary_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_agg_by_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_by_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_anyval *a = sqlite3_aggregate_context(cx, sizeof *a);
 	int max = sqlite3_user_data(cx) != NULL;
@@ -733,7 +733,7 @@ sq_agg_by_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_agg_any_final(sqlite3_context *cx)
+sq_fn_agg_any_final(sqlite3_context *cx)
 {
 	struct sq_anyval *a = sqlite3_aggregate_context(cx, 0);
 
@@ -795,19 +795,19 @@ sq_fn_register(sqlite3 *db, struct sq_fnctx *fc)
 	    NULL);
 	rc |= sqlite3_create_function(db, "json_extract_scalar", 2, DET, (void *)1,
 	    sq_fn_json_extract, NULL, NULL);
-	rc |= sqlite3_create_function(db, "count_if", 1, DET, NULL, NULL, sq_agg_count_if_step,
-	    sq_agg_count_final);
-	rc |= sqlite3_create_function(db, "approx_distinct", 1, DET, NULL, NULL, sq_agg_vset_step,
-	    sq_agg_distinct_final);
-	rc |= sqlite3_create_function(db, "histogram", 1, DET, NULL, NULL, sq_agg_vset_step,
-	    sq_agg_histogram_final);
-	rc |= sqlite3_create_function(db, "approx_percentile", 2, DET, NULL, NULL, sq_agg_pct_step,
-	    sq_agg_pct_final);
-	rc |= sqlite3_create_function(db, "arbitrary", 1, DET, NULL, NULL, sq_agg_arbitrary_step,
-	    sq_agg_any_final);
-	rc |= sqlite3_create_function(db, "max_by", 2, DET, (void *)1, NULL, sq_agg_by_step,
-	    sq_agg_any_final);
-	rc |= sqlite3_create_function(db, "min_by", 2, DET, NULL, NULL, sq_agg_by_step,
-	    sq_agg_any_final);
+	rc |= sqlite3_create_function(db, "count_if", 1, DET, NULL, NULL, sq_fn_agg_count_if_step,
+	    sq_fn_agg_count_final);
+	rc |= sqlite3_create_function(db, "approx_distinct", 1, DET, NULL, NULL, sq_fn_agg_vset_step,
+	    sq_fn_agg_distinct_final);
+	rc |= sqlite3_create_function(db, "histogram", 1, DET, NULL, NULL, sq_fn_agg_vset_step,
+	    sq_fn_agg_histogram_final);
+	rc |= sqlite3_create_function(db, "approx_percentile", 2, DET, NULL, NULL, sq_fn_agg_pct_step,
+	    sq_fn_agg_pct_final);
+	rc |= sqlite3_create_function(db, "arbitrary", 1, DET, NULL, NULL, sq_fn_agg_arbitrary_step,
+	    sq_fn_agg_any_final);
+	rc |= sqlite3_create_function(db, "max_by", 2, DET, (void *)1, NULL, sq_fn_agg_by_step,
+	    sq_fn_agg_any_final);
+	rc |= sqlite3_create_function(db, "min_by", 2, DET, NULL, NULL, sq_fn_agg_by_step,
+	    sq_fn_agg_any_final);
 	return rc == SQLITE_OK ? 0 : -1;
 }

@@ -23,7 +23,7 @@
 /* ---- timestamps --------------------------------------------------------- */
 
 void
-sq_ts_format(double t, char *buf, size_t len)
+sq_fn_time_text(double t, char *buf, size_t len)
 {
 	time_t s = (time_t)floor(t);
 	int ms = (int)llround((t - floor(t)) * 1000.0);
@@ -40,7 +40,7 @@ sq_ts_format(double t, char *buf, size_t len)
 
 /* 'YYYY-MM-DD[ HH:MM[:SS[.fff]]]' (or 'T') in local time; 0 ok. */
 int
-sq_ts_parse_text(const char *s, double *out)
+sq_fn_time_parse(const char *s, double *out)
 {
 	struct tm tm = { 0 };
 	int y, mo, d, h = 0, mi = 0, n = 0;
@@ -80,7 +80,7 @@ sq_ts_parse_text(const char *s, double *out)
 
 /* A timestamp argument: a number is unix seconds, text is parsed. */
 static int
-sq_arg_ts(sqlite3_value *v, double *out)
+sq_fn_time_arg_ts(sqlite3_value *v, double *out)
 {
 	switch (sqlite3_value_type(v)) {
 	case SQLITE_INTEGER:
@@ -96,7 +96,7 @@ sq_arg_ts(sqlite3_value *v, double *out)
 			*out = d;
 			return 0;
 		}
-		return sq_ts_parse_text(s, out);
+		return sq_fn_time_parse(s, out);
 	}
 	default:
 		return -1;
@@ -104,32 +104,32 @@ sq_arg_ts(sqlite3_value *v, double *out)
 }
 
 void
-sq_result_ts(sqlite3_context *cx, double t)
+sq_fn_time_result_ts(sqlite3_context *cx, double t)
 {
 	char buf[64];
 
-	sq_ts_format(t, buf, sizeof buf);
+	sq_fn_time_text(t, buf, sizeof buf);
 	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
 }
 
 static void
-sq_fn_from_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_time_from_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
-	sq_result_ts(cx, sqlite3_value_double(argv[0]));
+	sq_fn_time_result_ts(cx, sqlite3_value_double(argv[0]));
 }
 
 static void
-sq_fn_to_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_time_to_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	double t;
 
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
-	if (sq_arg_ts(argv[0], &t) != 0) {
+	if (sq_fn_time_arg_ts(argv[0], &t) != 0) {
 		sqlite3_result_error(cx, "to_unixtime: not a timestamp", -1);
 		return;
 	}
@@ -137,16 +137,16 @@ sq_fn_to_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_fn_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_time_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	(void)argv;
-	sq_result_ts(cx, (double)time(NULL));
+	sq_fn_time_result_ts(cx, (double)time(NULL));
 }
 
 /* Truncate t (local time) to unit; -1 for an unknown unit. */
 static int
-sq_trunc(const char *unit, double t, double *out)
+sq_fn_time_trunc(const char *unit, double t, double *out)
 {
 	time_t s = (time_t)floor(t);
 	struct tm tm;
@@ -187,7 +187,7 @@ done:
 }
 
 static void
-sq_fn_date_trunc(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_time_date_trunc(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	const char *unit = (const char *)sqlite3_value_text(argv[0]);
 	double t, r;
@@ -195,16 +195,16 @@ sq_fn_date_trunc(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	(void)argc;
 	if (unit == NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
 		return;
-	if (sq_arg_ts(argv[1], &t) != 0) {
+	if (sq_fn_time_arg_ts(argv[1], &t) != 0) {
 		sqlite3_result_error(cx, "date_trunc: not a timestamp", -1);
 		return;
 	}
-	if (sq_trunc(unit, t, &r) != 0) {
+	if (sq_fn_time_trunc(unit, t, &r) != 0) {
 		sqlite3_result_error(cx, "date_trunc: unknown unit (second, minute, hour, day, week,"
 		    " month, quarter, year)", -1);
 		return;
 	}
-	sq_result_ts(cx, r);
+	sq_fn_time_result_ts(cx, r);
 }
 
 static const char *const sq_wdays[] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
@@ -214,7 +214,7 @@ static const char *const sq_months[] = { "January", "February", "March", "April"
 
 /* MySQL-style format (Presto date_format) of t into out. */
 int
-sq_date_format(double t, const char *fmt, struct sb *out)
+sq_fn_time_format(double t, const char *fmt, struct sb *out)
 {
 	time_t s = (time_t)floor(t);
 	int ms = (int)((t - floor(t)) * 1000.0);
@@ -262,7 +262,7 @@ sq_date_format(double t, const char *fmt, struct sb *out)
 }
 
 static void
-sq_fn_date_format(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_time_date_format(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	const char *fmt = (const char *)sqlite3_value_text(argv[1]);
 	struct sb b;
@@ -272,22 +272,22 @@ sq_fn_date_format(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	(void)argc;
 	if (fmt == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
-	if (sq_arg_ts(argv[0], &t) != 0) {
+	if (sq_fn_time_arg_ts(argv[0], &t) != 0) {
 		sqlite3_result_error(cx, "date_format: not a timestamp", -1);
 		return;
 	}
 	sb_init(&b, 4096);
-	rc = sq_date_format(t, fmt, &b);
+	rc = sq_fn_time_format(t, fmt, &b);
 	if (rc == -2) {
 		sqlite3_result_error(cx, "date_format: unsupported format specifier", -1);
 		sb_free(&b);
 		return;
 	}
-	sq_result_sb(cx, rc, &b);
+	sq_fn_result_sb(cx, rc, &b);
 }
 
 static void
-sq_fn_date_parse(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_time_date_parse(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	const char *fmt = (const char *)sqlite3_value_text(argv[1]);
@@ -317,12 +317,12 @@ sq_fn_date_parse(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		return;
 	}
 	tm.tm_isdst = -1;
-	sq_result_ts(cx, (double)mktime(&tm));
+	sq_fn_time_result_ts(cx, (double)mktime(&tm));
 }
 
 /* '5m', '1h', '30s', '1d' -> seconds; -1 if bad. */
 static int64_t
-sq_window(const char *w)
+sq_fn_time_window(const char *w)
 {
 	char *end;
 	long long n = strtoll(w, &end, 10);
@@ -349,13 +349,13 @@ sq_fn_time_series(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	double t;
 	struct sb b;
 
-	if (w == NULL || fmt == NULL || (step = sq_window(w)) < 0) {
+	if (w == NULL || fmt == NULL || (step = sq_fn_time_window(w)) < 0) {
 		sqlite3_result_error(cx, "time_series(time, window like '5m', format, padding)", -1);
 		return;
 	}
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
-	if (sq_arg_ts(argv[0], &t) != 0) {
+	if (sq_fn_time_arg_ts(argv[0], &t) != 0) {
 		sqlite3_result_error(cx, "time_series: not a time", -1);
 		return;
 	}
@@ -369,7 +369,7 @@ sq_fn_time_series(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	}
 	t = floor(t / (double)step) * (double)step;
 	sb_init(&b, 4096);
-	if (sq_date_format(t, fmt, &b) != 0)
+	if (sq_fn_time_format(t, fmt, &b) != 0)
 		sqlite3_result_error(cx, "time_series: bad format", -1);
 	else
 		sqlite3_result_text(cx, sb_str(&b), (int)b.len, SQLITE_TRANSIENT);
@@ -388,19 +388,19 @@ sq_fn_time_register(sqlite3 *db, struct sq_fnctx *fc)
 		int n;
 		void (*f)(sqlite3_context *, int, sqlite3_value **);
 	} scalars[] = {
-		{ "from_unixtime", 1, sq_fn_from_unixtime },
-		{ "from_unixtime", 2, sq_fn_from_unixtime },
-		{ "to_unixtime", 1, sq_fn_to_unixtime },
-		{ "date_trunc", 2, sq_fn_date_trunc },
-		{ "date_format", 2, sq_fn_date_format },
-		{ "date_parse", 2, sq_fn_date_parse },
+		{ "from_unixtime", 1, sq_fn_time_from_unixtime },
+		{ "from_unixtime", 2, sq_fn_time_from_unixtime },
+		{ "to_unixtime", 1, sq_fn_time_to_unixtime },
+		{ "date_trunc", 2, sq_fn_time_date_trunc },
+		{ "date_format", 2, sq_fn_time_date_format },
+		{ "date_parse", 2, sq_fn_time_date_parse },
 	};
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++)
 		rc |= sqlite3_create_function(db, scalars[i].name, scalars[i].n, DET, NULL,
 		    scalars[i].f, NULL, NULL);
-	rc |= sqlite3_create_function(db, "now", 0, SQLITE_UTF8, NULL, sq_fn_now, NULL, NULL);
+	rc |= sqlite3_create_function(db, "now", 0, SQLITE_UTF8, NULL, sq_fn_time_now, NULL, NULL);
 	rc |= sqlite3_create_function(db, "time_series", -1, SQLITE_UTF8, fc, sq_fn_time_series,
 	    NULL, NULL);
 	return rc;

@@ -47,7 +47,7 @@ struct sq_lex {
 /* Advance over one lexical item; returns its kind: 'w' word, 's' string,
  * 'q' quoted identifier, 'c' comment, or the character itself. */
 static int
-sq_lex_next(struct sq_lex *x, size_t *st, size_t *en)
+sq_sql_lex_next(struct sq_lex *x, size_t *st, size_t *en)
 {
 	const char *s = x->s;
 
@@ -91,7 +91,7 @@ sq_lex_next(struct sq_lex *x, size_t *st, size_t *en)
 }
 
 static int
-sq_is_kw(const char *s, size_t st, size_t en, const char *kw)
+sq_sql_is_kw(const char *s, size_t st, size_t en, const char *kw)
 {
 	return en - st == strlen(kw) && strncasecmp(s + st, kw, en - st) == 0;
 }
@@ -103,7 +103,7 @@ struct sq_shape {
 };
 
 static void
-sq_shape(const char *s, size_t n, struct sq_shape *sh)
+sq_sql_shape(const char *s, size_t n, struct sq_shape *sh)
 {
 	struct sq_lex x = { s, n, 0 };
 	size_t st, en;
@@ -112,30 +112,30 @@ sq_shape(const char *s, size_t n, struct sq_shape *sh)
 	memset(sh, 0, sizeof *sh);
 	sh->from_at = n;
 	sh->sel_end = n;
-	while ((k = sq_lex_next(&x, &st, &en)) != 0) {
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
 		if (k == '(')
 			depth++;
 		else if (k == ')')
 			depth--;
 		if (k != 'w' || depth != 0)
 			continue;
-		if (!seen_select && sq_is_kw(s, st, en, "select")) {
+		if (!seen_select && sq_sql_is_kw(s, st, en, "select")) {
 			seen_select = 1;
 			sh->sel_start = en;
 			continue;
 		}
-		if (sq_is_kw(s, st, en, "from") && seen_select == 1) {
+		if (sq_sql_is_kw(s, st, en, "from") && seen_select == 1) {
 			sh->has_from = 1;
 			sh->sel_end = st;
 			seen_select = 2;
-		} else if (sq_is_kw(s, st, en, "limit")) {
+		} else if (sq_sql_is_kw(s, st, en, "limit")) {
 			sh->has_limit = 1;
 		}
-		if (seen_select == 1 && (sq_is_kw(s, st, en, "where") || sq_is_kw(s, st, en, "group") ||
-		    sq_is_kw(s, st, en, "having") || sq_is_kw(s, st, en, "order") ||
-		    sq_is_kw(s, st, en, "limit") || sq_is_kw(s, st, en, "union") ||
-		    sq_is_kw(s, st, en, "except") || sq_is_kw(s, st, en, "intersect") ||
-		    sq_is_kw(s, st, en, "window"))) {
+		if (seen_select == 1 && (sq_sql_is_kw(s, st, en, "where") || sq_sql_is_kw(s, st, en,
+		    "group") || sq_sql_is_kw(s, st, en, "having") || sq_sql_is_kw(s, st, en, "order") ||
+		    sq_sql_is_kw(s, st, en, "limit") || sq_sql_is_kw(s, st, en, "union") ||
+		    sq_sql_is_kw(s, st, en, "except") || sq_sql_is_kw(s, st, en, "intersect") ||
+		    sq_sql_is_kw(s, st, en, "window"))) {
 			sh->from_at = st;
 			sh->sel_end = st;
 			seen_select = 2;
@@ -145,13 +145,13 @@ sq_shape(const char *s, size_t n, struct sq_shape *sh)
 
 /* Index of the matching ')' for the '(' at open, or n. */
 static size_t
-sq_match_paren(const char *s, size_t n, size_t open)
+sq_sql_match_paren(const char *s, size_t n, size_t open)
 {
 	struct sq_lex x = { s, n, open };
 	size_t st, en;
 	int k, depth = 0;
 
-	while ((k = sq_lex_next(&x, &st, &en)) != 0) {
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
 		if (k == '(')
 			depth++;
 		else if (k == ')' && --depth == 0)
@@ -160,12 +160,12 @@ sq_match_paren(const char *s, size_t n, size_t open)
 	return n;
 }
 
-static int sq_rewrite(const char *s, size_t n, const struct sq_shape *sh, int top, struct sb *out,
-    struct sq_err *err);
+static int sq_sql_rewrite(const char *s, size_t n, const struct sq_shape *sh, int top,
+    struct sb *out, struct sq_err *err);
 
 /* CAST(e AS t) at [open, close]: emit sq_cast(e, 't'[, 1]). */
 static int
-sq_rewrite_cast(const char *s, size_t open, size_t close, int try_, struct sb *out,
+sq_sql_rewrite_cast(const char *s, size_t open, size_t close, int try_, struct sb *out,
     struct sq_err *err)
 {
 	struct sq_lex x = { s, close, open + 1 };
@@ -174,12 +174,12 @@ sq_rewrite_cast(const char *s, size_t open, size_t close, int try_, struct sb *o
 	char type[64];
 	size_t tn = 0;
 
-	while ((k = sq_lex_next(&x, &st, &en)) != 0) {
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
 		if (k == '(')
 			depth++;
 		else if (k == ')')
 			depth--;
-		else if (k == 'w' && depth == 0 && sq_is_kw(s, st, en, "as")) {
+		else if (k == 'w' && depth == 0 && sq_sql_is_kw(s, st, en, "as")) {
 			as_at = st;
 			as_end = en;
 		}
@@ -200,32 +200,32 @@ sq_rewrite_cast(const char *s, size_t open, size_t close, int try_, struct sb *o
 	}
 	type[tn] = '\0';
 	rc |= sb_adds(out, "sq_cast(");
-	if (sq_rewrite(s + open + 1, as_at - open - 1, NULL, 0, out, err) != 0)
+	if (sq_sql_rewrite(s + open + 1, as_at - open - 1, NULL, 0, out, err) != 0)
 		return -1;
 	rc |= sb_addf(out, ", '%s'%s)", type, try_ ? ", 1" : "");
 	return rc ? -1 : 0;
 }
 
 static int
-sq_rewrite(const char *s, size_t n, const struct sq_shape *sh, int top, struct sb *out,
+sq_sql_rewrite(const char *s, size_t n, const struct sq_shape *sh, int top, struct sb *out,
     struct sq_err *err)
 {
 	struct sq_lex x = { s, n, 0 };
 	size_t st, en;
 	int k, rc = 0, from_done = 0;
 
-	while ((k = sq_lex_next(&x, &st, &en)) != 0) {
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
 		if (top && !sh->has_from && !from_done && st >= sh->from_at) {
 			rc |= sb_adds(out, " FROM log ");
 			from_done = 1;
 		}
-		if (k == 'w' && (sq_is_kw(s, st, en, "cast") || sq_is_kw(s, st, en, "try_cast"))) {
+		if (k == 'w' && (sq_sql_is_kw(s, st, en, "cast") || sq_sql_is_kw(s, st, en, "try_cast"))) {
 			size_t p = en, close;
 
 			while (p < n && isspace((unsigned char)s[p]))
 				p++;
-			if (p < n && s[p] == '(' && (close = sq_match_paren(s, n, p)) < n) {
-				if (sq_rewrite_cast(s, p, close, sq_is_kw(s, st, en, "try_cast"), out,
+			if (p < n && s[p] == '(' && (close = sq_sql_match_paren(s, n, p)) < n) {
+				if (sq_sql_rewrite_cast(s, p, close, sq_sql_is_kw(s, st, en, "try_cast"), out,
 					err) != 0)
 					return -1;
 				x.i = close + 1;
@@ -251,20 +251,20 @@ sq_rewrite(const char *s, size_t n, const struct sq_shape *sh, int top, struct s
 
 /* Column index of the time_series(...) item in the select list, or -1. */
 static int
-sq_ts_column(const char *s, const struct sq_shape *sh)
+sq_sql_ts_column(const char *s, const struct sq_shape *sh)
 {
 	struct sq_lex x = { s, sh->sel_end, sh->sel_start };
 	size_t st, en;
 	int k, depth = 0, col = 0;
 
-	while ((k = sq_lex_next(&x, &st, &en)) != 0) {
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
 		if (k == '(')
 			depth++;
 		else if (k == ')')
 			depth--;
 		else if (k == ',' && depth == 0)
 			col++;
-		else if (k == 'w' && sq_is_kw(s, st, en, "time_series"))
+		else if (k == 'w' && sq_sql_is_kw(s, st, en, "time_series"))
 			return col;
 	}
 	return -1;
@@ -273,7 +273,7 @@ sq_ts_column(const char *s, const struct sq_shape *sh)
 /* ---- running and output -------------------------------------------------- */
 
 static int
-sq_auth(void *ctx, int action, const char *a, const char *b, const char *c, const char *d)
+sq_sql_auth(void *ctx, int action, const char *a, const char *b, const char *c, const char *d)
 {
 	(void)ctx;
 	(void)a;
@@ -292,7 +292,7 @@ sq_auth(void *ctx, int action, const char *a, const char *b, const char *c, cons
 }
 
 static int
-sq_progress(void *ctx)
+sq_sql_progress(void *ctx)
 {
 	const struct sq_run *run = ctx;
 
@@ -300,7 +300,7 @@ sq_progress(void *ctx)
 }
 
 static int
-sq_fmt_double(struct sb *out, double v)
+sq_sql_fmt_double(struct sb *out, double v)
 {
 	char buf[64];
 
@@ -321,7 +321,7 @@ sq_fmt_double(struct sb *out, double v)
 }
 
 static int
-sq_value_json(sqlite3_stmt *st, int i, struct sb *out)
+sq_sql_value_json(sqlite3_stmt *st, int i, struct sb *out)
 {
 	switch (sqlite3_column_type(st, i)) {
 	case SQLITE_NULL:
@@ -329,7 +329,7 @@ sq_value_json(sqlite3_stmt *st, int i, struct sb *out)
 	case SQLITE_INTEGER:
 		return sb_addf(out, "\"%lld\"", (long long)sqlite3_column_int64(st, i));
 	case SQLITE_FLOAT:
-		return sq_fmt_double(out, sqlite3_column_double(st, i));
+		return sq_sql_fmt_double(out, sqlite3_column_double(st, i));
 	default: {
 		const char *t = (const char *)sqlite3_column_text(st, i);
 
@@ -349,7 +349,7 @@ struct sq_rows {
 };
 
 static void
-sq_rows_mark(struct sq_rows *rs)
+sq_sql_rows_mark(struct sq_rows *rs)
 {
 	if (rs->noff == rs->capoff) {
 		rs->capoff = rs->capoff ? rs->capoff * 2 : 256;
@@ -359,7 +359,7 @@ sq_rows_mark(struct sq_rows *rs)
 }
 
 static const char *
-sq_rows_val(const struct sq_rows *rs, int64_t r, int c, size_t *n)
+sq_sql_rows_val(const struct sq_rows *rs, int64_t r, int c, size_t *n)
 {
 	size_t i = (size_t)r * (size_t)rs->ncol + (size_t)c;
 
@@ -368,7 +368,7 @@ sq_rows_val(const struct sq_rows *rs, int64_t r, int c, size_t *n)
 }
 
 static int
-sq_emit_row(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int64_t r,
+sq_sql_emit_row(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int64_t r,
     const char *const *vals, const size_t *lens)
 {
 	int rc = sb_addc(data, '{');
@@ -376,7 +376,7 @@ sq_emit_row(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int64_t
 	for (int c = 0; c < rs->ncol; c++) {
 		const char *name = sqlite3_column_name(st, c);
 		size_t n;
-		const char *v = vals ? vals[c] : sq_rows_val(rs, r, c, &n);
+		const char *v = vals ? vals[c] : sq_sql_rows_val(rs, r, c, &n);
 
 		if (vals)
 			n = lens[c];
@@ -391,7 +391,7 @@ sq_emit_row(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int64_t
 
 /* Emit rows in bucket order, adding padded rows for empty buckets. */
 static int
-sq_emit_filled(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int tcol,
+sq_sql_emit_filled(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int tcol,
     const struct sq_fnctx *fc, const struct sq_scope *sc, int64_t *emitted)
 {
 	int64_t step = fc->ts_step, b0 = (int64_t)floor((double)sc->from / (double)step) * step;
@@ -410,16 +410,16 @@ sq_emit_filled(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int 
 
 		sb_reset(&key);
 		sb_reset(&fmt);
-		rc |= sq_date_format((double)(b0 + b * step), fc->ts_fmt, &fmt) != 0;
+		rc |= sq_fn_time_format((double)(b0 + b * step), fc->ts_fmt, &fmt) != 0;
 		rc |= sq_json_str(&key, sb_str(&fmt), fmt.len, 0);
 		for (int64_t r = 0; r < rs->nrows; r++) {
 			size_t n;
-			const char *v = sq_rows_val(rs, r, tcol, &n);
+			const char *v = sq_sql_rows_val(rs, r, tcol, &n);
 
 			if (n == key.len && memcmp(v, key.p, n) == 0) {
 				if ((*emitted)++)
 					rc |= sb_addc(data, ',');
-				rc |= sq_emit_row(data, st, rs, r, NULL, NULL);
+				rc |= sq_sql_emit_row(data, st, rs, r, NULL, NULL);
 				found = 1;
 			}
 		}
@@ -431,7 +431,7 @@ sq_emit_filled(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int 
 		}
 		if ((*emitted)++)
 			rc |= sb_addc(data, ',');
-		rc |= sq_emit_row(data, st, rs, -1, vals, lens);
+		rc |= sq_sql_emit_row(data, st, rs, -1, vals, lens);
 	}
 	free(vals);
 	free(lens);
@@ -443,7 +443,7 @@ sq_emit_filled(struct sb *data, sqlite3_stmt *st, const struct sq_rows *rs, int 
 
 /* Every row's time_series column is one of the request's buckets? */
 static int
-sq_fill_ok(const struct sq_rows *rs, int tcol, const struct sq_fnctx *fc,
+sq_sql_fill_ok(const struct sq_rows *rs, int tcol, const struct sq_fnctx *fc,
     const struct sq_scope *sc)
 {
 	if (tcol < 0 || tcol >= rs->ncol || fc->ts_step <= 0 || sc->to <= sc->from ||
@@ -454,15 +454,15 @@ sq_fill_ok(const struct sq_rows *rs, int tcol, const struct sq_fnctx *fc,
 }
 
 static int
-sq_collect(sqlite3 *db, sqlite3_stmt *st, struct sq_rows *rs, struct sq_err *err)
+sq_sql_collect(sqlite3 *db, sqlite3_stmt *st, struct sq_rows *rs, struct sq_err *err)
 {
 	int rc;
 
 	rs->ncol = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int c = 0; c < rs->ncol; c++) {
-			sq_rows_mark(rs);
-			if (sq_value_json(st, c, &rs->vals) != 0) {
+			sq_sql_rows_mark(rs);
+			if (sq_sql_value_json(st, c, &rs->vals) != 0) {
 				sq_err_set(err, "ParameterInvalid",
 				    "the result is too large; add a LIMIT");
 				return -1;
@@ -470,7 +470,7 @@ sq_collect(sqlite3 *db, sqlite3_stmt *st, struct sq_rows *rs, struct sq_err *err
 		}
 		rs->nrows++;
 	}
-	sq_rows_mark(rs);
+	sq_sql_rows_mark(rs);
 	if (rc != SQLITE_DONE) {
 		sq_err_set(err, "ParameterInvalid", "%s", rc == SQLITE_INTERRUPT ?
 		    "the query took too long and was stopped" : sqlite3_errmsg(db));
@@ -480,17 +480,17 @@ sq_collect(sqlite3 *db, sqlite3_stmt *st, struct sq_rows *rs, struct sq_err *err
 }
 
 static int
-sq_output(sqlite3_stmt *st, const struct sq_rows *rs, const struct sq_shape *sh,
+sq_sql_output(sqlite3_stmt *st, const struct sq_rows *rs, const struct sq_shape *sh,
     const char *sql, const struct sq_fnctx *fc, const struct sq_scope *sc,
     struct sq_sqlout *out)
 {
-	int rc = 0, tcol = fc->ts_seen ? sq_ts_column(sql, sh) : -1;
+	int rc = 0, tcol = fc->ts_seen ? sq_sql_ts_column(sql, sh) : -1;
 	int64_t emitted = 0;
 
 	for (int c = 0; c < rs->ncol; c++) {
 		const char *name = sqlite3_column_name(st, c);
 		size_t n;
-		const char *v = rs->nrows ? sq_rows_val(rs, 0, c, &n) : NULL;
+		const char *v = rs->nrows ? sq_sql_rows_val(rs, 0, c, &n) : NULL;
 		int num = v && n > 2 && (isdigit((unsigned char)v[1]) || v[1] == '-');
 
 		if (c) {
@@ -501,13 +501,13 @@ sq_output(sqlite3_stmt *st, const struct sq_rows *rs, const struct sq_shape *sh,
 		rc |= sb_adds(out->types, !num ? "\"varchar\"" :
 		    memchr(v, '.', n) ? "\"double\"" : "\"bigint\"");
 	}
-	if (fc->ts_seen && sq_fill_ok(rs, tcol, fc, sc)) {
-		rc |= sq_emit_filled(out->data, st, rs, tcol, fc, sc, &emitted);
+	if (fc->ts_seen && sq_sql_fill_ok(rs, tcol, fc, sc)) {
+		rc |= sq_sql_emit_filled(out->data, st, rs, tcol, fc, sc, &emitted);
 	} else {
 		for (int64_t r = 0; r < rs->nrows; r++) {
 			if (r)
 				rc |= sb_addc(out->data, ',');
-			rc |= sq_emit_row(out->data, st, rs, r, NULL, NULL);
+			rc |= sq_sql_emit_row(out->data, st, rs, r, NULL, NULL);
 		}
 		emitted = rs->nrows;
 	}
@@ -530,8 +530,8 @@ sq_sql_run(const struct sq_scope *sc, const char *const *names, size_t n, const 
 	int rc = -1;
 
 	sb_init(&text, 1 << 20);
-	sq_shape(sql, strlen(sql), &sh);
-	if (sq_rewrite(sql, strlen(sql), &sh, 1, &text, err) != 0)
+	sq_sql_shape(sql, strlen(sql), &sh);
+	if (sq_sql_rewrite(sql, strlen(sql), &sh, 1, &text, err) != 0)
 		goto out;
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
@@ -547,8 +547,8 @@ sq_sql_run(const struct sq_scope *sc, const char *const *names, size_t n, const 
 	}
 	if (sq_vtab_tables(db, names, n, err) != 0)
 		goto out;
-	sqlite3_set_authorizer(db, sq_auth, NULL);
-	sqlite3_progress_handler(db, 10000, sq_progress, &run);
+	sqlite3_set_authorizer(db, sq_sql_auth, NULL);
+	sqlite3_progress_handler(db, 10000, sq_sql_progress, &run);
 	if (sqlite3_prepare_v2(db, sb_str(&text), (int)text.len, &st, &tail) != SQLITE_OK) {
 		sq_err_set(err, "ParameterInvalid", "%s", sqlite3_errmsg(db));
 		goto out;
@@ -558,9 +558,9 @@ sq_sql_run(const struct sq_scope *sc, const char *const *names, size_t n, const 
 		goto out;
 	}
 	sb_init(&rs.vals, SQ_MAX_REPLY_SQL);
-	if (sq_collect(db, st, &rs, err) != 0)
+	if (sq_sql_collect(db, st, &rs, err) != 0)
 		goto out;
-	if (sq_output(st, &rs, &sh, sql, &fc, sc, out) != 0) {
+	if (sq_sql_output(st, &rs, &sh, sql, &fc, sc, out) != 0) {
 		sq_err_set(err, "ParameterInvalid", "the result is too large; add a LIMIT");
 		goto out;
 	}
@@ -584,7 +584,7 @@ sq_sql_names(const char *sql, char ***out)
 	char **v = NULL;
 	int k;
 
-	while ((k = sq_lex_next(&x, &st, &en)) != 0) {
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
 		char *name;
 
 		if (k == 'w')

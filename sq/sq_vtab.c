@@ -42,7 +42,7 @@ struct sq_vc {
 /* ---- the virtual table -------------------------------------------------- */
 
 static int
-sq_ident(struct sb *b, const char *s, size_t n)
+sq_vtab_ident(struct sb *b, const char *s, size_t n)
 {
 	int rc = sb_addc(b, '"');
 
@@ -52,7 +52,7 @@ sq_ident(struct sb *b, const char *s, size_t n)
 }
 
 static void
-sq_vt_col(struct sq_vt *vt, struct sb *schema, uint32_t kid, int ctype, const char *name,
+sq_vtab_col(struct sq_vt *vt, struct sb *schema, uint32_t kid, int ctype, const char *name,
     size_t n, const char *decl)
 {
 	int rc = 0;
@@ -61,7 +61,7 @@ sq_vt_col(struct sq_vt *vt, struct sb *schema, uint32_t kid, int ctype, const ch
 		return;
 	if (vt->ncol)
 		rc |= sb_adds(schema, ", ");
-	rc |= sq_ident(schema, name, n);
+	rc |= sq_vtab_ident(schema, name, n);
 	rc |= sb_addc(schema, ' ');
 	rc |= sb_adds(schema, decl);
 	(void)rc;
@@ -70,7 +70,7 @@ sq_vt_col(struct sq_vt *vt, struct sb *schema, uint32_t kid, int ctype, const ch
 }
 
 static int
-sq_vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
+sq_vtab_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
     char **errp)
 {
 	struct sq_run *run = aux;
@@ -93,20 +93,20 @@ sq_vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3
 	sb_init(&schema, 1 << 22);
 	if (sb_adds(&schema, "CREATE TABLE x(") != 0)
 		abort();
-	sq_vt_col(vt, &schema, ls->k_time, C_TIME, "__time__", 8, "INTEGER");
-	sq_vt_col(vt, &schema, ls->k_ns, C_NS, "__time_ns_part__", 16, "INTEGER");
-	sq_vt_col(vt, &schema, ls->k_topic, C_TEXT, "__topic__", 9, "TEXT");
-	sq_vt_col(vt, &schema, ls->k_source, C_TEXT, "__source__", 10, "TEXT");
-	sq_vt_col(vt, &schema, 0, C_DATE, "__date__", 8, "TEXT HIDDEN");
+	sq_vtab_col(vt, &schema, ls->k_time, C_TIME, "__time__", 8, "INTEGER");
+	sq_vtab_col(vt, &schema, ls->k_ns, C_NS, "__time_ns_part__", 16, "INTEGER");
+	sq_vtab_col(vt, &schema, ls->k_topic, C_TEXT, "__topic__", 9, "TEXT");
+	sq_vtab_col(vt, &schema, ls->k_source, C_TEXT, "__source__", 10, "TEXT");
+	sq_vtab_col(vt, &schema, 0, C_DATE, "__date__", 8, "TEXT HIDDEN");
 	for (uint32_t k = 0; k < ls->keys.n; k++)
 		if (ls->keys.len[k] > 8 && memcmp(ls->keys.s[k], "__tag__:", 8) == 0)
-			sq_vt_col(vt, &schema, k, C_TEXT, ls->keys.s[k], ls->keys.len[k], "TEXT");
+			sq_vtab_col(vt, &schema, k, C_TEXT, ls->keys.s[k], ls->keys.len[k], "TEXT");
 	for (size_t i = 0; ls->ix && i < ls->ix->nkeys; i++) {
 		const struct sq_keycfg *kc = &ls->ix->keys[i];
 
 		if (strncmp(kc->name, "__", 2) == 0)
 			continue;
-		sq_vt_col(vt, &schema, kc->kid, kc->type == SQ_LONG ? C_INT :
+		sq_vtab_col(vt, &schema, kc->kid, kc->type == SQ_LONG ? C_INT :
 		    kc->type == SQ_DOUBLE ? C_REAL : C_TEXT, kc->name, strlen(kc->name),
 		    kc->type == SQ_LONG ? "INTEGER" : kc->type == SQ_DOUBLE ? "REAL" : "TEXT");
 	}
@@ -126,7 +126,7 @@ sq_vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3
 }
 
 static int
-sq_vt_disconnect(sqlite3_vtab *v)
+sq_vtab_disconnect(sqlite3_vtab *v)
 {
 	struct sq_vt *vt = (struct sq_vt *)v;
 
@@ -137,7 +137,7 @@ sq_vt_disconnect(sqlite3_vtab *v)
 }
 
 static int
-sq_vt_best(sqlite3_vtab *v, sqlite3_index_info *ii)
+sq_vtab_best(sqlite3_vtab *v, sqlite3_index_info *ii)
 {
 	struct sq_vt *vt = (struct sq_vt *)v;
 	char plan[64];
@@ -178,7 +178,7 @@ sq_vt_best(sqlite3_vtab *v, sqlite3_index_info *ii)
 }
 
 static int
-sq_vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
+sq_vtab_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
 {
 	struct sq_vc *c = xcalloc(1, sizeof *c);
 
@@ -188,14 +188,14 @@ sq_vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
 }
 
 static int
-sq_vt_close(sqlite3_vtab_cursor *cur)
+sq_vtab_close(sqlite3_vtab_cursor *cur)
 {
 	free(cur);
 	return SQLITE_OK;
 }
 
 static int
-sq_vc_ok(const struct sq_vc *c, uint32_t r)
+sq_vtab_cur_ok(const struct sq_vc *c, uint32_t r)
 {
 	const struct sq_scope *sc = c->vt->sc;
 
@@ -205,14 +205,14 @@ sq_vc_ok(const struct sq_vc *c, uint32_t r)
 }
 
 static void
-sq_vc_seek(struct sq_vc *c)
+sq_vtab_cur_seek(struct sq_vc *c)
 {
 	const struct sq_ls *ls = c->vt->sc->ls;
 
 	for (; c->lo + c->k < c->hi; c->k++) {
 		uint32_t r = ls->order[c->rev ? c->hi - 1 - c->k : c->lo + c->k];
 
-		if (sq_vc_ok(c, r)) {
+		if (sq_vtab_cur_ok(c, r)) {
 			c->r = r;
 			(*c->vt->processed)++;
 			return;
@@ -222,7 +222,7 @@ sq_vc_seek(struct sq_vc *c)
 }
 
 static void
-sq_vc_narrow(struct sq_vc *c, char col, char op, sqlite3_value *v)
+sq_vtab_cur_narrow(struct sq_vc *c, char col, char op, sqlite3_value *v)
 {
 	const struct sq_ls *ls = c->vt->sc->ls;
 	double x;
@@ -235,7 +235,7 @@ sq_vc_narrow(struct sq_vc *c, char col, char op, sqlite3_value *v)
 	} else {
 		const char *s = (const char *)sqlite3_value_text(v);
 
-		if (s == NULL || sq_ts_parse_text(s, &x) != 0)
+		if (s == NULL || sq_fn_time_parse(s, &x) != 0)
 			return;
 	}
 	if (!(fabs(x) < 1e15))
@@ -243,17 +243,17 @@ sq_vc_narrow(struct sq_vc *c, char col, char op, sqlite3_value *v)
 	uint32_t lo = c->lo, hi = c->hi, a, b;
 
 	switch (op) {
-	case '>': a = sq_order_lower(ls, (int64_t)floor(x) + 1); lo = a > lo ? a : lo; break;
-	case 'g': a = sq_order_lower(ls, (int64_t)ceil(x)); lo = a > lo ? a : lo; break;
-	case '<': b = sq_order_lower(ls, (int64_t)ceil(x)); hi = b < hi ? b : hi; break;
-	case 'l': b = sq_order_lower(ls, (int64_t)floor(x) + 1); hi = b < hi ? b : hi; break;
+	case '>': a = sq_model_order_lower(ls, (int64_t)floor(x) + 1); lo = a > lo ? a : lo; break;
+	case 'g': a = sq_model_order_lower(ls, (int64_t)ceil(x)); lo = a > lo ? a : lo; break;
+	case '<': b = sq_model_order_lower(ls, (int64_t)ceil(x)); hi = b < hi ? b : hi; break;
+	case 'l': b = sq_model_order_lower(ls, (int64_t)floor(x) + 1); hi = b < hi ? b : hi; break;
 	case '=':
 		if (x != floor(x)) {
 			hi = lo;
 			break;
 		}
-		a = sq_order_lower(ls, (int64_t)x);
-		b = sq_order_lower(ls, (int64_t)x + 1);
+		a = sq_model_order_lower(ls, (int64_t)x);
+		b = sq_model_order_lower(ls, (int64_t)x + 1);
 		lo = a > lo ? a : lo;
 		hi = b < hi ? b : hi;
 		break;
@@ -264,7 +264,7 @@ sq_vc_narrow(struct sq_vc *c, char col, char op, sqlite3_value *v)
 }
 
 static int
-sq_vt_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
+sq_vtab_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
     sqlite3_value **argv)
 {
 	struct sq_vc *c = (struct sq_vc *)cur;
@@ -275,29 +275,29 @@ sq_vt_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
 	c->k = 0;
 	c->eof = 0;
 	for (int i = 0; idxStr && i < argc && idxStr[2 * i]; i++)
-		sq_vc_narrow(c, idxStr[2 * i], idxStr[2 * i + 1], argv[i]);
-	sq_vc_seek(c);
+		sq_vtab_cur_narrow(c, idxStr[2 * i], idxStr[2 * i + 1], argv[i]);
+	sq_vtab_cur_seek(c);
 	return SQLITE_OK;
 }
 
 static int
-sq_vt_next(sqlite3_vtab_cursor *cur)
+sq_vtab_next(sqlite3_vtab_cursor *cur)
 {
 	struct sq_vc *c = (struct sq_vc *)cur;
 
 	c->k++;
-	sq_vc_seek(c);
+	sq_vtab_cur_seek(c);
 	return SQLITE_OK;
 }
 
 static int
-sq_vt_eof(sqlite3_vtab_cursor *cur)
+sq_vtab_eof(sqlite3_vtab_cursor *cur)
 {
 	return ((struct sq_vc *)cur)->eof;
 }
 
 static int
-sq_vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *cx, int col)
+sq_vtab_column(sqlite3_vtab_cursor *cur, sqlite3_context *cx, int col)
 {
 	struct sq_vc *c = (struct sq_vc *)cur;
 	const struct sq_ls *ls = c->vt->sc->ls;
@@ -314,13 +314,13 @@ sq_vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *cx, int col)
 		sqlite3_result_int64(cx, row->ns);
 		return SQLITE_OK;
 	case C_DATE:
-		sq_ts_format((double)row->time, buf, sizeof buf);
+		sq_fn_time_text((double)row->time, buf, sizeof buf);
 		sqlite3_result_text(cx, buf, 19, SQLITE_TRANSIENT);
 		return SQLITE_OK;
 	default:
 		break;
 	}
-	if (!sq_row_get(ls, c->r, c->vt->kid[col], &v, &n)) {
+	if (!sq_model_row_get(ls, c->r, c->vt->kid[col], &v, &n)) {
 		if (c->vt->kid[col] == ls->k_topic || c->vt->kid[col] == ls->k_source)
 			sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
 		return SQLITE_OK;
@@ -356,7 +356,7 @@ sq_vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *cx, int col)
 }
 
 static int
-sq_vt_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *id)
+sq_vtab_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *id)
 {
 	*id = ((struct sq_vc *)cur)->r;
 	return SQLITE_OK;
@@ -364,18 +364,18 @@ sq_vt_rowid(sqlite3_vtab_cursor *cur, sqlite_int64 *id)
 
 static const sqlite3_module sq_vtab_module_def = {
 	.iVersion = 0,
-	.xCreate = sq_vt_connect,
-	.xConnect = sq_vt_connect,
-	.xBestIndex = sq_vt_best,
-	.xDisconnect = sq_vt_disconnect,
-	.xDestroy = sq_vt_disconnect,
-	.xOpen = sq_vt_open,
-	.xClose = sq_vt_close,
-	.xFilter = sq_vt_filter,
-	.xNext = sq_vt_next,
-	.xEof = sq_vt_eof,
-	.xColumn = sq_vt_column,
-	.xRowid = sq_vt_rowid,
+	.xCreate = sq_vtab_connect,
+	.xConnect = sq_vtab_connect,
+	.xBestIndex = sq_vtab_best,
+	.xDisconnect = sq_vtab_disconnect,
+	.xDestroy = sq_vtab_disconnect,
+	.xOpen = sq_vtab_open,
+	.xClose = sq_vtab_close,
+	.xFilter = sq_vtab_filter,
+	.xNext = sq_vtab_next,
+	.xEof = sq_vtab_eof,
+	.xColumn = sq_vtab_column,
+	.xRowid = sq_vtab_rowid,
 };
 
 int
@@ -393,7 +393,8 @@ sq_vtab_tables(sqlite3 *db, const char *const *names, size_t n, struct sq_err *e
 
 		sb_init(&ddl, 4096);
 		erc = sb_adds(&ddl, "CREATE VIRTUAL TABLE temp.") |
-		    sq_ident(&ddl, names[i], strlen(names[i])) | sb_addf(&ddl, " USING sq_log(%zu)", i);
+		    sq_vtab_ident(&ddl, names[i], strlen(names[i])) | sb_addf(&ddl, " USING sq_log(%zu)",
+		    i);
 		if (erc || sqlite3_exec(db, sb_str(&ddl), NULL, NULL, NULL) != SQLITE_OK) {
 			sq_err_set(err, "InternalServerError", "cannot create table %s: %s", names[i],
 			    sqlite3_errmsg(db));

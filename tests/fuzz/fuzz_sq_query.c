@@ -95,17 +95,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.query = s;
 	r.reverse = size & 1;
 	r.offset = size % 7;
-	if (sq_getlogs(q, fq_ls, &r, &res, &err) == 0) {
+	if (sq_query_getlogs(q, fq_ls, &r, &res, &err) == 0) {
 		fq_json(res.body);
 		fq_json(res.body_v1);
 		fq_json(res.query_info);
 		sq_result_free(&res);
 	}
-	if (sq_histograms(q, fq_ls, &r, &res, &err) == 0) {
+	if (sq_query_histograms(q, fq_ls, &r, &res, &err) == 0) {
 		fq_json(res.body);
 		sq_result_free(&res);
 	}
-	if (sq_project_logs(q, s, fq_resolve, NULL, &res, &err) == 0) {
+	if (sq_query_project_logs(q, s, fq_resolve, NULL, &res, &err) == 0) {
 		fq_json(res.body_v1);
 		sq_result_free(&res);
 	}

@@ -79,7 +79,7 @@ test_rebuild(void)
 	sd_store_close(f.s);
 	s2 = sd_store_open(dir, &e);
 	T_REQUIRE(s2 != NULL);
-	T_REQUIRE(sq_getlogs(sd_store_sq(s2), f.ls.id, &r, &res, &err) == 0);
+	T_REQUIRE(sq_query_getlogs(sd_store_sq(s2), f.ls.id, &r, &res, &err) == 0);
 	T_EQ_INT(res.count, 1);
 	sq_result_free(&res);
 	sd_store_close(s2);

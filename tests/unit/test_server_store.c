@@ -240,15 +240,15 @@ static void
 test_auth(void)
 {
 	char path[] = "/tmp/slsx-keys-XXXXXX", errbuf[256], authz[256], date[32];
-	struct sd_keys *k = sd_keys_new();
+	struct sd_keys *k = sd_auth_keys_new();
 	struct sd_err err;
 	int fd = mkstemp(path);
 	FILE *fp = fdopen(fd, "w");
 
 	fputs("# comment\nid1 secret1\nsts1 secret2 sts\n", fp);
 	fclose(fp);
-	T_CHECK(sd_keys_load(k, path, errbuf, sizeof errbuf) == 0);
-	T_EQ_INT(sd_keys_count(k), 2);
+	T_CHECK(sd_auth_keys_load(k, path, errbuf, sizeof errbuf) == 0);
+	T_EQ_INT(sd_auth_keys_count(k), 2);
 	sign_date_rfc1123(1704067200, date);
 	struct sign_kv h[] = { { "Date", date }, { "x-log-apiversion", "0.6.0" },
 		{ "x-log-signaturemethod", "hmac-sha1" }, { "Authorization", authz } };
@@ -293,10 +293,10 @@ test_auth(void)
 	fp = fopen(path, "w");
 	fputs("onlyid\n", fp);
 	fclose(fp);
-	T_CHECK(sd_keys_load(k, path, errbuf, sizeof errbuf) == -1);
+	T_CHECK(sd_auth_keys_load(k, path, errbuf, sizeof errbuf) == -1);
 	T_CHECK(strstr(errbuf, ":1:") != NULL);
 	unlink(path);
-	sd_keys_free(k);
+	sd_auth_keys_free(k);
 }
 
 static void
@@ -308,15 +308,15 @@ test_faults(void)
 	struct sd_resp rs;
 	int i, hits = 0;
 
-	f = sd_faults_parse("any:reset,put:delay=5,pull:stall=10,getlogs:badjson", 1, err,
+	f = sd_fault_parse("any:reset,put:delay=5,pull:stall=10,getlogs:badjson", 1, err,
 	    sizeof err);
 	T_CHECK(f != NULL);
-	sd_faults_free(f);
-	T_CHECK(sd_faults_parse("nosuch:503", 1, err, sizeof err) == NULL);
-	T_CHECK(sd_faults_parse("pull:200", 1, err, sizeof err) == NULL);
-	T_CHECK(sd_faults_parse("pull:delay=x", 1, err, sizeof err) == NULL);
-	T_CHECK(sd_faults_parse("pull:503@2", 1, err, sizeof err) == NULL);
-	f = sd_faults_parse("pull:503#2,getlogs:403/ShardReadQuotaExceed@0.5", 7, err, sizeof err);
+	sd_fault_free(f);
+	T_CHECK(sd_fault_parse("nosuch:503", 1, err, sizeof err) == NULL);
+	T_CHECK(sd_fault_parse("pull:200", 1, err, sizeof err) == NULL);
+	T_CHECK(sd_fault_parse("pull:delay=x", 1, err, sizeof err) == NULL);
+	T_CHECK(sd_fault_parse("pull:503@2", 1, err, sizeof err) == NULL);
+	f = sd_fault_parse("pull:503#2,getlogs:403/ShardReadQuotaExceed@0.5", 7, err, sizeof err);
 	T_REQUIRE(f != NULL);
 	memset(&rq, 0, sizeof rq);
 	rq.route = "pull";
@@ -343,7 +343,7 @@ test_faults(void)
 		sb_free(&rs.body);
 	}
 	T_CHECK(hits > 60 && hits < 140);
-	sd_faults_free(f);
+	sd_fault_free(f);
 }
 
 #define T_LIST(X)                                                                    \

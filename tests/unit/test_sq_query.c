@@ -129,7 +129,7 @@ getlogs(struct fx *f, const char *query, int64_t from, int64_t to, int64_t line,
 	struct sq_result res;
 	cJSON *o;
 
-	if (sq_getlogs(f->q, f->ls.id, &r, &res, err) != 0)
+	if (sq_query_getlogs(f->q, f->ls.id, &r, &res, err) != 0)
 		return NULL;
 	o = cJSON_Parse(res.body);
 	T_CHECK(o != NULL);
@@ -232,7 +232,7 @@ test_search_errors(void)
 	T_CHECK(strstr(err.msg, "positive integer") != NULL);
 	T_CHECK(getlogs(&f, "*", 0, 10, 10, -1, 0, &err) == NULL);
 	T_CHECK(getlogs(&f, "* | delete from log", 0, 10, 10, 0, 0, &err) == NULL);
-	T_CHECK(sq_getlogs(f.q, f.bare.id, &r, &res, &err) == -1);
+	T_CHECK(sq_query_getlogs(f.q, f.bare.id, &r, &res, &err) == -1);
 	T_EQ_STR(err.code, "IndexConfigNotExist");
 	fx_close(&f);
 }
@@ -377,7 +377,7 @@ test_histograms(void)
 	cJSON *o;
 
 	fx_open(&f);
-	T_REQUIRE(sq_histograms(f.q, f.ls.id, &r, &res, &err) == 0);
+	T_REQUIRE(sq_query_histograms(f.q, f.ls.id, &r, &res, &err) == 0);
 	o = cJSON_Parse(res.body);
 	T_REQUIRE(cJSON_IsArray(o));
 	T_EQ_INT(cJSON_GetArraySize(o), 20);
@@ -387,12 +387,12 @@ test_histograms(void)
 	cJSON_Delete(o);
 	sq_result_free(&res);
 	/* round bucket sizes, 60..120 buckets */
-	T_EQ_INT(sq_hist_step(0, 900), 10);
-	T_EQ_INT(sq_hist_step(0, 3600), 30);
-	T_EQ_INT(sq_hist_step(0, 86400), 900);
-	T_EQ_INT(sq_hist_step(17, 17 + 7 * 86400), 7200);
+	T_EQ_INT(sq_query_hist_step(0, 900), 10);
+	T_EQ_INT(sq_query_hist_step(0, 3600), 30);
+	T_EQ_INT(sq_query_hist_step(0, 86400), 900);
+	T_EQ_INT(sq_query_hist_step(17, 17 + 7 * 86400), 7200);
 	for (int64_t span = 60; span < 400LL * 86400; span = span * 13 / 10 + 1) {
-		int64_t st = sq_hist_step(1000003, 1000003 + span);
+		int64_t st = sq_query_hist_step(1000003, 1000003 + span);
 		int64_t first = 1000003 - 1000003 % st, n = (1000003 + span - first + st - 1) / st;
 
 		if (n < 60 || n > 120)
@@ -401,7 +401,7 @@ test_histograms(void)
 		T_CHECK(n >= 60 && n <= 120);
 	}
 	r.query = "* | select count(*)";
-	T_CHECK(sq_histograms(f.q, f.ls.id, &r, &res, &err) == -1);
+	T_CHECK(sq_query_histograms(f.q, f.ls.id, &r, &res, &err) == -1);
 	fx_close(&f);
 }
 
@@ -412,7 +412,7 @@ context(struct fx *f, const char *pid, const char *meta, int back, int fwd)
 	struct sq_err err;
 	cJSON *o;
 
-	if (sq_context(f->q, f->ls.id, pid, meta, back, fwd, &res, &err) != 0) {
+	if (sq_query_context(f->q, f->ls.id, pid, meta, back, fwd, &res, &err) != 0) {
 		fprintf(stderr, "    context: %s\n", err.msg);
 		return NULL;
 	}
@@ -501,21 +501,21 @@ test_topics_project_index(void)
 	cJSON *o;
 
 	fx_open(&f);
-	T_REQUIRE(sq_topics(f.q, f.ls.id, 1, "", &res, &err) == 0);
+	T_REQUIRE(sq_query_topics(f.q, f.ls.id, 1, "", &res, &err) == 0);
 	T_EQ_STR(res.body, "[\"app\"]");
 	T_EQ_STR(res.next_token, "app");
 	sq_result_free(&res);
-	T_REQUIRE(sq_topics(f.q, f.ls.id, 10, "app", &res, &err) == 0);
+	T_REQUIRE(sq_query_topics(f.q, f.ls.id, 10, "app", &res, &err) == 0);
 	T_EQ_STR(res.body, "[\"nginx\"]");
 	T_EQ_STR(res.next_token, "");
 	sq_result_free(&res);
-	T_REQUIRE(sq_project_logs(f.q, "select count(1) as n from web where __date__ >"
+	T_REQUIRE(sq_query_project_logs(f.q, "select count(1) as n from web where __date__ >"
 	    " '1970-01-01 00:16:45'", resolve, &f, &res, &err) == 0);
 	o = cJSON_Parse(res.body_v1);
 	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(o, 0), "n")->valuestring, "9");
 	cJSON_Delete(o);
 	sq_result_free(&res);
-	T_CHECK(sq_project_logs(f.q, "select count(1) from nowhere", resolve, &f, &res, &err) ==
+	T_CHECK(sq_query_project_logs(f.q, "select count(1) from nowhere", resolve, &f, &res, &err) ==
 	    -1);
 	/* changing the index re-indexes; without a line index, full text errors */
 	T_REQUIRE(sq_set_index(f.q, f.ls.id,
