@@ -14,9 +14,9 @@
 
 #include "base/clk.h"
 #include "server/sd_catalog.h"
+#include "server/sd_err.h"
 #include "server/sd_req.h"
 #include "server/sd_resp.h"
-#include "server/sd_store.h"
 
 /* ---- helpers --------------------------------------------------------- */
 

@@ -11,8 +11,8 @@
 #include <cjson/cJSON.h>
 
 #include "proto/compress.h"
+#include "server/sd_err.h"
 #include "server/sd_req.h"
-#include "server/sd_store.h"
 
 void
 sd_resp_header(struct sd_resp *rs, const char *name, const char *fmt, ...)

@@ -17,10 +17,10 @@
 #include "server/sd_catalog.h"
 #include "server/sd_ctl.h"
 #include "server/sd_data.h"
+#include "server/sd_err.h"
 #include "server/sd_query.h"
 #include "server/sd_req.h"
 #include "server/sd_resp.h"
-#include "server/sd_store.h"
 
 #define SD_ROUTE_MAX_SEGS 5
 
