@@ -5,7 +5,7 @@
 # breaks the build of a module below it:
 #
 #   base <- proto <- client <- tui <- cli      base <- themes <- widgets <- tui
-#   base <- proto <- server
+#   base <- proto <- sq <- server
 #
 # Variables: BUILD (output folder), SANITIZE (e.g. address,undefined),
 # WERROR (1 by default), CC, DEBUG=1, FUZZ=1 (libFuzzer instrumentation).
@@ -49,6 +49,7 @@ LDFLAGS  := $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(if $(FUZZ),-fsanitize=add
 LDLIBS_base    := -lm
 LDLIBS_proto   := $(shell pkg-config --libs openssl liblz4 libprotobuf-c zlib 2>/dev/null)
 LDLIBS_client  := $(shell pkg-config --libs libcurl libcjson 2>/dev/null) -lpthread
+LDLIBS_sq      := $(shell pkg-config --libs sqlite3 libcjson 2>/dev/null) -lpthread
 LDLIBS_server  := $(shell pkg-config --libs sqlite3 libmicrohttpd libcjson 2>/dev/null) -lpthread
 # server tests and benches drive slsd over HTTP with libcurl (slsd itself
 # never links it: --as-needed drops it from build/slsd)
@@ -62,12 +63,13 @@ LDLIBS_cli     :=
 DEPS_base    := base
 DEPS_proto   := proto base
 DEPS_client  := client proto base
-DEPS_server  := server proto base
+DEPS_sq      := sq proto base
+DEPS_server  := server sq proto base
 DEPS_themes  := themes base
 DEPS_widgets := widgets themes base
 DEPS_tui     := tui widgets themes client proto base
 DEPS_cli     := cli $(DEPS_tui)
-MODULES      := base proto client server themes widgets tui cli
+MODULES      := base proto client sq server themes widgets tui cli
 
 # Sources: every .c in a module folder except its main.c.
 PROTO_GEN := $(BUILD)/gen/proto/sls_logs.pb-c.c

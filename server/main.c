@@ -114,7 +114,7 @@ slsd_demo_keys(struct sd_keys *k, const char *dir, char *path, size_t pathlen)
 	fchmod(fd, 0600);
 	fprintf(fp, "%s %s\n", id, secret);
 	fclose(fp);
-	sd_keys_add(k, id, secret, 0);
+	sd_auth_keys_add(k, id, secret, 0);
 	explicit_bzero(secret, sizeof secret);
 	return 0;
 }
@@ -137,8 +137,22 @@ slsd_parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+#define SLSD_MAX_INGEST 64
+
+/* The command line. */
+struct slsd_opts {
+	const char *listen, *data, *keys, *faults, *logfile;
+	const char *ingest[SLSD_MAX_INGEST];
+	int ningest;
+	unsigned seed;
+	int demo, verbose, demo_rate;
+	char addr[64];
+	int port;
+};
+
+/* Parse argv into o; 0 to run, else 1 with the exit status in *rc. */
+static int
+slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 {
 	static const struct option opts[] = { { "listen", required_argument, NULL, 'l' },
 		{ "data", required_argument, NULL, 'd' }, { "memory", no_argument, NULL, 'm' },
@@ -148,160 +162,192 @@ main(int argc, char **argv)
 		{ "demo-rate", required_argument, NULL, 'R' },
 		{ "ingest", required_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 } };
-	const char *listen = "127.0.0.1:0", *data = NULL, *keys = NULL, *faults = NULL;
-	const char *logfile = NULL;
-	char addr[64], err[512], kpath[512];
-	struct sd_server srv;
-	struct sd_err serr;
-	unsigned seed = 1;
-	int port, c, demo = 0, verbose = 0, demo_rate = 20, rc = 0;
-	struct sd_demo *dm = NULL;
-	const char *ingest[64];
-	int ningest = 0, i;
-	pthread_t demo_thr;
-	struct sigaction sa;
+	int c;
 
+	memset(o, 0, sizeof *o);
+	o->listen = "127.0.0.1:0";
+	o->seed = 1;
+	o->demo_rate = 20;
+	*rc = 2;
 	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
 		switch (c) {
-		case 'l': listen = optarg; break;
-		case 'd': data = optarg; break;
-		case 'm': data = NULL; break;
-		case 'k': keys = optarg; break;
-		case 'D': demo = 1; break;
-		case 'f': faults = optarg; break;
-		case 's': seed = (unsigned)strtoul(optarg, NULL, 10); break;
-		case 'L': logfile = optarg; break;
-		case 'R': demo_rate = atoi(optarg); break;
+		case 'l': o->listen = optarg; break;
+		case 'd': o->data = optarg; break;
+		case 'm': o->data = NULL; break;
+		case 'k': o->keys = optarg; break;
+		case 'D': o->demo = 1; break;
+		case 'f': o->faults = optarg; break;
+		case 's': o->seed = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'L': o->logfile = optarg; break;
+		case 'R': o->demo_rate = atoi(optarg); break;
 		case 'I':
-			if (ningest == 64) {
+			if (o->ningest == SLSD_MAX_INGEST) {
 				fprintf(stderr, "slsd: at most 64 --ingest files\n");
-				return 2;
+				return 1;
 			}
-			ingest[ningest++] = optarg;
+			o->ingest[o->ningest++] = optarg;
 			break;
-		case 'v': verbose++; break;
-		case 'h': slsd_usage(stdout); return 0;
-		default: slsd_usage(stderr); return 2;
+		case 'v': o->verbose++; break;
+		case 'h': slsd_usage(stdout); *rc = 0; return 1;
+		default: slsd_usage(stderr); return 1;
 		}
 	}
-	if (optind != argc || slsd_parse_listen(listen, addr, sizeof addr, &port) != 0) {
+	if (optind != argc ||
+	    slsd_parse_listen(o->listen, o->addr, sizeof o->addr, &o->port) != 0) {
 		slsd_usage(stderr);
-		return 2;
-	}
-	if (logfile && log_open(logfile, verbose ? LOG_DEBUG : LOG_INFO) != 0) {
-		fprintf(stderr, "slsd: cannot open log %s: %s\n", logfile, strerror(errno));
 		return 1;
 	}
-	memset(&srv, 0, sizeof srv);
-	srv.keys = sd_keys_new();
-	if (keys && sd_keys_load(srv.keys, keys, err, sizeof err) != 0) {
+	return 0;
+}
+
+/* The access keys: --keys, the environment, or with --demo and none given
+ * a random pair written to a file (its path into kpath, else ""). 0 ok,
+ * else the exit status. */
+static int
+slsd_start_keys(const struct slsd_opts *o, struct sd_server *srv, char *kpath, size_t len)
+{
+	char err[512];
+
+	kpath[0] = '\0';
+	if (o->keys && sd_auth_keys_load(srv->keys, o->keys, err, sizeof err) != 0) {
 		fprintf(stderr, "slsd: %s\n", err);
-		{
-			rc = 1;
-			goto out;
-		}
+		return 1;
 	}
 	if (getenv("SLSD_ACCESS_KEY_ID") && getenv("SLSD_ACCESS_KEY_SECRET"))
-		sd_keys_add(srv.keys, getenv("SLSD_ACCESS_KEY_ID"), getenv("SLSD_ACCESS_KEY_SECRET"),
-		    0);
-	if (sd_keys_count(srv.keys) == 0) {
-		if (!demo) {
-			fprintf(stderr, "slsd: no access keys: give --keys FILE or set "
-					"SLSD_ACCESS_KEY_ID/SLSD_ACCESS_KEY_SECRET (or use --demo)\n");
-			{
-				rc = 1;
-				goto out;
-			}
-		}
-		if (data && mkdir(data, 0700) != 0 && errno != EEXIST) {
-			fprintf(stderr, "slsd: cannot create %s: %s\n", data, strerror(errno));
-			{
-				rc = 1;
-				goto out;
-			}
-		}
-		if (slsd_demo_keys(srv.keys, data, kpath, sizeof kpath) != 0) {
-			fprintf(stderr, "slsd: cannot write the demo key file\n");
-			{
-				rc = 1;
-				goto out;
-			}
-		}
-	} else {
-		kpath[0] = '\0';
+		sd_auth_keys_add(srv->keys, getenv("SLSD_ACCESS_KEY_ID"),
+		    getenv("SLSD_ACCESS_KEY_SECRET"), 0);
+	if (sd_auth_keys_count(srv->keys) > 0)
+		return 0;
+	if (!o->demo) {
+		fprintf(stderr, "slsd: no access keys: give --keys FILE or set "
+				"SLSD_ACCESS_KEY_ID/SLSD_ACCESS_KEY_SECRET (or use --demo)\n");
+		return 1;
 	}
-	if (faults && (srv.faults = sd_faults_parse(faults, seed, err, sizeof err)) == NULL) {
-		fprintf(stderr, "slsd: %s\n", err);
-		{
-			rc = 2;
-			goto out;
-		}
+	if (o->data && mkdir(o->data, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "slsd: cannot create %s: %s\n", o->data, strerror(errno));
+		return 1;
 	}
-	if ((srv.store = sd_store_open(data, &serr)) == NULL) {
-		fprintf(stderr, "slsd: %s\n", serr.msg);
-		{
-			rc = 1;
-			goto out;
-		}
+	if (slsd_demo_keys(srv->keys, o->data, kpath, len) != 0) {
+		fprintf(stderr, "slsd: cannot write the demo key file\n");
+		return 1;
 	}
-	if (demo) {
+	return 0;
+}
+
+/* --demo's projects and back-fill, then each --ingest file. 0 ok, else the
+ * exit status. */
+static int
+slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm)
+{
+	char err[512];
+	int i;
+
+	if (o->demo) {
 		int64_t t0 = clk_mono_ms();
 
-		if ((dm = sd_demo_new(srv.store, clk_wall(), seed, demo_rate, err, sizeof err)) ==
-		    NULL) {
+		*dm = sd_demo_new(srv->store, clk_wall(), o->seed, o->demo_rate, err, sizeof err);
+		if (*dm == NULL) {
 			fprintf(stderr, "slsd: demo: %s\n", err);
-			{
-				rc = 1;
-				goto out;
-			}
+			return 1;
 		}
-		if (sd_demo_backfilled(dm) > 0)
+		if (sd_demo_backfilled(*dm) > 0)
 			fprintf(stderr, "slsd: demo: back-filled %lld logs in %lld ms\n",
-			    (long long)sd_demo_backfilled(dm), (long long)(clk_mono_ms() - t0));
+			    (long long)sd_demo_backfilled(*dm), (long long)(clk_mono_ms() - t0));
 	}
-	for (i = 0; i < ningest; i++) {
-		int64_t n = sd_ingest_file(srv.store, ingest[i], err, sizeof err);
+	for (i = 0; i < o->ningest; i++) {
+		int64_t n = sd_ingest_file(srv->store, o->ingest[i], err, sizeof err);
 
 		if (n < 0) {
 			fprintf(stderr, "slsd: --ingest: %s\n", err);
-			{
-				rc = 1;
-				goto out;
-			}
+			return 1;
 		}
 		fprintf(stderr, "slsd: ingested %lld logs from %s into project local\n",
-		    (long long)n, ingest[i]);
+		    (long long)n, o->ingest[i]);
 	}
+	return 0;
+}
+
+/* Faults, the store, demo and ingested data. 0 ok, else the exit status. */
+static int
+slsd_start(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm)
+{
+	char err[512];
+	struct sd_err serr;
+
+	if (o->faults &&
+	    (srv->faults = sd_fault_parse(o->faults, o->seed, err, sizeof err)) == NULL) {
+		fprintf(stderr, "slsd: %s\n", err);
+		return 2;
+	}
+	if ((srv->store = sd_store_open(o->data, &serr)) == NULL) {
+		fprintf(stderr, "slsd: %s\n", serr.msg);
+		return 1;
+	}
+	return slsd_start_data(o, srv, dm);
+}
+
+/* Listen, announce, run the demo stream, and wait for SIGINT/SIGTERM. */
+static int
+slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
+    const char *kpath)
+{
+	struct sigaction sa;
+	pthread_t demo_thr;
+	char err[512];
+	int live = dm && o->demo_rate > 0;
+
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsd_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (sd_http_start(&srv, addr, port, err, sizeof err) != 0) {
+	if (sd_http_start(srv, o->addr, o->port, err, sizeof err) != 0) {
 		fprintf(stderr, "slsd: %s\n", err);
-		{
-			rc = 1;
-			goto out;
-		}
+		return 1;
 	}
-	printf("listening on http://%s:%d\n", addr, srv.port);
+	printf("listening on http://%s:%d\n", o->addr, srv->port);
 	if (kpath[0])
 		printf("keys %s\n", kpath);
 	fflush(stdout);
-	log_info("listening on %s:%d", addr, srv.port);
-	if (dm && demo_rate > 0 && pthread_create(&demo_thr, NULL, slsd_demo_thread, dm) != 0)
-		demo_rate = 0;
+	log_info("listening on %s:%d", o->addr, srv->port);
+	if (live && pthread_create(&demo_thr, NULL, slsd_demo_thread, dm) != 0)
+		live = 0;
 	while (!slsd_stop)
 		pause();
-	if (dm && demo_rate > 0)
+	if (live)
 		pthread_join(demo_thr, NULL);
 	log_info("stopped");
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct slsd_opts o;
+	struct sd_server srv;
+	struct sd_demo *dm = NULL;
+	char kpath[512];
+	int rc;
+
+	if (slsd_parse_args(argc, argv, &o, &rc) != 0)
+		return rc;
+	if (o.logfile && log_open(o.logfile, o.verbose ? LOG_DEBUG : LOG_INFO) != 0) {
+		fprintf(stderr, "slsd: cannot open log %s: %s\n", o.logfile, strerror(errno));
+		return 1;
+	}
+	memset(&srv, 0, sizeof srv);
+	srv.keys = sd_auth_keys_new();
+	if ((rc = slsd_start_keys(&o, &srv, kpath, sizeof kpath)) != 0)
+		goto out;
+	if ((rc = slsd_start(&o, &srv, &dm)) != 0)
+		goto out;
+	rc = slsd_serve(&o, &srv, dm, kpath);
 out:
 	sd_demo_free(dm);
 	sd_http_stop(&srv);
 	sd_store_close(srv.store);
-	sd_keys_free(srv.keys);
-	sd_faults_free(srv.faults);
+	sd_auth_keys_free(srv.keys);
+	sd_fault_free(srv.faults);
 	log_close();
 	return rc;
 }

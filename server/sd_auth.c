@@ -10,7 +10,7 @@
 
 #include "base/xalloc.h"
 #include "proto/sign.h"
-#include "server/sd_store.h"
+#include "server/sd_err.h"
 
 #define SD_SKEW 900 /* seconds of clock skew accepted (15 minutes) */
 
@@ -26,13 +26,13 @@ struct sd_keys {
 };
 
 struct sd_keys *
-sd_keys_new(void)
+sd_auth_keys_new(void)
 {
 	return xcalloc(1, sizeof(struct sd_keys));
 }
 
 void
-sd_keys_free(struct sd_keys *k)
+sd_auth_keys_free(struct sd_keys *k)
 {
 	size_t i;
 
@@ -48,7 +48,7 @@ sd_keys_free(struct sd_keys *k)
 }
 
 void
-sd_keys_add(struct sd_keys *k, const char *id, const char *secret, int sts)
+sd_auth_keys_add(struct sd_keys *k, const char *id, const char *secret, int sts)
 {
 	k->v = xreallocarray(k->v, k->n + 1, sizeof *k->v);
 	k->v[k->n].id = xstrdup(id);
@@ -58,13 +58,13 @@ sd_keys_add(struct sd_keys *k, const char *id, const char *secret, int sts)
 }
 
 size_t
-sd_keys_count(const struct sd_keys *k)
+sd_auth_keys_count(const struct sd_keys *k)
 {
 	return k->n;
 }
 
 int
-sd_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen)
+sd_auth_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen)
 {
 	FILE *fp = fopen(path, "re");
 	char line[1024];
@@ -89,7 +89,7 @@ sd_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen)
 			explicit_bzero(line, sizeof line);
 			return -1;
 		}
-		sd_keys_add(k, id, secret, n == 3);
+		sd_auth_keys_add(k, id, secret, n == 3);
 		explicit_bzero(secret, sizeof secret);
 	}
 	explicit_bzero(line, sizeof line);
@@ -98,13 +98,13 @@ sd_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen)
 }
 
 static const char *
-sd_hdr(const struct sign_req *r, const char *name)
+sd_auth_hdr(const struct sign_req *r, const char *name)
 {
 	return sign_kv_get(r->headers, r->nheaders, name);
 }
 
 static const struct sd_key *
-sd_key_find(const struct sd_keys *k, const char *id)
+sd_auth_key_find(const struct sd_keys *k, const char *id)
 {
 	size_t i;
 
@@ -118,11 +118,11 @@ sd_key_find(const struct sd_keys *k, const char *id)
 static time_t
 sd_auth_time(const struct sign_req *r, int version, struct sd_err *err)
 {
-	const char *d = version == 4 ? sd_hdr(r, "x-log-date") : sd_hdr(r, "date");
+	const char *d = version == 4 ? sd_auth_hdr(r, "x-log-date") : sd_auth_hdr(r, "date");
 	time_t t;
 
 	if (d == NULL && version == 1)
-		d = sd_hdr(r, "x-log-date");
+		d = sd_auth_hdr(r, "x-log-date");
 	if (d == NULL) {
 		sd_err_set(err, 400, "MissingDate", "The request has no date");
 		return -1;
@@ -137,7 +137,7 @@ int
 sd_auth_check(const struct sd_keys *k, const struct sign_req *r, time_t now,
     struct sd_err *err)
 {
-	const char *authz = sd_hdr(r, "authorization");
+	const char *authz = sd_auth_hdr(r, "authorization");
 	const struct sd_key *key;
 	struct sign_auth a;
 	char want[512];
@@ -149,11 +149,11 @@ sd_auth_check(const struct sd_keys *k, const struct sign_req *r, time_t now,
 						     "malformed");
 		return -1;
 	}
-	if ((key = sd_key_find(k, a.ak_id)) == NULL) {
+	if ((key = sd_auth_key_find(k, a.ak_id)) == NULL) {
 		sd_err_set(err, 401, "Unauthorized", "AccessKeyId not found: %.64s", a.ak_id);
 		return -1;
 	}
-	if (key->sts && sd_hdr(r, "x-acs-security-token") == NULL) {
+	if (key->sts && sd_auth_hdr(r, "x-acs-security-token") == NULL) {
 		sd_err_set(err, 401, "Unauthorized", "The security token is missing");
 		return -1;
 	}
@@ -172,7 +172,7 @@ sd_auth_check(const struct sd_keys *k, const struct sign_req *r, time_t now,
 		if (got == NULL || !sign_equal(got + 1, a.signature))
 			goto bad;
 	} else {
-		const char *hash = sd_hdr(r, "x-log-content-sha256");
+		const char *hash = sd_auth_hdr(r, "x-log-content-sha256");
 		char body[65];
 
 		/* the signature covers the hash header; the hash must cover the body */

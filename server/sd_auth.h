@@ -16,12 +16,12 @@ struct sign_req;
 struct sd_err;
 struct sd_keys;
 
-struct sd_keys *sd_keys_new(void);
-void sd_keys_free(struct sd_keys *k);
+struct sd_keys *sd_auth_keys_new(void);
+void sd_auth_keys_free(struct sd_keys *k);
 /* 0 ok, -1 with a message in err (file unreadable, malformed line). */
-int sd_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen);
-void sd_keys_add(struct sd_keys *k, const char *id, const char *secret, int sts);
-size_t sd_keys_count(const struct sd_keys *k);
+int sd_auth_keys_load(struct sd_keys *k, const char *path, char *err, size_t errlen);
+void sd_auth_keys_add(struct sd_keys *k, const char *id, const char *secret, int sts);
+size_t sd_auth_keys_count(const struct sd_keys *k);
 
 /* Verify r (with its Authorization header) at server time now. 0 ok;
  * -1 with the SLS error (401 SignatureNotMatch, Unauthorized, 400

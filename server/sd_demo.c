@@ -12,6 +12,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
+#include "server/sd_catalog.h"
 #include "server/sd_store.h"
 
 #define SD_DEMO_SOURCES 4
@@ -286,15 +287,15 @@ sd_demo_setup(struct sd_demo *d, char *err, size_t errlen)
 	struct sd_err e;
 	int i, existed = 1;
 
-	if (!sd_project_get(d->s, "demo", NULL, 0, NULL, NULL) &&
-	    sd_project_create(d->s, "demo", "slsd demo data", &e) != 0) {
+	if (!sd_catalog_project_get(d->s, "demo", NULL, 0, NULL, NULL) &&
+	    sd_catalog_project_create(d->s, "demo", "slsd demo data", &e) != 0) {
 		snprintf(err, errlen, "%s", e.msg);
 		return -1;
 	}
 	for (i = 0; i < SDD_NLS; i++) {
 		struct sd_logstore ls;
 
-		if (sd_logstore_get(d->s, "demo", sd_demo_ls_def[i].name, &ls, &e) != 0) {
+		if (sd_catalog_logstore_get(d->s, "demo", sd_demo_ls_def[i].name, &ls, &e) != 0) {
 			char keys[4096], index[8192];
 			const char *t = sd_demo_tokens;
 
@@ -304,8 +305,8 @@ sd_demo_setup(struct sd_demo *d, char *err, size_t errlen)
 			ls.ttl = 30;
 			ls.shard_count = sd_demo_ls_def[i].shards;
 			ls.append_meta = 1;
-			if (sd_logstore_create(d->s, "demo", &ls, &e) != 0 ||
-			    sd_logstore_get(d->s, "demo", ls.name, &ls, &e) != 0) {
+			if (sd_catalog_logstore_create(d->s, "demo", &ls, &e) != 0 ||
+			    sd_catalog_logstore_get(d->s, "demo", ls.name, &ls, &e) != 0) {
 				snprintf(err, errlen, "%s", e.msg);
 				return -1;
 			}
@@ -314,7 +315,7 @@ sd_demo_setup(struct sd_demo *d, char *err, size_t errlen)
 			    "{\"line\":{\"token\":%s,\"caseSensitive\":false,\"chn\":true},"
 			    "\"keys\":{%s},\"ttl\":30,\"max_text_len\":2048,\"index_mode\":\"v2\"}",
 			    t, keys);
-			if (sd_index_set(d->s, ls.id, index, &e) != 0) {
+			if (sd_catalog_index_set(d->s, ls.id, index, &e) != 0) {
 				snprintf(err, errlen, "%s", e.msg);
 				return -1;
 			}

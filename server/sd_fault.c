@@ -12,7 +12,8 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/compress.h"
-#include "server/sd_http.h"
+#include "server/sd_req.h"
+#include "server/sd_resp.h"
 
 enum sd_fault_kind {
 	SDF_STATUS, SDF_DELAY, SDF_STALL, SDF_RESET, SDF_TRUNCATE, SDF_CORRUPT,
@@ -132,7 +133,7 @@ sd_fault_parse_rule(struct sd_fault *f, char *rule)
 }
 
 struct sd_faults *
-sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen)
+sd_fault_parse(const char *spec, unsigned seed, char *err, size_t errlen)
 {
 	struct sd_faults *fs = xcalloc(1, sizeof *fs);
 	char *copy = xstrdup(spec), *save = NULL, *rule;
@@ -145,7 +146,7 @@ sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen)
 			snprintf(err, errlen, "bad fault rule \"%s\" (see slsd --help)", orig);
 			free(orig);
 			free(copy);
-			sd_faults_free(fs);
+			sd_fault_free(fs);
 			return NULL;
 		}
 		free(orig);
@@ -158,7 +159,7 @@ sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen)
 }
 
 void
-sd_faults_free(struct sd_faults *f)
+sd_fault_free(struct sd_faults *f)
 {
 	if (f == NULL)
 		return;

@@ -31,8 +31,8 @@ struct sd_resp;
 struct sd_faults;
 
 /* Parse SPEC; NULL with a message in err when malformed. */
-struct sd_faults *sd_faults_parse(const char *spec, unsigned seed, char *err, size_t errlen);
-void sd_faults_free(struct sd_faults *f);
+struct sd_faults *sd_fault_parse(const char *spec, unsigned seed, char *err, size_t errlen);
+void sd_fault_free(struct sd_faults *f);
 /* Apply the matching rules to a reply about to be sent. Thread-safe. */
 void sd_fault_apply(struct sd_faults *f, const struct sd_req *rq, struct sd_resp *rs);
 

@@ -20,6 +20,8 @@
 #include "base/xalloc.h"
 #include "server/sd_auth.h"
 #include "server/sd_fault.h"
+#include "server/sd_resp.h"
+#include "server/sd_route.h"
 #include "server/sd_store.h"
 
 /* Per-connection state while the body arrives. */
@@ -28,73 +30,8 @@ struct sd_conn {
 	int started;
 };
 
-const char *
-sd_req_query(const struct sd_req *r, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < r->nquery; i++)
-		if (strcmp(r->query[i].key, key) == 0)
-			return r->query[i].value;
-	return NULL;
-}
-
-const char *
-sd_req_header(const struct sd_req *r, const char *name)
-{
-	return sign_kv_get(r->headers, r->nheaders, name);
-}
-
-void
-sd_resp_header(struct sd_resp *rs, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rs->nhdr >= SD_MAX_HDRS)
-		return;
-	char raw[sizeof rs->hdr[0].value], *w = rs->hdr[rs->nhdr].value;
-	size_t room = sizeof rs->hdr[0].value;
-
-	snprintf(rs->hdr[rs->nhdr].name, sizeof rs->hdr[0].name, "%s", name);
-	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	va_end(ap);
-	/* a header value is printable ASCII: anything else (a query's CJK text,
-	 * a newline) is percent-encoded */
-	for (const unsigned char *p = (const unsigned char *)raw; *p && room > 4; p++) {
-		if (*p >= 0x20 && *p < 0x7f && *p != '%') {
-			*w++ = (char)*p;
-			room--;
-		} else {
-			snprintf(w, room, "%%%02X", *p);
-			w += 3;
-			room -= 3;
-		}
-	}
-	*w = '\0';
-	rs->nhdr++;
-}
-
-void
-sd_resp_error(struct sd_resp *rs, int status, const char *code, const char *msg)
-{
-	cJSON *o = cJSON_CreateObject();
-	char *txt;
-
-	cJSON_AddStringToObject(o, "errorCode", code);
-	cJSON_AddStringToObject(o, "errorMessage", msg);
-	txt = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	sb_reset(&rs->body);
-	if (txt == NULL || sb_adds(&rs->body, txt) != 0)
-		rs->body.len = 0;
-	free(txt);
-	rs->status = status;
-	rs->content_type = "application/json";
-}
-
 static enum MHD_Result
-sd_collect_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+sd_http_collect_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct sd_req *rq = cls;
 	struct sign_kv **v = kind == MHD_GET_ARGUMENT_KIND ? &rq->query : &rq->headers;
@@ -110,7 +47,7 @@ sd_collect_kv(void *cls, enum MHD_ValueKind kind, const char *key, const char *v
 /* Project = first DNS label of Host when more labels follow it and the host
  * is not a bare IPv4 address (spec §1.2). */
 static void
-sd_project_from_host(const char *host, char *out, size_t outlen)
+sd_http_project_from_host(const char *host, char *out, size_t outlen)
 {
 	char h[256];
 	const char *dot;
@@ -139,7 +76,7 @@ sd_project_from_host(const char *host, char *out, size_t outlen)
 }
 
 static void
-sd_client_ip(struct MHD_Connection *c, char *out, size_t outlen)
+sd_http_client_ip(struct MHD_Connection *c, char *out, size_t outlen)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -156,7 +93,7 @@ sd_client_ip(struct MHD_Connection *c, char *out, size_t outlen)
 }
 
 static void
-sd_request_id(char out[25])
+sd_http_request_id(char out[25])
 {
 	static unsigned long long counter;
 	unsigned long long c = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
@@ -166,7 +103,7 @@ sd_request_id(char out[25])
 }
 
 static enum MHD_Result
-sd_send(struct MHD_Connection *c, struct sd_resp *rs)
+sd_http_send(struct MHD_Connection *c, struct sd_resp *rs)
 {
 	struct MHD_Response *r;
 	enum MHD_Result ret;
@@ -184,7 +121,7 @@ sd_send(struct MHD_Connection *c, struct sd_resp *rs)
 	    MHD_RESPMEM_MUST_COPY);
 	if (r == NULL)
 		return MHD_NO;
-	sd_request_id(rid);
+	sd_http_request_id(rid);
 	MHD_add_response_header(r, "x-log-requestid", rid);
 	{
 		char t[24];
@@ -209,16 +146,16 @@ sd_send(struct MHD_Connection *c, struct sd_resp *rs)
 }
 
 static void
-sd_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *rq,
+sd_http_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *rq,
     struct sd_resp *rs)
 {
 	struct sign_req sr;
 	struct sd_err err;
 
-	MHD_get_connection_values(c, MHD_HEADER_KIND, sd_collect_kv, rq);
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, sd_collect_kv, rq);
-	sd_project_from_host(sd_req_header(rq, "host"), rq->project, sizeof rq->project);
-	sd_client_ip(c, rq->client_ip, sizeof rq->client_ip);
+	MHD_get_connection_values(c, MHD_HEADER_KIND, sd_http_collect_kv, rq);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, sd_http_collect_kv, rq);
+	sd_http_project_from_host(sd_req_header(rq, "host"), rq->project, sizeof rq->project);
+	sd_http_client_ip(c, rq->client_ip, sizeof rq->client_ip);
 	if (rq->too_large) {
 		char m[128];
 
@@ -241,11 +178,11 @@ sd_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *rq,
 		sd_resp_error(rs, err.status, err.code, err.msg);
 		return;
 	}
-	sd_api_handle(srv, rq, rs);
+	sd_route_handle(srv, rq, rs);
 }
 
 static enum MHD_Result
-sd_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+sd_http_access(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
 	struct sd_server *srv = cls;
@@ -271,18 +208,18 @@ sd_access(void *cls, struct MHD_Connection *c, const char *url, const char *meth
 	memset(&rs, 0, sizeof rs);
 	rs.status = 200;
 	sb_init(&rs.body, 0);
-	sd_handle(srv, c, &cn->rq, &rs);
+	sd_http_handle(srv, c, &cn->rq, &rs);
 	if (srv->faults)
 		sd_fault_apply(srv->faults, &cn->rq, &rs);
 	log_debug("%s %s%s%s -> %d", method, cn->rq.project, cn->rq.project[0] ? ":" : "", url,
 	    rs.status);
-	ret = sd_send(c, &rs);
+	ret = sd_http_send(c, &rs);
 	sb_free(&rs.body);
 	return ret;
 }
 
 static void
-sd_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+sd_http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct sd_conn *cn = *con_cls;
@@ -301,7 +238,7 @@ sd_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* libmicrohttpd's diagnostics go to our log, never to stderr. */
 static void
-sd_mhd_log(void *cls, const char *fmt, va_list ap)
+sd_http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char buf[512];
 
@@ -327,9 +264,9 @@ sd_http_start(struct sd_server *srv, const char *addr, int port, char *err, size
 	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
 		MHD_USE_ERROR_LOG,
-	    (uint16_t)port, NULL, NULL, sd_access, srv, MHD_OPTION_SOCK_ADDR, &sa,
-	    MHD_OPTION_EXTERNAL_LOGGER, sd_mhd_log, NULL,
-	    MHD_OPTION_NOTIFY_COMPLETED, sd_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (uint16_t)port, NULL, NULL, sd_http_access, srv, MHD_OPTION_SOCK_ADDR, &sa,
+	    MHD_OPTION_EXTERNAL_LOGGER, sd_http_mhd_log, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, sd_http_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)120, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
 	    MHD_OPTION_END);
 	if (d == NULL) {

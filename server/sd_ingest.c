@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "proto/pb.h"
 #include "proto/sign.h"
+#include "server/sd_catalog.h"
 #include "server/sd_store.h"
 
 #define SD_INGEST_MAX_LINE ((size_t)1 << 20)
@@ -27,7 +28,7 @@ static const char *const sd_months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun
 	"Sep", "Oct", "Nov", "Dec" };
 
 static int
-sd_month(const char *s)
+sd_ingest_month(const char *s)
 {
 	int m;
 
@@ -39,7 +40,7 @@ sd_month(const char *s)
 
 /* n digits at s as a number, or -1. */
 static int
-sd_digits(const char *s, size_t len, size_t n)
+sd_ingest_digits(const char *s, size_t len, size_t n)
 {
 	int v = 0;
 	size_t i;
@@ -55,7 +56,7 @@ sd_digits(const char *s, size_t len, size_t n)
 }
 
 static time_t
-sd_mktime(int y, int mo, int d, int h, int mi, int s, int local, long off)
+sd_ingest_mktime(int y, int mo, int d, int h, int mi, int s, int local, long off)
 {
 	struct tm tm;
 
@@ -77,7 +78,7 @@ sd_mktime(int y, int mo, int d, int h, int mi, int s, int local, long off)
 
 /* "+0800", "-07:00", "Z" at p; seconds east of UTC in *off; bytes used. */
 static size_t
-sd_zone(const char *p, size_t len, long *off, int *local)
+sd_ingest_zone(const char *p, size_t len, long *off, int *local)
 {
 	int h, m, colon;
 
@@ -90,8 +91,8 @@ sd_zone(const char *p, size_t len, long *off, int *local)
 	if (len < 5 || (*p != '+' && *p != '-'))
 		return 0;
 	colon = p[3] == ':';
-	h = sd_digits(p + 1, len - 1, 2);
-	m = sd_digits(p + 3 + colon, len - 3 - (size_t)colon, 2);
+	h = sd_ingest_digits(p + 1, len - 1, 2);
+	m = sd_ingest_digits(p + 3 + colon, len - 3 - (size_t)colon, 2);
 	if (h < 0 || m < 0 || h > 14 || m > 59)
 		return 0;
 	*local = 0;
@@ -100,50 +101,50 @@ sd_zone(const char *p, size_t len, long *off, int *local)
 }
 
 static time_t
-sd_time_iso(const char *s, size_t len, size_t *used)
+sd_ingest_time_iso(const char *s, size_t len, size_t *used)
 {
-	int y = sd_digits(s, len, 4), mo, d, h, mi, se, local;
+	int y = sd_ingest_digits(s, len, 4), mo, d, h, mi, se, local;
 	size_t i = 19;
 	long off;
 
 	if (y < 0 || len < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
 	    s[13] != ':' || s[16] != ':')
 		return -1;
-	mo = sd_digits(s + 5, 2, 2);
-	d = sd_digits(s + 8, 2, 2);
-	h = sd_digits(s + 11, 2, 2);
-	mi = sd_digits(s + 14, 2, 2);
-	se = sd_digits(s + 17, 2, 2);
+	mo = sd_ingest_digits(s + 5, 2, 2);
+	d = sd_ingest_digits(s + 8, 2, 2);
+	h = sd_ingest_digits(s + 11, 2, 2);
+	mi = sd_ingest_digits(s + 14, 2, 2);
+	se = sd_ingest_digits(s + 17, 2, 2);
 	if (i < len && (s[i] == '.' || s[i] == ','))
 		for (i++; i < len && isdigit((unsigned char)s[i]); i++)
 			;
-	i += sd_zone(s + i, len - i, &off, &local);
+	i += sd_ingest_zone(s + i, len - i, &off, &local);
 	*used = i;
-	return sd_mktime(y, mo - 1, d, h, mi, se, local, off);
+	return sd_ingest_mktime(y, mo - 1, d, h, mi, se, local, off);
 }
 
 /* "Jan  5 14:02:11" (syslog, no year: this year). */
 static time_t
-sd_time_syslog(const char *s, size_t len, size_t *used)
+sd_ingest_time_syslog(const char *s, size_t len, size_t *used)
 {
-	int mo = len >= 15 ? sd_month(s) : -1, d, h, mi, se;
+	int mo = len >= 15 ? sd_ingest_month(s) : -1, d, h, mi, se;
 	struct tm now;
 	time_t t = clk_wall();
 
 	if (mo < 0 || s[3] != ' ' || s[9] != ':' || s[12] != ':')
 		return -1;
-	d = s[4] == ' ' ? sd_digits(s + 5, 1, 1) : sd_digits(s + 4, 2, 2);
-	h = sd_digits(s + 7, 2, 2);
-	mi = sd_digits(s + 10, 2, 2);
-	se = sd_digits(s + 13, 2, 2);
+	d = s[4] == ' ' ? sd_ingest_digits(s + 5, 1, 1) : sd_ingest_digits(s + 4, 2, 2);
+	h = sd_ingest_digits(s + 7, 2, 2);
+	mi = sd_ingest_digits(s + 10, 2, 2);
+	se = sd_ingest_digits(s + 13, 2, 2);
 	localtime_r(&t, &now);
 	*used = 15;
-	return sd_mktime(now.tm_year + 1900, mo, d, h, mi, se, 1, 0);
+	return sd_ingest_mktime(now.tm_year + 1900, mo, d, h, mi, se, 1, 0);
 }
 
 /* "[10/Oct/2000:13:55:36 -0700]" (the brackets optional). */
 static time_t
-sd_time_clf(const char *s, size_t len, size_t *used)
+sd_ingest_time_clf(const char *s, size_t len, size_t *used)
 {
 	size_t b = len > 0 && s[0] == '[';
 	const char *p = s + b;
@@ -153,22 +154,22 @@ sd_time_clf(const char *s, size_t len, size_t *used)
 
 	if (len < b + 20 || p[2] != '/' || p[6] != '/' || p[11] != ':')
 		return -1;
-	d = sd_digits(p, 2, 2);
-	mo = sd_month(p + 3);
-	y = sd_digits(p + 7, 4, 4);
-	h = sd_digits(p + 12, 2, 2);
-	mi = sd_digits(p + 15, 2, 2);
-	se = sd_digits(p + 18, 2, 2);
+	d = sd_ingest_digits(p, 2, 2);
+	mo = sd_ingest_month(p + 3);
+	y = sd_ingest_digits(p + 7, 4, 4);
+	h = sd_ingest_digits(p + 12, 2, 2);
+	mi = sd_ingest_digits(p + 15, 2, 2);
+	se = sd_ingest_digits(p + 18, 2, 2);
 	z = 20;
 	if (len > b + z && p[z] == ' ') {
-		size_t zl = sd_zone(p + z + 1, len - b - z - 1, &off, &local);
+		size_t zl = sd_ingest_zone(p + z + 1, len - b - z - 1, &off, &local);
 
 		z += zl ? zl + 1 : 0;
 	}
 	if (b && (len <= b + z || p[z] != ']'))
 		return -1;
 	*used = b + z + b;
-	return sd_mktime(y, mo, d, h, mi, se, off == 0 && z == 20, off);
+	return sd_ingest_mktime(y, mo, d, h, mi, se, off == 0 && z == 20, off);
 }
 
 time_t
@@ -177,8 +178,8 @@ sd_ingest_time(const char *s, size_t len, size_t *used)
 	time_t t;
 	size_t n = 0;
 
-	if ((t = sd_time_iso(s, len, used)) >= 0 || (t = sd_time_clf(s, len, used)) >= 0 ||
-	    (t = sd_time_syslog(s, len, used)) >= 0)
+	if ((t = sd_ingest_time_iso(s, len, used)) >= 0 || (t = sd_ingest_time_clf(s, len,
+	    used)) >= 0 || (t = sd_ingest_time_syslog(s, len, used)) >= 0)
 		return t;
 	while (n < len && isdigit((unsigned char)s[n]))
 		n++;
@@ -192,14 +193,14 @@ sd_ingest_time(const char *s, size_t len, size_t *used)
 }
 
 static void
-sd_field(struct pb_page *pg, const char *k, const char *v, size_t vlen)
+sd_ingest_field(struct pb_page *pg, const char *k, const char *v, size_t vlen)
 {
 	pb_add_field(pg, k, strlen(k), v, vlen);
 }
 
 /* A quoted "..." at *p (with \" escapes kept as they are); value span out. */
 static int
-sd_quoted(const char **p, const char *end, const char **v, size_t *vlen)
+sd_ingest_quoted(const char **p, const char *end, const char **v, size_t *vlen)
 {
 	const char *q = *p;
 
@@ -218,7 +219,7 @@ sd_quoted(const char **p, const char *end, const char **v, size_t *vlen)
 
 /* The next space-separated token. */
 static int
-sd_token(const char **p, const char *end, const char **v, size_t *vlen)
+sd_ingest_token(const char **p, const char *end, const char **v, size_t *vlen)
 {
 	const char *q = *p;
 
@@ -233,68 +234,68 @@ sd_token(const char **p, const char *end, const char **v, size_t *vlen)
 }
 
 static int
-sd_parse_combined(const char *s, size_t len, time_t fallback, struct pb_page *pg)
+sd_ingest_parse_combined(const char *s, size_t len, time_t fallback, struct pb_page *pg)
 {
 	const char *p = s, *end = s + len, *ip, *ident, *user, *req, *st, *by, *ref = "-", *ua = "-";
 	const char *r, *sp1, *sp2;
 	size_t ipl, identl, userl, reql, stl, byl, refl = 1, ual = 1, used;
 	time_t t;
 
-	if (sd_token(&p, end, &ip, &ipl) || sd_token(&p, end, &ident, &identl) ||
-	    sd_token(&p, end, &user, &userl))
+	if (sd_ingest_token(&p, end, &ip, &ipl) || sd_ingest_token(&p, end, &ident, &identl) ||
+	    sd_ingest_token(&p, end, &user, &userl))
 		return -1;
 	while (p < end && *p == ' ')
 		p++;
-	if ((t = sd_time_clf(p, (size_t)(end - p), &used)) < 0 || *p != '[')
+	if ((t = sd_ingest_time_clf(p, (size_t)(end - p), &used)) < 0 || *p != '[')
 		return -1;
 	p += used;
 	while (p < end && *p == ' ')
 		p++;
-	if (sd_quoted(&p, end, &req, &reql) || sd_token(&p, end, &st, &stl) ||
-	    sd_token(&p, end, &by, &byl) || stl != 3 || sd_digits(st, 3, 3) < 0)
+	if (sd_ingest_quoted(&p, end, &req, &reql) || sd_ingest_token(&p, end, &st, &stl) ||
+	    sd_ingest_token(&p, end, &by, &byl) || stl != 3 || sd_ingest_digits(st, 3, 3) < 0)
 		return -1;
 	while (p < end && *p == ' ')
 		p++;
-	if (p < end && *p == '"' && sd_quoted(&p, end, &ref, &refl) == 0) {
+	if (p < end && *p == '"' && sd_ingest_quoted(&p, end, &ref, &refl) == 0) {
 		while (p < end && *p == ' ')
 			p++;
-		if (sd_quoted(&p, end, &ua, &ual) != 0) {
+		if (sd_ingest_quoted(&p, end, &ua, &ual) != 0) {
 			ua = "-";
 			ual = 1;
 		}
 	}
 	(void)fallback;
 	pb_add_log(pg, (uint32_t)t, 0, 0);
-	sd_field(pg, "remote_addr", ip, ipl);
-	sd_field(pg, "remote_user", user, userl);
+	sd_ingest_field(pg, "remote_addr", ip, ipl);
+	sd_ingest_field(pg, "remote_user", user, userl);
 	/* "METHOD URI PROTOCOL", split by length: the bytes may hold NULs */
 	sp1 = memchr(req, ' ', reql);
 	for (sp2 = NULL, r = sp1 ? sp1 + 1 : NULL; r && r < req + reql; r++)
 		if (*r == ' ')
 			sp2 = r;
 	if (sp1 && sp2) {
-		sd_field(pg, "method", req, (size_t)(sp1 - req));
-		sd_field(pg, "uri", sp1 + 1, (size_t)(sp2 - sp1 - 1));
-		sd_field(pg, "protocol", sp2 + 1, (size_t)(req + reql - sp2 - 1));
+		sd_ingest_field(pg, "method", req, (size_t)(sp1 - req));
+		sd_ingest_field(pg, "uri", sp1 + 1, (size_t)(sp2 - sp1 - 1));
+		sd_ingest_field(pg, "protocol", sp2 + 1, (size_t)(req + reql - sp2 - 1));
 	} else {
-		sd_field(pg, "request", req, reql);
+		sd_ingest_field(pg, "request", req, reql);
 	}
-	sd_field(pg, "status", st, stl);
-	sd_field(pg, "body_bytes_sent", by, byl);
-	sd_field(pg, "http_referer", ref, refl);
-	sd_field(pg, "http_user_agent", ua, ual);
+	sd_ingest_field(pg, "status", st, stl);
+	sd_ingest_field(pg, "body_bytes_sent", by, byl);
+	sd_ingest_field(pg, "http_referer", ref, refl);
+	sd_ingest_field(pg, "http_user_agent", ua, ual);
 	{
 		const char *rt;
 		size_t rtl;
 
-		if (sd_token(&p, end, &rt, &rtl) == 0 && strspn(rt, "0123456789.") == rtl)
-			sd_field(pg, "request_time", rt, rtl);
+		if (sd_ingest_token(&p, end, &rt, &rtl) == 0 && strspn(rt, "0123456789.") == rtl)
+			sd_ingest_field(pg, "request_time", rt, rtl);
 	}
 	return 0;
 }
 
 static int
-sd_parse_json(const char *s, size_t len, time_t fallback, struct pb_page *pg)
+sd_ingest_parse_json(const char *s, size_t len, time_t fallback, struct pb_page *pg)
 {
 	static const char *const tkeys[] = { "time", "timestamp", "@timestamp", "ts", NULL };
 	cJSON *o = cJSON_ParseWithLength(s, len), *it;
@@ -326,7 +327,7 @@ sd_parse_json(const char *s, size_t len, time_t fallback, struct pb_page *pg)
 		const char *v = txt ? txt : it->valuestring;
 
 		if (v)
-			sd_field(pg, it->string, v, strlen(v));
+			sd_ingest_field(pg, it->string, v, strlen(v));
 		free(txt);
 	}
 	cJSON_Delete(o);
@@ -341,12 +342,12 @@ sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
 	time_t t;
 
 	if (fmt == SD_FMT_JSON)
-		return sd_parse_json(line, len, fallback, pg);
+		return sd_ingest_parse_json(line, len, fallback, pg);
 	if (fmt == SD_FMT_COMBINED)
-		return sd_parse_combined(line, len, fallback, pg);
+		return sd_ingest_parse_combined(line, len, fallback, pg);
 	t = sd_ingest_time(line, len, &used);
 	pb_add_log(pg, (uint32_t)(t >= 0 ? t : fallback), 0, 0);
-	sd_field(pg, "content", line, len);
+	sd_ingest_field(pg, "content", line, len);
 	return 0;
 }
 
@@ -364,8 +365,8 @@ sd_ingest_sniff(const char *const *lines, size_t n)
 		seen++;
 		pg = pb_page_new();
 		pb_add_group(pg, NULL, NULL, NULL);
-		json += lines[i][0] == '{' && sd_parse_json(lines[i], len, 0, pg) == 0;
-		comb += sd_parse_combined(lines[i], len, 0, pg) == 0;
+		json += lines[i][0] == '{' && sd_ingest_parse_json(lines[i], len, 0, pg) == 0;
+		comb += sd_ingest_parse_combined(lines[i], len, 0, pg) == 0;
 		pb_page_free(pg);
 	}
 	if (seen && json * 2 > seen)
@@ -378,7 +379,7 @@ sd_ingest_sniff(const char *const *lines, size_t n)
 /* ---- files ---------------------------------------------------------- */
 
 static void
-sd_ls_name(const char *spec_name, const char *path, char *out, size_t outlen)
+sd_ingest_ls_name(const char *spec_name, const char *path, char *out, size_t outlen)
 {
 	const char *base = spec_name ? spec_name : strrchr(path, '/');
 	size_t i, n = 0;
@@ -475,7 +476,7 @@ sd_ingest_flush(struct sd_ingest_ctx *c, char *err, size_t errlen)
 	if (c->created == 0) {
 		char *ix = sd_ingest_index(c->pg);
 
-		sd_index_set(c->s, c->ls.id, ix, &e);
+		sd_catalog_index_set(c->s, c->ls.id, ix, &e);
 		free(ix);
 		c->created = -1;
 	}
@@ -518,17 +519,17 @@ sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, cha
 	struct sd_err e;
 	char md5[33];
 
-	if (!sd_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
-		sd_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
+	if (!sd_catalog_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
+		sd_catalog_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
 	memset(&c->ls, 0, sizeof c->ls);
-	sd_ls_name(name, path, c->ls.name, sizeof c->ls.name);
-	if (sd_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
+	sd_ingest_ls_name(name, path, c->ls.name, sizeof c->ls.name);
+	if (sd_catalog_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
 		c->created = -1; /* keep its index */
 	} else {
 		c->ls.ttl = 3650;
 		c->ls.shard_count = 2;
-		if (sd_logstore_create(c->s, SD_INGEST_PROJECT, &c->ls, &e) != 0 ||
-		    sd_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) != 0) {
+		if (sd_catalog_logstore_create(c->s, SD_INGEST_PROJECT, &c->ls, &e) != 0 ||
+		    sd_catalog_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) != 0) {
 			snprintf(err, errlen, "%s: %s", path, e.msg);
 			return -1;
 		}

@@ -3,6 +3,8 @@
  * the query engine (sq.h) asked, replies out with the headers each SDK
  * needs (x-log-progress, x-log-count, x-log-nexttoken, ...).
  */
+#include "server/sd_query.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +14,14 @@
 #include <cjson/cJSON.h>
 
 #include "base/sb.h"
-#include "server/sd_http.h"
-#include "server/sd_route.h"
+#include "server/sd_catalog.h"
+#include "server/sd_req.h"
+#include "server/sd_resp.h"
 #include "server/sd_store.h"
-#include "server/sq.h"
+#include "sq/sq.h"
 
 static void
-sd_q_error(struct sd_resp *rs, const struct sq_err *e)
+sd_query_error(struct sd_resp *rs, const struct sq_err *e)
 {
 	int status = strcmp(e->code, "InternalServerError") == 0 ? 500 : 400;
 
@@ -26,45 +29,45 @@ sd_q_error(struct sd_resp *rs, const struct sq_err *e)
 }
 
 static int
-sd_q_bool(const char *v)
+sd_query_bool(const char *v)
 {
 	return v != NULL && (strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0);
 }
 
 static void
-sd_q_bad(struct sd_resp *rs, const char *msg)
+sd_query_bad(struct sd_resp *rs, const char *msg)
 {
 	sd_resp_error(rs, 400, "ParameterInvalid", msg);
 }
 
 /* GetLogs/GetHistograms parameters from the query string. */
 static int
-sd_q_params(const struct sd_req *rq, struct sd_resp *rs, struct sq_getlogs_req *r)
+sd_query_params(const struct sd_req *rq, struct sd_resp *rs, struct sq_getlogs_req *r)
 {
 	memset(r, 0, sizeof *r);
 	if (sd_req_query(rq, "from") == NULL || sd_req_query(rq, "to") == NULL) {
-		sd_q_bad(rs, "from and to are required");
+		sd_query_bad(rs, "from and to are required");
 		return -1;
 	}
-	if (sd_parse_int(sd_req_query(rq, "from"), 0, &r->from) ||
-	    sd_parse_int(sd_req_query(rq, "to"), 0, &r->to)) {
-		sd_q_bad(rs, "The parameter from must be a positive integer");
+	if (sd_req_parse_int(sd_req_query(rq, "from"), 0, &r->from) ||
+	    sd_req_parse_int(sd_req_query(rq, "to"), 0, &r->to)) {
+		sd_query_bad(rs, "The parameter from must be a positive integer");
 		return -1;
 	}
-	if (sd_parse_int(sd_req_query(rq, "line"), 100, &r->line) ||
-	    sd_parse_int(sd_req_query(rq, "offset"), 0, &r->offset) ||
-	    sd_parse_int(sd_req_query(rq, "interval"), 0, &r->interval)) {
-		sd_q_bad(rs, "line, offset and interval must be integers");
+	if (sd_req_parse_int(sd_req_query(rq, "line"), 100, &r->line) ||
+	    sd_req_parse_int(sd_req_query(rq, "offset"), 0, &r->offset) ||
+	    sd_req_parse_int(sd_req_query(rq, "interval"), 0, &r->interval)) {
+		sd_query_bad(rs, "line, offset and interval must be integers");
 		return -1;
 	}
 	r->query = sd_req_query(rq, "query");
 	r->topic = sd_req_query(rq, "topic");
-	r->reverse = sd_q_bool(sd_req_query(rq, "reverse"));
+	r->reverse = sd_query_bool(sd_req_query(rq, "reverse"));
 	return 0;
 }
 
 static int
-sd_j_int(const cJSON *o, const char *k, int64_t def, int64_t *out)
+sd_query_jint(const cJSON *o, const char *k, int64_t def, int64_t *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
@@ -76,21 +79,21 @@ sd_j_int(const cJSON *o, const char *k, int64_t def, int64_t *out)
 		return 0;
 	}
 	if (cJSON_IsString(v))
-		return sd_parse_int(v->valuestring, def, out);
+		return sd_req_parse_int(v->valuestring, def, out);
 	return -1;
 }
 
 static int
-sd_j_bool(const cJSON *o, const char *k)
+sd_query_jbool(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
 
-	return cJSON_IsTrue(v) || (cJSON_IsString(v) && sd_q_bool(v->valuestring));
+	return cJSON_IsTrue(v) || (cJSON_IsString(v) && sd_query_bool(v->valuestring));
 }
 
 /* GetLogs v2 parameters from the JSON body; RUST spells line "lines". */
 static int
-sd_q_body(const struct sd_req *rq, struct sd_resp *rs, cJSON **root, struct sq_getlogs_req *r)
+sd_query_body(const struct sd_req *rq, struct sd_resp *rs, cJSON **root, struct sq_getlogs_req *r)
 {
 	cJSON *o = cJSON_ParseWithLength(rq->body.p ? rq->body.p : "", rq->body.len);
 	const cJSON *q, *t;
@@ -103,32 +106,32 @@ sd_q_body(const struct sd_req *rq, struct sd_resp *rs, cJSON **root, struct sq_g
 	}
 	if (!cJSON_GetObjectItemCaseSensitive(o, "from") ||
 	    !cJSON_GetObjectItemCaseSensitive(o, "to")) {
-		sd_q_bad(rs, "from and to are required");
+		sd_query_bad(rs, "from and to are required");
 		return -1;
 	}
-	if (sd_j_int(o, "from", 0, &r->from) || sd_j_int(o, "to", 0, &r->to)) {
-		sd_q_bad(rs, "The parameter from must be a positive integer");
+	if (sd_query_jint(o, "from", 0, &r->from) || sd_query_jint(o, "to", 0, &r->to)) {
+		sd_query_bad(rs, "The parameter from must be a positive integer");
 		return -1;
 	}
-	if (sd_j_int(o, "line", 100, &r->line) || sd_j_int(o, "offset", 0, &r->offset)) {
-		sd_q_bad(rs, "line and offset must be integers");
+	if (sd_query_jint(o, "line", 100, &r->line) || sd_query_jint(o, "offset", 0, &r->offset)) {
+		sd_query_bad(rs, "line and offset must be integers");
 		return -1;
 	}
 	if (cJSON_GetObjectItemCaseSensitive(o, "line") == NULL &&
-	    sd_j_int(o, "lines", 100, &r->line)) {
-		sd_q_bad(rs, "lines must be an integer");
+	    sd_query_jint(o, "lines", 100, &r->line)) {
+		sd_query_bad(rs, "lines must be an integer");
 		return -1;
 	}
 	q = cJSON_GetObjectItemCaseSensitive(o, "query");
 	t = cJSON_GetObjectItemCaseSensitive(o, "topic");
 	r->query = cJSON_IsString(q) ? q->valuestring : NULL;
 	r->topic = cJSON_IsString(t) ? t->valuestring : NULL;
-	r->reverse = sd_j_bool(o, "reverse");
+	r->reverse = sd_query_jbool(o, "reverse");
 	return 0;
 }
 
 static void
-sd_q_v1_headers(struct sd_resp *rs, const struct sq_result *res)
+sd_query_v1_headers(struct sd_resp *rs, const struct sq_result *res)
 {
 	sd_resp_header(rs, "x-log-progress", "%s", res->complete ? "Complete" : "Incomplete");
 	sd_resp_header(rs, "x-log-count", "%" PRId64, res->count);
@@ -143,7 +146,7 @@ sd_q_v1_headers(struct sd_resp *rs, const struct sq_result *res)
 }
 
 static int
-sd_q_body_set(struct sd_resp *rs, const char *p, size_t n)
+sd_query_body_set(struct sd_resp *rs, const char *p, size_t n)
 {
 	sb_reset(&rs->body);
 	if (sb_add(&rs->body, p, n) != 0) {
@@ -155,8 +158,8 @@ sd_q_body_set(struct sd_resp *rs, const char *p, size_t n)
 	return 0;
 }
 
-void
-sd_route_getlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
+static void
+sd_query_getlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
     const struct sd_logstore *ls, int v2)
 {
 	struct sq_getlogs_req r;
@@ -164,46 +167,58 @@ sd_route_getlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 	struct sq_err err;
 	cJSON *root = NULL;
 
-	rq->route = "getlogs";
-	if ((v2 ? sd_q_body(rq, rs, &root, &r) : sd_q_params(rq, rs, &r)) != 0) {
+	if ((v2 ? sd_query_body(rq, rs, &root, &r) : sd_query_params(rq, rs, &r)) != 0) {
 		cJSON_Delete(root);
 		return;
 	}
-	if (sq_getlogs(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
+	if (sq_query_getlogs(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
 		cJSON_Delete(root);
-		sd_q_error(rs, &err);
+		sd_query_error(rs, &err);
 		return;
 	}
 	cJSON_Delete(root);
 	if (v2) {
-		if (sd_q_body_set(rs, res.body, res.body_len) == 0) {
+		if (sd_query_body_set(rs, res.body, res.body_len) == 0) {
 			sd_resp_header(rs, "x-log-progress", "Complete");
 			sd_resp_header(rs, "x-log-count", "%" PRId64, res.count);
-			if (sd_encode_body(rq, rs, 0) != 0)
+			if (sd_resp_encode(rq, rs, 0) != 0)
 				sd_resp_error(rs, 500, "InternalServerError", "cannot compress reply");
 		}
-	} else if (sd_q_body_set(rs, res.body_v1, res.body_v1_len) == 0) {
-		sd_q_v1_headers(rs, &res);
+	} else if (sd_query_body_set(rs, res.body_v1, res.body_v1_len) == 0) {
+		sd_query_v1_headers(rs, &res);
 	}
 	sq_result_free(&res);
 }
 
+/* GetLogs v1 (GET /logstores/{ls}?type=log). */
 void
-sd_route_histogram(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
-    const struct sd_logstore *ls)
+sd_query_getlogs_v1(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
+	sd_query_getlogs(srv, rq, rs, rq->ls, 0);
+}
+
+/* GetLogs v2 (POST /logstores/{ls}/logs). */
+void
+sd_query_getlogs_v2(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
+{
+	sd_query_getlogs(srv, rq, rs, rq->ls, 1);
+}
+
+void
+sd_query_histogram(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
+{
+	const struct sd_logstore *ls = rq->ls;
 	struct sq_getlogs_req r;
 	struct sq_result res;
 	struct sq_err err;
 
-	rq->route = "histogram";
-	if (sd_q_params(rq, rs, &r) != 0)
+	if (sd_query_params(rq, rs, &r) != 0)
 		return;
-	if (sq_histograms(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
-		sd_q_error(rs, &err);
+	if (sq_query_histograms(sd_store_sq(srv->store), ls->id, &r, &res, &err) != 0) {
+		sd_query_error(rs, &err);
 		return;
 	}
-	if (sd_q_body_set(rs, res.body, res.body_len) == 0) {
+	if (sd_query_body_set(rs, res.body, res.body_len) == 0) {
 		sd_resp_header(rs, "x-log-progress", "Complete");
 		sd_resp_header(rs, "x-log-count", "%" PRId64, res.count);
 		sd_resp_header(rs, "x-log-scanbytes", "0");
@@ -212,25 +227,24 @@ sd_route_histogram(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 }
 
 void
-sd_route_context(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
-    const struct sd_logstore *ls)
+sd_query_context(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
+	const struct sd_logstore *ls = rq->ls;
 	int64_t back, fwd;
 	struct sq_result res;
 	struct sq_err err;
 
-	rq->route = "context";
-	if (sd_parse_int(sd_req_query(rq, "back_lines"), 0, &back) ||
-	    sd_parse_int(sd_req_query(rq, "forward_lines"), 0, &fwd)) {
-		sd_q_bad(rs, "back_lines and forward_lines must be integers");
+	if (sd_req_parse_int(sd_req_query(rq, "back_lines"), 0, &back) ||
+	    sd_req_parse_int(sd_req_query(rq, "forward_lines"), 0, &fwd)) {
+		sd_query_bad(rs, "back_lines and forward_lines must be integers");
 		return;
 	}
-	if (sq_context(sd_store_sq(srv->store), ls->id, sd_req_query(rq, "pack_id"),
+	if (sq_query_context(sd_store_sq(srv->store), ls->id, sd_req_query(rq, "pack_id"),
 	    sd_req_query(rq, "pack_meta"), back, fwd, &res, &err) != 0) {
-		sd_q_error(rs, &err);
+		sd_query_error(rs, &err);
 		return;
 	}
-	if (sd_q_body_set(rs, res.body, res.body_len) == 0) {
+	if (sd_query_body_set(rs, res.body, res.body_len) == 0) {
 		sd_resp_header(rs, "x-log-progress", "Complete");
 		sd_resp_header(rs, "x-log-count", "%" PRId64, res.count);
 	}
@@ -238,61 +252,59 @@ sd_route_context(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 }
 
 void
-sd_route_topics(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
-    const struct sd_logstore *ls)
+sd_query_topics(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
+	const struct sd_logstore *ls = rq->ls;
 	int64_t line;
 	struct sq_result res;
 	struct sq_err err;
 
-	rq->route = "topic";
-	if (sd_parse_int(sd_req_query(rq, "line"), 100, &line)) {
-		sd_q_bad(rs, "line must be an integer");
+	if (sd_req_parse_int(sd_req_query(rq, "line"), 100, &line)) {
+		sd_query_bad(rs, "line must be an integer");
 		return;
 	}
-	if (sq_topics(sd_store_sq(srv->store), ls->id, line, sd_req_query(rq, "token"), &res,
+	if (sq_query_topics(sd_store_sq(srv->store), ls->id, line, sd_req_query(rq, "token"), &res,
 	    &err) != 0) {
-		sd_q_error(rs, &err);
+		sd_query_error(rs, &err);
 		return;
 	}
-	if (sd_q_body_set(rs, res.body, res.body_len) == 0) {
+	if (sd_query_body_set(rs, res.body, res.body_len) == 0) {
 		sd_resp_header(rs, "x-log-count", "%" PRId64, res.count);
 		sd_resp_header(rs, "x-log-nexttoken", "%s", res.next_token ? res.next_token : "");
 	}
 	sq_result_free(&res);
 }
 
-struct sd_resolve {
+struct sd_query_scope {
 	struct sd_server *srv;
 	const char *project;
 };
 
 static int64_t
-sd_q_resolve(void *ctx, const char *name)
+sd_query_resolve(void *ctx, const char *name)
 {
-	struct sd_resolve *r = ctx;
+	struct sd_query_scope *r = ctx;
 	struct sd_logstore ls;
 	struct sd_err err;
 
 	if (strlen(name) >= sizeof ls.name)
 		return -1;
-	return sd_logstore_get(r->srv->store, r->project, name, &ls, &err) == 0 ? ls.id : -1;
+	return sd_catalog_logstore_get(r->srv->store, r->project, name, &ls, &err) == 0 ? ls.id : -1;
 }
 
 void
-sd_route_projectlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
+sd_query_projectlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
-	struct sd_resolve ctx = { srv, rq->project };
+	struct sd_query_scope ctx = { srv, rq->project };
 	struct sq_result res;
 	struct sq_err err;
 
-	rq->route = "projectlogs";
-	if (sq_project_logs(sd_store_sq(srv->store), sd_req_query(rq, "query"), sd_q_resolve, &ctx,
-	    &res, &err) != 0) {
-		sd_q_error(rs, &err);
+	if (sq_query_project_logs(sd_store_sq(srv->store), sd_req_query(rq, "query"), sd_query_resolve,
+	    &ctx, &res, &err) != 0) {
+		sd_query_error(rs, &err);
 		return;
 	}
-	if (sd_q_body_set(rs, res.body_v1, res.body_v1_len) == 0)
-		sd_q_v1_headers(rs, &res);
+	if (sd_query_body_set(rs, res.body_v1, res.body_v1_len) == 0)
+		sd_query_v1_headers(rs, &res);
 	sq_result_free(&res);
 }

@@ -21,7 +21,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
-#include "server/sq_fn.h"
+#include "sq/sq_fn.h"
 
 #ifdef FUZZING
 #define SD_SPL_TIMEOUT_MS 200 /* a runaway expression must not stall the fuzzer */
@@ -57,7 +57,8 @@ sd_spl_parse(const char *spl, struct sb *where, char *err, size_t errlen)
 	while (isspace((unsigned char)*p))
 		p++;
 	next = sd_spl_next(p);
-	if (*p != '*' || strspn(p + 1, " \t\r\n") != (size_t)((next ? next - 1 : p + strlen(p)) - p - 1)) {
+	if (*p != '*' || strspn(p + 1,
+	    " \t\r\n") != (size_t)((next ? next - 1 : p + strlen(p)) - p - 1)) {
 		snprintf(err, errlen, "slsd runs SPL of the form \"* | where COND\" only");
 		return -1;
 	}

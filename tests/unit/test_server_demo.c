@@ -12,6 +12,7 @@
 
 #include "base/sb.h"
 #include "proto/pb.h"
+#include "server/sd_catalog.h"
 #include "server/sd_demo.h"
 #include "server/sd_store.h"
 #include "tests/unit/t.h"
@@ -24,19 +25,19 @@ pull_all(struct sd_store *s, int64_t ls, struct pb_page *pg)
 {
 	struct sd_shard *v = NULL;
 	struct sd_err err;
-	int n = sd_shards(s, ls, &v), i;
+	int n = sd_catalog_shards(s, ls, &v), i;
 	size_t groups = 0;
 
 	for (i = 0; i < n; i++) {
 		int64_t c, next, last;
 		int ng;
 
-		sd_cursor_get(s, ls, v[i].id, "begin", &c, &err);
+		sd_store_cursor_get(s, ls, v[i].id, "begin", &c, &err);
 		for (;;) {
 			struct sb out;
 
 			sb_init(&out, 0);
-			if (sd_pull(s, ls, v[i].id, c, -1, 1000, 1u << 30, &out, &ng, &next, &last,
+			if (sd_store_pull(s, ls, v[i].id, c, -1, 1000, 1u << 30, &out, &ng, &next, &last,
 			    &err) != 0 || ng == 0) {
 				sb_free(&out);
 				break;
@@ -71,16 +72,16 @@ test_demo_backfill(void)
 		char *ix;
 		cJSON *o;
 
-		T_REQUIRE(sd_logstore_get(s, "demo", names[i], &ls, &err) == 0);
+		T_REQUIRE(sd_catalog_logstore_get(s, "demo", names[i], &ls, &err) == 0);
 		T_EQ_INT(ls.shard_count, shards[i]);
-		ix = sd_index_get(s, ls.id);
+		ix = sd_catalog_index_get(s, ls.id);
 		o = cJSON_Parse(ix ? ix : "");
 		T_CHECK(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "line"), "token")));
 		T_CHECK(cJSON_IsObject(cJSON_GetObjectItem(o, "keys")));
 		cJSON_Delete(o);
 		free(ix);
 	}
-	T_REQUIRE(sd_logstore_get(s, "demo", "nginx-access", &ls, &err) == 0);
+	T_REQUIRE(sd_catalog_logstore_get(s, "demo", "nginx-access", &ls, &err) == 0);
 	g = pull_all(s, ls.id, pg);
 	T_CHECK(g > 1000);
 	T_EQ_INT(pg->ngroups, g);
@@ -114,13 +115,13 @@ test_demo_backfill(void)
 		int sh;
 
 		for (e1 = 0, sh = 0; sh < 4; sh++) {
-			sd_cursor_get(s, ls.id, sh, "end", &t, &err);
+			sd_store_cursor_get(s, ls.id, sh, "end", &t, &err);
 			e1 += t;
 		}
 		for (i = 0; i < 5; i++)
 			T_CHECK(sd_demo_tick(d, now + (time_t)i) == 0);
 		for (e2 = 0, sh = 0; sh < 4; sh++) {
-			sd_cursor_get(s, ls.id, sh, "end", &t, &err);
+			sd_store_cursor_get(s, ls.id, sh, "end", &t, &err);
 			e2 += t;
 		}
 		T_CHECK(e2 > e1);

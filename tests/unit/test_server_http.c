@@ -34,11 +34,11 @@ th_start(const char *faults)
 	struct sd_err serr;
 
 	memset(&th_srv, 0, sizeof th_srv);
-	th_srv.keys = sd_keys_new();
-	sd_keys_add(th_srv.keys, "tid", "tsecret", 0);
+	th_srv.keys = sd_auth_keys_new();
+	sd_auth_keys_add(th_srv.keys, "tid", "tsecret", 0);
 	th_srv.store = sd_store_open(NULL, &serr);
 	if (faults)
-		th_srv.faults = sd_faults_parse(faults, 1, err, sizeof err);
+		th_srv.faults = sd_fault_parse(faults, 1, err, sizeof err);
 	return sd_http_start(&th_srv, "127.0.0.1", 0, err, sizeof err);
 }
 
@@ -47,8 +47,8 @@ th_stop(void)
 {
 	sd_http_stop(&th_srv);
 	sd_store_close(th_srv.store);
-	sd_keys_free(th_srv.keys);
-	sd_faults_free(th_srv.faults);
+	sd_auth_keys_free(th_srv.keys);
+	sd_fault_free(th_srv.faults);
 }
 
 /* Simple request: JSON body or none; returns status, reply in r. */

@@ -14,6 +14,7 @@
 
 #include "base/sb.h"
 #include "proto/pb.h"
+#include "server/sd_catalog.h"
 #include "server/sd_ingest.h"
 #include "server/sd_store.h"
 #include "tests/unit/t.h"
@@ -126,17 +127,17 @@ test_file(void)
 	fclose(fp);
 	snprintf(spec, sizeof spec, "%s:My.App-Logs!", path);
 	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 5);
-	T_REQUIRE(sd_logstore_get(s, "local", "my-app-logs", &ls, &e) == 0);
-	ix = sd_index_get(s, ls.id);
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "my-app-logs", &ls, &e) == 0);
+	ix = sd_catalog_index_get(s, ls.id);
 	o = cJSON_Parse(ix ? ix : "");
 	T_CHECK(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "keys"), "content") != NULL);
 	cJSON_Delete(o);
 	free(ix);
 	/* read everything back from both shards */
 	for (int sh = 0; sh < 2; sh++) {
-		sd_cursor_get(s, ls.id, sh, "begin", &c, &e);
+		sd_store_cursor_get(s, ls.id, sh, "begin", &c, &e);
 		sb_init(&out, 0);
-		if (sd_pull(s, ls.id, sh, c, -1, 100, 1 << 20, &out, &ng, &next, &last, &e) == 0 &&
+		if (sd_store_pull(s, ls.id, sh, c, -1, 100, 1 << 20, &out, &ng, &next, &last, &e) == 0 &&
 		    ng > 0)
 			T_CHECK(pb_decode_list(pg, out.p, out.len, NULL) == 0);
 		sb_free(&out);

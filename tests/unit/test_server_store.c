@@ -19,6 +19,7 @@
 #include "proto/sign.h"
 #include "proto/sls_logs.pb-c.h"
 #include "server/sd_auth.h"
+#include "server/sd_catalog.h"
 #include "server/sd_fault.h"
 #include "server/sd_http.h"
 #include "server/sd_store.h"
@@ -48,9 +49,9 @@ open_with_logstore(const char *dir, int shards, struct sd_logstore *out)
 	snprintf(ls.name, sizeof ls.name, "web");
 	ls.ttl = 7;
 	ls.shard_count = shards;
-	sd_project_create(s, "p1", "d", &err);
-	sd_logstore_create(s, "p1", &ls, &err);
-	sd_logstore_get(s, "p1", "web", out, &err);
+	sd_catalog_project_create(s, "p1", "d", &err);
+	sd_catalog_logstore_create(s, "p1", &ls, &err);
+	sd_catalog_logstore_get(s, "p1", "web", out, &err);
 	return s;
 }
 
@@ -64,13 +65,13 @@ test_projects_and_logstores(void)
 	cJSON *o;
 
 	T_REQUIRE(s != NULL);
-	T_CHECK(sd_project_create(s, "p1", "again", &err) == -1);
+	T_CHECK(sd_catalog_project_create(s, "p1", "again", &err) == -1);
 	T_EQ_STR(err.code, "ProjectAlreadyExist");
-	T_CHECK(sd_project_create(s, "p2", "", &err) == 0);
-	T_CHECK(sd_project_get(s, "p1", NULL, 0, NULL, NULL));
-	T_CHECK(!sd_project_get(s, "nope", NULL, 0, NULL, NULL));
+	T_CHECK(sd_catalog_project_create(s, "p2", "", &err) == 0);
+	T_CHECK(sd_catalog_project_get(s, "p1", NULL, 0, NULL, NULL));
+	T_CHECK(!sd_catalog_project_get(s, "nope", NULL, 0, NULL, NULL));
 	sb_init(&out, 0);
-	T_CHECK(sd_project_list(s, "p", 1, 10, &out) == 0);
+	T_CHECK(sd_catalog_project_list(s, "p", 1, 10, &out) == 0);
 	o = cJSON_Parse(sb_str(&out));
 	T_REQUIRE(o != NULL);
 	T_EQ_INT(cJSON_GetObjectItem(o, "count")->valueint, 1);
@@ -78,15 +79,15 @@ test_projects_and_logstores(void)
 	cJSON_Delete(o);
 	sb_reset(&out);
 	/* LIKE wildcards in the filter are literal */
-	T_CHECK(sd_project_list(s, "%", 0, 10, &out) == 0);
+	T_CHECK(sd_catalog_project_list(s, "%", 0, 10, &out) == 0);
 	o = cJSON_Parse(sb_str(&out));
 	T_EQ_INT(cJSON_GetObjectItem(o, "total")->valueint, 0);
 	cJSON_Delete(o);
 	sb_free(&out);
 	T_EQ_INT(ls.shard_count, 4);
-	T_CHECK(sd_logstore_create(s, "p1", &ls, &err) == -1);
+	T_CHECK(sd_catalog_logstore_create(s, "p1", &ls, &err) == -1);
 	T_EQ_STR(err.code, "LogStoreAlreadyExist");
-	T_CHECK(sd_logstore_get(s, "p1", "nope", &ls, &err) == -1);
+	T_CHECK(sd_catalog_logstore_get(s, "p1", "nope", &ls, &err) == -1);
 	T_EQ_STR(err.code, "LogStoreNotExist");
 	sd_store_close(s);
 }
@@ -97,7 +98,7 @@ test_shard_ranges(void)
 	struct sd_logstore ls;
 	struct sd_store *s = open_with_logstore(NULL, 4, &ls);
 	struct sd_shard *v = NULL;
-	int n = sd_shards(s, ls.id, &v);
+	int n = sd_catalog_shards(s, ls.id, &v);
 
 	T_REQUIRE(n == 4);
 	T_EQ_STR(v[0].begin_key, "00000000000000000000000000000000");
@@ -120,12 +121,12 @@ test_put_pull_cursors(void)
 	int i, n;
 
 	T_REQUIRE(s != NULL);
-	T_CHECK(sd_cursor_get(s, ls.id, 0, "begin", &begin, &err) == 0);
-	T_CHECK(sd_cursor_get(s, ls.id, 0, "end", &end, &err) == 0);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 0, "begin", &begin, &err) == 0);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 0, "end", &end, &err) == 0);
 	T_EQ_INT(begin, end);
 	/* empty shard: no groups, cursor unchanged */
 	sb_init(&out, 0);
-	T_CHECK(sd_pull(s, ls.id, 0, begin, -1, 100, 1 << 20, &out, &n, &next, &last, &err) == 0);
+	T_CHECK(sd_store_pull(s, ls.id, 0, begin, -1, 100, 1 << 20, &out, &n, &next, &last, &err) == 0);
 	T_EQ_INT(n, 0);
 	T_EQ_INT(next, begin);
 	for (i = 0; i < 5; i++) {
@@ -136,23 +137,23 @@ test_put_pull_cursors(void)
 		T_EQ_INT(sd_store_put_group(s, ls.id, 0, NULL, g.p, g.len, 1000 + i, 1, &err), 0);
 		sb_free(&g);
 	}
-	T_CHECK(sd_cursor_get(s, ls.id, 0, "end", &end, &err) == 0);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 0, "end", &end, &err) == 0);
 	T_EQ_INT(end - begin, 5);
 	/* by receive time: first group with time >= 1002 */
-	T_CHECK(sd_cursor_get(s, ls.id, 0, "1002", &t, &err) == 0);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 0, "1002", &t, &err) == 0);
 	T_EQ_INT(t - begin, 2);
-	T_CHECK(sd_cursor_get(s, ls.id, 0, "99999", &t, &err) == 0);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 0, "99999", &t, &err) == 0);
 	T_EQ_INT(t, end);
-	T_CHECK(sd_cursor_get(s, ls.id, 0, "-5", &t, &err) == -1);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 0, "-5", &t, &err) == -1);
 	T_EQ_STR(err.code, "ParameterInvalid");
-	T_CHECK(sd_cursor_get(s, ls.id, 9, "end", &t, &err) == -1);
+	T_CHECK(sd_store_cursor_get(s, ls.id, 9, "end", &t, &err) == -1);
 	T_EQ_STR(err.code, "ShardNotExist");
-	T_CHECK(sd_cursor_time(s, ls.id, 0, begin + 3, &t, &err) == 0);
+	T_CHECK(sd_store_cursor_time(s, ls.id, 0, begin + 3, &t, &err) == 0);
 	T_EQ_INT(t, 1003);
-	T_CHECK(sd_cursor_time(s, ls.id, 0, end + 7, &t, &err) == -1);
+	T_CHECK(sd_store_cursor_time(s, ls.id, 0, end + 7, &t, &err) == -1);
 	T_EQ_STR(err.code, "InvalidCursor");
 	/* pull 2, then the rest up to end_cursor */
-	T_CHECK(sd_pull(s, ls.id, 0, begin, -1, 2, 1 << 20, &out, &n, &next, &last, &err) == 0);
+	T_CHECK(sd_store_pull(s, ls.id, 0, begin, -1, 2, 1 << 20, &out, &n, &next, &last, &err) == 0);
 	T_EQ_INT(n, 2);
 	T_EQ_INT(next, begin + 2);
 	T_EQ_INT(last, begin + 1);
@@ -166,7 +167,7 @@ test_put_pull_cursors(void)
 		sls__log_group_list__free_unpacked(l, NULL);
 	}
 	sb_reset(&out);
-	T_CHECK(sd_pull(s, ls.id, 0, next, begin + 4, 100, 1 << 20, &out, &n, &next, &last,
+	T_CHECK(sd_store_pull(s, ls.id, 0, next, begin + 4, 100, 1 << 20, &out, &n, &next, &last,
 	    &err) == 0);
 	T_EQ_INT(n, 2);
 	T_EQ_INT(next, begin + 4);
@@ -217,13 +218,13 @@ test_persistence(void)
 	make_group(&g, "persist");
 	T_EQ_INT(sd_store_put_group(s, ls.id, 0, NULL, g.p, g.len, 5, 1, &err), 0);
 	sb_free(&g);
-	sd_cursor_get(s, ls.id, 0, "begin", &b1, &err);
+	sd_store_cursor_get(s, ls.id, 0, "begin", &b1, &err);
 	sd_store_close(s);
 	s = sd_store_open(dir, &err);
 	T_REQUIRE(s != NULL);
-	T_CHECK(sd_logstore_get(s, "p1", "web", &ls, &err) == 0);
-	sd_cursor_get(s, ls.id, 0, "begin", &b2, &err);
-	sd_cursor_get(s, ls.id, 0, "end", &e2, &err);
+	T_CHECK(sd_catalog_logstore_get(s, "p1", "web", &ls, &err) == 0);
+	sd_store_cursor_get(s, ls.id, 0, "begin", &b2, &err);
+	sd_store_cursor_get(s, ls.id, 0, "end", &e2, &err);
 	T_EQ_INT(b1, b2);
 	T_EQ_INT(e2 - b2, 1);
 	sd_store_close(s);
@@ -239,15 +240,15 @@ static void
 test_auth(void)
 {
 	char path[] = "/tmp/slsx-keys-XXXXXX", errbuf[256], authz[256], date[32];
-	struct sd_keys *k = sd_keys_new();
+	struct sd_keys *k = sd_auth_keys_new();
 	struct sd_err err;
 	int fd = mkstemp(path);
 	FILE *fp = fdopen(fd, "w");
 
 	fputs("# comment\nid1 secret1\nsts1 secret2 sts\n", fp);
 	fclose(fp);
-	T_CHECK(sd_keys_load(k, path, errbuf, sizeof errbuf) == 0);
-	T_EQ_INT(sd_keys_count(k), 2);
+	T_CHECK(sd_auth_keys_load(k, path, errbuf, sizeof errbuf) == 0);
+	T_EQ_INT(sd_auth_keys_count(k), 2);
 	sign_date_rfc1123(1704067200, date);
 	struct sign_kv h[] = { { "Date", date }, { "x-log-apiversion", "0.6.0" },
 		{ "x-log-signaturemethod", "hmac-sha1" }, { "Authorization", authz } };
@@ -292,10 +293,10 @@ test_auth(void)
 	fp = fopen(path, "w");
 	fputs("onlyid\n", fp);
 	fclose(fp);
-	T_CHECK(sd_keys_load(k, path, errbuf, sizeof errbuf) == -1);
+	T_CHECK(sd_auth_keys_load(k, path, errbuf, sizeof errbuf) == -1);
 	T_CHECK(strstr(errbuf, ":1:") != NULL);
 	unlink(path);
-	sd_keys_free(k);
+	sd_auth_keys_free(k);
 }
 
 static void
@@ -307,15 +308,15 @@ test_faults(void)
 	struct sd_resp rs;
 	int i, hits = 0;
 
-	f = sd_faults_parse("any:reset,put:delay=5,pull:stall=10,getlogs:badjson", 1, err,
+	f = sd_fault_parse("any:reset,put:delay=5,pull:stall=10,getlogs:badjson", 1, err,
 	    sizeof err);
 	T_CHECK(f != NULL);
-	sd_faults_free(f);
-	T_CHECK(sd_faults_parse("nosuch:503", 1, err, sizeof err) == NULL);
-	T_CHECK(sd_faults_parse("pull:200", 1, err, sizeof err) == NULL);
-	T_CHECK(sd_faults_parse("pull:delay=x", 1, err, sizeof err) == NULL);
-	T_CHECK(sd_faults_parse("pull:503@2", 1, err, sizeof err) == NULL);
-	f = sd_faults_parse("pull:503#2,getlogs:403/ShardReadQuotaExceed@0.5", 7, err, sizeof err);
+	sd_fault_free(f);
+	T_CHECK(sd_fault_parse("nosuch:503", 1, err, sizeof err) == NULL);
+	T_CHECK(sd_fault_parse("pull:200", 1, err, sizeof err) == NULL);
+	T_CHECK(sd_fault_parse("pull:delay=x", 1, err, sizeof err) == NULL);
+	T_CHECK(sd_fault_parse("pull:503@2", 1, err, sizeof err) == NULL);
+	f = sd_fault_parse("pull:503#2,getlogs:403/ShardReadQuotaExceed@0.5", 7, err, sizeof err);
 	T_REQUIRE(f != NULL);
 	memset(&rq, 0, sizeof rq);
 	rq.route = "pull";
@@ -342,7 +343,7 @@ test_faults(void)
 		sb_free(&rs.body);
 	}
 	T_CHECK(hits > 60 && hits < 140);
-	sd_faults_free(f);
+	sd_fault_free(f);
 }
 
 #define T_LIST(X)                                                                    \

@@ -23,7 +23,7 @@
 
 #include "base/sb.h"
 #include "base/xalloc.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 enum sq_kind { N_ALL, N_TERM, N_PHRASE, N_AND, N_OR, N_NOT, N_CMP, N_RANGE };
 enum sq_op { OP_GT, OP_GE, OP_LT, OP_LE, OP_EQ };
@@ -56,10 +56,10 @@ struct sq_parser {
 	int depth;
 };
 
-static struct sq_node *sq_p_or(struct sq_parser *p);
+static struct sq_node *sq_search_p_or(struct sq_parser *p);
 
 static struct sq_node *
-sq_node(enum sq_kind k)
+sq_search_node(enum sq_kind k)
 {
 	struct sq_node *n = xcalloc(1, sizeof *n);
 
@@ -68,18 +68,18 @@ sq_node(enum sq_kind k)
 }
 
 static void
-sq_node_free(struct sq_node *n)
+sq_search_node_free(struct sq_node *n)
 {
 	if (n == NULL)
 		return;
-	sq_node_free(n->l);
-	sq_node_free(n->r);
+	sq_search_node_free(n->l);
+	sq_search_node_free(n->r);
 	free(n->word);
 	free(n);
 }
 
 static void
-sq_p_fail(struct sq_parser *p, const char *what)
+sq_search_p_fail(struct sq_parser *p, const char *what)
 {
 	if (p->failed)
 		return;
@@ -89,14 +89,14 @@ sq_p_fail(struct sq_parser *p, const char *what)
 }
 
 static void
-sq_p_ws(struct sq_parser *p)
+sq_search_p_ws(struct sq_parser *p)
 {
 	while (p->i < p->n && isspace((unsigned char)p->s[p->i]))
 		p->i++;
 }
 
 static int
-sq_p_boundary(const struct sq_parser *p, size_t at)
+sq_search_p_boundary(const struct sq_parser *p, size_t at)
 {
 	return at >= p->n || isspace((unsigned char)p->s[at]) || p->s[at] == '(' ||
 	    p->s[at] == ')' || p->s[at] == '"';
@@ -104,16 +104,16 @@ sq_p_boundary(const struct sq_parser *p, size_t at)
 
 /* The bare keyword kw at the cursor (not consumed)? */
 static int
-sq_p_kw(const struct sq_parser *p, const char *kw)
+sq_search_p_kw(const struct sq_parser *p, const char *kw)
 {
 	size_t k = strlen(kw);
 
 	return p->i + k <= p->n && strncasecmp(p->s + p->i, kw, k) == 0 &&
-	    sq_p_boundary(p, p->i + k);
+	    sq_search_p_boundary(p, p->i + k);
 }
 
 static int
-sq_word_stop(char c)
+sq_search_word_stop(char c)
 {
 	return isspace((unsigned char)c) || c == '(' || c == ')' || c == '"' || c == ':' ||
 	    c == '<' || c == '>' || c == '=';
@@ -121,11 +121,11 @@ sq_word_stop(char c)
 
 /* A bare word; *len 0 when there is none. */
 static const char *
-sq_p_word(struct sq_parser *p, size_t *len)
+sq_search_p_word(struct sq_parser *p, size_t *len)
 {
 	size_t st = p->i;
 
-	while (p->i < p->n && !sq_word_stop(p->s[p->i]))
+	while (p->i < p->n && !sq_search_word_stop(p->s[p->i]))
 		p->i++;
 	*len = p->i - st;
 	return p->s + st;
@@ -133,7 +133,7 @@ sq_p_word(struct sq_parser *p, size_t *len)
 
 /* A run up to whitespace or ')' (values after "key:"). */
 static const char *
-sq_p_value(struct sq_parser *p, size_t *len)
+sq_search_p_value(struct sq_parser *p, size_t *len)
 {
 	size_t st = p->i;
 
@@ -146,7 +146,7 @@ sq_p_value(struct sq_parser *p, size_t *len)
 
 /* "..." with \" escapes; returns a malloc'd unescaped copy. */
 static char *
-sq_p_quoted(struct sq_parser *p, size_t *len)
+sq_search_p_quoted(struct sq_parser *p, size_t *len)
 {
 	struct sb b;
 	char *out;
@@ -161,7 +161,7 @@ sq_p_quoted(struct sq_parser *p, size_t *len)
 	}
 	if (p->i >= p->n) {
 		sb_free(&b);
-		sq_p_fail(p, "unterminated quoted string");
+		sq_search_p_fail(p, "unterminated quoted string");
 		return NULL;
 	}
 	p->i++;
@@ -170,7 +170,7 @@ sq_p_quoted(struct sq_parser *p, size_t *len)
 }
 
 static int
-sq_is_reserved_key(const char *k, size_t n)
+sq_search_is_reserved_key(const char *k, size_t n)
 {
 	return (n == 9 && memcmp(k, "__topic__", 9) == 0) ||
 	    (n == 10 && memcmp(k, "__source__", 10) == 0) ||
@@ -179,12 +179,12 @@ sq_is_reserved_key(const char *k, size_t n)
 }
 
 static uint32_t
-sq_p_key(struct sq_parser *p, const char *k, size_t n, int numeric)
+sq_search_p_key(struct sq_parser *p, const char *k, size_t n, int numeric)
 {
-	const struct sq_keycfg *kc = sq_keycfg(p->ls, k, n);
+	const struct sq_keycfg *kc = sq_model_keycfg(p->ls, k, n);
 	uint32_t kid;
 
-	if (kc == NULL && !sq_is_reserved_key(k, n)) {
+	if (kc == NULL && !sq_search_is_reserved_key(k, n)) {
 		if (!p->failed) {
 			p->failed = 1;
 			sq_err_set(p->err, "ParameterInvalid",
@@ -203,15 +203,16 @@ sq_p_key(struct sq_parser *p, const char *k, size_t n, int numeric)
 		}
 		return UINT32_MAX;
 	}
-	kid = sq_dict_find(&p->ls->keys, k, n);
+	kid = sq_model_dict_find(&p->ls->keys, k, n);
 	return kid;
 }
 
 static void
-sq_p_term_note(struct sq_parser *p, uint32_t kid, const char *w, size_t n)
+sq_search_p_term_note(struct sq_parser *p, uint32_t kid, const char *w, size_t n)
 {
 	size_t kn = 0;
-	const char *k = kid == UINT32_MAX || kid == SQ_FULLTEXT ? "" : sq_key_name(p->ls, kid, &kn);
+	const char *k = kid == UINT32_MAX || kid == SQ_FULLTEXT ? "" : sq_model_key_name(p->ls, kid,
+	    &kn);
 	struct sb *t = &p->out->terms, *t1 = &p->out->terms_v1;
 	int rc = 0;
 
@@ -235,9 +236,9 @@ sq_p_term_note(struct sq_parser *p, uint32_t kid, const char *w, size_t n)
 }
 
 static struct sq_node *
-sq_p_text(struct sq_parser *p, uint32_t kid, char *w, size_t n, int phrase)
+sq_search_p_text(struct sq_parser *p, uint32_t kid, char *w, size_t n, int phrase)
 {
-	struct sq_node *nd = sq_node(phrase ? N_PHRASE : N_TERM);
+	struct sq_node *nd = sq_search_node(phrase ? N_PHRASE : N_TERM);
 
 	if (kid == SQ_FULLTEXT && (p->ls->ix == NULL || !p->ls->ix->has_line)) {
 		if (!p->failed) {
@@ -250,42 +251,42 @@ sq_p_text(struct sq_parser *p, uint32_t kid, char *w, size_t n, int phrase)
 	nd->kid = kid;
 	nd->word = w;
 	nd->wlen = n;
-	sq_p_term_note(p, kid, w, n);
+	sq_search_p_term_note(p, kid, w, n);
 	return nd;
 }
 
 static int
-sq_p_number(struct sq_parser *p, double *v)
+sq_search_p_number(struct sq_parser *p, double *v)
 {
 	char buf[64];
 	size_t n;
 	const char *w;
 	char *end;
 
-	sq_p_ws(p);
-	w = sq_p_value(p, &n);
+	sq_search_p_ws(p);
+	w = sq_search_p_value(p, &n);
 	while (n && (w[n - 1] == ']' || w[n - 1] == ')')) {
 		n--;
 		p->i--;
 	}
 	if (n == 0 || n >= sizeof buf) {
-		sq_p_fail(p, "expected a number");
+		sq_search_p_fail(p, "expected a number");
 		return -1;
 	}
 	memcpy(buf, w, n);
 	buf[n] = '\0';
 	*v = strtod(buf, &end);
 	if (*end != '\0' || !isfinite(*v)) {
-		sq_p_fail(p, "expected a number");
+		sq_search_p_fail(p, "expected a number");
 		return -1;
 	}
 	return 0;
 }
 
 static struct sq_node *
-sq_p_cmp(struct sq_parser *p, uint32_t kid)
+sq_search_p_cmp(struct sq_parser *p, uint32_t kid)
 {
-	struct sq_node *nd = sq_node(N_CMP);
+	struct sq_node *nd = sq_search_node(N_CMP);
 
 	nd->kid = kid;
 	if (p->s[p->i] == '>' || p->s[p->i] == '<') {
@@ -302,28 +303,28 @@ sq_p_cmp(struct sq_parser *p, uint32_t kid)
 		p->i++;
 		nd->op = OP_EQ;
 	}
-	if (sq_p_number(p, &nd->a) != 0)
+	if (sq_search_p_number(p, &nd->a) != 0)
 		return nd;
 	return nd;
 }
 
 static struct sq_node *
-sq_p_range(struct sq_parser *p, uint32_t kid)
+sq_search_p_range(struct sq_parser *p, uint32_t kid)
 {
-	struct sq_node *nd = sq_node(N_RANGE);
+	struct sq_node *nd = sq_search_node(N_RANGE);
 
 	nd->kid = kid;
-	sq_p_ws(p);
+	sq_search_p_ws(p);
 	if (p->i >= p->n || (p->s[p->i] != '[' && p->s[p->i] != '(')) {
-		sq_p_fail(p, "expected [ or ( after in");
+		sq_search_p_fail(p, "expected [ or ( after in");
 		return nd;
 	}
 	nd->a_incl = p->s[p->i++] == '[';
-	if (sq_p_number(p, &nd->a) != 0 || sq_p_number(p, &nd->b) != 0)
+	if (sq_search_p_number(p, &nd->a) != 0 || sq_search_p_number(p, &nd->b) != 0)
 		return nd;
-	sq_p_ws(p);
+	sq_search_p_ws(p);
 	if (p->i >= p->n || (p->s[p->i] != ']' && p->s[p->i] != ')')) {
-		sq_p_fail(p, "expected ] or ) to close the range");
+		sq_search_p_fail(p, "expected ] or ) to close the range");
 		return nd;
 	}
 	nd->b_incl = p->s[p->i++] == ']';
@@ -332,34 +333,34 @@ sq_p_range(struct sq_parser *p, uint32_t kid)
 
 /* After "key:": a word, "quoted" or #"phrase". */
 static struct sq_node *
-sq_p_fieldvalue(struct sq_parser *p, uint32_t kid)
+sq_search_p_fieldvalue(struct sq_parser *p, uint32_t kid)
 {
 	size_t n;
 	char *w;
 
 	if (p->i + 1 < p->n && p->s[p->i] == '#' && p->s[p->i + 1] == '"') {
 		p->i++;
-		if ((w = sq_p_quoted(p, &n)) == NULL)
+		if ((w = sq_search_p_quoted(p, &n)) == NULL)
 			return NULL;
-		return sq_p_text(p, kid, w, n, 1);
+		return sq_search_p_text(p, kid, w, n, 1);
 	}
 	if (p->i < p->n && p->s[p->i] == '"') {
-		if ((w = sq_p_quoted(p, &n)) == NULL)
+		if ((w = sq_search_p_quoted(p, &n)) == NULL)
 			return NULL;
-		return sq_p_text(p, kid, w, n, 0);
+		return sq_search_p_text(p, kid, w, n, 0);
 	}
-	const char *v = sq_p_value(p, &n);
+	const char *v = sq_search_p_value(p, &n);
 
 	if (n == 0) {
-		sq_p_fail(p, "expected a value after ':'");
+		sq_search_p_fail(p, "expected a value after ':'");
 		return NULL;
 	}
-	return sq_p_text(p, kid, xstrndup(v, n), n, 0);
+	return sq_search_p_text(p, kid, xstrndup(v, n), n, 0);
 }
 
 /* Key k has been read (and its ':' is next or an operator follows). */
 static struct sq_node *
-sq_p_after_key(struct sq_parser *p, const char *k, size_t kn, int *used)
+sq_search_p_after_key(struct sq_parser *p, const char *k, size_t kn, int *used)
 {
 	size_t save = p->i;
 
@@ -368,32 +369,32 @@ sq_p_after_key(struct sq_parser *p, const char *k, size_t kn, int *used)
 		p->i++;
 		if (kn == 7 && memcmp(k, "__tag__", 7) == 0) {
 			size_t tn;
-			const char *t = sq_p_word(p, &tn);
+			const char *t = sq_search_p_word(p, &tn);
 			char *full = xasprintf("__tag__:%.*s", (int)tn, t);
 			struct sq_node *nd = NULL;
 
 			if (tn == 0 || p->i >= p->n || p->s[p->i] != ':')
-				sq_p_fail(p, "expected __tag__:NAME:value");
+				sq_search_p_fail(p, "expected __tag__:NAME:value");
 			else {
 				p->i++;
-				nd = sq_p_fieldvalue(p, sq_p_key(p, full, strlen(full), 0));
+				nd = sq_search_p_fieldvalue(p, sq_search_p_key(p, full, strlen(full), 0));
 			}
 			free(full);
 			return nd;
 		}
-		return sq_p_fieldvalue(p, sq_p_key(p, k, kn, 0));
+		return sq_search_p_fieldvalue(p, sq_search_p_key(p, k, kn, 0));
 	}
-	sq_p_ws(p);
+	sq_search_p_ws(p);
 	if (p->i < p->n && (p->s[p->i] == '<' || p->s[p->i] == '>' || p->s[p->i] == '='))
-		return sq_p_cmp(p, sq_p_key(p, k, kn, 1));
-	if (sq_p_kw(p, "in")) {
+		return sq_search_p_cmp(p, sq_search_p_key(p, k, kn, 1));
+	if (sq_search_p_kw(p, "in")) {
 		size_t at = p->i;
 
 		p->i += 2;
-		sq_p_ws(p);
+		sq_search_p_ws(p);
 		if (p->i < p->n && (p->s[p->i] == '[' || p->s[p->i] == '(')) {
 			p->i = at + 2;
-			return sq_p_range(p, sq_p_key(p, k, kn, 1));
+			return sq_search_p_range(p, sq_search_p_key(p, k, kn, 1));
 		}
 		p->i = at;
 	}
@@ -403,86 +404,86 @@ sq_p_after_key(struct sq_parser *p, const char *k, size_t kn, int *used)
 }
 
 static struct sq_node *
-sq_p_primary(struct sq_parser *p)
+sq_search_p_primary(struct sq_parser *p)
 {
 	struct sq_node *nd;
 	size_t n;
 	int used;
 	char *w;
 
-	sq_p_ws(p);
+	sq_search_p_ws(p);
 	if (p->i >= p->n) {
-		sq_p_fail(p, "unexpected end of query");
+		sq_search_p_fail(p, "unexpected end of query");
 		return NULL;
 	}
 	if (p->s[p->i] == '(') {
 		p->i++;
 		if (++p->depth > 64) {
-			sq_p_fail(p, "too deeply nested");
+			sq_search_p_fail(p, "too deeply nested");
 			return NULL;
 		}
-		nd = sq_p_or(p);
+		nd = sq_search_p_or(p);
 		p->depth--;
-		sq_p_ws(p);
+		sq_search_p_ws(p);
 		if (p->i >= p->n || p->s[p->i] != ')')
-			sq_p_fail(p, "missing )");
+			sq_search_p_fail(p, "missing )");
 		else
 			p->i++;
 		return nd;
 	}
 	if (p->s[p->i] == '#' && p->i + 1 < p->n && p->s[p->i + 1] == '"') {
 		p->i++;
-		if ((w = sq_p_quoted(p, &n)) == NULL)
+		if ((w = sq_search_p_quoted(p, &n)) == NULL)
 			return NULL;
-		return sq_p_text(p, SQ_FULLTEXT, w, n, 1);
+		return sq_search_p_text(p, SQ_FULLTEXT, w, n, 1);
 	}
 	if (p->s[p->i] == '"') {
-		if ((w = sq_p_quoted(p, &n)) == NULL)
+		if ((w = sq_search_p_quoted(p, &n)) == NULL)
 			return NULL;
 		if (p->i < p->n && p->s[p->i] == ':') {
-			nd = sq_p_after_key(p, w, n, &used);
+			nd = sq_search_p_after_key(p, w, n, &used);
 			free(w);
 			return nd;
 		}
-		return sq_p_text(p, SQ_FULLTEXT, w, n, 0);
+		return sq_search_p_text(p, SQ_FULLTEXT, w, n, 0);
 	}
-	const char *word = sq_p_word(p, &n);
+	const char *word = sq_search_p_word(p, &n);
 
 	if (n == 0) {
-		sq_p_fail(p, "unexpected character");
+		sq_search_p_fail(p, "unexpected character");
 		return NULL;
 	}
 	if (n == 1 && word[0] == '*')
-		return sq_node(N_ALL);
-	nd = sq_p_after_key(p, word, n, &used);
+		return sq_search_node(N_ALL);
+	nd = sq_search_p_after_key(p, word, n, &used);
 	if (used)
 		return nd;
-	return sq_p_text(p, SQ_FULLTEXT, xstrndup(word, n), n, 0);
+	return sq_search_p_text(p, SQ_FULLTEXT, xstrndup(word, n), n, 0);
 }
 
 static struct sq_node *
-sq_p_unary(struct sq_parser *p)
+sq_search_p_unary(struct sq_parser *p)
 {
-	sq_p_ws(p);
-	if (sq_p_kw(p, "not")) {
-		struct sq_node *nd = sq_node(N_NOT);
+	sq_search_p_ws(p);
+	if (sq_search_p_kw(p, "not")) {
+		struct sq_node *nd = sq_search_node(N_NOT);
 
 		p->i += 3;
 		if (++p->depth > 64) {
-			sq_p_fail(p, "too deeply nested");
+			sq_search_p_fail(p, "too deeply nested");
 			return nd;
 		}
-		nd->l = sq_p_unary(p);
+		nd->l = sq_search_p_unary(p);
 		p->depth--;
 		return nd;
 	}
-	return sq_p_primary(p);
+	return sq_search_p_primary(p);
 }
 
 static struct sq_node *
-sq_bin(enum sq_kind k, struct sq_node *l, struct sq_node *r)
+sq_search_bin(enum sq_kind k, struct sq_node *l, struct sq_node *r)
 {
-	struct sq_node *nd = sq_node(k);
+	struct sq_node *nd = sq_search_node(k);
 
 	nd->l = l;
 	nd->r = r;
@@ -490,35 +491,35 @@ sq_bin(enum sq_kind k, struct sq_node *l, struct sq_node *r)
 }
 
 static struct sq_node *
-sq_p_and(struct sq_parser *p)
+sq_search_p_and(struct sq_parser *p)
 {
-	struct sq_node *l = sq_p_unary(p);
+	struct sq_node *l = sq_search_p_unary(p);
 
 	while (!p->failed) {
-		sq_p_ws(p);
-		if (p->i >= p->n || p->s[p->i] == ')' || sq_p_kw(p, "or"))
+		sq_search_p_ws(p);
+		if (p->i >= p->n || p->s[p->i] == ')' || sq_search_p_kw(p, "or"))
 			break;
-		if (sq_p_kw(p, "and")) {
+		if (sq_search_p_kw(p, "and")) {
 			p->i += 3;
-			l = sq_bin(N_AND, l, sq_p_unary(p));
+			l = sq_search_bin(N_AND, l, sq_search_p_unary(p));
 		} else {
-			l = sq_bin(N_AND, l, sq_p_unary(p));
+			l = sq_search_bin(N_AND, l, sq_search_p_unary(p));
 		}
 	}
 	return l;
 }
 
 static struct sq_node *
-sq_p_or(struct sq_parser *p)
+sq_search_p_or(struct sq_parser *p)
 {
-	struct sq_node *l = sq_p_and(p);
+	struct sq_node *l = sq_search_p_and(p);
 
 	while (!p->failed) {
-		sq_p_ws(p);
-		if (!sq_p_kw(p, "or"))
+		sq_search_p_ws(p);
+		if (!sq_search_p_kw(p, "or"))
 			break;
 		p->i += 2;
-		l = sq_bin(N_OR, l, sq_p_and(p));
+		l = sq_search_bin(N_OR, l, sq_search_p_and(p));
 	}
 	return l;
 }
@@ -531,15 +532,15 @@ sq_search_parse(struct sq_ls *ls, const char *text, size_t n, struct sq_err *err
 
 	sb_init(&s->terms, 1 << 20);
 	sb_init(&s->terms_v1, 1 << 20);
-	sq_p_ws(&p);
+	sq_search_p_ws(&p);
 	if (p.i >= n) {
-		s->root = sq_node(N_ALL);
+		s->root = sq_search_node(N_ALL);
 		return s;
 	}
-	s->root = sq_p_or(&p);
-	sq_p_ws(&p);
+	s->root = sq_search_p_or(&p);
+	sq_search_p_ws(&p);
 	if (!p.failed && p.i < n)
-		sq_p_fail(&p, "unexpected ')'");
+		sq_search_p_fail(&p, "unexpected ')'");
 	if (p.failed) {
 		sq_search_free(s);
 		return NULL;
@@ -552,7 +553,7 @@ sq_search_free(struct sq_search *s)
 {
 	if (s == NULL)
 		return;
-	sq_node_free(s->root);
+	sq_search_node_free(s->root);
 	sb_free(&s->terms);
 	sb_free(&s->terms_v1);
 	free(s);
@@ -581,13 +582,13 @@ struct sq_eval {
 };
 
 static uint64_t *
-sq_bm_new(const struct sq_eval *e)
+sq_search_bm_new(const struct sq_eval *e)
 {
 	return xcalloc(e->words ? e->words : 1, sizeof(uint64_t));
 }
 
 static void
-sq_bm_posts(uint64_t *bm, const struct sq_term *t, uint32_t nrows)
+sq_search_bm_posts(uint64_t *bm, const struct sq_term *t, uint32_t nrows)
 {
 	const uint32_t *p = sq_posts(t);
 
@@ -597,7 +598,7 @@ sq_bm_posts(uint64_t *bm, const struct sq_term *t, uint32_t nrows)
 }
 
 static int
-sq_glob(const char *pat, size_t pn, const char *s, size_t sn)
+sq_search_glob(const char *pat, size_t pn, const char *s, size_t sn)
 {
 	size_t pi = 0, si = 0, star = (size_t)-1, mark = 0;
 
@@ -627,7 +628,7 @@ struct sq_tokvec {
 };
 
 static void
-sq_tokvec_add(void *ctx, const char *tok, size_t n)
+sq_search_tokvec_add(void *ctx, const char *tok, size_t n)
 {
 	struct sq_tokvec *v = ctx;
 
@@ -641,7 +642,7 @@ sq_tokvec_add(void *ctx, const char *tok, size_t n)
 }
 
 static void
-sq_tokvec_free(struct sq_tokvec *v)
+sq_search_tokvec_free(struct sq_tokvec *v)
 {
 	free(v->t);
 	free(v->len);
@@ -649,7 +650,7 @@ sq_tokvec_free(struct sq_tokvec *v)
 
 /* The tokenizer for a node's key; NULL for exact (long/double) keys. */
 static const struct sq_tok *
-sq_node_tok(const struct sq_ls *ls, uint32_t kid)
+sq_search_node_tok(const struct sq_ls *ls, uint32_t kid)
 {
 	if (kid == SQ_FULLTEXT)
 		return &ls->ix->line;
@@ -662,9 +663,10 @@ sq_node_tok(const struct sq_ls *ls, uint32_t kid)
 }
 
 static void
-sq_node_tokens(const struct sq_ls *ls, const struct sq_node *nd, int wild, struct sq_tokvec *v)
+sq_search_node_tokens(const struct sq_ls *ls, const struct sq_node *nd, int wild,
+    struct sq_tokvec *v)
 {
-	const struct sq_tok *tk = sq_node_tok(ls, nd->kid);
+	const struct sq_tok *tk = sq_search_node_tok(ls, nd->kid);
 
 	if (tk == NULL) {
 		const char *w = nd->word;
@@ -675,24 +677,24 @@ sq_node_tokens(const struct sq_ls *ls, const struct sq_node *nd, int wild, struc
 		while (n && isspace((unsigned char)w[n - 1]))
 			n--;
 		if (n && n <= SQ_MAX_TOKEN)
-			sq_tokvec_add(v, w, n);
+			sq_search_tokvec_add(v, w, n);
 		return;
 	}
-	sq_tokenize(tk, nd->word, nd->wlen, wild, sq_tokvec_add, v);
+	sq_tok_split(tk, nd->word, nd->wlen, wild, sq_search_tokvec_add, v);
 }
 
 /* Rows holding every token of the node's word. */
 static uint64_t *
-sq_eval_term(const struct sq_eval *e, const struct sq_node *nd)
+sq_search_eval_term(const struct sq_eval *e, const struct sq_node *nd)
 {
 	struct sq_tokvec v = { 0 };
 	uint64_t *acc = NULL;
 
 	if (nd->kid == UINT32_MAX)
-		return sq_bm_new(e);
-	sq_node_tokens(e->ls, nd, 1, &v);
+		return sq_search_bm_new(e);
+	sq_search_node_tokens(e->ls, nd, 1, &v);
 	for (size_t i = 0; i < v.n; i++) {
-		uint64_t *bm = sq_bm_new(e);
+		uint64_t *bm = sq_search_bm_new(e);
 		const char *tok = v.t[i];
 		size_t tn = v.len[i];
 
@@ -700,14 +702,14 @@ sq_eval_term(const struct sq_eval *e, const struct sq_node *nd)
 			for (uint32_t t = 0; t < e->ls->nterms; t++) {
 				const struct sq_term *te = &e->ls->terms[t];
 
-				if (te->kid == nd->kid && sq_glob(tok, tn, te->tok, te->len))
-					sq_bm_posts(bm, te, e->nrows);
+				if (te->kid == nd->kid && sq_search_glob(tok, tn, te->tok, te->len))
+					sq_search_bm_posts(bm, te, e->nrows);
 			}
 		} else {
-			const struct sq_term *te = sq_term_find(e->ls, nd->kid, tok, tn);
+			const struct sq_term *te = sq_model_term_find(e->ls, nd->kid, tok, tn);
 
 			if (te != NULL)
-				sq_bm_posts(bm, te, e->nrows);
+				sq_search_bm_posts(bm, te, e->nrows);
 		}
 		if (acc == NULL) {
 			acc = bm;
@@ -717,8 +719,8 @@ sq_eval_term(const struct sq_eval *e, const struct sq_node *nd)
 			free(bm);
 		}
 	}
-	sq_tokvec_free(&v);
-	return acc ? acc : sq_bm_new(e);
+	sq_search_tokvec_free(&v);
+	return acc ? acc : sq_search_bm_new(e);
 }
 
 struct sq_phrasectx {
@@ -730,7 +732,7 @@ struct sq_phrasectx {
 };
 
 static int
-sq_phrase_value(void *ctx, uint32_t kid, const char *v, size_t n)
+sq_search_phrase_value(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_phrasectx *c = ctx;
 	const struct sq_ls *ls = c->e->ls;
@@ -738,7 +740,7 @@ sq_phrase_value(void *ctx, uint32_t kid, const char *v, size_t n)
 
 	if (c->nd->kid == SQ_FULLTEXT ? !ls->kattr[kid].ft : kid != c->nd->kid)
 		return 0;
-	sq_tokenize(c->tk, v, n, 0, sq_tokvec_add, &got);
+	sq_tok_split(c->tk, v, n, 0, sq_search_tokvec_add, &got);
 	for (size_t i = 0; i + c->want->n <= got.n && !c->found; i++) {
 		size_t j = 0;
 
@@ -747,39 +749,39 @@ sq_phrase_value(void *ctx, uint32_t kid, const char *v, size_t n)
 			j++;
 		c->found = j == c->want->n;
 	}
-	sq_tokvec_free(&got);
+	sq_search_tokvec_free(&got);
 	return c->found;
 }
 
 static uint64_t *
-sq_eval_phrase(const struct sq_eval *e, const struct sq_node *nd)
+sq_search_eval_phrase(const struct sq_eval *e, const struct sq_node *nd)
 {
-	uint64_t *bm = sq_eval_term(e, nd);
+	uint64_t *bm = sq_search_eval_term(e, nd);
 	struct sq_tokvec want = { 0 };
 	const struct sq_tok *tk;
 
-	if (nd->kid == UINT32_MAX || (tk = sq_node_tok(e->ls, nd->kid)) == NULL)
+	if (nd->kid == UINT32_MAX || (tk = sq_search_node_tok(e->ls, nd->kid)) == NULL)
 		return bm;
-	sq_tokenize(tk, nd->word, nd->wlen, 0, sq_tokvec_add, &want);
+	sq_tok_split(tk, nd->word, nd->wlen, 0, sq_search_tokvec_add, &want);
 	for (uint32_t i = e->lo; i < e->hi && want.n > 1; i++) {
 		uint32_t r = e->ls->order[i];
 		struct sq_phrasectx c = { e, nd, &want, tk, 0 };
 
 		if (!(bm[r >> 6] >> (r & 63) & 1))
 			continue;
-		sq_rec_walk(e->ls, e->ls->rows[r].rec, sq_phrase_value, &c);
+		sq_model_rec_walk(e->ls, e->ls->rows[r].rec, sq_search_phrase_value, &c);
 		if (!c.found)
-			sq_rec_walk(e->ls, e->ls->groups[e->ls->rows[r].group].rec, sq_phrase_value,
-			    &c);
+			sq_model_rec_walk(e->ls, e->ls->groups[e->ls->rows[r].group].rec,
+			    sq_search_phrase_value, &c);
 		if (!c.found)
 			bm[r >> 6] &= ~(1ull << (r & 63));
 	}
-	sq_tokvec_free(&want);
+	sq_search_tokvec_free(&want);
 	return bm;
 }
 
 static int
-sq_cmp_ok(const struct sq_node *nd, double x)
+sq_search_cmp_ok(const struct sq_node *nd, double x)
 {
 	switch (nd->kind == N_RANGE ? -1 : (int)nd->op) {
 	case OP_GT: return x > nd->a;
@@ -793,9 +795,9 @@ sq_cmp_ok(const struct sq_node *nd, double x)
 }
 
 static uint64_t *
-sq_eval_cmp(const struct sq_eval *e, const struct sq_node *nd)
+sq_search_eval_cmp(const struct sq_eval *e, const struct sq_node *nd)
 {
-	uint64_t *bm = sq_bm_new(e);
+	uint64_t *bm = sq_search_bm_new(e);
 	char buf[64];
 
 	if (nd->kid == UINT32_MAX)
@@ -810,7 +812,7 @@ sq_eval_cmp(const struct sq_eval *e, const struct sq_node *nd)
 		if (nd->kid == e->ls->k_time) {
 			x = (double)e->ls->rows[r].time;
 		} else {
-			if (!sq_row_get(e->ls, r, nd->kid, &v, &n) || n == 0 || n >= sizeof buf)
+			if (!sq_model_row_get(e->ls, r, nd->kid, &v, &n) || n == 0 || n >= sizeof buf)
 				continue;
 			memcpy(buf, v, n);
 			buf[n] = '\0';
@@ -820,44 +822,44 @@ sq_eval_cmp(const struct sq_eval *e, const struct sq_node *nd)
 			if (*end != '\0' || end == buf)
 				continue;
 		}
-		if (sq_cmp_ok(nd, x))
+		if (sq_search_cmp_ok(nd, x))
 			bm[r >> 6] |= 1ull << (r & 63);
 	}
 	return bm;
 }
 
 static uint64_t *
-sq_eval_node(const struct sq_eval *e, const struct sq_node *nd)
+sq_search_eval_node(const struct sq_eval *e, const struct sq_node *nd)
 {
 	uint64_t *a, *b;
 
 	switch (nd->kind) {
 	case N_ALL:
-		a = sq_bm_new(e);
+		a = sq_search_bm_new(e);
 		memset(a, 0xff, e->words * sizeof *a);
 		return a;
 	case N_TERM:
-		return sq_eval_term(e, nd);
+		return sq_search_eval_term(e, nd);
 	case N_PHRASE:
-		return sq_eval_phrase(e, nd);
+		return sq_search_eval_phrase(e, nd);
 	case N_CMP:
 	case N_RANGE:
-		return sq_eval_cmp(e, nd);
+		return sq_search_eval_cmp(e, nd);
 	case N_NOT:
-		a = sq_eval_node(e, nd->l);
+		a = sq_search_eval_node(e, nd->l);
 		for (size_t w = 0; w < e->words; w++)
 			a[w] = ~a[w];
 		return a;
 	case N_AND:
 	case N_OR:
-		a = sq_eval_node(e, nd->l);
-		b = sq_eval_node(e, nd->r);
+		a = sq_search_eval_node(e, nd->l);
+		b = sq_search_eval_node(e, nd->r);
 		for (size_t w = 0; w < e->words; w++)
 			a[w] = nd->kind == N_AND ? a[w] & b[w] : a[w] | b[w];
 		free(b);
 		return a;
 	}
-	return sq_bm_new(e);
+	return sq_search_bm_new(e);
 }
 
 uint64_t *
@@ -866,5 +868,5 @@ sq_search_eval(struct sq_ls *ls, const struct sq_search *s, uint32_t lo, uint32_
 {
 	struct sq_eval e = { ls, lo, hi, nrows, ((size_t)nrows + 63) / 64 };
 
-	return sq_eval_node(&e, s->root);
+	return sq_search_eval_node(&e, s->root);
 }

@@ -3,10 +3,12 @@
  *
  * The engine keeps every log of every logstore in memory (see sq_int.h for
  * the layout): the HTTP side stores each accepted LogGroup in SQLite and
- * hands the same bytes to sq_ingest; at start sq_load rebuilds the engine
- * from the stored groups. Queries never touch the shared database: SQL
- * runs in a private in-memory SQLite connection per query, over a virtual
- * table that reads the engine's rows.
+ * hands the same bytes to sq_ingest; at start the store reads its tables
+ * and feeds every logstore's index config and stored group through the
+ * same two calls, so the engine knows nothing of the store's schema.
+ * Queries never touch the shared database: SQL runs in a private
+ * in-memory SQLite connection per query, over a virtual table that reads
+ * the engine's rows.
  *
  * Every query entry point fills an sq_result: JSON bodies plus the values
  * of the x-log-* headers. Errors come back as an SLS error code and a
@@ -15,13 +17,12 @@
  *
  * Nothing here knows about HTTP or authentication.
  */
-#ifndef SLSX_SERVER_SQ_H
-#define SLSX_SERVER_SQ_H
+#ifndef SLSX_SQ_SQ_H
+#define SLSX_SQ_SQ_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-struct sqlite3;
 struct sq;
 
 struct sq_err {
@@ -31,8 +32,6 @@ struct sq_err {
 
 struct sq *sq_new(void);
 void sq_free(struct sq *q);
-/* Rebuild from slsd's tables (logstores.index_json, groups). */
-int sq_load(struct sq *q, struct sqlite3 *db, struct sq_err *err);
 /* A logstore's index config changed (NULL: deleted); rows are re-indexed. */
 int sq_set_index(struct sq *q, int64_t ls, const char *index_json, struct sq_err *err);
 /* One stored LogGroup (serialized, server tags included) of shard at
@@ -70,19 +69,19 @@ struct sq_result {
 };
 void sq_result_free(struct sq_result *r);
 
-int sq_getlogs(struct sq *q, int64_t ls, const struct sq_getlogs_req *req, struct sq_result *res,
-    struct sq_err *err);
-int sq_histograms(struct sq *q, int64_t ls, const struct sq_getlogs_req *req,
+int sq_query_getlogs(struct sq *q, int64_t ls, const struct sq_getlogs_req *req,
+    struct sq_result *res, struct sq_err *err);
+int sq_query_histograms(struct sq *q, int64_t ls, const struct sq_getlogs_req *req,
     struct sq_result *res, struct sq_err *err);
 /* GetContextLogs. */
-int sq_context(struct sq *q, int64_t ls, const char *pack_id, const char *pack_meta,
+int sq_query_context(struct sq *q, int64_t ls, const char *pack_id, const char *pack_meta,
     int64_t back, int64_t forward, struct sq_result *res, struct sq_err *err);
 /* ListTopics: up to line topics after token (a topic name, "" = start). */
-int sq_topics(struct sq *q, int64_t ls, int64_t line, const char *token, struct sq_result *res,
-    struct sq_err *err);
+int sq_query_topics(struct sq *q, int64_t ls, int64_t line, const char *token,
+    struct sq_result *res, struct sq_err *err);
 /* GetProjectLogs: query is full SQL naming logstores in FROM; resolve maps
  * a logstore name to its id (or -1). */
-int sq_project_logs(struct sq *q, const char *query,
+int sq_query_project_logs(struct sq *q, const char *query,
     int64_t (*resolve)(void *ctx, const char *logstore), void *ctx, struct sq_result *res,
     struct sq_err *err);
 

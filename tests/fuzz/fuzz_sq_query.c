@@ -1,5 +1,5 @@
 /*
- * fuzz_server_query — slsd's query engine on arbitrary query text: the
+ * fuzz_sq_query — the query engine (sq/) on arbitrary query text: the
  * search parser and evaluator, the SQL rewriter and SQLite run, histogram
  * and project-log paths, and index configs. Every successful reply must be
  * valid JSON (checked with cJSON; an invalid one aborts).
@@ -13,13 +13,12 @@
 
 #include "base/sb.h"
 #include "proto/pb.h"
-#include "server/sd_store.h"
-#include "server/sq.h"
+#include "sq/sq.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct sd_store *fq_store;
-static int64_t fq_ls, fq_ls2;
+static struct sq *fq_q;
+static const int64_t fq_ls = 1, fq_ls2 = 2;
 
 static void
 fq_json(const char *s)
@@ -34,25 +33,13 @@ fq_json(const char *s)
 static void
 fq_setup(void)
 {
-	struct sd_err e;
-	struct sd_logstore ls;
+	struct sq_err e;
 	struct pb_page *pg = pb_page_new();
 	struct sb b;
 	char v[32];
 
-	fq_store = sd_store_open(NULL, &e);
-	sd_project_create(fq_store, "p", "", &e);
-	memset(&ls, 0, sizeof ls);
-	snprintf(ls.name, sizeof ls.name, "web");
-	ls.shard_count = 2;
-	sd_logstore_create(fq_store, "p", &ls, &e);
-	sd_logstore_get(fq_store, "p", "web", &ls, &e);
-	fq_ls = ls.id;
-	snprintf(ls.name, sizeof ls.name, "cfg");
-	sd_logstore_create(fq_store, "p", &ls, &e);
-	sd_logstore_get(fq_store, "p", "cfg", &ls, &e);
-	fq_ls2 = ls.id;
-	sd_index_set(fq_store, fq_ls, "{\"line\":{\"token\":[\" \",\"/\"],\"chn\":true},"
+	fq_q = sq_new();
+	sq_set_index(fq_q, fq_ls, "{\"line\":{\"token\":[\" \",\"/\"],\"chn\":true},"
 	    "\"keys\":{\"status\":{\"type\":\"long\"},\"lat\":{\"type\":\"double\"},"
 	    "\"msg\":{\"type\":\"text\",\"token\":[\" \"]},\"j\":{\"type\":\"json\"}}}", &e);
 	for (int g = 0; g < 4; g++) {
@@ -74,7 +61,8 @@ fq_setup(void)
 		}
 		sb_init(&b, 0);
 		(void)pb_encode_group(pg, 0, &b);
-		sd_store_put_group(fq_store, fq_ls, -1, NULL, b.p, b.len, 5000, 20, &e);
+		/* two shards, round robin, as the store places them */
+		(void)sq_ingest(fq_q, fq_ls, g % 2, 1000000 + g / 2, 5000, b.p, b.len, &e);
 		sb_free(&b);
 		pb_page_clear(pg);
 	}
@@ -95,35 +83,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0 };
 	struct sq_result res;
 	struct sq_err err;
-	struct sd_err e;
 	struct sq *q;
 
 	if (s == NULL)
 		return 0;
-	if (fq_store == NULL)
+	if (fq_q == NULL)
 		fq_setup();
-	q = sd_store_sq(fq_store);
+	q = fq_q;
 	memcpy(s, data, size);
 	s[size] = '\0';
 	r.query = s;
 	r.reverse = size & 1;
 	r.offset = size % 7;
-	if (sq_getlogs(q, fq_ls, &r, &res, &err) == 0) {
+	if (sq_query_getlogs(q, fq_ls, &r, &res, &err) == 0) {
 		fq_json(res.body);
 		fq_json(res.body_v1);
 		fq_json(res.query_info);
 		sq_result_free(&res);
 	}
-	if (sq_histograms(q, fq_ls, &r, &res, &err) == 0) {
+	if (sq_query_histograms(q, fq_ls, &r, &res, &err) == 0) {
 		fq_json(res.body);
 		sq_result_free(&res);
 	}
-	if (sq_project_logs(q, s, fq_resolve, NULL, &res, &err) == 0) {
+	if (sq_query_project_logs(q, s, fq_resolve, NULL, &res, &err) == 0) {
 		fq_json(res.body_v1);
 		sq_result_free(&res);
 	}
 	if (size && s[0] == '{')
-		(void)sd_index_set(fq_store, fq_ls2, s, &e);
+		(void)sq_set_index(q, fq_ls2, s, &err);
 	free(s);
 	return 0;
 }

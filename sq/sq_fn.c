@@ -1,15 +1,13 @@
 /*
  * sq_fn — the SLS/Presto functions users write every day, registered in
  * each query's SQLite connection (spec §8.2): count_if, approx_distinct,
- * approx_percentile, histogram, arbitrary, max_by/min_by, date_trunc,
- * from_unixtime, to_unixtime, date_format, date_parse, time_series,
- * regexp_like/extract/replace, split_part, strpos, json_extract[_scalar],
+ * approx_percentile, histogram, arbitrary, max_by/min_by (the date and time
+ * functions are sq_fn_time.c's), regexp_like/extract/replace, split_part,
+ * strpos, json_extract[_scalar],
  * concat, if, greatest/least, math, and strict casts (sq_cast, which the
  * rewriter puts in place of CAST/TRY_CAST so that a bad cast is an error
  * or NULL as in Presto, never a silently wrong number).
  *
- * Timestamps are text 'YYYY-MM-DD HH:MM:SS.mmm' in slsd's local time zone
- * (TZ), as SLS shows them.
  */
 #include <ctype.h>
 #include <math.h>
@@ -25,104 +23,14 @@
 
 #include "base/sb.h"
 #include "base/xalloc.h"
-#include "server/sq_fn.h"
-#include "server/sq_int.h"
+#include "sq/sq_fn.h"
+#include "sq/sq_int.h"
 
-/* ---- timestamps --------------------------------------------------------- */
-
-void
-sq_ts_format(double t, char *buf, size_t len)
-{
-	time_t s = (time_t)floor(t);
-	int ms = (int)llround((t - floor(t)) * 1000.0);
-	struct tm tm;
-
-	if (ms >= 1000) {
-		s++;
-		ms -= 1000;
-	}
-	localtime_r(&s, &tm);
-	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-}
-
-/* 'YYYY-MM-DD[ HH:MM[:SS[.fff]]]' (or 'T') in local time; 0 ok. */
-int
-sq_ts_parse_text(const char *s, double *out)
-{
-	struct tm tm = { 0 };
-	int y, mo, d, h = 0, mi = 0, n = 0;
-	double sec = 0;
-	time_t t;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
-		return -1;
-	s += n;
-	if (*s == ' ' || *s == 'T') {
-		if (sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
-			return -1;
-		s += 1 + n;
-		if (*s == ':') {
-			char *end;
-
-			sec = strtod(s + 1, &end);
-			s = end;
-		}
-	}
-	while (*s == ' ')
-		s++;
-	if (*s != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec < 0 ||
-	    sec >= 61)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = (int)sec;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	*out = (double)t + (sec - floor(sec));
-	return 0;
-}
-
-/* A timestamp argument: a number is unix seconds, text is parsed. */
-static int
-sq_arg_ts(sqlite3_value *v, double *out)
-{
-	switch (sqlite3_value_type(v)) {
-	case SQLITE_INTEGER:
-	case SQLITE_FLOAT:
-		*out = sqlite3_value_double(v);
-		return 0;
-	case SQLITE_TEXT: {
-		const char *s = (const char *)sqlite3_value_text(v);
-		char *end;
-		double d = strtod(s, &end);
-
-		if (end != s && *end == '\0') {
-			*out = d;
-			return 0;
-		}
-		return sq_ts_parse_text(s, out);
-	}
-	default:
-		return -1;
-	}
-}
-
-static void
-sq_result_ts(sqlite3_context *cx, double t)
-{
-	char buf[64];
-
-	sq_ts_format(t, buf, sizeof buf);
-	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
-}
+/* ---- shared with sq_fn_time.c ------------------------------------------ */
 
 /* Return b's text (or "too big" when building it failed) and free b. */
-static void
-sq_result_sb(sqlite3_context *cx, int rc, struct sb *b)
+void
+sq_fn_result_sb(sqlite3_context *cx, int rc, struct sb *b)
 {
 	if (rc)
 		sqlite3_result_error_toobig(cx);
@@ -131,275 +39,11 @@ sq_result_sb(sqlite3_context *cx, int rc, struct sb *b)
 	sb_free(b);
 }
 
-static void
-sq_fn_from_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	sq_result_ts(cx, sqlite3_value_double(argv[0]));
-}
-
-static void
-sq_fn_to_unixtime(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	double t;
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	if (sq_arg_ts(argv[0], &t) != 0) {
-		sqlite3_result_error(cx, "to_unixtime: not a timestamp", -1);
-		return;
-	}
-	sqlite3_result_double(cx, t);
-}
-
-static void
-sq_fn_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sq_result_ts(cx, (double)time(NULL));
-}
-
-/* Truncate t (local time) to unit; -1 for an unknown unit. */
-static int
-sq_trunc(const char *unit, double t, double *out)
-{
-	time_t s = (time_t)floor(t);
-	struct tm tm;
-
-	localtime_r(&s, &tm);
-	if (strcasecmp(unit, "second") == 0) {
-		*out = (double)s;
-		return 0;
-	}
-	tm.tm_sec = 0;
-	if (strcasecmp(unit, "minute") == 0)
-		goto done;
-	tm.tm_min = 0;
-	if (strcasecmp(unit, "hour") == 0)
-		goto done;
-	tm.tm_hour = 0;
-	if (strcasecmp(unit, "day") == 0)
-		goto done;
-	if (strcasecmp(unit, "week") == 0) {
-		tm.tm_mday -= (tm.tm_wday + 6) % 7;
-		goto done;
-	}
-	tm.tm_mday = 1;
-	if (strcasecmp(unit, "month") == 0)
-		goto done;
-	if (strcasecmp(unit, "quarter") == 0) {
-		tm.tm_mon -= tm.tm_mon % 3;
-		goto done;
-	}
-	tm.tm_mon = 0;
-	if (strcasecmp(unit, "year") == 0)
-		goto done;
-	return -1;
-done:
-	tm.tm_isdst = -1;
-	*out = (double)mktime(&tm);
-	return 0;
-}
-
-static void
-sq_fn_date_trunc(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *unit = (const char *)sqlite3_value_text(argv[0]);
-	double t, r;
-
-	(void)argc;
-	if (unit == NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
-		return;
-	if (sq_arg_ts(argv[1], &t) != 0) {
-		sqlite3_result_error(cx, "date_trunc: not a timestamp", -1);
-		return;
-	}
-	if (sq_trunc(unit, t, &r) != 0) {
-		sqlite3_result_error(cx, "date_trunc: unknown unit (second, minute, hour, day, week,"
-		    " month, quarter, year)", -1);
-		return;
-	}
-	sq_result_ts(cx, r);
-}
-
-static const char *const sq_wdays[] = { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
-	"Friday", "Saturday" };
-static const char *const sq_months[] = { "January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December" };
-
-/* MySQL-style format (Presto date_format) of t into out. */
-int
-sq_date_format(double t, const char *fmt, struct sb *out)
-{
-	time_t s = (time_t)floor(t);
-	int ms = (int)((t - floor(t)) * 1000.0);
-	struct tm tm;
-	int rc = 0;
-
-	localtime_r(&s, &tm);
-	for (const char *p = fmt; *p && rc == 0; p++) {
-		if (*p != '%' || p[1] == '\0') {
-			rc = sb_addc(out, *p);
-			continue;
-		}
-		switch (*++p) {
-		case 'Y': rc = sb_addf(out, "%04d", tm.tm_year + 1900); break;
-		case 'y': rc = sb_addf(out, "%02d", tm.tm_year % 100); break;
-		case 'm': rc = sb_addf(out, "%02d", tm.tm_mon + 1); break;
-		case 'c': rc = sb_addf(out, "%d", tm.tm_mon + 1); break;
-		case 'd': rc = sb_addf(out, "%02d", tm.tm_mday); break;
-		case 'e': rc = sb_addf(out, "%d", tm.tm_mday); break;
-		case 'H': rc = sb_addf(out, "%02d", tm.tm_hour); break;
-		case 'k': rc = sb_addf(out, "%d", tm.tm_hour); break;
-		case 'h': case 'I': rc = sb_addf(out, "%02d", (tm.tm_hour + 11) % 12 + 1); break;
-		case 'l': rc = sb_addf(out, "%d", (tm.tm_hour + 11) % 12 + 1); break;
-		case 'i': rc = sb_addf(out, "%02d", tm.tm_min); break;
-		case 's': case 'S': rc = sb_addf(out, "%02d", tm.tm_sec); break;
-		case 'f': rc = sb_addf(out, "%06d", ms * 1000); break;
-		case 'p': rc = sb_adds(out, tm.tm_hour < 12 ? "AM" : "PM"); break;
-		case 'T':
-			rc = sb_addf(out, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-			break;
-		case 'r':
-			rc = sb_addf(out, "%02d:%02d:%02d %s", (tm.tm_hour + 11) % 12 + 1, tm.tm_min,
-			    tm.tm_sec, tm.tm_hour < 12 ? "AM" : "PM");
-			break;
-		case 'W': rc = sb_adds(out, sq_wdays[tm.tm_wday]); break;
-		case 'a': rc = sb_addf(out, "%.3s", sq_wdays[tm.tm_wday]); break;
-		case 'M': rc = sb_adds(out, sq_months[tm.tm_mon]); break;
-		case 'b': rc = sb_addf(out, "%.3s", sq_months[tm.tm_mon]); break;
-		case 'j': rc = sb_addf(out, "%03d", tm.tm_yday + 1); break;
-		case '%': rc = sb_addc(out, '%'); break;
-		default: return -2;
-		}
-	}
-	return rc;
-}
-
-static void
-sq_fn_date_format(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *fmt = (const char *)sqlite3_value_text(argv[1]);
-	struct sb b;
-	double t;
-	int rc;
-
-	(void)argc;
-	if (fmt == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	if (sq_arg_ts(argv[0], &t) != 0) {
-		sqlite3_result_error(cx, "date_format: not a timestamp", -1);
-		return;
-	}
-	sb_init(&b, 4096);
-	rc = sq_date_format(t, fmt, &b);
-	if (rc == -2) {
-		sqlite3_result_error(cx, "date_format: unsupported format specifier", -1);
-		sb_free(&b);
-		return;
-	}
-	sq_result_sb(cx, rc, &b);
-}
-
-static void
-sq_fn_date_parse(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	const char *fmt = (const char *)sqlite3_value_text(argv[1]);
-	char cfmt[256];
-	size_t k = 0;
-	struct tm tm = { 0 };
-	const char *end;
-
-	(void)argc;
-	if (s == NULL || fmt == NULL)
-		return;
-	for (const char *p = fmt; *p && k + 3 < sizeof cfmt; p++) {
-		if (*p == '%' && p[1]) {
-			char c = *++p;
-
-			cfmt[k++] = '%';
-			cfmt[k++] = c == 'i' ? 'M' : c == 's' ? 'S' : c == 'c' ? 'm' : c == 'e' ? 'd' :
-			    c == 'k' ? 'H' : c == 'T' ? 'T' : c;
-		} else {
-			cfmt[k++] = *p;
-		}
-	}
-	cfmt[k] = '\0';
-	end = strptime(s, cfmt, &tm);
-	if (end == NULL || *end != '\0') {
-		sqlite3_result_error(cx, "date_parse: the text does not match the format", -1);
-		return;
-	}
-	tm.tm_isdst = -1;
-	sq_result_ts(cx, (double)mktime(&tm));
-}
-
-/* '5m', '1h', '30s', '1d' -> seconds; -1 if bad. */
-static int64_t
-sq_window(const char *w)
-{
-	char *end;
-	long long n = strtoll(w, &end, 10);
-
-	if (n <= 0)
-		return -1;
-	switch (*end) {
-	case 's': break;
-	case 'm': n *= 60; break;
-	case 'h': n *= 3600; break;
-	case 'd': n *= 86400; break;
-	default: return -1;
-	}
-	return end[1] == '\0' ? n : -1;
-}
-
-static void
-sq_fn_time_series(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *w = argc == 4 ? (const char *)sqlite3_value_text(argv[1]) : NULL;
-	const char *fmt = argc == 4 ? (const char *)sqlite3_value_text(argv[2]) : NULL;
-	struct sq_fnctx *fc = sqlite3_user_data(cx);
-	int64_t step;
-	double t;
-	struct sb b;
-
-	if (w == NULL || fmt == NULL || (step = sq_window(w)) < 0) {
-		sqlite3_result_error(cx, "time_series(time, window like '5m', format, padding)", -1);
-		return;
-	}
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	if (sq_arg_ts(argv[0], &t) != 0) {
-		sqlite3_result_error(cx, "time_series: not a time", -1);
-		return;
-	}
-	if (fc != NULL && !fc->ts_seen) {
-		const char *pad = (const char *)sqlite3_value_text(argv[3]);
-
-		fc->ts_seen = 1;
-		fc->ts_step = step;
-		snprintf(fc->ts_fmt, sizeof fc->ts_fmt, "%s", fmt);
-		snprintf(fc->ts_pad, sizeof fc->ts_pad, "%s", pad ? pad : "0");
-	}
-	t = floor(t / (double)step) * (double)step;
-	sb_init(&b, 4096);
-	if (sq_date_format(t, fmt, &b) != 0)
-		sqlite3_result_error(cx, "time_series: bad format", -1);
-	else
-		sqlite3_result_text(cx, sb_str(&b), (int)b.len, SQLITE_TRANSIENT);
-	sb_free(&b);
-}
-
 /* ---- regular expressions ------------------------------------------------ */
 
 /* Java-style pattern -> POSIX ERE; NULL with why for what POSIX lacks. */
 static char *
-sq_regex_posix(const char *p, const char **why)
+sq_fn_regex_posix(const char *p, const char **why)
 {
 	struct sb b;
 	int inb = 0, rc = 0;
@@ -465,7 +109,7 @@ sq_regex_posix(const char *p, const char **why)
 }
 
 static void
-sq_regex_free(void *p)
+sq_fn_regex_free(void *p)
 {
 	regfree(p);
 	free(p);
@@ -473,7 +117,7 @@ sq_regex_free(void *p)
 
 /* The compiled pattern of argument ai, cached per statement. */
 static regex_t *
-sq_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
+sq_fn_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
 {
 	regex_t *re = sqlite3_get_auxdata(cx, ai);
 	const char *pat = (const char *)sqlite3_value_text(argv[ai]);
@@ -485,7 +129,7 @@ sq_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
 		return re;
 	if (pat == NULL)
 		return NULL;
-	if ((posix = sq_regex_posix(pat, &why)) == NULL) {
+	if ((posix = sq_fn_regex_posix(pat, &why)) == NULL) {
 		sqlite3_result_error(cx, why, -1);
 		return NULL;
 	}
@@ -501,7 +145,7 @@ sq_regex(sqlite3_context *cx, sqlite3_value **argv, int ai)
 		sqlite3_result_error(cx, msg, -1);
 		return NULL;
 	}
-	sqlite3_set_auxdata(cx, ai, re, sq_regex_free);
+	sqlite3_set_auxdata(cx, ai, re, sq_fn_regex_free);
 	return sqlite3_get_auxdata(cx, ai);
 }
 
@@ -512,7 +156,7 @@ sq_fn_regexp_like(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	regex_t *re;
 
 	(void)argc;
-	if (s == NULL || (re = sq_regex(cx, argv, 1)) == NULL)
+	if (s == NULL || (re = sq_fn_regex(cx, argv, 1)) == NULL)
 		return;
 	sqlite3_result_int(cx, regexec(re, s, 0, NULL, 0) == 0);
 }
@@ -525,7 +169,7 @@ sq_fn_regexp_extract(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	regmatch_t m[10];
 	regex_t *re;
 
-	if (s == NULL || (re = sq_regex(cx, argv, 1)) == NULL)
+	if (s == NULL || (re = sq_fn_regex(cx, argv, 1)) == NULL)
 		return;
 	if (g < 0 || g > 9 || (size_t)g > re->re_nsub) {
 		sqlite3_result_error(cx, "regexp_extract: no such group", -1);
@@ -546,7 +190,7 @@ sq_fn_regexp_replace(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	struct sb b;
 	int rc = 0, flags = 0;
 
-	if (s == NULL || (re = sq_regex(cx, argv, 1)) == NULL)
+	if (s == NULL || (re = sq_fn_regex(cx, argv, 1)) == NULL)
 		return;
 	sb_init(&b, 16 << 20);
 	while (rc == 0 && regexec(re, s, 1, &m, flags) == 0) {
@@ -561,7 +205,7 @@ sq_fn_regexp_replace(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		flags = REG_NOTBOL;
 	}
 	rc |= sb_adds(&b, s);
-	sq_result_sb(cx, rc, &b);
+	sq_fn_result_sb(cx, rc, &b);
 }
 
 /* ---- strings and JSON --------------------------------------------------- */
@@ -632,7 +276,7 @@ sq_fn_concat(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		}
 		rc |= sb_add(&b, s, (size_t)sqlite3_value_bytes(argv[i]));
 	}
-	sq_result_sb(cx, rc, &b);
+	sq_fn_result_sb(cx, rc, &b);
 }
 
 static void
@@ -675,7 +319,7 @@ sq_fn_minmax(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /* Follow a JSONPath like $.a.b[0]["c d"]; NULL when absent. */
 static const cJSON *
-sq_json_path(const cJSON *j, const char *path)
+sq_fn_json_path(const cJSON *j, const char *path)
 {
 	const char *p = path;
 
@@ -736,7 +380,7 @@ sq_fn_json_extract(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	}
 	if ((root = cJSON_Parse(s)) == NULL)
 		return;
-	j = sq_json_path(root, path);
+	j = sq_fn_json_path(root, path);
 	if (j == NULL || cJSON_IsNull(j)) {
 	} else if (scalar) {
 		if (cJSON_IsString(j))
@@ -791,7 +435,7 @@ sq_fn_pow(sqlite3_context *cx, int argc, sqlite3_value **argv)
 /* ---- casts -------------------------------------------------------------- */
 
 static int
-sq_text_int(const char *s, sqlite3_int64 *v)
+sq_fn_text_int(const char *s, sqlite3_int64 *v)
 {
 	char *end;
 	long long x;
@@ -810,7 +454,7 @@ sq_text_int(const char *s, sqlite3_int64 *v)
 }
 
 static int
-sq_text_double(const char *s, double *v)
+sq_fn_text_double(const char *s, double *v)
 {
 	char *end;
 
@@ -825,7 +469,7 @@ sq_text_double(const char *s, double *v)
 }
 
 static void
-sq_cast_fail(sqlite3_context *cx, int try_, const char *val, const char *type)
+sq_fn_cast_fail(sqlite3_context *cx, int try_, const char *val, const char *type)
 {
 	char msg[256];
 
@@ -853,21 +497,21 @@ sq_fn_cast(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			sqlite3_result_int64(cx, sqlite3_value_int64(argv[0]));
 		else if (vt == SQLITE_FLOAT && fabs(sqlite3_value_double(argv[0])) < 9.2e18)
 			sqlite3_result_int64(cx, (sqlite3_int64)llround(sqlite3_value_double(argv[0])));
-		else if (vt == SQLITE_TEXT && sq_text_int(txt, &iv) == 0)
+		else if (vt == SQLITE_TEXT && sq_fn_text_int(txt, &iv) == 0)
 			sqlite3_result_int64(cx, iv);
-		else if (vt == SQLITE_TEXT && sq_text_double(txt, &dv) == 0 && fabs(dv) < 9.2e18 &&
+		else if (vt == SQLITE_TEXT && sq_fn_text_double(txt, &dv) == 0 && fabs(dv) < 9.2e18 &&
 		    dv == floor(dv))
 			sqlite3_result_int64(cx, (sqlite3_int64)dv);
 		else
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 	} else if (!strcasecmp(type, "double") || !strcasecmp(type, "real") ||
 	    !strncasecmp(type, "decimal", 7)) {
 		if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT)
 			sqlite3_result_double(cx, sqlite3_value_double(argv[0]));
-		else if (sq_text_double(txt, &dv) == 0)
+		else if (sq_fn_text_double(txt, &dv) == 0)
 			sqlite3_result_double(cx, dv);
 		else
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 	} else if (!strncasecmp(type, "varchar", 7) || !strcasecmp(type, "char") ||
 	    !strcasecmp(type, "string")) {
 		sqlite3_result_text(cx, txt, sqlite3_value_bytes(argv[0]), SQLITE_TRANSIENT);
@@ -879,19 +523,19 @@ sq_fn_cast(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		else if (!strcasecmp(txt, "false") || !strcmp(txt, "0"))
 			sqlite3_result_int(cx, 0);
 		else
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 	} else if (!strcasecmp(type, "timestamp") || !strcasecmp(type, "date")) {
-		if (vt == SQLITE_TEXT && sq_ts_parse_text(txt, &dv) == 0) {
+		if (vt == SQLITE_TEXT && sq_fn_time_parse(txt, &dv) == 0) {
 			if (!strcasecmp(type, "date")) {
 				char buf[64];
 
-				sq_ts_format(dv, buf, sizeof buf);
+				sq_fn_time_text(dv, buf, sizeof buf);
 				sqlite3_result_text(cx, buf, 10, SQLITE_TRANSIENT);
 			} else {
-				sq_result_ts(cx, dv);
+				sq_fn_time_result_ts(cx, dv);
 			}
 		} else {
-			sq_cast_fail(cx, try_, txt, type);
+			sq_fn_cast_fail(cx, try_, txt, type);
 		}
 	} else {
 		char msg[128];
@@ -904,7 +548,7 @@ sq_fn_cast(sqlite3_context *cx, int argc, sqlite3_value **argv)
 /* ---- aggregates --------------------------------------------------------- */
 
 static void
-sq_agg_count_if_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_count_if_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	sqlite3_int64 *n = sqlite3_aggregate_context(cx, sizeof *n);
 
@@ -914,7 +558,7 @@ sq_agg_count_if_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_agg_count_final(sqlite3_context *cx)
+sq_fn_agg_count_final(sqlite3_context *cx)
 {
 	sqlite3_int64 *n = sqlite3_aggregate_context(cx, 0);
 
@@ -929,9 +573,9 @@ struct sq_vset {
 };
 
 static void
-sq_vset_add(struct sq_vset *vs, const char *s, size_t n)
+sq_fn_vset_add(struct sq_vset *vs, const char *s, size_t n)
 {
-	uint32_t before = vs->d.n, id = sq_dict_add(&vs->d, s, n);
+	uint32_t before = vs->d.n, id = sq_model_dict_add(&vs->d, s, n);
 
 	if (vs->d.n == before) {
 		vs->cnt[id]++;
@@ -945,14 +589,14 @@ sq_vset_add(struct sq_vset *vs, const char *s, size_t n)
 }
 
 static void
-sq_vset_free(struct sq_vset *vs)
+sq_fn_vset_free(struct sq_vset *vs)
 {
-	sq_dict_free(&vs->d);
+	sq_model_dict_free(&vs->d);
 	free(vs->cnt);
 }
 
 static void
-sq_agg_vset_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_vset_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_vset **pv = sqlite3_aggregate_context(cx, sizeof *pv);
 	const char *s;
@@ -963,23 +607,23 @@ sq_agg_vset_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	if (*pv == NULL)
 		*pv = xcalloc(1, sizeof **pv);
 	s = (const char *)sqlite3_value_text(argv[0]);
-	sq_vset_add(*pv, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]));
+	sq_fn_vset_add(*pv, s ? s : "", (size_t)sqlite3_value_bytes(argv[0]));
 }
 
 static void
-sq_agg_distinct_final(sqlite3_context *cx)
+sq_fn_agg_distinct_final(sqlite3_context *cx)
 {
 	struct sq_vset **pv = sqlite3_aggregate_context(cx, 0);
 
 	sqlite3_result_int64(cx, pv && *pv ? (sqlite3_int64)(*pv)->d.n : 0);
 	if (pv && *pv) {
-		sq_vset_free(*pv);
+		sq_fn_vset_free(*pv);
 		free(*pv);
 	}
 }
 
 static void
-sq_agg_histogram_final(sqlite3_context *cx)
+sq_fn_agg_histogram_final(sqlite3_context *cx)
 {
 	struct sq_vset **pv = sqlite3_aggregate_context(cx, 0);
 	cJSON *o = cJSON_CreateObject();
@@ -992,7 +636,7 @@ sq_agg_histogram_final(sqlite3_context *cx)
 	cJSON_free(t);
 	cJSON_Delete(o);
 	if (pv && *pv) {
-		sq_vset_free(*pv);
+		sq_fn_vset_free(*pv);
 		free(*pv);
 	}
 }
@@ -1005,7 +649,7 @@ struct sq_dvec {
 };
 
 static void
-sq_agg_pct_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_pct_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_dvec *d = sqlite3_aggregate_context(cx, sizeof *d);
 
@@ -1023,7 +667,7 @@ sq_agg_pct_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static int
-sq_dcmp(const void *a, const void *b)
+sq_fn_dcmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -1031,7 +675,7 @@ sq_dcmp(const void *a, const void *b)
 }
 
 static void
-sq_agg_pct_final(sqlite3_context *cx)
+sq_fn_agg_pct_final(sqlite3_context *cx)
 {
 	struct sq_dvec *d = sqlite3_aggregate_context(cx, 0);
 
@@ -1045,7 +689,7 @@ sq_agg_pct_final(sqlite3_context *cx)
 	} else {
 		size_t i;
 
-		qsort(d->v, d->n, sizeof *d->v, sq_dcmp);
+		qsort(d->v, d->n, sizeof *d->v, sq_fn_dcmp);
 		i = (size_t)llround(d->p * (double)(d->n - 1));
 		sqlite3_result_double(cx, d->v[i]);
 	}
@@ -1058,7 +702,7 @@ struct sq_anyval {
 };
 
 static void
-sq_agg_arbitrary_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_arbitrary_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_anyval *a = sqlite3_aggregate_context(cx, sizeof *a);
 
@@ -1068,7 +712,7 @@ sq_agg_arbitrary_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_agg_by_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sq_fn_agg_by_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct sq_anyval *a = sqlite3_aggregate_context(cx, sizeof *a);
 	int max = sqlite3_user_data(cx) != NULL;
@@ -1089,7 +733,7 @@ sq_agg_by_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 static void
-sq_agg_any_final(sqlite3_context *cx)
+sq_fn_agg_any_final(sqlite3_context *cx)
 {
 	struct sq_anyval *a = sqlite3_aggregate_context(cx, 0);
 
@@ -1113,12 +757,6 @@ sq_fn_register(sqlite3 *db, struct sq_fnctx *fc)
 		int n;
 		void (*f)(sqlite3_context *, int, sqlite3_value **);
 	} scalars[] = {
-		{ "from_unixtime", 1, sq_fn_from_unixtime },
-		{ "from_unixtime", 2, sq_fn_from_unixtime },
-		{ "to_unixtime", 1, sq_fn_to_unixtime },
-		{ "date_trunc", 2, sq_fn_date_trunc },
-		{ "date_format", 2, sq_fn_date_format },
-		{ "date_parse", 2, sq_fn_date_parse },
 		{ "regexp_like", 2, sq_fn_regexp_like },
 		{ "regexp_extract", 2, sq_fn_regexp_extract },
 		{ "regexp_extract", 3, sq_fn_regexp_extract },
@@ -1150,28 +788,26 @@ sq_fn_register(sqlite3 *db, struct sq_fnctx *fc)
 	for (size_t i = 0; i < sizeof math / sizeof math[0]; i++)
 		rc |= sqlite3_create_function(db, math[i].name, 1, DET, (void *)math[i].f,
 		    sq_fn_math, NULL, NULL);
-	rc |= sqlite3_create_function(db, "now", 0, SQLITE_UTF8, NULL, sq_fn_now, NULL, NULL);
-	rc |= sqlite3_create_function(db, "time_series", -1, SQLITE_UTF8, fc, sq_fn_time_series,
-	    NULL, NULL);
+	rc |= sq_fn_time_register(db, fc);
 	rc |= sqlite3_create_function(db, "greatest", -1, DET, (void *)1, sq_fn_minmax, NULL, NULL);
 	rc |= sqlite3_create_function(db, "least", -1, DET, NULL, sq_fn_minmax, NULL, NULL);
 	rc |= sqlite3_create_function(db, "json_extract", 2, DET, NULL, sq_fn_json_extract, NULL,
 	    NULL);
 	rc |= sqlite3_create_function(db, "json_extract_scalar", 2, DET, (void *)1,
 	    sq_fn_json_extract, NULL, NULL);
-	rc |= sqlite3_create_function(db, "count_if", 1, DET, NULL, NULL, sq_agg_count_if_step,
-	    sq_agg_count_final);
-	rc |= sqlite3_create_function(db, "approx_distinct", 1, DET, NULL, NULL, sq_agg_vset_step,
-	    sq_agg_distinct_final);
-	rc |= sqlite3_create_function(db, "histogram", 1, DET, NULL, NULL, sq_agg_vset_step,
-	    sq_agg_histogram_final);
-	rc |= sqlite3_create_function(db, "approx_percentile", 2, DET, NULL, NULL, sq_agg_pct_step,
-	    sq_agg_pct_final);
-	rc |= sqlite3_create_function(db, "arbitrary", 1, DET, NULL, NULL, sq_agg_arbitrary_step,
-	    sq_agg_any_final);
-	rc |= sqlite3_create_function(db, "max_by", 2, DET, (void *)1, NULL, sq_agg_by_step,
-	    sq_agg_any_final);
-	rc |= sqlite3_create_function(db, "min_by", 2, DET, NULL, NULL, sq_agg_by_step,
-	    sq_agg_any_final);
+	rc |= sqlite3_create_function(db, "count_if", 1, DET, NULL, NULL, sq_fn_agg_count_if_step,
+	    sq_fn_agg_count_final);
+	rc |= sqlite3_create_function(db, "approx_distinct", 1, DET, NULL, NULL, sq_fn_agg_vset_step,
+	    sq_fn_agg_distinct_final);
+	rc |= sqlite3_create_function(db, "histogram", 1, DET, NULL, NULL, sq_fn_agg_vset_step,
+	    sq_fn_agg_histogram_final);
+	rc |= sqlite3_create_function(db, "approx_percentile", 2, DET, NULL, NULL, sq_fn_agg_pct_step,
+	    sq_fn_agg_pct_final);
+	rc |= sqlite3_create_function(db, "arbitrary", 1, DET, NULL, NULL, sq_fn_agg_arbitrary_step,
+	    sq_fn_agg_any_final);
+	rc |= sqlite3_create_function(db, "max_by", 2, DET, (void *)1, NULL, sq_fn_agg_by_step,
+	    sq_fn_agg_any_final);
+	rc |= sqlite3_create_function(db, "min_by", 2, DET, NULL, NULL, sq_fn_agg_by_step,
+	    sq_fn_agg_any_final);
 	return rc == SQLITE_OK ? 0 : -1;
 }

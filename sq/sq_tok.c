@@ -14,7 +14,7 @@
 
 #include "base/u8.h"
 #include "base/xalloc.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 /* GO's CreateDefaultIndex token list (spec §4.16). */
 static const char sq_default_delims[] = " \n\t\r,;[]{}()&^*#@~=<>/\\?:'\"";
@@ -28,7 +28,7 @@ sq_tok_default(struct sq_tok *t)
 }
 
 static int
-sq_unescape_delim(const char *s)
+sq_tok_unescape_delim(const char *s)
 {
 	if (s[0] == '\\' && s[1] != '\0' && s[2] == '\0') {
 		switch (s[1]) {
@@ -47,7 +47,7 @@ sq_tok_from_list(struct sq_tok *t, const char *const *list, size_t n)
 {
 	memset(t->delim, 0, sizeof t->delim);
 	for (size_t i = 0; i < n; i++) {
-		int c = sq_unescape_delim(list[i]);
+		int c = sq_tok_unescape_delim(list[i]);
 
 		if (c >= 0) {
 			t->delim[c] = 1;
@@ -60,7 +60,7 @@ sq_tok_from_list(struct sq_tok *t, const char *const *list, size_t n)
 }
 
 static int
-sq_is_cjk(int32_t cp)
+sq_tok_is_cjk(int32_t cp)
 {
 	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
 	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
@@ -68,7 +68,7 @@ sq_is_cjk(int32_t cp)
 }
 
 void
-sq_tokenize(const struct sq_tok *t, const char *s, size_t n, int keep_wild, sq_tok_fn fn,
+sq_tok_split(const struct sq_tok *t, const char *s, size_t n, int keep_wild, sq_tok_fn fn,
     void *ctx)
 {
 	char buf[SQ_MAX_TOKEN];
@@ -94,7 +94,7 @@ sq_tokenize(const struct sq_tok *t, const char *s, size_t n, int keep_wild, sq_t
 
 		if (k == 0)
 			k = 1;
-		if (t->chn && cp >= 0 && sq_is_cjk(cp)) {
+		if (t->chn && cp >= 0 && sq_tok_is_cjk(cp)) {
 			if (blen)
 				fn(ctx, buf, blen);
 			blen = 0;
@@ -135,7 +135,7 @@ sq_tok_parse(const cJSON *o, const struct sq_tok *fallback, struct sq_tok *t)
 }
 
 static char **
-sq_strlist(const cJSON *a, size_t *n)
+sq_tok_strlist(const cJSON *a, size_t *n)
 {
 	char **v = NULL;
 	const cJSON *e;
@@ -152,7 +152,7 @@ sq_strlist(const cJSON *a, size_t *n)
 }
 
 static enum sq_type
-sq_type_of(const char *s)
+sq_tok_type_of(const char *s)
 {
 	if (s == NULL)
 		return SQ_TEXT;
@@ -166,7 +166,7 @@ sq_type_of(const char *s)
 }
 
 int
-sq_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
+sq_tok_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
 {
 	cJSON *root = cJSON_Parse(json);
 	const cJSON *line, *keys, *mtl, *k;
@@ -185,9 +185,9 @@ sq_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
 	if (cJSON_IsObject(line)) {
 		ix->has_line = 1;
 		sq_tok_parse(line, &deflt, &ix->line);
-		ix->incl = sq_strlist(cJSON_GetObjectItemCaseSensitive(line, "include_keys"),
+		ix->incl = sq_tok_strlist(cJSON_GetObjectItemCaseSensitive(line, "include_keys"),
 		    &ix->nincl);
-		ix->excl = sq_strlist(cJSON_GetObjectItemCaseSensitive(line, "exclude_keys"),
+		ix->excl = sq_tok_strlist(cJSON_GetObjectItemCaseSensitive(line, "exclude_keys"),
 		    &ix->nexcl);
 	}
 	ix->dflt = ix->has_line ? ix->line : deflt;
@@ -202,7 +202,7 @@ sq_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
 				continue;
 			kc = &ix->keys[ix->nkeys++];
 			kc->name = xstrdup(k->string);
-			kc->type = sq_type_of(cJSON_GetStringValue(
+			kc->type = sq_tok_type_of(cJSON_GetStringValue(
 			    cJSON_GetObjectItemCaseSensitive(k, "type")));
 			sq_tok_parse(k, &deflt, &kc->tok);
 			dv = cJSON_GetObjectItemCaseSensitive(k, "doc_value");
@@ -218,7 +218,7 @@ sq_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
 }
 
 void
-sq_index_free(struct sq_index *ix)
+sq_tok_index_free(struct sq_index *ix)
 {
 	if (ix == NULL)
 		return;

@@ -2,8 +2,8 @@
  * sq_fn — SLS/Presto SQL functions for SQLite connections (see sq_fn.c),
  * and the timestamp text helpers the engine shares with them.
  */
-#ifndef SLSX_SERVER_SQ_FN_H
-#define SLSX_SERVER_SQ_FN_H
+#ifndef SLSX_SQ_SQ_FN_H
+#define SLSX_SQ_SQ_FN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -21,9 +21,9 @@ struct sq_fnctx {
 
 int sq_fn_register(struct sqlite3 *db, struct sq_fnctx *fc);
 /* 'YYYY-MM-DD HH:MM:SS.mmm' in local time. */
-void sq_ts_format(double t, char *buf, size_t len);
-int sq_ts_parse_text(const char *s, double *out);
+void sq_fn_time_text(double t, char *buf, size_t len);
+int sq_fn_time_parse(const char *s, double *out);
 /* MySQL-style date format; 0 ok, -1 too long, -2 unknown specifier. */
-int sq_date_format(double t, const char *fmt, struct sb *out);
+int sq_fn_time_format(double t, const char *fmt, struct sb *out);
 
 #endif

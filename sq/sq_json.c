@@ -1,28 +1,13 @@
 /*
  * sq_json — JSON text helpers for the query engine's replies: strings that
  * stay valid JSON whatever bytes a log holds (invalid UTF-8 becomes
- * \u00XX), optionally pure ASCII for header values, and the error setter.
+ * \u00XX), optionally pure ASCII for header values.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "base/sb.h"
 #include "base/u8.h"
-#include "server/sq_int.h"
-
-void
-sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (e == NULL)
-		return;
-	snprintf(e->code, sizeof e->code, "%s", code);
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
-}
+#include "sq/sq_int.h"
 
 static int
 sq_json_u(struct sb *out, unsigned cp)

@@ -13,23 +13,9 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/cursor.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 #define SQ_MAX_REPLY ((size_t)1 << 30)
-
-void
-sq_result_free(struct sq_result *r)
-{
-	if (r == NULL)
-		return;
-	free(r->body);
-	free(r->body_v1);
-	free(r->where_query);
-	free(r->agg_query);
-	free(r->query_info);
-	free(r->next_token);
-	memset(r, 0, sizeof *r);
-}
 
 /* ---- one log as JSON ---------------------------------------------------- */
 
@@ -41,11 +27,11 @@ struct sq_rowjs {
 };
 
 static int
-sq_rowjs_pair(void *ctx, uint32_t kid, const char *v, size_t n)
+sq_query_rowjs_pair(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_rowjs *c = ctx;
 	size_t kn;
-	const char *k = sq_key_name(c->ls, kid, &kn);
+	const char *k = sq_model_key_name(c->ls, kid, &kn);
 
 	if (c->skip_reserved && (kid == c->ls->k_topic || kid == c->ls->k_source))
 		return 0;
@@ -57,14 +43,14 @@ sq_rowjs_pair(void *ctx, uint32_t kid, const char *v, size_t n)
 }
 
 static int
-sq_rowjs_str(struct sb *out, const char *k, const char *v, size_t n)
+sq_query_rowjs_str(struct sb *out, const char *k, const char *v, size_t n)
 {
 	return sb_addc(out, ',') | sq_json_str(out, k, strlen(k), 0) | sb_addc(out, ':') |
 	    sq_json_str(out, v, n, 0);
 }
 
 int
-sq_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
+sq_query_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
     struct sb *out)
 {
 	const struct sq_row *row = &ls->rows[r];
@@ -77,28 +63,28 @@ sq_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_num
 	c.rc |= sb_addf(out, "{\"__time__\":\"%" PRId64 "\"", row->time);
 	if (row->ns)
 		c.rc |= sb_addf(out, ",\"__time_ns_part__\":\"%u\"", row->ns);
-	if (!sq_row_get(ls, r, ls->k_topic, &v, &n))
+	if (!sq_model_row_get(ls, r, ls->k_topic, &v, &n))
 		v = "", n = 0;
-	c.rc |= sq_rowjs_str(out, "__topic__", v, n);
-	if (!sq_row_get(ls, r, ls->k_source, &v, &n))
+	c.rc |= sq_query_rowjs_str(out, "__topic__", v, n);
+	if (!sq_model_row_get(ls, r, ls->k_source, &v, &n))
 		v = "", n = 0;
-	c.rc |= sq_rowjs_str(out, "__source__", v, n);
-	sq_rec_walk(ls, g->rec, sq_rowjs_pair, &c);
+	c.rc |= sq_query_rowjs_str(out, "__source__", v, n);
+	sq_model_rec_walk(ls, g->rec, sq_query_rowjs_pair, &c);
 	if (with_pack) {
 		struct pack_meta pm = { g->shard, g->cursor, (int)g->nrows, (int)(r - g->row0) };
 		char meta[128];
 
 		if (!g->pack_given) {
-			sq_pack_id(ls, row->group, buf, sizeof buf);
-			c.rc |= sq_rowjs_str(out, "__tag__:__pack_id__", buf, strlen(buf));
+			sq_model_pack_id(ls, row->group, buf, sizeof buf);
+			c.rc |= sq_query_rowjs_str(out, "__tag__:__pack_id__", buf, strlen(buf));
 		}
 		pack_meta_encode(&pm, meta, sizeof meta);
-		c.rc |= sq_rowjs_str(out, "__pack_meta__", meta, strlen(meta));
+		c.rc |= sq_query_rowjs_str(out, "__pack_meta__", meta, strlen(meta));
 	}
 	if (index_number != INT64_MIN)
 		c.rc |= sb_addf(out, ",\"__index_number__\":\"%" PRId64 "\"", index_number);
 	c.skip_reserved = 0;
-	sq_rec_walk(ls, row->rec, sq_rowjs_pair, &c);
+	sq_model_rec_walk(ls, row->rec, sq_query_rowjs_pair, &c);
 	c.rc |= sb_addc(out, '}');
 	return c.rc ? -1 : 0;
 }
@@ -113,7 +99,7 @@ struct sq_split {
 };
 
 static const char *
-sq_skip_ws(const char *s)
+sq_query_skip_ws(const char *s)
 {
 	while (isspace((unsigned char)*s))
 		s++;
@@ -122,7 +108,7 @@ sq_skip_ws(const char *s)
 
 /* Split "search | stage | stage" at top-level bars (outside quotes). */
 static int
-sq_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
+sq_query_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
 {
 	const char *bar = NULL, *rest;
 	int inq = 0;
@@ -146,18 +132,18 @@ sq_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
 	sp->search_n = bar ? (size_t)(bar - q) : strlen(q);
 	if (bar == NULL)
 		return 0;
-	rest = sq_skip_ws(bar + 1);
+	rest = sq_query_skip_ws(bar + 1);
 	if (strncasecmp(rest, "with_pack_meta", 14) == 0 &&
 	    (rest[14] == '\0' || isspace((unsigned char)rest[14]) || rest[14] == '|')) {
 		sp->with_pack = 1;
-		rest = sq_skip_ws(rest + 14);
+		rest = sq_query_skip_ws(rest + 14);
 		if (*rest == '\0')
 			return 0;
 		if (*rest != '|') {
 			sq_err_set(err, "ParameterInvalid", "unexpected text after with_pack_meta");
 			return -1;
 		}
-		rest = sq_skip_ws(rest + 1);
+		rest = sq_query_skip_ws(rest + 1);
 	}
 	if (strncasecmp(rest, "select", 6) == 0 && !isalnum((unsigned char)rest[6]) &&
 	    rest[6] != '_') {
@@ -178,20 +164,20 @@ sq_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
 /* Read-locked logstore with its index, settled; NULL with err. Unlock with
  * pthread_rwlock_unlock(&q->lock) on success. */
 static struct sq_ls *
-sq_open_ls(struct sq *q, int64_t id, struct sq_err *err)
+sq_query_open_ls(struct sq *q, int64_t id, struct sq_err *err)
 {
 	struct sq_ls *ls;
 
 	pthread_rwlock_rdlock(&q->lock);
-	ls = sq_ls_find(q, id);
+	ls = sq_model_ls_find(q, id);
 	if (ls != NULL && ls->ntail) {
 		pthread_rwlock_unlock(&q->lock);
 		pthread_rwlock_wrlock(&q->lock);
-		if ((ls = sq_ls_find(q, id)) != NULL)
-			sq_ls_settle(ls);
+		if ((ls = sq_model_ls_find(q, id)) != NULL)
+			sq_model_ls_settle(ls);
 		pthread_rwlock_unlock(&q->lock);
 		pthread_rwlock_rdlock(&q->lock);
-		ls = sq_ls_find(q, id);
+		ls = sq_model_ls_find(q, id);
 	}
 	if (ls == NULL || ls->ix == NULL) {
 		pthread_rwlock_unlock(&q->lock);
@@ -202,7 +188,7 @@ sq_open_ls(struct sq *q, int64_t id, struct sq_err *err)
 }
 
 static int
-sq_check_range(const struct sq_getlogs_req *req, struct sq_err *err)
+sq_query_check_range(const struct sq_getlogs_req *req, struct sq_err *err)
 {
 	if (req->from < 0) {
 		sq_err_set(err, "ParameterInvalid", "The parameter from must be a positive integer");
@@ -217,17 +203,17 @@ sq_check_range(const struct sq_getlogs_req *req, struct sq_err *err)
 }
 
 static uint32_t
-sq_topic_filter(const struct sq_ls *ls, const char *topic)
+sq_query_topic_filter(const struct sq_ls *ls, const char *topic)
 {
 	if (topic == NULL || *topic == '\0')
 		return UINT32_MAX;
-	uint32_t id = sq_dict_find(&ls->topics, topic, strlen(topic));
+	uint32_t id = sq_model_dict_find(&ls->topics, topic, strlen(topic));
 
 	return id == UINT32_MAX ? UINT32_MAX - 1 : id;
 }
 
 static int
-sq_row_in(const struct sq_ls *ls, const uint64_t *bm, uint32_t topic, uint32_t r)
+sq_query_row_in(const struct sq_ls *ls, const uint64_t *bm, uint32_t topic, uint32_t r)
 {
 	if (!(bm[r >> 6] >> (r & 63) & 1))
 		return 0;
@@ -245,7 +231,7 @@ struct sq_meta {
 };
 
 static void
-sq_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *data)
+sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *data)
 {
 	struct sb b, qi;
 	int rc = 0;
@@ -300,7 +286,7 @@ sq_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *data)
 
 /* The v1 body: the data items in an array. */
 static int
-sq_result_v1(struct sq_result *res, const struct sb *data, struct sq_err *err)
+sq_query_result_v1(struct sq_result *res, const struct sb *data, struct sq_err *err)
 {
 	struct sb v1;
 
@@ -320,17 +306,17 @@ struct sq_keyset {
 };
 
 static int
-sq_keyset_add(void *ctx, uint32_t kid, const char *v, size_t n)
+sq_query_keyset_add(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_keyset *ks = ((struct sq_keyset **)ctx)[0];
 	const struct sq_ls *ls = ((const struct sq_ls **)ctx)[1];
 	size_t kn;
-	const char *k = sq_key_name(ls, kid, &kn);
+	const char *k = sq_model_key_name(ls, kid, &kn);
 	uint32_t before = ks->seen.n;
 
 	(void)v;
 	(void)n;
-	sq_dict_add(&ks->seen, k, kn);
+	sq_model_dict_add(&ks->seen, k, kn);
 	if (ks->seen.n != before) {
 		int rc = ks->keys->len ? sb_addc(ks->keys, ',') : 0;
 
@@ -342,7 +328,7 @@ sq_keyset_add(void *ctx, uint32_t kid, const char *v, size_t n)
 
 /* The search path: rows in time order, offset/line paging. */
 static int
-sq_search_rows(struct sq_ls *ls, const uint64_t *bm, uint32_t lo, uint32_t hi, uint32_t topic,
+sq_query_search_rows(struct sq_ls *ls, const uint64_t *bm, uint32_t lo, uint32_t hi, uint32_t topic,
     const struct sq_getlogs_req *req, int with_pack, struct sb *data, struct sb *keys,
     int64_t *count, int64_t *processed)
 {
@@ -357,7 +343,7 @@ sq_search_rows(struct sq_ls *ls, const uint64_t *bm, uint32_t lo, uint32_t hi, u
 		uint32_t r = ls->order[req->reverse ? hi - 1 - k : lo + k];
 
 		(*processed)++;
-		if (!sq_row_in(ls, bm, topic, r))
+		if (!sq_query_row_in(ls, bm, topic, r))
 			continue;
 		if (skip > 0) {
 			skip--;
@@ -365,16 +351,16 @@ sq_search_rows(struct sq_ls *ls, const uint64_t *bm, uint32_t lo, uint32_t hi, u
 		}
 		if ((*count)++)
 			rc |= sb_addc(data, ',');
-		rc |= sq_row_json(ls, r, with_pack, INT64_MIN, data);
-		sq_rec_walk(ls, ls->groups[ls->rows[r].group].rec, sq_keyset_add, kctx);
-		sq_rec_walk(ls, ls->rows[r].rec, sq_keyset_add, kctx);
+		rc |= sq_query_row_json(ls, r, with_pack, INT64_MIN, data);
+		sq_model_rec_walk(ls, ls->groups[ls->rows[r].group].rec, sq_query_keyset_add, kctx);
+		sq_model_rec_walk(ls, ls->rows[r].rec, sq_query_keyset_add, kctx);
 	}
-	sq_dict_free(&ks.seen);
+	sq_model_dict_free(&ks.seen);
 	return rc ? -1 : 0;
 }
 
 int
-sq_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq_result *res,
+sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq_result *res,
     struct sq_err *err)
 {
 	int64_t t0 = clk_mono_ms();
@@ -388,21 +374,21 @@ sq_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq
 	int rc = -1;
 
 	memset(res, 0, sizeof *res);
-	if (sq_check_range(req, err) != 0 || sq_split_query(req->query, &sp, err) != 0)
+	if (sq_query_check_range(req, err) != 0 || sq_query_split_query(req->query, &sp, err) != 0)
 		return -1;
 	if (req->offset < 0) {
 		sq_err_set(err, "ParameterInvalid", "offset must not be negative");
 		return -1;
 	}
-	if ((ls = sq_open_ls(q, id, err)) == NULL)
+	if ((ls = sq_query_open_ls(q, id, err)) == NULL)
 		return -1;
 	if ((s = sq_search_parse(ls, sp.search, sp.search_n, err)) == NULL) {
 		pthread_rwlock_unlock(&q->lock);
 		return -1;
 	}
-	lo = sq_order_lower(ls, req->from);
-	hi = sq_order_lower(ls, req->to);
-	topic = sq_topic_filter(ls, req->topic);
+	lo = sq_model_order_lower(ls, req->from);
+	hi = sq_model_order_lower(ls, req->to);
+	topic = sq_query_topic_filter(ls, req->topic);
 	bm = sq_search_eval(ls, s, lo, hi, ls->nrows);
 	sb_init(&data, SQ_MAX_REPLY);
 	sb_init(&keys, 1 << 20);
@@ -418,7 +404,8 @@ sq_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq
 		m.processed = o.processed;
 		m.limited = o.limited;
 		m.has_sql = 1;
-	} else if (sq_search_rows(ls, bm, lo, hi, topic, req, sp.with_pack, &data, &keys, &m.count,
+	} else if (sq_query_search_rows(ls, bm, lo, hi, topic, req, sp.with_pack, &data, &keys,
+	    &m.count,
 		       &m.processed) != 0) {
 		sq_err_set(err, "InternalServerError", "reply too large");
 		goto out;
@@ -428,8 +415,8 @@ sq_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq
 	m.s = s;
 	m.keys = &keys;
 	m.types = &types;
-	sq_meta_build(&m, res, &data);
-	if (sq_result_v1(res, &data, err) != 0)
+	sq_query_meta_build(&m, res, &data);
+	if (sq_query_result_v1(res, &data, err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -453,7 +440,7 @@ static const int64_t sq_steps[] = { 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 12
 	604800, 1209600, 1814400, 2592000, 5184000, 7776000, 15552000, 31536000 };
 
 int64_t
-sq_hist_step(int64_t from, int64_t to)
+sq_query_hist_step(int64_t from, int64_t to)
 {
 	for (size_t i = 0; i < sizeof sq_steps / sizeof sq_steps[0]; i++) {
 		int64_t s = sq_steps[i];
@@ -467,8 +454,8 @@ sq_hist_step(int64_t from, int64_t to)
 }
 
 int
-sq_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq_result *res,
-    struct sq_err *err)
+sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
+    struct sq_result *res, struct sq_err *err)
 {
 	struct sq_split sp;
 	struct sq_search *s;
@@ -481,13 +468,13 @@ sq_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct
 	int rc = 0;
 
 	memset(res, 0, sizeof *res);
-	if (sq_check_range(req, err) != 0 || sq_split_query(req->query, &sp, err) != 0)
+	if (sq_query_check_range(req, err) != 0 || sq_query_split_query(req->query, &sp, err) != 0)
 		return -1;
 	if (sp.sql != NULL) {
 		sq_err_set(err, "ParameterInvalid", "histograms take a search statement only, no SQL");
 		return -1;
 	}
-	step = req->interval > 0 ? req->interval : sq_hist_step(req->from, req->to);
+	step = req->interval > 0 ? req->interval : sq_query_hist_step(req->from, req->to);
 	first = req->from - ((req->from % step) + step) % step;
 	nb = (req->to - first + step - 1) / step;
 	if (nb > 100000) {
@@ -495,21 +482,21 @@ sq_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct
 		    step);
 		return -1;
 	}
-	if ((ls = sq_open_ls(q, id, err)) == NULL)
+	if ((ls = sq_query_open_ls(q, id, err)) == NULL)
 		return -1;
 	if ((s = sq_search_parse(ls, sp.search, sp.search_n, err)) == NULL) {
 		pthread_rwlock_unlock(&q->lock);
 		return -1;
 	}
-	lo = sq_order_lower(ls, req->from);
-	hi = sq_order_lower(ls, req->to);
-	topic = sq_topic_filter(ls, req->topic);
+	lo = sq_model_order_lower(ls, req->from);
+	hi = sq_model_order_lower(ls, req->to);
+	topic = sq_query_topic_filter(ls, req->topic);
 	bm = sq_search_eval(ls, s, lo, hi, ls->nrows);
 	cnt = xcalloc((size_t)nb, sizeof *cnt);
 	for (uint32_t i = lo; i < hi; i++) {
 		uint32_t r = ls->order[i];
 
-		if (sq_row_in(ls, bm, topic, r)) {
+		if (sq_query_row_in(ls, bm, topic, r)) {
 			cnt[(ls->rows[r].time - first) / step]++;
 			total++;
 		}
@@ -544,8 +531,8 @@ sq_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct
 /* Walk from (pack position pi, row index ri of that group) in direction
  * dir, collecting up to want rows into out. */
 static size_t
-sq_ctx_walk(const struct sq_ls *ls, const struct sq_pack *pk, uint32_t pi, int64_t ri, int dir,
-    int64_t want, uint32_t *out)
+sq_query_ctx_walk(const struct sq_ls *ls, const struct sq_pack *pk, uint32_t pi, int64_t ri,
+    int dir, int64_t want, uint32_t *out)
 {
 	size_t n = 0;
 
@@ -568,17 +555,17 @@ sq_ctx_walk(const struct sq_ls *ls, const struct sq_pack *pk, uint32_t pi, int64
 }
 
 static int
-sq_ctx_find(const struct sq_ls *ls, const char *pack_id, const struct pack_meta *pm,
+sq_query_ctx_find(const struct sq_ls *ls, const char *pack_id, const struct pack_meta *pm,
     uint32_t *gi, uint32_t *pi, struct sq_err *err)
 {
 	char want[64];
 	const struct sq_pack *pk;
 
-	if (!sq_group_at(ls, pm->shard, pm->cursor, gi)) {
+	if (!sq_model_group_at(ls, pm->shard, pm->cursor, gi)) {
 		sq_err_set(err, "ParameterInvalid", "pack_meta points to no log group");
 		return -1;
 	}
-	sq_pack_id(ls, *gi, want, sizeof want);
+	sq_model_pack_id(ls, *gi, want, sizeof want);
 	if (strcasecmp(want, pack_id) != 0) {
 		sq_err_set(err, "ParameterInvalid", "pack_id %.64s does not match pack_meta", pack_id);
 		return -1;
@@ -594,7 +581,7 @@ sq_ctx_find(const struct sq_ls *ls, const char *pack_id, const struct pack_meta 
 }
 
 int
-sq_context(struct sq *q, int64_t id, const char *pack_id, const char *pack_meta, int64_t back,
+sq_query_context(struct sq *q, int64_t id, const char *pack_id, const char *pack_meta, int64_t back,
     int64_t forward, struct sq_result *res, struct sq_err *err)
 {
 	struct pack_meta pm;
@@ -614,29 +601,29 @@ sq_context(struct sq *q, int64_t id, const char *pack_id, const char *pack_meta,
 		return -1;
 	}
 	pthread_rwlock_rdlock(&q->lock);
-	if ((ls = sq_ls_find(q, id)) == NULL) {
+	if ((ls = sq_model_ls_find(q, id)) == NULL) {
 		pthread_rwlock_unlock(&q->lock);
 		sq_err_set(err, "ParameterInvalid", "pack_meta points to no log group");
 		return -1;
 	}
-	if (sq_ctx_find(ls, pack_id, &pm, &gi, &pi, err) != 0) {
+	if (sq_query_ctx_find(ls, pack_id, &pm, &gi, &pi, err) != 0) {
 		pthread_rwlock_unlock(&q->lock);
 		return -1;
 	}
-	nb = sq_ctx_walk(ls, &ls->packv[ls->groups[gi].pack], pi, pm.index, -1, back, bk);
-	nf = sq_ctx_walk(ls, &ls->packv[ls->groups[gi].pack], pi, pm.index, 1, forward, fw);
+	nb = sq_query_ctx_walk(ls, &ls->packv[ls->groups[gi].pack], pi, pm.index, -1, back, bk);
+	nf = sq_query_ctx_walk(ls, &ls->packv[ls->groups[gi].pack], pi, pm.index, 1, forward, fw);
 	sb_init(&b, SQ_MAX_REPLY);
 	rc |= sb_addf(&b, "{\"progress\":\"Complete\",\"total_lines\":%zu,\"back_lines\":%zu,"
 	    "\"forward_lines\":%zu,\"logs\":[", nb + nf ? nb + nf + 1 : 0, nb, nf);
 	if (nb + nf) {
 		for (size_t i = nb; i > 0; i--) {
-			rc |= sq_row_json(ls, bk[i - 1], 1, -(int64_t)i, &b);
+			rc |= sq_query_row_json(ls, bk[i - 1], 1, -(int64_t)i, &b);
 			rc |= sb_addc(&b, ',');
 		}
-		rc |= sq_row_json(ls, ls->groups[gi].row0 + (uint32_t)pm.index, 1, 0, &b);
+		rc |= sq_query_row_json(ls, ls->groups[gi].row0 + (uint32_t)pm.index, 1, 0, &b);
 		for (size_t i = 0; i < nf; i++) {
 			rc |= sb_addc(&b, ',');
-			rc |= sq_row_json(ls, fw[i], 1, (int64_t)i + 1, &b);
+			rc |= sq_query_row_json(ls, fw[i], 1, (int64_t)i + 1, &b);
 		}
 	}
 	pthread_rwlock_unlock(&q->lock);
@@ -655,13 +642,13 @@ sq_context(struct sq *q, int64_t id, const char *pack_id, const char *pack_meta,
 /* ---- ListTopics --------------------------------------------------------- */
 
 static int
-sq_strptr_cmp(const void *a, const void *b)
+sq_query_strptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int
-sq_topics(struct sq *q, int64_t id, int64_t line, const char *token, struct sq_result *res,
+sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struct sq_result *res,
     struct sq_err *err)
 {
 	struct sq_ls *ls;
@@ -675,7 +662,7 @@ sq_topics(struct sq *q, int64_t id, int64_t line, const char *token, struct sq_r
 	if (line <= 0 || line > 1000)
 		line = 100;
 	pthread_rwlock_rdlock(&q->lock);
-	if ((ls = sq_ls_find(q, id)) != NULL) {
+	if ((ls = sq_model_ls_find(q, id)) != NULL) {
 		v = xcalloc(ls->topics.n + 1, sizeof *v);
 		for (uint32_t t = 0; t < ls->topics.n; t++)
 			if (ls->topics.len[t] && ls->topic_rows[t])
@@ -683,7 +670,7 @@ sq_topics(struct sq *q, int64_t id, int64_t line, const char *token, struct sq_r
 	}
 	pthread_rwlock_unlock(&q->lock);
 	if (n)
-		qsort(v, n, sizeof *v, sq_strptr_cmp);
+		qsort(v, n, sizeof *v, sq_query_strptr_cmp);
 	while (token && *token && start < n && strcmp(v[start], token) <= 0)
 		start++;
 	sb_init(&b, SQ_MAX_REPLY);
@@ -707,8 +694,8 @@ sq_topics(struct sq *q, int64_t id, int64_t line, const char *token, struct sq_r
 /* ---- GetProjectLogs ----------------------------------------------------- */
 
 int
-sq_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx, const char *name),
-    void *ctx, struct sq_result *res, struct sq_err *err)
+sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
+    const char *name), void *ctx, struct sq_result *res, struct sq_err *err)
 {
 	int64_t t0 = clk_mono_ms();
 	char **names = NULL;
@@ -727,7 +714,7 @@ sq_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx, c
 	sb_init(&data, SQ_MAX_REPLY);
 	sb_init(&keys, 1 << 20);
 	sb_init(&types, 1 << 20);
-	if (query == NULL || strncasecmp(sq_skip_ws(query), "select", 6) != 0) {
+	if (query == NULL || strncasecmp(sq_query_skip_ws(query), "select", 6) != 0) {
 		sq_err_set(err, "ParameterInvalid", "GetProjectLogs needs an SQL SELECT statement");
 		goto out;
 	}
@@ -745,13 +732,13 @@ sq_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx, c
 	}
 	pthread_rwlock_wrlock(&q->lock);
 	for (size_t i = 0; i < ns; i++)
-		if (sq_ls_find(q, ids[i]) != NULL)
-			sq_ls_settle(sq_ls_find(q, ids[i]));
+		if (sq_model_ls_find(q, ids[i]) != NULL)
+			sq_model_ls_settle(sq_model_ls_find(q, ids[i]));
 	pthread_rwlock_unlock(&q->lock);
 	pthread_rwlock_rdlock(&q->lock);
 	locked = 1;
 	for (size_t i = 0; i < ns; i++) {
-		struct sq_ls *ls = sq_ls_find(q, ids[i]);
+		struct sq_ls *ls = sq_model_ls_find(q, ids[i]);
 
 		if (ls == NULL || ls->ix == NULL) {
 			sq_err_set(err, "IndexConfigNotExist", "logstore %s without index config", tn[i]);
@@ -768,8 +755,8 @@ sq_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx, c
 	sp.search = "";
 	m = (struct sq_meta){ o.rows, o.processed, clk_mono_ms() - t0, 1, o.limited, &sp, s, &keys,
 		&types };
-	sq_meta_build(&m, res, &data);
-	if (sq_result_v1(res, &data, err) != 0) {
+	sq_query_meta_build(&m, res, &data);
+	if (sq_query_result_v1(res, &data, err) != 0) {
 		sq_result_free(res);
 		goto out;
 	}

@@ -1,25 +1,23 @@
 /*
- * sq_store — the query engine's in-memory model (see sq_int.h): logstores,
- * rows, groups, records, the time index and the inverted index; ingest,
- * re-indexing and the rebuild from slsd's `groups` table at start.
+ * sq_model — the query engine's in-memory model (see sq_int.h): logstores,
+ * rows, groups, records, the time index and the inverted index; ingest and
+ * re-indexing. It reads no store: slsd's store feeds it (sq_set_index,
+ * sq_ingest) at start and on every PutLogs.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "base/arena.h"
-#include "base/log.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
-#include "server/sq_int.h"
+#include "sq/sq_int.h"
 
 /* ---- hashing and dictionaries ------------------------------------------ */
 
 static uint64_t
-sq_hash(uint32_t seed, const char *s, size_t n)
+sq_model_hash(uint32_t seed, const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ull ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ull);
 
@@ -31,11 +29,12 @@ sq_hash(uint32_t seed, const char *s, size_t n)
 }
 
 uint32_t
-sq_dict_find(const struct sq_dict *d, const char *s, size_t n)
+sq_model_dict_find(const struct sq_dict *d, const char *s, size_t n)
 {
 	if (d->nslot == 0)
 		return UINT32_MAX;
-	for (uint32_t i = (uint32_t)sq_hash(0, s, n) & (d->nslot - 1);; i = (i + 1) & (d->nslot - 1)) {
+	for (uint32_t i = (uint32_t)sq_model_hash(0, s,
+	    n) & (d->nslot - 1);; i = (i + 1) & (d->nslot - 1)) {
 		uint32_t id = d->slot[i];
 
 		if (id == 0)
@@ -47,7 +46,7 @@ sq_dict_find(const struct sq_dict *d, const char *s, size_t n)
 }
 
 static void
-sq_dict_rehash(struct sq_dict *d)
+sq_model_dict_rehash(struct sq_dict *d)
 {
 	uint32_t ns = d->nslot ? d->nslot * 2 : 64;
 
@@ -55,7 +54,7 @@ sq_dict_rehash(struct sq_dict *d)
 	d->slot = xcalloc(ns, sizeof *d->slot);
 	d->nslot = ns;
 	for (uint32_t id = 0; id < d->n; id++) {
-		uint32_t i = (uint32_t)sq_hash(0, d->s[id], d->len[id]) & (ns - 1);
+		uint32_t i = (uint32_t)sq_model_hash(0, d->s[id], d->len[id]) & (ns - 1);
 
 		while (d->slot[i])
 			i = (i + 1) & (ns - 1);
@@ -64,9 +63,9 @@ sq_dict_rehash(struct sq_dict *d)
 }
 
 uint32_t
-sq_dict_add(struct sq_dict *d, const char *s, size_t n)
+sq_model_dict_add(struct sq_dict *d, const char *s, size_t n)
 {
-	uint32_t id = sq_dict_find(d, s, n);
+	uint32_t id = sq_model_dict_find(d, s, n);
 
 	if (id != UINT32_MAX)
 		return id;
@@ -81,9 +80,9 @@ sq_dict_add(struct sq_dict *d, const char *s, size_t n)
 	d->s[id][n] = '\0';
 	d->len[id] = (uint32_t)n;
 	if ((uint64_t)d->n * 2 > d->nslot)
-		sq_dict_rehash(d);
+		sq_model_dict_rehash(d);
 	else {
-		uint32_t i = (uint32_t)sq_hash(0, s, n) & (d->nslot - 1);
+		uint32_t i = (uint32_t)sq_model_hash(0, s, n) & (d->nslot - 1);
 
 		while (d->slot[i])
 			i = (i + 1) & (d->nslot - 1);
@@ -93,7 +92,7 @@ sq_dict_add(struct sq_dict *d, const char *s, size_t n)
 }
 
 void
-sq_dict_free(struct sq_dict *d)
+sq_model_dict_free(struct sq_dict *d)
 {
 	for (uint32_t i = 0; i < d->n; i++)
 		free(d->s[i]);
@@ -106,7 +105,7 @@ sq_dict_free(struct sq_dict *d)
 /* ---- keys and their index attributes ----------------------------------- */
 
 static int
-sq_in_list(char **v, size_t n, const char *s)
+sq_model_in_list(char **v, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i], s) == 0)
@@ -117,7 +116,7 @@ sq_in_list(char **v, size_t n, const char *s)
 /* Index attributes of key kid: its key config and whether the full-text
  * index covers it. */
 static void
-sq_kattr_set(struct sq_ls *ls, uint32_t kid)
+sq_model_kattr_set(struct sq_ls *ls, uint32_t kid)
 {
 	const char *name = ls->keys.s[kid];
 	struct sq_index *ix = ls->ix;
@@ -130,34 +129,34 @@ sq_kattr_set(struct sq_ls *ls, uint32_t kid)
 		if (strcmp(ix->keys[i].name, name) == 0)
 			ls->kattr[kid].kc = (int32_t)i;
 	if (ix->has_line && strncmp(name, "__", 2) != 0)
-		ls->kattr[kid].ft = (ix->nincl == 0 || sq_in_list(ix->incl, ix->nincl, name)) &&
-		    !sq_in_list(ix->excl, ix->nexcl, name);
+		ls->kattr[kid].ft = (ix->nincl == 0 || sq_model_in_list(ix->incl, ix->nincl, name)) &&
+		    !sq_model_in_list(ix->excl, ix->nexcl, name);
 }
 
 uint32_t
-sq_kid(struct sq_ls *ls, const char *name)
+sq_model_kid(struct sq_ls *ls, const char *name)
 {
-	return sq_kid_n(ls, name, strlen(name));
+	return sq_model_kid_n(ls, name, strlen(name));
 }
 
 uint32_t
-sq_kid_n(struct sq_ls *ls, const char *name, size_t n)
+sq_model_kid_n(struct sq_ls *ls, const char *name, size_t n)
 {
 	uint32_t before = ls->keys.n;
-	uint32_t kid = sq_dict_add(&ls->keys, name, n);
+	uint32_t kid = sq_model_dict_add(&ls->keys, name, n);
 
 	if (ls->keys.n != before) {
 		if (ls->keys.n > ls->capkattr) {
 			ls->capkattr = ls->keys.cap;
 			ls->kattr = xreallocarray(ls->kattr, ls->capkattr, sizeof *ls->kattr);
 		}
-		sq_kattr_set(ls, kid);
+		sq_model_kattr_set(ls, kid);
 	}
 	return kid;
 }
 
 const char *
-sq_key_name(const struct sq_ls *ls, uint32_t kid, size_t *len)
+sq_model_key_name(const struct sq_ls *ls, uint32_t kid, size_t *len)
 {
 	if (len)
 		*len = ls->keys.len[kid];
@@ -165,9 +164,9 @@ sq_key_name(const struct sq_ls *ls, uint32_t kid, size_t *len)
 }
 
 const struct sq_keycfg *
-sq_keycfg(const struct sq_ls *ls, const char *name, size_t n)
+sq_model_keycfg(const struct sq_ls *ls, const char *name, size_t n)
 {
-	uint32_t kid = sq_dict_find(&ls->keys, name, n);
+	uint32_t kid = sq_model_dict_find(&ls->keys, name, n);
 
 	if (ls->ix == NULL)
 		return NULL;
@@ -182,7 +181,7 @@ sq_keycfg(const struct sq_ls *ls, const char *name, size_t n)
 /* ---- logstores ---------------------------------------------------------- */
 
 struct sq_ls *
-sq_ls_find(struct sq *q, int64_t id)
+sq_model_ls_find(struct sq *q, int64_t id)
 {
 	for (size_t i = 0; i < q->nls; i++)
 		if (q->ls[i]->id == id)
@@ -191,22 +190,22 @@ sq_ls_find(struct sq *q, int64_t id)
 }
 
 struct sq_ls *
-sq_ls_get(struct sq *q, int64_t id)
+sq_model_ls_get(struct sq *q, int64_t id)
 {
-	struct sq_ls *ls = sq_ls_find(q, id);
+	struct sq_ls *ls = sq_model_ls_find(q, id);
 
 	if (ls != NULL)
 		return ls;
 	ls = xcalloc(1, sizeof *ls);
 	ls->id = id;
 	ls->tarena = arena_new(256 * 1024);
-	sq_kid(ls, "");
-	ls->k_topic = sq_kid(ls, "__topic__");
-	ls->k_source = sq_kid(ls, "__source__");
-	ls->k_time = sq_kid(ls, "__time__");
-	ls->k_ns = sq_kid(ls, "__time_ns_part__");
-	ls->k_packid = sq_kid(ls, "__tag__:__pack_id__");
-	ls->k_packmeta = sq_kid(ls, "__pack_meta__");
+	sq_model_kid(ls, "");
+	ls->k_topic = sq_model_kid(ls, "__topic__");
+	ls->k_source = sq_model_kid(ls, "__source__");
+	ls->k_time = sq_model_kid(ls, "__time__");
+	ls->k_ns = sq_model_kid(ls, "__time_ns_part__");
+	ls->k_packid = sq_model_kid(ls, "__tag__:__pack_id__");
+	ls->k_packmeta = sq_model_kid(ls, "__pack_meta__");
 	if (q->nls == q->capls) {
 		q->capls = q->capls ? q->capls * 2 : 8;
 		q->ls = xreallocarray(q->ls, q->capls, sizeof *q->ls);
@@ -216,7 +215,7 @@ sq_ls_get(struct sq *q, int64_t id)
 }
 
 static void
-sq_terms_free(struct sq_ls *ls)
+sq_model_terms_free(struct sq_ls *ls)
 {
 	for (uint32_t i = 0; i < ls->nterms; i++)
 		free(ls->terms[i].post);
@@ -228,17 +227,17 @@ sq_terms_free(struct sq_ls *ls)
 	arena_clear(ls->tarena);
 }
 
-static void
-sq_ls_free(struct sq_ls *ls)
+void
+sq_model_ls_free(struct sq_ls *ls)
 {
-	sq_terms_free(ls);
+	sq_model_terms_free(ls);
 	arena_free(ls->tarena);
-	sq_index_free(ls->ix);
-	sq_dict_free(&ls->keys);
-	sq_dict_free(&ls->topics);
+	sq_tok_index_free(ls->ix);
+	sq_model_dict_free(&ls->keys);
+	sq_model_dict_free(&ls->topics);
 	for (uint32_t i = 0; i < ls->packs.n; i++)
 		free(ls->packv[i].g);
-	sq_dict_free(&ls->packs);
+	sq_model_dict_free(&ls->packs);
 	for (uint32_t i = 0; i < ls->nshards; i++)
 		free(ls->shards[i].g);
 	for (uint32_t i = 0; i < ls->nchunks; i++)
@@ -255,47 +254,10 @@ sq_ls_free(struct sq_ls *ls)
 	free(ls);
 }
 
-struct sq *
-sq_new(void)
-{
-	struct sq *q = xcalloc(1, sizeof *q);
-
-	pthread_rwlock_init(&q->lock, NULL);
-	q->page = pb_page_new();
-	return q;
-}
-
-void
-sq_free(struct sq *q)
-{
-	if (q == NULL)
-		return;
-	for (size_t i = 0; i < q->nls; i++)
-		sq_ls_free(q->ls[i]);
-	free(q->ls);
-	pb_page_free(q->page);
-	pthread_rwlock_destroy(&q->lock);
-	free(q);
-}
-
-void
-sq_drop(struct sq *q, int64_t id)
-{
-	pthread_rwlock_wrlock(&q->lock);
-	for (size_t i = 0; i < q->nls; i++) {
-		if (q->ls[i]->id == id) {
-			sq_ls_free(q->ls[i]);
-			q->ls[i] = q->ls[--q->nls];
-			break;
-		}
-	}
-	pthread_rwlock_unlock(&q->lock);
-}
-
 /* ---- records ------------------------------------------------------------ */
 
 static size_t
-sq_varint_len(uint64_t v)
+sq_model_varint_len(uint64_t v)
 {
 	size_t n = 1;
 
@@ -307,7 +269,7 @@ sq_varint_len(uint64_t v)
 }
 
 static uint8_t *
-sq_put_varint(uint8_t *p, uint64_t v)
+sq_model_put_varint(uint8_t *p, uint64_t v)
 {
 	while (v >= 0x80) {
 		*p++ = (uint8_t)(v | 0x80);
@@ -318,7 +280,7 @@ sq_put_varint(uint8_t *p, uint64_t v)
 }
 
 static const uint8_t *
-sq_get_varint(const uint8_t *p, uint64_t *v)
+sq_model_get_varint(const uint8_t *p, uint64_t *v)
 {
 	uint64_t r = 0;
 	int shift = 0;
@@ -333,7 +295,7 @@ sq_get_varint(const uint8_t *p, uint64_t *v)
 
 /* Space for a record of n bytes; *rec gets its address. */
 static uint8_t *
-sq_rec_alloc(struct sq_ls *ls, size_t n, uint64_t *rec)
+sq_model_rec_alloc(struct sq_ls *ls, size_t n, uint64_t *rec)
 {
 	if (ls->nchunks == 0 || ls->chunk_used + n > ls->chunk_cap) {
 		size_t cap = n > SQ_CHUNK ? n : SQ_CHUNK;
@@ -358,19 +320,19 @@ struct sq_pair {
 };
 
 static uint64_t
-sq_rec_write(struct sq_ls *ls, const struct sq_pair *p, size_t np)
+sq_model_rec_write(struct sq_ls *ls, const struct sq_pair *p, size_t np)
 {
-	size_t need = sq_varint_len(np);
+	size_t need = sq_model_varint_len(np);
 	uint64_t rec;
 	uint8_t *w;
 
 	for (size_t i = 0; i < np; i++)
-		need += sq_varint_len(p[i].kid) + sq_varint_len(p[i].n) + p[i].n;
-	w = sq_rec_alloc(ls, need, &rec);
-	w = sq_put_varint(w, np);
+		need += sq_model_varint_len(p[i].kid) + sq_model_varint_len(p[i].n) + p[i].n;
+	w = sq_model_rec_alloc(ls, need, &rec);
+	w = sq_model_put_varint(w, np);
 	for (size_t i = 0; i < np; i++) {
-		w = sq_put_varint(w, p[i].kid);
-		w = sq_put_varint(w, p[i].n);
+		w = sq_model_put_varint(w, p[i].kid);
+		w = sq_model_put_varint(w, p[i].n);
 		if (p[i].n)
 			memcpy(w, p[i].v, p[i].n);
 		w += p[i].n;
@@ -379,15 +341,15 @@ sq_rec_write(struct sq_ls *ls, const struct sq_pair *p, size_t np)
 }
 
 void
-sq_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
+sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
 	uint64_t np, kid, n;
 
-	p = sq_get_varint(p, &np);
+	p = sq_model_get_varint(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
-		p = sq_get_varint(p, &kid);
-		p = sq_get_varint(p, &n);
+		p = sq_model_get_varint(p, &kid);
+		p = sq_model_get_varint(p, &n);
 		if (fn(ctx, (uint32_t)kid, (const char *)p, (size_t)n))
 			return;
 		p += n;
@@ -395,15 +357,15 @@ sq_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
 }
 
 static int
-sq_rec_get(const struct sq_ls *ls, uint64_t rec, uint32_t want, const char **v, size_t *vn)
+sq_model_rec_get(const struct sq_ls *ls, uint64_t rec, uint32_t want, const char **v, size_t *vn)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
 	uint64_t np, kid, n;
 
-	p = sq_get_varint(p, &np);
+	p = sq_model_get_varint(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
-		p = sq_get_varint(p, &kid);
-		p = sq_get_varint(p, &n);
+		p = sq_model_get_varint(p, &kid);
+		p = sq_model_get_varint(p, &n);
 		if (kid == want) {
 			*v = (const char *)p;
 			*vn = (size_t)n;
@@ -415,12 +377,12 @@ sq_rec_get(const struct sq_ls *ls, uint64_t rec, uint32_t want, const char **v, 
 }
 
 int
-sq_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **v, size_t *n)
+sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **v, size_t *n)
 {
 	const struct sq_row *row = &ls->rows[r];
 
-	return sq_rec_get(ls, row->rec, kid, v, n) ||
-	    sq_rec_get(ls, ls->groups[row->group].rec, kid, v, n);
+	return sq_model_rec_get(ls, row->rec, kid, v, n) ||
+	    sq_model_rec_get(ls, ls->groups[row->group].rec, kid, v, n);
 }
 
 /* ---- the inverted index ------------------------------------------------- */
@@ -430,7 +392,7 @@ sq_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **v, siz
 #define SQ_SLOT(h, t) (((h) & 0xffffffff00000000ull) | (uint64_t)((t) + 1))
 
 static void
-sq_terms_rehash(struct sq_ls *ls)
+sq_model_terms_rehash(struct sq_ls *ls)
 {
 	uint32_t ns = ls->ntslot ? ls->ntslot * 2 : 1024;
 
@@ -447,7 +409,7 @@ sq_terms_rehash(struct sq_ls *ls)
 }
 
 static uint32_t
-sq_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char *tok, size_t n)
+sq_model_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char *tok, size_t n)
 {
 	uint32_t i = (uint32_t)h & (ls->ntslot - 1);
 	uint64_t tag = h & 0xffffffff00000000ull;
@@ -467,26 +429,26 @@ sq_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char *tok, 
 }
 
 const struct sq_term *
-sq_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
+sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
 {
 	uint64_t s;
 
 	if (ls->ntslot == 0)
 		return NULL;
-	s = ls->tslot[sq_term_slot(ls, sq_hash(kid, tok, n), kid, tok, n)];
+	s = ls->tslot[sq_model_term_slot(ls, sq_model_hash(kid, tok, n), kid, tok, n)];
 	return s ? &ls->terms[(uint32_t)s - 1] : NULL;
 }
 
 static void
-sq_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
+sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
 {
-	uint64_t h = sq_hash(kid, tok, n);
+	uint64_t h = sq_model_hash(kid, tok, n);
 	uint32_t i;
 	struct sq_term *e;
 
 	if ((uint64_t)(ls->nterms + 1) * 2 > ls->ntslot)
-		sq_terms_rehash(ls);
-	i = sq_term_slot(ls, h, kid, tok, n);
+		sq_model_terms_rehash(ls);
+	i = sq_model_term_slot(ls, h, kid, tok, n);
 	if (ls->tslot[i] == 0) {
 		if (ls->nterms == ls->capterms) {
 			ls->capterms = ls->capterms ? ls->capterms * 2 : 1024;
@@ -524,15 +486,15 @@ struct sq_postctx {
 };
 
 static void
-sq_post_tok(void *ctx, const char *tok, size_t n)
+sq_model_post_tok(void *ctx, const char *tok, size_t n)
 {
 	struct sq_postctx *c = ctx;
 
-	sq_post(c->ls, c->kid, tok, n, c->row);
+	sq_model_post(c->ls, c->kid, tok, n, c->row);
 }
 
 static void
-sq_trim(const char **v, size_t *n)
+sq_model_trim(const char **v, size_t *n)
 {
 	while (*n && (**v == ' ' || **v == '\t'))
 		(*v)++, (*n)--;
@@ -541,7 +503,7 @@ sq_trim(const char **v, size_t *n)
 }
 
 static int
-sq_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
+sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
 	struct sq_ls *ls = c->ls;
@@ -550,49 +512,49 @@ sq_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row };
 
 	if (ls->kattr[kid].ft)
-		sq_tokenize(&ix->line, v, cut, 0, sq_post_tok, &pc);
+		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
 	if (ls->kattr[kid].kc >= 0) {
 		const struct sq_keycfg *kc = &ix->keys[ls->kattr[kid].kc];
 
 		pc.kid = kid;
 		if (kc->type == SQ_LONG || kc->type == SQ_DOUBLE) {
-			sq_trim(&v, &n);
+			sq_model_trim(&v, &n);
 			if (n && n <= SQ_MAX_TOKEN)
-				sq_post(ls, kid, v, n, c->row);
+				sq_model_post(ls, kid, v, n, c->row);
 		} else {
-			sq_tokenize(&kc->tok, v, cut, 0, sq_post_tok, &pc);
+			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
 	}
 	return 0;
 }
 
 static int
-sq_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
+sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
 	struct sq_postctx pc = { c->ls, kid, c->row };
 	const struct sq_keycfg *kc = c->ls->kattr[kid].kc >= 0 ?
 	    &c->ls->ix->keys[c->ls->kattr[kid].kc] : NULL;
 
-	sq_tokenize(kc ? &kc->tok : &c->ls->ix->dflt, v, n, 0, sq_post_tok, &pc);
+	sq_tok_split(kc ? &kc->tok : &c->ls->ix->dflt, v, n, 0, sq_model_post_tok, &pc);
 	return 0;
 }
 
 static void
-sq_index_row(struct sq_ls *ls, uint32_t r)
+sq_model_index_row(struct sq_ls *ls, uint32_t r)
 {
 	struct sq_postctx c = { ls, 0, r };
 
 	if (ls->ix == NULL)
 		return;
-	sq_rec_walk(ls, ls->rows[r].rec, sq_index_content, &c);
-	sq_rec_walk(ls, ls->groups[ls->rows[r].group].rec, sq_index_groupfield, &c);
+	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
+	sq_model_rec_walk(ls, ls->groups[ls->rows[r].group].rec, sq_model_index_groupfield, &c);
 }
 
 /* ---- the time index ----------------------------------------------------- */
 
 static int
-sq_row_before(const struct sq_ls *ls, uint32_t a, uint32_t b)
+sq_model_row_before(const struct sq_ls *ls, uint32_t a, uint32_t b)
 {
 	const struct sq_row *x = &ls->rows[a], *y = &ls->rows[b];
 
@@ -606,26 +568,26 @@ sq_row_before(const struct sq_ls *ls, uint32_t a, uint32_t b)
 static const struct sq_ls *sq_sort_ls; /* qsort context; under the write lock */
 
 static int
-sq_row_cmp(const void *a, const void *b)
+sq_model_row_cmp(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	return x == y ? 0 : sq_row_before(sq_sort_ls, x, y) ? -1 : 1;
+	return x == y ? 0 : sq_model_row_before(sq_sort_ls, x, y) ? -1 : 1;
 }
 
 void
-sq_ls_settle(struct sq_ls *ls)
+sq_model_ls_settle(struct sq_ls *ls)
 {
 	uint32_t *m, i = 0, j = 0, k = 0, n;
 
 	if (ls->ntail == 0)
 		return;
 	sq_sort_ls = ls;
-	qsort(ls->tail, ls->ntail, sizeof *ls->tail, sq_row_cmp);
+	qsort(ls->tail, ls->ntail, sizeof *ls->tail, sq_model_row_cmp);
 	n = ls->norder + ls->ntail;
 	m = xmalloc((size_t)n * sizeof *m);
 	while (i < ls->norder && j < ls->ntail)
-		m[k++] = sq_row_before(ls, ls->tail[j], ls->order[i]) ? ls->tail[j++] :
+		m[k++] = sq_model_row_before(ls, ls->tail[j], ls->order[i]) ? ls->tail[j++] :
 		    ls->order[i++];
 	while (i < ls->norder)
 		m[k++] = ls->order[i++];
@@ -638,7 +600,7 @@ sq_ls_settle(struct sq_ls *ls)
 }
 
 uint32_t
-sq_order_lower(const struct sq_ls *ls, int64_t t)
+sq_model_order_lower(const struct sq_ls *ls, int64_t t)
 {
 	uint32_t lo = 0, hi = ls->norder;
 
@@ -654,9 +616,10 @@ sq_order_lower(const struct sq_ls *ls, int64_t t)
 }
 
 static void
-sq_order_add(struct sq_ls *ls, uint32_t r)
+sq_model_order_add(struct sq_ls *ls, uint32_t r)
 {
-	if (ls->ntail == 0 && (ls->norder == 0 || sq_row_before(ls, ls->order[ls->norder - 1], r))) {
+	if (ls->ntail == 0 && (ls->norder == 0 || sq_model_row_before(ls, ls->order[ls->norder - 1],
+	    r))) {
 		if (ls->norder == ls->caporder) {
 			ls->caporder = ls->caporder ? ls->caporder * 2 : 1024;
 			ls->order = xreallocarray(ls->order, ls->caporder, sizeof *ls->order);
@@ -674,7 +637,7 @@ sq_order_add(struct sq_ls *ls, uint32_t r)
 /* ---- groups, packs, shards ---------------------------------------------- */
 
 void
-sq_pack_id(const struct sq_ls *ls, uint32_t g, char *buf, size_t len)
+sq_model_pack_id(const struct sq_ls *ls, uint32_t g, char *buf, size_t len)
 {
 	const struct sq_group *gr = &ls->groups[g];
 
@@ -682,7 +645,7 @@ sq_pack_id(const struct sq_ls *ls, uint32_t g, char *buf, size_t len)
 }
 
 static void
-sq_pack_assign(struct sq_ls *ls, uint32_t g, const char *src, size_t srcn, const char *topic,
+sq_model_pack_assign(struct sq_ls *ls, uint32_t g, const char *src, size_t srcn, const char *topic,
     size_t topicn, const char *pid, size_t pidn)
 {
 	struct sq_group *gr = &ls->groups[g];
@@ -698,15 +661,15 @@ sq_pack_assign(struct sq_ls *ls, uint32_t g, const char *src, size_t srcn, const
 		size_t sn = (size_t)(pid + pidn - dash - 1);
 
 		snprintf(seq, sizeof seq, "%.*s", (int)(sn < 20 ? sn : 20), dash + 1);
-		id = sq_dict_add(&ls->packs, pid, (size_t)(dash - pid));
+		id = sq_model_dict_add(&ls->packs, pid, (size_t)(dash - pid));
 		gr->pack_seq = strtoull(seq, NULL, 16);
 		gr->pack_given = 1;
 	} else {
 		char prefix[17];
-		uint64_t h = sq_hash(7, src, srcn) * 31 + sq_hash(11, topic, topicn);
+		uint64_t h = sq_model_hash(7, src, srcn) * 31 + sq_model_hash(11, topic, topicn);
 
 		snprintf(prefix, sizeof prefix, "%016" PRIX64, h);
-		id = sq_dict_add(&ls->packs, prefix, 16);
+		id = sq_model_dict_add(&ls->packs, prefix, 16);
 		gr->pack_seq = 0;
 	}
 	if (ls->packs.n > ls->cappackv) {
@@ -732,7 +695,7 @@ sq_pack_assign(struct sq_ls *ls, uint32_t g, const char *src, size_t srcn, const
 }
 
 static void
-sq_shard_add(struct sq_ls *ls, uint32_t g)
+sq_model_shard_add(struct sq_ls *ls, uint32_t g)
 {
 	struct sq_shardpos *sp = NULL;
 
@@ -753,7 +716,7 @@ sq_shard_add(struct sq_ls *ls, uint32_t g)
 }
 
 int
-sq_group_at(const struct sq_ls *ls, int shard, int64_t cursor, uint32_t *g)
+sq_model_group_at(const struct sq_ls *ls, int shard, int64_t cursor, uint32_t *g)
 {
 	for (uint32_t i = 0; i < ls->nshards; i++) {
 		const struct sq_shardpos *sp = &ls->shards[i];
@@ -780,7 +743,7 @@ sq_group_at(const struct sq_ls *ls, int shard, int64_t cursor, uint32_t *g)
 /* ---- ingest ------------------------------------------------------------- */
 
 static uint32_t
-sq_group_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap,
+sq_model_group_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap,
     const uint32_t *tmap, int shard, int64_t cursor, int64_t recv)
 {
 	const struct pb_group *pgr = &pg->groups[0];
@@ -819,9 +782,9 @@ sq_group_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap,
 			pidn = vn;
 		}
 	}
-	gr->rec = sq_rec_write(ls, pairs, np);
+	gr->rec = sq_model_rec_write(ls, pairs, np);
 	free(pairs);
-	gr->topic = sq_dict_add(&ls->topics, topic, topicn);
+	gr->topic = sq_model_dict_add(&ls->topics, topic, topicn);
 	if (ls->topics.n > ls->captopics) {
 		ls->topic_rows = xreallocarray(ls->topic_rows, ls->topics.cap, sizeof *ls->topic_rows);
 		memset(ls->topic_rows + ls->captopics, 0,
@@ -829,14 +792,14 @@ sq_group_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap,
 		ls->captopics = ls->topics.cap;
 	}
 	ls->topic_rows[gr->topic] += gr->nrows;
-	sq_pack_assign(ls, g, src, srcn, topic, topicn, pid, pidn);
-	sq_shard_add(ls, g);
+	sq_model_pack_assign(ls, g, src, srcn, topic, topicn, pid, pidn);
+	sq_model_shard_add(ls, g);
 	(void)kmap;
 	return g;
 }
 
 static void
-sq_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap, uint32_t g)
+sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap, uint32_t g)
 {
 	const struct pb_group *pgr = &pg->groups[0];
 	struct sq_pair *pairs = NULL;
@@ -866,18 +829,18 @@ sq_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *kmap, ui
 		row->time = lg->time;
 		row->ns = lg->has_ns ? lg->time_ns : 0;
 		row->group = g;
-		row->rec = sq_rec_write(ls, pairs, lg->nfields);
-		sq_order_add(ls, r);
-		sq_index_row(ls, r);
+		row->rec = sq_model_rec_write(ls, pairs, lg->nfields);
+		sq_model_order_add(ls, r);
+		sq_model_index_row(ls, r);
 	}
 	free(pairs);
 }
 
-static int
-sq_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+int
+sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err)
 {
-	struct sq_ls *ls = sq_ls_get(q, id);
+	struct sq_ls *ls = sq_model_ls_get(q, id);
 	struct pb_page *pg = q->page;
 	struct pb_err pe;
 	uint32_t *kmap, *tmap, g;
@@ -897,105 +860,37 @@ sq_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t re
 		const struct pb_key *pk = pb_key(pg, (uint32_t)k);
 		char *tag = xasprintf("__tag__:%.*s", (int)pk->len, pk->p);
 
-		kmap[k] = sq_kid_n(ls, pk->p, pk->len);
-		tmap[k] = sq_kid_n(ls, tag, 8 + pk->len);
+		kmap[k] = sq_model_kid_n(ls, pk->p, pk->len);
+		tmap[k] = sq_model_kid_n(ls, tag, 8 + pk->len);
 		free(tag);
 	}
-	g = sq_group_add(ls, pg, kmap, tmap, shard, cursor, recv);
-	sq_rows_add(ls, pg, kmap, g);
+	g = sq_model_group_add(ls, pg, kmap, tmap, shard, cursor, recv);
+	sq_model_rows_add(ls, pg, kmap, g);
 	free(kmap);
 	free(tmap);
 	return 0;
 }
 
-int
-sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
-    size_t len, struct sq_err *err)
-{
-	int rc;
-
-	pthread_rwlock_wrlock(&q->lock);
-	rc = sq_ingest_locked(q, ls, shard, cursor, recv, pb, len, err);
-	pthread_rwlock_unlock(&q->lock);
-	return rc;
-}
-
 /* ---- index changes and the rebuild -------------------------------------- */
 
-static int
-sq_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err)
+int
+sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err)
 {
 	struct sq_index *ix = NULL;
 	struct sq_ls *ls;
 
-	if (json != NULL && sq_index_parse(json, &ix, err) != 0)
+	if (json != NULL && sq_tok_index_parse(json, &ix, err) != 0)
 		return -1;
-	ls = sq_ls_get(q, id);
-	sq_index_free(ls->ix);
+	ls = sq_model_ls_get(q, id);
+	sq_tok_index_free(ls->ix);
 	ls->ix = ix;
-	sq_terms_free(ls);
+	sq_model_terms_free(ls);
 	if (ix != NULL)
 		for (size_t i = 0; i < ix->nkeys; i++)
-			ix->keys[i].kid = sq_kid(ls, ix->keys[i].name);
+			ix->keys[i].kid = sq_model_kid(ls, ix->keys[i].name);
 	for (uint32_t k = 0; k < ls->keys.n; k++)
-		sq_kattr_set(ls, k);
+		sq_model_kattr_set(ls, k);
 	for (uint32_t r = 0; r < ls->nrows; r++)
-		sq_index_row(ls, r);
+		sq_model_index_row(ls, r);
 	return 0;
-}
-
-int
-sq_set_index(struct sq *q, int64_t ls, const char *json, struct sq_err *err)
-{
-	int rc;
-
-	pthread_rwlock_wrlock(&q->lock);
-	rc = sq_set_index_locked(q, ls, json, err);
-	pthread_rwlock_unlock(&q->lock);
-	return rc;
-}
-
-int
-sq_load(struct sq *q, sqlite3 *db, struct sq_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-	int64_t n = 0;
-
-	pthread_rwlock_wrlock(&q->lock);
-	if (sqlite3_prepare_v2(db, "SELECT id, index_json FROM logstores", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto dberr;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *ix = (const char *)sqlite3_column_text(st, 1);
-
-		if (sq_set_index_locked(q, sqlite3_column_int64(st, 0), ix, err) != 0)
-			log_warn("logstore %lld: index config ignored: %s",
-			    (long long)sqlite3_column_int64(st, 0), err->msg);
-	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db,
-		"SELECT g.logstore, g.shard, g.seq + s.cursor_base, g.receive_time, g.pb"
-		" FROM groups g JOIN shards s ON s.logstore = g.logstore AND s.shard = g.shard"
-		" ORDER BY g.id", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sq_ingest_locked(q, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), err) != 0) {
-			rc = -1;
-			break;
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
-	pthread_rwlock_unlock(&q->lock);
-	if (n)
-		log_info("query engine: %lld groups loaded", (long long)n);
-	return rc;
-dberr:
-	sq_err_set(err, "InternalServerError", "query engine load: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	pthread_rwlock_unlock(&q->lock);
-	return -1;
 }

@@ -1,5 +1,5 @@
 /*
- * sq_int — the query engine's private model, shared by server/sq_*.c.
+ * sq_int — the query engine's private model, shared by sq/sq_*.c.
  *
  * Every logstore that has data gets a struct sq_ls held in memory:
  *
@@ -14,21 +14,22 @@
  *   terms     the inverted index: (key id, token) -> posting list of rows.
  *             Key id SQ_FULLTEXT is the full-text index.
  *
- * Everything is rebuilt from the `groups` table at start (sq_load), so
- * nothing here is persisted. One rwlock guards the whole engine: ingest
+ * Everything is fed again by slsd's store at start (sq_set_index,
+ * sq_ingest), so nothing here is persisted. One rwlock guards the whole engine: ingest
  * and index changes write, queries read.
  */
-#ifndef SLSX_SERVER_SQ_INT_H
-#define SLSX_SERVER_SQ_INT_H
+#ifndef SLSX_SQ_SQ_INT_H
+#define SLSX_SQ_SQ_INT_H
 
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "server/sq.h"
+#include "sq/sq.h"
 
 struct sb;
 struct pb_page;
+struct sqlite3;
 
 #define SQ_FULLTEXT 0u       /* key id of the full-text index */
 #define SQ_CHUNK (4u << 20)  /* record chunk size */
@@ -158,31 +159,50 @@ struct sq {
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
 };
 
-/* sq_store.c */
-struct sq_ls *sq_ls_find(struct sq *q, int64_t id);
-struct sq_ls *sq_ls_get(struct sq *q, int64_t id);   /* creates */
-uint32_t sq_dict_find(const struct sq_dict *d, const char *s, size_t n); /* UINT32_MAX: none */
-uint32_t sq_dict_add(struct sq_dict *d, const char *s, size_t n);
-void sq_dict_free(struct sq_dict *d);
-const char *sq_key_name(const struct sq_ls *ls, uint32_t kid, size_t *len);
+/* One SQL run (sq_sql.c): the scopes its tables read (table i reads
+ * sc[i]), rows read so far, and when it must stop. */
+struct sq_run {
+	const struct sq_scope *sc;
+	size_t n;
+	int64_t processed;
+	int64_t deadline;
+};
+
+/* sq.c */
+void sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* sq_model.c (callers hold the write lock for the changing calls) */
+void sq_model_ls_free(struct sq_ls *ls);
+int sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+    const void *pb, size_t len, struct sq_err *err);
+int sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err);
+struct sq_ls *sq_model_ls_find(struct sq *q, int64_t id);
+struct sq_ls *sq_model_ls_get(struct sq *q, int64_t id);   /* creates */
+uint32_t sq_model_dict_find(const struct sq_dict *d, const char *s,
+    size_t n); /* UINT32_MAX: none */
+uint32_t sq_model_dict_add(struct sq_dict *d, const char *s, size_t n);
+void sq_model_dict_free(struct sq_dict *d);
+const char *sq_model_key_name(const struct sq_ls *ls, uint32_t kid, size_t *len);
 /* The value of key kid for row r (contents first, then group fields);
  * 1 found, 0 not. */
-int sq_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **v, size_t *n);
+int sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **v, size_t *n);
 /* Walk a record: call fn(kid, value) per pair; stop when fn returns nonzero. */
 typedef int (*sq_pair_fn)(void *ctx, uint32_t kid, const char *v, size_t n);
-void sq_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx);
-const struct sq_term *sq_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n);
+void sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx);
+const struct sq_term *sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok,
+    size_t n);
 /* Merge out-of-order rows into order[]; caller holds the write lock. */
-void sq_ls_settle(struct sq_ls *ls);
+void sq_model_ls_settle(struct sq_ls *ls);
 /* First index in order[] whose row time >= t. */
-uint32_t sq_order_lower(const struct sq_ls *ls, int64_t t);
-const struct sq_keycfg *sq_keycfg(const struct sq_ls *ls, const char *name, size_t n);
+uint32_t sq_model_order_lower(const struct sq_ls *ls, int64_t t);
+const struct sq_keycfg *sq_model_keycfg(const struct sq_ls *ls, const char *name, size_t n);
 /* Pack id text "PREFIX-SEQ" of group g. */
-void sq_pack_id(const struct sq_ls *ls, uint32_t g, char *buf, size_t len);
-uint32_t sq_kid(struct sq_ls *ls, const char *name); /* interns */
-uint32_t sq_kid_n(struct sq_ls *ls, const char *name, size_t n);
+void sq_model_pack_id(const struct sq_ls *ls, uint32_t g, char *buf, size_t len);
+uint32_t sq_model_kid(struct sq_ls *ls, const char *name); /* interns */
+uint32_t sq_model_kid_n(struct sq_ls *ls, const char *name, size_t n);
 /* The group at (shard, cursor); 1 found. */
-int sq_group_at(const struct sq_ls *ls, int shard, int64_t cursor, uint32_t *g);
+int sq_model_group_at(const struct sq_ls *ls, int shard, int64_t cursor, uint32_t *g);
 
 /* sq_tok.c */
 void sq_tok_default(struct sq_tok *t);
@@ -190,10 +210,10 @@ void sq_tok_from_list(struct sq_tok *t, const char *const *list, size_t n);
 /* Split s into tokens; fn gets each (already case-folded into a scratch
  * buffer). keep_wild: '*' and '?' are not delimiters (query words). */
 typedef void (*sq_tok_fn)(void *ctx, const char *tok, size_t n);
-void sq_tokenize(const struct sq_tok *t, const char *s, size_t n, int keep_wild, sq_tok_fn fn,
+void sq_tok_split(const struct sq_tok *t, const char *s, size_t n, int keep_wild, sq_tok_fn fn,
     void *ctx);
-int sq_index_parse(const char *json, struct sq_index **out, struct sq_err *err);
-void sq_index_free(struct sq_index *ix);
+int sq_tok_index_parse(const char *json, struct sq_index **out, struct sq_err *err);
+void sq_tok_index_free(struct sq_index *ix);
 
 /* sq_search.c */
 struct sq_search;
@@ -213,8 +233,6 @@ int sq_search_is_all(const struct sq_search *s);
 /* Append s as a JSON string; invalid UTF-8 bytes become \u00XX; with
  * ascii, every non-ASCII character is \uXXXX. */
 int sq_json_str(struct sb *out, const char *s, size_t n, int ascii);
-void sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* sq_sql.c */
 /* The rows an SQL statement reads: bitmap bm (NULL: all) of order[lo, hi),
@@ -239,11 +257,27 @@ int sq_sql_run(const struct sq_scope *sc, const char *const *names, size_t n, co
 /* Distinct identifiers (bare or "quoted") in sql; free each and the array. */
 size_t sq_sql_names(const char *sql, char ***out);
 /* Row output shared with the search path: one log as a JSON object. */
-int sq_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
+int sq_query_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
     struct sb *out);
+
+/* sq_vtab.c */
+/* Register the `sq_log` module over run; 0 ok. */
+int sq_vtab_module(struct sqlite3 *db, struct sq_run *run);
+/* One table per scope: names[i] USING sq_log(i); -1 with err. */
+int sq_vtab_tables(struct sqlite3 *db, const char *const *names, size_t n, struct sq_err *err);
+
+/* sq_fn.c, sq_fn_time.c: shared between the two */
+struct sqlite3_context;
+struct sq_fnctx;
+/* Result text of b (or an error for rc != 0). */
+void sq_fn_result_sb(struct sqlite3_context *cx, int rc, struct sb *b);
+/* Result timestamp text of t. */
+void sq_fn_time_result_ts(struct sqlite3_context *cx, double t);
+/* Register the date and time functions; SQLITE_OK (0) ok. */
+int sq_fn_time_register(struct sqlite3 *db, struct sq_fnctx *fc);
 
 /* sq_query.c */
 /* Histogram bucket seconds for [from, to): a round size giving <= 120. */
-int64_t sq_hist_step(int64_t from, int64_t to);
+int64_t sq_query_hist_step(int64_t from, int64_t to);
 
 #endif

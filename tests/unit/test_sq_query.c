@@ -1,0 +1,533 @@
+/*
+ * test_sq_query — the query engine (sq/) on its own, fed through its ingest
+ * API as slsd's store feeds it: search syntax, paging, SQL with SLS
+ * functions, histograms, context, topics, project logs, index changes and
+ * errors. The store's side (the rebuild at start) is test_server_query.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "base/sb.h"
+#include "proto/pb.h"
+#include "sq/sq.h"
+#include "sq/sq_int.h"
+#include "tests/unit/t.h"
+
+static const char *index_json =
+    "{\"line\":{\"token\":[\" \",\",\",\"/\",\"=\",\"\\n\"],\"caseSensitive\":false},"
+    "\"keys\":{\"status\":{\"type\":\"long\",\"doc_value\":true},"
+    "\"latency\":{\"type\":\"double\",\"doc_value\":true},"
+    "\"method\":{\"type\":\"text\",\"token\":[\" \"],\"doc_value\":true},"
+    "\"path\":{\"type\":\"text\",\"token\":[\"/\"],\"doc_value\":true},"
+    "\"msg\":{\"type\":\"text\",\"token\":[\" \"],\"doc_value\":true}}}";
+
+/* A logstore as the engine sees it: an id and where the next group goes
+ * (round robin over its shards, consecutive cursors per shard, as slsd's
+ * store does). */
+struct fx_ls {
+	int64_t id;
+	int shard_count;
+	int next;
+	int64_t cursor[4];
+};
+
+struct fx {
+	struct fx_ls ls, bare;
+	struct sq *q;
+};
+
+static void
+put(struct fx *f, struct fx_ls *ls, struct pb_page *pg)
+{
+	struct sb b;
+	struct sq_err err;
+	int shard = ls->next++ % ls->shard_count;
+
+	sb_init(&b, 0);
+	T_REQUIRE(pb_encode_group(pg, 0, &b) == 0);
+	T_REQUIRE(sq_ingest(f->q, ls->id, shard, 1000000 + ls->cursor[shard]++, 5000, b.p, b.len,
+	    &err) == 0);
+	sb_free(&b);
+	pb_page_clear(pg);
+}
+
+static void
+add_kv(struct pb_page *pg, const char *k, const char *v)
+{
+	T_REQUIRE(pb_add_field(pg, k, strlen(k), v, strlen(v)) == 0);
+}
+
+static void
+fx_open(struct fx *f)
+{
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	char buf[64];
+
+	memset(f, 0, sizeof *f);
+	f->q = sq_new();
+	T_REQUIRE(f->q != NULL);
+	f->ls.id = 1;
+	f->ls.shard_count = 2;
+	f->bare.id = 2;
+	f->bare.shard_count = 1;
+	T_REQUIRE(sq_set_index(f->q, f->ls.id, index_json, &err) == 0);
+	/* A: ten nginx lines, pack ABCD-1 */
+	pb_add_group(pg, "nginx", "10.0.0.1", NULL);
+	pb_add_tag(pg, "__pack_id__", 11, "ABCD-1", 6);
+	for (int i = 0; i < 10; i++) {
+		pb_add_log(pg, (uint32_t)(1000 + i), 0, 0);
+		add_kv(pg, "method", i % 2 ? "POST" : "GET");
+		add_kv(pg, "status", i % 5 == 0 ? "500" : "200");
+		snprintf(buf, sizeof buf, "%d", i * 10);
+		add_kv(pg, "latency", buf);
+		snprintf(buf, sizeof buf, "/api/v1/items/%d", i);
+		add_kv(pg, "path", buf);
+		snprintf(buf, sizeof buf, "hello world %d", i);
+		add_kv(pg, "msg", buf);
+	}
+	put(f, &f->ls, pg);
+	/* B: three app lines, no pack id, one hostile value */
+	pb_add_group(pg, "app", "host-b", NULL);
+	pb_add_log(pg, 1005, 0, 0);
+	add_kv(pg, "msg", "ERROR timeout\x1b[2J\xff");
+	add_kv(pg, "status", "503");
+	pb_add_log(pg, 1006, 0, 0);
+	add_kv(pg, "msg", "error refused");
+	add_kv(pg, "status", "200");
+	pb_add_log(pg, 1007, 1, 5);
+	add_kv(pg, "msg", "ok fine");
+	add_kv(pg, "status", "200");
+	put(f, &f->ls, pg);
+	/* C: the next group of pack ABCD */
+	pb_add_group(pg, "nginx", "10.0.0.1", NULL);
+	pb_add_tag(pg, "__pack_id__", 11, "ABCD-2", 6);
+	for (int i = 0; i < 3; i++) {
+		pb_add_log(pg, (uint32_t)(1010 + i), 0, 0);
+		add_kv(pg, "status", "200");
+		add_kv(pg, "msg", "later line");
+	}
+	put(f, &f->ls, pg);
+	pb_page_free(pg);
+}
+
+static void
+fx_close(struct fx *f)
+{
+	sq_free(f->q);
+}
+
+/* Run GetLogs; returns the parsed v2 body (NULL on error, err filled). */
+static cJSON *
+getlogs(struct fx *f, const char *query, int64_t from, int64_t to, int64_t line, int64_t offset,
+    int reverse, struct sq_err *err)
+{
+	struct sq_getlogs_req r = { from, to, query, NULL, line, offset, reverse, 0 };
+	struct sq_result res;
+	cJSON *o;
+
+	if (sq_query_getlogs(f->q, f->ls.id, &r, &res, err) != 0)
+		return NULL;
+	o = cJSON_Parse(res.body);
+	T_CHECK(o != NULL);
+	{
+		cJSON *v1 = cJSON_Parse(res.body_v1);
+
+		T_CHECK(cJSON_IsArray(v1));
+		cJSON_Delete(v1);
+	}
+	sq_result_free(&res);
+	return o;
+}
+
+static int
+count_of(cJSON *o)
+{
+	return cJSON_GetArraySize(cJSON_GetObjectItem(o, "data"));
+}
+
+static const char *
+field(cJSON *o, int row, const char *k)
+{
+	cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "data"), row);
+	cJSON *v = cJSON_GetObjectItem(r, k);
+
+	return cJSON_IsString(v) ? v->valuestring : "(missing)";
+}
+
+static int
+nhits(struct fx *f, const char *query)
+{
+	struct sq_err err;
+	cJSON *o = getlogs(f, query, 0, 2000, 100, 0, 0, &err);
+	int n;
+
+	if (o == NULL) {
+		fprintf(stderr, "    query %s: %s %s\n", query, err.code, err.msg);
+		return -1;
+	}
+	n = count_of(o);
+	cJSON_Delete(o);
+	return n;
+}
+
+static void
+test_search_syntax(void)
+{
+	struct fx f;
+
+	fx_open(&f);
+	T_EQ_INT(nhits(&f, "*"), 16);
+	T_EQ_INT(nhits(&f, ""), 16);
+	T_EQ_INT(nhits(&f, "error"), 2);
+	T_EQ_INT(nhits(&f, "ERROR"), 2);
+	T_EQ_INT(nhits(&f, "status:500"), 2);
+	T_EQ_INT(nhits(&f, "status >= 500"), 3);
+	T_EQ_INT(nhits(&f, "status>=500"), 3);
+	T_EQ_INT(nhits(&f, "status in [500 503)"), 2);
+	T_EQ_INT(nhits(&f, "status in [500 503]"), 3);
+	T_EQ_INT(nhits(&f, "latency > 50"), 4);
+	T_EQ_INT(nhits(&f, "method:get and not status:500"), 4);
+	T_EQ_INT(nhits(&f, "method:get not status:500"), 4);
+	T_EQ_INT(nhits(&f, "method:post or status:503"), 6);
+	T_EQ_INT(nhits(&f, "(error or later) and not refused"), 4);
+	T_EQ_INT(nhits(&f, "path:/api/v1/items/3"), 1);
+	T_EQ_INT(nhits(&f, "hel*"), 10);
+	T_EQ_INT(nhits(&f, "h?llo"), 10);
+	T_EQ_INT(nhits(&f, "msg:hel*"), 10);
+	T_EQ_INT(nhits(&f, "#\"hello world\""), 10);
+	T_EQ_INT(nhits(&f, "#\"world hello\""), 0);
+	T_EQ_INT(nhits(&f, "\"hello world\""), 10);
+	T_EQ_INT(nhits(&f, "__topic__:app"), 3);
+	T_EQ_INT(nhits(&f, "__source__:host-b"), 3);
+	T_EQ_INT(nhits(&f, "__tag__:__pack_id__:ABCD-2"), 3);
+	T_EQ_INT(nhits(&f, "nothing_like_this"), 0);
+	T_EQ_INT(nhits(&f, "__time__ >= 1010"), 3);
+	fx_close(&f);
+}
+
+static void
+test_search_errors(void)
+{
+	struct fx f;
+	struct sq_err err;
+	struct sq_getlogs_req r = { 0, 2000, "*", NULL, 10, 0, 0, 0 };
+	struct sq_result res;
+
+	fx_open(&f);
+	T_CHECK(getlogs(&f, "(error", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_EQ_STR(err.code, "ParameterInvalid");
+	T_CHECK(strstr(err.msg, "missing )") != NULL);
+	T_CHECK(getlogs(&f, "nokey:1", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "nokey") != NULL);
+	T_CHECK(getlogs(&f, "method > 3", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "long or double") != NULL);
+	T_CHECK(getlogs(&f, "\"open", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(getlogs(&f, "*", 10, 10, 10, 0, 0, &err) == NULL);
+	T_EQ_STR(err.code, "ParameterInvalid");
+	T_CHECK(getlogs(&f, "*", -1, 10, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "positive integer") != NULL);
+	T_CHECK(getlogs(&f, "*", 0, 10, 10, -1, 0, &err) == NULL);
+	T_CHECK(getlogs(&f, "* | delete from log", 0, 10, 10, 0, 0, &err) == NULL);
+	T_CHECK(sq_query_getlogs(f.q, f.bare.id, &r, &res, &err) == -1);
+	T_EQ_STR(err.code, "IndexConfigNotExist");
+	fx_close(&f);
+}
+
+static void
+test_paging_order(void)
+{
+	struct fx f;
+	struct sq_err err;
+	cJSON *o;
+
+	fx_open(&f);
+	o = getlogs(&f, "*", 0, 2000, 5, 5, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 5);
+	T_EQ_STR(field(o, 0, "__time__"), "1005");
+	cJSON_Delete(o);
+	o = getlogs(&f, "*", 0, 2000, 3, 0, 1, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "__time__"), "1012");
+	T_EQ_STR(field(o, 0, "__topic__"), "nginx");
+	T_EQ_STR(field(o, 0, "__source__"), "10.0.0.1");
+	T_EQ_STR(field(o, 0, "__tag__:__pack_id__"), "ABCD-2");
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "meta"), "progress")->valuestring,
+	    "Complete");
+	cJSON_Delete(o);
+	/* [from, to): 1005 is in, 1007 is out */
+	o = getlogs(&f, "*", 1005, 1007, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 4);
+	cJSON_Delete(o);
+	/* line is capped at 100, not an error */
+	o = getlogs(&f, "*", 0, 2000, 1000, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 16);
+	cJSON_Delete(o);
+	/* ns part and hostile bytes survive as valid JSON */
+	o = getlogs(&f, "__source__:host-b", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 2, "__time_ns_part__"), "5");
+	T_CHECK(strncmp(field(o, 0, "msg"), "ERROR timeout\x1b[2J", 17) == 0);
+	cJSON_Delete(o);
+	fx_close(&f);
+}
+
+static void
+test_sql(void)
+{
+	struct fx f;
+	struct sq_err err;
+	cJSON *o, *meta;
+
+	setenv("TZ", "UTC", 1);
+	fx_open(&f);
+	o = getlogs(&f, "* | select status, count(*) as c group by status order by c desc", 0, 2000,
+	    10, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 3);
+	T_EQ_STR(field(o, 0, "status"), "200");
+	T_EQ_STR(field(o, 0, "c"), "13");
+	meta = cJSON_GetObjectItem(o, "meta");
+	T_CHECK(cJSON_IsTrue(cJSON_GetObjectItem(meta, "hasSQL")));
+	T_EQ_INT(cJSON_GetObjectItem(meta, "limited")->valueint, 100);
+	T_EQ_STR(cJSON_GetArrayItem(cJSON_GetObjectItem(meta, "keys"), 1)->valuestring, "c");
+	cJSON_Delete(o);
+	o = getlogs(&f, "error | select count(1) as n, count_if(status = 503) as bad,"
+	    " approx_distinct(msg) as d", 0, 2000, 10, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "n"), "2");
+	T_EQ_STR(field(o, 0, "bad"), "1");
+	T_EQ_STR(field(o, 0, "d"), "2");
+	cJSON_Delete(o);
+	o = getlogs(&f, "* | select count(*) as n where __time__ >= 1005 limit 5", 0, 2000, 10, 0,
+	    0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "n"), "11");
+	T_EQ_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "meta"), "limited")->valueint, 0);
+	cJSON_Delete(o);
+	o = getlogs(&f, "* | select date_format(from_unixtime(__time__), '%Y-%m-%d %H:%i:%s') as t,"
+	    " date_trunc('minute', __time__) as m, avg(latency) as a, max(msg) as x,"
+	    " split_part(path, '/', 3) as sp, regexp_extract(path, '(\\d+)$', 1) as num,"
+	    " json_extract_scalar('{\"a\":{\"b\":7}}', '$.a.b') as j, try_cast(msg as bigint) as tc"
+	    " from log where path is not null group by t, m, sp, num order by t limit 1", 0, 2000,
+	    10, 0, 0, &err);
+	if (o == NULL)
+		fprintf(stderr, "    %s\n", err.msg);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "t"), "1970-01-01 00:16:40");
+	T_EQ_STR(field(o, 0, "m"), "1970-01-01 00:16:00.000");
+	T_EQ_STR(field(o, 0, "a"), "0.0");
+	T_EQ_STR(field(o, 0, "sp"), "v1");
+	T_EQ_STR(field(o, 0, "num"), "0");
+	T_EQ_STR(field(o, 0, "j"), "7");
+	T_EQ_STR(field(o, 0, "tc"), "null");
+	cJSON_Delete(o);
+	/* errors name the construct; nothing silently wrong */
+	T_CHECK(getlogs(&f, "* | select cast(msg as bigint)", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "Cannot cast") != NULL);
+	T_CHECK(getlogs(&f, "* | select unnest(msg)", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "unnest") != NULL);
+	T_CHECK(getlogs(&f, "* | select nosuchcol", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "nosuchcol") != NULL);
+	T_CHECK(getlogs(&f, "* | select 1; select 2", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(getlogs(&f, "* | select * from log, pragma_table_info('log')", 0, 2000, 10, 0, 0,
+	    &err) == NULL);
+	T_CHECK(getlogs(&f, "* | select regexp_like(msg, '(?i)x')", 0, 2000, 10, 0, 0, &err) ==
+	    NULL);
+	fx_close(&f);
+}
+
+static void
+test_time_series(void)
+{
+	struct fx f;
+	struct sq_err err;
+	cJSON *o;
+
+	setenv("TZ", "UTC", 1);
+	fx_open(&f);
+	o = getlogs(&f, "* | select time_series(__time__, '5s', '%H:%i:%s', '0') as t,"
+	    " count(*) as c group by t order by t", 1000, 1030, 10, 0, 0, &err);
+	if (o == NULL)
+		fprintf(stderr, "    %s\n", err.msg);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 6);
+	T_EQ_STR(field(o, 0, "t"), "00:16:40");
+	T_EQ_STR(field(o, 0, "c"), "5");
+	T_EQ_STR(field(o, 1, "c"), "8");
+	T_EQ_STR(field(o, 3, "t"), "00:16:55");
+	T_EQ_STR(field(o, 3, "c"), "0");
+	cJSON_Delete(o);
+	fx_close(&f);
+}
+
+static void
+test_histograms(void)
+{
+	struct fx f;
+	struct sq_err err;
+	struct sq_getlogs_req r = { 1000, 1020, "status:200", NULL, 0, 0, 0, 0 };
+	struct sq_result res;
+	cJSON *o;
+
+	fx_open(&f);
+	T_REQUIRE(sq_query_histograms(f.q, f.ls.id, &r, &res, &err) == 0);
+	o = cJSON_Parse(res.body);
+	T_REQUIRE(cJSON_IsArray(o));
+	T_EQ_INT(cJSON_GetArraySize(o), 20);
+	T_EQ_INT(res.count, 13);
+	T_EQ_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(o, 6), "count")->valueint, 2);
+	T_EQ_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(o, 6), "from")->valueint, 1006);
+	cJSON_Delete(o);
+	sq_result_free(&res);
+	/* round bucket sizes, 60..120 buckets */
+	T_EQ_INT(sq_query_hist_step(0, 900), 10);
+	T_EQ_INT(sq_query_hist_step(0, 3600), 30);
+	T_EQ_INT(sq_query_hist_step(0, 86400), 900);
+	T_EQ_INT(sq_query_hist_step(17, 17 + 7 * 86400), 7200);
+	for (int64_t span = 60; span < 400LL * 86400; span = span * 13 / 10 + 1) {
+		int64_t st = sq_query_hist_step(1000003, 1000003 + span);
+		int64_t first = 1000003 - 1000003 % st, n = (1000003 + span - first + st - 1) / st;
+
+		if (n < 60 || n > 120)
+			fprintf(stderr, "    span %lld: step %lld gives %lld buckets\n", (long long)span,
+			    (long long)st, (long long)n);
+		T_CHECK(n >= 60 && n <= 120);
+	}
+	r.query = "* | select count(*)";
+	T_CHECK(sq_query_histograms(f.q, f.ls.id, &r, &res, &err) == -1);
+	fx_close(&f);
+}
+
+static cJSON *
+context(struct fx *f, const char *pid, const char *meta, int back, int fwd)
+{
+	struct sq_result res;
+	struct sq_err err;
+	cJSON *o;
+
+	if (sq_query_context(f->q, f->ls.id, pid, meta, back, fwd, &res, &err) != 0) {
+		fprintf(stderr, "    context: %s\n", err.msg);
+		return NULL;
+	}
+	o = cJSON_Parse(res.body);
+	sq_result_free(&res);
+	return o;
+}
+
+static void
+test_context(void)
+{
+	struct fx f;
+	struct sq_err err;
+	cJSON *o, *c, *logs;
+	char pid[64], meta[128], pid0[64], meta0[128];
+
+	fx_open(&f);
+	o = getlogs(&f, "__tag__:__pack_id__:ABCD-1 | with_pack_meta", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 10);
+	snprintf(pid, sizeof pid, "%s", field(o, 9, "__tag__:__pack_id__"));
+	snprintf(meta, sizeof meta, "%s", field(o, 9, "__pack_meta__"));
+	snprintf(pid0, sizeof pid0, "%s", field(o, 0, "__tag__:__pack_id__"));
+	snprintf(meta0, sizeof meta0, "%s", field(o, 0, "__pack_meta__"));
+	cJSON_Delete(o);
+	T_EQ_STR(pid, "ABCD-1");
+	c = context(&f, pid, meta, 3, 3);
+	T_REQUIRE(c != NULL);
+	T_EQ_INT(cJSON_GetObjectItem(c, "total_lines")->valueint, 7);
+	logs = cJSON_GetObjectItem(c, "logs");
+	T_EQ_INT(cJSON_GetArraySize(logs), 7);
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(logs, 0), "__time__")->valuestring, "1006");
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(logs, 0), "__index_number__")->valuestring,
+	    "-3");
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(logs, 3), "__index_number__")->valuestring,
+	    "0");
+	/* crosses into the next group of the same pack prefix */
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(logs, 4), "__tag__:__pack_id__")->valuestring,
+	    "ABCD-2");
+	cJSON_Delete(c);
+	/* the first log has nothing before it: an empty answer */
+	c = context(&f, pid0, meta0, 5, 0);
+	T_REQUIRE(c != NULL);
+	T_EQ_INT(cJSON_GetObjectItem(c, "total_lines")->valueint, 0);
+	T_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(c, "logs")), 0);
+	cJSON_Delete(c);
+	/* at the edge, fewer lines than asked */
+	c = context(&f, pid0, meta0, 5, 2);
+	T_REQUIRE(c != NULL);
+	T_EQ_INT(cJSON_GetObjectItem(c, "back_lines")->valueint, 0);
+	T_EQ_INT(cJSON_GetObjectItem(c, "forward_lines")->valueint, 2);
+	cJSON_Delete(c);
+	T_CHECK(context(&f, "ZZZZ-1", meta, 1, 1) == NULL);
+	T_CHECK(context(&f, pid, "garbage", 1, 1) == NULL);
+	/* logs without a writer pack id get a generated one */
+	o = getlogs(&f, "__topic__:app | with_pack_meta", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_CHECK(strlen(field(o, 1, "__tag__:__pack_id__")) == 18);
+	c = context(&f, field(o, 1, "__tag__:__pack_id__"), field(o, 1, "__pack_meta__"), 1, 1);
+	T_REQUIRE(c != NULL);
+	T_EQ_INT(cJSON_GetObjectItem(c, "total_lines")->valueint, 3);
+	cJSON_Delete(c);
+	cJSON_Delete(o);
+	fx_close(&f);
+}
+
+static int64_t
+resolve(void *ctx, const char *name)
+{
+	struct fx *f = ctx;
+
+	if (strcmp(name, "web") == 0)
+		return f->ls.id;
+	if (strcmp(name, "bare") == 0)
+		return f->bare.id;
+	return -1;
+}
+
+static void
+test_topics_project_index(void)
+{
+	struct fx f;
+	struct sq_result res;
+	struct sq_err err;
+	struct sq_err e;
+	cJSON *o;
+
+	fx_open(&f);
+	T_REQUIRE(sq_query_topics(f.q, f.ls.id, 1, "", &res, &err) == 0);
+	T_EQ_STR(res.body, "[\"app\"]");
+	T_EQ_STR(res.next_token, "app");
+	sq_result_free(&res);
+	T_REQUIRE(sq_query_topics(f.q, f.ls.id, 10, "app", &res, &err) == 0);
+	T_EQ_STR(res.body, "[\"nginx\"]");
+	T_EQ_STR(res.next_token, "");
+	sq_result_free(&res);
+	T_REQUIRE(sq_query_project_logs(f.q, "select count(1) as n from web where __date__ >"
+	    " '1970-01-01 00:16:45'", resolve, &f, &res, &err) == 0);
+	o = cJSON_Parse(res.body_v1);
+	T_EQ_STR(cJSON_GetObjectItem(cJSON_GetArrayItem(o, 0), "n")->valuestring, "9");
+	cJSON_Delete(o);
+	sq_result_free(&res);
+	T_CHECK(sq_query_project_logs(f.q, "select count(1) from nowhere", resolve, &f, &res, &err) ==
+	    -1);
+	/* changing the index re-indexes; without a line index, full text errors */
+	T_REQUIRE(sq_set_index(f.q, f.ls.id,
+	    "{\"keys\":{\"msg\":{\"type\":\"text\",\"token\":[\" \"]}}}", &e) == 0);
+	T_EQ_INT(nhits(&f, "msg:error"), 2);
+	T_CHECK(getlogs(&f, "error", 0, 2000, 10, 0, 0, &err) == NULL);
+	T_CHECK(strstr(err.msg, "full-text") != NULL);
+	T_CHECK(sq_set_index(f.q, f.ls.id, "[1]", &e) == -1);
+	fx_close(&f);
+}
+
+#define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
+	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
+	X(test_topics_project_index)
+T_MAIN(T_LIST)
