@@ -8,13 +8,15 @@
 
 #include <time.h>
 
-enum date_zone {
-	DATE_UTC,    /* the fields are UTC, then off seconds east are taken off */
-	DATE_LOCAL   /* the fields are local time (mktime, DST as it applies) */
+/* How to read the fields (flags). */
+enum {
+	DATE_UTC = 0,      /* the fields are UTC, then off seconds east are taken off */
+	DATE_LOCAL = 1,    /* the fields are local time (mktime, DST as it applies) */
+	DATE_ANY_YEAR = 2  /* years 0..9999 (SQL dates); else 1970..9999 (log times) */
 };
 
 /* Unix seconds of y-mon-d h:mi:s (mon 1..12, d 1..31, h 0..23, mi 0..59,
- * s 0..60, y 1970..9999), or -1 when a field is out of its range. */
-time_t date_make(int y, int mon, int d, int h, int mi, int s, enum date_zone zone, long off);
+ * s 0..60, y as flags say), or -1 when a field is out of its range. */
+time_t date_make(int y, int mon, int d, int h, int mi, int s, int flags, long off);
 
 #endif

@@ -62,4 +62,20 @@ varint_get(const uint8_t *p, const uint8_t *end, uint64_t *v)
 	return NULL;
 }
 
+/* Read a varint the program wrote itself (no bound, no check); returns
+ * the byte after it. */
+static inline const uint8_t *
+varint_get_trusted(const uint8_t *p, uint64_t *v)
+{
+	uint64_t r = 0;
+	unsigned shift = 0;
+
+	while (*p & 0x80) {
+		r |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*v = r | ((uint64_t)*p++ << shift);
+	return p;
+}
+
 #endif

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/clk.h"
+#include "base/date.h"
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
@@ -53,27 +54,6 @@ sd_ingest_digits(const char *s, size_t len, size_t n)
 		v = v * 10 + (s[i] - '0');
 	}
 	return v;
-}
-
-static time_t
-sd_ingest_mktime(int y, int mo, int d, int h, int mi, int s, int local, long off)
-{
-	struct tm tm;
-
-	if (mo < 0 || mo > 11 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || y < 1970)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	if (local) {
-		tm.tm_isdst = -1;
-		return mktime(&tm);
-	}
-	return timegm(&tm) - off;
 }
 
 /* "+0800", "-07:00", "Z" at p; seconds east of UTC in *off; bytes used. */
@@ -120,7 +100,7 @@ sd_ingest_time_iso(const char *s, size_t len, size_t *used)
 			;
 	i += sd_ingest_zone(s + i, len - i, &off, &local);
 	*used = i;
-	return sd_ingest_mktime(y, mo - 1, d, h, mi, se, local, off);
+	return date_make(y, mo, d, h, mi, se, local ? DATE_LOCAL : DATE_UTC, off);
 }
 
 /* "Jan  5 14:02:11" (syslog, no year: this year). */
@@ -139,7 +119,7 @@ sd_ingest_time_syslog(const char *s, size_t len, size_t *used)
 	se = sd_ingest_digits(s + 13, 2, 2);
 	localtime_r(&t, &now);
 	*used = 15;
-	return sd_ingest_mktime(now.tm_year + 1900, mo, d, h, mi, se, 1, 0);
+	return date_make(now.tm_year + 1900, mo + 1, d, h, mi, se, DATE_LOCAL, 0);
 }
 
 /* "[10/Oct/2000:13:55:36 -0700]" (the brackets optional). */
@@ -169,7 +149,7 @@ sd_ingest_time_clf(const char *s, size_t len, size_t *used)
 	if (b && (len <= b + z || p[z] != ']'))
 		return -1;
 	*used = b + z + b;
-	return sd_ingest_mktime(y, mo, d, h, mi, se, off == 0 && z == 20, off);
+	return date_make(y, mo + 1, d, h, mi, se, off == 0 && z == 20 ? DATE_LOCAL : DATE_UTC, off);
 }
 
 time_t

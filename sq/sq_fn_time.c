@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "base/date.h"
 #include "base/sb.h"
 #include "sq/sq_fn.h"
 #include "sq/sq_int.h"
@@ -42,7 +43,6 @@ sq_fn_time_text(double t, char *buf, size_t len)
 int
 sq_fn_time_parse(const char *s, double *out)
 {
-	struct tm tm = { 0 };
 	int y, mo, d, h = 0, mi = 0, n = 0;
 	double sec = 0;
 	time_t t;
@@ -63,17 +63,11 @@ sq_fn_time_parse(const char *s, double *out)
 	}
 	while (*s == ' ')
 		s++;
-	if (*s != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec < 0 ||
-	    sec >= 61)
+	if (*s != '\0' || sec < 0 || sec >= 61)
 		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = (int)sec;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
+	t = date_make(y, mo, d, h, mi, (int)sec, DATE_LOCAL | DATE_ANY_YEAR, 0);
+	if (t == (time_t)-1)
+		return -1;
 	*out = (double)t + (sec - floor(sec));
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/varint.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
 #include "sq/sq_int.h"
@@ -256,43 +257,6 @@ sq_model_ls_free(struct sq_ls *ls)
 
 /* ---- records ------------------------------------------------------------ */
 
-static size_t
-sq_model_varint_len(uint64_t v)
-{
-	size_t n = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
-static uint8_t *
-sq_model_put_varint(uint8_t *p, uint64_t v)
-{
-	while (v >= 0x80) {
-		*p++ = (uint8_t)(v | 0x80);
-		v >>= 7;
-	}
-	*p++ = (uint8_t)v;
-	return p;
-}
-
-static const uint8_t *
-sq_model_get_varint(const uint8_t *p, uint64_t *v)
-{
-	uint64_t r = 0;
-	int shift = 0;
-
-	while (*p & 0x80) {
-		r |= (uint64_t)(*p++ & 0x7f) << shift;
-		shift += 7;
-	}
-	*v = r | ((uint64_t)*p++ << shift);
-	return p;
-}
-
 /* Space for a record of n bytes; *rec gets its address. */
 static uint8_t *
 sq_model_rec_alloc(struct sq_ls *ls, size_t n, uint64_t *rec)
@@ -322,17 +286,17 @@ struct sq_pair {
 static uint64_t
 sq_model_rec_write(struct sq_ls *ls, const struct sq_pair *p, size_t np)
 {
-	size_t need = sq_model_varint_len(np);
+	size_t need = varint_len(np);
 	uint64_t rec;
 	uint8_t *w;
 
 	for (size_t i = 0; i < np; i++)
-		need += sq_model_varint_len(p[i].kid) + sq_model_varint_len(p[i].n) + p[i].n;
+		need += varint_len(p[i].kid) + varint_len(p[i].n) + p[i].n;
 	w = sq_model_rec_alloc(ls, need, &rec);
-	w = sq_model_put_varint(w, np);
+	w = varint_put(w, np);
 	for (size_t i = 0; i < np; i++) {
-		w = sq_model_put_varint(w, p[i].kid);
-		w = sq_model_put_varint(w, p[i].n);
+		w = varint_put(w, p[i].kid);
+		w = varint_put(w, p[i].n);
 		if (p[i].n)
 			memcpy(w, p[i].v, p[i].n);
 		w += p[i].n;
@@ -346,10 +310,10 @@ sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
 	uint64_t np, kid, n;
 
-	p = sq_model_get_varint(p, &np);
+	p = varint_get_trusted(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
-		p = sq_model_get_varint(p, &kid);
-		p = sq_model_get_varint(p, &n);
+		p = varint_get_trusted(p, &kid);
+		p = varint_get_trusted(p, &n);
 		if (fn(ctx, (uint32_t)kid, (const char *)p, (size_t)n))
 			return;
 		p += n;
@@ -362,10 +326,10 @@ sq_model_rec_get(const struct sq_ls *ls, uint64_t rec, uint32_t want, const char
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
 	uint64_t np, kid, n;
 
-	p = sq_model_get_varint(p, &np);
+	p = varint_get_trusted(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
-		p = sq_model_get_varint(p, &kid);
-		p = sq_model_get_varint(p, &n);
+		p = varint_get_trusted(p, &kid);
+		p = varint_get_trusted(p, &n);
 		if (kid == want) {
 			*v = (const char *)p;
 			*vn = (size_t)n;

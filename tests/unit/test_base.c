@@ -13,6 +13,7 @@
 #include "base/rng.h"
 #include "base/sb.h"
 #include "base/u8.h"
+#include "base/varint.h"
 #include "base/xalloc.h"
 #include "tests/unit/t.h"
 
@@ -247,6 +248,7 @@ test_date(void)
 	T_EQ_INT(date_make(2016, 12, 31, 23, 59, 60, DATE_UTC, 0), 1483228800);
 	/* each field out of its range */
 	T_EQ_INT(date_make(1969, 12, 31, 0, 0, 0, DATE_UTC, 0), -1);
+	T_EQ_INT(date_make(1969, 12, 31, 0, 0, 0, DATE_UTC | DATE_ANY_YEAR, 0), -86400);
 	T_EQ_INT(date_make(10000, 1, 1, 0, 0, 0, DATE_UTC, 0), -1);
 	T_EQ_INT(date_make(2024, 0, 1, 0, 0, 0, DATE_UTC, 0), -1);
 	T_EQ_INT(date_make(2024, 13, 1, 0, 0, 0, DATE_UTC, 0), -1);
@@ -270,9 +272,37 @@ test_date(void)
 	}
 }
 
+static void
+test_varint(void)
+{
+	static const uint64_t v[] = { 0, 1, 127, 128, 300, 16383, 16384, UINT32_MAX, UINT64_MAX };
+	uint8_t buf[VARINT_MAX + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		uint8_t *end = varint_put(buf, v[i]);
+		uint64_t got = 1234, got2 = 1234;
+
+		T_EQ_INT((size_t)(end - buf), varint_len(v[i]));
+		T_CHECK(varint_get(buf, end, &got) == end && got == v[i]);
+		T_CHECK(varint_get_trusted(buf, &got2) == end && got2 == v[i]);
+		/* one byte short is truncated */
+		T_CHECK(varint_get(buf, end - 1, &got) == NULL);
+	}
+	T_EQ_INT(varint_len(UINT64_MAX), VARINT_MAX);
+	T_EQ_MEM(buf, "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10);
+	/* eleven continuation bytes are over the limit */
+	memset(buf, 0x80, sizeof buf);
+	{
+		uint64_t got;
+
+		T_CHECK(varint_get(buf, buf + sizeof buf, &got) == NULL);
+	}
+}
+
 #define T_LIST(X)                                                            \
 	X(test_sb_add_and_take) X(test_sb_cap_resets) X(test_sb_binary)      \
 	X(test_arena_alignment_and_big) X(test_u8_decode)                    \
 	X(test_u8_escape_hostile) X(test_u8_width_cjk_emoji) X(test_clk)     \
-	X(test_xasprintf) X(test_rng) X(test_b64) X(test_date)
+	X(test_xasprintf) X(test_rng) X(test_b64) X(test_date) X(test_varint)
 T_MAIN(T_LIST)
