@@ -55,11 +55,7 @@ app_hist_request(struct app *a)
 
 	cl_hist_job_free(a->hist.job);
 	memset(&s, 0, sizeof s);
-	s.q.project = a->q.project;
-	s.q.logstore = a->q.logstore;
-	s.q.from = a->q.from;
-	s.q.to = a->q.to;
-	s.q.query = a->q.query;
+	app_query_spec(a, &s.q);
 	a->hist.loading = 1;
 	a->hist.job = cl_hist_job_start(a->cl, &s, app_hist_on_ev, a);
 }

@@ -262,6 +262,9 @@ void app_query_free(struct app *a);
 void app_query_on_index(const struct cl_resp *rs);
 void app_query_open(struct app *a, const char *project, const char *logstore);
 void app_query_run(struct app *a);
+/* The open logstore, range and query as the client's query (zero the rest). */
+struct cl_query;
+void app_query_spec(const struct app *a, struct cl_query *q);
 void app_query_key(struct app *a, const struct scr_key *k);
 void app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx,
     int *cy);

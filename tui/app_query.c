@@ -86,6 +86,17 @@ app_query_range_now(struct app *a)
 }
 
 void
+app_query_spec(const struct app *a, struct cl_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->project = a->q.project;
+	q->logstore = a->q.logstore;
+	q->from = a->q.from;
+	q->to = a->q.to;
+	q->query = a->q.query;
+}
+
+void
 app_query_run(struct app *a)
 {
 	if (a->q.project == NULL || a->q.logstore == NULL) {

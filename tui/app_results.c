@@ -91,11 +91,7 @@ app_results_start(struct app *a)
 		return;
 	}
 	memset(&s, 0, sizeof s);
-	s.q.project = a->q.project;
-	s.q.logstore = a->q.logstore;
-	s.q.from = a->q.from;
-	s.q.to = a->q.to;
-	s.q.query = a->q.query;
+	app_query_spec(a, &s.q);
 	s.limit = 0;     /* the statement's own LIMIT, or every row */
 	s.inflight = 2;
 	a->res.job = cl_qjob_start(a->cl, &s, app_results_on_page, a);
@@ -110,11 +106,7 @@ app_results_fetch_more(struct app *a)
 	if (a->res.job)
 		cl_qjob_free(a->res.job);
 	memset(&s, 0, sizeof s);
-	s.q.project = a->q.project;
-	s.q.logstore = a->q.logstore;
-	s.q.from = a->q.from;
-	s.q.to = a->q.to;
-	s.q.query = a->q.query;
+	app_query_spec(a, &s.q);
 	s.q.reverse = a->q.reverse;
 	s.q.offset = (int64_t)a->res.want;
 	s.limit = APP_PAGE_ROWS;
