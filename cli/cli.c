@@ -35,22 +35,39 @@ cli_exit_for(const struct cl_err *e)
 	}
 }
 
-/* Print an error as a user can quote it; returns its exit code. */
+const char *
+cli_safe(struct sb *b, const char *s)
+{
+	sb_reset(b);
+	if (s == NULL || u8_escape(b, s, strlen(s), 0) != 0)
+		sb_reset(b);
+	return sb_str(b);
+}
+
+/* Print an error as a user can quote it; returns its exit code. Every
+ * part that came from the server (code, message, request id) is escaped:
+ * a hostile endpoint cannot reach the terminal through it. */
 int
 cli_report(const char *what, const struct cl_err *e)
 {
-	struct sb m;
+	struct sb w, code, msg, id;
 
-	sb_init(&m, 4096);
-	(void)u8_escape(&m, e->msg, strlen(e->msg), 0);
-	fprintf(stderr, "slsx: %s: %s%s%s%s%s", what, cl_strerror(e->st),
-	    e->code[0] ? " " : "", e->code, m.len ? ": " : "", sb_str(&m));
+	sb_init(&w, 1024);
+	sb_init(&code, 1024);
+	sb_init(&msg, 4096);
+	sb_init(&id, 1024);
+	fprintf(stderr, "slsx: %s: %s%s%s%s%s", cli_safe(&w, what), cl_strerror(e->st),
+	    e->code[0] ? " " : "", cli_safe(&code, e->code), e->msg[0] ? ": " : "",
+	    cli_safe(&msg, e->msg));
 	if (e->http)
 		fprintf(stderr, " (HTTP %ld", e->http);
 	if (e->requestid[0])
-		fprintf(stderr, "%srequest id %s", e->http ? ", " : " (", e->requestid);
+		fprintf(stderr, "%srequest id %s", e->http ? ", " : " (", cli_safe(&id, e->requestid));
 	fprintf(stderr, "%s\n", e->http || e->requestid[0] ? ")" : "");
-	sb_free(&m);
+	sb_free(&w);
+	sb_free(&code);
+	sb_free(&msg);
+	sb_free(&id);
 	return cli_exit_for(e);
 }
 

@@ -78,6 +78,11 @@ void cli_result_free(struct cli_result *r);
 /* One blocking call whose reply is not needed: the exit code, the error
  * reported as `what`. */
 int cli_simple(struct cli *x, const struct cl_call *call, const char *what);
+/* s (from a server, a file, the user) made safe to print: control bytes,
+ * C1 codes, bidi overrides and invalid UTF-8 as visible escapes. Resets b
+ * and returns its text. */
+struct sb;
+const char *cli_safe(struct sb *b, const char *s);
 /* Text to stdout, escaped unless raw. */
 void cli_print_text(const char *s, size_t n, int raw);
 

@@ -613,13 +613,15 @@ cmd_query_index(struct cli *x, const struct cli_opts *o)
 		if (jsonl) {
 			e = sb_adds(&b, "{\"field\":");
 			e |= cl_fmt_json_str(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
-			e |= sb_addf(&b, ",\"type\":\"%s\",\"sql\":%s}\n", idx.f[i].type,
-			    idx.f[i].doc_value ? "true" : "false");
+			e |= sb_adds(&b, ",\"type\":");
+			e |= cl_fmt_json_str(&b, idx.f[i].type, strlen(idx.f[i].type), 0);
+			e |= sb_addf(&b, ",\"sql\":%s}\n", idx.f[i].doc_value ? "true" : "false");
 		} else {
 			e = cl_fmt_text(&b, idx.f[i].name, strlen(idx.f[i].name), x->raw);
-			e |= sb_addf(&b, "%*s %-7s %s\n",
-			    (int)(b.len < 32 ? 32 - b.len : 0), "", idx.f[i].type,
-			    idx.f[i].doc_value ? "yes" : "no");
+			e |= sb_addf(&b, "%*s ", (int)(b.len < 32 ? 32 - b.len : 0), "");
+			e |= cl_fmt_text(&b, idx.f[i].type, strlen(idx.f[i].type), 0);
+			e |= sb_addf(&b, "%*s %s\n", (int)(strlen(idx.f[i].type) < 7 ?
+			    7 - strlen(idx.f[i].type) : 0), "", idx.f[i].doc_value ? "yes" : "no");
 		}
 		if (e == 0)
 			fwrite(b.p, 1, b.len, stdout);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/sb.h"
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
@@ -223,11 +224,18 @@ cmd_shards_run(struct cli *x, const struct cli_opts *o)
 	    "BEGIN", "END");
 	for (i = 0; i < n; i++) {
 		char oldest[32], newest[32];
+		struct sb st, bk, ek;
 
+		sb_init(&st, 4096);
+		sb_init(&bk, 4096);
+		sb_init(&ek, 4096);
 		cmd_shards_time(oldest, sizeof oldest, &spans[i], spans[i].oldest);
 		cmd_shards_time(newest, sizeof newest, &spans[i], spans[i].newest);
-		printf("%-6d %-10s %-19s %-19s %-32s %s\n", v[i].id, v[i].status, oldest,
-		    newest, v[i].begin_key, v[i].end_key);
+		printf("%-6d %-10s %-19s %-19s %-32s %s\n", v[i].id, cli_safe(&st, v[i].status),
+		    oldest, newest, cli_safe(&bk, v[i].begin_key), cli_safe(&ek, v[i].end_key));
+		sb_free(&st);
+		sb_free(&bk);
+		sb_free(&ek);
 	}
 	free(spans);
 	free(v);

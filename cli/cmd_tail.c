@@ -51,16 +51,21 @@ cmd_tail_errors(const struct cl_tail *t, struct cmd_tail_said *said)
 	size_t n = cl_tail_shards(t, st, 64), i;
 	const char *e = cl_tail_error(t);
 
+	struct sb b;
+
+	sb_init(&b, 4096);
 	if (e && strcmp(e, said->list) != 0)
-		fprintf(stderr, "slsx: %s (retrying)\n", e);
+		fprintf(stderr, "slsx: %s (retrying)\n", cli_safe(&b, e));
 	snprintf(said->list, sizeof said->list, "%s", e ? e : "");
 	for (i = 0; i < n; i++) {
 		char *said_i = said->shard[i];
 
 		if (st[i].err[0] && strcmp(st[i].err, said_i) != 0)
-			fprintf(stderr, "slsx: shard %d: %s (retrying)\n", st[i].id, st[i].err);
+			fprintf(stderr, "slsx: shard %d: %s (retrying)\n", st[i].id,
+			    cli_safe(&b, st[i].err));
 		snprintf(said_i, sizeof said->shard[i], "%s", st[i].err);
 	}
+	sb_free(&b);
 }
 
 /* Follow until interrupted or refused; returns the exit code. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/sb.h"
 #include "cli/cmd.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
@@ -18,26 +19,15 @@ cmd_whoami_http_name(int v)
 
 /* whoami/doctor: where credentials came from (never the secret), the
  * endpoint, and whether it answers a signed request. */
-int
-cmd_whoami_run(struct cli *x, const struct cli_opts *o)
+/* ListProject (does the endpoint answer?), then GetProject with -p. */
+static int
+cmd_whoami_ask(struct cli *x, struct sb *b1, struct sb *b2)
 {
-	const struct cl_cfg *cfg = x->cfg;
-	const char *source = x->cred_source;
 	struct cl_args a;
 	struct cl_call call;
 	struct cli_result r;
-	int https, rc;
-	char host[256];
+	int rc;
 
-	(void)o;
-	printf("endpoint:     %s\n", cfg->endpoint);
-	if (cl_endpoint_parse(cfg->endpoint, &https, host, sizeof host) == 0)
-		printf("resolved:     %s://%s%s%s\n", https ? "https" : "http", host,
-		    cfg->connect_to ? " via " : "", cfg->connect_to ? cfg->connect_to : "");
-	printf("credentials:  access key id %s from %s%s\n", cfg->ak_id, source,
-	    cfg->sts_token ? " (with a security token)" : "");
-	printf("signature:    %s%s\n", cfg->region ? "v4 (SLS4-HMAC-SHA256), region " : "v1 (HMAC-SHA1)",
-	    cfg->region ? cfg->region : "");
 	cl_args_init(&a);
 	cl_api_list_projects(&call, &a, 0, 1);
 	rc = cli_call(x, &call, &r);
@@ -48,7 +38,7 @@ cmd_whoami_run(struct cli *x, const struct cli_opts *o)
 	}
 	cli_result_free(&r);
 	printf("endpoint answers: yes (%s, signed ListProject succeeded, request id %s)\n",
-	    cmd_whoami_http_name(r.rs.http_version), r.rs.requestid ? r.rs.requestid : "");
+	    cmd_whoami_http_name(r.rs.http_version), cli_safe(b1, r.rs.requestid));
 	if (x->project) {
 		struct cl_project p;
 		struct cl_err perr;
@@ -65,7 +55,33 @@ cmd_whoami_run(struct cli *x, const struct cli_opts *o)
 			return cli_report("GetProject reply", &perr);
 		printf("project:      ");
 		cli_print_text(p.name, strlen(p.name), x->raw);
-		printf(" (%s, region %s)\n", p.status, p.region);
+		printf(" (%s, region %s)\n", cli_safe(b1, p.status), cli_safe(b2, p.region));
 	}
 	return SLSX_EX_OK;
+}
+
+int
+cmd_whoami_run(struct cli *x, const struct cli_opts *o)
+{
+	const struct cl_cfg *cfg = x->cfg;
+	const char *source = x->cred_source;
+	int https, rc;
+	char host[256];
+	struct sb b1, b2;
+
+	(void)o;
+	sb_init(&b1, 8192);
+	sb_init(&b2, 8192);
+	printf("endpoint:     %s\n", cli_safe(&b1, cfg->endpoint));
+	if (cl_endpoint_parse(cfg->endpoint, &https, host, sizeof host) == 0)
+		printf("resolved:     %s://%s%s%s\n", https ? "https" : "http", cli_safe(&b1, host),
+		    cfg->connect_to ? " via " : "", cli_safe(&b2, cfg->connect_to));
+	printf("credentials:  access key id %s from ", cli_safe(&b1, cfg->ak_id));
+	printf("%s%s\n", cli_safe(&b2, source), cfg->sts_token ? " (with a security token)" : "");
+	printf("signature:    %s%s\n", cfg->region ? "v4 (SLS4-HMAC-SHA256), region " : "v1 (HMAC-SHA1)",
+	    cli_safe(&b1, cfg->region));
+	rc = cmd_whoami_ask(x, &b1, &b2);
+	sb_free(&b1);
+	sb_free(&b2);
+	return rc;
 }
