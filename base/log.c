@@ -1,12 +1,15 @@
 /*
  * log — append-only debug log (see log.h).
  */
-#include "log.h"
+#include "base/log.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/time.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static FILE *log_fp;
 static enum log_level log_lvl = LOG_INFO;
@@ -15,12 +18,19 @@ int
 log_open(const char *path, enum log_level level)
 {
 	FILE *fp;
+	int fd;
 
 	log_close();
 	if (path == NULL)
 		return 0;
-	if ((fp = fopen(path, "ae")) == NULL)
+	/* the log may name projects and queries: readable by its owner only */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)) < 0)
 		return -1;
+	(void)fchmod(fd, 0600);
+	if ((fp = fdopen(fd, "a")) == NULL) {
+		close(fd);
+		return -1;
+	}
 	setvbuf(fp, NULL, _IOLBF, 0);
 	log_fp = fp;
 	log_lvl = level;

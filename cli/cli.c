@@ -1,7 +1,8 @@
 /*
  * cli — what slsx's commands share: exit codes, the command context,
  * error reports a user can quote to support, and a blocking call for
- * scripts (the TUI never blocks; it uses cl_poll directly).
+ * scripts that a signal or --timeout stops (the TUI never blocks; it uses
+ * cl_poll directly).
  */
 #include "cli/cli.h"
 
@@ -92,8 +93,21 @@ cli_on_result(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 int
 cli_call(struct cli *x, const struct cl_call *call, struct cli_result *r)
 {
+	uint64_t id;
+	int cancelled = 0;
+
 	memset(r, 0, sizeof *r);
-	cl_wait(x->cl, cl_send(x->cl, call, cli_on_result, r));
+	id = cl_send(x->cl, call, cli_on_result, r);
+	while (!r->done) {
+		if (cli_stop && !cancelled) {
+			cl_cancel(x->cl, id);
+			cancelled = 1;
+		}
+		cl_poll(x->cl, NULL, 0, 100);
+	}
+	if (cancelled && r->err.st == CL_E_CANCELLED)
+		snprintf(r->err.msg, sizeof r->err.msg, "%s",
+		    cli_stop == CLI_STOP_TIMEOUT ? "--timeout ran out" : "interrupted");
 	if (r->err.st == CL_OK)
 		return 0;
 	cli_result_free(r); /* on failure only the error is kept */

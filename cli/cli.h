@@ -58,7 +58,10 @@ struct cli {
 	int fatal;          /* an exit code when a long command must stop */
 };
 
-/* Set by SIGINT/SIGTERM: long commands stop cleanly. */
+/* Set by SIGINT/SIGTERM (CLI_STOP_SIGNAL) or when --timeout runs out for
+ * the whole command (CLI_STOP_TIMEOUT): long commands and blocking calls
+ * stop cleanly within a poll (at most 200 ms). */
+enum { CLI_STOP_SIGNAL = 1, CLI_STOP_TIMEOUT = 2 };
 extern volatile sig_atomic_t cli_stop;
 
 int cli_exit_for(const struct cl_err *e);
@@ -72,7 +75,8 @@ struct cli_result {
 	char requestid[40];  /* rs.requestid points here */
 	int done;
 };
-/* 0 ok; -1 with r->err (nothing to free). */
+/* 0 ok; -1 with r->err (nothing to free). A stop (cli_stop) cancels the
+ * call: r->err says cancelled. */
 int cli_call(struct cli *x, const struct cl_call *call, struct cli_result *r);
 void cli_result_free(struct cli_result *r);
 /* One blocking call whose reply is not needed: the exit code, the error

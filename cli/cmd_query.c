@@ -340,6 +340,9 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 	if (!st->complete)
 		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete "
 				"after %" PRId64 " re-asks; it may miss rows\n", st->reasks);
+	else if (st->reasks > 0)
+		fprintf(stderr, "slsx: warning: the server answered Incomplete %" PRId64 " time%s; "
+				"asked again until it was complete\n", st->reasks, st->reasks == 1 ? "" : "s");
 	if (o->verbose)
 		fprintf(stderr, "slsx: %" PRId64 " rows in %" PRId64 " requests, %" PRId64
 		    " re-asks%s%s\n", st->rows, st->requests, st->reasks, st->v1 ? " (GetLogs v1)" : "", st->sql ? " (SQL)" : "");
@@ -368,6 +371,9 @@ cmd_query_on_hist(void *ud, const struct cl_hist_ev *ev)
 	cl_hist_free(&w->h);
 	w->h = *ev->h;
 	w->have = 1;
+	if (!ev->final)
+		fprintf(stderr, "slsx: warning: GetHistograms answered Incomplete; asking again "
+				"(%d of %d)\n", ev->reasks, CL_REASK_MAX);
 	memset(ev->h, 0, sizeof *ev->h);
 }
 
@@ -458,8 +464,15 @@ cmd_query_context_call(struct cli *x, const char *id, const char *meta, int back
 			cl_logs_free(out);
 			return -cli_report("GetContextLogs reply", &perr);
 		}
-		if (out->complete || tries >= CL_REASK_MAX)
+		if (out->complete)
 			return 0;
+		if (tries >= CL_REASK_MAX || cli_stop) {
+			fprintf(stderr, "slsx: warning: GetContextLogs is still Incomplete after %d "
+					"re-asks; lines may be missing\n", tries);
+			return 0;
+		}
+		fprintf(stderr, "slsx: warning: GetContextLogs answered Incomplete; asking again in "
+				"%ld ms (%d of %d)\n", cl_reask_ms(tries), tries + 1, CL_REASK_MAX);
 		cl_logs_free(out);
 	}
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 
 #include "base/clk.h"
@@ -29,7 +30,9 @@
 enum {
 	MAIN_PROJECT = 1,   /* -p */
 	MAIN_LOGSTORE = 2,  /* -l */
-	MAIN_OPERAND = 4    /* one operand after its options */
+	MAIN_OPERAND = 4,   /* one operand after its options */
+	MAIN_FOLLOWS = 8    /* runs until stopped (tail, the UI): --timeout bounds
+	                     * each request, not the whole command */
 };
 
 struct main_cmd {
@@ -40,13 +43,13 @@ struct main_cmd {
 };
 
 static const struct main_cmd main_cmds[] = {
-	{ "ui", cmd_ui_run, 0, NULL },
+	{ "ui", cmd_ui_run, MAIN_FOLLOWS, NULL },
 	{ "whoami", cmd_whoami_run, 0, NULL },
 	{ "doctor", cmd_whoami_run, 0, NULL },
 	{ "projects", cmd_list_projects, 0, NULL },
 	{ "logstores", cmd_list_logstores, MAIN_PROJECT, NULL },
 	{ "shards", cmd_shards_run, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
-	{ "tail", cmd_tail_run, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
+	{ "tail", cmd_tail_run, MAIN_PROJECT | MAIN_LOGSTORE | MAIN_FOLLOWS, NULL },
 	{ "put", cmd_put_run, MAIN_PROJECT | MAIN_LOGSTORE | MAIN_OPERAND,
 	    "slsx put: give a FILE or - for stdin" },
 	{ "query", cmd_query_query, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
@@ -70,6 +73,7 @@ struct main_ctx {
 	const char *name;     /* the command as typed */
 	const char *argv0;
 	char from_at[24];
+	double timeout_s;     /* --timeout, 0 when not given */
 };
 
 enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
@@ -115,8 +119,32 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 static void
 main_on_signal(int sig)
 {
-	(void)sig;
-	cli_stop = 1;
+	cli_stop = sig == SIGALRM ? CLI_STOP_TIMEOUT : CLI_STOP_SIGNAL;
+}
+
+/* Signals stop a command cleanly; --timeout bounds a command that does not
+ * follow (a timer that stops it as a signal would). */
+static void
+main_signals(const struct main_ctx *m)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = main_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (m->timeout_s > 0 && !(m->cmd->needs & MAIN_FOLLOWS)) {
+		struct itimerval it;
+
+		memset(&it, 0, sizeof it);
+		it.it_value.tv_sec = (time_t)m->timeout_s;
+		it.it_value.tv_usec = (suseconds_t)((m->timeout_s - (double)(time_t)m->timeout_s) * 1e6);
+		if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
+			it.it_value.tv_usec = 1;
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
 }
 
 static void
@@ -240,6 +268,7 @@ main_global_opt(struct main_ctx *m, int c, const char *arg)
 			return SLSX_EX_USAGE;
 		}
 		m->cfg.deadline_ms = (long)(t * 1000);
+		m->timeout_s = t;
 		break;
 	}
 	case O_VERSION: printf("slsx %s\n", SLSX_VERSION); return SLSX_EX_OK;
@@ -446,7 +475,6 @@ static int
 main_prepare(struct main_ctx *m)
 {
 	struct cl_err err;
-	struct sigaction sa;
 	int rc;
 
 	if ((m->cmd = main_find(m->name)) == NULL) {
@@ -462,11 +490,7 @@ main_prepare(struct main_ctx *m)
 		return cli_report("setup", &err);
 	if (m->cred.expires > 0)
 		cl_client_set_refresh(m->x.cl, cl_cred_ecs_refresh, &m->cred, m->cred.expires);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = main_on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	main_signals(m);
 	return MAIN_GO;
 }
 
@@ -495,6 +519,10 @@ main(int argc, char **argv)
 		rc = main_prepare(&m);
 	if (rc == MAIN_GO)
 		rc = m.cmd->run(&m.x, &m.o);
+	if (cli_stop == CLI_STOP_TIMEOUT) {
+		fprintf(stderr, "slsx %s: stopped: --timeout %g s ran out\n", m.name, m.timeout_s);
+		rc = SLSX_EX_NET;
+	}
 	main_teardown(&m);
 	return rc;
 }

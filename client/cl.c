@@ -378,7 +378,8 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 		r->body = xmemdup(call->body, call->body_len);
 		r->body_len = call->body_len;
 	}
-	r->deadline = clk_mono_ms() + c->deadline_ms;
+	r->started = clk_mono_ms();
+	r->deadline = r->started + c->deadline_ms;
 	r->next = c->owner->reqs;
 	c->owner->reqs = r;
 	if (call->delay_ms > 0) {
@@ -440,6 +441,10 @@ cl_finish(struct cl_req *r, const struct cl_err *err)
 
 	r->state = CL_FINISHED;
 	r->rs.requestid = r->requestid;
+	log_debug("done %s %s%s%s: %s%s%s (HTTP %ld, %d attempt%s, %lld ms, request id %s)",
+	    r->method, r->project ? r->project : "", r->project ? " " : "", r->path,
+	    cl_strerror(err->st), err->code[0] ? " " : "", err->code, err->http, r->attempt,
+	    r->attempt == 1 ? "" : "s", (long long)(clk_mono_ms() - r->started), r->requestid);
 	if (r->done)
 		r->done(r->ud, &r->rs, err);
 	for (pp = &c->owner->reqs; *pp; pp = &(*pp)->next)

@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 
 #include "base/clk.h"
+#include "base/log.h"
 #include "base/sb.h"
 #include "client/cl_int.h"
 #include "proto/sign.h"
@@ -222,6 +223,18 @@ cl_req_sign(struct cl_req *r)
 	return 0;
 }
 
+/* ms for one attempt: want, but no later than the request's deadline (at
+ * least 1 ms: curl reads 0 as no limit). */
+static long
+cl_req_bound(const struct cl_req *r, long want)
+{
+	int64_t left = r->deadline - clk_mono_ms();
+
+	if (left < 1)
+		left = 1;
+	return left < want ? (long)left : want;
+}
+
 /* The transfer's options: method and body, callbacks, timeouts, HTTP/2,
  * TLS trust, --connect-to. */
 static void
@@ -240,8 +253,9 @@ cl_req_setopt(struct cl_req *r, CURL *e)
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, cl_req_on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, c->request_timeout_ms);
+	/* an attempt never outlives the request's deadline (--timeout) */
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, cl_req_bound(r, c->connect_timeout_ms));
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, cl_req_bound(r, c->request_timeout_ms));
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -285,5 +299,7 @@ cl_req_prepare(struct cl_req *r)
 	cl_req_setopt(r, e);
 	r->state = CL_RUNNING;
 	r->attempt++;
+	log_debug("send %s %s%s%s (attempt %d)", r->method, r->project ? r->project : "",
+	    r->project ? " " : "", r->path, r->attempt);
 	return curl_multi_add_handle(r->c->owner->multi, e) == CURLM_OK ? 0 : -1;
 }

@@ -118,13 +118,22 @@ kill "$SLSD_PID"; wait "$SLSD_PID" 2>/dev/null
 
 # Incomplete answers: re-asked until complete; reported when they stay so
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" \
-	--faults 'getlogs:incomplete#3,histogram:incomplete' || { t_fail slsd_start2; t_done; }
+	--faults 'getlogs:incomplete#3,histogram:incomplete,context:incomplete#2' ||
+	{ t_fail slsd_start2; t_done; }
 X="$BUILD/slsx --endpoint $SLSD_URL -p local -l app"
 out=$($X query -v --from -1h --limit 0 --inflight 1 --format jsonl 'level:ERROR' 2>"$T_TMP/err")
 check_eq reask_rows "$(printf '%s\n' "$out" | wc -l)" 124
 check_match reask_count "$(cat "$T_TMP/err")" '124 rows in [0-9]+ requests, 3 re-asks'
-check_match reask_no_warning "$(cat "$T_TMP/err")" '^slsx: 124 rows'
+# every re-ask is said, also when the answer became complete
+check_match reask_warned "$(cat "$T_TMP/err")" 'answered Incomplete 3 times; asked again'
 $X histogram --from -1h 'level:ERROR' >/dev/null 2>"$T_TMP/err"
 check_eq hist_incomplete_exit $? 0
 check_match hist_incomplete_warn "$(cat "$T_TMP/err")" 'Incomplete'
+check_match hist_reask_warned "$(cat "$T_TMP/err")" 'GetHistograms answered Incomplete; asking again \(1 of'
+anchor=$($X query --from -1h --limit 1 --format jsonl 'level:ERROR')
+pid=$(printf '%s' "$anchor" | sed 's/.*"__tag__:__pack_id__":"\([^"]*\)".*/\1/')
+meta=$(printf '%s' "$anchor" | sed 's/.*"__pack_meta__":"\([^"]*\)".*/\1/')
+$X context --pack-id "$pid" --pack-meta "$meta" -B 2 -A 2 >/dev/null 2>"$T_TMP/err"
+check_eq context_reask_exit $? 0
+check_eq context_reask_warnings "$(grep -c 'GetContextLogs answered Incomplete; asking again' "$T_TMP/err")" 2
 t_done
