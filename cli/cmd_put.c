@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include <cjson/cJSON.h>
-
 #include "base/clk.h"
 #include "cli/cmd.h"
 #include "client/cl.h"
@@ -48,29 +46,9 @@ cmd_put_flush(struct cli *x, struct pb_page *pg, size_t *bytes)
 static void
 cmd_put_line(struct pb_page *pg, const char *line, size_t n)
 {
-	cJSON *o = NULL, *it;
-
 	pb_add_log(pg, (uint32_t)clk_wall(), 0, 0);
-	if (n > 0 && line[0] == '{')
-		o = cJSON_ParseWithLength(line, n);
-	if (!cJSON_IsObject(o)) {
-		cJSON_Delete(o);
+	if (cl_api_log_from_json(pg, line, n) != 0)
 		pb_add_field(pg, "content", 7, line, n);
-		return;
-	}
-	cJSON_ArrayForEach(it, o) {
-		if (cJSON_IsString(it)) {
-			pb_add_field(pg, it->string, strlen(it->string), it->valuestring,
-			    strlen(it->valuestring));
-		} else {
-			char *txt = cJSON_PrintUnformatted(it);
-
-			if (txt)
-				pb_add_field(pg, it->string, strlen(it->string), txt, strlen(txt));
-			free(txt);
-		}
-	}
-	cJSON_Delete(o);
 }
 
 int

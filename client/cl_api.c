@@ -180,10 +180,103 @@ cl_api_create_logstore(struct cl_call *call, struct cl_args *a, const char *proj
 	cl_api_json(call, a, o);
 }
 
+/* The body with every \u0000 escape as C0 80 (see cl_json.h), or NULL when
+ * it has none. A backslash starts an escape only after an even run of
+ * backslashes; outside strings there are none. */
+static char *
+cl_json_mask(const char *p, size_t n, size_t *out_n)
+{
+	char *w = NULL;
+	size_t i, o = 0, run = 0;
+
+	for (i = 0; i + 6 <= n; i++)
+		if (p[i] == '\\' && memcmp(p + i, "\\u0000", 6) == 0)
+			break;
+	if (i + 6 > n)
+		return NULL;
+	w = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\\' && run % 2 == 0 && i + 6 <= n && memcmp(p + i, "\\u0000", 6) == 0) {
+			w[o++] = (char)0xC0;
+			w[o++] = (char)0x80;
+			i += 5;
+			run = 0;
+			continue;
+		}
+		run = p[i] == '\\' ? run + 1 : 0;
+		w[o++] = p[i];
+	}
+	w[o] = '\0';
+	*out_n = o;
+	return w;
+}
+
+const char *
+cl_json_unmask(const char *s, size_t n, int json, struct sb *tmp, size_t *out_n)
+{
+	size_t i;
+
+	*out_n = n;
+	if (n < 2 || memchr(s, 0xC0, n) == NULL)
+		return s;
+	sb_reset(tmp);
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] == 0xC0 && i + 1 < n && (unsigned char)s[i + 1] == 0x80) {
+			if (json ? sb_adds(tmp, "\\u0000") != 0 : sb_addc(tmp, '\0') != 0)
+				return s;
+			i++;
+		} else if (sb_addc(tmp, s[i]) != 0) {
+			return s;
+		}
+	}
+	*out_n = tmp->len;
+	return tmp->p;
+}
+
+/* JSON text parsed with \u0000 kept (see cl_json.h), or NULL. */
+static cJSON *
+cl_json_parse_text(const char *p, size_t n)
+{
+	size_t mn = 0;
+	char *masked = cl_json_mask(p, n, &mn);
+	cJSON *o = masked ? cJSON_ParseWithLength(masked, mn) : cJSON_ParseWithLength(p, n);
+
+	free(masked);
+	return o;
+}
+
+int
+cl_api_log_from_json(struct pb_page *pg, const char *line, size_t n)
+{
+	cJSON *o = n > 0 && line[0] == '{' ? cl_json_parse_text(line, n) : NULL, *it;
+	struct sb kt, vt;
+
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	sb_init(&kt, 0);
+	sb_init(&vt, 0);
+	cJSON_ArrayForEach(it, o) {
+		char *txt = cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
+		const char *v = txt ? txt : cJSON_IsString(it) ? it->valuestring : "";
+		size_t kn, vn;
+		const char *k = cl_json_unmask(it->string, strlen(it->string), 0, &kt, &kn);
+
+		v = cl_json_unmask(v, strlen(v), txt != NULL, &vt, &vn);
+		pb_add_field(pg, k, kn, v, vn);
+		free(txt);
+	}
+	sb_free(&kt);
+	sb_free(&vt);
+	cJSON_Delete(o);
+	return 0;
+}
+
 cJSON *
 cl_json_parse(const struct cl_resp *rs, struct cl_err *err)
 {
-	cJSON *o = cJSON_ParseWithLength(rs->body.p ? rs->body.p : "", rs->body.len);
+	cJSON *o = cl_json_parse_text(rs->body.p ? rs->body.p : "", rs->body.len);
 
 	if (o == NULL) {
 		memset(err, 0, sizeof *err);

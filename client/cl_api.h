@@ -56,6 +56,10 @@ struct cl_pull {
 };
 void cl_api_pull_logs(struct cl_call *call, struct cl_args *a, const char *project,
     const char *logstore, const struct cl_pull *p);
+/* A JSON object line as the fields of pg's last log (strings as they are,
+ * a NUL in them kept; other values as JSON text); -1 (nothing added) when
+ * the line is not a JSON object. */
+int cl_api_log_from_json(struct pb_page *pg, const char *line, size_t n);
 /* PutLogs of group gi of pg (lz4 body) to /shards/lb, or to /shards/route
  * when hash_key (32 hex) is given. -1 if the group cannot be encoded. */
 int cl_api_put_logs(struct cl_call *call, struct cl_args *a, const char *project,

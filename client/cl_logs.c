@@ -197,27 +197,37 @@ cl_logs_rows(struct cl_logs *l, const cJSON *arr)
 {
 	const cJSON *it, *kv;
 
+	struct sb kt, vt;
+
+	sb_init(&kt, 0);
+	sb_init(&vt, 0);
 	cJSON_ArrayForEach(it, arr) {
-		if (!cJSON_IsObject(it))
+		if (!cJSON_IsObject(it)) {
+			sb_free(&kt);
+			sb_free(&vt);
 			return -1;
+		}
 		cl_row_begin(l);
 		cJSON_ArrayForEach(kv, it) {
 			char buf[64];
-			size_t n = 0;
+			size_t n = 0, kn;
 			const char *s = cl_scalar(kv, buf, sizeof buf, &n);
+			const char *k = cl_json_unmask(kv->string, strlen(kv->string), 0, &kt, &kn);
+			char *txt = NULL;
 
-			if (s == NULL) {
-				char *txt = cJSON_PrintUnformatted(kv);
-
-				cl_row_add(l, kv->string, strlen(kv->string), txt ? txt : "",
-				    txt ? strlen(txt) : 0);
-				free(txt);
-				continue;
+			if (s == NULL) { /* nested: kept as JSON text (a NUL as \u0000) */
+				txt = cJSON_PrintUnformatted(kv);
+				s = txt ? txt : "";
+				n = strlen(s);
 			}
-			cl_row_add(l, kv->string, strlen(kv->string), s, n);
+			s = cl_json_unmask(s, n, txt != NULL, &vt, &n);
+			cl_row_add(l, k, kn, s, n);
+			free(txt);
 		}
 		cl_row_end(l);
 	}
+	sb_free(&kt);
+	sb_free(&vt);
 	return 0;
 }
 

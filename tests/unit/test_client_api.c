@@ -272,8 +272,34 @@ test_parse_project_logstore(void)
 	cl_args_free(&a);
 }
 
+/* slsx put's JSON lines: a NUL in a string stays; non-strings as JSON. */
+static void
+test_log_from_json(void)
+{
+	struct pb_page *pg = pb_page_new();
+	const char line[] = "{\"a\":\"x\\u0000y\",\"n\":5,\"o\":{\"z\":\"\\u0000\"}}";
+	size_t n;
+	const char *v;
+
+	pb_add_group(pg, NULL, NULL, NULL);
+	pb_add_log(pg, 1, 0, 0);
+	T_CHECK(cl_api_log_from_json(pg, line, sizeof line - 1) == 0);
+	T_EQ_INT(pg->logs[0].nfields, 3);
+	v = pb_value(pg, &pg->fields[0], &n);
+	T_EQ_INT(n, 3);
+	T_EQ_MEM(v, "x\0y", 3);
+	v = pb_value(pg, &pg->fields[1], &n);
+	T_EQ_MEM(v, "5", 1);
+	v = pb_value(pg, &pg->fields[2], &n);
+	T_EQ_INT(n, strlen("{\"z\":\"\\u0000\"}"));
+	T_EQ_MEM(v, "{\"z\":\"\\u0000\"}", n);
+	T_CHECK(cl_api_log_from_json(pg, "plain", 5) == -1);
+	T_CHECK(cl_api_log_from_json(pg, "{broken", 7) == -1);
+	pb_page_free(pg);
+}
+
 #define T_LIST(X)                                                                    \
 	X(test_endpoint_parse) X(test_backoff_and_retry) X(test_client_setup)        \
 	X(test_parse_lists) X(test_parse_shards_cursor) X(test_parse_pull) X(test_builders) \
-	X(test_parse_project_logstore)
+	X(test_parse_project_logstore) X(test_log_from_json)
 T_MAIN(T_LIST)

@@ -284,7 +284,45 @@ test_builders(void)
 	cl_args_free(&a);
 }
 
+/* A NUL in a value or key (JSON \u0000) is kept: cJSON's C strings would
+ * cut it. An escaped backslash before "u0000" is text, not a NUL. */
+static void
+test_nul_values(void)
+{
+	struct cl_resp rs;
+	struct cl_logs l;
+	struct cl_err err;
+	size_t n;
+	const char *v;
+
+	resp_set(&rs, "{\"meta\":{\"progress\":\"Complete\",\"count\":1},\"data\":[{"
+		      "\"a\":\"before\\u0000after\",\"k\\u0000x\":\"\\u0000\","
+		      "\"lit\":\"\\\\u0000\",\"nest\":{\"n\":\"x\\u0000y\"},"
+		      "\"hi\":\"\xc3\xa9\\u00e9\"}]}");
+	cl_logs_init(&l);
+	T_REQUIRE(cl_parse_logs_v2(&rs, &l, &err) == 0);
+	T_REQUIRE(l.nrows == 1);
+	v = cl_row_get(&l, &l.rows[0], "a", &n);
+	T_REQUIRE(v != NULL);
+	T_EQ_INT(n, 12);
+	T_EQ_MEM(v, "before\0after", 12);
+	v = cl_row_get(&l, &l.rows[0], "lit", &n);
+	T_REQUIRE(v != NULL);
+	T_EQ_INT(n, 6);
+	T_EQ_MEM(v, "\\u0000", 6);
+	v = cl_row_get(&l, &l.rows[0], "nest", &n);
+	T_REQUIRE(v != NULL);
+	T_EQ_STR(v, "{\"n\":\"x\\u0000y\"}");
+	v = cl_row_get(&l, &l.rows[0], "hi", &n);
+	T_REQUIRE(v != NULL);
+	T_EQ_STR(v, "\xc3\xa9\xc3\xa9");
+	/* the key with a NUL: the row's second field */
+	T_EQ_INT(l.rows[0].n, 5);
+	cl_logs_free(&l);
+	resp_free(&rs);
+}
+
 #define T_LIST(X)                                                               \
 	X(test_v2) X(test_v2_malformed) X(test_v1) X(test_context) X(test_histograms) \
-	X(test_index_topics) X(test_sql_detection) X(test_builders)
+	X(test_index_topics) X(test_sql_detection) X(test_builders) X(test_nul_values)
 T_MAIN(T_LIST)
