@@ -3,8 +3,9 @@
 # bytes, quotes, CJK and emoji, written with `slsx put` (JSON lines, and a
 # plain line with a raw NUL), come back byte for byte from `query` in every
 # format (the JSON ones decoded and compared; text, table and csv with
-# --raw), from `context` and from `tail`; without --raw the NUL shows as
-# \u0000 (JSON) or \x00 (text), never cut.
+# --raw), from `context`, from `tail`, and from the UI's :export (the
+# screen shows it as \0); without --raw the NUL shows as \u0000 (JSON) or
+# \x00 (text), never cut.
 . "$(dirname "$0")/lib.sh"
 
 echo '{"v":"seed","i":"0"}' >"$T_TMP/seed.jsonl"
@@ -73,4 +74,15 @@ same_values context_jsonl "$T_TMP/c.jsonl"
 # tail (PullLogs, protobuf) from the beginning
 timeout -s INT 3 $X tail --from begin >"$T_TMP/t.jsonl" 2>/dev/null
 same_values tail_jsonl "$T_TMP/t.jsonl"
+
+# the UI shows the NUL as \0 and :export writes it as \u0000
+tui_start 140 40 "$X --from -1h" || { t_fail tui_start; t_done; }
+check ui_shows_nul tui_wait 'v=before\0after' 15
+tui_keys ':'
+tui_keys -l "export $T_TMP/e.jsonl"
+tui_keys Enter
+for _ in $(seq 1 50); do [ -s "$T_TMP/e.jsonl" ] && break; sleep 0.1; done
+same_values ui_export_jsonl "$T_TMP/e.jsonl"
+tui_keys C-c
+tui_stop
 t_done
