@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -75,15 +76,24 @@ demo_read_keys(struct demo *d, const char *file, char *err, size_t errlen)
 
 /* Wait for "listening on URL" and "keys FILE" on slsd's stdout. */
 static int
-demo_wait(struct demo *d, int fd, char *err, size_t errlen)
+demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, char *err, size_t errlen)
 {
 	char buf[4096], keys[PATH_MAX] = "";
 	size_t len = 0;
 	int64_t until = clk_mono_ms() + 60000;
 
 	while (clk_mono_ms() < until) {
-		ssize_t k = read(fd, buf + len, sizeof buf - 1 - len);
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		ssize_t k;
 		char *p;
+
+		if (stop && *stop) {
+			snprintf(err, errlen, "interrupted while slsd was starting");
+			return -1;
+		}
+		if (poll(&pfd, 1, 200) <= 0)
+			continue;
+		k = read(fd, buf + len, sizeof buf - 1 - len);
 
 		if (k <= 0) {
 			snprintf(err, errlen, "slsd exited before listening (log: %s/slsd.log)", d->dir);
@@ -105,7 +115,8 @@ demo_wait(struct demo *d, int fd, char *err, size_t errlen)
 }
 
 int
-demo_start(struct demo *d, const char *argv0, char *err, size_t errlen)
+demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char *err,
+    size_t errlen)
 {
 	char slsd[PATH_MAX], data[PATH_MAX], logf[PATH_MAX];
 	const char *tmp;
@@ -154,7 +165,7 @@ demo_start(struct demo *d, const char *argv0, char *err, size_t errlen)
 		return -1;
 	}
 	d->fd = pfd[0];
-	if (demo_wait(d, pfd[0], err, errlen) != 0) {
+	if (demo_wait(d, pfd[0], stop, err, errlen) != 0) {
 		demo_stop(d);
 		return -1;
 	}

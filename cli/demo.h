@@ -7,6 +7,7 @@
 #ifndef SLSX_CLI_DEMO_H
 #define SLSX_CLI_DEMO_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -19,8 +20,11 @@ struct demo {
 	char ak_secret[128];
 };
 
-/* Start slsd and wait until it listens. 0 ok, -1 with err. */
-int demo_start(struct demo *d, const char *argv0, char *err, size_t errlen);
+/* Start slsd and wait until it listens (at most 60 s; when *stop turns
+ * non-zero, a signal, it gives up at once). 0 ok, -1 with err, having
+ * stopped slsd and removed the folder. */
+int demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char *err,
+    size_t errlen);
 /* Stop slsd, remove the folder, wipe the secret. */
 void demo_stop(struct demo *d);
 

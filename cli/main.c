@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/clk.h"
 #include "base/log.h"
@@ -122,10 +123,11 @@ main_on_signal(int sig)
 	cli_stop = sig == SIGALRM ? CLI_STOP_TIMEOUT : CLI_STOP_SIGNAL;
 }
 
-/* Signals stop a command cleanly; --timeout bounds a command that does not
- * follow (a timer that stops it as a signal would). */
+/* Signals (Ctrl-C, SIGTERM, a terminal that goes away) stop a command
+ * cleanly from the start, the demo's start-up included, so the teardown
+ * always runs. */
 static void
-main_signals(const struct main_ctx *m)
+main_signals(void)
 {
 	struct sigaction sa;
 
@@ -133,8 +135,16 @@ main_signals(const struct main_ctx *m)
 	sa.sa_handler = main_on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* --timeout bounds a command that does not follow: a timer that stops it
+ * as a signal would. */
+static void
+main_deadline(const struct main_ctx *m)
+{
 	if (m->timeout_s > 0 && !(m->cmd->needs & MAIN_FOLLOWS)) {
 		struct itimerval it;
 
@@ -394,7 +404,10 @@ main_demo(struct main_ctx *m)
 {
 	char err[512];
 
-	if (demo_start(&m->demo, m->argv0, err, sizeof err) != 0) {
+	/* generating the demo data takes a few seconds: say so at once */
+	if (isatty(STDERR_FILENO))
+		fputs("slsx --demo: starting a private slsd with demo data...\n", stderr);
+	if (demo_start(&m->demo, m->argv0, &cli_stop, err, sizeof err) != 0) {
 		fprintf(stderr, "slsx --demo: %s\n", err);
 		return SLSX_EX_FAIL;
 	}
@@ -482,6 +495,7 @@ main_prepare(struct main_ctx *m)
 		    m->name);
 		return SLSX_EX_USAGE;
 	}
+	main_signals();
 	if ((rc = main_from(m)) != MAIN_GO || (m->x.demo && (rc = main_demo(m)) != MAIN_GO) ||
 	    (rc = main_creds(m)) != MAIN_GO || (rc = main_needs(m)) != MAIN_GO)
 		return rc;
@@ -490,7 +504,7 @@ main_prepare(struct main_ctx *m)
 		return cli_report("setup", &err);
 	if (m->cred.expires > 0)
 		cl_client_set_refresh(m->x.cl, cl_cred_ecs_refresh, &m->cred, m->cred.expires);
-	main_signals(m);
+	main_deadline(m);
 	return MAIN_GO;
 }
 

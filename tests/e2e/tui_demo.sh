@@ -51,5 +51,21 @@ demo_early unknown_logstore 4 query -l no-such-logstore
 check early_from_message grep -q 'cannot read time "nonsense"' "$T_TMP/early.from_nonsense.out"
 check early_whoami_works sh -c "\"$BUILD/slsx\" --demo whoami | grep -q 'endpoint answers: yes'"
 check early_whoami_clean test -z "$(ls -A "$TMPDIR")"
+
+# the terminal going away (tmux kill-session: SIGHUP) while the demo starts
+# or runs leaves nothing behind; the start says what it is doing at once
+hup_sock="slsxhup$$"
+for w in 0.2 1 6; do
+	tmux -L "$hup_sock" -f /dev/null new-session -d -s h -x 100 -y 30 \
+		"TMPDIR='$TMPDIR' $BUILD/slsx --demo 2>/dev/tty"
+	sleep "$w"
+	[ "$w" = 0.2 ] && check_match demo_progress_shown "$(tmux -L "$hup_sock" capture-pane -p -t h)" \
+		'starting a private slsd with demo data'
+	tmux -L "$hup_sock" kill-session -t h
+	for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
+	check "hup_after_${w}_no_dir" test -z "$(ls -A "$TMPDIR")"
+	check "hup_after_${w}_no_slsd" test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
+done
+tmux -L "$hup_sock" kill-server 2>/dev/null
 unset TMPDIR
 t_done
