@@ -302,6 +302,34 @@ cmd_query_finish_output(struct cmd_query_run *q)
 	fflush(stdout);
 }
 
+/* Run the job to its end (or a stop). While stderr is a terminal and the
+ * export takes more than a second, a progress line: rows, rows/s,
+ * requests in flight, elapsed. */
+static void
+cmd_query_wait(struct cli *x, struct cl_qjob *j, const struct cmd_query_run *q)
+{
+	int tty = isatty(STDERR_FILENO), shown = 0;
+	int64_t t0 = clk_mono_ms(), next = t0 + 1000;
+
+	while (!q->done && !cli_stop) {
+		int64_t now;
+
+		cl_poll(x->cl, NULL, 0, 200);
+		now = clk_mono_ms();
+		if (tty && now >= next && !q->done) {
+			const struct cl_qstat *st = cl_qjob_stat(j);
+			double secs = (double)(now - t0) / 1000.0;
+
+			fprintf(stderr, "\r\033[Kslsx: %" PRId64 " rows, %.0f rows/s, %d in flight, "
+					"%.1f s", q->rows, (double)q->rows / secs, st->inflight, secs);
+			shown = 1;
+			next = now + 250;
+		}
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
+}
+
 int
 cmd_query_query(struct cli *x, const struct cli_opts *o)
 {
@@ -326,11 +354,11 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 	s.inflight = o->inflight;
 	s.force_v1 = o->v1;
 	s.with_pack_meta = 1;
+	s.dedupe = 1;
 	q.x = x;
 	q.first = 1;
 	j = cl_qjob_start(x->cl, &s, cmd_query_on_page, &q);
-	while (!q.done && !cli_stop)
-		cl_poll(x->cl, NULL, 0, 200);
+	cmd_query_wait(x, j, &q);
 	st = cl_qjob_stat(j);
 	if (q.failed)
 		rc = cli_report("GetLogs", &q.err);
@@ -345,7 +373,10 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 				"asked again until it was complete\n", st->reasks, st->reasks == 1 ? "" : "s");
 	if (o->verbose)
 		fprintf(stderr, "slsx: %" PRId64 " rows in %" PRId64 " requests, %" PRId64
-		    " re-asks%s%s\n", st->rows, st->requests, st->reasks, st->v1 ? " (GetLogs v1)" : "", st->sql ? " (SQL)" : "");
+		    " re-asks%s%s; at most %d in flight, %" PRId64 " throttled, %" PRId64
+		    " repeats dropped\n", st->rows, st->requests, st->reasks,
+		    st->v1 ? " (GetLogs v1)" : "", st->sql ? " (SQL)" : "", st->inflight_peak,
+		    st->throttled, st->repeats);
 	cl_qjob_free(j);
 	return rc;
 }

@@ -301,6 +301,14 @@ cl_backoff_ms(int attempt, long base, long cap, double r)
 	return d / 2 + (long)((double)(d - d / 2) * r);
 }
 
+/* Was this a refusal for load (the server asks for fewer requests)? */
+static int
+cl_throttle(long http, const char *code)
+{
+	return http == 503 || http == 429 || strcmp(code, "ServerBusy") == 0 ||
+	    (http == 403 && strstr(code, "QuotaExceed") != NULL);
+}
+
 int
 cl_retryable(long http, const char *code, int transport_error, int idempotent)
 {
@@ -441,6 +449,7 @@ cl_finish(struct cl_req *r, const struct cl_err *err)
 
 	r->state = CL_FINISHED;
 	r->rs.requestid = r->requestid;
+	r->rs.throttled = r->throttled || (err->st != CL_OK && cl_throttle(err->http, err->code));
 	log_debug("done %s %s%s%s: %s%s%s (HTTP %ld, %d attempt%s, %lld ms, request id %s)",
 	    r->method, r->project ? r->project : "", r->project ? " " : "", r->path,
 	    cl_strerror(err->st), err->code[0] ? " " : "", err->code, err->http, r->attempt,
@@ -558,6 +567,8 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 		long wait = cl_backoff_ms(r->attempt, 200, 10000, rng_unit(&r->c->owner->rng));
 
 		if (clk_mono_ms() + wait < r->deadline) {
+			if (cl_throttle(err.http, err.code))
+				r->throttled = 1;
 			log_info("retry %s %s after %s (attempt %d, %ld ms)", r->method, r->path,
 			    err.code[0] ? err.code : err.msg, r->attempt, wait);
 			curl_multi_remove_handle(r->c->owner->multi, r->easy);

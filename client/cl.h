@@ -91,6 +91,9 @@ struct cl_resp {
 	struct sb body;
 	const char *requestid;
 	int http_version;   /* 10, 11, 20 or 30: the HTTP version that answered */
+	int throttled;      /* an attempt was refused for load (ServerBusy, 503, a
+	                     * 403 quota code) and retried: callers that run many
+	                     * requests at once should run fewer */
 	/* selected x-log-* headers ("" when absent) */
 	char cursor[80];
 	char count[24];

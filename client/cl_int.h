@@ -43,6 +43,7 @@ struct cl_req {
 	int too_large;
 	enum cl_state state;
 	int attempt;
+	int throttled;       /* an attempt was refused for load */
 	int64_t started;     /* monotonic ms the request was sent (for the log) */
 	int64_t deadline;    /* monotonic ms */
 	int64_t retry_at;

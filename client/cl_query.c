@@ -227,6 +227,10 @@ struct cl_qjob {
 	int64_t end_off;     /* no rows at or past this offset (-1 unknown) */
 	int64_t start;       /* first row asked for */
 	int ended;
+	int win, cap;        /* requests in flight at most: now, and the ceiling */
+	int clean;           /* answers since the window last changed */
+	uint64_t *seen;      /* dedupe: hashes of rows delivered (0 = empty slot) */
+	size_t nseen, capseen;
 };
 
 static void cl_qjob_pump(struct cl_qjob *j);
@@ -335,6 +339,85 @@ cl_qjob_arrived(struct cl_qjob *j, struct cl_qslot *sl)
 			cl_qjob_abandon(j, &j->slot[i]);
 }
 
+/* The window: one more request in flight per clean answer (up to the
+ * ceiling), half as many after a refusal for load. */
+static void
+cl_qjob_window(struct cl_qjob *j, int throttled)
+{
+	if (throttled) {
+		j->st.throttled++;
+		j->win = j->win > 1 ? j->win / 2 : 1;
+	} else if (j->win < j->cap) {
+		j->win++;
+	}
+	j->st.inflight = j->win;
+	if (j->win > j->st.inflight_peak)
+		j->st.inflight_peak = j->win;
+}
+
+/* A 64-bit FNV-1a of a row's pack id and pack meta, 0 when it has none. */
+static uint64_t
+cl_qjob_row_hash(const struct cl_logs *l, const struct cl_row *r)
+{
+	size_t n1 = 0, n2 = 0, i;
+	const char *id = cl_row_get(l, r, "__tag__:__pack_id__", &n1);
+	const char *meta = cl_row_get(l, r, "__pack_meta__", &n2);
+	uint64_t h = 1469598103934665603ULL;
+
+	if (id == NULL || meta == NULL)
+		return 0;
+	for (i = 0; i < n1; i++)
+		h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (i = 0; i < n2; i++)
+		h = (h ^ (unsigned char)meta[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* Add h to the seen set; 1 when it was there already. */
+static int
+cl_qjob_seen(struct cl_qjob *j, uint64_t h)
+{
+	size_t i;
+
+	if (2 * (j->nseen + 1) > j->capseen) {
+		uint64_t *old = j->seen;
+		size_t oldcap = j->capseen;
+
+		j->capseen = oldcap ? oldcap * 2 : 1024;
+		j->seen = xcalloc(j->capseen, sizeof *j->seen);
+		j->nseen = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i])
+				(void)cl_qjob_seen(j, old[i]);
+		free(old);
+	}
+	for (i = (size_t)(h % j->capseen); j->seen[i]; i = (i + 1) % j->capseen)
+		if (j->seen[i] == h)
+			return 1;
+	j->seen[i] = h;
+	j->nseen++;
+	return 0;
+}
+
+/* Drop the rows of page that were delivered before. */
+static void
+cl_qjob_dedupe(struct cl_qjob *j, struct cl_logs *page)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < page->nrows; i++) {
+		uint64_t h = cl_qjob_row_hash(page, &page->rows[i]);
+
+		if (h && cl_qjob_seen(j, h)) {
+			j->st.repeats++;
+			continue;
+		}
+		page->rows[w++] = page->rows[i];
+	}
+	page->nrows = w;
+}
+
 static void
 cl_qjob_done_cb(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
@@ -362,6 +445,7 @@ cl_qjob_done_cb(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 			cl_qjob_send(j, sl, d);
 			return;
 		}
+		cl_qjob_window(j, rs->throttled);
 		cl_qjob_arrived(j, sl);
 		cl_qjob_pump(j);
 		return;
@@ -393,6 +477,8 @@ cl_qjob_pump(struct cl_qjob *j)
 			if (sl->state != QS_HELD || sl->off != j->want_off)
 				continue;
 			j->want_off += sl->line;
+			if (j->s.dedupe && !j->st.sql)
+				cl_qjob_dedupe(j, &sl->page);
 			j->st.rows += (int64_t)sl->page.nrows;
 			sl->state = QS_FREE;
 			j->fn(j->ud, &sl->page, NULL);
@@ -402,7 +488,9 @@ cl_qjob_pump(struct cl_qjob *j)
 	}
 	if (j->ended)
 		return;
-	for (i = 0; i < j->nslot; i++) {
+	for (i = 0; i < j->nslot; i++)
+		busy += j->slot[i].state == QS_FLIGHT;
+	for (i = 0; i < j->nslot && busy < j->win; i++) {
 		struct cl_qslot *sl = &j->slot[i];
 		int64_t left = j->s.limit > 0 ? j->start + j->s.limit - j->next_off : j->s.page;
 
@@ -416,8 +504,9 @@ cl_qjob_pump(struct cl_qjob *j)
 		sl->reasks = 0;
 		j->next_off += sl->line;
 		cl_qjob_send(j, sl, 0);
+		busy++;
 	}
-	for (i = 0; i < j->nslot; i++)
+	for (i = 0, busy = 0; i < j->nslot; i++)
 		busy |= j->slot[i].state != QS_FREE;
 	if (!busy)
 		cl_qjob_finish(j, NULL);
@@ -445,8 +534,11 @@ cl_qjob_start(struct cl_client *c, const struct cl_qspec *s, cl_qpage_fn *fn, vo
 		j->s.page = j->st.sql ? 10000 : 100;
 	if (!j->st.sql && j->s.page > 100)
 		j->s.page = 100;
-	if (j->s.inflight <= 0)
-		j->s.inflight = 4;
+	/* the window: fixed when asked for, else adaptive; slots for held
+	 * pages beyond it, so a slow page does not stall the others */
+	j->cap = j->s.inflight > 0 ? j->s.inflight : CL_QJOB_CAP;
+	j->win = j->s.inflight > 0 ? j->s.inflight : CL_QJOB_START;
+	j->st.inflight = j->st.inflight_peak = j->win;
 	if (j->s.max_reask == 0)
 		j->s.max_reask = CL_REASK_MAX;
 	else if (j->s.max_reask < 0)
@@ -456,7 +548,9 @@ cl_qjob_start(struct cl_client *c, const struct cl_qspec *s, cl_qpage_fn *fn, vo
 	j->end_off = -1;
 	if (j->paged && s->q.offset > 0)
 		j->start = j->next_off = j->want_off = s->q.offset;
-	j->nslot = j->paged ? j->s.inflight : 1;
+	j->nslot = j->paged ? 2 * j->cap : 1;
+	if (!j->paged)
+		j->win = j->cap = 1;
 	j->slot = xcalloc((size_t)j->nslot, sizeof *j->slot);
 	for (i = 0; i < j->nslot; i++)
 		j->slot[i].j = j;
@@ -480,6 +574,7 @@ cl_qjob_free(struct cl_qjob *j)
 	for (i = 0; i < j->nslot; i++)
 		cl_qjob_abandon(j, &j->slot[i]);
 	free(j->slot);
+	free(j->seen);
 	free(j->project);
 	free(j->logstore);
 	free(j->query);

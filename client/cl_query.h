@@ -58,14 +58,26 @@ struct cl_qspec {
 	                         * is managed by the job */
 	int64_t limit;          /* rows wanted; 0 = all */
 	int page;               /* rows per request (default 100 search, 10000 SQL) */
-	int inflight;           /* requests at once (default 4) */
+	int inflight;           /* requests at once; 0: adaptive, from CL_QJOB_START up to
+	                         * CL_QJOB_CAP, growing by one per clean answer, halved
+	                         * when the server answers ServerBusy, 503 or a quota code */
 	int force_v1;           /* use GetLogs v1 only */
 	int max_reask;          /* re-asks of an Incomplete answer (0: CL_REASK_MAX, <0: none) */
 	int with_pack_meta;     /* add "| with_pack_meta" to search queries */
+	int dedupe;             /* with with_pack_meta: drop a row delivered before (same
+	                         * pack id and pack meta), which offsets that move under
+	                         * a live logstore would repeat */
 };
+
+#define CL_QJOB_START 4
+#define CL_QJOB_CAP 16
 
 struct cl_qstat {
 	int64_t rows;           /* delivered */
+	int inflight;           /* the window now (requests at once) */
+	int inflight_peak;
+	int64_t throttled;      /* answers that came after a refusal for load */
+	int64_t repeats;        /* rows dropped as delivered before (dedupe) */
 	int64_t requests;       /* sent, re-asks included */
 	int64_t reasks;
 	int complete;           /* every page was Complete */

@@ -28,7 +28,7 @@ check_eq fallback_rows "$(printf '%s\n' "$out" | grep -c '"level":"ERROR"')" 124
 check_match fallback_v1 "$(cat "$T_TMP/err")" 'GetLogs v1'
 # the next process talks v2 (no fault left)
 $X query -v --from -1h --limit 0 --format jsonl 'level:ERROR' >/dev/null 2>"$T_TMP/err"
-check_match v2_used "$(cat "$T_TMP/err")" '124 rows in [0-9]+ requests, 0 re-asks$'
+check_match v2_used "$(cat "$T_TMP/err")" '124 rows in [0-9]+ requests, 0 re-asks;'
 
 # paging: every row once, in time order, several pages in flight
 out=$($X query -v --from -1h --limit 0 --inflight 6 --format jsonl '*' 2>"$T_TMP/err")
