@@ -22,7 +22,9 @@ struct cmd_ui_conf {
 	struct app_opts *ao;
 	struct keymap *km;
 	char theme[256], columns[512], endpoints[1024];
-	char notice[300];    /* the first bad line, shown in the UI's status bar */
+	char bad[1000];      /* every bad line, "; " between them */
+	char notice[1100];   /* what the UI's status bar shows of them */
+	int nbad;
 };
 
 static void cmd_ui_bad(struct cmd_ui_conf *u, const char *fmt, ...)
@@ -32,14 +34,20 @@ static void
 cmd_ui_bad(struct cmd_ui_conf *u, const char *fmt, ...)
 {
 	char msg[240];
+	size_t len = strlen(u->bad);
 	va_list ap;
 
-	if (u->notice[0])
-		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	snprintf(u->notice, sizeof u->notice, "config %s (line skipped)", msg);
+	/* all of them at once, not one per start */
+	if (len < sizeof u->bad - 1)
+		snprintf(u->bad + len, sizeof u->bad - len, "%s%s", len ? "; " : "", msg);
+	u->nbad++;
+	if (u->nbad == 1)
+		snprintf(u->notice, sizeof u->notice, "config %s (line skipped)", u->bad);
+	else
+		snprintf(u->notice, sizeof u->notice, "config %s (%d lines skipped)", u->bad, u->nbad);
 	u->ao->notice = u->notice;
 }
 

@@ -1,0 +1,24 @@
+#!/bin/bash
+# tui_config — slsx's config read by the UI: every line it cannot use is
+# named at once in the status bar (not one per start), and the good lines
+# around them still apply.
+. "$(dirname "$0")/lib.sh"
+
+base=$(( $(date +%s) - 1300 ))
+app_jsonl "$T_TMP/app.jsonl" "$base"
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/home/.config"
+mkdir -p "$HOME/.config/slsx"
+printf '[ui]\ntail-ring = 5\ncolumns = n, msg\nbogus = 1\n[keys]\nx = nosuchkey\n' \
+	>"$HOME/.config/slsx/config"
+tui_start 160 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start; t_done; }
+check conf_all_named tui_wait '(3 lines skipped)' 10
+check conf_first tui_wait 'tail-ring: want 100..100000000, not 5' 2
+check conf_second tui_wait '[ui]: unknown setting bogus' 2
+check conf_third tui_wait '[keys] x = nosuchkey: unknown key' 2
+check conf_good_applied tui_wait 'n=1233 msg=request 1233 done' 10
+tui_keys C-c
+tui_stop
+t_done
