@@ -118,6 +118,38 @@ tparse_iso(const char *s, time_t *out)
 	return t == (time_t)-1 ? -1 : 0;
 }
 
+/* "19:00", "19:00:30", "today 19:00", "yesterday 08:30": a time of day,
+ * local, on the day now is in (or the one before). */
+static int
+tparse_clock(const char *s, time_t now, time_t *out)
+{
+	int back = 0, h, mi, sec = 0, n = 0;
+	struct tm tm;
+	time_t day;
+
+	if (strncasecmp(s, "today ", 6) == 0) {
+		s += 6;
+	} else if (strncasecmp(s, "yesterday ", 10) == 0) {
+		s += 10;
+		back = 1;
+	}
+	if (sscanf(s, "%2d:%2d%n", &h, &mi, &n) != 2 || (n != 5 && n != 4))
+		return -1;
+	if (s[n] == ':') {
+		int k = 0;
+
+		if (sscanf(s + n + 1, "%2d%n", &sec, &k) != 1 || k != 2)
+			return -1;
+		n += 1 + k;
+	}
+	if (s[n] != '\0')
+		return -1;
+	day = tparse_midnight(now, back);
+	localtime_r(&day, &tm);
+	*out = date_make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, h, mi, sec, DATE_LOCAL, 0);
+	return *out == (time_t)-1 ? -1 : 0;
+}
+
 int
 tparse(const char *s, time_t now, time_t *out, char *err, size_t errlen)
 {
@@ -142,9 +174,10 @@ tparse(const char *s, time_t now, time_t *out, char *err, size_t errlen)
 		*out = (time_t)v;
 		return 0;
 	}
-	if (tparse_iso(s, out) == 0 || tparse_relative(s, now, out) == 0)
+	if (tparse_iso(s, out) == 0 || tparse_relative(s, now, out) == 0 ||
+	    tparse_clock(s, now, out) == 0)
 		return 0;
-	snprintf(err, errlen, "cannot read time \"%.64s\" (try -15m, 1h ago, now, today, "
+	snprintf(err, errlen, "cannot read time \"%.64s\" (try -15m, 1h ago, now, today, 19:00, "
 			      "2024-01-01T08:00:00Z or unix seconds)", s);
 	return -1;
 }

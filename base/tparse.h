@@ -2,7 +2,8 @@
  * tparse — the time expressions users type: "now", "-15m", "15m",
  * "1h ago", "2d", "today", "yesterday", ISO-8601 ("2024-01-01",
  * "2024-01-01T08:30", "2024-01-01 08:30:00", with "Z" or "+08:00"; no zone
- * means local time), and unix seconds ("1704067200"). Relative units:
+ * means local time), a time of day ("19:00", "19:00:30", "today 08:30",
+ * "yesterday 23:00": local), and unix seconds ("1704067200"). Relative units:
  * s, m (minutes), h, d, w. "today"/"yesterday" are local midnights.
  */
 #ifndef SLSX_BASE_TPARSE_H

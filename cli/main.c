@@ -202,7 +202,7 @@ main_usage(FILE *fp)
 	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
 	      "  --timeout SECONDS   give up retrying a request after this (default 90)\n"
 	      "\n"
-	      "TIME: now, -15m, 15m, 1h ago, today, yesterday, 2024-01-01T08:00:00Z (no zone:\n"
+	      "TIME: now, -15m, 15m, 1h ago, today, yesterday, 19:00, 2024-01-01T08:00:00Z (no zone:\n"
 	      "local time), or unix seconds. tail --from TIME starts at the logs the\n"
 	      "server received since then.\n"
 	      "  --raw               print log data as it is (control bytes included)\n"

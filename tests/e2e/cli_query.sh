@@ -66,6 +66,12 @@ done
 out=$($X --raw query --from -1h --format text 'level:WARN')
 case "$out" in *"$ESC"*) t_ok hostile_raw_opt;; *) t_fail hostile_raw_opt "--raw did not pass ESC";; esac
 
+# a time of day is a time: today at that hour (local)
+$X query --from 00:00 --to 23:59:59 --limit 1 --format jsonl '*' >/dev/null 2>"$T_TMP/err"
+check_eq from_time_of_day $? 0
+$X query --from 25:00 --format jsonl '*' >/dev/null 2>&1
+check_eq from_bad_time_of_day $? 2
+
 # histogram: buckets that sum to the total
 out=$($X histogram --from -1h --format jsonl 'level:ERROR')
 check_eq hist_sum "$(printf '%s\n' "$out" | sed 's/.*"count":\([0-9]*\).*/\1/' | awk '{ s += $1 } END { print s + 0 }')" 124

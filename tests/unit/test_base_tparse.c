@@ -78,5 +78,33 @@ test_bad(void)
 	T_EQ_INT(tp("15"), 15);
 }
 
-#define T_LIST(X) X(test_relative) X(test_absolute) X(test_bad)
+static void
+test_clock(void)
+{
+	char err[160];
+	time_t t;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	/* now is 2024-01-01 12:00 UTC */
+	T_EQ_INT(tp("19:00"), 1704067200 + 19 * 3600);
+	T_EQ_INT(tp("08:30:15"), 1704067200 + 8 * 3600 + 30 * 60 + 15);
+	T_EQ_INT(tp("9:05"), 1704067200 + 9 * 3600 + 5 * 60);
+	T_EQ_INT(tp("today 19:00"), 1704067200 + 19 * 3600);
+	T_EQ_INT(tp("yesterday 23:00"), 1704067200 - 3600);
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	/* 19:00 in Shanghai, on the day it is there (Jan 1, 20:00 local) */
+	T_EQ_INT(tp("19:00"), 1704067200 - 8 * 3600 + 19 * 3600);
+	unsetenv("TZ");
+	tzset();
+	T_CHECK(tparse("25:00", now, &t, err, sizeof err) == -1);
+	T_CHECK(tparse("19:60", now, &t, err, sizeof err) == -1);
+	T_CHECK(tparse("19:00:61", now, &t, err, sizeof err) == -1);
+	T_CHECK(tparse("19:00 pm", now, &t, err, sizeof err) == -1);
+	T_CHECK(tparse("tomorrow 19:00", now, &t, err, sizeof err) == -1);
+	T_CHECK(strstr(err, "19:00") != NULL);
+}
+
+#define T_LIST(X) X(test_relative) X(test_absolute) X(test_bad) X(test_clock)
 T_MAIN(T_LIST)
