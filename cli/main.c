@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "cli/cmd.h"
 #include "cli/demo.h"
+#include "cli/help.h"
 #include "client/cl.h"
 #include "client/cl_cred.h"
 
@@ -281,7 +282,7 @@ main_global_opt(struct main_ctx *m, int c, const char *arg)
 		m->timeout_s = t;
 		break;
 	}
-	case O_VERSION: printf("slsx %s\n", SLSX_VERSION); return SLSX_EX_OK;
+	case O_VERSION: help_version(stdout, SLSX_VERSION); return SLSX_EX_OK;
 	case O_DEMO: m->x.demo = 1; break;
 	case O_THEME: m->o.theme = arg; break;
 	case O_EXIT_AFTER:
@@ -335,9 +336,28 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 	case O_PACK_ID: o->pack_id = arg; break;
 	case O_PACK_META: o->pack_meta = arg; break;
 	case O_QUERY: o->spl = arg; break;
+	case 'h': /* slsx COMMAND --help: that command's own */
+		if (help_command(stdout, m->name) == 0)
+			return SLSX_EX_OK;
+		main_usage(stdout);
+		return SLSX_EX_OK;
 	default: return main_common_opt(m, c, arg);
 	}
 	return MAIN_GO;
+}
+
+/* slsx help [COMMAND] */
+static int
+main_help(const char *cmd)
+{
+	if (cmd == NULL) {
+		main_usage(stdout);
+		return SLSX_EX_OK;
+	}
+	if (help_command(stdout, cmd) == 0)
+		return SLSX_EX_OK;
+	fprintf(stderr, "slsx help: no command %s (slsx --help lists them)\n", cmd);
+	return SLSX_EX_USAGE;
 }
 
 /* Both option passes; leaves the command's operands in m->o. */
@@ -352,6 +372,8 @@ main_parse(struct main_ctx *m, int argc, char **argv)
 	m->name = optind < argc ? argv[optind] : "ui";
 	if (optind >= argc)
 		argc = optind; /* no command: the terminal UI; nothing more to parse */
+	if (strcmp(m->name, "help") == 0)
+		return main_help(optind + 1 < argc ? argv[optind + 1] : NULL);
 	/* the command's own options, from a sub-argv; optind = 0 makes
 	 * glibc's getopt start afresh */
 	argv += optind;
