@@ -105,6 +105,11 @@ cl_client_make(struct cl_client *owner, const struct cl_cfg *cfg, struct cl_err 
 	c->region = cl_dup(cfg->region);
 	c->connect_to = cl_dup(cfg->connect_to);
 	c->ca_file = cl_dup(cfg->ca_file);
+	/* libcurl takes the proxy of an http:// URL from http_proxy only (the
+	 * upper-case name is left out for CGI programs, where a request header
+	 * could set it); slsx is no CGI program, and ops boxes set HTTP_PROXY */
+	if (!c->https && getenv("http_proxy") == NULL && getenv("HTTP_PROXY") != NULL)
+		c->http_proxy = xstrdup(getenv("HTTP_PROXY"));
 	c->connect_timeout_ms = cfg->connect_timeout_ms ? cfg->connect_timeout_ms : 10000;
 	c->request_timeout_ms = cfg->request_timeout_ms ? cfg->request_timeout_ms : 60000;
 	c->deadline_ms = cfg->deadline_ms ? cfg->deadline_ms : 90000;
@@ -285,6 +290,7 @@ cl_client_free(struct cl_client *c)
 	free(c->region);
 	free(c->connect_to);
 	free(c->ca_file);
+	free(c->http_proxy);
 	free(c);
 }
 

@@ -56,6 +56,8 @@ struct cl_client {
 	                          * or the client this one shares them with */
 	CURLM *multi;
 	char *ak_id, *ak_secret, *sts_token, *region, *connect_to, *ca_file;
+	char *http_proxy;    /* $HTTP_PROXY for an http endpoint (libcurl reads only
+	                      * the lower-case http_proxy), or NULL */
 	int https;
 	char host[256];      /* host[:port] of the endpoint */
 	long connect_timeout_ms, request_timeout_ms, deadline_ms;

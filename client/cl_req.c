@@ -269,6 +269,8 @@ cl_req_setopt(struct cl_req *r, CURL *e)
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
 	if (c->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, c->ca_file);
+	if (c->http_proxy)
+		curl_easy_setopt(e, CURLOPT_PROXY, c->http_proxy);
 	if (c->connect_to && r->connect_to == NULL) {
 		char spec[600];
 

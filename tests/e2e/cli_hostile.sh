@@ -5,10 +5,8 @@
 # terminal raw through slsx's stdout or stderr; the escapes are shown.
 . "$(dirname "$0")/lib.sh"
 
-node "$(dirname "$0")/../tools/hostile_server.js" >"$T_TMP/hs.out" 2>&1 &
-T_PIDS="$T_PIDS $!"
-for _ in $(seq 1 100); do grep -qs listening "$T_TMP/hs.out" && break; sleep 0.05; done
-URL=$(sed -n 's/^listening on //p' "$T_TMP/hs.out")
+node_tool hostile_server.js || { t_fail hostile_start; t_done; }
+URL=$TOOL_URL
 export ALIBABA_CLOUD_ACCESS_KEY_ID=hostileid ALIBABA_CLOUD_ACCESS_KEY_SECRET=hostilesecret
 X="$BUILD/slsx --endpoint $URL --timeout 5"
 

@@ -12,14 +12,7 @@ command -v openssl >/dev/null || { t_fail openssl_missing; t_done; }
 
 # a throwaway CA and a server certificate for 127.0.0.1 signed by it
 C=$T_TMP/ca
-mkdir -p "$C"
-ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-openssl req -x509 $ec -keyout "$C/ca.key" -out "$C/ca.crt" -days 2 -subj /CN=slsx-test-ca \
-	2>/dev/null || { t_fail make_ca; t_done; }
-openssl req $ec -keyout "$C/srv.key" -out "$C/srv.csr" -subj /CN=127.0.0.1 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' >"$C/ext"
-openssl x509 -req -in "$C/srv.csr" -CA "$C/ca.crt" -CAkey "$C/ca.key" -CAcreateserial \
-	-out "$C/srv.crt" -days 2 -extfile "$C/ext" 2>/dev/null || { t_fail make_cert; t_done; }
+tls_ca "$C" || { t_fail make_ca; t_done; }
 
 awk 'BEGIN { for (i = 0; i < 640; i++) printf "{\"level\": \"INFO\", \"n\": %d}\n", i }' \
 	>"$T_TMP/app.jsonl"
@@ -29,16 +22,8 @@ unset SLSX_CA_FILE
 
 LOG=$T_TMP/front.log
 : >"$LOG"
-node "$(dirname "$0")/../tools/h2_front.js" "$C/srv.key" "$C/srv.crt" "$SLSD_URL" "$LOG" \
-	>"$T_TMP/front.out" 2>"$T_TMP/front.err" &
-T_PIDS="$T_PIDS $!"
-URL=""
-for _ in $(seq 1 100); do
-	URL=$(sed -n 's/^listening on //p' "$T_TMP/front.out")
-	[ -n "$URL" ] && break
-	sleep 0.05
-done
-[ -n "$URL" ] || { t_fail front_start "$(cat "$T_TMP/front.err")"; t_done; }
+tls_front "$C" "$SLSD_URL" "$LOG" || { t_fail front_start; t_done; }
+URL=$TLS_URL
 X="$BUILD/slsx --endpoint $URL"
 
 # verified by default: an unknown CA is refused at once (no 90 s of

@@ -149,3 +149,49 @@ tui_stop() {
 	TUI_SOCK=""
 	return 0
 }
+
+# --- TLS -----------------------------------------------------------------------
+# tls_ca DIR: a throwaway CA (DIR/ca.crt) and a certificate for 127.0.0.1
+# signed by it (DIR/srv.key, DIR/srv.crt).
+tls_ca() {
+	local c=$1 ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	mkdir -p "$c"
+	openssl req -x509 $ec -keyout "$c/ca.key" -out "$c/ca.crt" -days 2 \
+		-subj /CN=slsx-test-ca 2>/dev/null || return 1
+	openssl req $ec -keyout "$c/srv.key" -out "$c/srv.csr" -subj /CN=127.0.0.1 2>/dev/null
+	printf 'subjectAltName=IP:127.0.0.1\n' >"$c/ext"
+	openssl x509 -req -in "$c/srv.csr" -CA "$c/ca.crt" -CAkey "$c/ca.key" -CAcreateserial \
+		-out "$c/srv.crt" -days 2 -extfile "$c/ext" 2>/dev/null
+}
+# tls_front DIR UPSTREAM LOG: HTTPS (HTTP/2 and 1.1) in front of UPSTREAM
+# with DIR's certificate (tests/tools/h2_front.js); sets TLS_URL.
+tls_front() {
+	local out="$T_TMP/front.$RANDOM.out"
+	node "$(dirname "${BASH_SOURCE[0]}")/../tools/h2_front.js" "$1/srv.key" "$1/srv.crt" "$2" "$3" \
+		>"$out" 2>"$out.err" &
+	T_PIDS="$T_PIDS $!"
+	TLS_URL=""
+	for _ in $(seq 1 100); do
+		TLS_URL=$(sed -n 's/^listening on //p' "$out")
+		[ -n "$TLS_URL" ] && return 0
+		sleep 0.05
+	done
+	cat "$out.err"
+	return 1
+}
+# node_tool NAME.js ARGS...: start a node tool that prints "listening on
+# URL" first; sets TOOL_URL.
+node_tool() {
+	local js=$1 out="$T_TMP/tool.$RANDOM.out"
+	shift
+	node "$(dirname "${BASH_SOURCE[0]}")/../tools/$js" "$@" >"$out" 2>"$out.err" &
+	T_PIDS="$T_PIDS $!"
+	TOOL_URL=""
+	for _ in $(seq 1 100); do
+		TOOL_URL=$(sed -n 's/^listening on //p' "$out")
+		[ -n "$TOOL_URL" ] && return 0
+		sleep 0.05
+	done
+	cat "$out.err"
+	return 1
+}
