@@ -95,7 +95,7 @@ TOOL_BINS  := $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(TOOL_SRCS))
 mod_of = $(word 2,$(subst _, ,$(basename $(notdir $(1)))))
 
 .PHONY: all tests tools benches bootstrap check check-unit check-layers check-headers fuzz \
-        fuzzers bench demo clean proto
+        fuzzers bench demo clean proto install uninstall check-man
 .DEFAULT_GOAL := all
 
 all: $(BINS)
@@ -159,7 +159,7 @@ bootstrap:
 check: bootstrap
 	@$(MAKE) --no-print-directory -j2 BUILD=build WERROR=1 all tests
 	@$(MAKE) --no-print-directory -j2 BUILD=build/san SANITIZE=address,undefined all tests
-	@$(MAKE) --no-print-directory check-layers check-headers
+	@$(MAKE) --no-print-directory check-layers check-headers check-man
 	@$(MAKE) --no-print-directory fuzz-build
 	@tests/run build/san
 
@@ -194,6 +194,24 @@ check-headers: $(BUILD)/gen/proto/sls_logs.pb-c.h
 	@for h in $(wildcard $(addsuffix /*.h,$(MODULES))); do \
 	  echo "#include \"$$h\"" | $(CC) $(CPPFLAGS) $(WARN) -x c -fsyntax-only - || exit 1; \
 	done; echo "headers: ok"
+
+# Man pages lint clean (errors and warnings; style notes aside).
+MANPAGES := docs/man/slsx.1 docs/man/slsd.1 docs/man/slsx-config.5
+check-man:
+	@mandoc -T lint -W warning $(MANPAGES) && echo "man pages: ok"
+
+# --- install ------------------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the two binaries, man pages,
+# the theme files, shell completions, README (scripts/install). An installed
+# slsx finds slsd next to itself (--demo).
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+install: all
+	@scripts/install $(BUILD) $(DESTDIR)$(PREFIX)
+
+uninstall:
+	@scripts/install --uninstall $(DESTDIR)$(PREFIX)
 
 clean:
 	rm -rf build

@@ -346,6 +346,30 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 	return MAIN_GO;
 }
 
+/* slsx __complete WHAT: words for the shell completions (completions/):
+ * "commands", "profiles" (of the credential files, no secret read out). */
+static int
+main_complete(const char *what)
+{
+	size_t i;
+
+	if (strcmp(what, "commands") == 0) {
+		for (i = 1; i < sizeof main_cmds / sizeof main_cmds[0]; i++)
+			printf("%s\n", main_cmds[i].name);
+		printf("help\n");
+		return SLSX_EX_OK;
+	}
+	if (strcmp(what, "profiles") == 0) {
+		char names[64][64];
+		int n = cl_cred_profiles(NULL, names, 64), k;
+
+		for (k = 0; k < n; k++)
+			printf("%s\n", names[k]);
+		return SLSX_EX_OK;
+	}
+	return SLSX_EX_USAGE;
+}
+
 /* slsx help [COMMAND] */
 static int
 main_help(const char *cmd)
@@ -374,6 +398,8 @@ main_parse(struct main_ctx *m, int argc, char **argv)
 		argc = optind; /* no command: the terminal UI; nothing more to parse */
 	if (strcmp(m->name, "help") == 0)
 		return main_help(optind + 1 < argc ? argv[optind + 1] : NULL);
+	if (strcmp(m->name, "__complete") == 0)
+		return main_complete(optind + 1 < argc ? argv[optind + 1] : "");
 	/* the command's own options, from a sub-argv; optind = 0 makes
 	 * glibc's getopt start afresh */
 	argv += optind;
