@@ -8,7 +8,8 @@
 #   base <- proto <- sq <- server
 #
 # Variables: BUILD (output folder), SANITIZE (e.g. address,undefined),
-# WERROR (1 by default), CC, DEBUG=1, FUZZ=1 (libFuzzer instrumentation).
+# WERROR (1 by default), CC, DEBUG=1, FUZZ=1 (libFuzzer instrumentation),
+# EXTRA_CFLAGS / EXTRA_LDFLAGS (added, e.g. Debian's hardening flags).
 
 BUILD    ?= build
 CC       ?= cc
@@ -41,9 +42,12 @@ endif
 
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
             -I. -I$(BUILD)/gen $(PKG_CFLAGS)
-CFLAGS   := $(OPT) $(WARN) -MMD -MP
+EXTRA_CFLAGS  ?=
+EXTRA_LDFLAGS ?=
+CFLAGS   := $(OPT) $(WARN) -MMD -MP $(EXTRA_CFLAGS)
 comma    := ,
-LDFLAGS  := $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(if $(FUZZ),-fsanitize=address$(comma)undefined)
+LDFLAGS  := $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(if $(FUZZ),-fsanitize=address$(comma)undefined) \
+            $(EXTRA_LDFLAGS)
 
 # Link flags per module (system libraries it needs).
 LDLIBS_base    := -lm
@@ -212,6 +216,12 @@ install: all
 
 uninstall:
 	@scripts/install --uninstall $(DESTDIR)$(PREFIX)
+
+# make deb: the Debian package, built with Debian's own tools (debian/,
+# debhelper) in a copy of the tree, checked by lintian; build/slsx_*.deb.
+.PHONY: deb
+deb:
+	@scripts/deb
 
 clean:
 	rm -rf build
