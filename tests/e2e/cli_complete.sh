@@ -4,7 +4,13 @@
 # logstore names asked from the server named on the line, cached briefly.
 . "$(dirname "$0")/lib.sh"
 
-slsd_start --memory || { t_fail slsd_start; t_done; }
+slsd_start --memory || { t_fail slsd_start; # the zsh completion parses (zsh from scripts/bootstrap)
+if command -v zsh >/dev/null; then
+	check zsh_syntax zsh -n "$(dirname "$0")/../../completions/_slsx"
+else
+	t_fail zsh_missing "zsh is needed (scripts/bootstrap installs it)"
+fi
+t_done; }
 export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
 export HOME="$T_TMP/home" XDG_CACHE_HOME="$T_TMP/cache"
 mkdir -p "$HOME"
@@ -37,4 +43,10 @@ check_eq cache_private "$(stat -c %a "$XDG_CACHE_HOME/slsx")" 700
 # cached: the server is not asked again within the minute
 kill "$SLSD_PID"; wait "$SLSD_PID" 2>/dev/null
 check_match projects_cached "$(comp "slsx --endpoint $SLSD_URL query -p ")" '^shop $'
+# the zsh completion parses (zsh from scripts/bootstrap)
+if command -v zsh >/dev/null; then
+	check zsh_syntax zsh -n "$(dirname "$0")/../../completions/_slsx"
+else
+	t_fail zsh_missing "zsh is needed (scripts/bootstrap installs it)"
+fi
 t_done
