@@ -351,6 +351,12 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 	s.q.topic = o->topic;
 	s.q.reverse = o->reverse;
 	s.limit = o->limit;
+	/* newest first over several pages: the second now being written would
+	 * push rows down while pages are read in parallel, and a page read just
+	 * after such a push misses a row; so the range ends before it */
+	if (o->reverse && !cl_query_is_sql(query) && (o->limit == 0 || o->limit > 100) &&
+	    s.q.to > (int64_t)clk_wall())
+		s.q.to = (int64_t)clk_wall();
 	s.inflight = o->inflight;
 	s.force_v1 = o->v1;
 	s.with_pack_meta = 1;
