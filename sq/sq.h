@@ -25,6 +25,11 @@
 
 struct sq;
 
+/* Query limits (beyond them: ParameterInvalid, nothing evaluated). */
+#define SQ_MAX_QUERY_LEN (1u << 20)  /* bytes of a whole query, search | SQL */
+#define SQ_MAX_QUERY_TERMS 50000     /* terms (and "*") of a search statement */
+#define SQ_MAX_QUERY_DEPTH 64        /* nested "(" and "not" of a search statement */
+
 struct sq_err {
 	char code[64];   /* SLS errorCode, e.g. "ParameterInvalid" */
 	char msg[512];   /* errorMessage */

@@ -116,6 +116,11 @@ sq_query_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
 	memset(sp, 0, sizeof *sp);
 	if (q == NULL)
 		q = "";
+	if (strnlen(q, SQ_MAX_QUERY_LEN + 1) > SQ_MAX_QUERY_LEN) {
+		sq_err_set(err, "ParameterInvalid", "query is longer than %u bytes",
+		    SQ_MAX_QUERY_LEN);
+		return -1;
+	}
 	for (const char *p = q; *p; p++) {
 		if (*p == '\\' && inq && p[1]) {
 			p++;
@@ -693,8 +698,8 @@ sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struc
 
 /* ---- GetProjectLogs ----------------------------------------------------- */
 
-int
-sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
+static int
+sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
     const char *name), void *ctx, struct sq_result *res, struct sq_err *err)
 {
 	int64_t t0 = clk_mono_ms();
@@ -775,4 +780,17 @@ out:
 	sb_free(&keys);
 	sb_free(&types);
 	return rc;
+}
+
+int
+sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
+    const char *name), void *ctx, struct sq_result *res, struct sq_err *err)
+{
+	if (query != NULL && strnlen(query, SQ_MAX_QUERY_LEN + 1) > SQ_MAX_QUERY_LEN) {
+		memset(res, 0, sizeof *res);
+		sq_err_set(err, "ParameterInvalid", "query is longer than %u bytes",
+		    SQ_MAX_QUERY_LEN);
+		return -1;
+	}
+	return sq_query_project_run(q, query, resolve, ctx, res, err);
 }
