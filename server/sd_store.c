@@ -156,6 +156,7 @@ sd_store_open(const char *dir, struct sd_err *err)
 		return NULL;
 	}
 	pthread_mutex_init(&s->mu, NULL);
+	pthread_mutex_init(&s->ixmu, NULL);
 	s->sq = sq_new();
 	if (sd_store_feed_engine(s, &qe) != 0) {
 		sd_err_set(err, 500, "InternalServerError", "%s", qe.msg);
@@ -173,6 +174,7 @@ sd_store_close(struct sd_store *s)
 	sq_free(s->sq);
 	sqlite3_close(s->db);
 	pthread_mutex_destroy(&s->mu);
+	pthread_mutex_destroy(&s->ixmu);
 	free(s);
 }
 

@@ -40,10 +40,12 @@ void sq_free(struct sq *q);
 /* A logstore's index config changed (NULL: deleted); rows are re-indexed. */
 int sq_set_index(struct sq *q, int64_t ls, const char *index_json, struct sq_err *err);
 /* One stored LogGroup (serialized, server tags included) of shard at
- * cursor, received at recv (unix seconds). */
+ * cursor, received at recv (unix seconds). Never waits for a query: when
+ * the engine is busy the group is queued and applied (in order) by the
+ * next change or the next query that finds the engine free. */
 int sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
     size_t len, struct sq_err *err);
-/* Forget a deleted logstore. */
+/* Forget a deleted logstore (queued like sq_ingest when busy). */
 void sq_drop(struct sq *q, int64_t ls);
 
 /* GetLogs (v1 and v2), GetHistograms. */

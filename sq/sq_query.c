@@ -173,6 +173,7 @@ sq_query_open_ls(struct sq *q, int64_t id, struct sq_err *err)
 {
 	struct sq_ls *ls;
 
+	sq_pending_try(q);
 	pthread_rwlock_rdlock(&q->lock);
 	ls = sq_model_ls_find(q, id);
 	if (ls != NULL && ls->ntail) {
@@ -605,6 +606,7 @@ sq_query_context(struct sq *q, int64_t id, const char *pack_id, const char *pack
 		sq_err_set(err, "ParameterInvalid", "back_lines and forward_lines must be in [0, 100]");
 		return -1;
 	}
+	sq_pending_try(q);
 	pthread_rwlock_rdlock(&q->lock);
 	if ((ls = sq_model_ls_find(q, id)) == NULL) {
 		pthread_rwlock_unlock(&q->lock);
@@ -666,6 +668,7 @@ sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struc
 	memset(res, 0, sizeof *res);
 	if (line <= 0 || line > 1000)
 		line = 100;
+	sq_pending_try(q);
 	pthread_rwlock_rdlock(&q->lock);
 	if ((ls = sq_model_ls_find(q, id)) != NULL) {
 		v = xcalloc(ls->topics.n + 1, sizeof *v);
@@ -736,6 +739,7 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 		goto out;
 	}
 	pthread_rwlock_wrlock(&q->lock);
+	sq_pending_apply_locked(q);
 	for (size_t i = 0; i < ns; i++)
 		if (sq_model_ls_find(q, ids[i]) != NULL)
 			sq_model_ls_settle(sq_model_ls_find(q, ids[i]));
