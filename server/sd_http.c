@@ -229,6 +229,7 @@ sd_http_access(void *cls, struct MHD_Connection *c, const char *url, const char 
 	rs.status = 200;
 	sb_init(&rs.body, 0);
 	sd_http_handle(srv, c, &cn->rq, &rs);
+	sd_resp_utf8(&rs);
 	if (srv->faults)
 		sd_fault_apply(srv->faults, &cn->rq, &rs);
 	log_debug("%s %s%s%s -> %d", method, cn->rq.project, cn->rq.project[0] ? ":" : "", url,

@@ -5,6 +5,8 @@
  * InvalidContentMD5 on UpdateLogStore (and not applied), GetLogs v2,
  * UpdateIndex and CreateLogStore; the untampered body is accepted. v4:
  * a body that is not x-log-content-sha256's is 401 SignatureNotMatch.
+ * And reply bodies: stored bytes that are not UTF-8 come out of a JSON
+ * reply (ListProject here) as U+FFFD.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +136,7 @@ test_tampered_bodies(void)
 	tb_srv.store = sd_store_open(NULL, &serr);
 	T_REQUIRE(tb_srv.store != NULL);
 	T_REQUIRE(sd_http_start(&tb_srv, "127.0.0.1", 0, err, sizeof err) == 0);
-	T_REQUIRE(sd_catalog_project_create(tb_srv.store, "p1", "", &serr) == 0);
+	T_REQUIRE(sd_catalog_project_create(tb_srv.store, "p1", "d\x9b\xff\xfe-", &serr) == 0);
 	memset(&ls, 0, sizeof ls);
 	snprintf(ls.name, sizeof ls.name, "web");
 	ls.ttl = 7;
@@ -161,8 +163,16 @@ test_tampered_bodies(void)
 	{
 		struct slsreq r; /* and a plain request still works */
 
+		struct slsreq_opts o = tb_o;
+
 		slsreq_perform(&r, tb_srv.port, &tb_o, "GET", "/logstores", NULL, 0, NULL, 0);
 		T_EQ_INT(r.status, 200);
+		slsreq_done(&r);
+		o.host = "localhost";
+		slsreq_perform(&r, tb_srv.port, &o, "GET", "/", NULL, 0, NULL, 0);
+		T_EQ_INT(r.status, 200);
+		T_CHECK(strstr(sb_str(&r.resp), "d\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd-") != NULL);
+		T_CHECK(strchr(sb_str(&r.resp), '\xff') == NULL);
 		slsreq_done(&r);
 	}
 	sd_http_stop(&tb_srv);
