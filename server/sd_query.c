@@ -63,6 +63,7 @@ sd_query_params(const struct sd_req *rq, struct sd_resp *rs, struct sq_getlogs_r
 	r->query = sd_req_query(rq, "query");
 	r->topic = sd_req_query(rq, "topic");
 	r->reverse = sd_query_bool(sd_req_query(rq, "reverse"));
+	r->power_sql = sd_query_bool(sd_req_query(rq, "powerSql"));
 	return 0;
 }
 
@@ -127,11 +128,12 @@ sd_query_body(const struct sd_req *rq, struct sd_resp *rs, cJSON **root, struct 
 	r->query = cJSON_IsString(q) ? q->valuestring : NULL;
 	r->topic = cJSON_IsString(t) ? t->valuestring : NULL;
 	r->reverse = sd_query_jbool(o, "reverse");
+	r->power_sql = sd_query_jbool(o, "powerSql");
 	return 0;
 }
 
 static void
-sd_query_v1_headers(struct sd_resp *rs, const struct sq_result *res)
+sd_query_v1_headers(struct sd_resp *rs, const struct sq_result *res, int power_sql)
 {
 	sd_resp_header(rs, "x-log-progress", "%s", res->complete ? "Complete" : "Incomplete");
 	sd_resp_header(rs, "x-log-count", "%" PRId64, res->count);
@@ -142,6 +144,7 @@ sd_query_v1_headers(struct sd_resp *rs, const struct sq_result *res)
 	sd_resp_header(rs, "x-log-agg-query", "%s", res->agg_query ? res->agg_query : "");
 	sd_resp_header(rs, "x-log-cpu-sec", "0.001");
 	sd_resp_header(rs, "x-log-cpu-cores", "1");
+	sd_resp_header(rs, "x-log-power-sql", "%s", power_sql && res->has_sql ? "true" : "false");
 	sd_resp_header(rs, "x-log-query-info", "%s", res->query_info ? res->query_info : "{}");
 }
 
@@ -185,7 +188,7 @@ sd_query_getlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 				sd_resp_error(rs, 500, "InternalServerError", "cannot compress reply");
 		}
 	} else if (sd_query_body_set(rs, res.body_v1, res.body_v1_len) == 0) {
-		sd_query_v1_headers(rs, &res);
+		sd_query_v1_headers(rs, &res, r.power_sql);
 	}
 	sq_result_free(&res);
 }
@@ -305,6 +308,6 @@ sd_query_projectlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *r
 		return;
 	}
 	if (sd_query_body_set(rs, res.body_v1, res.body_v1_len) == 0)
-		sd_query_v1_headers(rs, &res);
+		sd_query_v1_headers(rs, &res, sd_query_bool(sd_req_query(rq, "powerSql")));
 	sq_result_free(&res);
 }

@@ -57,6 +57,7 @@ struct sq_getlogs_req {
 	int64_t offset;
 	int reverse;
 	int64_t interval;      /* histograms: bucket seconds, 0 = choose */
+	int power_sql;         /* the request asked for power SQL (echoed in meta) */
 };
 
 struct sq_result {

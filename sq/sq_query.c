@@ -230,7 +230,7 @@ sq_query_row_in(const struct sq_ls *ls, const uint64_t *bm, uint32_t topic, uint
 
 struct sq_meta {
 	int64_t count, processed, elapsed;
-	int has_sql, limited;
+	int has_sql, limited, power_sql;
 	const struct sq_split *sp;
 	const struct sq_search *s;
 	struct sb *keys, *types;
@@ -253,8 +253,8 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	rc |= sb_adds(&b, ",\"aggQuery\":");
 	rc |= sq_json_str(&b, m->sp->sql ? m->sp->sql : "", sql_n, 0);
 	rc |= sb_addf(&b, ",\"cpuSec\":0.001,\"cpuCores\":1,\"limited\":%d,"
-	    "\"telementryType\":\"logging\",\"powerSql\":false,\"insertedSQL\":\"\",\"keys\":[",
-	    m->limited);
+	    "\"telementryType\":\"logging\",\"powerSql\":%s,\"insertedSQL\":\"\",\"keys\":[",
+	    m->limited, m->power_sql ? "true" : "false");
 	rc |= sb_add(&b, sb_str(m->keys), m->keys->len);
 	rc |= sb_adds(&b, "],\"terms\":");
 	rc |= sq_search_terms_json(m->s, &b, 0);
@@ -265,7 +265,9 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	rc |= sb_adds(&b, "],\"highlights\":[]},\"data\":[");
 	rc |= sb_add(&b, sb_str(data), data->len);
 	rc |= sb_adds(&b, "]}");
-	/* x-log-query-info: v1 spelling, ASCII only */
+	/* x-log-query-info: v1 spelling (GO QueryInfoV2: limited and the
+	 * phraseQueryInfo values strings, mode/shard/scanBytes/isAccurate
+	 * numbers; PY reads mode as an int enum, scanAll as != "false"), ASCII */
 	rc |= sb_adds(&qi, "{\"keys\":[");
 	for (size_t i = 0; i < m->keys->len; i++) {
 		unsigned char c = (unsigned char)m->keys->p[i];
@@ -274,10 +276,10 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	}
 	rc |= sb_adds(&qi, "],\"terms\":");
 	rc |= sq_search_terms_json(m->s, &qi, 1);
-	rc |= sb_addf(&qi, ",\"limited\":\"%d\",\"marker\":\"\",\"mode\":\"0\","
+	rc |= sb_addf(&qi, ",\"limited\":\"%d\",\"marker\":\"\",\"mode\":0,"
 	    "\"phraseQueryInfo\":{\"scanAll\":\"false\",\"beginOffset\":\"0\",\"endOffset\":\"0\","
-	    "\"endTime\":\"0\"},\"scanBytes\":\"0\",\"isAccurate\":\"true\",\"columnTypes\":[],"
-	    "\"highlights\":[]}", m->limited);
+	    "\"endTime\":\"0\"},\"shard\":-1,\"scanBytes\":0,\"isAccurate\":1,\"columnTypes\":[],"
+	    "\"highlight\":[]}", m->limited);
 	res->body = sb_take(&b, &res->body_len);
 	res->query_info = rc ? xstrdup("{}") : sb_take(&qi, NULL);
 	sb_free(&qi);
@@ -410,6 +412,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 		m.processed = o.processed;
 		m.limited = o.limited;
 		m.has_sql = 1;
+		m.power_sql = req->power_sql;
 	} else if (sq_query_search_rows(ls, bm, lo, hi, topic, req, sp.with_pack, &data, &keys,
 	    &m.count,
 		       &m.processed) != 0) {
@@ -762,8 +765,8 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 	s = sq_search_parse(NULL, "", 0, err);
 	sp.search_n = 0;
 	sp.search = "";
-	m = (struct sq_meta){ o.rows, o.processed, clk_mono_ms() - t0, 1, o.limited, &sp, s, &keys,
-		&types };
+	m = (struct sq_meta){ o.rows, o.processed, clk_mono_ms() - t0, 1, o.limited, 0, &sp, s,
+		&keys, &types };
 	sq_query_meta_build(&m, res, &data);
 	if (sq_query_result_v1(res, &data, err) != 0) {
 		sq_result_free(res);

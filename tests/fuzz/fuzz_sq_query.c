@@ -102,7 +102,7 @@ fq_repeat(const uint8_t *data, size_t size)
 static void
 fq_limits(const uint8_t *data, size_t size)
 {
-	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0, 0 };
 	struct sq_result res;
 	struct sq_err err;
 	char *s = fq_repeat(data, size);
@@ -121,7 +121,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
-	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0, 0 };
 	struct sq_result res;
 	struct sq_err err;
 	struct sq *q;

@@ -155,7 +155,7 @@ test_ingest_does_not_wait_for_a_query(void)
 	struct sq *q = sq_new();
 	struct pb_page *pg = pb_page_new();
 	struct sq_err err;
-	struct sq_getlogs_req r = { 0, 2000000000, "*", NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 0, 2000000000, "*", NULL, 100, 0, 0, 0, 0 };
 	struct sq_result res;
 	struct sb b;
 

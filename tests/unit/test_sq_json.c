@@ -48,7 +48,7 @@ tj_open(void)
 static void
 tj_getlogs(struct sq *q, const char *query, struct sq_result *res)
 {
-	struct sq_getlogs_req r = { 0, 2000, query, NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 0, 2000, query, NULL, 100, 0, 0, 0, 0 };
 	struct sq_err err;
 
 	TJ_OK(sq_query_getlogs(q, 1, &r, res, &err) == 0);

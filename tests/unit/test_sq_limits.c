@@ -52,7 +52,7 @@ lim_open(void)
 static int
 lim_hits(struct sq *q, const char *query, struct sq_err *err)
 {
-	struct sq_getlogs_req r = { 0, 2000, query, NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 0, 2000, query, NULL, 100, 0, 0, 0, 0 };
 	struct sq_result res;
 	cJSON *o;
 	int n;
