@@ -215,7 +215,9 @@ sd_store_prep(struct sd_store *s, const char *sql)
 	return st;
 }
 
-/* Shard whose [begin, end) holds key (32 hex, compared as text). */
+/* Shard whose [begin, end) holds key (32 hex, compared as text); the
+ * largest key, ff..ff, is every shard's possible end but must land
+ * somewhere: the shard ending there holds it too. */
 static int
 sd_store_key_shard(struct sd_store *s, int64_t ls, const char *key)
 {
@@ -223,7 +225,9 @@ sd_store_key_shard(struct sd_store *s, int64_t ls, const char *key)
 	int shard = -1;
 
 	st = sd_store_prep(s, "SELECT shard FROM shards WHERE logstore=? AND status='readwrite'"
-			" AND lower(begin_key)<=lower(?2) AND lower(?2)<lower(end_key) LIMIT 1");
+			" AND lower(begin_key)<=lower(?2) AND (lower(?2)<lower(end_key) OR"
+			" (lower(end_key)='ffffffffffffffffffffffffffffffff' AND lower(?2)=lower(end_key)))"
+			" LIMIT 1");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, ls);
