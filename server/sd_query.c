@@ -40,6 +40,28 @@ sd_query_bad(struct sd_resp *rs, const char *msg)
 	sd_resp_error(rs, 400, "ParameterInvalid", msg);
 }
 
+/* line, offset and reverse as the service checks them: line over 100 is
+ * capped (not an error, as real SLS answers line=1000), below 0 InvalidLine
+ * (seed 003), offset below 0 ParameterInvalid (SDK tests), reverse other
+ * than true/false InvalidReverse (seed 003). rev: reverse as sent or NULL. */
+static int
+sd_query_check(struct sd_resp *rs, const struct sq_getlogs_req *r, const char *rev)
+{
+	if (r->line < 0) {
+		sd_resp_error(rs, 400, "InvalidLine", "line is invalid");
+		return -1;
+	}
+	if (r->offset < 0) {
+		sd_resp_error(rs, 400, "ParameterInvalid", "offset is invalid");
+		return -1;
+	}
+	if (rev != NULL && strcasecmp(rev, "true") != 0 && strcasecmp(rev, "false") != 0) {
+		sd_resp_error(rs, 400, "InvalidReverse", "Reverse value is invalid");
+		return -1;
+	}
+	return 0;
+}
+
 /* GetLogs/GetHistograms parameters from the query string. */
 static int
 sd_query_params(const struct sd_req *rq, struct sd_resp *rs, struct sq_getlogs_req *r)
@@ -60,6 +82,8 @@ sd_query_params(const struct sd_req *rq, struct sd_resp *rs, struct sq_getlogs_r
 		sd_query_bad(rs, "line, offset and interval must be integers");
 		return -1;
 	}
+	if (sd_query_check(rs, r, sd_req_query(rq, "reverse")) != 0)
+		return -1;
 	r->query = sd_req_query(rq, "query");
 	r->topic = sd_req_query(rq, "topic");
 	r->reverse = sd_query_bool(sd_req_query(rq, "reverse"));
@@ -123,6 +147,10 @@ sd_query_body(const struct sd_req *rq, struct sd_resp *rs, cJSON **root, struct 
 		sd_query_bad(rs, "lines must be an integer");
 		return -1;
 	}
+	q = cJSON_GetObjectItemCaseSensitive(o, "reverse");
+	if (sd_query_check(rs, r, q == NULL || cJSON_IsBool(q) || cJSON_IsNull(q) ? NULL :
+	    cJSON_IsString(q) ? q->valuestring : "") != 0)
+		return -1;
 	q = cJSON_GetObjectItemCaseSensitive(o, "query");
 	t = cJSON_GetObjectItemCaseSensitive(o, "topic");
 	r->query = cJSON_IsString(q) ? q->valuestring : NULL;
@@ -242,6 +270,10 @@ sd_query_context(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 		sd_query_bad(rs, "back_lines and forward_lines must be integers");
 		return;
 	}
+	if (back == 0 && fwd == 0) {
+		sd_query_bad(rs, "back_lines and forward_lines are both 0: ask for at least one line");
+		return;
+	}
 	if (sq_query_context(sd_store_sq(srv->store), ls->id, sd_req_query(rq, "pack_id"),
 	    sd_req_query(rq, "pack_meta"), back, fwd, &res, &err) != 0) {
 		sd_query_error(rs, &err);
@@ -295,14 +327,32 @@ sd_query_resolve(void *ctx, const char *name)
 	return sd_catalog_logstore_get(r->srv->store, r->project, name, &ls, &err) == 0 ? ls.id : -1;
 }
 
+/* word (lowercase) anywhere in s, any case. */
+static int
+sd_query_has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; s != NULL && *s; s++)
+		if (strncasecmp(s, word, n) == 0)
+			return 1;
+	return 0;
+}
+
 void
 sd_query_projectlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 {
 	struct sd_query_scope ctx = { srv, rq->project };
 	struct sq_result res;
 	struct sq_err err;
+	const char *sql = sd_req_query(rq, "query");
 
-	if (sq_query_project_logs(sd_store_sq(srv->store), sd_req_query(rq, "query"), sd_query_resolve,
+	/* seed 001: the SQL must bound the time with __time__ or __date__ */
+	if (!sd_query_has_word(sql, "__time__") && !sd_query_has_word(sql, "__date__")) {
+		sd_query_bad(rs, "the SQL must specify a time range with __time__ or __date__");
+		return;
+	}
+	if (sq_query_project_logs(sd_store_sq(srv->store), sql, sd_query_resolve,
 	    &ctx, &res, &err) != 0) {
 		sd_query_error(rs, &err);
 		return;

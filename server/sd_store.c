@@ -378,7 +378,8 @@ sd_store_cursor_get(struct sd_store *s, int64_t ls, int shard, const char *from,
 
 	sd_store_lock(s);
 	if (sd_store_shard_pos(s, ls, shard, &base, &next) != 0) {
-		sd_err_set(err, 404, "ShardNotExist", "shard %d does not exist", shard);
+		/* GetCursor's document: 400 (the other shard routes answer 404) */
+		sd_err_set(err, 400, "ShardNotExist", "Shard %d does not exist", shard);
 		goto out;
 	}
 	if (from == NULL || *from == '\0') {
