@@ -155,7 +155,8 @@ fail:
 }
 
 /* Compress body in place per the request's Accept-Encoding; sets headers.
- * lz4 is preferred; GO/JAVA cannot read uncompressed PullLogs bodies. */
+ * lz4 is preferred, then zstd, then deflate; GO/JAVA cannot read
+ * uncompressed PullLogs bodies. */
 int
 sd_resp_encode(const struct sd_req *rq, struct sd_resp *rs, int force)
 {
@@ -168,6 +169,8 @@ sd_resp_encode(const struct sd_req *rq, struct sd_resp *rs, int force)
 	raw = rs->body.len;
 	if (ae != NULL && strstr(ae, "lz4"))
 		t = CZ_LZ4;
+	else if (ae != NULL && strstr(ae, "zstd"))
+		t = CZ_ZSTD;
 	else if (ae != NULL && strstr(ae, "deflate"))
 		t = CZ_DEFLATE;
 	else if (force && ae == NULL)

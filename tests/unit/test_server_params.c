@@ -4,7 +4,8 @@
  * below 0 (over 100 is capped), offset below 0, reverse not true/false;
  * GetContextLogs with back_lines=0&forward_lines=0 or over 100; GetCursor
  * on a shard that does not exist (400); GetProjectLogs without a time
- * range in its SQL.
+ * range in its SQL. And PullLogs asking for zstd (Accept-Encoding: zstd)
+ * is answered in zstd, saying so, with the same bytes as lz4 gives.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include <curl/curl.h>
 
 #include "base/sb.h"
+#include "proto/compress.h"
+#include "proto/pb.h"
 #include "server/sd_auth.h"
 #include "server/sd_catalog.h"
 #include "server/sd_http.h"
@@ -167,5 +170,70 @@ test_context_cursor_project(void)
 	tp_stop();
 }
 
-#define T_LIST(X) X(test_getlogs_params) X(test_context_cursor_project)
+/* PullLogs of shard 0 from its first cursor with Accept-Encoding ae; the
+ * decompressed body (malloc'd) and its size. */
+static void *
+tp_pull(const char *ae, const char *cursor, size_t *len)
+{
+	struct slsreq r;
+	struct slsreq_opts o = tp_o;
+	struct sign_kv q[] = { { "type", "log" }, { "cursor", cursor }, { "count", "10" } };
+	void *out = NULL;
+
+	o.accept_encoding = ae;
+	slsreq_perform(&r, tp_srv.port, &o, "GET", "/logstores/web/shards/0", q, 3, NULL, 0);
+	T_EQ_INT(r.status, 200);
+	T_EQ_STR(r.compress, ae);
+	T_CHECK(r.rawsize > 0);
+	*len = r.rawsize > 0 ? (size_t)r.rawsize : 0;
+	T_CHECK(cz_decompress(strcmp(ae, "zstd") == 0 ? CZ_ZSTD : cz_parse(ae), r.resp.p,
+	    r.resp.len, *len, 1 << 20, &out) == 0);
+	slsreq_done(&r);
+	return out;
+}
+
+static void
+test_pull_zstd(void)
+{
+	struct pb_page *pg = pb_page_new();
+	struct sd_logstore ls;
+	struct sd_err serr;
+	struct slsreq r;
+	struct sign_kv q[] = { { "type", "cursor" }, { "from", "begin" } };
+	char cursor[64];
+	cJSON *j;
+	struct sb b;
+	void *z, *l;
+	size_t zn, ln;
+
+	tp_start();
+	T_REQUIRE(sd_catalog_logstore_get(tp_srv.store, "p1", "web", &ls, &serr) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int i = 0; i < 50; i++) {
+		pb_add_log(pg, 1700000000, 0, 0);
+		pb_add_field(pg, "msg", 3, "hello zstd hello zstd", 21);
+	}
+	sb_init(&b, 0);
+	T_REQUIRE(pb_encode_group(pg, 0, &b) == 0);
+	T_REQUIRE(sd_store_put_group(tp_srv.store, ls.id, 0, NULL, b.p, b.len, 1700000000, 50,
+	    &serr) == 0);
+	sb_free(&b);
+	pb_page_free(pg);
+	slsreq_perform(&r, tp_srv.port, &tp_o, "GET", "/logstores/web/shards/0", q, 2, NULL, 0);
+	j = cJSON_Parse(sb_str(&r.resp));
+	snprintf(cursor, sizeof cursor, "%s", cJSON_GetStringValue(cJSON_GetObjectItem(j,
+	    "cursor")) ? cJSON_GetStringValue(cJSON_GetObjectItem(j, "cursor")) : "");
+	cJSON_Delete(j);
+	slsreq_done(&r);
+	z = tp_pull("zstd", cursor, &zn);
+	l = tp_pull("lz4", cursor, &ln);
+	T_EQ_INT(zn, ln);
+	T_CHECK(z != NULL && l != NULL && zn == ln && memcmp(z, l, zn) == 0);
+	free(z);
+	free(l);
+	free(tp_pull("deflate", cursor, &ln));
+	tp_stop();
+}
+
+#define T_LIST(X) X(test_getlogs_params) X(test_context_cursor_project) X(test_pull_zstd)
 T_MAIN(T_LIST)
