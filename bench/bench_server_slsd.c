@@ -5,11 +5,14 @@
  * also indexed for queries; then PullLogs of every shard (lz4 replies);
  * then GetLogs and GetHistograms over all the rows (median of 5 runs);
  * then the store is closed and opened again: the time slsd takes at start
- * to rebuild the query engine from the stored groups.
+ * to rebuild the query engine from the stored groups; then an UpdateIndex
+ * of 40,000 keys (about 2 MB) on the full logstore while ListProject is
+ * asked again and again: how long it takes and the longest ListProject.
  * Prints "name: value unit" lines. Issue figures (1M logs): ingest >= 100k
  * logs/s, PullLogs >= 100 MB/s of raw protobuf, keyword search first page
  * <= 200 ms, GROUP BY over all rows <= 2 s, histogram <= 500 ms.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +273,76 @@ bs_pull_shard(struct sd_store *st, int64_t ls, int port, int shard)
 	return raw;
 }
 
+struct bs_ixjob {
+	int port;
+	const char *json;
+	long status;
+	int64_t ms;
+	volatile int done;
+};
+
+static void *
+bs_ix_thread(void *arg)
+{
+	struct bs_ixjob *j = arg;
+	struct slsreq_opts o = bs_opts;
+	struct slsreq r;
+	int64_t t0 = clk_mono_us();
+
+	o.content_type = "application/json";
+	o.rawlen = strlen(j->json);
+	slsreq_perform(&r, j->port, &o, "PUT", "/logstores/web/index", NULL, 0, j->json,
+	    strlen(j->json));
+	j->status = r.status;
+	slsreq_done(&r);
+	j->ms = (clk_mono_us() - t0) / 1000;
+	__atomic_store_n(&j->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/* UpdateIndex of nkeys keys while ListProject is asked in a loop. */
+static void
+bs_index_wait(int port, int nkeys)
+{
+	struct slsreq_opts o = bs_opts;
+	struct bs_ixjob j = { port, NULL, 0, 0, 0 };
+	double worst = 0;
+	long n = 0;
+	pthread_t th;
+	struct sb b;
+	size_t len;
+	int rc = 0;
+
+	sb_init(&b, 0);
+	rc |= sb_adds(&b, "{\"line\":{\"token\":[\" \"]},\"keys\":{");
+	for (int i = 0; i < nkeys; i++)
+		rc |= sb_addf(&b, "%s\"key_%d\":{\"type\":\"text\",\"token\":[\" \"]}", i ? "," : "",
+		    i);
+	rc |= sb_adds(&b, "}}");
+	if (rc != 0 || (j.json = sb_take(&b, &len)) == NULL)
+		return;
+	o.host = "localhost";
+	if (pthread_create(&th, NULL, bs_ix_thread, &j) != 0)
+		return;
+	while (!__atomic_load_n(&j.done, __ATOMIC_SEQ_CST)) {
+		struct slsreq r;
+		int64_t t0 = clk_mono_us();
+		double ms;
+
+		slsreq_perform(&r, port, &o, "GET", "/", NULL, 0, NULL, 0);
+		ms = (double)(clk_mono_us() - t0) / 1000.0;
+		worst = ms > worst ? ms : worst;
+		n += r.status == 200;
+		slsreq_done(&r);
+	}
+	pthread_join(th, NULL);
+	printf("slsd_update_index_%dk_keys: %lld ms (HTTP %ld, %zu bytes)\n", nkeys / 1000,
+	    (long long)j.ms, j.status, len);
+	printf("slsd_listproject_during_update_index_max: %.1f ms\n", worst);
+	printf("slsd_listproject_during_update_index_answered: %ld count\n", n);
+	free((char *)j.json);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -329,6 +402,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	printf("slsd_reopen: %.0f ms\n", (double)(clk_mono_us() - t0) / 1e3);
+	if (sd_http_start(&srv, "127.0.0.1", 0, err, sizeof err) == 0) {
+		bs_index_wait(srv.port, 40000);
+		sd_http_stop(&srv);
+	}
 	sd_store_close(srv.store);
 	sd_auth_keys_free(srv.keys);
 	curl_global_cleanup();

@@ -1,5 +1,5 @@
 /*
- * compress — LZ4 block and deflate (zlib) body codecs (see compress.h).
+ * compress — LZ4 block, deflate (zlib) and zstd body codecs (see compress.h).
  */
 #include "proto/compress.h"
 
@@ -10,6 +10,7 @@
 
 #include <lz4.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "base/xalloc.h"
 
@@ -33,9 +34,27 @@ cz_name(enum cz_type t)
 		return "lz4";
 	case CZ_DEFLATE:
 		return "deflate";
+	case CZ_ZSTD:
+		return "zstd";
 	default:
 		return "";
 	}
+}
+
+static int
+cz_zstd_compress(const void *in, size_t n, void **out, size_t *outlen)
+{
+	size_t bound = ZSTD_compressBound(n), got;
+	char *buf = xmalloc(bound + 1);
+
+	got = ZSTD_compress(buf, bound, in, n, 1);
+	if (ZSTD_isError(got)) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*outlen = got;
+	return 0;
 }
 
 int
@@ -75,6 +94,8 @@ cz_compress(enum cz_type t, const void *in, size_t n, void **out, size_t *outlen
 		*outlen = len;
 		return 0;
 	}
+	if (t == CZ_ZSTD)
+		return cz_zstd_compress(in, n, out, outlen);
 	return -1;
 }
 
@@ -115,6 +136,12 @@ cz_decompress_into(enum cz_type t, const void *in, size_t n, void *out, size_t r
 		inflateEnd(&zs);
 		/* trailing bytes after the stream are corruption too */
 		return zrc == Z_STREAM_END && zs.total_out == raw_size && zs.avail_in == 0 ? 0 : -1;
+	}
+	if (t == CZ_ZSTD) {
+		/* one frame that decodes to exactly raw_size bytes, nothing after */
+		size_t got = ZSTD_decompress(out, raw_size, in, n);
+
+		return !ZSTD_isError(got) && got == raw_size ? 0 : -1;
 	}
 	return -1;
 }

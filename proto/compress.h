@@ -1,16 +1,18 @@
 /*
  * compress — the body codecs of the SLS protocol: raw LZ4 *block* (no frame,
- * no size prefix; the raw size travels in x-log-bodyrawsize) and deflate
- * (a zlib stream, RFC 1950). Spec §2.1, §4.8, §4.14.
+ * no size prefix; the raw size travels in x-log-bodyrawsize), deflate
+ * (a zlib stream, RFC 1950) and zstd (one zstd frame, as the GO and JAVA
+ * SDKs read and write it). Spec §2.1, §4.8, §4.14.
  */
 #ifndef SLSX_PROTO_COMPRESS_H
 #define SLSX_PROTO_COMPRESS_H
 
 #include <stddef.h>
 
-enum cz_type { CZ_NONE, CZ_LZ4, CZ_DEFLATE, CZ_UNKNOWN };
+enum cz_type { CZ_NONE, CZ_LZ4, CZ_DEFLATE, CZ_ZSTD, CZ_UNKNOWN };
 
-/* "lz4" -> CZ_LZ4, "deflate" -> CZ_DEFLATE, NULL/"" -> CZ_NONE. */
+/* "lz4" -> CZ_LZ4, "deflate" -> CZ_DEFLATE, NULL/"" -> CZ_NONE; anything
+ * else (zstd included: only slsd's replies use CZ_ZSTD) CZ_UNKNOWN. */
 enum cz_type cz_parse(const char *name);
 const char *cz_name(enum cz_type t); /* "" for CZ_NONE */
 

@@ -510,6 +510,9 @@ sd_catalog_shards(struct sd_store *s, int64_t ls, struct sd_shard **out)
 	return n;
 }
 
+/* The engine re-indexes without the store's lock (other requests go on
+ * meanwhile); ixmu keeps the engine and the table in the same order when
+ * two changes race. */
 int
 sd_catalog_index_set(struct sd_store *s, int64_t ls, const char *json, struct sd_err *err)
 {
@@ -517,12 +520,13 @@ sd_catalog_index_set(struct sd_store *s, int64_t ls, const char *json, struct sd
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	sd_store_lock(s);
+	pthread_mutex_lock(&s->ixmu);
 	if (sq_set_index(s->sq, ls, json, &qe) != 0) {
-		sd_store_unlock(s);
+		pthread_mutex_unlock(&s->ixmu);
 		sd_err_set(err, 400, "ParameterInvalid", "%s", qe.msg);
 		return -1;
 	}
+	sd_store_lock(s);
 	st = sd_store_prep(s, "UPDATE logstores SET index_json=? WHERE id=?");
 	if (st != NULL) {
 		if (json)
@@ -537,6 +541,7 @@ sd_catalog_index_set(struct sd_store *s, int64_t ls, const char *json, struct sd
 	if (rc != 0)
 		sd_store_db_err(s, err);
 	sd_store_unlock(s);
+	pthread_mutex_unlock(&s->ixmu);
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 #include "base/clk.h"
 #include "base/log.h"
 #include "base/xalloc.h"
+#include "proto/sign.h"
 #include "server/sd_auth.h"
 #include "server/sd_fault.h"
 #include "server/sd_resp.h"
@@ -145,6 +146,21 @@ sd_http_send(struct MHD_Connection *c, struct sd_resp *rs)
 	return ret;
 }
 
+/* A body whose Content-MD5 (v1 signs it, as sent: compressed bytes) is not
+ * its MD5; checked on every request before auth and routing. v4's
+ * x-log-content-sha256 is checked with the signature (sd_auth_check). */
+static int
+sd_http_body_md5_bad(const struct sd_req *rq)
+{
+	const char *md5 = sd_req_header(rq, "content-md5");
+	char want[33];
+
+	if (md5 == NULL || *md5 == '\0')
+		return 0;
+	sign_md5_hex(rq->body.p ? rq->body.p : "", rq->body.len, want);
+	return strcasecmp(md5, want) != 0;
+}
+
 static void
 sd_http_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *rq,
     struct sd_resp *rs)
@@ -162,6 +178,10 @@ sd_http_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *r
 		snprintf(m, sizeof m, "Body size %zu must little than %zu.", rq->body.len,
 		    SD_MAX_BODY);
 		sd_resp_error(rs, 413, "PostBodyTooLarge", m);
+		return;
+	}
+	if (sd_http_body_md5_bad(rq)) {
+		sd_resp_error(rs, 400, "InvalidContentMD5", "Content-MD5 does not match the body");
 		return;
 	}
 	sr.method = rq->method;
@@ -209,6 +229,7 @@ sd_http_access(void *cls, struct MHD_Connection *c, const char *url, const char 
 	rs.status = 200;
 	sb_init(&rs.body, 0);
 	sd_http_handle(srv, c, &cn->rq, &rs);
+	sd_resp_utf8(&rs);
 	if (srv->faults)
 		sd_fault_apply(srv->faults, &cn->rq, &rs);
 	log_debug("%s %s%s%s -> %d", method, cn->rq.project, cn->rq.project[0] ? ":" : "", url,

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
+#include "base/u8.h"
 #include "proto/compress.h"
 #include "server/sd_err.h"
 #include "server/sd_req.h"
@@ -93,18 +95,82 @@ sd_resp_json(struct sd_resp *rs, struct cJSON *o)
 	rs->content_type = "application/json";
 }
 
+static int
+sd_resp_has_header(const struct sd_resp *rs, const char *name)
+{
+	for (int i = 0; i < rs->nhdr; i++)
+		if (strcasecmp(rs->hdr[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Offset of the first invalid UTF-8 byte of p[0..n), n if none. */
+static size_t
+sd_resp_utf8_bad(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cp;
+		size_t k;
+
+		if ((unsigned char)p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = u8_decode(p + i, n - i, &cp);
+		if (k == 0 || cp < 0)
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+void
+sd_resp_utf8(struct sd_resp *rs)
+{
+	size_t at, n = rs->body.len;
+	const char *p = rs->body.p;
+	struct sb out;
+
+	if (p == NULL || rs->content_type == NULL || strstr(rs->content_type, "json") == NULL ||
+	    sd_resp_has_header(rs, "x-log-compresstype") || (at = sd_resp_utf8_bad(p, n)) == n)
+		return;
+	sb_init(&out, 0);
+	while (at < n) {
+		if (sb_add(&out, p, at) != 0 || sb_add(&out, "\xef\xbf\xbd", 3) != 0)
+			goto fail;
+		p += at + 1;
+		n -= at + 1;
+		at = sd_resp_utf8_bad(p, n);
+	}
+	if (sb_add(&out, p, n) != 0)
+		goto fail;
+	sb_free(&rs->body);
+	rs->body = out;
+	return;
+fail:
+	sb_free(&out);
+	sd_resp_error(rs, 500, "InternalServerError", "cannot encode reply");
+}
+
 /* Compress body in place per the request's Accept-Encoding; sets headers.
- * lz4 is preferred; GO/JAVA cannot read uncompressed PullLogs bodies. */
+ * lz4 is preferred, then zstd, then deflate; GO/JAVA cannot read
+ * uncompressed PullLogs bodies. */
 int
 sd_resp_encode(const struct sd_req *rq, struct sd_resp *rs, int force)
 {
 	const char *ae = sd_req_header(rq, "accept-encoding");
 	enum cz_type t = CZ_NONE;
 	void *out;
-	size_t outlen, raw = rs->body.len;
+	size_t outlen, raw;
 
+	sd_resp_utf8(rs);
+	raw = rs->body.len;
 	if (ae != NULL && strstr(ae, "lz4"))
 		t = CZ_LZ4;
+	else if (ae != NULL && strstr(ae, "zstd"))
+		t = CZ_ZSTD;
 	else if (ae != NULL && strstr(ae, "deflate"))
 		t = CZ_DEFLATE;
 	else if (force && ae == NULL)

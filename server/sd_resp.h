@@ -22,7 +22,10 @@ void sd_resp_err(struct sd_resp *rs, const struct sd_err *e);
 void sd_resp_bad(struct sd_resp *rs, const char *fmt, const char *arg);
 /* 200 with o as the body; o is freed. */
 void sd_resp_json(struct sd_resp *rs, struct cJSON *o);
-/* Compress the reply body per Accept-Encoding (lz4 preferred) and set
+/* A JSON body (not yet compressed) with every invalid UTF-8 byte replaced
+ * by U+FFFD, as the service answers; sd_resp_encode and sd_http call it. */
+void sd_resp_utf8(struct sd_resp *rs);
+/* Compress the reply body per Accept-Encoding (lz4, zstd, deflate) and set
  * x-log-compresstype/x-log-bodyrawsize; force: compress even without the
  * header (PullLogs). 0 ok. */
 int sd_resp_encode(const struct sd_req *rq, struct sd_resp *rs, int force);

@@ -221,7 +221,8 @@ sd_route_params(const struct sd_route *rt, struct sd_req *rq, struct sd_resp *rs
     char seg[][128], int n)
 {
 	if (strstr(rt->path, "{shard}") != NULL && sd_route_shard_id(seg[n - 1], &rq->shard) != 0) {
-		sd_resp_error(rs, 404, "ShardNotExist", "shard does not exist");
+		sd_resp_error(rs, strcmp(rt->fault, "cursor") == 0 ? 400 : 404, "ShardNotExist",
+		    "shard does not exist");
 		return -1;
 	}
 	if (rt->need != NULL && sd_req_query(rq, rt->need) == NULL) {

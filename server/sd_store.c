@@ -156,6 +156,7 @@ sd_store_open(const char *dir, struct sd_err *err)
 		return NULL;
 	}
 	pthread_mutex_init(&s->mu, NULL);
+	pthread_mutex_init(&s->ixmu, NULL);
 	s->sq = sq_new();
 	if (sd_store_feed_engine(s, &qe) != 0) {
 		sd_err_set(err, 500, "InternalServerError", "%s", qe.msg);
@@ -173,6 +174,7 @@ sd_store_close(struct sd_store *s)
 	sq_free(s->sq);
 	sqlite3_close(s->db);
 	pthread_mutex_destroy(&s->mu);
+	pthread_mutex_destroy(&s->ixmu);
 	free(s);
 }
 
@@ -213,7 +215,9 @@ sd_store_prep(struct sd_store *s, const char *sql)
 	return st;
 }
 
-/* Shard whose [begin, end) holds key (32 hex, compared as text). */
+/* Shard whose [begin, end) holds key (32 hex, compared as text); the
+ * largest key, ff..ff, is every shard's possible end but must land
+ * somewhere: the shard ending there holds it too. */
 static int
 sd_store_key_shard(struct sd_store *s, int64_t ls, const char *key)
 {
@@ -221,7 +225,9 @@ sd_store_key_shard(struct sd_store *s, int64_t ls, const char *key)
 	int shard = -1;
 
 	st = sd_store_prep(s, "SELECT shard FROM shards WHERE logstore=? AND status='readwrite'"
-			" AND lower(begin_key)<=lower(?2) AND lower(?2)<lower(end_key) LIMIT 1");
+			" AND lower(begin_key)<=lower(?2) AND (lower(?2)<lower(end_key) OR"
+			" (lower(end_key)='ffffffffffffffffffffffffffffffff' AND lower(?2)=lower(end_key)))"
+			" LIMIT 1");
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, ls);
@@ -372,7 +378,8 @@ sd_store_cursor_get(struct sd_store *s, int64_t ls, int shard, const char *from,
 
 	sd_store_lock(s);
 	if (sd_store_shard_pos(s, ls, shard, &base, &next) != 0) {
-		sd_err_set(err, 404, "ShardNotExist", "shard %d does not exist", shard);
+		/* GetCursor's document: 400 (the other shard routes answer 404) */
+		sd_err_set(err, 400, "ShardNotExist", "Shard %d does not exist", shard);
 		goto out;
 	}
 	if (from == NULL || *from == '\0') {

@@ -15,6 +15,7 @@ struct sq;
 struct sd_store {
 	sqlite3 *db;
 	pthread_mutex_t mu;
+	pthread_mutex_t ixmu; /* serializes index changes (taken before mu, never inside) */
 	unsigned rr; /* round-robin counter for /shards/lb */
 	struct sq *sq; /* the query engine, fed by every stored group */
 };

@@ -25,6 +25,11 @@
 
 struct sq;
 
+/* Query limits (beyond them: ParameterInvalid, nothing evaluated). */
+#define SQ_MAX_QUERY_LEN (1u << 20)  /* bytes of a whole query, search | SQL */
+#define SQ_MAX_QUERY_TERMS 50000     /* terms (and "*") of a search statement */
+#define SQ_MAX_QUERY_DEPTH 64        /* nested "(" and "not" of a search statement */
+
 struct sq_err {
 	char code[64];   /* SLS errorCode, e.g. "ParameterInvalid" */
 	char msg[512];   /* errorMessage */
@@ -35,10 +40,12 @@ void sq_free(struct sq *q);
 /* A logstore's index config changed (NULL: deleted); rows are re-indexed. */
 int sq_set_index(struct sq *q, int64_t ls, const char *index_json, struct sq_err *err);
 /* One stored LogGroup (serialized, server tags included) of shard at
- * cursor, received at recv (unix seconds). */
+ * cursor, received at recv (unix seconds). Never waits for a query: when
+ * the engine is busy the group is queued and applied (in order) by the
+ * next change or the next query that finds the engine free. */
 int sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
     size_t len, struct sq_err *err);
-/* Forget a deleted logstore. */
+/* Forget a deleted logstore (queued like sq_ingest when busy). */
 void sq_drop(struct sq *q, int64_t ls);
 
 /* GetLogs (v1 and v2), GetHistograms. */
@@ -50,6 +57,7 @@ struct sq_getlogs_req {
 	int64_t offset;
 	int reverse;
 	int64_t interval;      /* histograms: bucket seconds, 0 = choose */
+	int power_sql;         /* the request asked for power SQL (echoed in meta) */
 };
 
 struct sq_result {

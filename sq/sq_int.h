@@ -152,12 +152,30 @@ struct sq_ls {
 	uint32_t nshards;
 };
 
+/* A change that found the write lock taken (a query or a re-index holds
+ * it): kept in arrival order and applied by the next holder of the write
+ * lock, before its own change (sq.c). len 0: drop logstore ls. */
+struct sq_pend {
+	struct sq_pend *next;
+	int64_t ls, cursor, recv;
+	int shard;
+	size_t len;
+	unsigned char pb[];
+};
+
 struct sq {
 	pthread_rwlock_t lock;
 	struct sq_ls **ls;
 	size_t nls, capls;
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
+	pthread_mutex_t pmu;  /* guards the pending list */
+	struct sq_pend *phead, **ptail;
 };
+
+/* Apply the pending changes (write lock held). */
+void sq_pending_apply_locked(struct sq *q);
+/* Pending changes applied if the write lock is free now; never waits. */
+void sq_pending_try(struct sq *q);
 
 /* One SQL run (sq_sql.c): the scopes its tables read (table i reads
  * sc[i]), rows read so far, and when it must stop. */

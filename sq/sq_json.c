@@ -1,7 +1,7 @@
 /*
  * sq_json — JSON text helpers for the query engine's replies: strings that
- * stay valid JSON whatever bytes a log holds (invalid UTF-8 becomes
- * \u00XX), optionally pure ASCII for header values.
+ * stay valid JSON whatever bytes a log holds (each invalid UTF-8 byte
+ * becomes U+FFFD, a NUL \u0000), optionally pure ASCII for header values.
  */
 #include <string.h>
 
@@ -57,7 +57,8 @@ sq_json_str(struct sb *out, const char *s, size_t n, int ascii)
 			size_t k = u8_decode(s + i, n - i, &cp);
 
 			if (k == 0 || cp < 0) {
-				rc = sq_json_u(out, c);
+				/* an invalid byte is U+FFFD, as the service answers */
+				rc = ascii ? sq_json_u(out, 0xFFFD) : sb_add(out, "\xef\xbf\xbd", 3);
 				i++;
 			} else if (ascii) {
 				rc = sq_json_u(out, (unsigned)cp);

@@ -122,13 +122,10 @@ sq_model_kattr_set(struct sq_ls *ls, uint32_t kid)
 	const char *name = ls->keys.s[kid];
 	struct sq_index *ix = ls->ix;
 
-	ls->kattr[kid].kc = -1;
+	ls->kattr[kid].kc = -1;   /* set by sq_model_set_index_locked, one pass */
 	ls->kattr[kid].ft = 0;
 	if (ix == NULL || kid == SQ_FULLTEXT)
 		return;
-	for (size_t i = 0; i < ix->nkeys; i++)
-		if (strcmp(ix->keys[i].name, name) == 0)
-			ls->kattr[kid].kc = (int32_t)i;
 	if (ix->has_line && strncmp(name, "__", 2) != 0)
 		ls->kattr[kid].ft = (ix->nincl == 0 || sq_model_in_list(ix->incl, ix->nincl, name)) &&
 		    !sq_model_in_list(ix->excl, ix->nexcl, name);
@@ -854,6 +851,12 @@ sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_
 			ix->keys[i].kid = sq_model_kid(ls, ix->keys[i].name);
 	for (uint32_t k = 0; k < ls->keys.n; k++)
 		sq_model_kattr_set(ls, k);
+	/* every configured key has its id now (a key added later is not
+	 * configured): one pass, the last of equal names wins */
+	if (ix != NULL)
+		for (size_t i = 0; i < ix->nkeys; i++)
+			if (ix->keys[i].kid != SQ_FULLTEXT)
+				ls->kattr[ix->keys[i].kid].kc = (int32_t)i;
 	for (uint32_t r = 0; r < ls->nrows; r++)
 		sq_model_index_row(ls, r);
 	return 0;

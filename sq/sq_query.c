@@ -116,6 +116,11 @@ sq_query_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
 	memset(sp, 0, sizeof *sp);
 	if (q == NULL)
 		q = "";
+	if (strnlen(q, SQ_MAX_QUERY_LEN + 1) > SQ_MAX_QUERY_LEN) {
+		sq_err_set(err, "ParameterInvalid", "query is longer than %u bytes",
+		    SQ_MAX_QUERY_LEN);
+		return -1;
+	}
 	for (const char *p = q; *p; p++) {
 		if (*p == '\\' && inq && p[1]) {
 			p++;
@@ -168,6 +173,7 @@ sq_query_open_ls(struct sq *q, int64_t id, struct sq_err *err)
 {
 	struct sq_ls *ls;
 
+	sq_pending_try(q);
 	pthread_rwlock_rdlock(&q->lock);
 	ls = sq_model_ls_find(q, id);
 	if (ls != NULL && ls->ntail) {
@@ -224,7 +230,7 @@ sq_query_row_in(const struct sq_ls *ls, const uint64_t *bm, uint32_t topic, uint
 
 struct sq_meta {
 	int64_t count, processed, elapsed;
-	int has_sql, limited;
+	int has_sql, limited, power_sql;
 	const struct sq_split *sp;
 	const struct sq_search *s;
 	struct sb *keys, *types;
@@ -247,8 +253,8 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	rc |= sb_adds(&b, ",\"aggQuery\":");
 	rc |= sq_json_str(&b, m->sp->sql ? m->sp->sql : "", sql_n, 0);
 	rc |= sb_addf(&b, ",\"cpuSec\":0.001,\"cpuCores\":1,\"limited\":%d,"
-	    "\"telementryType\":\"logging\",\"powerSql\":false,\"insertedSQL\":\"\",\"keys\":[",
-	    m->limited);
+	    "\"telementryType\":\"logging\",\"powerSql\":%s,\"insertedSQL\":\"\",\"keys\":[",
+	    m->limited, m->power_sql ? "true" : "false");
 	rc |= sb_add(&b, sb_str(m->keys), m->keys->len);
 	rc |= sb_adds(&b, "],\"terms\":");
 	rc |= sq_search_terms_json(m->s, &b, 0);
@@ -259,7 +265,9 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	rc |= sb_adds(&b, "],\"highlights\":[]},\"data\":[");
 	rc |= sb_add(&b, sb_str(data), data->len);
 	rc |= sb_adds(&b, "]}");
-	/* x-log-query-info: v1 spelling, ASCII only */
+	/* x-log-query-info: v1 spelling (GO QueryInfoV2: limited and the
+	 * phraseQueryInfo values strings, mode/shard/scanBytes/isAccurate
+	 * numbers; PY reads mode as an int enum, scanAll as != "false"), ASCII */
 	rc |= sb_adds(&qi, "{\"keys\":[");
 	for (size_t i = 0; i < m->keys->len; i++) {
 		unsigned char c = (unsigned char)m->keys->p[i];
@@ -268,10 +276,10 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	}
 	rc |= sb_adds(&qi, "],\"terms\":");
 	rc |= sq_search_terms_json(m->s, &qi, 1);
-	rc |= sb_addf(&qi, ",\"limited\":\"%d\",\"marker\":\"\",\"mode\":\"0\","
+	rc |= sb_addf(&qi, ",\"limited\":\"%d\",\"marker\":\"\",\"mode\":0,"
 	    "\"phraseQueryInfo\":{\"scanAll\":\"false\",\"beginOffset\":\"0\",\"endOffset\":\"0\","
-	    "\"endTime\":\"0\"},\"scanBytes\":\"0\",\"isAccurate\":\"true\",\"columnTypes\":[],"
-	    "\"highlights\":[]}", m->limited);
+	    "\"endTime\":\"0\"},\"shard\":-1,\"scanBytes\":0,\"isAccurate\":1,\"columnTypes\":[],"
+	    "\"highlight\":[]}", m->limited);
 	res->body = sb_take(&b, &res->body_len);
 	res->query_info = rc ? xstrdup("{}") : sb_take(&qi, NULL);
 	sb_free(&qi);
@@ -404,6 +412,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 		m.processed = o.processed;
 		m.limited = o.limited;
 		m.has_sql = 1;
+		m.power_sql = req->power_sql;
 	} else if (sq_query_search_rows(ls, bm, lo, hi, topic, req, sp.with_pack, &data, &keys,
 	    &m.count,
 		       &m.processed) != 0) {
@@ -600,6 +609,7 @@ sq_query_context(struct sq *q, int64_t id, const char *pack_id, const char *pack
 		sq_err_set(err, "ParameterInvalid", "back_lines and forward_lines must be in [0, 100]");
 		return -1;
 	}
+	sq_pending_try(q);
 	pthread_rwlock_rdlock(&q->lock);
 	if ((ls = sq_model_ls_find(q, id)) == NULL) {
 		pthread_rwlock_unlock(&q->lock);
@@ -661,6 +671,7 @@ sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struc
 	memset(res, 0, sizeof *res);
 	if (line <= 0 || line > 1000)
 		line = 100;
+	sq_pending_try(q);
 	pthread_rwlock_rdlock(&q->lock);
 	if ((ls = sq_model_ls_find(q, id)) != NULL) {
 		v = xcalloc(ls->topics.n + 1, sizeof *v);
@@ -693,8 +704,8 @@ sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struc
 
 /* ---- GetProjectLogs ----------------------------------------------------- */
 
-int
-sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
+static int
+sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
     const char *name), void *ctx, struct sq_result *res, struct sq_err *err)
 {
 	int64_t t0 = clk_mono_ms();
@@ -731,6 +742,7 @@ sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *
 		goto out;
 	}
 	pthread_rwlock_wrlock(&q->lock);
+	sq_pending_apply_locked(q);
 	for (size_t i = 0; i < ns; i++)
 		if (sq_model_ls_find(q, ids[i]) != NULL)
 			sq_model_ls_settle(sq_model_ls_find(q, ids[i]));
@@ -753,8 +765,8 @@ sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *
 	s = sq_search_parse(NULL, "", 0, err);
 	sp.search_n = 0;
 	sp.search = "";
-	m = (struct sq_meta){ o.rows, o.processed, clk_mono_ms() - t0, 1, o.limited, &sp, s, &keys,
-		&types };
+	m = (struct sq_meta){ o.rows, o.processed, clk_mono_ms() - t0, 1, o.limited, 0, &sp, s,
+		&keys, &types };
 	sq_query_meta_build(&m, res, &data);
 	if (sq_query_result_v1(res, &data, err) != 0) {
 		sq_result_free(res);
@@ -775,4 +787,17 @@ out:
 	sb_free(&keys);
 	sb_free(&types);
 	return rc;
+}
+
+int
+sq_query_project_logs(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
+    const char *name), void *ctx, struct sq_result *res, struct sq_err *err)
+{
+	if (query != NULL && strnlen(query, SQ_MAX_QUERY_LEN + 1) > SQ_MAX_QUERY_LEN) {
+		memset(res, 0, sizeof *res);
+		sq_err_set(err, "ParameterInvalid", "query is longer than %u bytes",
+		    SQ_MAX_QUERY_LEN);
+		return -1;
+	}
+	return sq_query_project_run(q, query, resolve, ctx, res, err);
 }

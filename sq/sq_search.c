@@ -36,7 +36,9 @@ struct sq_node {
 	enum sq_op op;
 	double a, b;
 	int a_incl, b_incl;
-	struct sq_node *l, *r;
+	struct sq_node *l;     /* N_NOT's operand */
+	struct sq_node **kids; /* N_AND / N_OR operands: flat, never nested chains */
+	size_t nkids, capk;
 };
 
 struct sq_search {
@@ -54,6 +56,7 @@ struct sq_parser {
 	int failed;
 	struct sq_search *out;
 	int depth;
+	size_t nterms;         /* terms and "*" parsed so far */
 };
 
 static struct sq_node *sq_search_p_or(struct sq_parser *p);
@@ -73,7 +76,9 @@ sq_search_node_free(struct sq_node *n)
 	if (n == NULL)
 		return;
 	sq_search_node_free(n->l);
-	sq_search_node_free(n->r);
+	for (size_t i = 0; i < n->nkids; i++)
+		sq_search_node_free(n->kids[i]);
+	free(n->kids);
 	free(n->word);
 	free(n);
 }
@@ -216,7 +221,9 @@ sq_search_p_term_note(struct sq_parser *p, uint32_t kid, const char *w, size_t n
 	struct sb *t = &p->out->terms, *t1 = &p->out->terms_v1;
 	int rc = 0;
 
-	if (p->out->nterms >= 64)
+	/* at most 64 terms of at most 1 KiB each: the notes' buffers (1 MiB)
+	 * always hold them, escaped */
+	if (p->out->nterms >= 64 || n > 1024 || kn > 1024)
 		return;
 	if (p->out->nterms++) {
 		rc |= sb_addc(t, ',');
@@ -235,11 +242,23 @@ sq_search_p_term_note(struct sq_parser *p, uint32_t kid, const char *w, size_t n
 	(void)rc;
 }
 
+/* One more term; beyond SQ_MAX_QUERY_TERMS the query is refused. */
+static void
+sq_search_p_count(struct sq_parser *p)
+{
+	if (++p->nterms > SQ_MAX_QUERY_TERMS && !p->failed) {
+		p->failed = 1;
+		sq_err_set(p->err, "ParameterInvalid",
+		    "query has more than %d terms", SQ_MAX_QUERY_TERMS);
+	}
+}
+
 static struct sq_node *
 sq_search_p_text(struct sq_parser *p, uint32_t kid, char *w, size_t n, int phrase)
 {
 	struct sq_node *nd = sq_search_node(phrase ? N_PHRASE : N_TERM);
 
+	sq_search_p_count(p);
 	if (kid == SQ_FULLTEXT && (p->ls->ix == NULL || !p->ls->ix->has_line)) {
 		if (!p->failed) {
 			p->failed = 1;
@@ -418,7 +437,7 @@ sq_search_p_primary(struct sq_parser *p)
 	}
 	if (p->s[p->i] == '(') {
 		p->i++;
-		if (++p->depth > 64) {
+		if (++p->depth > SQ_MAX_QUERY_DEPTH) {
 			sq_search_p_fail(p, "too deeply nested");
 			return NULL;
 		}
@@ -453,8 +472,10 @@ sq_search_p_primary(struct sq_parser *p)
 		sq_search_p_fail(p, "unexpected character");
 		return NULL;
 	}
-	if (n == 1 && word[0] == '*')
+	if (n == 1 && word[0] == '*') {
+		sq_search_p_count(p);
 		return sq_search_node(N_ALL);
+	}
 	nd = sq_search_p_after_key(p, word, n, &used);
 	if (used)
 		return nd;
@@ -469,7 +490,7 @@ sq_search_p_unary(struct sq_parser *p)
 		struct sq_node *nd = sq_search_node(N_NOT);
 
 		p->i += 3;
-		if (++p->depth > 64) {
+		if (++p->depth > SQ_MAX_QUERY_DEPTH) {
 			sq_search_p_fail(p, "too deeply nested");
 			return nd;
 		}
@@ -480,55 +501,71 @@ sq_search_p_unary(struct sq_parser *p)
 	return sq_search_p_primary(p);
 }
 
+/* A flat chain of any length is one node with many operands (a or b or c
+ * is one N_OR of three), so nothing recurses over its length. */
 static struct sq_node *
-sq_search_bin(enum sq_kind k, struct sq_node *l, struct sq_node *r)
+sq_search_chain_new(enum sq_kind k, struct sq_node *first)
 {
 	struct sq_node *nd = sq_search_node(k);
 
-	nd->l = l;
-	nd->r = r;
+	nd->capk = 4;
+	nd->kids = xreallocarray(NULL, nd->capk, sizeof *nd->kids);
+	nd->kids[nd->nkids++] = first;
 	return nd;
+}
+
+static void
+sq_search_chain_add(struct sq_node *nd, struct sq_node *kid)
+{
+	if (kid == NULL)
+		return;
+	if (nd->nkids == nd->capk) {
+		nd->capk *= 2;
+		nd->kids = xreallocarray(nd->kids, nd->capk, sizeof *nd->kids);
+	}
+	nd->kids[nd->nkids++] = kid;
 }
 
 static struct sq_node *
 sq_search_p_and(struct sq_parser *p)
 {
-	struct sq_node *l = sq_search_p_unary(p);
+	struct sq_node *l = sq_search_p_unary(p), *chain = NULL;
 
 	while (!p->failed) {
 		sq_search_p_ws(p);
 		if (p->i >= p->n || p->s[p->i] == ')' || sq_search_p_kw(p, "or"))
 			break;
-		if (sq_search_p_kw(p, "and")) {
+		if (sq_search_p_kw(p, "and"))
 			p->i += 3;
-			l = sq_search_bin(N_AND, l, sq_search_p_unary(p));
-		} else {
-			l = sq_search_bin(N_AND, l, sq_search_p_unary(p));
-		}
+		if (chain == NULL)
+			chain = sq_search_chain_new(N_AND, l);
+		sq_search_chain_add(chain, sq_search_p_unary(p));
 	}
-	return l;
+	return chain ? chain : l;
 }
 
 static struct sq_node *
 sq_search_p_or(struct sq_parser *p)
 {
-	struct sq_node *l = sq_search_p_and(p);
+	struct sq_node *l = sq_search_p_and(p), *chain = NULL;
 
 	while (!p->failed) {
 		sq_search_p_ws(p);
 		if (!sq_search_p_kw(p, "or"))
 			break;
 		p->i += 2;
-		l = sq_search_bin(N_OR, l, sq_search_p_and(p));
+		if (chain == NULL)
+			chain = sq_search_chain_new(N_OR, l);
+		sq_search_chain_add(chain, sq_search_p_and(p));
 	}
-	return l;
+	return chain ? chain : l;
 }
 
 struct sq_search *
 sq_search_parse(struct sq_ls *ls, const char *text, size_t n, struct sq_err *err)
 {
 	struct sq_search *s = xcalloc(1, sizeof *s);
-	struct sq_parser p = { ls, text, n, 0, err, 0, s, 0 };
+	struct sq_parser p = { ls, text, n, 0, err, 0, s, 0, 0 };
 
 	sb_init(&s->terms, 1 << 20);
 	sb_init(&s->terms_v1, 1 << 20);
@@ -828,10 +865,32 @@ sq_search_eval_cmp(const struct sq_eval *e, const struct sq_node *nd)
 	return bm;
 }
 
+static uint64_t *sq_search_eval_node(const struct sq_eval *e, const struct sq_node *nd);
+
+/* An and/or chain, operand by operand into one accumulator (the recursion
+ * is over nesting, bounded by SQ_MAX_QUERY_DEPTH, never over the chain). */
+static uint64_t *
+sq_search_eval_chain(const struct sq_eval *e, const struct sq_node *nd)
+{
+	uint64_t *a = NULL, *b;
+
+	for (size_t i = 0; i < nd->nkids; i++) {
+		b = sq_search_eval_node(e, nd->kids[i]);
+		if (a == NULL) {
+			a = b;
+			continue;
+		}
+		for (size_t w = 0; w < e->words; w++)
+			a[w] = nd->kind == N_AND ? a[w] & b[w] : a[w] | b[w];
+		free(b);
+	}
+	return a ? a : sq_search_bm_new(e);
+}
+
 static uint64_t *
 sq_search_eval_node(const struct sq_eval *e, const struct sq_node *nd)
 {
-	uint64_t *a, *b;
+	uint64_t *a;
 
 	switch (nd->kind) {
 	case N_ALL:
@@ -852,12 +911,7 @@ sq_search_eval_node(const struct sq_eval *e, const struct sq_node *nd)
 		return a;
 	case N_AND:
 	case N_OR:
-		a = sq_search_eval_node(e, nd->l);
-		b = sq_search_eval_node(e, nd->r);
-		for (size_t w = 0; w < e->words; w++)
-			a[w] = nd->kind == N_AND ? a[w] & b[w] : a[w] | b[w];
-		free(b);
-		return a;
+		return sq_search_eval_chain(e, nd);
 	}
 	return sq_search_bm_new(e);
 }

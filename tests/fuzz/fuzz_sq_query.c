@@ -2,7 +2,10 @@
  * fuzz_sq_query — the query engine (sq/) on arbitrary query text: the
  * search parser and evaluator, the SQL rewriter and SQLite run, histogram
  * and project-log paths, and index configs. Every successful reply must be
- * valid JSON (checked with cJSON; an invalid one aborts).
+ * valid JSON (checked with cJSON; an invalid one aborts). An input starting
+ * with byte 0x01 tests the limits (sq.h): the rest after two count bytes is
+ * repeated up to 131070 times, so chains, nestings and lengths on both
+ * sides of SQ_MAX_QUERY_* are parsed and evaluated (none may crash).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -76,11 +79,49 @@ fq_resolve(void *ctx, const char *name)
 	return strcmp(name, "web") == 0 ? fq_ls : -1;
 }
 
+/* 0x01 hi lo unit...: unit repeated (hi << 8 | lo) * 2 times, at most
+ * SQ_MAX_QUERY_LEN + 64 bytes; NULL for other inputs. */
+static char *
+fq_repeat(const uint8_t *data, size_t size)
+{
+	size_t reps, unit, cap = SQ_MAX_QUERY_LEN + 64, n = 0;
+	char *s;
+
+	if (size < 4 || data[0] != 1)
+		return NULL;
+	reps = ((size_t)data[1] << 8 | data[2]) * 2;
+	unit = size - 3;
+	if ((s = malloc(cap + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < reps && n + unit <= cap; i++, n += unit)
+		memcpy(s + n, data + 3, unit);
+	s[n] = '\0';
+	return s;
+}
+
+static void
+fq_limits(const uint8_t *data, size_t size)
+{
+	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0, 0 };
+	struct sq_result res;
+	struct sq_err err;
+	char *s = fq_repeat(data, size);
+
+	if (s == NULL)
+		return;
+	r.query = s;
+	if (sq_query_getlogs(fq_q, fq_ls, &r, &res, &err) == 0) {
+		fq_json(res.body);
+		sq_result_free(&res);
+	}
+	free(s);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
-	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 990, 1100, NULL, NULL, 100, 0, 0, 0, 0 };
 	struct sq_result res;
 	struct sq_err err;
 	struct sq *q;
@@ -90,6 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fq_q == NULL)
 		fq_setup();
 	q = fq_q;
+	fq_limits(data, size);
 	memcpy(s, data, size);
 	s[size] = '\0';
 	r.query = s;

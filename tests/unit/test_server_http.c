@@ -520,7 +520,8 @@ test_query_routes(void)
 	}
 	/* project logs */
 	{
-		struct sign_kv q[] = { { "query", "select count(1) as n, sum(i) as s from web" } };
+		struct sign_kv q[] = { { "query",
+			"select count(1) as n, sum(i) as s from web where __time__ > 0" } };
 
 		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logs", q, 1, NULL), 200);
 		T_EQ_STR(sb_str(&r.resp), "[{\"n\":\"15\",\"s\":\"105\"}]");

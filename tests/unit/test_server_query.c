@@ -56,7 +56,7 @@ test_rebuild(void)
 	struct sd_err e;
 	struct fx f;
 	struct sd_store *s2;
-	struct sq_getlogs_req r = { 0, 2000, "status:500", NULL, 100, 0, 0, 0 };
+	struct sq_getlogs_req r = { 0, 2000, "status:500", NULL, 100, 0, 0, 0, 0 };
 	struct sq_result res;
 	struct sq_err err;
 	struct pb_page *pg = pb_page_new();

@@ -198,6 +198,16 @@ test_routing(void)
 	    1, 1, &err), 1);
 	T_EQ_INT(sd_store_put_group(s, ls.id, -1, "C0000000000000000000000000000000", g.p, g.len,
 	    1, 1, &err), 3);
+	/* the ends of the key space: each key routes to exactly one shard (the
+	 * last shard's end key is the largest key, yet it holds it) */
+	T_EQ_INT(sd_store_put_group(s, ls.id, -1, "00000000000000000000000000000000", g.p, g.len,
+	    1, 1, &err), 0);
+	T_EQ_INT(sd_store_put_group(s, ls.id, -1, "ffffffffffffffffffffffffffffffff", g.p, g.len,
+	    1, 1, &err), 3);
+	T_EQ_INT(sd_store_put_group(s, ls.id, -1, "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", g.p, g.len,
+	    1, 1, &err), 3);
+	T_EQ_INT(sd_store_put_group(s, ls.id, -1, "fffffffffffffffffffffffffffffffe", g.p, g.len,
+	    1, 1, &err), 3);
 	sb_free(&g);
 	sd_store_close(s);
 }

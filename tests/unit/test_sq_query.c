@@ -125,7 +125,7 @@ static cJSON *
 getlogs(struct fx *f, const char *query, int64_t from, int64_t to, int64_t line, int64_t offset,
     int reverse, struct sq_err *err)
 {
-	struct sq_getlogs_req r = { from, to, query, NULL, line, offset, reverse, 0 };
+	struct sq_getlogs_req r = { from, to, query, NULL, line, offset, reverse, 0, 0 };
 	struct sq_result res;
 	cJSON *o;
 
@@ -214,7 +214,7 @@ test_search_errors(void)
 {
 	struct fx f;
 	struct sq_err err;
-	struct sq_getlogs_req r = { 0, 2000, "*", NULL, 10, 0, 0, 0 };
+	struct sq_getlogs_req r = { 0, 2000, "*", NULL, 10, 0, 0, 0, 0 };
 	struct sq_result res;
 
 	fx_open(&f);
@@ -372,7 +372,7 @@ test_histograms(void)
 {
 	struct fx f;
 	struct sq_err err;
-	struct sq_getlogs_req r = { 1000, 1020, "status:200", NULL, 0, 0, 0, 0 };
+	struct sq_getlogs_req r = { 1000, 1020, "status:200", NULL, 0, 0, 0, 0, 0 };
 	struct sq_result res;
 	cJSON *o;
 
