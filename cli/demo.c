@@ -188,3 +188,33 @@ demo_stop(struct demo *d)
 	d->dir[0] = '\0';
 	explicit_bzero(d->ak_secret, sizeof d->ak_secret);
 }
+
+int
+demo_slsd_version(const char *argv0, FILE *fp)
+{
+	char slsd[PATH_MAX], buf[512];
+	int pfd[2], st = 0;
+	ssize_t n;
+	pid_t pid;
+
+	demo_slsd_path(argv0, slsd, sizeof slsd);
+	if (access(slsd, X_OK) != 0 || pipe(pfd) != 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], STDOUT_FILENO);
+		close(pfd[0]);
+		execl(slsd, slsd, "--version", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	if (pid < 0) {
+		close(pfd[0]);
+		return -1;
+	}
+	while ((n = read(pfd[0], buf, sizeof buf)) > 0)
+		fwrite(buf, 1, (size_t)n, fp);
+	close(pfd[0]);
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}

@@ -25,6 +25,10 @@ struct demo {
  * stopped slsd and removed the folder. */
 int demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char *err,
     size_t errlen);
+/* `slsd --version` of the slsd next to slsx, copied to fp (what the
+ * demo's server runs with: SQLite, libmicrohttpd, ...); -1 when none. */
+#include <stdio.h>
+int demo_slsd_version(const char *argv0, FILE *fp);
 /* Stop slsd, remove the folder, wipe the secret. */
 void demo_stop(struct demo *d);
 

@@ -282,7 +282,11 @@ main_global_opt(struct main_ctx *m, int c, const char *arg)
 		m->timeout_s = t;
 		break;
 	}
-	case O_VERSION: help_version(stdout, SLSX_VERSION); return SLSX_EX_OK;
+	case O_VERSION:
+		help_version(stdout, SLSX_VERSION);
+		fflush(stdout);
+		(void)demo_slsd_version(m->argv0, stdout); /* --demo's server */
+		return SLSX_EX_OK;
 	case O_DEMO: m->x.demo = 1; break;
 	case O_THEME: m->o.theme = arg; break;
 	case O_EXIT_AFTER:

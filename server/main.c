@@ -21,6 +21,14 @@
 #include "base/clk.h"
 #include "base/log.h"
 #include "base/xalloc.h"
+#include <cjson/cJSON.h>
+#include <lz4.h>
+#include <microhttpd.h>
+#include <openssl/crypto.h>
+#include <sqlite3.h>
+#include <zlib.h>
+#include <zstd.h>
+
 #include "server/sd_auth.h"
 #include "server/sd_demo.h"
 #include "server/sd_fault.h"
@@ -62,6 +70,7 @@ slsd_usage(FILE *fp)
 {
 	fputs("usage: slsd [--listen ADDR:PORT] [--data DIR | --memory] [--keys FILE]\n"
 	      "            [--demo] [--faults SPEC] [--seed N] [--log FILE] [-v]\n"
+	      "       slsd --version (with the versions of the libraries it runs with)\n"
 	      "\n"
 	      "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:0; port 0 picks\n"
 	      "                      a free port). The first stdout line is\n"
@@ -150,6 +159,22 @@ struct slsd_opts {
 	int port;
 };
 
+#define SLSD_VERSION "0.1.0"
+
+/* slsd's version and those of the libraries it runs with. */
+static void
+slsd_version(void)
+{
+	printf("slsd %s\n", SLSD_VERSION);
+	printf("SQLite %s\n", sqlite3_libversion());
+	printf("libmicrohttpd %s\n", MHD_get_version());
+	printf("liblz4 %s\n", LZ4_versionString());
+	printf("libzstd %s\n", ZSTD_versionString());
+	printf("zlib %s\n", zlibVersion());
+	printf("cJSON %s\n", cJSON_Version());
+	printf("OpenSSL %s\n", OpenSSL_version(OPENSSL_VERSION_STRING));
+}
+
 /* Parse argv into o; 0 to run, else 1 with the exit status in *rc. */
 static int
 slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
@@ -161,6 +186,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 		{ "log", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
 		{ "demo-rate", required_argument, NULL, 'R' },
 		{ "ingest", required_argument, NULL, 'I' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 } };
 	int c;
 
@@ -189,6 +215,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 			break;
 		case 'v': o->verbose++; break;
 		case 'h': slsd_usage(stdout); *rc = 0; return 1;
+		case 'V': slsd_version(); *rc = 0; return 1;
 		default: slsd_usage(stderr); return 1;
 		}
 	}
