@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/sb.h"
 #include "base/xalloc.h"
@@ -364,4 +365,53 @@ theme_style_for(const struct theme *t, enum theme_role r, int ncolors, int no_co
 		}
 	}
 	return st;
+}
+
+/* The folder of the running binary (from /proc/self/exe), or "". */
+static void
+theme_exe_dir(char *out, size_t n)
+{
+	ssize_t k = readlink("/proc/self/exe", out, n - 1);
+	char *slash;
+
+	if (k <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	out[k] = '\0';
+	slash = strrchr(out, '/');
+	if (slash)
+		*slash = '\0';
+}
+
+int
+theme_load(const char *name, struct theme *t, char *err, size_t errlen)
+{
+	char exe[1024], path[1400];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	size_t len = strlen(name);
+	int i;
+
+	if (theme_builtin(name, t) == 0)
+		return 0;
+	if (strchr(name, '/') != NULL || (len > 6 && strcmp(name + len - 6, ".theme") == 0))
+		return theme_load_file(name, t, err, errlen);
+	theme_exe_dir(exe, sizeof exe);
+	for (i = 0; i < 3; i++) {
+		if (i == 0 && xdg && *xdg)
+			snprintf(path, sizeof path, "%s/slsx/themes/%s.theme", xdg, name);
+		else if (i == 0 && home && *home)
+			snprintf(path, sizeof path, "%s/.config/slsx/themes/%s.theme", home, name);
+		else if (i == 1 && exe[0])
+			snprintf(path, sizeof path, "%s/../share/slsx/themes/%s.theme", exe, name);
+		else if (i == 2 && exe[0])
+			snprintf(path, sizeof path, "%s/../themes/%s.theme", exe, name);
+		else
+			continue;
+		if (access(path, R_OK) == 0)
+			return theme_load_file(path, t, err, errlen);
+	}
+	snprintf(err, errlen, "no theme %s (built in: dark, light, high-contrast, mono; or a "
+			      ".theme file)", name);
+	return -1;
 }

@@ -82,6 +82,12 @@ struct sb;
 int theme_format(const struct theme *t, struct sb *out);
 /* Read path and apply it on top of the dark theme. 0 ok, -1 with err. */
 int theme_load_file(const char *path, struct theme *t, char *err, size_t errlen);
+/* A theme by name or file: a built-in name, a file path (with a '/' or
+ * ending in .theme), else NAME.theme from the user's themes
+ * ($XDG_CONFIG_HOME/slsx/themes), the install prefix (share/slsx/themes
+ * next to the binary's bin/) and the source tree (themes/ beside build/).
+ * 0 ok, -1 with err. */
+int theme_load(const char *name, struct theme *t, char *err, size_t errlen);
 
 /* The style to draw role r with on a terminal of ncolors colours (0: no
  * colour support); no_color (NO_COLOR set) forces monochrome. */

@@ -6,6 +6,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/sb.h"
 #include "tests/unit/t.h"
@@ -121,5 +123,41 @@ test_terminals(void)
 	}
 }
 
-#define T_LIST(X) X(test_roles) X(test_builtins_match_files) X(test_parse) X(test_terminals)
+/* theme_load: built-in names, files, then NAME.theme in the user's themes */
+static void
+test_load_named(void)
+{
+	char dir[] = "/tmp/slsx-theme-test.XXXXXX", path[256], err[300];
+	struct theme t;
+	FILE *fp;
+
+	T_REQUIRE(mkdtemp(dir) != NULL);
+	T_CHECK(theme_load("light", &t, err, sizeof err) == 0);
+	T_EQ_STR(t.name, "light");
+	snprintf(path, sizeof path, "%s/slsx", dir);
+	T_REQUIRE(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof path, "%s/slsx/themes", dir);
+	T_REQUIRE(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof path, "%s/slsx/themes/sea.theme", dir);
+	T_REQUIRE((fp = fopen(path, "w")) != NULL);
+	fputs("status = white blue bold\n", fp);
+	fclose(fp);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	T_CHECK(theme_load("sea", &t, err, sizeof err) == 0);
+	T_EQ_STR(t.name, "sea.theme");
+	T_CHECK(theme_load(path, &t, err, sizeof err) == 0);
+	T_CHECK(theme_load("nosuch", &t, err, sizeof err) == -1);
+	T_CHECK(strstr(err, "no theme nosuch") != NULL);
+	T_CHECK(theme_load("/nonexistent/x.theme", &t, err, sizeof err) == -1);
+	unsetenv("XDG_CONFIG_HOME");
+	unlink(path);
+	snprintf(path, sizeof path, "%s/slsx/themes", dir);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/slsx", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+#define T_LIST(X) X(test_roles) X(test_builtins_match_files) X(test_parse) X(test_terminals) \
+	X(test_load_named)
 T_MAIN(T_LIST)
