@@ -41,8 +41,64 @@ app_statusf(struct app *a, int err, const char *fmt, ...)
 	vsnprintf(a->status.text, sizeof a->status.text, fmt, ap);
 	va_end(ap);
 	a->status.err = err;
-	a->status.until = clk_mono_ms() + (err ? 8000 : 4000);
+	a->status.src = err ? AM_USER : AM_NOTE;
+	a->status.since = clk_mono_ms();
+	a->status.until = a->status.since + (err ? 8000 : 4000);
 	a->dirty = 1;
+}
+
+void
+app_status_req(struct app *a, enum app_msg_src src, const char *msg)
+{
+	app_text_copy(a->status.text, sizeof a->status.text, msg);
+	a->status.err = 1;
+	a->status.src = src;
+	a->status.since = clk_mono_ms();
+	a->status.until = a->status.since + 15000;
+	a->dirty = 1;
+}
+
+void
+app_status_ok(struct app *a, enum app_msg_src src)
+{
+	if (a->status.text[0] && a->status.src == src) {
+		a->status.text[0] = '\0';
+		a->dirty = 1;
+	}
+}
+
+/* The next notice waiting (start-up ones come one after another). */
+static void
+app_status_next(struct app *a)
+{
+	a->status.text[0] = '\0';
+	if (a->status.nqueue > 0) {
+		app_statusf(a, 1, "%s", a->status.queue[0]);
+		memmove(a->status.queue[0], a->status.queue[1],
+		    sizeof a->status.queue[0] * (size_t)(APP_NNOTES - 1));
+		a->status.nqueue--;
+	}
+	a->dirty = 1;
+}
+
+int
+app_status_tick(struct app *a, int64_t now_ms)
+{
+	if (a->status.text[0] && now_ms > a->status.until) {
+		app_status_next(a);
+		return 1;
+	}
+	return 0;
+}
+
+/* A key ends a notice or an error of what was typed before it (keys typed
+ * ahead, within a second, leave it to be read). */
+static void
+app_status_key(struct app *a)
+{
+	if (a->status.text[0] && (a->status.src == AM_NOTE || a->status.src == AM_USER) &&
+	    clk_mono_ms() - a->status.since >= 1000)
+		app_status_next(a);
 }
 
 /* Keys every pane shares (not while typing a query). 1 when taken. */
@@ -150,6 +206,8 @@ app_key(struct app *a, const struct scr_key *k)
 	}
 	if (k->code == SK_RESIZE)
 		return;
+	if (k->code < SK_MOUSE_CLICK)
+		app_status_key(a);
 	if (a->help) {
 		a->help = 0;
 		return;
@@ -223,6 +281,27 @@ app_history_path(void)
 	return xstrdup(path);
 }
 
+/* The start-up notices, one per line of text: the first is shown, the
+ * others follow as each one goes. */
+static void
+app_notices(struct app *a, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (p && *p) {
+		size_t n;
+
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0 && !a->status.text[0])
+			app_statusf(a, 1, "%.*s", (int)n, p);
+		else if (n > 0 && a->status.nqueue < APP_NNOTES)
+			snprintf(a->status.queue[a->status.nqueue++], sizeof a->status.queue[0], "%.*s",
+			    (int)n, p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
 void
 app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 {
@@ -237,8 +316,7 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->tail.shard = -1;
 	a->q.query = xstrdup(o->query ? o->query : "*");
 	app_results_set_columns(a, o->columns);
-	if (o->notice)
-		app_statusf(a, 1, "%s", o->notice);
+	app_notices(a, o->notice);
 	if (o->from) {
 		time_t t;
 		char err[64];
@@ -324,10 +402,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 
 			t = t < 0 || tt < t ? tt : t;
 		}
-		if (a.status.text[0] && clk_mono_ms() > a.status.until) {
-			a.status.text[0] = '\0';
-			a.dirty = 1;
-		}
+		app_status_tick(&a, clk_mono_ms());
 		if (a.dirty) {
 			scr_size(&a.w, &a.h);
 			if (cv->w != a.w || cv->h != a.h)

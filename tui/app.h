@@ -29,7 +29,8 @@ struct app_opts {
 	const char *columns;            /* fields shown per log, "a,b,c"; NULL: all */
 	size_t tail_ring;               /* logs the tail keeps; 0: 100,000 */
 	const struct keymap *keys;      /* user key bindings, or NULL */
-	const char *notice;             /* shown in the status bar at start */
+	const char *notice;             /* shown in the status bar at start; several
+	                                 * lines ("a\nb"): one after another */
 	/* more connections in the tree (shown when there are several): the
 	 * profiles of the credential files under home (NULL: none), and the
 	 * endpoints (region ids or URLs, "a, b") for the keys of cfg */

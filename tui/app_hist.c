@@ -30,6 +30,8 @@ app_hist_on_ev(void *ud, const struct cl_hist_ev *ev)
 	if (ev->h) {
 		cl_hist_free(&a->hist.data);
 		a->hist.data = *ev->h; /* moved */
+		a->hist.err[0] = '\0';
+		app_status_ok(a, AM_HIST);
 		return;
 	}
 	if (ev->bad_reply) {
@@ -42,7 +44,7 @@ app_hist_on_ev(void *ud, const struct cl_hist_ev *ev)
 
 		app_text_err(msg, sizeof msg, "histogram", ev->err);
 		app_text_copy(a->hist.err, sizeof a->hist.err, msg);
-		app_statusf(a, 1, "%s", msg);
+		app_status_req(a, AM_HIST, msg);
 	}
 }
 

@@ -63,11 +63,19 @@ struct app_list {
 	size_t sel, top;
 };
 
-/* The status line's message (the focused pane's hints when empty). */
+/* The status line's message (the focused pane's hints when empty). A
+ * notice (AM_NOTE) or an error of what the user typed (AM_USER) goes at
+ * the next key a second or more after it came, or after a few seconds; a request's error (AM_HIST ...)
+ * goes when a request of that kind succeeds (or after a while). */
+enum app_msg_src { AM_NOTE, AM_USER, AM_HIST, AM_QUERY, AM_TREE, AM_CTX, AM_TAIL, AM_CONN };
+#define APP_NNOTES 4
 struct app_status {
 	char text[256];
 	int err;
-	int64_t until;
+	enum app_msg_src src;
+	int64_t since, until;
+	char queue[APP_NNOTES][256]; /* notices waiting for their turn (start-up) */
+	int nqueue;
 };
 
 /* The project/logstore/shard tree. */
@@ -218,6 +226,12 @@ struct cl_err;
 struct cl_resp;
 /* app.c */
 void app_statusf(struct app *a, int err, const char *fmt, ...);
+/* A request's error in the status line, and its end when that kind of
+ * request succeeds. */
+void app_status_req(struct app *a, enum app_msg_src src, const char *msg);
+void app_status_ok(struct app *a, enum app_msg_src src);
+/* Expire the message (now_ms): 1 when it changed. */
+int app_status_tick(struct app *a, int64_t now_ms);
 void app_key(struct app *a, const struct scr_key *k);
 void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
 void app_free(struct app *a);

@@ -39,6 +39,7 @@ app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 			app_text_err(a->res.err, sizeof a->res.err, "query", err);
 		return;
 	}
+	app_status_ok(a, AM_QUERY);
 	if (!page->complete)
 		a->res.complete = 0;
 	a->res.elapsed_ms += page->elapsed_ms;
