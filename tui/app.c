@@ -121,10 +121,16 @@ app_global_key(struct app *a, const struct scr_key *k)
 	case '/': a->focus = AF_QUERY; return 1;
 	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; return 1;
 	case 't':
-		/* t opens at the end; :tail TIME replays from a time */
+		/* t opens a plain tail of every shard at the end (on the
+		 * tree's logstore when the tree has one selected); :tail TIME
+		 * SPL replays from a time with a server-side filter */
 		if (!a->tail.on) {
 			app_text_copy(a->tail.from, sizeof a->tail.from, "end");
 			a->tail.from_label[0] = '\0';
+			a->tail.spl[0] = '\0';
+			a->tail.shard = -1;
+			if (a->focus == AF_TREE)
+				app_tree_open_selected_ls(a);
 		}
 		app_tail_toggle(a);
 		return 1;

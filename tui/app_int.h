@@ -157,6 +157,7 @@ struct app_tail {
 	char edit[128];     /* the filter being typed */
 	int editing;
 	uint64_t seen;      /* the engine's version last seen */
+	int64_t shown_at;   /* when the strip (lag, rates, errors) was last redrawn */
 };
 
 /* The : command line. */
@@ -270,6 +271,7 @@ void app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp 
 void app_tree_filter_key(struct app *a, const struct scr_key *k);
 void app_tree_key(struct app *a, const struct scr_key *k, int page);
 void app_tree_click(struct app *a, size_t n);
+void app_tree_open_selected_ls(struct app *a);
 void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_query.c */
 void app_query_free(struct app *a);

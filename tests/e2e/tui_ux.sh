@@ -47,6 +47,32 @@ sleep 1.1
 tui_keys k
 check hints_after_error tui_wait "$hints" 2
 
+# the tail says what it follows: a shard from the tree, then t t follows
+# every shard with no filter left over; a long filter is cut to fit 80 columns
+tui_keys Tab # results to the tree
+tui_keys l
+check tree_shards tui_wait '#0 readwrite' 5
+tui_keys j Enter
+check tail_one_shard tui_wait 'Tail local/app  shard #0' 5
+tui_keys t t
+check tail_all_shards tui_wait 'Tail local/app  all shards' 5
+tui_keys F
+tui_keys -l 'a very long regular expression that goes on and on'
+tui_keys Enter
+check tail_filter_label tui_wait 'filter /a very long' 3
+line=$(tui_screen | grep 'Tail ' | head -1)
+check_match tail_title_cut "$line" 'all  0  filter /a very long[^│]*~ *$'
+check tail_title_fits test "$(printf '%s' "$line" | wc -m)" -le 80
+tui_keys t t
+check tail_reopened tui_wait 'Tail local/app  all shards' 5
+case "$(tui_screen)" in *"filter /"*) t_fail tail_filter_gone "filter kept";; *) t_ok tail_filter_gone;; esac
+# a refused SPL shows the server's message in the strip
+tui_keys :
+tui_keys -l 'tail * | project status'
+tui_keys Enter
+check tail_refused tui_wait 'refused: PullLogs: ParameterInvalid' 30
+tui_keys t
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited

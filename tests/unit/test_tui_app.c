@@ -574,7 +574,8 @@ test_tail_command(void)
 	T_CHECK(strstr(a.status.text, "tail: ") != NULL);
 	T_EQ_INT(a.tail.on, 1);
 	T_EQ_STR(a.tail.from_label, "1h ago");
-	/* t closes; t again opens at the end, keeping the filter */
+	/* t closes; t again opens a plain tail: at the end, every shard, no
+	 * server-side filter (issue #12: a filter ends with its tail) */
 	a.focus = AF_RESULTS;
 	key(&a, 't');
 	T_EQ_INT(a.tail.on, 0);
@@ -582,6 +583,11 @@ test_tail_command(void)
 	T_EQ_INT(a.tail.on, 1);
 	T_EQ_STR(a.tail.from, "end");
 	T_EQ_STR(a.tail.from_label, "");
+	T_EQ_STR(a.tail.spl, "");
+	T_EQ_INT(a.tail.shard, -1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "Tail p/ls  all shards") != NULL);
+	free(s);
 	/* :tail begin */
 	key(&a, ':');
 	type(&a, "tail begin");
