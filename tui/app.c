@@ -101,6 +101,49 @@ app_status_key(struct app *a)
 		app_status_next(a);
 }
 
+/* Into the query editor, remembering where Esc goes back to. */
+static void
+app_focus_query(struct app *a)
+{
+	if (a->focus != AF_QUERY)
+		a->back = a->focus;
+	a->focus = AF_QUERY;
+	a->tab_pass = 0;
+}
+
+/* Esc in the editor: back where the user came from. */
+static void
+app_focus_back(struct app *a)
+{
+	a->focus = a->back == AF_QUERY || (a->back == AF_TAIL && !a->tail.on) ? AF_RESULTS : a->back;
+	a->tab_pass = 0;
+}
+
+/* q (and Esc outside the editor) closes the innermost view: the context,
+ * the detail, the tail pane when focused; q quits only from the top, and
+ * not right after it closed a view (q q from the detail view stays). */
+static void
+app_quit_key(struct app *a)
+{
+	int64_t now = clk_mono_ms();
+
+	if (a->focus == AF_TAIL && a->tail.on)
+		app_tail_toggle(a);
+	else if (a->ctx.on)
+		app_ctx_close(a);
+	else if (a->detail.on)
+		app_detail_close(a);
+	else if (a->closed_at && now - a->closed_at < 1500) {
+		a->closed_at = 0;
+		app_statusf(a, 0, "q again quits");
+		return;
+	} else {
+		a->quit = 1;
+		return;
+	}
+	a->closed_at = now;
+}
+
 /* Keys every pane shares (not while typing a query). 1 when taken. */
 static int
 app_global_key(struct app *a, const struct scr_key *k)
@@ -112,13 +155,9 @@ app_global_key(struct app *a, const struct scr_key *k)
 		return 1;
 	}
 	switch (k->code) {
-	case 'q':
-		if (a->ctx.on || a->detail.on)
-			return 0;
-		a->quit = 1;
-		return 1;
+	case 'q': app_quit_key(a); return 1;
 	case '?': case SK_F1: a->help = !a->help; return 1;
-	case '/': a->focus = AF_QUERY; return 1;
+	case '/': app_focus_query(a); return 1;
 	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; return 1;
 	case 't':
 		/* t opens a plain tail of every shard at the end (on the
@@ -149,9 +188,12 @@ app_global_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* Tab / Shift-Tab: the next pane shown; in the editor, reached this way,
+ * Tab moves on until a key edits (then Tab completes). */
 static void
 app_focus_next(struct app *a, int d)
 {
+	enum app_focus from = a->focus;
 	int i;
 
 	for (i = 0; i < AF_NFOCUS; i++) {
@@ -159,6 +201,9 @@ app_focus_next(struct app *a, int d)
 		if (a->focus != AF_TAIL || a->tail.on)
 			break;
 	}
+	a->tab_pass = a->focus == AF_QUERY;
+	if (a->focus == AF_QUERY && from != AF_QUERY)
+		a->back = from;
 }
 
 static void
@@ -172,7 +217,10 @@ app_mouse(struct app *a, const struct scr_key *k)
 	for (i = 0; i < AF_NFOCUS; i++)
 		if (k->mx >= r[i]->x && k->mx < r[i]->x + r[i]->w && k->my >= r[i]->y &&
 		    k->my < r[i]->y + r[i]->h && r[i]->h > 0) {
-			a->focus = (enum app_focus)i;
+			if (i == AF_QUERY)
+				app_focus_query(a);
+			else
+				a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
 				app_tree_click(a, a->tree.pos.top + (size_t)(k->my - l.tree.y - 1));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->res.sql && a->res.tbl &&
@@ -235,15 +283,17 @@ app_key(struct app *a, const struct scr_key *k)
 		app_tail_edit_key(a, k);
 		return;
 	}
-	if (k->code == SK_BTAB || (k->code == SK_TAB && a->focus != AF_QUERY)) {
+	if (k->code == SK_BTAB || (k->code == SK_TAB && (a->focus != AF_QUERY || a->tab_pass))) {
 		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
 		return;
 	}
 	if (a->focus == AF_QUERY) {
-		if (k->code == SK_ESC)
-			a->focus = AF_RESULTS;
-		else
+		if (k->code == SK_ESC) {
+			app_focus_back(a);
+		} else {
+			a->tab_pass = 0;
 			app_query_key(a, k);
+		}
 		return;
 	}
 	/* user bindings apply where no text is being typed */

@@ -194,6 +194,9 @@ struct app {
 	int quit;
 	int dirty;
 	enum app_focus focus;
+	enum app_focus back; /* where Esc from the query editor returns */
+	int tab_pass;       /* the editor was reached by Tab: Tab moves on until a key edits */
+	int64_t closed_at;  /* when q last closed a view (a q right after it does not quit) */
 	struct app_status status;
 	int help;           /* the help overlay is up */
 	uint64_t gen;       /* bumped per query: stale answers are dropped */

@@ -73,6 +73,40 @@ tui_keys Enter
 check tail_refused tui_wait 'refused: PullLogs: ParameterInvalid' 30
 tui_keys t
 
+# focus: Tab reaches every pane (the editor passes Tab on when reached by
+# it), Esc from the editor goes back where it came from, Alt-b moves by word
+tui_keys Tab # results to the tree
+check focus_tree tui_wait 'Enter open  l shards' 3
+tui_keys Tab
+check focus_query tui_wait 'Enter run  Tab complete' 3
+tui_keys Tab
+check focus_hist tui_wait 'h/l bucket  Enter zoom' 3
+tui_keys BTab BTab
+check focus_tree_again tui_wait 'Enter open  l shards' 3
+tui_keys Tab Escape
+check esc_back_to_tree tui_wait 'Enter open  l shards' 3
+tui_keys /
+tui_keys End M-b
+tui_keys -l 'X'
+check alt_b_word tui_wait 'level:XERROR' 3
+check alt_b_stays tui_wait 'Enter run  Tab complete' 2
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR'
+tui_keys Escape
+# q closes the innermost view: the tail pane, the detail view; q q stays
+tui_keys Tab Tab Tab # tree, query (passes), histogram, results
+tui_keys t
+check q_tail_open tui_wait 'Tail local/app' 5
+tui_keys q
+sleep 0.5
+check q_tail_closed test "$(tui_screen | grep -c 'Tail local/app')" -eq 0
+check q_tail_alive test ! "$(tui_exited && echo dead)"
+tui_keys v
+check q_detail tui_wait 'Log detail' 3
+tui_keys q q
+check q_again tui_wait 'q again quits' 3
+check q_detail_alive test ! "$(tui_exited && echo dead)"
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited

@@ -148,12 +148,34 @@ test_keymap(void)
 	T_EQ_INT(a.focus, AF_TREE);
 	key(&a, SK_TAB);
 	T_EQ_INT(a.focus, AF_QUERY);
-	key(&a, SK_ESC); /* leaves the editor */
+	key(&a, SK_ESC); /* leaves the editor: back where it came from (issue #12) */
+	T_EQ_INT(a.focus, AF_TREE);
+	key(&a, SK_TAB);
+	key(&a, SK_TAB); /* reached by Tab, the editor passes Tab on */
+	T_EQ_INT(a.focus, AF_HIST);
+	key(&a, SK_TAB);
 	T_EQ_INT(a.focus, AF_RESULTS);
 	key(&a, SK_TAB); /* the tail pane is closed: skipped */
 	T_EQ_INT(a.focus, AF_TREE);
 	key(&a, SK_BTAB);
 	T_EQ_INT(a.focus, AF_RESULTS);
+	key(&a, '/');
+	T_EQ_INT(a.focus, AF_QUERY);
+	key(&a, SK_ESC);
+	T_EQ_INT(a.focus, AF_RESULTS);
+	/* q closes the innermost view; q right after that does not quit */
+	a.detail.on = 1;
+	key(&a, 'q');
+	T_EQ_INT(a.detail.on, 0);
+	key(&a, 'q');
+	T_EQ_INT(a.quit, 0);
+	a.tail.on = 1;
+	a.focus = AF_TAIL;
+	a.closed_at = 0;
+	key(&a, 'q');
+	T_EQ_INT(a.tail.on, 0);
+	T_EQ_INT(a.quit, 0);
+	a.focus = AF_RESULTS;
 	key(&a, '3');
 	T_EQ_INT(a.q.range_s, 3600);
 	key(&a, '7');
@@ -202,11 +224,16 @@ test_keymap(void)
 	type(&a, "export");
 	key(&a, SK_ENTER);
 	T_CHECK(strstr(a.status.text, ":export needs an argument") != NULL);
-	/* q quits, unless a view is open to go back from */
+	/* q quits, unless a view is open to go back from; a q right after
+	 * closing one only says that q again quits (issue #12: q q from the
+	 * detail view no longer quits) */
 	a.detail.on = 1;
 	key(&a, 'q');
 	T_EQ_INT(a.quit, 0);
 	T_EQ_INT(a.detail.on, 0);
+	key(&a, 'q');
+	T_EQ_INT(a.quit, 0);
+	T_CHECK(strstr(a.status.text, "q again quits") != NULL);
 	key(&a, 'q');
 	T_EQ_INT(a.quit, 1);
 	app_teardown(&a);
