@@ -107,6 +107,22 @@ tui_keys q q
 check q_again tui_wait 'q again quits' 3
 check q_detail_alive test ! "$(tui_exited && echo dead)"
 
+# the histogram at 80x24 over 15 minutes: every bar covers the same span
+tui_keys 2
+check range_15m tui_wait '[15m]' 5
+tui_keys BTab # results to the histogram
+tui_keys l # bar 0 starts where the range does, within its bucket
+spans=""
+for _ in 1 2 3 4 5 6; do
+	tui_keys l
+	sleep 0.2
+	span=$(tui_screen | sed -n 's/.*Hits  \([0-9:]*\) - \([0-9:]*\): .*/\1 \2/p' | head -1 |
+		awk '{ split($1, a, ":"); split($2, b, ":");
+			print (b[1] * 3600 + b[2] * 60 + b[3]) - (a[1] * 3600 + a[2] * 60 + a[3]) }')
+	spans="$spans $span"
+done
+check_match hist_equal_spans "$spans" '^ ([0-9]+)( \1){5}$'
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
