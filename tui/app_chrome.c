@@ -29,6 +29,19 @@ app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const
 	cv_text(cv, r->x + 1, r->y, r->w - 2, text, strlen(text), role);
 }
 
+/* Do from and to (exclusive) fall on different local days? Times then
+ * carry their date. */
+int
+app_chrome_days(int64_t from, int64_t to)
+{
+	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
+	struct tm a, b;
+
+	localtime_r(&f, &a);
+	localtime_r(&t, &b);
+	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
+}
+
 void
 app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n)
 {

@@ -357,7 +357,8 @@ app_results_draw_logline(const struct app *a, struct canvas *cv, int x, int y, i
 	if (t) {
 		char buf[32];
 
-		app_chrome_fmt_time(strtoll(t, NULL, 10), a->q.to - a->q.from > 86400, buf, sizeof buf);
+		app_chrome_fmt_time(strtoll(t, NULL, 10), app_chrome_days(a->q.from, a->q.to), buf,
+		    sizeof buf);
 		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}

@@ -85,11 +85,26 @@ hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *pe
 	return ncol;
 }
 
-/* Axis labels: with the date past a day, with seconds under 20 minutes. */
-static const char *
-hist_label_fmt(int64_t span, int *width)
+/* Do from and to (exclusive) fall on different local days? */
+static int
+hist_days(int64_t from, int64_t to)
 {
-	if (span > 86400) {
+	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
+	struct tm a, b;
+
+	localtime_r(&f, &a);
+	localtime_r(&t, &b);
+	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
+}
+
+/* Axis labels: with the date when the bars pass midnight, with seconds
+ * under 20 minutes. */
+static const char *
+hist_label_fmt(int64_t from, int64_t to, int *width)
+{
+	int64_t span = to - from;
+
+	if (hist_days(from, to)) {
 		*width = 11;
 		return "%m-%d %H:%M";
 	}
@@ -116,7 +131,7 @@ hist_axis(struct canvas *cv, int x, int y, int w, int ncol, const struct hist_bu
     size_t n, int ascii)
 {
 	int c, next = 0, lw;
-	const char *fmt = hist_label_fmt(n ? b[n - 1].to - b[0].from : 0, &lw);
+	const char *fmt = hist_label_fmt(n ? b[0].from : 0, n ? b[n - 1].to : 0, &lw);
 
 	cv_fill(cv, x, y, ncol, 1, ascii ? '-' : 0x2500, THEME_HIST_AXIS);
 	for (c = 0; c + lw <= ncol; c++) {

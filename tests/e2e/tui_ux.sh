@@ -123,6 +123,35 @@ for _ in 1 2 3 4 5 6; do
 done
 check_match hist_equal_spans "$spans" '^ ([0-9]+)( \1){5}$'
 
+# the query line shows the query that produced the results, from its start;
+# an edit not run is kept and marked
+tui_keys /
+tui_keys C-a C-k
+long='level:ERROR and msg:request and msg:done and n >= 0 and n < 100000 and not level:WARN'
+tui_keys -l "$long"
+tui_keys Enter
+sleep 1
+check long_query_rows tui_wait 'Results  1/' 10
+check_match long_query_start "$(tui_screen | head -1)" '\] level:ERROR and msg:request'
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:INFO'
+tui_keys Escape
+check edit_marked tui_wait '[edited, / shows]' 3
+check_match edit_shows_ran "$(tui_screen | head -1)" '\] level:ERROR and msg'
+
+# dates where the range is not within one day
+tui_keys :
+tui_keys -l 'range yesterday to today'
+tui_keys Enter
+check_match range_dates "$(sleep 0.5; tui_screen | head -1)" \
+	'\[[0-9]{2}-[0-9]{2} 00:00:00 - [0-9]{2}-[0-9]{2} 00:00:00\]'
+tui_keys :
+tui_keys -l 'range yesterday to now'
+tui_keys Enter
+check rows_over_days tui_wait 'Hits  124' 10
+check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2}-[0-9]{2} [0-9:]{8} '
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
