@@ -99,8 +99,8 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		"Tab / Shift-Tab   next / previous pane;  / edits the query",
 		"1 2 3 4 5 6 7     last 5m 15m 1h 4h 1d 7d, today;  r runs again",
 		"t  T              live tail;  next theme",
-		":                 commands: quit project logstore since range theme",
-		"                  export find columns tail help  (Tab completes)",
+		":                 commands (Tab completes): quit project logstore",
+		"                  since range tail theme export find columns help",
 		"q  Ctrl-C         back / quit",
 	};
 	static const char *const names[AF_NFOCUS] = { "tree", "query", "histogram", "results",

@@ -90,6 +90,8 @@ app_tail_key(struct app *a, const struct scr_key *k)
 		cl_tail_pause(a->tail.eng, !cl_tail_paused(a->tail.eng));
 	} else if (k->code == 'f') {
 		a->tail.follow = 1;
+	} else if (k->code == SK_ESC) {
+		app_tail_toggle(a); /* the innermost view closes */
 	} else if (k->code == 'F' || k->code == '|') {
 		a->tail.editing = 1;
 		app_text_copy(a->tail.edit, sizeof a->tail.edit, a->tail.filt.src);

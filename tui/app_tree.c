@@ -338,8 +338,10 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 	struct app_node *nd;
 
 	switch (k->code) {
-	case 'j': case SK_DOWN: case SK_MOUSE_DOWN: app_tree_step(a, 1); return;
-	case 'k': case SK_UP: case SK_MOUSE_UP: app_tree_step(a, -1); return;
+	case 'j': case SK_DOWN: app_tree_step(a, 1); return;
+	case 'k': case SK_UP: app_tree_step(a, -1); return;
+	case SK_MOUSE_DOWN: app_tree_step(a, 1); app_tree_step(a, 1); app_tree_step(a, 1); return;
+	case SK_MOUSE_UP: app_tree_step(a, -1); app_tree_step(a, -1); app_tree_step(a, -1); return;
 	case SK_PGDN: case ' ': app_tree_step(a, page); return;
 	case SK_PGUP: app_tree_step(a, -page); return;
 	case 'g': case SK_HOME: a->tree.pos.sel = 0; app_tree_step(a, 0); return;

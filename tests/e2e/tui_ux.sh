@@ -152,6 +152,21 @@ tui_keys Enter
 check rows_over_days tui_wait 'Hits  124' 10
 check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2}-[0-9]{2} [0-9:]{8} '
 
+# smaller: the help shows whole words at 80 columns; Esc closes the tail
+# pane; the detail view gives __time__ its date
+tui_keys '?'
+check help_theme tui_wait 'since range tail theme export' 3
+tui_keys x
+tui_keys t
+check esc_tail_open tui_wait 'Tail local/app' 5
+tui_keys Escape
+sleep 0.5
+check esc_tail_closed test "$(tui_screen | grep -c 'Tail local/app')" -eq 0
+tui_keys v
+check detail_time tui_wait '__time__' 3
+check_match detail_time_date "$(tui_screen | grep '__time__')" '[0-9]{10}  \(20[0-9]{2}-[0-9]{2}-[0-9]{2} '
+tui_keys Escape
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
