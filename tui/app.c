@@ -373,6 +373,9 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->q.query = xstrdup(o->query ? o->query : "*");
 	app_results_set_columns(a, o->columns);
 	app_notices(a, o->notice);
+	a->tz_env = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	if (app_chrome_tz(a, o->tz) != 0)
+		app_statusf(a, 1, "time zone %s is not known: times are local", o->tz);
 	if (o->from) {
 		time_t t;
 		char err[64];
@@ -415,6 +418,8 @@ app_free(struct app *a)
 	app_ctx_free(a);
 	app_tree_free(a);
 	app_query_free(a);
+	free(a->tz_env);
+	a->tz_env = NULL;
 }
 
 int

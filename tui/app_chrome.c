@@ -5,8 +5,11 @@
 #include "tui/app_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/clk.h"
 #include "widgets/canvas.h"
@@ -27,6 +30,40 @@ app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const
 
 	cv_fill(cv, r->x, r->y, r->w, 1, ' ', role);
 	cv_text(cv, r->x + 1, r->y, r->w - 2, text, strlen(text), role);
+}
+
+int
+app_chrome_tz(struct app *a, const char *name)
+{
+	char path[160];
+
+	if (name == NULL || *name == '\0' || strcmp(name, "local") == 0) {
+		if (a->tz_env)
+			setenv("TZ", a->tz_env, 1);
+		else
+			unsetenv("TZ");
+		a->tz[0] = '\0';
+	} else {
+		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
+		if (strcasecmp(name, "UTC") != 0 && (strstr(name, "..") || access(path, R_OK) != 0))
+			return -1;
+		setenv("TZ", strcasecmp(name, "UTC") == 0 ? "UTC0" : name, 1);
+		app_text_copy(a->tz, sizeof a->tz, name);
+	}
+	tzset();
+	a->dirty = 1;
+	return 0;
+}
+
+void
+app_chrome_tz_label(char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	if (strftime(buf, n, "%Z", &tm) == 0)
+		buf[0] = '\0';
 }
 
 /* Do from and to (exclusive) fall on different local days? Times then

@@ -201,6 +201,8 @@ struct app {
 	int help;           /* the help overlay is up */
 	uint64_t gen;       /* bumped per query: stale answers are dropped */
 	int utf8;           /* draw Unicode glyphs */
+	char tz[64];        /* the zone times are shown in ("" local) */
+	char *tz_env;       /* TZ as slsx started (NULL: unset), for :tz local */
 
 	struct app_tree tree;
 	struct app_query q;
@@ -341,6 +343,10 @@ void app_cmd_key(struct app *a, const struct scr_key *k);
 const char *app_chrome_spinner(void);
 void app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text);
 int app_chrome_days(int64_t from, int64_t to);
+/* Show times in zone name (NULL, "" or "local": the local zone). 0 ok. */
+int app_chrome_tz(struct app *a, const char *name);
+/* The zone's short name now ("CST", "UTC"). */
+void app_chrome_tz_label(char *buf, size_t n);
 void app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n);
 void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_chrome_draw_help(const struct app *a, struct canvas *cv);

@@ -274,8 +274,11 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
 					  "(/)");
 	} else {
-		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
-		    a->q.logstore, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
+		char zone[32];
+
+		app_chrome_tz_label(zone, sizeof zone);
+		snprintf(buf, sizeof buf, "%s/%s  %s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
+		    a->q.logstore, zone, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
 		    a->res.elapsed_ms, a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
 		if (a->res.rows.npages > 0 && a->res.rows.pages[0].processed_rows > 0) {
 			/* the server's meta: rows it scanned, and its own time */

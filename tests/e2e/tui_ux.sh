@@ -167,6 +167,21 @@ check detail_time tui_wait '__time__' 3
 check_match detail_time_date "$(tui_screen | grep '__time__')" '[0-9]{10}  \(20[0-9]{2}-[0-9]{2}-[0-9]{2} '
 tui_keys Escape
 
+# the time zone: named beside the logstore, :tz changes it
+tui_keys :
+tui_keys -l 'tz Asia/Shanghai'
+tui_keys Enter
+check tz_notice tui_wait 'times are shown in Asia/Shanghai (CST)' 3
+check tz_info tui_wait 'local/app  CST  ' 3
+tui_keys :
+tui_keys -l 'tz Nowhere/Land'
+tui_keys Enter
+check tz_unknown tui_wait ':tz Nowhere/Land: no such time zone' 3
+tui_keys :
+tui_keys -l 'tz UTC'
+tui_keys Enter
+check tz_utc tui_wait 'local/app  UTC  ' 3
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
