@@ -41,8 +41,107 @@ app_statusf(struct app *a, int err, const char *fmt, ...)
 	vsnprintf(a->status.text, sizeof a->status.text, fmt, ap);
 	va_end(ap);
 	a->status.err = err;
-	a->status.until = clk_mono_ms() + (err ? 8000 : 4000);
+	a->status.src = err ? AM_USER : AM_NOTE;
+	a->status.since = clk_mono_ms();
+	a->status.until = a->status.since + (err ? 8000 : 4000);
 	a->dirty = 1;
+}
+
+void
+app_status_req(struct app *a, enum app_msg_src src, const char *msg)
+{
+	app_text_copy(a->status.text, sizeof a->status.text, msg);
+	a->status.err = 1;
+	a->status.src = src;
+	a->status.since = clk_mono_ms();
+	a->status.until = a->status.since + 15000;
+	a->dirty = 1;
+}
+
+void
+app_status_ok(struct app *a, enum app_msg_src src)
+{
+	if (a->status.text[0] && a->status.src == src) {
+		a->status.text[0] = '\0';
+		a->dirty = 1;
+	}
+}
+
+/* The next notice waiting (start-up ones come one after another). */
+static void
+app_status_next(struct app *a)
+{
+	a->status.text[0] = '\0';
+	if (a->status.nqueue > 0) {
+		app_statusf(a, 1, "%s", a->status.queue[0]);
+		memmove(a->status.queue[0], a->status.queue[1],
+		    sizeof a->status.queue[0] * (size_t)(APP_NNOTES - 1));
+		a->status.nqueue--;
+	}
+	a->dirty = 1;
+}
+
+int
+app_status_tick(struct app *a, int64_t now_ms)
+{
+	if (a->status.text[0] && now_ms > a->status.until) {
+		app_status_next(a);
+		return 1;
+	}
+	return 0;
+}
+
+/* A key ends a notice or an error of what was typed before it (keys typed
+ * ahead, within a second, leave it to be read). */
+static void
+app_status_key(struct app *a)
+{
+	if (a->status.text[0] && (a->status.src == AM_NOTE || a->status.src == AM_USER) &&
+	    clk_mono_ms() - a->status.since >= 1000)
+		app_status_next(a);
+}
+
+/* Into the query editor, remembering where Esc goes back to. */
+static void
+app_focus_query(struct app *a)
+{
+	if (a->focus != AF_QUERY)
+		a->back = a->focus;
+	a->focus = AF_QUERY;
+	a->tab_pass = 0;
+}
+
+/* Esc in the editor: back where the user came from. */
+static void
+app_focus_back(struct app *a)
+{
+	a->focus = a->back == AF_QUERY || (a->back == AF_TAIL && !a->tail.on) ? AF_RESULTS : a->back;
+	a->tab_pass = 0;
+}
+
+/* q (and Esc outside the editor) closes the innermost view: the context,
+ * the detail, the tail pane when focused; q quits only from the top, and
+ * not right after it closed a view (q q from the detail view stays). */
+static void
+app_quit_key(struct app *a)
+{
+	int64_t now = clk_mono_ms();
+
+	if (a->focus == AF_TAIL && a->tail.on)
+		app_tail_toggle(a);
+	else if (a->ctx.on)
+		app_ctx_close(a);
+	else if (a->detail.on)
+		app_detail_close(a);
+	else if (a->closed_at && now - a->closed_at < 1500) {
+		a->closed_at = 0;
+		app_statusf(a, 0, "q again quits");
+		return;
+	} else {
+		a->quit = 1;
+		return;
+	}
+	a->closed_at = now;
 }
 
 /* Keys every pane shares (not while typing a query). 1 when taken. */
@@ -56,19 +155,21 @@ app_global_key(struct app *a, const struct scr_key *k)
 		return 1;
 	}
 	switch (k->code) {
-	case 'q':
-		if (a->ctx.on || a->detail.on)
-			return 0;
-		a->quit = 1;
-		return 1;
+	case 'q': app_quit_key(a); return 1;
 	case '?': case SK_F1: a->help = !a->help; return 1;
-	case '/': a->focus = AF_QUERY; return 1;
+	case '/': app_focus_query(a); return 1;
 	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; return 1;
 	case 't':
-		/* t opens at the end; :tail TIME replays from a time */
+		/* t opens a plain tail of every shard at the end (on the
+		 * tree's logstore when the tree has one selected); :tail TIME
+		 * SPL replays from a time with a server-side filter */
 		if (!a->tail.on) {
 			app_text_copy(a->tail.from, sizeof a->tail.from, "end");
 			a->tail.from_label[0] = '\0';
+			a->tail.spl[0] = '\0';
+			a->tail.shard = -1;
+			if (a->focus == AF_TREE)
+				app_tree_open_selected_ls(a);
 		}
 		app_tail_toggle(a);
 		return 1;
@@ -87,9 +188,12 @@ app_global_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* Tab / Shift-Tab: the next pane shown; in the editor, reached this way,
+ * Tab moves on until a key edits (then Tab completes). */
 static void
 app_focus_next(struct app *a, int d)
 {
+	enum app_focus from = a->focus;
 	int i;
 
 	for (i = 0; i < AF_NFOCUS; i++) {
@@ -97,6 +201,9 @@ app_focus_next(struct app *a, int d)
 		if (a->focus != AF_TAIL || a->tail.on)
 			break;
 	}
+	a->tab_pass = a->focus == AF_QUERY;
+	if (a->focus == AF_QUERY && from != AF_QUERY)
+		a->back = from;
 }
 
 static void
@@ -110,7 +217,10 @@ app_mouse(struct app *a, const struct scr_key *k)
 	for (i = 0; i < AF_NFOCUS; i++)
 		if (k->mx >= r[i]->x && k->mx < r[i]->x + r[i]->w && k->my >= r[i]->y &&
 		    k->my < r[i]->y + r[i]->h && r[i]->h > 0) {
-			a->focus = (enum app_focus)i;
+			if (i == AF_QUERY)
+				app_focus_query(a);
+			else
+				a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
 				app_tree_click(a, a->tree.pos.top + (size_t)(k->my - l.tree.y - 1));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->res.sql && a->res.tbl &&
@@ -150,6 +260,8 @@ app_key(struct app *a, const struct scr_key *k)
 	}
 	if (k->code == SK_RESIZE)
 		return;
+	if (k->code < SK_MOUSE_CLICK)
+		app_status_key(a);
 	if (a->help) {
 		a->help = 0;
 		return;
@@ -171,15 +283,17 @@ app_key(struct app *a, const struct scr_key *k)
 		app_tail_edit_key(a, k);
 		return;
 	}
-	if (k->code == SK_BTAB || (k->code == SK_TAB && a->focus != AF_QUERY)) {
+	if (k->code == SK_BTAB || (k->code == SK_TAB && (a->focus != AF_QUERY || a->tab_pass))) {
 		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
 		return;
 	}
 	if (a->focus == AF_QUERY) {
-		if (k->code == SK_ESC)
-			a->focus = AF_RESULTS;
-		else
+		if (k->code == SK_ESC) {
+			app_focus_back(a);
+		} else {
+			a->tab_pass = 0;
 			app_query_key(a, k);
+		}
 		return;
 	}
 	/* user bindings apply where no text is being typed */
@@ -223,6 +337,27 @@ app_history_path(void)
 	return xstrdup(path);
 }
 
+/* The start-up notices, one per line of text: the first is shown, the
+ * others follow as each one goes. */
+static void
+app_notices(struct app *a, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (p && *p) {
+		size_t n;
+
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0 && !a->status.text[0])
+			app_statusf(a, 1, "%.*s", (int)n, p);
+		else if (n > 0 && a->status.nqueue < APP_NNOTES)
+			snprintf(a->status.queue[a->status.nqueue++], sizeof a->status.queue[0], "%.*s",
+			    (int)n, p);
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
 void
 app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 {
@@ -237,8 +372,10 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->tail.shard = -1;
 	a->q.query = xstrdup(o->query ? o->query : "*");
 	app_results_set_columns(a, o->columns);
-	if (o->notice)
-		app_statusf(a, 1, "%s", o->notice);
+	app_notices(a, o->notice);
+	a->tz_env = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	if (app_chrome_tz(a, o->tz) != 0)
+		app_statusf(a, 1, "time zone %s is not known: times are local", o->tz);
 	if (o->from) {
 		time_t t;
 		char err[64];
@@ -281,6 +418,8 @@ app_free(struct app *a)
 	app_ctx_free(a);
 	app_tree_free(a);
 	app_query_free(a);
+	free(a->tz_env);
+	a->tz_env = NULL;
 }
 
 int
@@ -324,10 +463,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 
 			t = t < 0 || tt < t ? tt : t;
 		}
-		if (a.status.text[0] && clk_mono_ms() > a.status.until) {
-			a.status.text[0] = '\0';
-			a.dirty = 1;
-		}
+		app_status_tick(&a, clk_mono_ms());
 		if (a.dirty) {
 			scr_size(&a.w, &a.h);
 			if (cv->w != a.w || cv->h != a.h)

@@ -29,7 +29,11 @@ struct app_opts {
 	const char *columns;            /* fields shown per log, "a,b,c"; NULL: all */
 	size_t tail_ring;               /* logs the tail keeps; 0: 100,000 */
 	const struct keymap *keys;      /* user key bindings, or NULL */
-	const char *notice;             /* shown in the status bar at start */
+	const char *tz;                 /* the time zone times are shown in: "local"
+	                                 * (NULL too), "UTC", or a zone name such as
+	                                 * "Asia/Shanghai"; :tz changes it */
+	const char *notice;             /* shown in the status bar at start; several
+	                                 * lines ("a\nb"): one after another */
 	/* more connections in the tree (shown when there are several): the
 	 * profiles of the credential files under home (NULL: none), and the
 	 * endpoints (region ids or URLs, "a, b") for the keys of cfg */

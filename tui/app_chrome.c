@@ -5,8 +5,11 @@
 #include "tui/app_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/clk.h"
 #include "widgets/canvas.h"
@@ -27,6 +30,53 @@ app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const
 
 	cv_fill(cv, r->x, r->y, r->w, 1, ' ', role);
 	cv_text(cv, r->x + 1, r->y, r->w - 2, text, strlen(text), role);
+}
+
+int
+app_chrome_tz(struct app *a, const char *name)
+{
+	char path[160];
+
+	if (name == NULL || *name == '\0' || strcmp(name, "local") == 0) {
+		if (a->tz_env)
+			setenv("TZ", a->tz_env, 1);
+		else
+			unsetenv("TZ");
+		a->tz[0] = '\0';
+	} else {
+		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
+		if (strcasecmp(name, "UTC") != 0 && (strstr(name, "..") || access(path, R_OK) != 0))
+			return -1;
+		setenv("TZ", strcasecmp(name, "UTC") == 0 ? "UTC0" : name, 1);
+		app_text_copy(a->tz, sizeof a->tz, name);
+	}
+	tzset();
+	a->dirty = 1;
+	return 0;
+}
+
+void
+app_chrome_tz_label(char *buf, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	if (strftime(buf, n, "%Z", &tm) == 0)
+		buf[0] = '\0';
+}
+
+/* Do from and to (exclusive) fall on different local days? Times then
+ * carry their date. */
+int
+app_chrome_days(int64_t from, int64_t to)
+{
+	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
+	struct tm a, b;
+
+	localtime_r(&f, &a);
+	localtime_r(&t, &b);
+	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
 }
 
 void
@@ -86,8 +136,8 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		"Tab / Shift-Tab   next / previous pane;  / edits the query",
 		"1 2 3 4 5 6 7     last 5m 15m 1h 4h 1d 7d, today;  r runs again",
 		"t  T              live tail;  next theme",
-		":                 commands: quit project logstore since range theme",
-		"                  export find columns tail help  (Tab completes)",
+		":                 commands (Tab completes): quit project logstore",
+		"                  since range tail theme export find columns help",
 		"q  Ctrl-C         back / quit",
 	};
 	static const char *const names[AF_NFOCUS] = { "tree", "query", "histogram", "results",

@@ -268,6 +268,20 @@ app_cmd_find(struct app *a, char *arg)
 	app_results_find(a, 1, 0);
 }
 
+/* :tz [local | UTC | ZONE]: the zone times are shown in (alone: local). */
+static void
+app_cmd_tz(struct app *a, char *arg)
+{
+	char zone[32];
+
+	if (app_chrome_tz(a, arg) != 0) {
+		app_statusf(a, 1, ":tz %s: no such time zone (local, UTC, or e.g. Asia/Shanghai)", arg);
+		return;
+	}
+	app_chrome_tz_label(zone, sizeof zone);
+	app_statusf(a, 0, "times are shown in %s (%s)", a->tz[0] ? a->tz : "the local zone", zone);
+}
+
 /* The commands, in the order a prefix is matched and completed. */
 static const struct app_cmd_entry {
 	const char *name;
@@ -287,6 +301,7 @@ static const struct app_cmd_entry {
 	{ "help", app_cmd_help, 0, "the keys" },
 	{ "find", app_cmd_find, 1, "TEXT: the next row holding TEXT (n / N)" },
 	{ "columns", app_cmd_columns, 0, "[a,b,...]: the fields log lines show" },
+	{ "tz", app_cmd_tz, 0, "[local | UTC | ZONE]: the time zone times are shown in" },
 };
 #define APP_CMD_N (sizeof app_cmd_table / sizeof app_cmd_table[0])
 

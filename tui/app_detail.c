@@ -4,8 +4,10 @@
  */
 #include "tui/app_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client/cl_logs.h"
 #include "tui/scr.h"
@@ -61,6 +63,28 @@ app_detail_key(struct app *a, const struct scr_key *k)
 		a->detail.pos.top = lines > page ? start : start + lines - page;
 }
 
+/* __time__ (unix seconds) with its local date and time beside it. 1 when
+ * out holds that. */
+static int
+app_detail_time(const char *key, const char *v, size_t vn, char *out, size_t n)
+{
+	char num[24], when[64];
+	time_t t;
+	struct tm tm;
+
+	if (strcmp(key, "__time__") != 0 || vn == 0 || vn >= sizeof num)
+		return 0;
+	memcpy(num, v, vn);
+	num[vn] = '\0';
+	if (strspn(num, "0123456789") != vn)
+		return 0;
+	t = (time_t)strtoll(num, NULL, 10);
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", &tm);
+	snprintf(out, n, "%s  (%s)", num, when);
+	return 1;
+}
+
 /* Every field of the selected log, JSON values pretty-printed. */
 static void
 app_detail_draw_fields(const struct app *a, struct canvas *cv, const struct app_rect *r)
@@ -75,10 +99,15 @@ app_detail_draw_fields(const struct app *a, struct canvas *cv, const struct app_
 	for (i = 0; i < row->n && y < r->y + r->h; i++) {
 		size_t vn;
 		const char *k = cl_row_key(pg, row, i), *v = cl_row_val(row, i, &vn);
-		char *pretty = app_pretty_json(v, vn);
+		char *pretty = app_pretty_json(v, vn), tv[96];
 		const char *p = pretty ? pretty : v;
 		size_t plen = pretty ? strlen(pretty) : vn;
 		int first = 1;
+
+		if (pretty == NULL && app_detail_time(k, v, vn, tv, sizeof tv)) {
+			p = tv;
+			plen = strlen(tv);
+		}
 
 		while (y < r->y + r->h) {
 			const char *nl = pretty ? memchr(p, '\n', plen) : NULL;

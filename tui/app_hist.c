@@ -30,6 +30,8 @@ app_hist_on_ev(void *ud, const struct cl_hist_ev *ev)
 	if (ev->h) {
 		cl_hist_free(&a->hist.data);
 		a->hist.data = *ev->h; /* moved */
+		a->hist.err[0] = '\0';
+		app_status_ok(a, AM_HIST);
 		return;
 	}
 	if (ev->bad_reply) {
@@ -42,7 +44,7 @@ app_hist_on_ev(void *ud, const struct cl_hist_ev *ev)
 
 		app_text_err(msg, sizeof msg, "histogram", ev->err);
 		app_text_copy(a->hist.err, sizeof a->hist.err, msg);
-		app_statusf(a, 1, "%s", msg);
+		app_status_req(a, AM_HIST, msg);
 	}
 }
 
@@ -166,8 +168,10 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 			for (i = 0; i < a->hist.data.n; i++)
 				if (b[i].from >= f && b[i].from < t)
 					c += b[i].count;
-			app_chrome_fmt_time(f, t - f >= 86400 || a->q.to - a->q.from > 86400, fs, sizeof fs);
-			app_chrome_fmt_time(t, t - f >= 86400 || a->q.to - a->q.from > 86400, ts, sizeof ts);
+			int days = app_chrome_days(f, t + 1) || app_chrome_days(a->q.from, a->q.to);
+
+			app_chrome_fmt_time(f, days, fs, sizeof fs);
+			app_chrome_fmt_time(t, days, ts, sizeof ts);
 			snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, z back)",
 			    fs, ts, c);
 		} else {

@@ -63,11 +63,19 @@ struct app_list {
 	size_t sel, top;
 };
 
-/* The status line's message (the focused pane's hints when empty). */
+/* The status line's message (the focused pane's hints when empty). A
+ * notice (AM_NOTE) or an error of what the user typed (AM_USER) goes at
+ * the next key a second or more after it came, or after a few seconds; a request's error (AM_HIST ...)
+ * goes when a request of that kind succeeds (or after a while). */
+enum app_msg_src { AM_NOTE, AM_USER, AM_HIST, AM_QUERY, AM_TREE, AM_CTX, AM_TAIL, AM_CONN };
+#define APP_NNOTES 4
 struct app_status {
 	char text[256];
 	int err;
-	int64_t until;
+	enum app_msg_src src;
+	int64_t since, until;
+	char queue[APP_NNOTES][256]; /* notices waiting for their turn (start-up) */
+	int nqueue;
 };
 
 /* The project/logstore/shard tree. */
@@ -149,6 +157,7 @@ struct app_tail {
 	char edit[128];     /* the filter being typed */
 	int editing;
 	uint64_t seen;      /* the engine's version last seen */
+	int64_t shown_at;   /* when the strip (lag, rates, errors) was last redrawn */
 };
 
 /* The : command line. */
@@ -185,10 +194,15 @@ struct app {
 	int quit;
 	int dirty;
 	enum app_focus focus;
+	enum app_focus back; /* where Esc from the query editor returns */
+	int tab_pass;       /* the editor was reached by Tab: Tab moves on until a key edits */
+	int64_t closed_at;  /* when q last closed a view (a q right after it does not quit) */
 	struct app_status status;
 	int help;           /* the help overlay is up */
 	uint64_t gen;       /* bumped per query: stale answers are dropped */
 	int utf8;           /* draw Unicode glyphs */
+	char tz[64];        /* the zone times are shown in ("" local) */
+	char *tz_env;       /* TZ as slsx started (NULL: unset), for :tz local */
 
 	struct app_tree tree;
 	struct app_query q;
@@ -218,6 +232,12 @@ struct cl_err;
 struct cl_resp;
 /* app.c */
 void app_statusf(struct app *a, int err, const char *fmt, ...);
+/* A request's error in the status line, and its end when that kind of
+ * request succeeds. */
+void app_status_req(struct app *a, enum app_msg_src src, const char *msg);
+void app_status_ok(struct app *a, enum app_msg_src src);
+/* Expire the message (now_ms): 1 when it changed. */
+int app_status_tick(struct app *a, int64_t now_ms);
 void app_key(struct app *a, const struct scr_key *k);
 void app_init(struct app *a, struct cl_client *cl, const struct app_opts *o);
 void app_free(struct app *a);
@@ -256,6 +276,7 @@ void app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp 
 void app_tree_filter_key(struct app *a, const struct scr_key *k);
 void app_tree_key(struct app *a, const struct scr_key *k, int page);
 void app_tree_click(struct app *a, size_t n);
+void app_tree_open_selected_ls(struct app *a);
 void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_query.c */
 void app_query_free(struct app *a);
@@ -321,6 +342,11 @@ void app_cmd_key(struct app *a, const struct scr_key *k);
 /* app_chrome.c */
 const char *app_chrome_spinner(void);
 void app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text);
+int app_chrome_days(int64_t from, int64_t to);
+/* Show times in zone name (NULL, "" or "local": the local zone). 0 ok. */
+int app_chrome_tz(struct app *a, const char *name);
+/* The zone's short name now ("CST", "UTC"). */
+void app_chrome_tz_label(char *buf, size_t n);
 void app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n);
 void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_chrome_draw_help(const struct app *a, struct canvas *cv);

@@ -18,13 +18,15 @@ app_list_move(size_t sel, size_t n, long d)
 	return (size_t)v >= n ? n - 1 : (size_t)v;
 }
 
-/* j/k, arrows, PgUp/PgDn, g/G, Home/End: the new selection, or -1. */
+/* j/k, arrows, the wheel, PgUp/PgDn, g/G, Home/End: the new selection, or -1. */
 long
 app_list_nav(const struct scr_key *k, size_t sel, size_t n, int page)
 {
 	switch (k->code) {
-	case 'j': case SK_DOWN: case SK_MOUSE_DOWN: return (long)app_list_move(sel, n, 1);
-	case 'k': case SK_UP: case SK_MOUSE_UP: return (long)app_list_move(sel, n, -1);
+	case 'j': case SK_DOWN: return (long)app_list_move(sel, n, 1);
+	case 'k': case SK_UP: return (long)app_list_move(sel, n, -1);
+	case SK_MOUSE_DOWN: return (long)app_list_move(sel, n, 3); /* the wheel: three rows */
+	case SK_MOUSE_UP: return (long)app_list_move(sel, n, -3);
 	case SK_PGDN: case 6: case ' ': return (long)app_list_move(sel, n, page);
 	case SK_PGUP: case 2: return (long)app_list_move(sel, n, -page);
 	case 'g': case SK_HOME: return 0;

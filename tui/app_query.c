@@ -166,11 +166,36 @@ app_query_range_label(const struct app *a, char *buf, size_t n)
 	{
 		char f[32], t[32];
 
-		app_chrome_fmt_time(a->q.from, a->q.to - a->q.from > 86400, f, sizeof f);
-		app_chrome_fmt_time(a->q.to, a->q.to - a->q.from > 86400, t, sizeof t);
-		if (snprintf(buf, n, "[%s-%s]", f, t) < 0)
+		/* the end is shown too: midnight to midnight names both days */
+		int days = app_chrome_days(a->q.from, a->q.to + 1);
+
+		app_chrome_fmt_time(a->q.from, days, f, sizeof f);
+		app_chrome_fmt_time(a->q.to, days, t, sizeof t);
+		if (snprintf(buf, n, days ? "[%s - %s]" : "[%s-%s]", f, t) < 0)
 			buf[0] = '\0';
 	}
+}
+
+/* Out of the editor, the line shows the query that produced the results,
+ * from its start; edits not run yet are kept in the editor and marked. */
+static void
+app_query_draw_ran(const struct app *a, struct canvas *cv, const struct app_rect *r, int x,
+    const char *edited)
+{
+	static const char mark[] = "  [edited, / shows]";
+	const char *q = a->q.query ? a->q.query : "";
+	struct qspan sp[256];
+	size_t ns, i;
+	int end = r->x + r->w, dirty = edited && strcmp(edited, q) != 0;
+
+	if (dirty && end - x > (int)sizeof mark + 8)
+		end -= (int)sizeof mark - 1;
+	ns = qedit_spans(q, strlen(q), sp, sizeof sp / sizeof sp[0]);
+	for (i = 0; i < ns && x < end; i++)
+		x += cv_text(cv, x, r->y, end - x, q + sp[i].off, sp[i].len,
+		    a->res.err[0] ? THEME_QUERY_ERROR : app_query_span_role(sp[i].role));
+	if (dirty)
+		cv_text(cv, x, r->y, r->x + r->w - x, mark, sizeof mark - 1, THEME_HELP_KEY);
 }
 
 void
@@ -188,6 +213,10 @@ app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r,
 	x += cv_text(cv, x, r->y, r->w, label, strlen(label), THEME_HELP_KEY);
 	x += cv_text(cv, x, r->y, 1, " ", 1, THEME_DEFAULT);
 	qedit_view(&v);
+	if (a->focus != AF_QUERY) {
+		app_query_draw_ran(a, cv, r, x, v.line);
+		return;
+	}
 	if (v.prompt && *v.prompt)
 		x += cv_text(cv, x, r->y, r->x + r->w - x, v.prompt, strlen(v.prompt),
 		    THEME_HELP_KEY);
@@ -245,8 +274,11 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
 					  "(/)");
 	} else {
-		snprintf(buf, sizeof buf, "%s/%s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
-		    a->q.logstore, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
+		char zone[32];
+
+		app_chrome_tz_label(zone, sizeof zone);
+		snprintf(buf, sizeof buf, "%s/%s  %s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
+		    a->q.logstore, zone, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
 		    a->res.elapsed_ms, a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
 		if (a->res.rows.npages > 0 && a->res.rows.pages[0].processed_rows > 0) {
 			/* the server's meta: rows it scanned, and its own time */

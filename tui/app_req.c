@@ -81,7 +81,7 @@ app_req_failed(struct app *a, const struct app_req *rq, const struct cl_err *err
 		}
 	}
 	if (rq->kind != RQ_INDEX)
-		app_statusf(a, 1, "%s", msg);
+		app_status_req(a, rq->kind >= RQ_CTX_FIRST ? AM_CTX : AM_TREE, msg);
 }
 
 /* An answer to the pane it belongs to. */
@@ -89,9 +89,13 @@ static void
 app_req_route(struct app *a, struct app_req *rq, const struct cl_resp *rs,
     const struct cl_err *err)
 {
-	if (err->st != CL_OK)
+	if (err->st != CL_OK) {
 		app_req_failed(a, rq, err);
-	else if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES)
+		return;
+	}
+	if (rq->kind != RQ_INDEX)
+		app_status_ok(a, rq->kind >= RQ_CTX_FIRST ? AM_CTX : AM_TREE);
+	if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES)
 		app_tree_on_names(a, rq, rs);
 	else if (rq->kind == RQ_SHARDS)
 		app_tree_on_shards(a, rq, rs);

@@ -39,6 +39,7 @@ app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 			app_text_err(a->res.err, sizeof a->res.err, "query", err);
 		return;
 	}
+	app_status_ok(a, AM_QUERY);
 	if (!page->complete)
 		a->res.complete = 0;
 	a->res.elapsed_ms += page->elapsed_ms;
@@ -356,7 +357,8 @@ app_results_draw_logline(const struct app *a, struct canvas *cv, int x, int y, i
 	if (t) {
 		char buf[32];
 
-		app_chrome_fmt_time(strtoll(t, NULL, 10), a->q.to - a->q.from > 86400, buf, sizeof buf);
+		app_chrome_fmt_time(strtoll(t, NULL, 10), app_chrome_days(a->q.from, a->q.to), buf,
+		    sizeof buf);
 		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_tail.h"
 #include "proto/pb.h"
@@ -43,6 +44,7 @@ app_tail_toggle(struct app *a)
 	if (!a->tail.on) {
 		cl_tail_free(a->tail.eng);
 		a->tail.eng = NULL;
+		app_tailf_set(&a->tail.filt, "", NULL); /* a filter ends with its tail */
 		if (a->focus == AF_TAIL)
 			a->focus = AF_RESULTS;
 		return;
@@ -88,6 +90,8 @@ app_tail_key(struct app *a, const struct scr_key *k)
 		cl_tail_pause(a->tail.eng, !cl_tail_paused(a->tail.eng));
 	} else if (k->code == 'f') {
 		a->tail.follow = 1;
+	} else if (k->code == SK_ESC) {
+		app_tail_toggle(a); /* the innermost view closes */
 	} else if (k->code == 'F' || k->code == '|') {
 		a->tail.editing = 1;
 		app_text_copy(a->tail.edit, sizeof a->tail.edit, a->tail.filt.src);
@@ -137,37 +141,99 @@ app_tail_draw_match(struct canvas *cv, int x, int y, int w, const struct cl_tail
 	cv_text(cv, x, y, end - x, text + eo, len - eo, THEME_RESULT_VALUE);
 }
 
-/* The title: where the tail is, its state, its filters. */
+/* Append "  label text" to title (size n), the text cut to at most max
+ * columns (a cut text ends in "~"). */
+static void
+app_tail_title_add(char *title, size_t n, const char *label, const char *text, size_t max)
+{
+	size_t len = strlen(title), used = 0, tn = strlen(text);
+	size_t cut = u8_prefix_for_cols(text, tn, max > 0 ? max - (u8_width(text, tn) > max) : 0,
+	    &used);
+
+	snprintf(title + len, n - len, "  %s%.*s%s", label, (int)cut, text, cut < tn ? "~" : "");
+}
+
+/* What the tail follows (every shard or one), its state and its count, at
+ * a level of detail: 0 all, 1 without the project, 2 the least. */
+static void
+app_tail_title_head(const struct app *a, int level, char *title, size_t size, size_t n)
+{
+	const struct cl_tail *t = a->tail.eng;
+	const char *state = cl_tail_paused(t) ? "paused (p resumes)" : a->tail.follow ? "following"
+										    : "scrolled (f follows)";
+	char shards[32];
+
+	if (a->tail.shard >= 0)
+		snprintf(shards, sizeof shards, "%s#%d", level < 2 ? "shard " : "", a->tail.shard);
+	else
+		snprintf(shards, sizeof shards, "%s", level < 2 ? "all shards" : "all");
+	if (level == 0)
+		snprintf(title, size, "Tail %s/%s  %s  %s  %zu lines", a->q.project, a->q.logstore,
+		    shards, state, n);
+	else if (level == 1)
+		snprintf(title, size, "Tail %s  %s  %s  %zu", a->q.logstore, shards,
+		    cl_tail_paused(t) ? "paused" : a->tail.follow ? "following" : "scrolled", n);
+	else
+		snprintf(title, size, "Tail %s  %s%s  %zu", a->q.logstore, shards,
+		    cl_tail_paused(t) ? "  paused" : a->tail.follow ? "" : "  scrolled", n);
+}
+
+/* The title: where the tail is, what it follows, its state and every
+ * filter in effect, cut to fit the pane (each filter keeps a share; the
+ * head says less when they need the room). */
 static void
 app_tail_title(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t n)
 {
-	const struct cl_tail *t = a->tail.eng;
-	char title[512];
+	char title[768];
+	size_t room = 0, head, nf, share;
+	int re = app_tailf_on(&a->tail.filt), level;
 
-	snprintf(title, sizeof title, "Tail %s/%s  %s  %zu lines%s", a->q.project, a->q.logstore,
-	    cl_tail_paused(t) ? "paused (p resumes)" : a->tail.follow ? "following"
-								  : "scrolled (f follows)",
-	    n, cl_tail_error(t) ? "  " : "");
-	if (cl_tail_error(t))
-		strncat(title, cl_tail_error(t), sizeof title - strlen(title) - 1);
-	if (a->tail.from_label[0]) {
-		strncat(title, "  from ", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail.from_label, sizeof title - strlen(title) - 1);
+	nf = (a->tail.from_label[0] != 0) + (a->tail.spl[0] != 0) + re;
+	for (level = 0; level < 3; level++) {
+		app_tail_title_head(a, level, title, sizeof title, n);
+		head = u8_width(title, strlen(title));
+		room = r->w > 2 && (size_t)r->w - 2 > head ? (size_t)r->w - 2 - head : 0;
+		if (nf == 0 || room >= nf * 24)
+			break;
 	}
-	if (a->tail.spl[0]) {
-		strncat(title, "  server: ", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail.spl, sizeof title - strlen(title) - 1);
-	}
-	if (app_tailf_on(&a->tail.filt)) {
-		strncat(title, "  filter /", sizeof title - strlen(title) - 1);
-		strncat(title, a->tail.filt.src, sizeof title - strlen(title) - 1);
-		strncat(title, "/ (F edits)", sizeof title - strlen(title) - 1);
+	if (level == 3)
+		level = 2;
+	/* each label costs its "  name " (about 10 columns) */
+	share = nf ? (room > nf * 10 ? (room - nf * 10) / nf : 1) : 0;
+	if (a->tail.from_label[0])
+		app_tail_title_add(title, sizeof title, "from ", a->tail.from_label, share);
+	if (a->tail.spl[0])
+		app_tail_title_add(title, sizeof title, "server: ", a->tail.spl, share);
+	if (re) {
+		char fx[140];
+
+		snprintf(fx, sizeof fx, "%s/", a->tail.filt.src);
+		app_tail_title_add(title, sizeof title, "filter /", fx, share);
 	}
 	app_chrome_title(cv, r, a->focus == AF_TAIL, title);
 }
 
-/* The shard strip: lag, rate and errors per shard; or the filter being
- * typed. */
+/* The strip when the tail itself fails or is refused: the message. */
+static int
+app_tail_draw_fatal(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	const char *what = NULL;
+	const struct cl_err *e = cl_tail_refused(a->tail.eng, &what);
+	char msg[400];
+
+	if (e != NULL)
+		snprintf(msg, sizeof msg, "refused: %.40s: %.60s%s%.250s", what ? what : "tail", e->code,
+		    e->code[0] ? " " : "", e->msg);
+	else if (cl_tail_error(a->tail.eng))
+		snprintf(msg, sizeof msg, "%s", cl_tail_error(a->tail.eng));
+	else
+		return 0;
+	cv_text(cv, r->x, r->y + 1, r->w, msg, strlen(msg), THEME_STATUS_ERR);
+	return 1;
+}
+
+/* The shard strip: lag, rate and the last error per shard (a failing
+ * shard shows its message); or the filter being typed. */
 static void
 app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
@@ -183,14 +249,22 @@ app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rec
 		    THEME_QUERY_SEARCH);
 		return;
 	}
+	if (app_tail_draw_fatal(a, cv, r))
+		return;
 	ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]);
+	if (ns == 0 && !cl_tail_listed(a->tail.eng))
+		cv_text(cv, r->x, r->y + 1, r->w, "listing shards ...", 18, THEME_DEFAULT);
 	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
-		char s[96];
+		char s[300];
 		enum theme_role role = st[i].err[0] ? THEME_LAG_BAD : st[i].lag_s > 60 ? THEME_LAG_WARN
 											: THEME_LAG_OK;
 
-		snprintf(s, sizeof s, "#%d %s%" PRId64 "s %.0f/s  ", st[i].id,
-		    st[i].err[0] ? "ERR " : "lag ", st[i].lag_s, st[i].rate);
+		if (st[i].err[0])
+			snprintf(s, sizeof s, "#%d %s: %s  ", st[i].id,
+			    strcmp(st[i].status, "stopped") == 0 ? "stopped" : "ERR", st[i].err);
+		else
+			snprintf(s, sizeof s, "#%d lag %" PRId64 "s %.0f/s  ", st[i].id, st[i].lag_s,
+			    st[i].rate);
 		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
 	}
 }
@@ -266,7 +340,12 @@ app_tail_tick(struct app *a, int64_t now_ms)
 		app_tailf_update(&a->tail.filt, a->tail.eng);
 		a->dirty = 1;
 	}
-	return tt;
+	/* shards listed, lags, rates and errors change without new logs */
+	if (now_ms - a->tail.shown_at >= 500) {
+		a->tail.shown_at = now_ms;
+		a->dirty = 1;
+	}
+	return tt < 500 ? tt : 500;
 }
 
 void

@@ -238,6 +238,35 @@ app_tree_project_of(const struct app *a, size_t i)
 	return a->tree.nodes[i].name;
 }
 
+/* t in the tree: the selected logstore (or a shard's) becomes the open
+ * one unless it is already; on a shard the tail follows that shard. */
+void
+app_tree_open_selected_ls(struct app *a)
+{
+	size_t ls;
+	const struct app_node *nd;
+	const char *p;
+
+	if (a->tree.pos.sel >= a->tree.nnodes || a->tree.nodes[a->tree.pos.sel].depth < 1)
+		return;
+	ls = app_tree_logstore_of(a, a->tree.pos.sel);
+	nd = &a->tree.nodes[ls];
+	p = app_tree_project_of(a, ls);
+	if (a->tree.nodes[a->tree.pos.sel].depth == 2)
+		a->tail.shard = a->tree.nodes[a->tree.pos.sel].shard;
+	if (a->q.project && a->q.logstore && a->conn == nd->conn && strcmp(a->q.project, p) == 0 &&
+	    strcmp(a->q.logstore, nd->name) == 0)
+		return;
+	{
+		char *pp = xstrdup(p), *l = xstrdup(nd->name);
+
+		app_conn_use(a, nd->conn);
+		app_query_open(a, pp, l);
+		free(pp);
+		free(l);
+	}
+}
+
 /* Is node i shown under the filter? A match shows its ancestors and
  * descendants too. */
 static int
@@ -309,8 +338,10 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 	struct app_node *nd;
 
 	switch (k->code) {
-	case 'j': case SK_DOWN: case SK_MOUSE_DOWN: app_tree_step(a, 1); return;
-	case 'k': case SK_UP: case SK_MOUSE_UP: app_tree_step(a, -1); return;
+	case 'j': case SK_DOWN: app_tree_step(a, 1); return;
+	case 'k': case SK_UP: app_tree_step(a, -1); return;
+	case SK_MOUSE_DOWN: app_tree_step(a, 1); app_tree_step(a, 1); app_tree_step(a, 1); return;
+	case SK_MOUSE_UP: app_tree_step(a, -1); app_tree_step(a, -1); app_tree_step(a, -1); return;
 	case SK_PGDN: case ' ': app_tree_step(a, page); return;
 	case SK_PGUP: app_tree_step(a, -page); return;
 	case 'g': case SK_HOME: a->tree.pos.sel = 0; app_tree_step(a, 0); return;

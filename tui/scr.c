@@ -284,6 +284,58 @@ scr_fkey(struct scr_key *k, wint_t wc)
 	return 0; /* a key we do not use */
 }
 
+/* After ESC [: the rest of a sequence curses did not know (tmux's End is
+ * ESC [ 4 ~): Home / End / Delete / PgUp / PgDn by number, or a key of
+ * its own whose bytes the editor may take. */
+static int
+scr_csi(struct scr_key *k)
+{
+	static const uint32_t tilde[] = { 0, SK_HOME, 0, SK_DEL, SK_END, SK_PGUP, SK_PGDN, SK_HOME,
+		SK_END };
+	wint_t wc;
+	size_t n = 2;
+
+	k->seq[0] = '\033';
+	k->seq[1] = '[';
+	while (n < sizeof k->seq - 1 && wget_wch(stdscr, &wc) == OK && wc < 0x80) {
+		k->seq[n++] = (char)wc;
+		if (wc >= 0x40 && wc <= 0x7e)
+			break;
+	}
+	k->nseq = n;
+	k->code = SK_META;
+	if (n == 4 && k->seq[3] == '~' && k->seq[2] >= '1' && k->seq[2] <= '8')
+		k->code = tilde[k->seq[2] - '0'];
+	if (k->code == SK_HOME || k->code == SK_END)
+		scr_seq(k, k->code == SK_HOME ? "\033[H" : "\033[F");
+	return 1;
+}
+
+/* After an ESC: a word key of the editor (b f d . Backspace) that came
+ * with it is Alt and that key, [ starts a sequence; anything else goes
+ * back to be read next. */
+static int
+scr_meta(struct scr_key *k)
+{
+	wint_t wc;
+	int rc = wget_wch(stdscr, &wc);
+
+	if (rc == OK && wc == '[')
+		return scr_csi(k);
+	if (rc == OK && (wc == 'b' || wc == 'f' || wc == 'd' || wc == '.' || wc == 127 || wc == 8)) {
+		k->code = SK_META;
+		k->seq[0] = '\033';
+		k->seq[1] = (char)wc;
+		k->nseq = 2;
+		return 1;
+	}
+	if (rc == OK)
+		unget_wch((wchar_t)wc);
+	else if (rc == KEY_CODE_YES)
+		ungetch((int)wc);
+	return 0;
+}
+
 int
 scr_key(struct scr_key *k)
 {
@@ -301,6 +353,8 @@ scr_key(struct scr_key *k)
 			continue;
 		}
 		k->code = (uint32_t)wc;
+		if (wc == 27 && scr_meta(k))
+			return 1;
 		if (wc == 27)
 			k->code = SK_ESC;
 		else if (wc == '\t')

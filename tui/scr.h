@@ -22,6 +22,7 @@ enum scr_keycode {
 	SK_NONE = 0,
 	SK_UP = 0x110000, SK_DOWN, SK_LEFT, SK_RIGHT, SK_HOME, SK_END, SK_PGUP, SK_PGDN,
 	SK_BTAB, SK_DEL, SK_BACKSPACE, SK_ENTER, SK_ESC, SK_TAB, SK_F1, SK_RESIZE,
+	SK_META, /* Alt-b, Alt-f, Alt-d, Alt-Backspace, Alt-.: seq holds ESC and the key */
 	SK_MOUSE_CLICK, SK_MOUSE_UP, SK_MOUSE_DOWN
 };
 struct scr_key {

@@ -11,22 +11,31 @@
 #include "themes/theme.h"
 #include "widgets/canvas.h"
 
+/* More buckets than columns: every column takes the same number of
+ * buckets (the last may hold fewer), so every bar covers the same span. */
+static size_t
+hist_per_col(int w, size_t n)
+{
+	return (n + (size_t)w - 1) / (size_t)w;
+}
+
 int
 hist_ncols(int w, size_t n)
 {
 	if (w <= 0 || n == 0)
 		return 0;
-	return n <= (size_t)w ? (int)n * (w / (int)n) : w;
+	if (n <= (size_t)w)
+		return (int)n * (w / (int)n);
+	return (int)((n + hist_per_col(w, n) - 1) / hist_per_col(w, n));
 }
 
 int
 hist_col_buckets(int w, size_t n, int col, size_t *first, size_t *last)
 {
-	size_t cols;
+	size_t each;
 
 	if (w <= 0 || n == 0 || col < 0)
 		return -1;
-	cols = n < (size_t)w ? n : (size_t)w;
 	if (n <= (size_t)w) {
 		/* fewer buckets than columns: each takes w/n columns */
 		size_t per = (size_t)w / n, b = (size_t)col / per;
@@ -36,10 +45,11 @@ hist_col_buckets(int w, size_t n, int col, size_t *first, size_t *last)
 		*first = *last = b;
 		return 0;
 	}
-	if ((size_t)col >= cols)
+	each = hist_per_col(w, n);
+	if ((size_t)col * each >= n)
 		return -1;
-	*first = (size_t)col * n / cols;
-	*last = ((size_t)col + 1) * n / cols - 1;
+	*first = (size_t)col * each;
+	*last = *first + each - 1 < n ? *first + each - 1 : n - 1;
 	return 0;
 }
 
@@ -62,13 +72,8 @@ hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *pe
 {
 	int c, ncol;
 
-	if (n <= (size_t)w) {
-		*per = n ? w / (int)n : 1;
-		ncol = (int)n * *per;
-	} else {
-		*per = 1;
-		ncol = w;
-	}
+	*per = n && n <= (size_t)w ? w / (int)n : 1;
+	ncol = hist_ncols(w, n);
 	for (c = 0; c < ncol; c++) {
 		size_t f, l, i;
 
@@ -80,11 +85,26 @@ hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *pe
 	return ncol;
 }
 
-/* Axis labels: with the date past a day, with seconds under 20 minutes. */
-static const char *
-hist_label_fmt(int64_t span, int *width)
+/* Do from and to (exclusive) fall on different local days? */
+static int
+hist_days(int64_t from, int64_t to)
 {
-	if (span > 86400) {
+	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
+	struct tm a, b;
+
+	localtime_r(&f, &a);
+	localtime_r(&t, &b);
+	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
+}
+
+/* Axis labels: with the date when the bars pass midnight, with seconds
+ * under 20 minutes. */
+static const char *
+hist_label_fmt(int64_t from, int64_t to, int *width)
+{
+	int64_t span = to - from;
+
+	if (hist_days(from, to)) {
 		*width = 11;
 		return "%m-%d %H:%M";
 	}
@@ -107,18 +127,18 @@ hist_label(int64_t t, const char *fmt, char *buf, size_t n)
 }
 
 static void
-hist_axis(struct canvas *cv, int x, int y, int ncol, const struct hist_bucket *b, size_t n,
-    int ascii)
+hist_axis(struct canvas *cv, int x, int y, int w, int ncol, const struct hist_bucket *b,
+    size_t n, int ascii)
 {
 	int c, next = 0, lw;
-	const char *fmt = hist_label_fmt(n ? b[n - 1].to - b[0].from : 0, &lw);
+	const char *fmt = hist_label_fmt(n ? b[0].from : 0, n ? b[n - 1].to : 0, &lw);
 
 	cv_fill(cv, x, y, ncol, 1, ascii ? '-' : 0x2500, THEME_HIST_AXIS);
 	for (c = 0; c + lw <= ncol; c++) {
 		size_t f, l;
 		char buf[32];
 
-		if (c < next || hist_col_buckets(ncol, n, c, &f, &l) != 0)
+		if (c < next || hist_col_buckets(w, n, c, &f, &l) != 0)
 			continue;
 		(void)l;
 		hist_label(b[f].from, fmt, buf, sizeof buf);
@@ -172,7 +192,7 @@ hist_draw_impl(struct canvas *cv, int x, int y, int w, int h, const struct hist_
 	}
 	snprintf(buf, sizeof buf, "%" PRId64, max);
 	cv_text(cv, x, y, w, buf, strlen(buf), THEME_HIST_AXIS);
-	hist_axis(cv, x, y + h - 1, ncol, b, n, ascii);
+	hist_axis(cv, x, y + h - 1, w, ncol, b, n, ascii);
 }
 
 void

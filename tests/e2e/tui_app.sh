@@ -259,7 +259,7 @@ tui_start 120 40 "$X -p local -l app --from -1h" || { t_fail tui_start2; t_done;
 check conf_notice tui_wait 'config [keys] x = nosuchkey: unknown key' 10
 check conf_columns tui_wait 'n=1233 msg=request 1233 done' 10
 case "$(tui_screen)" in *"level=INFO"*) t_fail conf_columns_only "level shown";; *) t_ok conf_columns_only;; esac
-tui_keys Tab Escape # to the results
+tui_keys Tab Tab Tab # to the results: tree, query (Tab passes on), histogram, results
 tui_keys C-n
 check conf_key_binding tui_wait 'Results  2/300' 3
 tui_keys :

@@ -50,8 +50,8 @@ check profile_query tui_wait 'msg=from server B' 10
 check profile_title tui_wait 'local/beta' 3
 
 # the extra endpoint: its project through slsx's own keys
-tui_keys Tab Tab Tab   # back to the tree (results -> tree)
-for _ in 1 2 3 4 5 6; do tui_keys BTab; sleep 0.05; tui_screen | grep -q 'Connections' && break; done
+tui_keys Tab   # back to the tree (results -> tree)
+check endpoint_tree_focus tui_wait 'Enter open  l shards' 3
 tui_keys G Enter
 check endpoint_lists tui_wait "$C gamma" 5
 

@@ -148,12 +148,34 @@ test_keymap(void)
 	T_EQ_INT(a.focus, AF_TREE);
 	key(&a, SK_TAB);
 	T_EQ_INT(a.focus, AF_QUERY);
-	key(&a, SK_ESC); /* leaves the editor */
+	key(&a, SK_ESC); /* leaves the editor: back where it came from (issue #12) */
+	T_EQ_INT(a.focus, AF_TREE);
+	key(&a, SK_TAB);
+	key(&a, SK_TAB); /* reached by Tab, the editor passes Tab on */
+	T_EQ_INT(a.focus, AF_HIST);
+	key(&a, SK_TAB);
 	T_EQ_INT(a.focus, AF_RESULTS);
 	key(&a, SK_TAB); /* the tail pane is closed: skipped */
 	T_EQ_INT(a.focus, AF_TREE);
 	key(&a, SK_BTAB);
 	T_EQ_INT(a.focus, AF_RESULTS);
+	key(&a, '/');
+	T_EQ_INT(a.focus, AF_QUERY);
+	key(&a, SK_ESC);
+	T_EQ_INT(a.focus, AF_RESULTS);
+	/* q closes the innermost view; q right after that does not quit */
+	a.detail.on = 1;
+	key(&a, 'q');
+	T_EQ_INT(a.detail.on, 0);
+	key(&a, 'q');
+	T_EQ_INT(a.quit, 0);
+	a.tail.on = 1;
+	a.focus = AF_TAIL;
+	a.closed_at = 0;
+	key(&a, 'q');
+	T_EQ_INT(a.tail.on, 0);
+	T_EQ_INT(a.quit, 0);
+	a.focus = AF_RESULTS;
 	key(&a, '3');
 	T_EQ_INT(a.q.range_s, 3600);
 	key(&a, '7');
@@ -202,11 +224,16 @@ test_keymap(void)
 	type(&a, "export");
 	key(&a, SK_ENTER);
 	T_CHECK(strstr(a.status.text, ":export needs an argument") != NULL);
-	/* q quits, unless a view is open to go back from */
+	/* q quits, unless a view is open to go back from; a q right after
+	 * closing one only says that q again quits (issue #12: q q from the
+	 * detail view no longer quits) */
 	a.detail.on = 1;
 	key(&a, 'q');
 	T_EQ_INT(a.quit, 0);
 	T_EQ_INT(a.detail.on, 0);
+	key(&a, 'q');
+	T_EQ_INT(a.quit, 0);
+	T_CHECK(strstr(a.status.text, "q again quits") != NULL);
 	key(&a, 'q');
 	T_EQ_INT(a.quit, 1);
 	app_teardown(&a);
@@ -574,7 +601,8 @@ test_tail_command(void)
 	T_CHECK(strstr(a.status.text, "tail: ") != NULL);
 	T_EQ_INT(a.tail.on, 1);
 	T_EQ_STR(a.tail.from_label, "1h ago");
-	/* t closes; t again opens at the end, keeping the filter */
+	/* t closes; t again opens a plain tail: at the end, every shard, no
+	 * server-side filter (issue #12: a filter ends with its tail) */
 	a.focus = AF_RESULTS;
 	key(&a, 't');
 	T_EQ_INT(a.tail.on, 0);
@@ -582,6 +610,11 @@ test_tail_command(void)
 	T_EQ_INT(a.tail.on, 1);
 	T_EQ_STR(a.tail.from, "end");
 	T_EQ_STR(a.tail.from_label, "");
+	T_EQ_STR(a.tail.spl, "");
+	T_EQ_INT(a.tail.shard, -1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "Tail p/ls  all shards") != NULL);
+	free(s);
 	/* :tail begin */
 	key(&a, ':');
 	type(&a, "tail begin");

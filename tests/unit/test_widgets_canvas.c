@@ -144,6 +144,14 @@ test_hist(void)
 		T_EQ_INT(last, 9);
 		T_CHECK(hist_col_range(5, m, 10, 0, &f, &t) == 0);
 		T_EQ_INT(t, 2);
+		/* 90 buckets in 57 columns (15 minutes at 80x24): 45 bars of two
+		 * buckets each, never one and two by turns */
+		T_EQ_INT(hist_ncols(57, 90), 45);
+		for (i = 0; i < 45; i++) {
+			T_CHECK(hist_col_buckets(57, 90, (int)i, &first, &last) == 0);
+			T_EQ_INT(last - first, 1);
+		}
+		T_CHECK(hist_col_buckets(57, 90, 45, &first, &last) == -1);
 	}
 	/* no hits */
 	cv = cv_new(20, 3);

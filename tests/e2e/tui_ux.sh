@@ -1,0 +1,190 @@
+#!/bin/bash
+# tui_ux — the UI keeps what it shows true to what is going on (issue #12):
+# an error goes when a request of its kind succeeds, a notice goes at the
+# next key and the hints come back, the tail's title says what it follows,
+# Tab reaches every pane, Esc and q close the innermost view.
+. "$(dirname "$0")/lib.sh"
+
+now=$(date +%s)
+base=$((now - 1500))
+app_jsonl "$T_TMP/app.jsonl" "$base"
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+X="$BUILD/slsx --endpoint $SLSD_URL"
+export HOME="$T_TMP/home"
+mkdir -p "$HOME"
+tui_catch_sanitizers
+tui_start 80 24 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
+check start tui_wait 'Hits  1234' 10
+hints='j/k move  Enter context'
+
+# a histogram error from a bad query goes when the next query's histogram comes
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:(ERROR'
+tui_keys Enter
+check bad_query_error tui_wait 'histogram: ' 10
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR'
+tui_keys Enter
+check good_query tui_wait 'Hits  124' 10
+tui_keys Escape
+case "$(tui_screen)" in *"histogram: "*) t_fail hist_error_gone "$(tui_screen | tail -1)";;
+	*) t_ok hist_error_gone;; esac
+
+# a notice goes at the next key (a second on) and the hints come back
+tui_keys y
+check copy_notice tui_wait 'to the clipboard' 3
+sleep 1.1
+tui_keys j
+check hints_after_notice tui_wait "$hints" 2
+tui_keys :
+tui_keys -l "range $((base + 200)) to $((base + 100))"
+tui_keys Enter
+check range_error tui_wait 'the end is not after the start' 3
+sleep 1.1
+tui_keys k
+check hints_after_error tui_wait "$hints" 2
+
+# the tail says what it follows: a shard from the tree, then t t follows
+# every shard with no filter left over; a long filter is cut to fit 80 columns
+tui_keys Tab # results to the tree
+tui_keys l
+check tree_shards tui_wait '#0 readwrite' 5
+tui_keys j Enter
+check tail_one_shard tui_wait 'Tail local/app  shard #0' 5
+tui_keys t t
+check tail_all_shards tui_wait 'Tail local/app  all shards' 5
+tui_keys F
+tui_keys -l 'a very long regular expression that goes on and on'
+tui_keys Enter
+check tail_filter_label tui_wait 'filter /a very long' 3
+line=$(tui_screen | grep 'Tail ' | head -1)
+check_match tail_title_cut "$line" 'all  0  filter /a very long[^│]*~ *$'
+check tail_title_fits test "$(printf '%s' "$line" | wc -m)" -le 80
+tui_keys t t
+check tail_reopened tui_wait 'Tail local/app  all shards' 5
+case "$(tui_screen)" in *"filter /"*) t_fail tail_filter_gone "filter kept";; *) t_ok tail_filter_gone;; esac
+# a refused SPL shows the server's message in the strip
+tui_keys :
+tui_keys -l 'tail * | project status'
+tui_keys Enter
+check tail_refused tui_wait 'refused: PullLogs: ParameterInvalid' 30
+tui_keys t
+
+# focus: Tab reaches every pane (the editor passes Tab on when reached by
+# it), Esc from the editor goes back where it came from, Alt-b moves by word
+tui_keys Tab # results to the tree
+check focus_tree tui_wait 'Enter open  l shards' 3
+tui_keys Tab
+check focus_query tui_wait 'Enter run  Tab complete' 3
+tui_keys Tab
+check focus_hist tui_wait 'h/l bucket  Enter zoom' 3
+tui_keys BTab BTab
+check focus_tree_again tui_wait 'Enter open  l shards' 3
+tui_keys Tab Escape
+check esc_back_to_tree tui_wait 'Enter open  l shards' 3
+tui_keys /
+tui_keys End M-b
+tui_keys -l 'X'
+check alt_b_word tui_wait 'level:XERROR' 3
+check alt_b_stays tui_wait 'Enter run  Tab complete' 2
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR'
+tui_keys Escape
+# q closes the innermost view: the tail pane, the detail view; q q stays
+tui_keys Tab Tab Tab # tree, query (passes), histogram, results
+tui_keys t
+check q_tail_open tui_wait 'Tail local/app' 5
+tui_keys q
+sleep 0.5
+check q_tail_closed test "$(tui_screen | grep -c 'Tail local/app')" -eq 0
+check q_tail_alive test ! "$(tui_exited && echo dead)"
+tui_keys v
+check q_detail tui_wait 'Log detail' 3
+tui_keys q q
+check q_again tui_wait 'q again quits' 3
+check q_detail_alive test ! "$(tui_exited && echo dead)"
+
+# the histogram at 80x24 over 15 minutes: every bar covers the same span
+tui_keys 2
+check range_15m tui_wait '[15m]' 5
+tui_keys BTab # results to the histogram
+tui_keys l # bar 0 starts where the range does, within its bucket
+spans=""
+for _ in 1 2 3 4 5 6; do
+	tui_keys l
+	sleep 0.2
+	span=$(tui_screen | sed -n 's/.*Hits  \([0-9:]*\) - \([0-9:]*\): .*/\1 \2/p' | head -1 |
+		awk '{ split($1, a, ":"); split($2, b, ":");
+			print (b[1] * 3600 + b[2] * 60 + b[3]) - (a[1] * 3600 + a[2] * 60 + a[3]) }')
+	spans="$spans $span"
+done
+check_match hist_equal_spans "$spans" '^ ([0-9]+)( \1){5}$'
+
+# the query line shows the query that produced the results, from its start;
+# an edit not run is kept and marked
+tui_keys /
+tui_keys C-a C-k
+long='level:ERROR and msg:request and msg:done and n >= 0 and n < 100000 and not level:WARN'
+tui_keys -l "$long"
+tui_keys Enter
+sleep 1
+check long_query_rows tui_wait 'Results  1/' 10
+check_match long_query_start "$(tui_screen | head -1)" '\] level:ERROR and msg:request'
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:INFO'
+tui_keys Escape
+check edit_marked tui_wait '[edited, / shows]' 3
+check_match edit_shows_ran "$(tui_screen | head -1)" '\] level:ERROR and msg'
+
+# dates where the range is not within one day
+tui_keys :
+tui_keys -l 'range yesterday to today'
+tui_keys Enter
+check_match range_dates "$(sleep 0.5; tui_screen | head -1)" \
+	'\[[0-9]{2}-[0-9]{2} 00:00:00 - [0-9]{2}-[0-9]{2} 00:00:00\]'
+tui_keys :
+tui_keys -l 'range yesterday to now'
+tui_keys Enter
+check rows_over_days tui_wait 'Hits  124' 10
+check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2}-[0-9]{2} [0-9:]{8} '
+
+# smaller: the help shows whole words at 80 columns; Esc closes the tail
+# pane; the detail view gives __time__ its date
+tui_keys '?'
+check help_theme tui_wait 'since range tail theme export' 3
+tui_keys x
+tui_keys t
+check esc_tail_open tui_wait 'Tail local/app' 5
+tui_keys Escape
+sleep 0.5
+check esc_tail_closed test "$(tui_screen | grep -c 'Tail local/app')" -eq 0
+tui_keys v
+check detail_time tui_wait '__time__' 3
+check_match detail_time_date "$(tui_screen | grep '__time__')" '[0-9]{10}  \(20[0-9]{2}-[0-9]{2}-[0-9]{2} '
+tui_keys Escape
+
+# the time zone: named beside the logstore, :tz changes it
+tui_keys :
+tui_keys -l 'tz Asia/Shanghai'
+tui_keys Enter
+check tz_notice tui_wait 'times are shown in Asia/Shanghai (CST)' 3
+check tz_info tui_wait 'local/app  CST  ' 3
+tui_keys :
+tui_keys -l 'tz Nowhere/Land'
+tui_keys Enter
+check tz_unknown tui_wait ':tz Nowhere/Land: no such time zone' 3
+tui_keys :
+tui_keys -l 'tz UTC'
+tui_keys Enter
+check tz_utc tui_wait 'local/app  UTC  ' 3
+
+tui_keys C-c
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+check quit tui_exited
+tui_stop
+tui_sanitizers
+t_done
