@@ -41,6 +41,7 @@ struct cli_opts {
 	const char *desc;           /* create-project --description */
 	int shards, ttl;            /* create-logstore */
 	const char *theme;          /* the UI */
+	const char *tz;             /* --tz: local (NULL), UTC or a zone name */
 	int exit_after_ms;          /* the UI, testing */
 	int argc;                   /* the operands after the command */
 	char **argv;

@@ -21,7 +21,7 @@
 struct cmd_ui_conf {
 	struct app_opts *ao;
 	struct keymap *km;
-	char theme[256], columns[512], endpoints[1024];
+	char theme[256], columns[512], endpoints[1024], tz[64];
 	char bad[1000];      /* every bad line, "; " between them */
 	char notice[1100];   /* what the UI's status bar shows of them */
 	int nbad;
@@ -60,6 +60,10 @@ cmd_ui_key(void *ud, const char *k, const char *v)
 		snprintf(u->theme, sizeof u->theme, "%s", v);
 		if (u->ao->theme == NULL)
 			u->ao->theme = u->theme;
+	} else if (strcmp(k, "tz") == 0) {
+		snprintf(u->tz, sizeof u->tz, "%s", v);
+		if (u->ao->tz == NULL)
+			u->ao->tz = u->tz;
 	} else if (strcmp(k, "endpoints") == 0) {
 		snprintf(u->endpoints, sizeof u->endpoints, "%s", v);
 		u->ao->endpoints = u->endpoints;
@@ -114,6 +118,7 @@ cmd_ui_run(struct cli *x, const struct cli_opts *o)
 	memset(&uc, 0, sizeof uc);
 	memset(&km, 0, sizeof km);
 	ao.theme = o->theme;
+	ao.tz = o->tz;
 	ao.exit_after_ms = o->exit_after_ms;
 	uc.ao = &ao;
 	uc.km = &km;

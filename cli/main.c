@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -81,7 +82,7 @@ struct main_ctx {
 enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 	O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 	O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
-	O_EXIT_AFTER, O_QUERY, O_CACERT };
+	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ };
 
 static const struct option main_opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 	{ "connect-to", required_argument, NULL, O_CONNECT },
@@ -112,6 +113,7 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 	{ "after", required_argument, NULL, 'A' },
 	{ "demo", no_argument, NULL, O_DEMO },
 	{ "theme", required_argument, NULL, O_THEME },
+	{ "tz", required_argument, NULL, O_TZ },
 	{ "exit-after-ms", required_argument, NULL, O_EXIT_AFTER },
 	{ "query", required_argument, NULL, O_QUERY }, { NULL, 0, NULL, 0 } };
 
@@ -201,7 +203,8 @@ main_usage(FILE *fp)
 	      "  --cacert FILE       verify TLS with this CA bundle (default: $SLSX_CA_FILE,\n"
 	      "                      ca-file in ~/.config/slsx/config, else the system's)\n"
 	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
-	      "  --timeout SECONDS   give up retrying a request after this (default 90)\n"
+	      "  --timeout SECONDS   bound the whole command (tail, UI: each request)\n"
+	      "  --tz ZONE           show times in local (default), UTC or a zone name\n"
 	      "\n"
 	      "TIME: now, -15m, 15m, 1h ago, today, yesterday, 19:00, 2024-01-01T08:00:00Z (no zone:\n"
 	      "local time), or unix seconds. tail --from TIME starts at the logs the\n"
@@ -289,6 +292,13 @@ main_global_opt(struct main_ctx *m, int c, const char *arg)
 		return SLSX_EX_OK;
 	case O_DEMO: m->x.demo = 1; break;
 	case O_THEME: m->o.theme = arg; break;
+	case O_TZ:
+		/* the UI takes it as its start; text output of the headless
+		 * commands shows times in that zone */
+		m->o.tz = arg;
+		if (strcasecmp(arg, "local") != 0)
+			setenv("TZ", strcasecmp(arg, "UTC") == 0 ? "UTC" : arg, 1);
+		break;
 	case O_EXIT_AFTER:
 		v = atoi(arg);
 		m->o.exit_after_ms = (int)v;

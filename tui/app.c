@@ -384,11 +384,13 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 			a->q.range_s = (int64_t)(clk_wall() - t);
 	}
 	if (o->theme == NULL || theme_builtin(o->theme, &a->theme) != 0) {
-		char err[200];
+		char err[300];
 
 		theme_builtin("dark", &a->theme);
-		if (o->theme && theme_load_file(o->theme, &a->theme, err, sizeof err) != 0)
+		if (o->theme && theme_load(o->theme, &a->theme, err, sizeof err) != 0) {
+			theme_builtin("dark", &a->theme);
 			app_statusf(a, 1, "theme: %s", err);
+		}
 	}
 	app_conn_init(a, cl);
 	if (a->nconns > 1)

@@ -237,13 +237,14 @@ app_cmd_range(struct app *a, char *arg)
 static void
 app_cmd_theme(struct app *a, char *arg)
 {
-	char err[160];
+	char err[300];
+	struct theme t;
 
-	if (theme_builtin(arg, &a->theme) != 0 &&
-	    theme_load_file(arg, &a->theme, err, sizeof err) != 0) {
+	if (theme_load(arg, &t, err, sizeof err) != 0) {
 		app_statusf(a, 1, "theme: %s", err);
 		return;
 	}
+	a->theme = t;
 	scr_set_theme(&a->theme);
 	app_statusf(a, 0, "theme %s", arg);
 }

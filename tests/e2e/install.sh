@@ -26,6 +26,14 @@ if command -v mandoc >/dev/null; then
 fi
 check completion_loads bash -c ". '$ROOT/share/bash-completion/completions/slsx' && complete -p slsx"
 check themes_installed test -f "$ROOT/share/slsx/themes/light.theme"
+# a theme by name from the install prefix (as the user's own would be)
+cp "$ROOT/share/slsx/themes/light.theme" "$ROOT/share/slsx/themes/ocean.theme"
+tui_start 100 30 "$ROOT/bin/slsx --demo --theme ocean" || t_fail tui_start
+check theme_from_prefix tui_wait 'nginx-access' 60
+case "$(tui_screen)" in *"no theme ocean"*) t_fail theme_found "not found";; *) t_ok theme_found;; esac
+tui_keys C-c
+tui_stop
+rm -f "$ROOT/share/slsx/themes/ocean.theme"
 check uninstall "$SRC/scripts/install" --uninstall "$ROOT"
 check_eq nothing_left "$(find "$T_TMP/root" -type f | wc -l)" 0
 t_done

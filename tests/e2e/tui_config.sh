@@ -21,4 +21,23 @@ check conf_third tui_wait '[keys] x = nosuchkey: unknown key' 2
 check conf_good_applied tui_wait 'n=1233 msg=request 1233 done' 10
 tui_keys C-c
 tui_stop
+
+# the time zone: [ui] tz, and --tz winning over it; headless text too
+printf '[ui]\ntz = UTC\n' >"$HOME/.config/slsx/config"
+tui_start 120 30 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start2; t_done; }
+check conf_tz tui_wait 'local/app  UTC  ' 10
+tui_keys C-c
+tui_stop
+tui_start 120 30 "$BUILD/slsx --endpoint $SLSD_URL --tz Asia/Shanghai -p local -l app --from -1h" ||
+	{ t_fail tui_start3; t_done; }
+check opt_tz_wins tui_wait 'local/app  CST  ' 10
+tui_keys C-c
+tui_stop
+t=$(( base + 1233 ))
+want=$(TZ=Asia/Shanghai date -d "@$t" '+%Y-%m-%d %H:%M:%S')
+out=$("$BUILD/slsx" --endpoint "$SLSD_URL" --tz Asia/Shanghai -p local -l app query --from -1h \
+	--limit 1 --reverse --format text '*')
+check_match headless_tz "$out" "^$want "
+
 t_done
