@@ -35,36 +35,36 @@ case "$(tui_screen)" in *"histogram: "*) t_fail hist_error_gone "$(tui_screen | 
 
 # a notice goes at the next key (a second on) and the hints come back
 tui_keys y
-check copy_notice tui_wait 'to the clipboard' 3
+check copy_notice tui_wait 'to the clipboard' 10
 sleep 1.1
 tui_keys j
-check hints_after_notice tui_wait "$hints" 2
+check hints_after_notice tui_wait "$hints" 10
 tui_keys :
 tui_keys -l "range $((base + 200)) to $((base + 100))"
 tui_keys Enter
-check range_error tui_wait 'the end is not after the start' 3
+check range_error tui_wait 'the end is not after the start' 10
 sleep 1.1
 tui_keys k
-check hints_after_error tui_wait "$hints" 2
+check hints_after_error tui_wait "$hints" 10
 
 # the tail says what it follows: a shard from the tree, then t t follows
 # every shard with no filter left over; a long filter is cut to fit 80 columns
 tui_keys Tab # results to the tree
 tui_keys l
-check tree_shards tui_wait '#0 readwrite' 5
+check tree_shards tui_wait '#0 readwrite' 10
 tui_keys j Enter
-check tail_one_shard tui_wait 'Tail local/app  shard #0' 5
+check tail_one_shard tui_wait 'Tail local/app  shard #0' 10
 tui_keys t t
-check tail_all_shards tui_wait 'Tail local/app  all shards' 5
+check tail_all_shards tui_wait 'Tail local/app  all shards' 10
 tui_keys F
 tui_keys -l 'a very long regular expression that goes on and on'
 tui_keys Enter
-check tail_filter_label tui_wait 'filter /a very long' 3
+check tail_filter_label tui_wait 'filter /a very long' 10
 line=$(tui_screen | grep 'Tail ' | head -1)
 check_match tail_title_cut "$line" 'all  0  filter /a very long[^│]*~ *$'
 check tail_title_fits test "$(printf '%s' "$line" | wc -m)" -le 80
 tui_keys t t
-check tail_reopened tui_wait 'Tail local/app  all shards' 5
+check tail_reopened tui_wait 'Tail local/app  all shards' 10
 case "$(tui_screen)" in *"filter /"*) t_fail tail_filter_gone "filter kept";; *) t_ok tail_filter_gone;; esac
 # a refused SPL shows the server's message in the strip
 tui_keys :
@@ -76,40 +76,40 @@ tui_keys t
 # focus: Tab reaches every pane (the editor passes Tab on when reached by
 # it), Esc from the editor goes back where it came from, Alt-b moves by word
 tui_keys Tab # results to the tree
-check focus_tree tui_wait 'Enter open  l shards' 3
+check focus_tree tui_wait 'Enter open  l shards' 10
 tui_keys Tab
-check focus_query tui_wait 'Enter run  Tab complete' 3
+check focus_query tui_wait 'Enter run  Tab complete' 10
 tui_keys Tab
-check focus_hist tui_wait 'h/l bucket  Enter zoom' 3
+check focus_hist tui_wait 'h/l bucket  Enter zoom' 10
 tui_keys BTab BTab
-check focus_tree_again tui_wait 'Enter open  l shards' 3
+check focus_tree_again tui_wait 'Enter open  l shards' 10
 tui_keys Tab Escape
-check esc_back_to_tree tui_wait 'Enter open  l shards' 3
+check esc_back_to_tree tui_wait 'Enter open  l shards' 10
 tui_keys /
 tui_keys End M-b
 tui_keys -l 'X'
-check alt_b_word tui_wait 'level:XERROR' 3
-check alt_b_stays tui_wait 'Enter run  Tab complete' 2
+check alt_b_word tui_wait 'level:XERROR' 10
+check alt_b_stays tui_wait 'Enter run  Tab complete' 10
 tui_keys C-a C-k
 tui_keys -l 'level:ERROR'
 tui_keys Escape
 # q closes the innermost view: the tail pane, the detail view; q q stays
 tui_keys Tab Tab Tab # tree, query (passes), histogram, results
 tui_keys t
-check q_tail_open tui_wait 'Tail local/app' 5
+check q_tail_open tui_wait 'Tail local/app' 10
 tui_keys q
 sleep 0.5
 check q_tail_closed test "$(tui_screen | grep -c 'Tail local/app')" -eq 0
 check q_tail_alive test ! "$(tui_exited && echo dead)"
 tui_keys v
-check q_detail tui_wait 'Log detail' 3
+check q_detail tui_wait 'Log detail' 10
 tui_keys q q
-check q_again tui_wait 'q again quits' 3
+check q_again tui_wait 'q again quits' 10
 check q_detail_alive test ! "$(tui_exited && echo dead)"
 
 # the histogram at 80x24 over 15 minutes: every bar covers the same span
 tui_keys 2
-check range_15m tui_wait '[15m]' 5
+check range_15m tui_wait '[15m]' 10
 tui_keys BTab # results to the histogram
 tui_keys l # bar 0 starts where the range does, within its bucket
 spans=""
@@ -137,7 +137,7 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l 'level:INFO'
 tui_keys Escape
-check edit_marked tui_wait '[edited, / shows]' 3
+check edit_marked tui_wait '[edited, / shows]' 10
 check_match edit_shows_ran "$(tui_screen | head -1)" '\] level:ERROR and msg'
 
 # dates where the range is not within one day
@@ -155,15 +155,15 @@ check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2
 # smaller: the help shows whole words at 80 columns; Esc closes the tail
 # pane; the detail view gives __time__ its date
 tui_keys '?'
-check help_theme tui_wait 'since range tail theme export' 3
+check help_theme tui_wait 'since range tail theme export' 10
 tui_keys x
 tui_keys t
-check esc_tail_open tui_wait 'Tail local/app' 5
+check esc_tail_open tui_wait 'Tail local/app' 10
 tui_keys Escape
 sleep 0.5
 check esc_tail_closed test "$(tui_screen | grep -c 'Tail local/app')" -eq 0
 tui_keys v
-check detail_time tui_wait '__time__' 3
+check detail_time tui_wait '__time__' 10
 check_match detail_time_date "$(tui_screen | grep '__time__')" '[0-9]{10}  \(20[0-9]{2}-[0-9]{2}-[0-9]{2} '
 tui_keys Escape
 
@@ -171,16 +171,16 @@ tui_keys Escape
 tui_keys :
 tui_keys -l 'tz Asia/Shanghai'
 tui_keys Enter
-check tz_notice tui_wait 'times are shown in Asia/Shanghai (CST)' 3
-check tz_info tui_wait 'local/app  CST  ' 3
+check tz_notice tui_wait 'times are shown in Asia/Shanghai (CST)' 10
+check tz_info tui_wait 'local/app  CST  ' 10
 tui_keys :
 tui_keys -l 'tz Nowhere/Land'
 tui_keys Enter
-check tz_unknown tui_wait ':tz Nowhere/Land: no such time zone' 3
+check tz_unknown tui_wait ':tz Nowhere/Land: no such time zone' 10
 tui_keys :
 tui_keys -l 'tz UTC'
 tui_keys Enter
-check tz_utc tui_wait 'local/app  UTC  ' 3
+check tz_utc tui_wait 'local/app  UTC  ' 10
 
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
