@@ -158,7 +158,7 @@ app_global_key(struct app *a, const struct scr_key *k)
 	case 'q': app_quit_key(a); return 1;
 	case '?': case SK_F1: a->help = !a->help; return 1;
 	case '/': app_focus_query(a); return 1;
-	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; return 1;
+	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; a->cmd.listing = 0; return 1;
 	case 't':
 		/* t opens a plain tail of every shard at the end (on the
 		 * tree's logstore when the tree has one selected); :tail TIME
@@ -234,6 +234,20 @@ app_mouse(struct app *a, const struct scr_key *k)
 		}
 }
 
+/* Ctrl-G, or Esc where it closes nothing: stop the requests of the
+ * query that are still running (the rows that came stay). */
+static int
+app_cancel(struct app *a)
+{
+	int n = app_results_cancel(a);
+
+	n |= app_hist_cancel(a);
+	if (n)
+		app_statusf(a, 0, "stopped: %zu rows loaded%s", a->res.rows.n,
+		    a->res.want > 0 && a->res.rows.n ? " (scroll down to load more)" : "");
+	return n;
+}
+
 /* The results pane shows the context of a result, its detail, or the
  * results. */
 static void
@@ -260,6 +274,8 @@ app_key(struct app *a, const struct scr_key *k)
 	}
 	if (k->code == SK_RESIZE)
 		return;
+	if (k->code == 7 && app_cancel(a)) /* Ctrl-G */
+		return;
 	if (k->code < SK_MOUSE_CLICK)
 		app_status_key(a);
 	if (a->help) {
@@ -283,6 +299,9 @@ app_key(struct app *a, const struct scr_key *k)
 		app_tail_edit_key(a, k);
 		return;
 	}
+	if (k->code == SK_ESC && a->focus != AF_QUERY && !a->ctx.on && !a->detail.on &&
+	    app_cancel(a))
+		return;
 	if (k->code == SK_BTAB || (k->code == SK_TAB && (a->focus != AF_QUERY || a->tab_pass))) {
 		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
 		return;

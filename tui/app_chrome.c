@@ -123,7 +123,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 			"Enter             zoom into the bar and run again",
 			"z  Backspace      zoom back out" },
 		[AF_RESULTS] = { "j k  PgUp PgDn  g G   move (more rows load as you go)",
-			"Enter             context (Esc back); v every field",
+			"Enter             context (a: to the log, Esc back); v every field",
 			"y                 copy the log as JSON (OSC 52); in v: the field",
 			"n N               next / previous row holding the :find text",
 			"h l s  click      SQL table: scroll columns, sort by a column",
@@ -138,6 +138,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		"t  T              live tail;  next theme",
 		":                 commands (Tab completes): quit project logstore",
 		"                  since range tail theme export find columns help",
+		"Ctrl-G  Esc       stop what is still loading (the rows stay)",
 		"q  Ctrl-C         back / quit",
 	};
 	static const char *const names[AF_NFOCUS] = { "tree", "query", "histogram", "results",

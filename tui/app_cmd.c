@@ -347,19 +347,57 @@ app_cmd_run(struct app *a, char *line)
 	c->run(a, arg);
 }
 
-/* Tab completes the command name. */
+/* The commands whose names start with the n bytes of p. */
+static size_t
+app_cmd_matches(const char *p, size_t n, const struct app_cmd_entry **out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < APP_CMD_N; i++)
+		if (strncmp(app_cmd_table[i].name, p, n) == 0)
+			out[k++] = &app_cmd_table[i];
+	return k;
+}
+
+/* Tab completes the command name: one match whole, several up to what
+ * they share; when that adds nothing, a list of them shows over the
+ * status line and each further Tab puts the next one in. */
 static void
 app_cmd_complete(struct app *a)
 {
-	size_t i, n = strcspn(a->cmd.buf, " ");
+	const struct app_cmd_entry *m[APP_CMD_N];
+	size_t n = strcspn(a->cmd.buf, " "), k, common, i;
 
-	if (a->cmd.buf[n] != '\0')
+	if (a->cmd.buf[n] != '\0' && !a->cmd.listing)
 		return;
-	for (i = 0; i < APP_CMD_N; i++)
-		if (strncmp(app_cmd_table[i].name, a->cmd.buf, n) == 0) {
-			snprintf(a->cmd.buf, sizeof a->cmd.buf, "%s ", app_cmd_table[i].name);
+	if (a->cmd.listing) { /* the next one */
+		k = app_cmd_matches(a->cmd.typed, strlen(a->cmd.typed), m);
+		if (k == 0)
 			return;
-		}
+		a->cmd.pick = (a->cmd.pick + 1) % (int)k;
+		snprintf(a->cmd.buf, sizeof a->cmd.buf, "%s ", m[a->cmd.pick]->name);
+		return;
+	}
+	k = app_cmd_matches(a->cmd.buf, n, m);
+	if (k == 1) {
+		snprintf(a->cmd.buf, sizeof a->cmd.buf, "%s ", m[0]->name);
+		return;
+	}
+	if (k == 0)
+		return;
+	for (common = n; m[0]->name[common]; common++) {
+		for (i = 1; i < k && m[i]->name[common] == m[0]->name[common]; i++)
+			;
+		if (i < k)
+			break;
+	}
+	if (common > n) {
+		snprintf(a->cmd.buf, sizeof a->cmd.buf, "%.*s", (int)common, m[0]->name);
+		return;
+	}
+	app_text_copy(a->cmd.typed, sizeof a->cmd.typed, a->cmd.buf);
+	a->cmd.listing = 1;
+	a->cmd.pick = -1;
 }
 
 void
@@ -367,13 +405,15 @@ app_cmd_key(struct app *a, const struct scr_key *k)
 {
 	size_t n = strlen(a->cmd.buf);
 
+	if (k->code != SK_TAB)
+		a->cmd.listing = 0;
 	if (k->code == SK_ENTER) {
 		char line[sizeof a->cmd.buf];
 
 		a->cmd.on = 0;
 		app_text_copy(line, sizeof line, a->cmd.buf);
 		app_cmd_run(a, line);
-	} else if (k->code == SK_ESC || (k->code == SK_BACKSPACE && n == 0)) {
+	} else if (k->code == SK_ESC || k->code == 7 || (k->code == SK_BACKSPACE && n == 0)) {
 		a->cmd.on = 0;
 	} else if (k->code == SK_TAB) {
 		app_cmd_complete(a);
@@ -382,12 +422,38 @@ app_cmd_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* The list Tab shows: the matching commands and what they do, the one
+ * Tab put in highlighted, in a box over the status line. */
+static void
+app_cmd_draw_list(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	const struct app_cmd_entry *m[APP_CMD_N];
+	size_t k = app_cmd_matches(a->cmd.typed, strlen(a->cmd.typed), m), i;
+	int w = r->w < 72 ? r->w : 72, h = (int)k + 2, y = r->y - h;
+
+	if (k == 0 || y < 0)
+		return;
+	cv_fill(cv, r->x, y, w, h, ' ', THEME_DEFAULT);
+	(a->utf8 ? cv_box : cv_box_ascii)(cv, r->x, y, w, h, THEME_BORDER, NULL);
+	for (i = 0; i < k; i++) {
+		int x = r->x + 2, row = y + 1 + (int)i;
+
+		x += cv_text(cv, x, row, 12, m[i]->name, strlen(m[i]->name), THEME_HELP_KEY);
+		cv_text(cv, r->x + 14, row, w - 16, m[i]->help, strlen(m[i]->help), THEME_DEFAULT);
+		if ((int)i == a->cmd.pick)
+			cv_set_attr(cv, r->x + 1, row, w - 2, THEME_A_REVERSE);
+	}
+}
+
 /* The command line over the status bar, the cursor at its end. */
 void
 app_cmd_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx, int *cy)
 {
-	int x = cv_text(cv, r->x, r->y, r->w, ":", 1, THEME_HELP_KEY);
+	int x;
 
+	if (a->cmd.listing)
+		app_cmd_draw_list(a, cv, r);
+	x = cv_text(cv, r->x, r->y, r->w, ":", 1, THEME_HELP_KEY);
 	cv_fill(cv, x, r->y, r->w - x, 1, ' ', THEME_DEFAULT);
 	x += cv_text(cv, x, r->y, r->w - x, a->cmd.buf, strlen(a->cmd.buf), THEME_DEFAULT);
 	*cx = x;

@@ -90,7 +90,7 @@ app_ctx_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 			cl_logs_free(&l);
 			return;
 		}
-		a->ctx.pos.sel = (size_t)l.back_lines;
+		a->ctx.pos.sel = a->ctx.anchor = (size_t)l.back_lines;
 		a->ctx.pos.top = a->ctx.pos.sel > app_layout_page(a) / 2 ? a->ctx.pos.sel - app_layout_page(a) / 2 : 0;
 		a->ctx.more_back = l.back_lines >= 50;
 		a->ctx.more_fwd = l.forward_lines >= 50;
@@ -101,6 +101,7 @@ app_ctx_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 		app_rows_add(&a->ctx.rows, &l, 0, n, 0);
 		a->ctx.pos.sel += n;
 		a->ctx.pos.top += n;
+		a->ctx.anchor += n;
 	} else {
 		a->ctx.more_fwd = l.forward_lines >= 100;
 		n = (size_t)l.forward_lines;
@@ -127,6 +128,8 @@ app_ctx_key(struct app *a, const struct scr_key *k)
 		c->on = 0;
 	else if (k->code == 'y')
 		app_results_yank(a, &c->rows, c->pos.sel);
+	else if (k->code == 'a' && c->anchor < c->rows.n)
+		c->pos.sel = c->anchor;
 	else if (k->code == 'n' || k->code == 'N')
 		app_results_find(a, k->code == 'n' ? 1 : -1, 1);
 }
@@ -137,11 +140,20 @@ app_ctx_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	char title[256];
 	int focused = a->focus == AF_RESULTS;
 
+	const struct app_list *p = &a->ctx.pos;
+	size_t n = r->h > 1 ? (size_t)r->h - 1 : 0;
+	int anchored = a->ctx.rows.n > 0 && a->ctx.anchor < a->ctx.rows.n;
+
 	snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.rows.n,
 	    a->ctx.loading ? " " : "", a->ctx.loading ? app_chrome_spinner() : "",
-	    a->ctx.err[0] ? a->ctx.err : "(Esc returns)");
+	    a->ctx.err[0] ? a->ctx.err : anchored && p->sel != a->ctx.anchor ?
+	    "(underlined: the log, a: back to it, Esc returns)" : "(Esc returns)");
 	app_chrome_title(cv, r, focused, title);
 	app_results_draw_loglist(a, cv, r, &a->ctx.rows, &((struct app *)a)->ctx.pos, focused);
+	/* the log the context is around stays marked when the cursor leaves it */
+	if (anchored && a->ctx.anchor >= p->top && a->ctx.anchor < p->top + n)
+		cv_set_attr(cv, r->x, r->y + 1 + (int)(a->ctx.anchor - p->top), r->w,
+		    THEME_A_UNDERLINE | THEME_A_BOLD);
 }
 
 void

@@ -76,6 +76,18 @@ app_hist_reset(struct app *a)
 	a->hist.reasks = 0;
 }
 
+/* Stop asking (Ctrl-G): the bars that came stay. 1 when it was asking. */
+int
+app_hist_cancel(struct app *a)
+{
+	if (a->hist.job == NULL || !a->hist.loading)
+		return 0;
+	cl_hist_job_free(a->hist.job);
+	a->hist.job = NULL;
+	a->hist.loading = 0;
+	return 1;
+}
+
 /* Moving along the bars: h/l one, PgUp/PgDn ten, g/G the first/last
  * (last: the index of the last column). 1 when the key was one of those. */
 static int

@@ -132,6 +132,7 @@ struct app_ctx {
 	int on;
 	struct app_rows rows;
 	struct app_list pos;
+	size_t anchor;      /* the row of the log the context is around */
 	int loading;
 	int more_back, more_fwd;
 	char err[200];
@@ -164,6 +165,9 @@ struct app_tail {
 struct app_cmdline {
 	int on;
 	char buf[256];
+	int listing;         /* Tab showed the commands matching typed[] */
+	int pick;            /* the one Tab put in buf (-1: none yet) */
+	char typed[64];      /* what was typed before Tab listed */
 };
 
 /* What an answer belongs to: requests carry a slot of the app's pool, so
@@ -308,6 +312,8 @@ void app_results_start(struct app *a);
 void app_results_free(struct app *a);
 void app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err);
 void app_results_fetch_more(struct app *a);
+int app_results_cancel(struct app *a);
+int app_hist_cancel(struct app *a);
 void app_results_sort_by(struct app *a, long col);
 void app_results_find(struct app *a, int dir, int skip);
 void app_results_key(struct app *a, const struct scr_key *k);

@@ -294,19 +294,24 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 	cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_STATUS);
 }
 
-/* Completion candidates in a box under the cursor of the query line. */
+/* Completion candidates in a box under the cursor of the query line:
+ * at most 12 at a time, the window following the one Tab put in
+ * (highlighted), a line saying how many are above and below. */
+#define APP_COMPL_ROWS 12
 void
 app_query_draw_completions(const struct app *a, struct canvas *cv, int cx)
 {
 	struct qedit_view v;
-	size_t i, n, wmax = 8;
+	size_t i, n, top = 0, wmax = 12;
 	int w, h, x;
 
 	qedit_view(&v);
 	if (a->focus != AF_QUERY || v.nmatches < 2)
 		return;
-	n = v.nmatches < 12 ? v.nmatches : 12;
-	for (i = 0; i < n; i++) {
+	n = v.nmatches < APP_COMPL_ROWS ? v.nmatches : APP_COMPL_ROWS;
+	if (v.msel != (size_t)-1 && v.msel >= n)
+		top = v.msel - n + 1;
+	for (i = 0; i < v.nmatches; i++) {
 		size_t k = u8_width(v.matches[i], strlen(v.matches[i]));
 
 		wmax = k > wmax ? k : wmax;
@@ -318,13 +323,20 @@ app_query_draw_completions(const struct app *a, struct canvas *cv, int cx)
 		x = 0;
 	cv_fill(cv, x, 1, w, h, ' ', THEME_DEFAULT);
 	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, 1, w, h, THEME_BORDER, NULL);
-	for (i = 0; i < n; i++)
-		cv_text(cv, x + 2, 2 + (int)i, w - 4, v.matches[i], strlen(v.matches[i]),
-		    THEME_HELP_KEY);
-	if (v.nmatches > n) {
-		char more[32];
+	for (i = 0; i < n; i++) {
+		const char *m = v.matches[top + i];
 
-		snprintf(more, sizeof more, "+%zu more", v.nmatches - n);
+		cv_text(cv, x + 2, 2 + (int)i, w - 4, m, strlen(m), THEME_HELP_KEY);
+		if (top + i == v.msel)
+			cv_set_attr(cv, x + 1, 2 + (int)i, w - 2, THEME_A_REVERSE);
+	}
+	if (v.nmatches > n) {
+		char more[64];
+
+		snprintf(more, sizeof more, "%zu above, %zu below: Tab", top,
+		    v.nmatches - n - top);
+		if (top == 0)
+			snprintf(more, sizeof more, "+%zu more: Tab", v.nmatches - n);
 		cv_text(cv, x + 2, 2 + (int)n, w - 4, more, strlen(more), THEME_TREE_DIM);
 	}
 }

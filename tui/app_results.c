@@ -20,6 +20,9 @@
 #include "widgets/table.h"
 
 #define APP_PAGE_ROWS 300   /* rows asked for at a time while scrolling */
+#define APP_SQL_PAGE 1000   /* SQL rows at a time, for a statement with no LIMIT */
+
+static void app_results_sort(struct app *a, int quiet);
 
 /* The SQL table: a cell source over the result rows. */
 struct app_results_tsrc {
@@ -47,6 +50,8 @@ app_results_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 		a->res.sql = 1;
 	if (app_rows_add(&a->res.rows, page, 0, page->nrows, a->res.rows.n) != 0)
 		app_statusf(a, 1, "results are full (%zu rows): narrow the query", a->res.rows.n);
+	else if (a->res.sort_col >= 0)
+		app_results_sort(a, 1); /* more rows of a sorted table */
 }
 
 /* The results of a new query: nothing yet. */
@@ -80,14 +85,15 @@ app_results_free(struct app *a)
 	app_results_set_columns(a, NULL);
 }
 
-/* Ask for the rows of the query: an SQL statement's every row (or its
- * LIMIT), a search's first page. */
+/* Ask for the rows of the query: an SQL statement with its own LIMIT
+ * whole; a search's, or an SQL statement's with no LIMIT, first page
+ * (more come while scrolling). */
 void
 app_results_start(struct app *a)
 {
 	struct cl_qspec s;
 
-	if (!a->res.sql) {
+	if (!a->res.sql || !cl_query_has_limit(a->q.query)) {
 		app_results_fetch_more(a);
 		return;
 	}
@@ -110,26 +116,52 @@ app_results_fetch_more(struct app *a)
 	app_query_spec(a, &s.q);
 	s.q.reverse = a->q.reverse;
 	s.q.offset = (int64_t)a->res.want;
-	s.limit = APP_PAGE_ROWS;
+	s.limit = a->res.sql ? APP_SQL_PAGE : APP_PAGE_ROWS;
+	s.page = a->res.sql ? APP_SQL_PAGE : 0;
 	s.inflight = 3;
 	s.with_pack_meta = 1;
-	a->res.want += APP_PAGE_ROWS;
+	a->res.want += s.limit;
 	a->res.done = 0;
 	a->res.job = cl_qjob_start(a->cl, &s, app_results_on_page, a);
 }
 
+/* Are there rows past those loaded (more come while scrolling)? */
+static int
+app_results_more(const struct app *a)
+{
+	return a->res.want > 0 && a->res.rows.n == (size_t)a->res.want;
+}
+
 static void
-app_results_sort(struct app *a)
+app_results_sort(struct app *a, int quiet)
 {
 	const char **cols;
 	size_t nc = cl_logs_columns(&a->res.rows.pages[0], &cols);
 
 	if ((size_t)a->res.sort_col < nc) {
 		app_rows_sort(&a->res.rows, cols[a->res.sort_col], a->res.sort_desc);
-		app_statusf(a, 0, "sorted by %s%s", cols[a->res.sort_col],
-		    a->res.sort_desc ? ", descending" : "");
+		if (!quiet)
+			app_statusf(a, 0, "sorted %sby %s%s", app_results_more(a) ?
+			    "the rows loaded (more load as you scroll) " : "", cols[a->res.sort_col],
+			    a->res.sort_desc ? ", descending" : "");
 	}
 	free(cols);
+}
+
+/* Esc or Ctrl-G while the results are loading: stop asking; what came
+ * stays. Says whether there was anything to stop. */
+int
+app_results_cancel(struct app *a)
+{
+	if (a->res.job == NULL || a->res.done)
+		return 0;
+	cl_qjob_free(a->res.job);
+	a->res.job = NULL;
+	a->res.done = 1;
+	if (a->res.want > 0) /* paged: scrolling asks again */
+		a->res.want = (int64_t)a->res.rows.n;
+	a->dirty = 1;
+	return 1;
 }
 
 /* Sort the SQL table by column col (a click on its header; again:
@@ -141,7 +173,7 @@ app_results_sort_by(struct app *a, long col)
 		return;
 	a->res.sort_desc = a->res.sort_col == col ? !a->res.sort_desc : 0;
 	a->res.sort_col = (int)col;
-	app_results_sort(a);
+	app_results_sort(a, 0);
 }
 
 /* Does any value of row i contain the find text? */
@@ -214,8 +246,8 @@ app_results_key(struct app *a, const struct scr_key *k)
 	if (v >= 0) {
 		a->res.pos.sel = (size_t)v;
 		/* scrolling near the end asks for the next rows */
-		if (!a->res.sql && a->res.done && a->res.rows.n + 20 >= (size_t)a->res.want &&
-		    a->res.pos.sel + (size_t)page * 2 >= a->res.rows.n && a->res.rows.n == (size_t)a->res.want)
+		if (a->res.done && app_results_more(a) &&
+		    a->res.pos.sel + (size_t)page * 2 >= a->res.rows.n)
 			app_results_fetch_more(a);
 		return;
 	}
@@ -441,6 +473,7 @@ app_results_draw_table(const struct app *a, struct canvas *cv, const struct app_
 	tbl_move(t, (long)a->res.pos.sel);
 	tbl_hscroll(t, -100000);
 	tbl_hscroll(t, a->res.hscroll);
+	tbl_set_sort(t, a->res.sort_col, a->res.sort_desc);
 	tbl_draw(t, cv, r->x, r->y + 1, r->w, r->h - 1);
 	free(src.cols);
 }

@@ -33,6 +33,7 @@ static struct {
 	size_t nfields;
 	char **matches;
 	size_t nmatches;
+	long msel;             /* the match a further Tab put in (-1: none) */
 	char *line;
 	size_t point;
 	char *prompt;
@@ -138,6 +139,7 @@ qe_matches_clear(void)
 	free(qe.matches);
 	qe.matches = NULL;
 	qe.nmatches = 0;
+	qe.msel = -1;
 }
 
 static void
@@ -262,6 +264,54 @@ qe_generator(const char *text, int state)
 	return NULL;
 }
 
+/* Which shown match the text before the cursor ends with (the longest;
+ * a space or quote readline appended aside), or -1. */
+static long
+qe_menu_sel(void)
+{
+	size_t end = (size_t)rl_point, i, best = 0;
+	long sel = -1;
+
+	while (end > 0 && (rl_line_buffer[end - 1] == ' ' || rl_line_buffer[end - 1] == '"'))
+		end--;
+	for (i = 0; i < qe.nmatches; i++) {
+		const char *m = qe.matches[i];
+		size_t n = strlen(m);
+
+		while (n > 0 && m[n - 1] == '"')
+			n--;
+		if (m[0] == '"')
+			m++, n--;
+		if (n > best && n <= end && strncmp(rl_line_buffer + end - n, m, n) == 0) {
+			best = n;
+			sel = (long)i;
+		}
+	}
+	return sel;
+}
+
+/* Tab: complete (a second Tab lists the candidates); once they are listed,
+ * each further Tab puts the next one in, round to what was typed, so every
+ * candidate can be reached (readline's menu-complete). */
+static int
+qe_tab(int count, int key)
+{
+	int r;
+
+	if (rl_last_func != qe_tab || qe.nmatches < 2) {
+		if (rl_last_func == qe_tab)
+			rl_last_func = rl_complete; /* a second Tab lists */
+		return rl_complete(count, key);
+	}
+	/* the first call builds the menu and puts the first one in */
+	rl_last_func = qe.msel < 0 ? NULL : rl_menu_complete;
+	r = rl_menu_complete(count, key);
+	qe.msel = qe_menu_sel();
+	if (qe.msel < 0)
+		qe.msel = (long)qe.nmatches; /* back at the typed text: past the end */
+	return r;
+}
+
 static char **
 qe_complete(const char *text, int start, int end)
 {
@@ -302,7 +352,7 @@ qedit_init(const char *history, char *err, size_t errlen)
 	rl_attempted_completion_function = qe_complete;
 	rl_completer_word_break_characters = " \t\n\"'(),=<>|;";
 	rl_completer_quote_characters = "\"";
-	rl_bind_key('\t', rl_complete);
+	rl_bind_key('\t', qe_tab);
 	using_history();
 	if (history != NULL) {
 		char *dir = xstrdup(history), *slash = strrchr(dir, '/');
@@ -358,7 +408,8 @@ qedit_feed(const char *bytes, size_t n)
 {
 	if (!qe.inited || n == 0 || n > QE_QUEUE / 2)
 		return QEDIT_NONE;
-	qe_matches_clear();
+	if (n != strspn(bytes, "\t") || memchr(bytes, '\0', n)) /* Tabs keep the list */
+		qe_matches_clear();
 	for (size_t i = 0; i < n; i++)
 		qe.q[qe.qt++ % QE_QUEUE] = (unsigned char)bytes[i];
 	qe.submitted = 0;
@@ -403,6 +454,7 @@ qedit_view(struct qedit_view *v)
 	v->point = qe.point;
 	v->matches = (const char *const *)qe.matches;
 	v->nmatches = qe.nmatches;
+	v->msel = qe.msel >= 0 && (size_t)qe.msel < qe.nmatches ? (size_t)qe.msel : (size_t)-1;
 }
 
 /* ---- highlighting ------------------------------------------------------- */

@@ -42,6 +42,7 @@ struct qedit_view {
 	size_t point;        /* cursor, a byte offset in line */
 	const char *const *matches; /* completion candidates being offered, or NULL */
 	size_t nmatches;
+	size_t msel;         /* the candidate Tab put in, or (size_t)-1 */
 };
 /* What to draw; valid until the next qedit call. */
 void qedit_view(struct qedit_view *v);

@@ -3,6 +3,7 @@
  */
 #include "widgets/table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,12 +26,17 @@ struct tbl {
 	size_t sel, top;
 	size_t hcol;     /* first column shown */
 	size_t measured; /* rows sampled when widths were last measured */
+	long sort_col;   /* the column marked sorted (-1: none) */
+	int sort_desc;
 };
 
 struct tbl *
 tbl_new(void)
 {
-	return xcalloc(1, sizeof(struct tbl));
+	struct tbl *t = xcalloc(1, sizeof(struct tbl));
+
+	t->sort_col = -1;
+	return t;
 }
 
 static void
@@ -100,14 +106,61 @@ tbl_is_num(const char *s, size_t n)
 	return digits > 0;
 }
 
+/* A number as shown: a decimal fraction of more than TBL_FRAC digits
+ * (0.17919999999999994, what doubles print) is rounded to TBL_FRAC
+ * digits with trailing zeros dropped; anything else is shown as it is.
+ * The cell's own text is untouched (copies and exports keep it). */
+#define TBL_FRAC 6
+static const char *
+tbl_num_text(const char *s, size_t n, char *buf, size_t cap, size_t *outlen)
+{
+	const char *dot = memchr(s, '.', n);
+	char tmp[64], *end;
+	double d;
+	int k;
+
+	*outlen = n;
+	if (dot == NULL || n >= sizeof tmp || (size_t)(s + n - dot - 1) <= TBL_FRAC ||
+	    memchr(s, 'e', n) || memchr(s, 'E', n))
+		return s;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	d = strtod(tmp, &end);
+	if (*end != '\0')
+		return s;
+	k = snprintf(buf, cap, "%.*f", TBL_FRAC, d);
+	if (k <= 0 || (size_t)k >= cap)
+		return s;
+	while (k > 1 && buf[k - 1] == '0')
+		k--;
+	if (buf[k - 1] == '.')
+		k--;
+	if (k == 2 && buf[0] == '-' && buf[1] == '0')
+		buf[0] = '0', k = 1; /* -0.0000001 */
+	*outlen = (size_t)k;
+	return buf;
+}
+
+/* The text of cell (r, c) as drawn. */
+static const char *
+tbl_text(const struct tbl *t, size_t r, size_t c, char *buf, size_t cap, size_t *len)
+{
+	const char *v = t->fn(t->ud, r, c, len);
+
+	if (tbl_is_num(v, *len) == 1)
+		return tbl_num_text(v, *len, buf, cap, len);
+	return v;
+}
+
 /* Sample the first rows, the visible rows and a spread of the rest. */
 static void
 tbl_measure_row(struct tbl *t, size_t r, int *seen_text)
 {
 	size_t c, len;
+	char buf[64];
 
 	for (c = 0; c < t->ncols; c++) {
-		const char *v = t->fn(t->ud, r, c, &len);
+		const char *v = tbl_text(t, r, c, buf, sizeof buf, &len);
 		int w = (int)u8_width(v, len), num = tbl_is_num(v, len);
 
 		if (w > t->width[c])
@@ -126,8 +179,9 @@ tbl_measure(struct tbl *t, size_t visible)
 	if (t->measured == t->nrows || t->fn == NULL)
 		return;
 	seen_text = xcalloc(t->ncols + 1, sizeof *seen_text);
-	for (c = 0; c < t->ncols; c++)
-		t->width[c] = (int)u8_width(t->names[c], strlen(t->names[c]));
+	for (c = 0; c < t->ncols; c++) /* the sorted column: room for " ▲" */
+		t->width[c] = (int)u8_width(t->names[c], strlen(t->names[c])) +
+		    ((long)c == t->sort_col ? 2 : 0);
 	for (r = 0; r < t->nrows && r < TBL_SAMPLE; r++)
 		tbl_measure_row(t, r, seen_text);
 	step = t->nrows / TBL_SAMPLE + 1;
@@ -161,6 +215,22 @@ tbl_cell(struct canvas *cv, int x, int y, int w, const char *s, size_t n, int ri
 	cv_text(cv, right ? x + w - cw : x, y, w, s, n, role);
 }
 
+/* A column's name, with an arrow when the table is sorted by it. */
+static void
+tbl_header(const struct tbl *t, struct canvas *cv, int x, int y, int w, size_t c)
+{
+	char name[256];
+	int n;
+
+	if ((long)c == t->sort_col)
+		n = snprintf(name, sizeof name, "%s %s", t->names[c],
+		    t->sort_desc ? "\xe2\x96\xbc" : "\xe2\x96\xb2");
+	else
+		n = snprintf(name, sizeof name, "%s", t->names[c]);
+	(void)n; /* a name past 255 bytes is cut; the cell is 40 columns at most */
+	tbl_cell(cv, x, y, w, name, strlen(name), t->num[c], THEME_TABLE_HEADER);
+}
+
 void
 tbl_draw(struct tbl *t, struct canvas *cv, int x, int y, int w, int h)
 {
@@ -181,11 +251,11 @@ tbl_draw(struct tbl *t, struct canvas *cv, int x, int y, int w, int h)
 	for (c = t->hcol, cx = x; c < t->ncols && cx < x + w; c++) {
 		int cw = t->width[c] < x + w - cx ? t->width[c] : x + w - cx;
 
-		tbl_cell(cv, cx, y, cw, t->names[c], strlen(t->names[c]), t->num[c],
-		    THEME_TABLE_HEADER);
+		tbl_header(t, cv, cx, y, cw, c);
 		for (r = 0; r < rows && t->top + r < t->nrows; r++) {
 			size_t len;
-			const char *v = t->fn(t->ud, t->top + r, c, &len);
+			char buf[64];
+			const char *v = tbl_text(t, t->top + r, c, buf, sizeof buf, &len);
 
 			tbl_cell(cv, cx, y + 1 + (int)r, cw, v, len, t->num[c],
 			    t->num[c] ? THEME_NUM : THEME_RESULT_VALUE);
@@ -230,6 +300,15 @@ tbl_hscroll(struct tbl *t, int d)
 	if (t->ncols && (size_t)v >= t->ncols)
 		v = (long)t->ncols - 1;
 	t->hcol = (size_t)v;
+}
+
+void
+tbl_set_sort(struct tbl *t, long col, int desc)
+{
+	if (col != t->sort_col)
+		t->measured = (size_t)-1;
+	t->sort_col = col;
+	t->sort_desc = desc;
 }
 
 size_t

@@ -3,7 +3,7 @@
  * callback, so a million-row result is never copied and drawing costs the
  * visible rows plus a bounded sample for column widths. Widths fit the
  * header and the sampled cells (capped at 40 columns), numbers are
- * right-aligned, columns scroll horizontally, and the selected row stays
+ * right-aligned (a long decimal fraction shown to 6 digits), columns scroll horizontally, and the selected row stays
  * in view.
  */
 #ifndef SLSX_WIDGETS_TABLE_H
@@ -29,6 +29,9 @@ void tbl_home(struct tbl *t);
 void tbl_end(struct tbl *t);
 void tbl_hscroll(struct tbl *t, int dcol);
 size_t tbl_sel(const struct tbl *t);
+/* Mark column col (-1: none) as the one the rows are sorted by: its
+ * header carries an arrow, up for ascending, down for descending. */
+void tbl_set_sort(struct tbl *t, long col, int desc);
 /* The width the table gives column c (after tbl_draw). */
 int tbl_col_width(const struct tbl *t, size_t c);
 /* The column drawn dx cells right of the table's left edge (after

@@ -220,6 +220,41 @@ test_keymap(void)
 	type(&a, "r");
 	key(&a, SK_ENTER);
 	T_CHECK(strstr(a.status.text, "ambiguous") != NULL); /* range, reverse */
+	/* ':' then Tab lists the commands; each further Tab puts the next in */
+	key(&a, ':');
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "");
+	s = screen(&a);
+	T_CHECK(strstr(s, "quit") != NULL && strstr(s, "leave slsx") != NULL);
+	T_CHECK(strstr(s, "columns") != NULL && strstr(s, "tz") != NULL);
+	free(s);
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "quit ");
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "project ");
+	key(&a, SK_ESC);
+	T_EQ_INT(a.cmd.on, 0);
+	T_EQ_INT(a.quit, 0);
+	key(&a, ':');
+	type(&a, "t");
+	key(&a, SK_TAB); /* theme, tail, tz: nothing shared past "t" */
+	T_EQ_STR(a.cmd.buf, "t");
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "theme ");
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "tail ");
+	key(&a, SK_ESC);
+	key(&a, ':');
+	type(&a, "r");
+	key(&a, SK_TAB); /* range, reverse */
+	T_EQ_STR(a.cmd.buf, "r");
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "range ");
+	key(&a, SK_TAB);
+	T_EQ_STR(a.cmd.buf, "reverse ");
+	key(&a, SK_TAB); /* round again */
+	T_EQ_STR(a.cmd.buf, "range ");
+	key(&a, SK_ESC);
 	key(&a, ':');
 	type(&a, "export");
 	key(&a, SK_ENTER);

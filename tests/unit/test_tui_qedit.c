@@ -124,6 +124,27 @@ test_completion(void)
 	feed("\t\t");
 	qedit_view(&v);
 	T_EQ_INT((long)v.nmatches, 2); /* count( and count_if( */
+	T_EQ_INT((long)v.msel, -1);
+	/* further Tabs put each candidate in turn, then what was typed */
+	feed("\t");
+	qedit_view(&v);
+	T_EQ_STR(line(), "* | select count( ");
+	T_EQ_INT((long)v.nmatches, 2);
+	T_EQ_INT((long)v.msel, 0);
+	feed("\t");
+	qedit_view(&v);
+	T_EQ_STR(line(), "* | select count_if( ");
+	T_EQ_INT((long)v.msel, 1);
+	feed("\t");
+	qedit_view(&v);
+	T_EQ_STR(line(), "* | select count");
+	T_EQ_INT((long)v.msel, -1);
+	feed("\t");
+	T_EQ_STR(line(), "* | select count( ");
+	feed("\bx");
+	qedit_view(&v);
+	T_EQ_INT((long)v.nmatches, 0); /* typing ends the list */
+	T_EQ_STR(line(), "* | select count(x");
 	qedit_set_text("* | select request_time, \"__tag__:e");
 	feed("\t");
 	T_EQ_STR(line(), "* | select request_time, \"__tag__:env\" ");

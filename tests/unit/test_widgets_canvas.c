@@ -212,11 +212,53 @@ test_table(void)
 	cv_clear(cv, THEME_DEFAULT);
 	tbl_draw(t, cv, 0, 0, 9, 3);
 	T_ROW(cv, 0, "name   c\xe2\x80\xa6");
+	/* the sorted column's header carries an arrow */
+	tbl_set_sort(t, 1, 1);
+	cv_clear(cv, THEME_DEFAULT);
+	tbl_draw(t, cv, 0, 0, 30, 5);
+	T_ROW(cv, 0, "name   count \xe2\x96\xbc");
+	tbl_set_sort(t, 0, 0);
+	tbl_draw(t, cv, 0, 0, 30, 5);
+	T_ROW(cv, 0, "name \xe2\x96\xb2    count");
+	tbl_free(t);
+	cv_free(cv);
+}
+
+/* Long decimal fractions are shown to 6 digits; others as they are. */
+static const char *
+float_fn(void *ud, size_t row, size_t col, size_t *len)
+{
+	static const char *const v[] = { "0.2608192090395481", "0.17919999999999994",
+		"1234567.5", "-0.00000001", "1e-7", "12", "0.5000004" };
+
+	(void)ud;
+	(void)col;
+	*len = strlen(v[row]);
+	return v[row];
+}
+
+static void
+test_table_floats(void)
+{
+	static const char *const cols[] = { "t" };
+	struct canvas *cv = cv_new(12, 8);
+	struct tbl *t = tbl_new();
+
+	tbl_set_columns(t, cols, 1);
+	tbl_set_source(t, 7, float_fn, NULL);
+	tbl_draw(t, cv, 0, 0, 12, 8);
+	T_ROW(cv, 1, " 0.260819");
+	T_ROW(cv, 2, "   0.1792");
+	T_ROW(cv, 3, "1234567.5");
+	T_ROW(cv, 4, "        0");
+	T_ROW(cv, 5, "     1e-7");
+	T_ROW(cv, 6, "       12");
+	T_ROW(cv, 7, "      0.5");
 	tbl_free(t);
 	cv_free(cv);
 }
 
 #define T_LIST(X)                                                               \
 	X(test_text_clip) X(test_wide) X(test_hostile) X(test_box) X(test_hist)     \
-	X(test_table)
+	X(test_table) X(test_table_floats)
 T_MAIN(T_LIST)

@@ -1,0 +1,111 @@
+#!/bin/bash
+# tui_sql — the SQL table and the editors (issue #12, point 13): floats
+# shown to 6 digits, the sort arrow, a statement with no LIMIT paged like
+# a search, Ctrl-G and Esc stop what is loading, every completion reachable
+# with Tab, ':' then Tab lists the commands, the context's log stays marked.
+. "$(dirname "$0")/lib.sh"
+
+now=$(date +%s)
+base=$((now - 1500))
+app_jsonl "$T_TMP/app.jsonl" "$base"
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+export HOME="$T_TMP/home"
+mkdir -p "$HOME"
+tui_catch_sanitizers
+tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start; t_done; }
+check start tui_wait 'Hits  1234' 10
+
+# floats: 6 digits at most, the sort arrow on the sorted column
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select level, avg(n / 7.0) as r, count(*) as c group by level'
+tui_keys Enter
+check sql_table tui_wait 'level' 10
+check sql_rows tui_wait 'INFO' 10
+table=$(tui_screen | sed -n '/Results/,$p')
+check_match floats_short "$table" 'INFO +[0-9]+\.[0-9]{1,6} '
+case "$table" in *[0-9].[0-9][0-9][0-9][0-9][0-9][0-9][0-9]*)
+	t_fail floats_no_long "$table";; *) t_ok floats_no_long;; esac
+tui_keys l s
+check sort_arrow_up tui_wait 'r ▲' 10
+tui_keys s
+check sort_arrow_down tui_wait 'r ▼' 10
+
+# a statement with no LIMIT comes a page at a time; G at the end asks for more
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select n, msg'
+tui_keys Enter
+check sql_first_page tui_wait 'Results  1/1000 ' 10
+tui_keys G
+check sql_next_page tui_wait 'Results  1000/1234 ' 10
+
+# ':' then Tab lists every command, each further Tab puts the next in
+tui_keys :
+tui_keys Tab
+check cmd_list tui_wait 'leave slsx' 10
+check cmd_list_tz tui_wait 'the time zone times are shown in' 10
+tui_keys Tab Tab
+check cmd_pick tui_wait ':project' 10
+tui_keys Escape
+sleep 0.3
+check cmd_closed test "$(tui_screen | grep -c 'leave slsx')" -eq 0
+
+# completion: past the 12 shown, Tab moves on through the rest
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select '
+tui_keys Tab Tab
+check compl_more tui_wait 'more: Tab' 10
+for _ in $(seq 1 14); do tui_keys Tab; done
+check compl_scrolled tui_wait 'above, ' 10
+tui_keys Escape
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select cou'
+tui_keys Tab Tab Tab # count, (no change), the list
+check compl_two tui_wait 'count_if' 10
+tui_keys Tab Tab
+check_match compl_second "$(tui_screen | head -1)" 'select count_if\( *$'
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR'
+tui_keys Enter
+check search_back tui_wait 'Hits  124' 10
+
+# the context's own log stays marked (underlined) when the cursor leaves it
+tui_keys Enter
+check ctx_open tui_wait 'Context  ' 10
+tui_keys j j
+check ctx_hint tui_wait 'underlined: the log, a: back to it' 10
+# the underlined line (SGR 4), its escapes taken out, is the ERROR log
+under=$(tmux -L "$TUI_SOCK" capture-pane -e -p -t t | grep -aE $'\e\\[([0-9]+;)*4(;[0-9]+)*m' |
+	sed 's/\x1b\[[0-9;]*m//g')
+check_match ctx_underlined "$under" 'level=ERROR msg=request [0-9]+ done'
+tui_keys a
+sleep 0.3
+check ctx_back test "$(tui_screen | grep -c 'underlined: the log')" -eq 0
+tui_keys Escape
+tui_stop
+
+# Ctrl-G and Esc stop a query whose answers are slow; the UI stays usable
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" --faults 'getlogs:delay=30000' ||
+	{ t_fail slsd_slow; t_done; }
+tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start_slow; t_done; }
+check slow_hist tui_wait 'Hits  1234' 10
+tui_keys C-g
+check ctrl_g_stops tui_wait 'stopped: 0 rows loaded' 10
+tui_keys r
+sleep 0.5
+tui_keys Escape
+check esc_stops tui_wait 'stopped: 0 rows loaded' 10
+tui_keys j
+check still_alive test ! "$(tui_exited && echo dead)"
+tui_keys C-c
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+check quit tui_exited
+tui_stop
+tui_sanitizers
+t_done
