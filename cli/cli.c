@@ -6,9 +6,14 @@
  */
 #include "cli/cli.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "base/clk.h"
+#include "base/tparse.h"
 #include "base/u8.h"
 #include "client/cl_fmt.h"
 
@@ -140,4 +145,41 @@ cli_print_text(const char *s, size_t n, int raw)
 	if (cl_fmt_text(&b, s, n, raw) == 0)
 		fwrite(b.p ? b.p : "", 1, b.len, stdout);
 	sb_free(&b);
+}
+
+/* --from/--to into unix seconds. */
+int
+cli_times(const struct cli_opts *o, int64_t *from, int64_t *to)
+{
+	char err[160];
+	time_t now = clk_wall(), f, t;
+
+	if (tparse(o->from ? o->from : "-15m", now, &f, err, sizeof err) != 0) {
+		fprintf(stderr, "slsx: --from: %s\n", err);
+		return -1;
+	}
+	if (tparse(o->to ? o->to : "now", now, &t, err, sizeof err) != 0) {
+		fprintf(stderr, "slsx: --to: %s\n", err);
+		return -1;
+	}
+	if (t == now && o->to == NULL)
+		t = now + 1; /* [from, to): include this second */
+	if (f >= t) {
+		fprintf(stderr, "slsx: --from must be before --to\n");
+		return -1;
+	}
+	*from = f;
+	*to = t;
+	return 0;
+}
+
+/* Can stdout show UTF-8 (the locale's codeset, LANG and LC_*)? */
+int
+cli_utf8(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }

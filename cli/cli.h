@@ -30,6 +30,8 @@ struct cli_opts {
 	const char *topic, *source; /* put; topic also filters queries */
 	const char *format;         /* table text jsonl json csv; NULL: by tty */
 	int64_t limit;              /* rows; 0 = all */
+	int64_t sample;             /* patterns: logs sampled at most (0: default) */
+	const char *field;          /* patterns: the field lines are made of */
 	int reverse;
 	int inflight;               /* pages in flight */
 	int v1;                     /* force GetLogs v1 */
@@ -88,6 +90,11 @@ int cli_simple(struct cli *x, const struct cl_call *call, const char *what);
  * and returns its text. */
 struct sb;
 const char *cli_safe(struct sb *b, const char *s);
+/* --from/--to (TIME, base/tparse; default -15m .. now) into unix seconds
+ * [from, to); -1 after saying what is wrong. */
+int cli_times(const struct cli_opts *o, int64_t *from, int64_t *to);
+/* Can stdout show UTF-8 (the locale's codeset)? */
+int cli_utf8(void);
 /* Text to stdout, escaped unless raw. */
 void cli_print_text(const char *s, size_t n, int raw);
 

@@ -35,6 +35,9 @@ int cmd_query_index(struct cli *x, const struct cli_opts *o);
 int cmd_query_topics(struct cli *x, const struct cli_opts *o);
 int cmd_query_project(struct cli *x, const struct cli_opts *o);
 
+/* cmd_pat.c: patterns */
+int cmd_pat_run(struct cli *x, const struct cli_opts *o);
+
 /* cmd_ui.c: the terminal UI (the default command) */
 int cmd_ui_run(struct cli *x, const struct cli_opts *o);
 

@@ -46,32 +46,6 @@ cmd_query_format(const char *s, int sql, enum cmd_query_fmt *out)
 	return -1;
 }
 
-/* --from/--to into unix seconds. */
-static int
-cmd_query_times(const struct cli_opts *o, int64_t *from, int64_t *to)
-{
-	char err[160];
-	time_t now = clk_wall(), f, t;
-
-	if (tparse(o->from ? o->from : "-15m", now, &f, err, sizeof err) != 0) {
-		fprintf(stderr, "slsx: --from: %s\n", err);
-		return -1;
-	}
-	if (tparse(o->to ? o->to : "now", now, &t, err, sizeof err) != 0) {
-		fprintf(stderr, "slsx: --to: %s\n", err);
-		return -1;
-	}
-	if (t == now && o->to == NULL)
-		t = now + 1; /* [from, to): include this second */
-	if (f >= t) {
-		fprintf(stderr, "slsx: --from must be before --to\n");
-		return -1;
-	}
-	*from = f;
-	*to = t;
-	return 0;
-}
-
 /* ---- row printers ---- */
 
 /* ---- query ---- */
@@ -342,7 +316,7 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 
 	memset(&s, 0, sizeof s);
 	memset(&q, 0, sizeof q);
-	if (cmd_query_times(o, &s.q.from, &s.q.to) != 0 ||
+	if (cli_times(o, &s.q.from, &s.q.to) != 0 ||
 	    cmd_query_format(o->format, cl_query_is_sql(query), &q.fmt) != 0)
 		return SLSX_EX_USAGE;
 	s.q.project = x->project;
@@ -426,7 +400,7 @@ cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 
 	memset(&spec, 0, sizeof spec);
 	memset(&w, 0, sizeof w);
-	if (cmd_query_times(o, &spec.q.from, &spec.q.to) != 0)
+	if (cli_times(o, &spec.q.from, &spec.q.to) != 0)
 		return SLSX_EX_USAGE;
 	spec.q.project = x->project;
 	spec.q.logstore = x->logstore;

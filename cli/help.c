@@ -76,6 +76,18 @@ static const struct help_cmd help_cmds[] = {
 		"  hits over time (the search part of a query)",
 	    "  --format jsonl      one bucket per line as JSON\n",
 	    "  slsx histogram -p myproject -l web --from 1d 'level:ERROR'\n" },
+	{ "patterns", "slsx patterns -p PROJECT -l LOGSTORE [options] ['SEARCH']\n"
+		"  the kinds of line the search matches (log patterns): templates with\n"
+		"  their variables as <*>, count, share, first and last time, a sparkline",
+	    "  --from TIME         the start (default -15m); --to TIME the end (default now)\n"
+	    "  --sample N          logs looked at, at most (default 100000; spread over the\n"
+	    "                      range in proportion to its hits when there are more)\n"
+	    "  --field F           make lines of field F (default: content, message, msg or\n"
+	    "                      log, else every field as k=v)\n"
+	    "  --limit N           patterns shown (default all)\n"
+	    "  --format F          table or jsonl (default table)\n",
+	    "  slsx patterns -p myproject -l app --from 1h 'level:ERROR'\n"
+	    "  slsx patterns -p myproject -l app --from 1d --format jsonl | head\n" },
 	{ "context", "slsx context -p PROJECT -l LOGSTORE --pack-id ID --pack-meta META [-B N] [-A N]\n"
 		"  the lines before and after a log (query output carries __tag__:__pack_id__\n"
 		"  and __pack_meta__)",

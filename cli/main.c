@@ -61,6 +61,7 @@ static const struct main_cmd main_cmds[] = {
 	{ "index", cmd_query_index, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
 	{ "topics", cmd_query_topics, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
 	{ "project-query", cmd_query_project, MAIN_PROJECT | MAIN_OPERAND, NULL },
+	{ "patterns", cmd_pat_run, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
 	{ "create-project", cmd_list_create_project, MAIN_OPERAND, NULL },
 	{ "create-logstore", cmd_list_create_logstore, MAIN_PROJECT | MAIN_OPERAND, NULL },
 };
@@ -82,7 +83,7 @@ struct main_ctx {
 enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 	O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 	O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
-	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ };
+	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ, O_SAMPLE, O_FIELD };
 
 static const struct option main_opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 	{ "connect-to", required_argument, NULL, O_CONNECT },
@@ -103,6 +104,8 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 	{ "profile", required_argument, NULL, O_PROFILE },
 	{ "to", required_argument, NULL, O_TO },
 	{ "limit", required_argument, NULL, O_LIMIT },
+	{ "sample", required_argument, NULL, O_SAMPLE },
+	{ "field", required_argument, NULL, O_FIELD },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "reverse", no_argument, NULL, O_REVERSE },
 	{ "inflight", required_argument, NULL, O_INFLIGHT },
@@ -339,6 +342,12 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 		else
 			*(c == O_INFLIGHT ? &o->inflight : c == 'B' ? &o->before : &o->after) = (int)v;
 		break;
+	case O_SAMPLE:
+		if (main_num("sample", arg, 1, 10000000LL, &v) != 0)
+			return SLSX_EX_USAGE;
+		o->sample = v;
+		break;
+	case O_FIELD: o->field = arg; break;
 	case O_TOPIC: o->topic = arg; break;
 	case O_SOURCE: o->source = arg; break;
 	case O_DESC: o->desc = arg; break;
