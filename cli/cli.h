@@ -30,6 +30,7 @@ struct cli_opts {
 	const char *topic, *source; /* put; topic also filters queries */
 	const char *format;         /* table text jsonl json csv; NULL: by tty */
 	int64_t limit;              /* rows; 0 = all */
+	int limit_set;              /* --limit was given (else limit is query's 100) */
 	int64_t sample;             /* patterns: logs sampled at most (0: default) */
 	const char *field;          /* patterns: the field lines are made of */
 	int reverse;

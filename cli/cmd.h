@@ -35,6 +35,9 @@ int cmd_query_index(struct cli *x, const struct cli_opts *o);
 int cmd_query_topics(struct cli *x, const struct cli_opts *o);
 int cmd_query_project(struct cli *x, const struct cli_opts *o);
 
+/* cmd_top.c: top */
+int cmd_top_run(struct cli *x, const struct cli_opts *o);
+
 /* cmd_pat.c: patterns */
 int cmd_pat_run(struct cli *x, const struct cli_opts *o);
 

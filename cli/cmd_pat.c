@@ -162,9 +162,10 @@ cmd_pat_run(struct cli *x, const struct cli_opts *o)
 	else if (cli_stop)
 		rc = SLSX_EX_FAIL;
 	else if (jsonl)
-		cmd_pat_print_jsonl(&r, (size_t)o->limit, x->raw);
+		cmd_pat_print_jsonl(&r, (size_t)(o->limit_set ? o->limit : 0), x->raw);
 	else
-		cmd_pat_print_table(&r, st, s.q.from, s.q.to, (size_t)o->limit, x->raw);
+		cmd_pat_print_table(&r, st, s.q.from, s.q.to,
+		    (size_t)(o->limit_set ? o->limit : 0), x->raw);
 	if (!st->complete)
 		fprintf(stderr, "slsx: warning: the server reported an answer as Incomplete; "
 				"the sample may miss logs\n");

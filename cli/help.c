@@ -76,6 +76,15 @@ static const struct help_cmd help_cmds[] = {
 		"  hits over time (the search part of a query)",
 	    "  --format jsonl      one bucket per line as JSON\n",
 	    "  slsx histogram -p myproject -l web --from 1d 'level:ERROR'\n" },
+	{ "top", "slsx top -p PROJECT -l LOGSTORE [options] FIELD ['SEARCH']\n"
+		"  a field's top values over the search: value, count, share, a bar; for a\n"
+		"  numeric field (long or double in the index) also min, max, average,\n"
+		"  p50/p90/p99 and a distribution",
+	    "  --from TIME         the start (default -15m); --to TIME the end (default now)\n"
+	    "  --limit N           values shown (default 10)\n"
+	    "  --format F          table or jsonl (default table)\n",
+	    "  slsx top -p myproject -l web --from 1h status\n"
+	    "  slsx top -p myproject -l web request_time 'status >= 500'\n" },
 	{ "patterns", "slsx patterns -p PROJECT -l LOGSTORE [options] ['SEARCH']\n"
 		"  the kinds of line the search matches (log patterns): templates with\n"
 		"  their variables as <*>, count, share, first and last time, a sparkline",

@@ -62,6 +62,8 @@ static const struct main_cmd main_cmds[] = {
 	{ "topics", cmd_query_topics, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
 	{ "project-query", cmd_query_project, MAIN_PROJECT | MAIN_OPERAND, NULL },
 	{ "patterns", cmd_pat_run, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
+	{ "top", cmd_top_run, MAIN_PROJECT | MAIN_LOGSTORE | MAIN_OPERAND,
+	    "slsx: top needs a FIELD (slsx top -p P -l L FIELD [SEARCH])" },
 	{ "create-project", cmd_list_create_project, MAIN_OPERAND, NULL },
 	{ "create-logstore", cmd_list_create_logstore, MAIN_PROJECT | MAIN_OPERAND, NULL },
 };
@@ -337,8 +339,10 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 		if (main_num("", arg, 0, c == O_LIMIT ? 1000000000LL : c == O_INFLIGHT ? 64 : 100000,
 		    &v) != 0)
 			return SLSX_EX_USAGE;
-		if (c == O_LIMIT)
+		if (c == O_LIMIT) {
 			o->limit = v;
+			o->limit_set = 1;
+		}
 		else
 			*(c == O_INFLIGHT ? &o->inflight : c == 'B' ? &o->before : &o->after) = (int)v;
 		break;

@@ -85,6 +85,7 @@ _slsx() {
 		case $cmd in
 		query) opts="$opts --from --to --limit --reverse --format --inflight --v1 --verbose" ;;
 		histogram) opts="$opts --from --to --format" ;;
+		top) opts="$opts --from --to --limit --format" ;;
 		patterns) opts="$opts --from --to --sample --field --limit --format" ;;
 		tail) opts="$opts --shard --from --query" ;;
 		put) opts="$opts --topic --source" ;;
