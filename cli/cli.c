@@ -9,13 +9,16 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "base/clk.h"
 #include "base/tparse.h"
 #include "base/u8.h"
+#include "base/xalloc.h"
 #include "client/cl_fmt.h"
+#include "client/cl_query.h"
 
 volatile sig_atomic_t cli_stop;
 
@@ -182,4 +185,52 @@ cli_utf8(void)
 	setlocale(LC_CTYPE, "");
 	cs = nl_langinfo(CODESET);
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* ---- a query's rows, gathered ---- */
+
+static void
+cli_rows_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
+{
+	struct cli_rows *t = ud;
+
+	if (page == NULL) {
+		t->done = 1;
+		if (err) {
+			t->err = *err;
+			t->failed = 1;
+		}
+		return;
+	}
+	t->pages = xreallocarray(t->pages, t->npages + 1, sizeof *t->pages);
+	t->pages[t->npages++] = *page;
+	memset(page, 0, sizeof *page);
+}
+
+void
+cli_rows_start(struct cli *x, const struct cli_opts *o, int64_t from, int64_t to,
+    const char *sql, struct cli_rows *t)
+{
+	struct cl_qspec s;
+
+	memset(&s, 0, sizeof s);
+	memset(t, 0, sizeof *t);
+	s.q.from = from;
+	s.q.to = to;
+	s.q.project = x->project;
+	s.q.logstore = x->logstore;
+	s.q.query = sql;
+	s.q.topic = o->topic;
+	t->j = cl_qjob_start(x->cl, &s, cli_rows_on_page, t);
+}
+
+void
+cli_rows_free(struct cli_rows *t)
+{
+	size_t i;
+
+	cl_qjob_free(t->j);
+	for (i = 0; i < t->npages; i++)
+		cl_logs_free(&t->pages[i]);
+	free(t->pages);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "client/cl.h"
+#include "client/cl_logs.h"
 
 /* slsx's exit codes (README, slsx --help). */
 enum {
@@ -32,7 +33,8 @@ struct cli_opts {
 	int64_t limit;              /* rows; 0 = all */
 	int limit_set;              /* --limit was given (else limit is query's 100) */
 	int64_t sample;             /* patterns: logs sampled at most (0: default) */
-	const char *field;          /* patterns: the field lines are made of */
+	const char *field;          /* patterns: the field lines are made of; compare: a,b */
+	const char *baseline_from, *baseline_to; /* compare */
 	int reverse;
 	int inflight;               /* pages in flight */
 	int v1;                     /* force GetLogs v1 */
@@ -96,6 +98,18 @@ const char *cli_safe(struct sb *b, const char *s);
 int cli_times(const struct cli_opts *o, int64_t *from, int64_t *to);
 /* Can stdout show UTF-8 (the locale's codeset)? */
 int cli_utf8(void);
+/* A query (a cl_qjob over [from, to) and --topic) whose pages are
+ * gathered: cli_rows_start, cl_poll until done, then pages/npages. */
+struct cli_rows {
+	struct cl_qjob *j;
+	struct cl_logs *pages;
+	size_t npages;
+	int done, failed;
+	struct cl_err err;
+};
+void cli_rows_start(struct cli *x, const struct cli_opts *o, int64_t from, int64_t to,
+    const char *query, struct cli_rows *t);
+void cli_rows_free(struct cli_rows *t);
 /* Text to stdout, escaped unless raw. */
 void cli_print_text(const char *s, size_t n, int raw);
 

@@ -38,6 +38,9 @@ int cmd_query_project(struct cli *x, const struct cli_opts *o);
 /* cmd_top.c: top */
 int cmd_top_run(struct cli *x, const struct cli_opts *o);
 
+/* cmd_cmp.c: compare */
+int cmd_cmp_run(struct cli *x, const struct cli_opts *o);
+
 /* cmd_pat.c: patterns */
 int cmd_pat_run(struct cli *x, const struct cli_opts *o);
 

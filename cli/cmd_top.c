@@ -23,58 +23,6 @@
 
 #define CMD_TOP_BINS 24
 
-struct cmd_top_job {
-	struct cl_qjob *j;
-	struct cl_logs *pages;
-	size_t npages;
-	int done, failed;
-	struct cl_err err;
-};
-
-static void
-cmd_top_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
-{
-	struct cmd_top_job *t = ud;
-
-	if (page == NULL) {
-		t->done = 1;
-		if (err) {
-			t->err = *err;
-			t->failed = 1;
-		}
-		return;
-	}
-	t->pages = xreallocarray(t->pages, t->npages + 1, sizeof *t->pages);
-	t->pages[t->npages++] = *page;
-	memset(page, 0, sizeof *page);
-}
-
-static void
-cmd_top_start(struct cli *x, const struct cli_opts *o, const char *sql, struct cmd_top_job *t)
-{
-	struct cl_qspec s;
-
-	memset(&s, 0, sizeof s);
-	memset(t, 0, sizeof *t);
-	(void)cli_times(o, &s.q.from, &s.q.to);
-	s.q.project = x->project;
-	s.q.logstore = x->logstore;
-	s.q.query = sql;
-	s.q.topic = o->topic;
-	t->j = cl_qjob_start(x->cl, &s, cmd_top_on_page, t);
-}
-
-static void
-cmd_top_job_free(struct cmd_top_job *t)
-{
-	size_t i;
-
-	cl_qjob_free(t->j);
-	for (i = 0; i < t->npages; i++)
-		cl_logs_free(&t->pages[i]);
-	free(t->pages);
-}
-
 /* The type of field in the logstore's index ("" when not indexed). */
 static int
 cmd_top_type(struct cli *x, const char *field, char *type, size_t n)
@@ -189,7 +137,7 @@ int
 cmd_top_run(struct cli *x, const struct cli_opts *o)
 {
 	const char *field = o->argv[0], *search = o->argc > 1 ? o->argv[1] : "*";
-	struct cmd_top_job top, stats;
+	struct cli_rows top, stats;
 	struct cl_an_top t;
 	struct cl_an_stats st;
 	char type[16], *sql;
@@ -213,13 +161,13 @@ cmd_top_run(struct cli *x, const struct cli_opts *o)
 				"see it\n", field);
 	numeric = cl_an_numeric(type);
 	sql = cl_an_top_sql(search, field, o->limit_set && o->limit > 0 ? (int)o->limit : 10);
-	cmd_top_start(x, o, sql, &top);
+	cli_rows_start(x, o, from, to, sql, &top);
 	free(sql);
 	memset(&stats, 0, sizeof stats);
 	stats.done = 1;
 	if (numeric) {
 		sql = cl_an_stats_sql(search, field);
-		cmd_top_start(x, o, sql, &stats);
+		cli_rows_start(x, o, from, to, sql, &stats);
 		free(sql);
 	}
 	while ((!top.done || !stats.done) && !cli_stop)
@@ -243,7 +191,7 @@ cmd_top_run(struct cli *x, const struct cli_opts *o)
 		}
 		cl_an_top_free(&t);
 	}
-	cmd_top_job_free(&top);
-	cmd_top_job_free(&stats);
+	cli_rows_free(&top);
+	cli_rows_free(&stats);
 	return rc;
 }

@@ -85,6 +85,19 @@ static const struct help_cmd help_cmds[] = {
 	    "  --format F          table or jsonl (default table)\n",
 	    "  slsx top -p myproject -l web --from 1h status\n"
 	    "  slsx top -p myproject -l web request_time 'status >= 500'\n" },
+	{ "compare", "slsx compare -p PROJECT -l LOGSTORE --from TIME [--to TIME] [options] ['SEARCH']\n"
+		"  the window against a baseline (by default the same length just before):\n"
+		"  hits and rate, patterns new, gone and moved most, the field values whose\n"
+		"  share moved most; most surprising first",
+	    "  --from TIME         the window's start (default -15m); --to TIME its end (now)\n"
+	    "  --baseline-from T   the baseline's start; --baseline-to T its end (default:\n"
+	    "                      as long as the window)\n"
+	    "  --field a,b         the fields whose values are compared (default: the\n"
+	    "                      index's text and long fields with 2 to 30 values)\n"
+	    "  --sample N          logs looked at per side, at most (default 100000)\n"
+	    "  --format F          table or jsonl (default table)\n",
+	    "  slsx compare -p myproject -l app --from 1h\n"
+	    "  slsx compare -p myproject -l app --from 1h --baseline-from 1d --field level\n" },
 	{ "patterns", "slsx patterns -p PROJECT -l LOGSTORE [options] ['SEARCH']\n"
 		"  the kinds of line the search matches (log patterns): templates with\n"
 		"  their variables as <*>, count, share, first and last time, a sparkline",

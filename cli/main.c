@@ -62,6 +62,7 @@ static const struct main_cmd main_cmds[] = {
 	{ "topics", cmd_query_topics, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
 	{ "project-query", cmd_query_project, MAIN_PROJECT | MAIN_OPERAND, NULL },
 	{ "patterns", cmd_pat_run, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
+	{ "compare", cmd_cmp_run, MAIN_PROJECT | MAIN_LOGSTORE, NULL },
 	{ "top", cmd_top_run, MAIN_PROJECT | MAIN_LOGSTORE | MAIN_OPERAND,
 	    "slsx: top needs a FIELD (slsx top -p P -l L FIELD [SEARCH])" },
 	{ "create-project", cmd_list_create_project, MAIN_OPERAND, NULL },
@@ -85,7 +86,8 @@ struct main_ctx {
 enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 	O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 	O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
-	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ, O_SAMPLE, O_FIELD };
+	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ, O_SAMPLE, O_FIELD,
+	O_BASE_FROM, O_BASE_TO };
 
 static const struct option main_opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 	{ "connect-to", required_argument, NULL, O_CONNECT },
@@ -108,6 +110,8 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 	{ "limit", required_argument, NULL, O_LIMIT },
 	{ "sample", required_argument, NULL, O_SAMPLE },
 	{ "field", required_argument, NULL, O_FIELD },
+	{ "baseline-from", required_argument, NULL, O_BASE_FROM },
+	{ "baseline-to", required_argument, NULL, O_BASE_TO },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "reverse", no_argument, NULL, O_REVERSE },
 	{ "inflight", required_argument, NULL, O_INFLIGHT },
@@ -352,6 +356,8 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 		o->sample = v;
 		break;
 	case O_FIELD: o->field = arg; break;
+	case O_BASE_FROM: o->baseline_from = arg; break;
+	case O_BASE_TO: o->baseline_to = arg; break;
 	case O_TOPIC: o->topic = arg; break;
 	case O_SOURCE: o->source = arg; break;
 	case O_DESC: o->desc = arg; break;

@@ -86,6 +86,7 @@ _slsx() {
 		query) opts="$opts --from --to --limit --reverse --format --inflight --v1 --verbose" ;;
 		histogram) opts="$opts --from --to --format" ;;
 		top) opts="$opts --from --to --limit --format" ;;
+		compare) opts="$opts --from --to --baseline-from --baseline-to --field --sample --format" ;;
 		patterns) opts="$opts --from --to --sample --field --limit --format" ;;
 		tail) opts="$opts --shard --from --query" ;;
 		put) opts="$opts --topic --source" ;;
