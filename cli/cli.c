@@ -18,6 +18,7 @@
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_fmt.h"
+#include "client/cl_api.h"
 #include "client/cl_query.h"
 
 volatile sig_atomic_t cli_stop;
@@ -233,4 +234,26 @@ cli_rows_free(struct cli_rows *t)
 	for (i = 0; i < t->npages; i++)
 		cl_logs_free(&t->pages[i]);
 	free(t->pages);
+}
+
+int
+cli_get_index(struct cli *x, struct cl_index *idx)
+{
+	struct cl_args a;
+	struct cl_call call;
+	struct cli_result r;
+	struct cl_err perr;
+	int rc;
+
+	cl_args_init(&a);
+	cl_api_get_index(&call, &a, x->project, x->logstore);
+	rc = cli_call(x, &call, &r);
+	cl_args_free(&a);
+	if (rc != 0)
+		return cli_report("GetIndex", &r.err);
+	rc = cl_parse_index(&r.rs, idx, &perr);
+	cli_result_free(&r);
+	if (rc != 0)
+		return cli_report("GetIndex reply", &perr);
+	return SLSX_EX_OK;
 }

@@ -110,6 +110,9 @@ struct cli_rows {
 void cli_rows_start(struct cli *x, const struct cli_opts *o, int64_t from, int64_t to,
     const char *query, struct cli_rows *t);
 void cli_rows_free(struct cli_rows *t);
+/* The logstore's index (GetIndex), blocking; the exit code (an error
+ * reported), idx to cl_index_free on SLSX_EX_OK. */
+int cli_get_index(struct cli *x, struct cl_index *idx);
 /* Text to stdout, escaped unless raw. */
 void cli_print_text(const char *s, size_t n, int raw);
 

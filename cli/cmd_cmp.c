@@ -51,9 +51,6 @@ struct cmd_cmp_side {
 
 struct cmd_cmp {
 	struct cl_pat *pat;
-	const char *field;      /* the text patterns are made of (--field ignored: see fields) */
-	char *buf;
-	size_t cap;
 	struct cmd_cmp_side side[2];
 	char **fields;
 	size_t nfields;
@@ -64,6 +61,7 @@ static void
 cmd_cmp_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 {
 	struct cmd_cmp_side *s = ud;
+	uint32_t *ids;
 	size_t i;
 
 	if (page == NULL) {
@@ -74,10 +72,10 @@ cmd_cmp_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 		}
 		return;
 	}
+	ids = xcalloc(page->nrows + 1, sizeof *ids);
+	cl_pat_add_rows(s->c->pat, page, NULL, ids);
 	for (i = 0; i < page->nrows; i++) {
-		const char *t = cl_row_get(page, &page->rows[i], "__time__", NULL);
-		size_t n = cl_pat_row_text(page, &page->rows[i], NULL, &s->c->buf, &s->c->cap);
-		uint32_t g = cl_pat_add(s->c->pat, s->c->buf, n, t ? strtoll(t, NULL, 10) : 0);
+		uint32_t g = ids[i];
 
 		if (g >= s->ngn) {
 			size_t nn = (g + 1) * 2;
@@ -89,6 +87,7 @@ cmd_cmp_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 		s->gn[g]++;
 		s->lines++;
 	}
+	free(ids);
 	cl_logs_free(page);
 }
 
@@ -136,26 +135,14 @@ cmd_cmp_add_field(struct cmd_cmp *c, const char *f, size_t n)
 static int
 cmd_cmp_candidates(struct cli *x, char ***out, size_t *nout)
 {
-	struct cl_args a;
-	struct cl_call call;
-	struct cli_result r;
 	struct cl_index idx;
-	struct cl_err perr;
 	size_t i;
 	int rc;
 
 	*out = NULL;
 	*nout = 0;
-	cl_args_init(&a);
-	cl_api_get_index(&call, &a, x->project, x->logstore);
-	rc = cli_call(x, &call, &r);
-	cl_args_free(&a);
-	if (rc != 0)
-		return cli_report("GetIndex", &r.err);
-	rc = cl_parse_index(&r.rs, &idx, &perr);
-	cli_result_free(&r);
-	if (rc != 0)
-		return cli_report("GetIndex reply", &perr);
+	if ((rc = cli_get_index(x, &idx)) != SLSX_EX_OK)
+		return rc;
 	for (i = 0; i < idx.n && *nout < CMD_CMP_CANDIDATES; i++) {
 		const struct cl_ifield *f = &idx.f[i];
 
@@ -475,7 +462,6 @@ cmd_cmp_free(struct cmd_cmp *c)
 	free(c->fields);
 	free(c->tops);
 	cl_pat_free(c->pat);
-	free(c->buf);
 }
 
 int

@@ -25,8 +25,6 @@
 struct cmd_pat_run {
 	struct cl_pat *pat;
 	const char *field;
-	char *buf;
-	size_t cap;
 	int done, failed;
 	struct cl_err err;
 };
@@ -35,7 +33,6 @@ static void
 cmd_pat_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 {
 	struct cmd_pat_run *r = ud;
-	size_t i;
 
 	if (page == NULL) {
 		r->done = 1;
@@ -45,12 +42,7 @@ cmd_pat_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 		}
 		return;
 	}
-	for (i = 0; i < page->nrows; i++) {
-		const char *t = cl_row_get(page, &page->rows[i], "__time__", NULL);
-		size_t n = cl_pat_row_text(page, &page->rows[i], r->field, &r->buf, &r->cap);
-
-		cl_pat_add(r->pat, r->buf, n, t ? strtoll(t, NULL, 10) : 0);
-	}
+	cl_pat_add_rows(r->pat, page, r->field, NULL);
 	cl_logs_free(page);
 }
 
@@ -174,6 +166,5 @@ cmd_pat_run(struct cli *x, const struct cli_opts *o)
 		    st->hits);
 	cl_sample_free(j);
 	cl_pat_free(r.pat);
-	free(r.buf);
 	return rc;
 }

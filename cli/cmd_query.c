@@ -608,24 +608,12 @@ out:
 int
 cmd_query_index(struct cli *x, const struct cli_opts *o)
 {
-	struct cl_args a;
-	struct cl_call call;
-	struct cli_result r;
 	struct cl_index idx;
-	struct cl_err perr;
 	size_t i;
 	int rc, jsonl = o->format && strcmp(o->format, "jsonl") == 0;
 
-	cl_args_init(&a);
-	cl_api_get_index(&call, &a, x->project, x->logstore);
-	rc = cli_call(x, &call, &r);
-	cl_args_free(&a);
-	if (rc != 0)
-		return cli_report("GetIndex", &r.err);
-	rc = cl_parse_index(&r.rs, &idx, &perr);
-	cli_result_free(&r);
-	if (rc != 0)
-		return cli_report("GetIndex reply", &perr);
+	if ((rc = cli_get_index(x, &idx)) != SLSX_EX_OK)
+		return rc;
 	if (!jsonl)
 		printf("full-text index: %s\n%-32s %-7s %s\n", idx.fulltext ? "yes" : "no", "FIELD",
 		    "TYPE", "SQL");

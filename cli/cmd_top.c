@@ -27,25 +27,13 @@
 static int
 cmd_top_type(struct cli *x, const char *field, char *type, size_t n)
 {
-	struct cl_args a;
-	struct cl_call call;
-	struct cli_result r;
 	struct cl_index idx;
-	struct cl_err perr;
 	size_t i;
 	int rc;
 
 	type[0] = '\0';
-	cl_args_init(&a);
-	cl_api_get_index(&call, &a, x->project, x->logstore);
-	rc = cli_call(x, &call, &r);
-	cl_args_free(&a);
-	if (rc != 0)
-		return cli_report("GetIndex", &r.err);
-	rc = cl_parse_index(&r.rs, &idx, &perr);
-	cli_result_free(&r);
-	if (rc != 0)
-		return cli_report("GetIndex reply", &perr);
+	if ((rc = cli_get_index(x, &idx)) != SLSX_EX_OK)
+		return rc;
 	for (i = 0; i < idx.n; i++)
 		if (strcmp(idx.f[i].name, field) == 0)
 			snprintf(type, n, "%s", idx.f[i].type);

@@ -59,6 +59,8 @@ struct cl_pat {
 	struct cl_pat_group *out; /* cl_pat_groups' answer */
 	char *text;              /* the templates' text */
 	int stale;
+	char *row;               /* cl_pat_add_rows' line */
+	size_t rowcap;
 };
 
 /* ---- hashing and interning ---- */
@@ -403,6 +405,7 @@ cl_pat_free(struct cl_pat *p)
 	free(p->arena);
 	free(p->out);
 	free(p->text);
+	free(p->row);
 	free(p);
 }
 
@@ -572,6 +575,21 @@ cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *fi
 		at = pat_put(buf, cap, at, v, vn);
 	}
 	return at;
+}
+
+void
+cl_pat_add_rows(struct cl_pat *p, const struct cl_logs *pg, const char *field, uint32_t *ids)
+{
+	size_t i;
+
+	for (i = 0; i < pg->nrows; i++) {
+		const char *t = cl_row_get(pg, &pg->rows[i], "__time__", NULL);
+		size_t n = cl_pat_row_text(pg, &pg->rows[i], field, &p->row, &p->rowcap);
+		uint32_t g = cl_pat_add(p, p->row, n, t ? strtoll(t, NULL, 10) : 0);
+
+		if (ids)
+			ids[i] = g;
+	}
 }
 
 void

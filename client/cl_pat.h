@@ -56,6 +56,11 @@ size_t cl_pat_groups(struct cl_pat *p, const struct cl_pat_group **out);
 size_t cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *field,
     char **buf, size_t *cap);
 
+/* Add every row of a page (their cl_pat_row_text, at their __time__);
+ * ids, when not NULL, gets each row's group (pg->nrows of them). */
+void cl_pat_add_rows(struct cl_pat *p, const struct cl_logs *pg, const char *field,
+    uint32_t *ids);
+
 /* Sparkline characters (UTF-8 block eighths, or ASCII " .:-=+*#%@") for
  * counts into out (at least 3 * n + 1 bytes). */
 void cl_pat_spark(const uint32_t *v, size_t n, int ascii, char *out);
