@@ -35,6 +35,7 @@ struct cli_opts {
 	int64_t sample;             /* patterns: logs sampled at most (0: default) */
 	const char *field;          /* patterns: the field lines are made of; compare: a,b */
 	const char *baseline_from, *baseline_to; /* compare */
+	const char *saved;          /* --saved NAME (main applies it) */
 	int reverse;
 	int inflight;               /* pages in flight */
 	int v1;                     /* force GetLogs v1 */

@@ -68,6 +68,8 @@ static const struct help_cmd help_cmds[] = {
 	    "  --format F          table, text, jsonl, json or csv (default: by terminal)\n"
 	    "  --inflight N        requests at once (default: adaptive, 4 up to 16)\n"
 	    "  --v1                GetLogs v1 only\n"
+	    "  --saved NAME        a saved query (:save in the UI): its project, logstore,\n"
+	    "                      range and query where the command line gives none\n"
 	    "  -v, --verbose       request figures on stderr\n",
 	    "  slsx query -p myproject -l web --from 1h 'status:500 and uri:/api*'\n"
 	    "  slsx query -p myproject -l web --limit 0 --format jsonl '*' > all.jsonl\n"

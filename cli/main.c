@@ -26,6 +26,7 @@
 #include "cli/help.h"
 #include "client/cl.h"
 #include "client/cl_cred.h"
+#include "tui/saved.h"
 
 #define SLSX_VERSION "0.1.0"
 
@@ -81,13 +82,15 @@ struct main_ctx {
 	const char *argv0;
 	char from_at[24];
 	double timeout_s;     /* --timeout, 0 when not given */
+	struct saved_q saved; /* --saved NAME */
+	char *saved_argv[2];
 };
 
 enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 	O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 	O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
 	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ, O_SAMPLE, O_FIELD,
-	O_BASE_FROM, O_BASE_TO };
+	O_BASE_FROM, O_BASE_TO, O_SAVED };
 
 static const struct option main_opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 	{ "connect-to", required_argument, NULL, O_CONNECT },
@@ -112,6 +115,7 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 	{ "field", required_argument, NULL, O_FIELD },
 	{ "baseline-from", required_argument, NULL, O_BASE_FROM },
 	{ "baseline-to", required_argument, NULL, O_BASE_TO },
+	{ "saved", required_argument, NULL, O_SAVED },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "reverse", no_argument, NULL, O_REVERSE },
 	{ "inflight", required_argument, NULL, O_INFLIGHT },
@@ -358,6 +362,7 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 	case O_FIELD: o->field = arg; break;
 	case O_BASE_FROM: o->baseline_from = arg; break;
 	case O_BASE_TO: o->baseline_to = arg; break;
+	case O_SAVED: o->saved = arg; break;
 	case O_TOPIC: o->topic = arg; break;
 	case O_SOURCE: o->source = arg; break;
 	case O_DESC: o->desc = arg; break;
@@ -443,6 +448,44 @@ main_parse(struct main_ctx *m, int argc, char **argv)
 			return rc;
 	m->o.argc = argc - optind;
 	m->o.argv = argv + optind;
+	return MAIN_GO;
+}
+
+/* --saved NAME: the saved query's connection, project, logstore, range
+ * and query, where the command line does not give them. */
+static int
+main_saved(struct main_ctx *m)
+{
+	struct saved_q *q = &m->saved;
+	char err[1200];
+
+	if (m->o.saved == NULL)
+		return MAIN_GO;
+	if (strcmp(m->cmd->name, "query") != 0 && strcmp(m->cmd->name, "histogram") != 0 &&
+	    strcmp(m->cmd->name, "patterns") != 0 && strcmp(m->cmd->name, "compare") != 0) {
+		fprintf(stderr, "slsx %s: --saved works with query, histogram, patterns, compare\n",
+		    m->cmd->name);
+		return SLSX_EX_USAGE;
+	}
+	if (saved_load(m->o.saved, q, err, sizeof err) != 0) {
+		fprintf(stderr, "slsx: %s\n", err);
+		return SLSX_EX_USAGE;
+	}
+	if (m->x.project == NULL)
+		m->x.project = q->project;
+	if (m->x.logstore == NULL)
+		m->x.logstore = q->logstore;
+	if (m->o.from == NULL && q->from[0])
+		m->o.from = q->from;
+	if (m->o.to == NULL && q->to[0])
+		m->o.to = q->to;
+	if (m->x.profile == NULL && q->conn[0] && strcmp(q->conn, "default") != 0)
+		m->x.profile = q->conn;
+	if (m->o.argc == 0 && q->query[0]) {
+		m->saved_argv[0] = q->query;
+		m->o.argv = m->saved_argv;
+		m->o.argc = 1;
+	}
 	return MAIN_GO;
 }
 
@@ -577,7 +620,7 @@ main_prepare(struct main_ctx *m)
 		return SLSX_EX_USAGE;
 	}
 	main_signals();
-	if ((rc = main_from(m)) != MAIN_GO || (m->x.demo && (rc = main_demo(m)) != MAIN_GO) ||
+	if ((rc = main_saved(m)) != MAIN_GO || (rc = main_from(m)) != MAIN_GO || (m->x.demo && (rc = main_demo(m)) != MAIN_GO) ||
 	    (rc = main_creds(m)) != MAIN_GO || (rc = main_needs(m)) != MAIN_GO)
 		return rc;
 	m->x.cfg = &m->cfg;

@@ -287,6 +287,10 @@ app_key(struct app *a, const struct scr_key *k)
 		if (k->code == SK_MOUSE_CLICK)
 			return;
 	}
+	if (a->pick.on) {
+		app_saved_pick_key(a, k);
+		return;
+	}
 	if (a->cmd.on) {
 		app_cmd_key(a, k);
 		return;
@@ -439,6 +443,7 @@ app_free(struct app *a)
 	app_ctx_free(a);
 	app_tree_free(a);
 	app_query_free(a);
+	app_saved_pick_free(a);
 	free(a->tz_env);
 	a->tz_env = NULL;
 }
@@ -555,6 +560,8 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 		app_query_draw_completions(a, cv, *cx);
 	if (a->cmd.on)
 		app_cmd_draw(a, cv, &l.status, cx, cy);
+	if (a->pick.on)
+		app_saved_pick_draw(a, cv);
 	if (a->help)
 		app_chrome_draw_help(a, cv);
 }

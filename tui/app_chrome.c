@@ -138,6 +138,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		"t  T              live tail;  next theme",
 		":                 commands (Tab completes): quit project logstore",
 		"                  since range tail theme export find columns help",
+		"                  tz save open share",
 		"Ctrl-G  Esc       stop what is still loading (the rows stay)",
 		"q  Ctrl-C         back / quit",
 	};

@@ -283,6 +283,28 @@ app_cmd_tz(struct app *a, char *arg)
 	app_statusf(a, 0, "times are shown in %s (%s)", a->tz[0] ? a->tz : "the local zone", zone);
 }
 
+static void
+app_cmd_save(struct app *a, char *arg)
+{
+	app_saved_save(a, arg);
+}
+
+static void
+app_cmd_open(struct app *a, char *arg)
+{
+	if (arg && *arg)
+		app_saved_open(a, arg);
+	else
+		app_saved_pick_open(a);
+}
+
+static void
+app_cmd_share(struct app *a, char *arg)
+{
+	(void)arg;
+	app_saved_share(a);
+}
+
 /* The commands, in the order a prefix is matched and completed. */
 static const struct app_cmd_entry {
 	const char *name;
@@ -303,6 +325,9 @@ static const struct app_cmd_entry {
 	{ "find", app_cmd_find, 1, "TEXT: the next row holding TEXT (n / N)" },
 	{ "columns", app_cmd_columns, 0, "[a,b,...]: the fields log lines show" },
 	{ "tz", app_cmd_tz, 0, "[local | UTC | ZONE]: the time zone times are shown in" },
+	{ "save", app_cmd_save, 1, "NAME: keep this query, logstore, range and columns" },
+	{ "open", app_cmd_open, 0, "[NAME]: a saved query (no NAME: pick one)" },
+	{ "share", app_cmd_share, 0, "copy the command that runs this view headless" },
 };
 #define APP_CMD_N (sizeof app_cmd_table / sizeof app_cmd_table[0])
 

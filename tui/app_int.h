@@ -170,6 +170,14 @@ struct app_cmdline {
 	char typed[64];      /* what was typed before Tab listed */
 };
 
+/* The saved-query picker (:open with no name). */
+struct app_picker {
+	int on;
+	char filter[128];
+	char **names;
+	size_t n, sel;       /* sel: among the names that match */
+};
+
 /* What an answer belongs to: requests carry a slot of the app's pool, so
  * nothing is left behind when the app ends with requests in flight. */
 #define APP_NREQ 64
@@ -216,6 +224,7 @@ struct app {
 	struct app_detail detail;
 	struct app_tail tail;
 	struct app_cmdline cmd;
+	struct app_picker pick;
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
@@ -342,6 +351,15 @@ void app_layout(const struct app *a, struct app_layout *l);
 void app_detail_close(struct app *a);
 void app_detail_key(struct app *a, const struct scr_key *k);
 void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_saved.c */
+void app_saved_save(struct app *a, const char *name);
+void app_saved_open(struct app *a, const char *name);
+void app_saved_share(struct app *a);
+void app_saved_pick_open(struct app *a);
+void app_saved_pick_key(struct app *a, const struct scr_key *k);
+void app_saved_pick_draw(const struct app *a, struct canvas *cv);
+void app_saved_pick_free(struct app *a);
+
 /* app_cmd.c */
 void app_cmd_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, int *cx, int *cy);
 void app_cmd_key(struct app *a, const struct scr_key *k);
