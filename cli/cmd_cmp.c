@@ -188,7 +188,7 @@ cmd_cmp_pick_fields(struct cli *x, const struct cli_opts *o, struct cmd_cmp *c,
 			rc = cli_report("GetLogs (SQL)", &r.err);
 		for (i = 0; !r.failed && r.npages && r.pages[0].nrows && i < nc &&
 		     c->nfields < CMD_CMP_FIELDS; i++) {
-			char k[16];
+			char k[24];
 			const char *v;
 
 			snprintf(k, sizeof k, "d%zu", i);

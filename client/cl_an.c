@@ -157,7 +157,7 @@ cl_an_stats_read(const struct cl_logs *pages, size_t npages, struct cl_an_stats 
 	const struct cl_row *r;
 	size_t i;
 	int bad = 0, none = 0;
-	char k[8];
+	char k[24];
 
 	memset(out, 0, sizeof *out);
 	if (npages == 0 || pages[0].nrows != 1)

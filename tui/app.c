@@ -253,10 +253,18 @@ app_cancel(struct app *a)
 static void
 app_key_results(struct app *a, const struct scr_key *k)
 {
-	if (a->ctx.on)
+	if (a->an.on)
+		app_an_key(a, k);
+	else if (a->ctx.on)
 		app_ctx_key(a, k);
+	else if (a->detail.on && k->code == 'a')
+		app_detail_analyse(a);
 	else if (a->detail.on)
 		app_detail_key(a, k);
+	else if (k->code == 'P')
+		app_an_patterns_open(a);
+	else if (k->code == 'a')
+		app_an_pick_field(a);
 	else
 		app_results_key(a, k);
 }
@@ -304,7 +312,7 @@ app_key(struct app *a, const struct scr_key *k)
 		return;
 	}
 	if (k->code == SK_ESC && a->focus != AF_QUERY && !a->ctx.on && !a->detail.on &&
-	    app_cancel(a))
+	    !a->an.on && app_cancel(a))
 		return;
 	if (k->code == SK_BTAB || (k->code == SK_TAB && (a->focus != AF_QUERY || a->tab_pass))) {
 		app_focus_next(a, k->code == SK_TAB ? 1 : -1);
@@ -442,6 +450,7 @@ app_free(struct app *a)
 	app_conn_free(a);
 	app_ctx_free(a);
 	app_tree_free(a);
+	app_an_close(a);
 	app_query_free(a);
 	app_saved_pick_free(a);
 	free(a->tz_env);
@@ -524,7 +533,9 @@ app_draw_results(const struct app *a, struct canvas *cv, const struct app_rect *
 {
 	if (r->h < 1)
 		return;
-	if (a->ctx.on)
+	if (a->an.on)
+		app_an_draw(a, cv, r);
+	else if (a->ctx.on)
 		app_ctx_draw(a, cv, r);
 	else if (a->detail.on)
 		app_detail_draw(a, cv, r);

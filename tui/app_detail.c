@@ -13,6 +13,21 @@
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 
+/* a: the values of the selected field over the search and range. */
+void
+app_detail_analyse(struct app *a)
+{
+	const struct cl_logs *pg = NULL;
+	const struct cl_row *row = app_rows_get(&a->res.rows, a->res.pos.sel, &pg);
+	char field[256];
+
+	if (row == NULL || a->detail.pos.sel >= row->n)
+		return;
+	app_text_copy(field, sizeof field, cl_row_key(pg, row, (uint32_t)a->detail.pos.sel));
+	a->detail.on = 0;
+	app_an_top_open(a, field);
+}
+
 /* The detail view: j/k (and g/G) select a field, scrolling to keep it in
  * view; y copies its value; Esc, q or Enter go back. */
 void

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client/cl_an.h"
 #include "client/cl_logs.h"
 #include "themes/theme.h"
 #include "tui/app_tailf.h"
@@ -18,6 +19,8 @@ struct canvas;
 struct cl_client;
 struct cl_cred;
 struct cl_hist_job;
+struct cl_pat;
+struct cl_sample;
 struct cl_qjob;
 struct cl_tail;
 struct tbl;
@@ -98,6 +101,8 @@ struct app_query {
 	int64_t zoom_from[8], zoom_to[8];
 	int nzoom;
 	int reverse;        /* newest first */
+	char **numeric;     /* the index's long and double fields */
+	size_t nnumeric;
 };
 
 /* The results of the query: a log list or an SQL table. */
@@ -170,12 +175,46 @@ struct app_cmdline {
 	char typed[64];      /* what was typed before Tab listed */
 };
 
-/* The saved-query picker (:open with no name). */
+/* The picker: saved queries (:open with no name) or the fields of a log
+ * (a in the results). */
+enum app_pick_kind { PICK_SAVED, PICK_FIELD };
 struct app_picker {
 	int on;
+	enum app_pick_kind kind;
 	char filter[128];
 	char **names;
 	size_t n, sel;       /* sel: among the names that match */
+};
+
+/* The analysis views of the results pane (app_an.c). */
+enum app_an_kind { AN_PATTERNS, AN_TOP };
+struct app_an {
+	int on;
+	enum app_an_kind kind;
+	char err[300];
+	struct app_list pos;
+	/* patterns: the sample, its rows and their groups */
+	struct cl_sample *smp;
+	struct cl_pat *pat;
+	struct app_rows rows;
+	uint32_t *gid;       /* by row number (arrival order) */
+	size_t ngid, capgid;
+	uint8_t *hidden;     /* by group id */
+	size_t nhidden;
+	int done;
+	int drill;           /* showing one pattern's logs */
+	uint32_t drill_id;
+	uint32_t *all;       /* the rows' references before drilling */
+	size_t nall;
+	struct app_list dpos;
+	/* a field's values */
+	char field[128];
+	int numeric, tdone, sdone, have_stats;
+	struct cl_qjob *tj, *sj;
+	struct cl_logs *tp, *sp;
+	size_t ntp, nsp;
+	struct cl_an_top top;
+	struct cl_an_stats stats;
 };
 
 /* What an answer belongs to: requests carry a slot of the app's pool, so
@@ -225,6 +264,7 @@ struct app {
 	struct app_tail tail;
 	struct app_cmdline cmd;
 	struct app_picker pick;
+	struct app_an an;
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
@@ -293,7 +333,9 @@ void app_tree_open_selected_ls(struct app *a);
 void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_query.c */
 void app_query_free(struct app *a);
-void app_query_on_index(const struct cl_resp *rs);
+void app_query_on_index(struct app *a, const struct cl_resp *rs);
+void app_query_numeric_free(struct app *a);
+int app_query_is_numeric(const struct app *a, const char *field);
 void app_query_open(struct app *a, const char *project, const char *logstore);
 void app_query_run(struct app *a);
 /* The open logstore, range and query as the client's query (zero the rest). */
@@ -351,6 +393,15 @@ void app_layout(const struct app *a, struct app_layout *l);
 void app_detail_close(struct app *a);
 void app_detail_key(struct app *a, const struct scr_key *k);
 void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+/* app_an.c */
+void app_an_patterns_open(struct app *a);
+void app_an_top_open(struct app *a, const char *field);
+void app_an_pick_field(struct app *a);
+void app_an_key(struct app *a, const struct scr_key *k);
+void app_an_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
+void app_an_close(struct app *a);
+void app_detail_analyse(struct app *a);
+
 /* app_saved.c */
 void app_saved_save(struct app *a, const char *name);
 void app_saved_open(struct app *a, const char *name);

@@ -16,14 +16,17 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
+#include "client/cl_an.h"
 #include "client/cl_query.h"
 #include "client/cl_tail.h"
 #include "tui/qedit.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 
+/* The index of the open logstore: its fields complete in the editor,
+ * its numeric ones (long, double) get aggregates in the field view. */
 void
-app_query_on_index(const struct cl_resp *rs)
+app_query_on_index(struct app *a, const struct cl_resp *rs)
 {
 	struct cl_index x;
 	struct cl_err perr;
@@ -33,11 +36,41 @@ app_query_on_index(const struct cl_resp *rs)
 	if (cl_parse_index(rs, &x, &perr) != 0)
 		return;
 	v = xcalloc(x.n + 1, sizeof *v);
-	for (i = 0; i < x.n; i++)
+	app_query_numeric_free(a);
+	for (i = 0; i < x.n; i++) {
 		v[i] = x.f[i].name;
+		if (cl_an_numeric(x.f[i].type)) {
+			a->q.numeric = xreallocarray(a->q.numeric, a->q.nnumeric + 1,
+			    sizeof *a->q.numeric);
+			a->q.numeric[a->q.nnumeric++] = xstrdup(x.f[i].name);
+		}
+	}
 	qedit_set_fields(v, x.n);
 	free(v);
 	cl_index_free(&x);
+}
+
+void
+app_query_numeric_free(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->q.nnumeric; i++)
+		free(a->q.numeric[i]);
+	free(a->q.numeric);
+	a->q.numeric = NULL;
+	a->q.nnumeric = 0;
+}
+
+int
+app_query_is_numeric(const struct app *a, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < a->q.nnumeric; i++)
+		if (strcmp(a->q.numeric[i], field) == 0)
+			return 1;
+	return 0;
 }
 
 void
@@ -108,6 +141,7 @@ app_query_run(struct app *a)
 	app_hist_reset(a);
 	app_ctx_close(a);
 	app_detail_close(a);
+	app_an_close(a);
 	if (a->q.nzoom == 0)
 		app_query_range_now(a);
 	app_results_start(a);
@@ -348,4 +382,5 @@ app_query_free(struct app *a)
 	free(a->q.logstore);
 	free(a->q.query);
 	a->q.project = a->q.logstore = a->q.query = NULL;
+	app_query_numeric_free(a);
 }

@@ -100,7 +100,7 @@ app_req_route(struct app *a, struct app_req *rq, const struct cl_resp *rs,
 	else if (rq->kind == RQ_SHARDS)
 		app_tree_on_shards(a, rq, rs);
 	else if (rq->kind == RQ_INDEX)
-		app_query_on_index(rs);
+		app_query_on_index(a, rs);
 	else
 		app_ctx_on_reply(a, rq, rs);
 }

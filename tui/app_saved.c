@@ -144,6 +144,7 @@ app_saved_pick_open(struct app *a)
 		return;
 	}
 	p->on = 1;
+	p->kind = PICK_SAVED;
 	p->sel = 0;
 	p->filter[0] = '\0';
 }
@@ -187,18 +188,27 @@ app_saved_pick_key(struct app *a, const struct scr_key *k)
 
 		p->on = 0;
 		if (name) {
-			char copy[128];
+			char copy[256];
 
 			snprintf(copy, sizeof copy, "%s", name);
-			app_saved_open(a, copy);
+			if (p->kind == PICK_FIELD)
+				app_an_top_open(a, copy);
+			else
+				app_saved_open(a, copy);
 		}
 	} else if (k->code == SK_DOWN || k->code == 14 /* C-n */ || k->code == SK_TAB) {
 		p->sel = n ? (p->sel + 1) % n : 0;
 	} else if (k->code == SK_UP || k->code == 16 /* C-p */ || k->code == SK_BTAB) {
 		p->sel = n ? (p->sel + n - 1) % n : 0;
 	} else {
+		const char *m;
+		size_t i;
+
 		app_text_key(p->filter, sizeof p->filter, k);
-		p->sel = 0;
+		p->sel = 0; /* the first match, or the one typed whole */
+		for (i = 0; (m = app_saved_nth(p, i, NULL)) != NULL; i++)
+			if (strcasecmp(m, p->filter) == 0)
+				p->sel = i;
 	}
 }
 
@@ -217,7 +227,8 @@ app_saved_pick_draw(const struct app *a, struct canvas *cv)
 	h = (int)rows + 3;
 	x = (a->w - w) / 2;
 	y = (a->h - h) / 2 > 0 ? (a->h - h) / 2 : 0;
-	snprintf(title, sizeof title, "saved queries: %zu of %zu (type to filter)", n, p->n);
+	snprintf(title, sizeof title, "%s: %zu of %zu (type to filter)",
+	    p->kind == PICK_FIELD ? "the values of which field" : "saved queries", n, p->n);
 	cv_fill(cv, x, y, w, h, ' ', THEME_DEFAULT);
 	(a->utf8 ? cv_box : cv_box_ascii)(cv, x, y, w, h, THEME_BORDER, title);
 	cv_text(cv, x + 2, y + 1, w - 4, "> ", 2, THEME_HELP_KEY);

@@ -1,0 +1,109 @@
+#!/bin/bash
+# tui_analysis — the UI's analysis views (issue #14): P clusters the
+# search's logs into patterns (Enter: a pattern's logs, x hides one, X
+# shows them again); a picks a field and shows its values (Enter narrows
+# the query to one, x excludes it, a numeric field gets its aggregates);
+# a in the detail view does it for the selected field; Esc returns.
+. "$(dirname "$0")/lib.sh"
+
+now=$(date +%s)
+base=$((now - 3000))
+awk -v base="$base" 'BEGIN { for (i = 0; i < 1000; i++) {
+	if (i % 10 < 6)
+		m = sprintf("user u%d logged in from 10.0.%d.%d", i % 37, i % 256, (i * 7) % 256)
+	else if (i % 10 < 9)
+		m = sprintf("GET /api/v1/orders/%d took %dms", i * 13, i % 97)
+	else
+		m = sprintf("disk /dev/sd%c is full (%d%% used)", 97 + i % 4, 90 + i % 10)
+	printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"%s\", \"ms\": %d}\n", base + i * 2,
+	    i % 10 == 9 ? "ERROR" : "INFO", m, i + 1 } }' >"$T_TMP/app.jsonl"
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+export HOME="$T_TMP/home"
+mkdir -p "$HOME"
+tui_catch_sanitizers
+tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start; t_done; }
+check start tui_wait 'Hits  1000' 10
+tui_screen | grep -q 'Enter open  l shards' && tui_keys BTab # from the tree
+check results_focus tui_wait 'j/k move  Enter context' 10
+
+# patterns of the whole search
+tui_keys P
+check patterns tui_wait 'Patterns  3 in 1000 logs (all of the 1000 hits)' 15
+check_match pattern_first "$(tui_screen | grep -A1 'Patterns  3' | tail -1)" \
+	'│ +600  60\.0% .*  user <\*> logged in from <\*>'
+check pattern_second tui_wait 'GET <*> took <*>' 10
+tui_keys Enter
+check pattern_logs tui_wait 'Pattern  600 logs of the sample  user <*> logged in from <*>' 10
+check_match pattern_log_line "$(tui_screen | grep -A1 'Pattern  600' | tail -1)" 'msg=user u0 logged in'
+tui_keys Escape
+check back_to_patterns tui_wait 'Patterns  3 in 1000' 10
+tui_keys x
+check hidden tui_wait 'Patterns  2 in 1000 logs (all of the 1000 hits, 1 hidden)' 10
+tui_keys X
+check unhidden tui_wait 'Patterns  3 in 1000 logs (all of the 1000 hits)' 10
+tui_keys Escape
+check back_to_results tui_wait 'Results  1/' 10
+
+# the search narrows the patterns: the kinds of error
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:ERROR'
+tui_keys Enter
+check errors tui_wait 'Hits  100' 10
+tui_keys P
+check error_patterns tui_wait 'Patterns  1 in 100 logs' 15
+check error_pattern tui_wait 'disk <*> is full (<*> used)' 10
+tui_keys Escape
+
+# a field's values: a, pick it, Enter narrows, x excludes
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '*'
+tui_keys Enter
+check all_again tui_wait 'Hits  1000' 10
+tui_keys a
+check field_picker tui_wait 'the values of which field' 10
+tui_keys -l 'lev'
+tui_keys Enter
+check field_values tui_wait 'Field level  2 values of 1000 logs' 10
+check_match field_info "$(tui_screen | grep -A1 'Field level' | tail -1)" '│INFO +900  90\.0%  █+'
+tui_keys j Enter
+check narrowed tui_wait 'Hits  100' 10
+check_match narrowed_query "$(tui_screen | head -1)" '\] level:"ERROR"$'
+tui_keys a
+tui_keys -l 'lev'
+tui_keys Enter
+check field_again tui_wait 'Field level  1 values of 100 logs' 10
+tui_keys x
+check excluded tui_wait 'no logs match' 10
+check_match excluded_query "$(tui_screen | head -1)" '\] \(level:"ERROR"\) not level:"ERROR"$'
+
+# a numeric field: its aggregates; from the detail view, the selected field
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '*'
+tui_keys Enter
+check all_third tui_wait 'Hits  1000' 10
+tui_keys a
+tui_keys -l 'ms'
+tui_keys Enter
+check numbers tui_wait '1000 numbers  min 1  avg 500.5  p50 50' 10
+check_match numbers_p99 "$(tui_screen | grep '1000 numbers')" 'p90 90[01]  p99 99[01]  max 1000'
+tui_keys Escape
+check back_from_field tui_wait 'Results  1/' 10
+# from the detail view: the selected field (the first: g)
+tui_keys v
+check detail tui_wait 'Log detail' 10
+first=$(tui_screen | grep -A1 'Log detail' | tail -1 | sed 's/^[^│]*│ *//; s/ .*//')
+tui_keys g a
+check detail_field tui_wait "Field $first  " 10
+tui_keys Escape
+
+tui_keys C-c
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+check quit tui_exited
+tui_stop
+tui_sanitizers
+t_done
