@@ -399,6 +399,7 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->q.range_s = 900;
 	a->q.reverse = 1;
 	a->hist.sel = -1;
+	a->hist.mark = -1;
 	a->res.sort_col = -1;
 	a->tail.shard = -1;
 	a->q.query = xstrdup(o->query ? o->query : "*");
@@ -451,6 +452,7 @@ app_free(struct app *a)
 	app_ctx_free(a);
 	app_tree_free(a);
 	app_an_close(a);
+	app_drill_free(a);
 	app_query_free(a);
 	app_saved_pick_free(a);
 	free(a->tz_env);

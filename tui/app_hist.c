@@ -73,6 +73,7 @@ app_hist_reset(struct app *a)
 	cl_hist_free(&a->hist.data);
 	a->hist.err[0] = '\0';
 	a->hist.sel = -1;
+	a->hist.mark = -1;
 	a->hist.reasks = 0;
 }
 
@@ -108,17 +109,53 @@ app_hist_move(struct app *a, int last, uint32_t code)
 	return 1;
 }
 
+/* The marked span's first and last column (just the selection when
+ * nothing is marked). */
+static void
+app_hist_span(const struct app *a, int *lo, int *hi)
+{
+	int m = a->hist.mark >= 0 ? a->hist.mark : a->hist.sel;
+
+	*lo = m < a->hist.sel ? m : a->hist.sel;
+	*hi = m < a->hist.sel ? a->hist.sel : m;
+}
+
+/* m marks the selected bar (again: unmarks); H / L move with a mark
+ * left where they started, so Enter zooms into the whole span. */
+static int
+app_hist_mark_key(struct app *a, int last, uint32_t code)
+{
+	if (code == 'm') {
+		a->hist.mark = a->hist.mark >= 0 || a->hist.sel < 0 ? -1 : a->hist.sel;
+		return 1;
+	}
+	if (code != 'H' && code != 'L')
+		return 0;
+	if (a->hist.sel < 0)
+		a->hist.sel = code == 'L' ? 0 : last;
+	if (a->hist.mark < 0)
+		a->hist.mark = a->hist.sel;
+	app_hist_move(a, last, code == 'H' ? 'h' : 'l');
+	return 1;
+}
+
 void
 app_hist_key(struct app *a, const struct scr_key *k)
 {
 	struct app_layout l;
-	int64_t f, t;
+	int64_t f, t, f2, t2;
+	int lo, hi, last;
 
 	app_layout(a, &l);
-	if (app_hist_move(a, hist_ncols(l.hist.w, a->hist.data.n) - 1, k->code))
+	last = hist_ncols(l.hist.w, a->hist.data.n) - 1;
+	if (app_hist_move(a, last, k->code) || app_hist_mark_key(a, last, k->code))
 		return;
+	app_hist_span(a, &lo, &hi);
 	if (k->code == SK_ENTER && a->hist.sel >= 0 && a->q.nzoom < 8 &&
-	    app_hist_range(a, l.hist.w, a->hist.sel, &f, &t) == 0) {
+	    app_hist_range(a, l.hist.w, lo, &f, &t) == 0 &&
+	    app_hist_range(a, l.hist.w, hi, &f2, &t2) == 0) {
+		t = t2;
+		a->hist.mark = -1;
 		a->q.zoom_from[a->q.nzoom] = a->q.from;
 		a->q.zoom_to[a->q.nzoom] = a->q.to;
 		a->q.nzoom++;
@@ -170,12 +207,17 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	if (a->hist.err[0])
 		snprintf(title, sizeof title, "Hits  %s", a->hist.err);
 	else if (a->hist.sel >= 0 && a->hist.data.n > 0) {
-		int64_t f, t, c = 0;
+		int64_t f, t, f2, t2, c = 0;
 		size_t i;
+		int lo, hi;
 
 		b = app_hist_buckets(a);
-		if (hist_col_range(r->w, b, a->hist.data.n, a->hist.sel, &f, &t) == 0) {
+		app_hist_span(a, &lo, &hi);
+		if (hist_col_range(r->w, b, a->hist.data.n, lo, &f, &t) == 0 &&
+		    hist_col_range(r->w, b, a->hist.data.n, hi, &f2, &t2) == 0) {
 			char fs[32], ts[32];
+
+			t = t2;
 
 			for (i = 0; i < a->hist.data.n; i++)
 				if (b[i].from >= f && b[i].from < t)
@@ -184,8 +226,12 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 
 			app_chrome_fmt_time(f, days, fs, sizeof fs);
 			app_chrome_fmt_time(t, days, ts, sizeof ts);
-			snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, z back)",
-			    fs, ts, c);
+			if (hi > lo)
+				snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (%d bars marked; "
+				    "Enter zooms, m unmarks)", fs, ts, c, hi - lo + 1);
+			else
+				snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, "
+				    "z back, m / H L mark a span)", fs, ts, c);
 		} else {
 			snprintf(title, sizeof title, "Hits");
 		}
@@ -197,7 +243,13 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	}
 	app_chrome_title(cv, r, a->focus == AF_HIST, title);
 	b = app_hist_buckets(a);
-	(a->utf8 ? hist_draw : hist_draw_ascii)(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.data.n,
-	    a->focus == AF_HIST ? a->hist.sel : -1);
+	{
+		int lo = -1, hi = -1;
+
+		if (a->focus == AF_HIST && a->hist.sel >= 0)
+			app_hist_span(a, &lo, &hi);
+		hist_draw_span(cv, r->x, r->y + 1, r->w, r->h - 1, b, a->hist.data.n, lo, hi,
+		    !a->utf8);
+	}
 	free(b);
 }

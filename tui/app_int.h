@@ -129,6 +129,7 @@ struct app_hist {
 	struct cl_hist data;
 	int loading, reasks;
 	int sel;            /* selected column, -1 none */
+	int mark;           /* the other end of a marked span (m, H/L), -1 none */
 	char err[200];
 };
 
@@ -217,6 +218,18 @@ struct app_an {
 	struct cl_an_stats stats;
 };
 
+/* Where Enter on an SQL row drilled from (app_drill.c), for Esc. */
+#define APP_DRILL_DEPTH 8
+struct app_drill_at {
+	char *query;
+	int64_t from, to, range_s;
+	size_t sel;
+};
+struct app_drill {
+	struct app_drill_at at[APP_DRILL_DEPTH];
+	int n;
+};
+
 /* What an answer belongs to: requests carry a slot of the app's pool, so
  * nothing is left behind when the app ends with requests in flight. */
 #define APP_NREQ 64
@@ -265,6 +278,7 @@ struct app {
 	struct app_cmdline cmd;
 	struct app_picker pick;
 	struct app_an an;
+	struct app_drill drill;
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
@@ -401,6 +415,11 @@ void app_an_key(struct app *a, const struct scr_key *k);
 void app_an_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_an_close(struct app *a);
 void app_detail_analyse(struct app *a);
+
+/* app_drill.c */
+void app_drill_open(struct app *a);
+int app_drill_back(struct app *a);
+void app_drill_free(struct app *a);
 
 /* app_saved.c */
 void app_saved_save(struct app *a, const char *name);

@@ -98,6 +98,7 @@ app_query_open(struct app *a, const char *project, const char *logstore)
 		app_tail_start(a);
 	a->ctx.on = 0;
 	a->detail.on = 0;
+	app_drill_free(a);
 	app_query_run(a);
 }
 
@@ -163,6 +164,7 @@ app_query_key(struct app *a, const struct scr_key *k)
 			free(line);
 		qedit_set_text(a->q.query);
 		a->q.nzoom = 0;
+		app_drill_free(a); /* a query of one's own: Esc no longer goes back */
 		app_query_run(a);
 		a->focus = AF_RESULTS;
 	}

@@ -252,7 +252,13 @@ app_results_key(struct app *a, const struct scr_key *k)
 		return;
 	}
 	switch (k->code) {
-	case SK_ENTER: app_ctx_open(a); break;
+	case SK_ENTER:
+		if (a->res.sql)
+			app_drill_open(a);
+		else
+			app_ctx_open(a);
+		break;
+	case SK_ESC: case SK_BACKSPACE: app_drill_back(a); break;
 	case 'v': case 'd': a->detail.on = a->res.rows.n > 0; a->detail.pos.top = a->detail.pos.sel = 0; break;
 	case 'y': app_results_yank(a, &a->res.rows, a->res.pos.sel); break;
 	case 'n': case 'N': app_results_find(a, k->code == 'n' ? 1 : -1, 1); break;

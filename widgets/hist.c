@@ -149,7 +149,7 @@ hist_axis(struct canvas *cv, int x, int y, int w, int ncol, const struct hist_bu
 
 static void
 hist_draw_impl(struct canvas *cv, int x, int y, int w, int h, const struct hist_bucket *b,
-    size_t n, int sel, int ascii)
+    size_t n, int lo, int hi, int ascii)
 {
 	static const uint32_t eighths[] = { ' ', 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586,
 		0x2587, 0x2588 };
@@ -176,7 +176,7 @@ hist_draw_impl(struct canvas *cv, int x, int y, int w, int h, const struct hist_
 		/* height in eighths of a cell; a non-zero count shows at least one */
 		int64_t e = col[c] * rows * 8 / max;
 		int r;
-		enum theme_role role = c == sel ? THEME_HIST_SEL : THEME_HIST_BAR;
+		enum theme_role role = c >= lo && c <= hi ? THEME_HIST_SEL : THEME_HIST_BAR;
 
 		if (e == 0 && col[c] > 0)
 			e = 1;
@@ -187,7 +187,7 @@ hist_draw_impl(struct canvas *cv, int x, int y, int w, int h, const struct hist_
 
 			cv_fill(cv, x + c, y + rows - 1 - r, 1, 1, ch, role);
 		}
-		if (c == sel && e < (int64_t)rows * 8)
+		if (c >= lo && c <= hi && e < (int64_t)rows * 8)
 			cv_set_attr(cv, x + c, y, 1, THEME_A_REVERSE);
 	}
 	snprintf(buf, sizeof buf, "%" PRId64, max);
@@ -199,12 +199,19 @@ void
 hist_draw(struct canvas *cv, int x, int y, int w, int h, const struct hist_bucket *b,
     size_t n, int sel)
 {
-	hist_draw_impl(cv, x, y, w, h, b, n, sel, 0);
+	hist_draw_impl(cv, x, y, w, h, b, n, sel, sel, 0);
 }
 
 void
 hist_draw_ascii(struct canvas *cv, int x, int y, int w, int h,
     const struct hist_bucket *b, size_t n, int sel)
 {
-	hist_draw_impl(cv, x, y, w, h, b, n, sel, 1);
+	hist_draw_impl(cv, x, y, w, h, b, n, sel, sel, 1);
+}
+
+void
+hist_draw_span(struct canvas *cv, int x, int y, int w, int h, const struct hist_bucket *b,
+    size_t n, int lo, int hi, int ascii)
+{
+	hist_draw_impl(cv, x, y, w, h, b, n, lo < 0 ? hi : lo, hi < 0 ? lo : hi, ascii);
 }

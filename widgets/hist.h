@@ -33,4 +33,8 @@ int hist_col_buckets(int w, size_t n, int col, size_t *first, size_t *last);
 int hist_col_range(int w, const struct hist_bucket *b, size_t n, int col, int64_t *from,
     int64_t *to);
 
+/* The same with the columns lo..hi selected (a marked span). */
+void hist_draw_span(struct canvas *cv, int x, int y, int w, int h, const struct hist_bucket *b,
+    size_t n, int lo, int hi, int ascii);
+
 #endif

@@ -1,0 +1,84 @@
+#!/bin/bash
+# tui_drill — drilling down (issue #14): Enter on a row of an SQL GROUP BY
+# result runs the search narrowed to the row's group (a field's value, a
+# time bucket's slice) over the same range, Esc returns to the table; in
+# the histogram a marked span of bars (m, or H / L) becomes the range.
+. "$(dirname "$0")/lib.sh"
+
+now=$(date +%s)
+base=$((now - 1500))
+app_jsonl "$T_TMP/app.jsonl" "$base"
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+export HOME="$T_TMP/home" TZ=UTC
+mkdir -p "$HOME"
+tui_catch_sanitizers
+tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start; t_done; }
+check start tui_wait 'Hits  1234' 10
+
+# a field's group
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select level, count(*) as c group by level order by c desc'
+tui_keys Enter
+check sql tui_wait 'Results  1/2' 10
+check_match sql_rows "$(tui_screen)" 'ERROR +124'
+tui_keys j Enter
+check drilled tui_wait 'Hits  124' 10
+check_match drilled_query "$(tui_screen | head -1)" '\] level:"ERROR"$'
+check drilled_rows tui_wait 'level=ERROR msg=request' 10
+tui_keys Escape
+check back tui_wait 'Results  2/2' 10
+check_match back_query "$(tui_screen | head -1)" '\] \* \| select level, count'
+
+# a time bucket's slice, with a search kept
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'level:INFO | select __time__ - __time__ % 300 as t, count(*) as c group by t order by t'
+tui_keys Enter
+check buckets tui_wait 'Results  1/' 10
+row=$(tui_screen | grep -A1 '  t  ' | tail -1 | sed 's/^[^│]*│//')
+t0=$(echo "$row" | awk '{ print $1 }')
+c0=$(echo "$row" | awk '{ print $2 }')
+check bucket_row test -n "$t0" -a -n "$c0"
+tui_keys Enter
+check bucket_hits tui_wait "Hits  $c0" 10
+check_match bucket_query "$(tui_screen | head -1)" '\] level:INFO$'
+check_match bucket_range "$(tui_screen | head -1)" \
+	"^.*│\\[$(TZ=UTC date -d "@$t0" +%H:%M:%S)-$(TZ=UTC date -d "@$((t0 + 300))" +%H:%M:%S)\\]"
+tui_keys Escape
+check bucket_back tui_wait 'Results  1/' 10
+
+# no GROUP BY: nothing to drill into
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select count(*) as c'
+tui_keys Enter
+check plain_sql tui_wait 'Results  1/1' 10
+tui_keys Enter
+check no_drill tui_wait 'nothing to drill into' 10
+
+# the histogram: a marked span of bars becomes the range
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '*'
+tui_keys Enter
+check all tui_wait 'Hits  1234' 10
+tui_keys BTab # results to the histogram
+tui_keys l l
+tui_keys L L L
+check span tui_wait '(4 bars marked; Enter zooms, m unmarks)' 10
+n=$(tui_screen | sed -n 's/.*Hits  [0-9:]* - [0-9:]*: \([0-9]*\)  (4 bars.*/\1/p' | head -1)
+check span_count test -n "$n"
+tui_keys Enter
+check span_zoomed tui_wait "Hits  $n" 10
+tui_keys l
+check unmarked_hint tui_wait 'm / H L mark a span' 10
+
+tui_keys C-c
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+check quit tui_exited
+tui_stop
+tui_sanitizers
+t_done
