@@ -333,6 +333,8 @@ app_key(struct app *a, const struct scr_key *k)
 	k = &mk;
 	if (app_global_key(a, k))
 		return;
+	if (a->focus == AF_TREE && k->code == 'P' && app_psql_tree_key(a))
+		return;
 	switch (a->focus) {
 	case AF_TREE: app_tree_key(a, k, page); break;
 	case AF_HIST: app_hist_key(a, k); break;

@@ -114,6 +114,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		[AF_TREE] = { "j k  PgUp PgDn  g G   move", "Enter             open: list / run",
 			"l  h              shards of a logstore / fold, up",
 			"f                 filter the tree as you type (Esc clears)",
+			"P                 project SQL over the project's logstores",
 			"click             select" },
 		[AF_QUERY] = { "Enter             run the query", "Esc               leave the editor",
 			"Tab               complete fields, __tag__:, SQL words",

@@ -305,6 +305,12 @@ app_cmd_share(struct app *a, char *arg)
 	app_saved_share(a);
 }
 
+static void
+app_cmd_psql(struct app *a, char *arg)
+{
+	app_psql_cmd(a, arg);
+}
+
 /* The commands, in the order a prefix is matched and completed. */
 static const struct app_cmd_entry {
 	const char *name;
@@ -328,6 +334,7 @@ static const struct app_cmd_entry {
 	{ "save", app_cmd_save, 1, "NAME: keep this query, logstore, range and columns" },
 	{ "open", app_cmd_open, 0, "[NAME]: a saved query (no NAME: pick one)" },
 	{ "share", app_cmd_share, 0, "copy the command that runs this view headless" },
+	{ "project-query", app_cmd_psql, 1, "SQL: SQL over the project's logstores" },
 };
 #define APP_CMD_N (sizeof app_cmd_table / sizeof app_cmd_table[0])
 

@@ -204,7 +204,9 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 
 	if (r->h < 2)
 		return;
-	if (a->hist.err[0])
+	if (a->q.psql)
+		snprintf(title, sizeof title, "Hits  (project SQL: no histogram; its range is in its WHERE)");
+	else if (a->hist.err[0])
 		snprintf(title, sizeof title, "Hits  %s", a->hist.err);
 	else if (a->hist.sel >= 0 && a->hist.data.n > 0) {
 		int64_t f, t, f2, t2, c = 0;

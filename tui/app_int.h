@@ -103,6 +103,8 @@ struct app_query {
 	int reverse;        /* newest first */
 	char **numeric;     /* the index's long and double fields */
 	size_t nnumeric;
+	char *psql;         /* the results are this project SQL (app_psql.c), or NULL */
+	char *psql_project;
 };
 
 /* The results of the query: a log list or an SQL table. */
@@ -170,7 +172,7 @@ struct app_tail {
 /* The : command line. */
 struct app_cmdline {
 	int on;
-	char buf[256];
+	char buf[2048];
 	int listing;         /* Tab showed the commands matching typed[] */
 	int pick;            /* the one Tab put in buf (-1: none yet) */
 	char typed[64];      /* what was typed before Tab listed */
@@ -233,8 +235,8 @@ struct app_drill {
 /* What an answer belongs to: requests carry a slot of the app's pool, so
  * nothing is left behind when the app ends with requests in flight. */
 #define APP_NREQ 64
-enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_INDEX, RQ_CTX_FIRST, RQ_CTX_BACK,
-	RQ_CTX_FWD };
+enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_INDEX, RQ_PSQL, RQ_CTX_FIRST,
+	RQ_CTX_BACK, RQ_CTX_FWD };
 struct app_req {
 	struct app *a;
 	int used;
@@ -420,6 +422,14 @@ void app_detail_analyse(struct app *a);
 void app_drill_open(struct app *a);
 int app_drill_back(struct app *a);
 void app_drill_free(struct app *a);
+
+/* app_psql.c */
+void app_psql_run(struct app *a, const char *project, const char *sql);
+void app_psql_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *rs,
+    const struct cl_err *err);
+void app_psql_leave(struct app *a);
+void app_psql_cmd(struct app *a, const char *sql);
+int app_psql_tree_key(struct app *a);
 
 /* app_saved.c */
 void app_saved_save(struct app *a, const char *name);

@@ -99,6 +99,7 @@ app_query_open(struct app *a, const char *project, const char *logstore)
 	a->ctx.on = 0;
 	a->detail.on = 0;
 	app_drill_free(a);
+	app_psql_leave(a);
 	app_query_run(a);
 }
 
@@ -133,6 +134,14 @@ app_query_spec(const struct app *a, struct cl_query *q)
 void
 app_query_run(struct app *a)
 {
+	if (a->q.psql) { /* r: the project SQL again */
+		char *p = xstrdup(a->q.psql_project), *q = xstrdup(a->q.psql);
+
+		app_psql_run(a, p, q);
+		free(p);
+		free(q);
+		return;
+	}
 	if (a->q.project == NULL || a->q.logstore == NULL) {
 		app_statusf(a, 1, "choose a logstore in the tree first");
 		return;
@@ -165,6 +174,7 @@ app_query_key(struct app *a, const struct scr_key *k)
 		qedit_set_text(a->q.query);
 		a->q.nzoom = 0;
 		app_drill_free(a); /* a query of one's own: Esc no longer goes back */
+		app_psql_leave(a);
 		app_query_run(a);
 		a->focus = AF_RESULTS;
 	}
@@ -244,11 +254,18 @@ app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r,
 	size_t ns, i, cur_cols;
 	int x = r->x, start, avail;
 
-	app_query_range_label(a, label, sizeof label);
+	if (a->q.psql)
+		snprintf(label, sizeof label, "[project %.40s]", a->q.psql_project);
+	else
+		app_query_range_label(a, label, sizeof label);
 	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
 	x += cv_text(cv, x, r->y, r->w, label, strlen(label), THEME_HELP_KEY);
 	x += cv_text(cv, x, r->y, 1, " ", 1, THEME_DEFAULT);
 	qedit_view(&v);
+	if (a->focus != AF_QUERY && a->q.psql) { /* the statement, as the SQL part is drawn */
+		cv_text(cv, x, r->y, r->x + r->w - x, a->q.psql, strlen(a->q.psql), THEME_QUERY_SQL);
+		return;
+	}
 	if (a->focus != AF_QUERY) {
 		app_query_draw_ran(a, cv, r, x, v.line);
 		return;
@@ -306,7 +323,11 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		cv_text(cv, r->x, r->y, r->w, a->res.err, strlen(a->res.err), THEME_STATUS_ERR);
 		return;
 	}
-	if (a->q.project == NULL) {
+	if (a->q.psql) {
+		snprintf(buf, sizeof buf, "%s  project SQL  %zu rows%s%s  %" PRId64 " ms  (r again, / "
+		    "a query of the logstore)", a->q.psql_project, a->res.rows.n, a->res.done ? "" : " ",
+		    a->res.done ? "" : app_chrome_spinner(), a->res.elapsed_ms);
+	} else if (a->q.project == NULL) {
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
 					  "(/)");
 	} else {
@@ -385,4 +406,5 @@ app_query_free(struct app *a)
 	free(a->q.query);
 	a->q.project = a->q.logstore = a->q.query = NULL;
 	app_query_numeric_free(a);
+	app_psql_leave(a);
 }

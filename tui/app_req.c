@@ -89,6 +89,10 @@ static void
 app_req_route(struct app *a, struct app_req *rq, const struct cl_resp *rs,
     const struct cl_err *err)
 {
+	if (rq->kind == RQ_PSQL) {
+		app_psql_on_reply(a, rq, rs, err);
+		return;
+	}
 	if (err->st != CL_OK) {
 		app_req_failed(a, rq, err);
 		return;
