@@ -455,6 +455,7 @@ app_free(struct app *a)
 	app_tree_free(a);
 	app_an_close(a);
 	app_drill_free(a);
+	app_marks_clear(a);
 	app_query_free(a);
 	app_saved_pick_free(a);
 	free(a->tz_env);

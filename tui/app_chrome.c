@@ -130,6 +130,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 			"n N               next / previous row holding the :find text",
 			"h l s  click      SQL table: scroll columns, sort by a column",
 			"o                 newest first / oldest first",
+			"m  ] [  M         mark a row / next, previous mark / clear (:export)",
 			"P  a              patterns / a field's values (in v: the field's)" },
 		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
 			"F                 filter lines with a regular expression",

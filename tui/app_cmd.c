@@ -48,6 +48,8 @@ app_cmd_export(struct app *a, const char *path)
 		const struct cl_logs *pg;
 		const struct cl_row *r = app_rows_get(&a->res.rows, i, &pg);
 
+		if (a->marks.count && !app_marks_row(a, i))
+			continue; /* with marks: the marked rows alone */
 		if (csv) {
 			for (c = 0; c < nc; c++) {
 				size_t n = 0;
@@ -74,8 +76,8 @@ app_cmd_export(struct app *a, const char *path)
 	if (rc)
 		app_statusf(a, 1, "export: writing %s failed", path);
 	else
-		app_statusf(a, 0, "exported %zu rows to %s (%s)", a->res.rows.n, path,
-		    csv ? "CSV" : "JSON lines");
+		app_statusf(a, 0, "exported %zu %srows to %s (%s)", a->marks.count ? a->marks.count
+		    : a->res.rows.n, a->marks.count ? "marked " : "", path, csv ? "CSV" : "JSON lines");
 }
 
 static void

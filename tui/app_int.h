@@ -232,6 +232,13 @@ struct app_drill {
 	int n;
 };
 
+/* Marked rows of the results (app_marks.c): a bit per row number. */
+struct app_marks {
+	uint8_t *bits;
+	size_t nbits;        /* bytes */
+	size_t count;
+};
+
 /* What an answer belongs to: requests carry a slot of the app's pool, so
  * nothing is left behind when the app ends with requests in flight. */
 #define APP_NREQ 64
@@ -281,6 +288,7 @@ struct app {
 	struct app_picker pick;
 	struct app_an an;
 	struct app_drill drill;
+	struct app_marks marks;
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
@@ -430,6 +438,13 @@ void app_psql_on_reply(struct app *a, struct app_req *rq, const struct cl_resp *
 void app_psql_leave(struct app *a);
 void app_psql_cmd(struct app *a, const char *sql);
 int app_psql_tree_key(struct app *a);
+
+/* app_marks.c */
+int app_marks_row(const struct app *a, size_t i);
+int app_marks_key(struct app *a, const struct scr_key *k);
+void app_marks_clear(struct app *a);
+void app_marks_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t top,
+    size_t n);
 
 /* app_saved.c */
 void app_saved_save(struct app *a, const char *name);

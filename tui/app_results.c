@@ -72,6 +72,7 @@ app_results_reset(struct app *a)
 	r->pos.sel = r->pos.top = 0;
 	r->hscroll = 0;
 	r->sort_col = -1;
+	app_marks_clear(a);
 }
 
 void
@@ -251,6 +252,8 @@ app_results_key(struct app *a, const struct scr_key *k)
 			app_results_fetch_more(a);
 		return;
 	}
+	if (app_marks_key(a, k))
+		return;
 	switch (k->code) {
 	case SK_ENTER:
 		if (a->res.sql)
@@ -490,13 +493,20 @@ app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *
 	char title[256];
 	int focused = a->focus == AF_RESULTS;
 
-	snprintf(title, sizeof title, "Results  %zu/%zu%s", a->res.rows.n ? a->res.pos.sel + 1 : 0,
-	    a->res.rows.n, a->res.sql ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
+	char marks[48] = "";
+
+	if (a->marks.count)
+		snprintf(marks, sizeof marks, "  %zu marked", a->marks.count);
+	snprintf(title, sizeof title, "Results  %zu/%zu%s%s", a->res.rows.n ? a->res.pos.sel + 1 : 0,
+	    a->res.rows.n, marks, a->res.sql ? "  (h/l scroll columns, s sort)"
+					     : "  (Enter: context, v: detail)");
 	app_chrome_title(cv, r, focused, title);
 	if (a->res.sql)
 		app_results_draw_table(a, cv, r);
 	else
 		app_results_draw_loglist(a, cv, r, &a->res.rows, &((struct app *)a)->res.pos, focused);
+	if (!a->res.sql) /* the table scrolls by itself: its rows are not marked */
+		app_marks_draw(a, cv, r, a->res.pos.top, r->h > 1 ? (size_t)r->h - 1 : 0);
 	if (a->res.rows.n == 0 && a->res.done && !a->res.err[0] && a->q.project)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
 }
