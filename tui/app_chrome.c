@@ -110,7 +110,7 @@ void
 app_chrome_draw_help(const struct app *a, struct canvas *cv)
 {
 	/* the focused pane's keys first, then the ones every pane shares */
-	static const char *const pane[AF_NFOCUS][8] = {
+	static const char *const pane[AF_NFOCUS][12] = {
 		[AF_TREE] = { "j k  PgUp PgDn  g G   move", "Enter             open: list / run",
 			"l  h              shards of a logstore / fold, up",
 			"f                 filter the tree as you type (Esc clears)",
@@ -130,7 +130,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 			"n N               next / previous row holding the :find text",
 			"h l s  click      SQL table: scroll columns, sort by a column",
 			"o                 newest first / oldest first",
-			"m  ] [  M         mark a row / next, previous mark / clear (:export)",
+			"m  ] [  M         mark a row / next, previous mark / clear them",
 			"P  a              patterns / a field's values (in v: the field's)" },
 		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
 			"F                 filter lines with a regular expression",
@@ -153,7 +153,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 	char title[64];
 	int w, h, x, y;
 
-	while (np < 8 && mine[np])
+	while (np < 12 && mine[np])
 		np++;
 	w = 70 < a->w - 2 ? 70 : a->w - 2;
 	h = (int)(np + nc) + 3;
