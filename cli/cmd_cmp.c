@@ -1,14 +1,11 @@
 /*
  * cmd_cmp — `slsx compare`: a window against a baseline (by default the
  * window of the same length just before), the headless twin of the UI's
- * :compare. It shows the hits and rate of each; the patterns new in the
- * window, gone from it, and those whose share moved most (a spread sample
- * of each side, client/cl_sample, clustered by one client/cl_pat so both
- * sides share templates); and for chosen fields (--field a,b; by default
- * the index's text and long fields with 2 to 30 distinct values in the
- * window, at most 6) the values whose share moved most (client/cl_an's top
- * statement on each side). Everything is ranked by client/cl_cmp's score.
- * The samples and the field queries run at once.
+ * :compare: the hits and rate of each; the patterns new in the window,
+ * gone from it, and those whose share moved most; and for chosen fields
+ * (--field a,b; by default the index's text and long fields with few
+ * values) the values whose share moved most, everything ranked by how
+ * surprising the change is. The work is client/cl_cmpjob's; this prints.
  */
 #include "cli/cmd.h"
 
@@ -22,74 +19,17 @@
 #include "base/sb.h"
 #include "base/tparse.h"
 #include "base/xalloc.h"
-#include "client/cl_an.h"
-#include "client/cl_api.h"
-#include "client/cl_cmp.h"
+#include "client/cl_cmpjob.h"
 #include "client/cl_fmt.h"
-#include "client/cl_pat.h"
 #include "client/cl_query.h"
-#include "client/cl_sample.h"
 
-#define CMD_CMP_FIELDS 6      /* fields compared by default, at most */
-#define CMD_CMP_CANDIDATES 24 /* index fields looked at for them */
-#define CMD_CMP_VALUES 30     /* top values asked per field and side */
 #define CMD_CMP_SHOWN 15      /* rows per section (table) */
 
-struct cmd_cmp;
-
-struct cmd_cmp_side {
-	struct cmd_cmp *c;
-	int idx;
-	int64_t from, to;
-	struct cl_sample *smp;
+struct cmd_cmp {
+	int64_t from[2], to[2];
 	int done, failed;
 	struct cl_err err;
-	int64_t *gn;            /* lines per pattern group */
-	size_t ngn;
-	int64_t lines;
 };
-
-struct cmd_cmp {
-	struct cl_pat *pat;
-	struct cmd_cmp_side side[2];
-	char **fields;
-	size_t nfields;
-	struct cli_rows *tops;  /* [field * 2 + side] */
-};
-
-static void
-cmd_cmp_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
-{
-	struct cmd_cmp_side *s = ud;
-	uint32_t *ids;
-	size_t i;
-
-	if (page == NULL) {
-		s->done = 1;
-		if (err) {
-			s->err = *err;
-			s->failed = 1;
-		}
-		return;
-	}
-	ids = xcalloc(page->nrows + 1, sizeof *ids);
-	cl_pat_add_rows(s->c->pat, page, NULL, ids);
-	for (i = 0; i < page->nrows; i++) {
-		uint32_t g = ids[i];
-
-		if (g >= s->ngn) {
-			size_t nn = (g + 1) * 2;
-
-			s->gn = xreallocarray(s->gn, nn, sizeof *s->gn);
-			memset(s->gn + s->ngn, 0, (nn - s->ngn) * sizeof *s->gn);
-			s->ngn = nn;
-		}
-		s->gn[g]++;
-		s->lines++;
-	}
-	free(ids);
-	cl_logs_free(page);
-}
 
 /* The baseline: --baseline-from/--baseline-to, else the same length
  * just before the window. */
@@ -122,89 +62,6 @@ cmd_cmp_baseline(const struct cli_opts *o, int64_t from, int64_t to, int64_t *bf
 	return 0;
 }
 
-static void
-cmd_cmp_add_field(struct cmd_cmp *c, const char *f, size_t n)
-{
-	if (n == 0)
-		return;
-	c->fields = xreallocarray(c->fields, c->nfields + 1, sizeof *c->fields);
-	c->fields[c->nfields++] = xstrndup(f, n);
-}
-
-/* The index fields that may be categorical (text, long; not __*__). */
-static int
-cmd_cmp_candidates(struct cli *x, char ***out, size_t *nout)
-{
-	struct cl_index idx;
-	size_t i;
-	int rc;
-
-	*out = NULL;
-	*nout = 0;
-	if ((rc = cli_get_index(x, &idx)) != SLSX_EX_OK)
-		return rc;
-	for (i = 0; i < idx.n && *nout < CMD_CMP_CANDIDATES; i++) {
-		const struct cl_ifield *f = &idx.f[i];
-
-		if (strncmp(f->name, "__", 2) == 0 || !f->doc_value ||
-		    (strcmp(f->type, "text") != 0 && strcmp(f->type, "long") != 0))
-			continue;
-		*out = xreallocarray(*out, *nout + 1, sizeof **out);
-		(*out)[(*nout)++] = xstrdup(f->name);
-	}
-	cl_index_free(&idx);
-	return SLSX_EX_OK;
-}
-
-/* Fields with 2 .. CMD_CMP_VALUES distinct values in the window (one
- * statement of approx_distinct over the candidates). */
-static int
-cmd_cmp_pick_fields(struct cli *x, const struct cli_opts *o, struct cmd_cmp *c,
-    const char *search)
-{
-	char **cand;
-	size_t nc, i;
-	struct cli_rows r;
-	struct sb b;
-	int rc = cmd_cmp_candidates(x, &cand, &nc), e = 0;
-
-	if (rc != SLSX_EX_OK || nc == 0)
-		return rc;
-	sb_init(&b, 0);
-	e |= sb_addf(&b, "%s | select ", search);
-	for (i = 0; i < nc; i++) {
-		const char *p;
-
-		e |= sb_adds(&b, i ? ", approx_distinct(\"" : "approx_distinct(\"");
-		for (p = cand[i]; *p; p++)
-			e |= *p == '"' ? sb_adds(&b, "\"\"") : sb_addc(&b, *p);
-		e |= sb_addf(&b, "\") as d%zu", i);
-	}
-	if (e == 0) {
-		cli_rows_start(x, o, c->side[0].from, c->side[0].to, b.p, &r);
-		while (!r.done && !cli_stop)
-			cl_poll(x->cl, NULL, 0, 200);
-		if (r.failed)
-			rc = cli_report("GetLogs (SQL)", &r.err);
-		for (i = 0; !r.failed && r.npages && r.pages[0].nrows && i < nc &&
-		     c->nfields < CMD_CMP_FIELDS; i++) {
-			char k[24];
-			const char *v;
-
-			snprintf(k, sizeof k, "d%zu", i);
-			v = cl_row_get(&r.pages[0], &r.pages[0].rows[0], k, NULL);
-			if (v && atoll(v) >= 2 && atoll(v) <= CMD_CMP_VALUES)
-				cmd_cmp_add_field(c, cand[i], strlen(cand[i]));
-		}
-		cli_rows_free(&r);
-	}
-	sb_free(&b);
-	for (i = 0; i < nc; i++)
-		free(cand[i]);
-	free(cand);
-	return rc;
-}
-
 /* ---- output ---- */
 
 static void
@@ -229,11 +86,10 @@ cmd_cmp_change(const struct cl_cmp_item *it, char *buf, size_t n)
 }
 
 static void
-cmd_cmp_table(const struct cmd_cmp *c, const struct cl_cmp *pats, const struct cl_cmp *vals,
-    const int64_t *hits, int raw)
+cmd_cmp_table(const struct cmd_cmp *c, const struct cl_cmpjob_result *res, int raw)
 {
-	int days = c->side[1].to - c->side[1].from > 86400 ||
-	    c->side[0].from - c->side[1].from > 86400;
+	int days = c->to[1] - c->from[1] > 86400 ||
+	    c->from[0] - c->from[1] > 86400;
 	const char *names[2] = { "window", "baseline" };
 	struct sb b;
 	size_t i, k;
@@ -241,21 +97,21 @@ cmd_cmp_table(const struct cmd_cmp *c, const struct cl_cmp *pats, const struct c
 	sb_init(&b, 0);
 	for (i = 0; i < 2; i++) {
 		char f[32], t[32];
-		double mins = (double)(c->side[i].to - c->side[i].from) / 60.0;
+		double mins = (double)(c->to[i] - c->from[i]) / 60.0;
 
-		cmd_cmp_time(c->side[i].from, days, f, sizeof f);
-		cmd_cmp_time(c->side[i].to, days, t, sizeof t);
-		printf("%-9s %s - %s  %" PRId64 " hits  %.1f/min", names[i], f, t, hits[i],
-		    mins > 0 ? (double)hits[i] / mins : 0.0);
-		if (i == 1 && hits[1] > 0)
-			printf("  (window %+.1f%%)", 100.0 * (double)(hits[0] - hits[1]) / (double)hits[1]);
+		cmd_cmp_time(c->from[i], days, f, sizeof f);
+		cmd_cmp_time(c->to[i], days, t, sizeof t);
+		printf("%-9s %s - %s  %" PRId64 " hits  %.1f/min", names[i], f, t, res->hits[i],
+		    mins > 0 ? (double)res->hits[i] / mins : 0.0);
+		if (i == 1 && res->hits[1] > 0)
+			printf("  (window %+.1f%%)", 100.0 * (double)(res->hits[0] - res->hits[1]) / (double)res->hits[1]);
 		putchar('\n');
 	}
 	printf("\npatterns, most changed first (shares of %" PRId64 " and %" PRId64
-	       " logs sampled)\n%7s %9s %7s  %s\n", c->side[0].lines, c->side[1].lines, "WINDOW",
+	       " logs sampled)\n%7s %9s %7s  %s\n", res->sampled[0], res->sampled[1], "WINDOW",
 	    "BASELINE", "CHANGE", "PATTERN");
-	for (i = 0, k = 0; i < pats->n && k < CMD_CMP_SHOWN; i++) {
-		const struct cl_cmp_item *it = &pats->v[i];
+	for (i = 0, k = 0; i < res->pats.n && k < CMD_CMP_SHOWN; i++) {
+		const struct cl_cmp_item *it = &res->pats.v[i];
 		char ch[16];
 
 		if (it->score <= 0)
@@ -268,15 +124,15 @@ cmd_cmp_table(const struct cmd_cmp *c, const struct cl_cmp *pats, const struct c
 		k++;
 	}
 	printf("\nvalues, most changed first (fields:");
-	for (i = 0; i < c->nfields; i++) {
+	for (i = 0; i < res->nfields; i++) {
 		sb_reset(&b);
-		(void)cl_fmt_text(&b, c->fields[i], strlen(c->fields[i]), raw);
+		(void)cl_fmt_text(&b, res->fields[i], strlen(res->fields[i]), raw);
 		printf("%s %s", i ? "," : "", b.p ? b.p : "");
 	}
-	printf("%s)\n%7s %9s %7s  %s\n", c->nfields ? "" : " none", "WINDOW", "BASELINE",
+	printf("%s)\n%7s %9s %7s  %s\n", res->nfields ? "" : " none", "WINDOW", "BASELINE",
 	    "CHANGE", "FIELD=VALUE");
-	for (i = 0, k = 0; i < vals->n && k < CMD_CMP_SHOWN; i++) {
-		const struct cl_cmp_item *it = &vals->v[i];
+	for (i = 0, k = 0; i < res->vals.n && k < CMD_CMP_SHOWN; i++) {
+		const struct cl_cmp_item *it = &res->vals.v[i];
 		char ch[16];
 		int e;
 
@@ -314,17 +170,16 @@ cmd_cmp_json_item(struct sb *b, const struct cl_cmp_item *it, int raw)
 }
 
 static void
-cmd_cmp_jsonl(const struct cmd_cmp *c, const struct cl_cmp *pats, const struct cl_cmp *vals,
-    const int64_t *hits, int raw)
+cmd_cmp_jsonl(const struct cmd_cmp *c, const struct cl_cmpjob_result *res, int raw)
 {
-	const struct cl_cmp *lists[2] = { pats, vals };
+	const struct cl_cmp *lists[2] = { &res->pats, &res->vals };
 	struct sb b;
 	size_t l, i;
 
 	printf("{\"kind\":\"hits\",\"window\":{\"from\":%" PRId64 ",\"to\":%" PRId64 ",\"hits\":%"
 	    PRId64 ",\"sampled\":%" PRId64 "},\"baseline\":{\"from\":%" PRId64 ",\"to\":%" PRId64
-	    ",\"hits\":%" PRId64 ",\"sampled\":%" PRId64 "}}\n", c->side[0].from, c->side[0].to,
-	    hits[0], c->side[0].lines, c->side[1].from, c->side[1].to, hits[1], c->side[1].lines);
+	    ",\"hits\":%" PRId64 ",\"sampled\":%" PRId64 "}}\n", c->from[0], c->to[0],
+	    res->hits[0], res->sampled[0], c->from[1], c->to[1], res->hits[1], res->sampled[1]);
 	sb_init(&b, 0);
 	for (l = 0; l < 2; l++)
 		for (i = 0; i < lists[l]->n; i++) {
@@ -338,140 +193,46 @@ cmd_cmp_jsonl(const struct cmd_cmp *c, const struct cl_cmp *pats, const struct c
 /* ---- the command ---- */
 
 static void
-cmd_cmp_patterns(struct cmd_cmp *c, struct cl_cmp *out)
+cmd_cmp_on_done(void *ud, const struct cl_err *err)
 {
-	const struct cl_pat_group *g;
-	size_t n = cl_pat_groups(c->pat, &g), i, s;
+	struct cmd_cmp *c = ud;
 
-	for (i = 0; i < n; i++)
-		for (s = 0; s < 2; s++)
-			cl_cmp_add(out, NULL, g[i].tmpl, strlen(g[i].tmpl), (int)s,
-			    g[i].id < c->side[s].ngn ? c->side[s].gn[g[i].id] : 0);
-	cl_cmp_finish(out, NULL, c->side[0].lines, c->side[1].lines);
-	cl_cmp_sort(out);
+	c->done = 1;
+	if (err) {
+		c->err = *err;
+		c->failed = 1;
+	}
 }
 
-static int
-cmd_cmp_values(struct cmd_cmp *c, struct cl_cmp *out)
+/* --field a,b,c into a list (malloc'd names). */
+static size_t
+cmd_cmp_fields(const char *spec, char ***out)
 {
-	size_t f, s, i;
+	const char *p = spec, *e;
+	size_t n = 0;
 
-	for (f = 0; f < c->nfields; f++) {
-		int64_t total[2] = { 0, 0 };
-
-		for (s = 0; s < 2; s++) {
-			struct cli_rows *r = &c->tops[f * 2 + s];
-			struct cl_an_top t;
-
-			if (r->failed)
-				return cli_report("GetLogs (SQL)", &r->err);
-			if (cl_an_top_read(r->pages, r->npages, &t) != 0) {
-				fprintf(stderr, "slsx: the server's answer is not the shape asked for\n");
-				return SLSX_EX_SERVER;
-			}
-			for (i = 0; i < t.n; i++)
-				cl_cmp_add(out, c->fields[f], t.v[i].value ? t.v[i].value : "(none)",
-				    t.v[i].value ? t.v[i].len : 6, (int)s, t.v[i].count);
-			total[s] = t.total;
-			cl_an_top_free(&t);
+	*out = NULL;
+	while (p) {
+		e = strchr(p, ',');
+		if ((e ? (size_t)(e - p) : strlen(p)) > 0) {
+			*out = xreallocarray(*out, n + 1, sizeof **out);
+			(*out)[n++] = e ? xstrndup(p, (size_t)(e - p)) : xstrdup(p);
 		}
-		cl_cmp_finish(out, c->fields[f], total[0], total[1]);
+		p = e ? e + 1 : NULL;
 	}
-	cl_cmp_sort(out);
-	return SLSX_EX_OK;
-}
-
-static int
-cmd_cmp_setup(struct cli *x, const struct cli_opts *o, struct cmd_cmp *c, const char *search)
-{
-	int64_t from, to;
-	size_t i;
-
-	if (cli_times(o, &from, &to) != 0 ||
-	    cmd_cmp_baseline(o, from, to, &c->side[1].from, &c->side[1].to) != 0)
-		return SLSX_EX_USAGE;
-	c->side[0].from = from;
-	c->side[0].to = to;
-	if (o->field) { /* a,b,c */
-		const char *p = o->field, *e;
-
-		while ((e = strchr(p, ',')) != NULL) {
-			cmd_cmp_add_field(c, p, (size_t)(e - p));
-			p = e + 1;
-		}
-		cmd_cmp_add_field(c, p, strlen(p));
-	} else {
-		int rc = cmd_cmp_pick_fields(x, o, c, search);
-
-		if (rc != SLSX_EX_OK)
-			return rc;
-	}
-	c->pat = cl_pat_new(c->side[1].from < from ? c->side[1].from : from,
-	    c->side[1].to > to ? c->side[1].to : to);
-	c->tops = xcalloc(c->nfields * 2 + 1, sizeof *c->tops);
-	for (i = 0; i < 2; i++) {
-		struct cl_sample_spec s;
-
-		memset(&s, 0, sizeof s);
-		s.q.project = x->project;
-		s.q.logstore = x->logstore;
-		s.q.query = search;
-		s.q.topic = o->topic;
-		s.q.from = c->side[i].from;
-		s.q.to = c->side[i].to;
-		s.max = o->sample;
-		c->side[i].c = c;
-		c->side[i].idx = (int)i;
-		c->side[i].smp = cl_sample_start(x->cl, &s, cmd_cmp_on_page, &c->side[i]);
-	}
-	for (i = 0; i < c->nfields * 2; i++) {
-		char *sql = cl_an_top_sql(search, c->fields[i / 2], CMD_CMP_VALUES);
-
-		cli_rows_start(x, o, c->side[i % 2].from, c->side[i % 2].to, sql, &c->tops[i]);
-		free(sql);
-	}
-	return SLSX_EX_OK;
-}
-
-static int
-cmd_cmp_busy(const struct cmd_cmp *c)
-{
-	size_t i;
-
-	if (!c->side[0].done || !c->side[1].done)
-		return 1;
-	for (i = 0; i < c->nfields * 2; i++)
-		if (!c->tops[i].done)
-			return 1;
-	return 0;
-}
-
-static void
-cmd_cmp_free(struct cmd_cmp *c)
-{
-	size_t i;
-
-	for (i = 0; i < 2; i++) {
-		cl_sample_free(c->side[i].smp);
-		free(c->side[i].gn);
-	}
-	for (i = 0; c->tops && i < c->nfields * 2; i++)
-		cli_rows_free(&c->tops[i]);
-	for (i = 0; i < c->nfields; i++)
-		free(c->fields[i]);
-	free(c->fields);
-	free(c->tops);
-	cl_pat_free(c->pat);
+	return n;
 }
 
 int
 cmd_cmp_run(struct cli *x, const struct cli_opts *o)
 {
 	const char *search = o->argc > 0 ? o->argv[0] : "*";
+	struct cl_cmpjob_spec s;
+	struct cl_cmpjob *j;
 	struct cmd_cmp c;
-	struct cl_cmp pats, vals;
-	int64_t hits[2];
-	int rc, jsonl = o->format && strcmp(o->format, "jsonl") == 0, i;
+	char **fields = NULL;
+	size_t nf = 0, i;
+	int rc = SLSX_EX_OK, jsonl = o->format && strcmp(o->format, "jsonl") == 0;
 
 	if (o->format && !jsonl && strcmp(o->format, "table") != 0) {
 		fprintf(stderr, "slsx: bad --format %s (table or jsonl)\n", o->format);
@@ -482,29 +243,40 @@ cmd_cmp_run(struct cli *x, const struct cli_opts *o)
 		return SLSX_EX_USAGE;
 	}
 	memset(&c, 0, sizeof c);
-	memset(&pats, 0, sizeof pats);
-	memset(&vals, 0, sizeof vals);
-	rc = cmd_cmp_setup(x, o, &c, search);
-	while (rc == SLSX_EX_OK && cmd_cmp_busy(&c) && !cli_stop)
-		cl_poll(x->cl, NULL, 0, 200);
-	for (i = 0; rc == SLSX_EX_OK && i < 2; i++)
-		if (c.side[i].failed)
-			rc = cli_report(i ? "the baseline" : "the window", &c.side[i].err);
-	if (rc == SLSX_EX_OK && cli_stop)
-		rc = SLSX_EX_FAIL;
-	if (rc == SLSX_EX_OK)
-		rc = cmd_cmp_values(&c, &vals);
-	if (rc == SLSX_EX_OK) {
-		cmd_cmp_patterns(&c, &pats);
-		for (i = 0; i < 2; i++)
-			hits[i] = cl_sample_stat(c.side[i].smp)->hits;
-		if (jsonl)
-			cmd_cmp_jsonl(&c, &pats, &vals, hits, x->raw);
-		else
-			cmd_cmp_table(&c, &pats, &vals, hits, x->raw);
+	if (cli_times(o, &c.from[0], &c.to[0]) != 0 ||
+	    cmd_cmp_baseline(o, c.from[0], c.to[0], &c.from[1], &c.to[1]) != 0)
+		return SLSX_EX_USAGE;
+	memset(&s, 0, sizeof s);
+	s.q.project = x->project;
+	s.q.logstore = x->logstore;
+	s.q.query = search;
+	s.q.topic = o->topic;
+	s.q.from = c.from[0];
+	s.q.to = c.to[0];
+	s.base_from = c.from[1];
+	s.base_to = c.to[1];
+	s.sample = o->sample;
+	if (o->field) {
+		nf = cmd_cmp_fields(o->field, &fields);
+		s.fields = (const char *const *)fields;
+		s.nfields = nf;
 	}
-	cl_cmp_free(&pats);
-	cl_cmp_free(&vals);
-	cmd_cmp_free(&c);
+	j = cl_cmpjob_start(x->cl, &s, cmd_cmp_on_done, &c);
+	while (!c.done && !cli_stop)
+		cl_poll(x->cl, NULL, 0, 200);
+	if (c.failed)
+		rc = cli_report("compare", &c.err);
+	else if (cli_stop)
+		rc = SLSX_EX_FAIL;
+	else if (jsonl)
+		cmd_cmp_jsonl(&c, cl_cmpjob_result(j), x->raw);
+	else
+		cmd_cmp_table(&c, cl_cmpjob_result(j), x->raw);
+	if (rc == SLSX_EX_OK && !cl_cmpjob_result(j)->complete)
+		fprintf(stderr, "slsx: warning: the server reported an answer as Incomplete\n");
+	cl_cmpjob_free(j);
+	for (i = 0; i < nf; i++)
+		free(fields[i]);
+	free(fields);
 	return rc;
 }
