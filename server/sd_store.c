@@ -277,6 +277,14 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 	int rc = -1;
 
 	sd_store_lock(s);
+	/* a logstore whose engine queue is full (a long query holds it) takes
+	 * nothing: refused before storing, as the service throttles. Every
+	 * ingest passes this lock, so the queue only shrinks until sq_ingest. */
+	if (!sq_ingest_room(s->sq, ls, len)) {
+		sd_err_set(err, 403, "WriteQuotaExceed",
+		    "logstore busy with a long query and its write queue full, retry later");
+		goto out;
+	}
 	if (shard < 0)
 		shard = route_key ? sd_store_key_shard(s, ls, route_key) : sd_store_rr_shard(s, ls);
 	if (shard < 0) {

@@ -105,13 +105,11 @@ sq_model_dict_free(struct sq_dict *d)
 
 /* ---- keys and their index attributes ----------------------------------- */
 
+/* name in a set of include/exclude keys: one hash probe */
 static int
-sq_model_in_list(char **v, size_t n, const char *s)
+sq_model_in_set(const struct sq_dict *d, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
-			return 1;
-	return 0;
+	return d != NULL && sq_model_dict_find(d, s, n) != UINT32_MAX;
 }
 
 /* Index attributes of key kid: its key config and whether the full-text
@@ -127,8 +125,8 @@ sq_model_kattr_set(struct sq_ls *ls, uint32_t kid)
 	if (ix == NULL || kid == SQ_FULLTEXT)
 		return;
 	if (ix->has_line && strncmp(name, "__", 2) != 0)
-		ls->kattr[kid].ft = (ix->nincl == 0 || sq_model_in_list(ix->incl, ix->nincl, name)) &&
-		    !sq_model_in_list(ix->excl, ix->nexcl, name);
+		ls->kattr[kid].ft = (ix->nincl == 0 || sq_model_in_set(ix->iset, name,
+		    ls->keys.len[kid])) && !sq_model_in_set(ix->eset, name, ls->keys.len[kid]);
 }
 
 uint32_t
@@ -179,22 +177,10 @@ sq_model_keycfg(const struct sq_ls *ls, const char *name, size_t n)
 /* ---- logstores ---------------------------------------------------------- */
 
 struct sq_ls *
-sq_model_ls_find(struct sq *q, int64_t id)
+sq_model_ls_new(int64_t id)
 {
-	for (size_t i = 0; i < q->nls; i++)
-		if (q->ls[i]->id == id)
-			return q->ls[i];
-	return NULL;
-}
+	struct sq_ls *ls = xcalloc(1, sizeof *ls);
 
-struct sq_ls *
-sq_model_ls_get(struct sq *q, int64_t id)
-{
-	struct sq_ls *ls = sq_model_ls_find(q, id);
-
-	if (ls != NULL)
-		return ls;
-	ls = xcalloc(1, sizeof *ls);
 	ls->id = id;
 	ls->tarena = arena_new(256 * 1024);
 	sq_model_kid(ls, "");
@@ -204,11 +190,6 @@ sq_model_ls_get(struct sq *q, int64_t id)
 	ls->k_ns = sq_model_kid(ls, "__time_ns_part__");
 	ls->k_packid = sq_model_kid(ls, "__tag__:__pack_id__");
 	ls->k_packmeta = sq_model_kid(ls, "__pack_meta__");
-	if (q->nls == q->capls) {
-		q->capls = q->capls ? q->capls * 2 : 8;
-		q->ls = xreallocarray(q->ls, q->capls, sizeof *q->ls);
-	}
-	q->ls[q->nls++] = ls;
 	return ls;
 }
 
@@ -526,7 +507,7 @@ sq_model_row_before(const struct sq_ls *ls, uint32_t a, uint32_t b)
 	return a < b;
 }
 
-static const struct sq_ls *sq_sort_ls; /* qsort context; under the write lock */
+static _Thread_local const struct sq_ls *sq_sort_ls; /* qsort context */
 
 static int
 sq_model_row_cmp(const void *a, const void *b)
@@ -798,11 +779,10 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 }
 
 int
-sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err)
 {
-	struct sq_ls *ls = sq_model_ls_get(q, id);
-	struct pb_page *pg = q->page;
+	struct pb_page *pg = ls->page;
 	struct pb_err pe;
 	uint32_t *kmap, *tmap, g;
 
@@ -834,15 +814,9 @@ sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int6
 
 /* ---- index changes and the rebuild -------------------------------------- */
 
-int
-sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err)
+void
+sq_model_set_index_locked(struct sq_ls *ls, struct sq_index *ix)
 {
-	struct sq_index *ix = NULL;
-	struct sq_ls *ls;
-
-	if (json != NULL && sq_tok_index_parse(json, &ix, err) != 0)
-		return -1;
-	ls = sq_model_ls_get(q, id);
 	sq_tok_index_free(ls->ix);
 	ls->ix = ix;
 	sq_model_terms_free(ls);
@@ -859,5 +833,4 @@ sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_
 				ls->kattr[ix->keys[i].kid].kc = (int32_t)i;
 	for (uint32_t r = 0; r < ls->nrows; r++)
 		sq_model_index_row(ls, r);
-	return 0;
 }
