@@ -35,6 +35,7 @@ sq_new(void)
 
 	pthread_mutex_init(&q->mu, NULL);
 	q->pend_max = SQ_PEND_MAX;
+	q->read_wait = SQ_READ_WAIT_MS;
 	return q;
 }
 
@@ -69,6 +70,32 @@ sq_set_pending_max(struct sq *q, size_t bytes)
 	pthread_mutex_lock(&q->mu);
 	q->pend_max = bytes;
 	pthread_mutex_unlock(&q->mu);
+}
+
+void
+sq_set_read_wait(struct sq *q, int64_t ms)
+{
+	pthread_mutex_lock(&q->mu);
+	q->read_wait = ms;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The read deadline, SQ_READ_WAIT_MS (or as set) from now. */
+static void
+sq_read_deadline(struct sq *q, struct timespec *ts)
+{
+	int64_t ms;
+
+	pthread_mutex_lock(&q->mu);
+	ms = q->read_wait;
+	pthread_mutex_unlock(&q->mu);
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
 }
 
 static struct sq_ls *
@@ -256,18 +283,6 @@ sq_set_index(struct sq *q, int64_t id, const char *json, struct sq_err *err)
 	return 0;
 }
 
-static void
-sq_deadline(struct timespec *ts, int64_t ms)
-{
-	clock_gettime(CLOCK_REALTIME, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000;
-	if (ts->tv_nsec >= 1000000000) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000;
-	}
-}
-
 /* Its queue applied and its rows settled, if it has either; -1 when the
  * write lock is not had by dl. */
 static int
@@ -301,12 +316,10 @@ sq_ls_read(struct sq *q, int64_t id, struct sq_ls **out, struct sq_err *err)
 	*out = NULL;
 	if (ls == NULL)
 		return 0;
-	sq_deadline(&dl, SQ_READ_WAIT_MS);
+	sq_read_deadline(q, &dl);
 	if (sq_ls_prepare(ls, &dl) != 0 || pthread_rwlock_timedrdlock(&ls->lock, &dl) != 0) {
 		sq_ls_put(q, ls);
-		sq_err_set(err, "ServerBusy",
-		    "logstore is being re-indexed for over %d s, retry later",
-		    SQ_READ_WAIT_MS / 1000);
+		sq_err_set(err, "ServerBusy", "logstore is being re-indexed, retry later");
 		return -1;
 	}
 	*out = ls;
@@ -322,7 +335,7 @@ sq_ls_read_many(struct sq *q, const int64_t *ids, size_t n, struct sq_ls **out,
 	struct timespec dl;
 	size_t i, nlocked = 0;
 
-	sq_deadline(&dl, SQ_READ_WAIT_MS);
+	sq_read_deadline(q, &dl);
 	for (i = 0; i < n; i++)
 		out[i] = sq_ls_hold(q, ids[i], 0);
 	for (i = 0; i < n; i++)
@@ -339,8 +352,7 @@ busy:
 		sq_ls_put(q, out[j]);
 		out[j] = NULL;
 	}
-	sq_err_set(err, "ServerBusy", "logstore is being re-indexed for over %d s, retry later",
-	    SQ_READ_WAIT_MS / 1000);
+	sq_err_set(err, "ServerBusy", "logstore is being re-indexed, retry later");
 	return -1;
 }
 

@@ -64,6 +64,8 @@ void sq_drop(struct sq *q, int64_t ls);
 int sq_ingest_room(struct sq *q, int64_t ls, size_t len);
 /* The queue limit (bytes per logstore, default SQ_PEND_MAX). */
 void sq_set_pending_max(struct sq *q, size_t bytes);
+/* How long a query waits for its logstore (ms, default SQ_READ_WAIT_MS). */
+void sq_set_read_wait(struct sq *q, int64_t ms);
 
 /* GetLogs (v1 and v2), GetHistograms. */
 struct sq_getlogs_req {

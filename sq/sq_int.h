@@ -182,6 +182,7 @@ struct sq {
 	struct sq_ls **ls;
 	size_t nls, capls;
 	size_t pend_max;      /* bytes a logstore may queue (SQ_PEND_MAX) */
+	int64_t read_wait;    /* ms a query waits for its logstore (SQ_READ_WAIT_MS) */
 };
 
 /* A logstore held (it is not freed while held), or NULL when it does not

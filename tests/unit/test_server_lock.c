@@ -9,6 +9,7 @@
  * logstore's queries nor ingest (over HTTP, against the real server).
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,6 +357,66 @@ test_long_query_stops_nothing_else(void)
 	sd_auth_keys_free(tl_srv.keys);
 }
 
+/* A re-index holds the logstore's write lock (here: a thread, as long as
+ * the test likes): a query of it waits a bounded time (set to 200 ms here)
+ * and answers ServerBusy (503, retried by the SDKs), while the writer
+ * still holds it; a query of another logstore does not wait at all. */
+struct tl_writer {
+	struct sq_ls *ls;
+	volatile int held, release;
+};
+
+static void *
+tl_writer_thread(void *arg)
+{
+	struct tl_writer *w = arg;
+
+	pthread_rwlock_wrlock(&w->ls->lock);
+	__atomic_store_n(&w->held, 1, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&w->release, __ATOMIC_SEQ_CST))
+		sched_yield();
+	pthread_rwlock_unlock(&w->ls->lock);
+	return NULL;
+}
+
+static void
+test_read_wait_bounded(void)
+{
+	struct sq *q = sq_new();
+	struct sq_err err;
+	struct sq_getlogs_req r = { 0, 2000000000, "*", NULL, 100, 0, 0, 0, 0 };
+	struct sq_result res;
+	struct tl_writer w = { NULL, 0, 0 };
+	pthread_t th;
+	struct sb b;
+
+	T_REQUIRE(sq_set_index(q, 1, "{\"line\":{\"token\":[\" \"]}}", &err) == 0);
+	T_REQUIRE(sq_set_index(q, 2, "{\"line\":{\"token\":[\" \"]}}", &err) == 0);
+	tl_group(&b);
+	T_REQUIRE(sq_ingest(q, 1, 0, 1, 1700000000, b.p, b.len, &err) == 0);
+	T_REQUIRE(sq_ingest(q, 2, 0, 1, 1700000000, b.p, b.len, &err) == 0);
+	sq_set_read_wait(q, 200);
+	w.ls = sq_ls_hold(q, 1, 0);
+	T_REQUIRE(w.ls != NULL && pthread_create(&th, NULL, tl_writer_thread, &w) == 0);
+	while (!__atomic_load_n(&w.held, __ATOMIC_SEQ_CST))
+		sched_yield();
+	T_EQ_INT(sq_query_getlogs(q, 1, &r, &res, &err), -1);
+	T_EQ_STR(err.code, "ServerBusy");
+	T_EQ_INT(sq_query_getlogs(q, 2, &r, &res, &err), 0);
+	T_EQ_INT(res.count, 1);
+	sq_result_free(&res);
+	T_EQ_INT(sq_ingest(q, 1, 0, 2, 1700000000, b.p, b.len, &err), 0); /* queued */
+	T_CHECK(!__atomic_load_n(&w.release, __ATOMIC_SEQ_CST)); /* the writer held it all along */
+	__atomic_store_n(&w.release, 1, __ATOMIC_SEQ_CST);
+	pthread_join(th, NULL);
+	sq_ls_put(q, w.ls);
+	T_EQ_INT(sq_query_getlogs(q, 1, &r, &res, &err), 0);
+	T_EQ_INT(res.count, 2);
+	sq_result_free(&res);
+	sb_free(&b);
+	sq_free(q);
+}
+
 #define T_LIST(X) X(test_listproject_during_update_index) X(test_ingest_does_not_wait_for_a_query) \
-	X(test_ingest_queue_bounded) X(test_long_query_stops_nothing_else)
+	X(test_ingest_queue_bounded) X(test_long_query_stops_nothing_else) X(test_read_wait_bounded)
 T_MAIN(T_LIST)
