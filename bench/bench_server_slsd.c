@@ -80,7 +80,7 @@ bs_make_group(struct sb *out, unsigned seed, uint32_t t, uint32_t dt)
 }
 
 static const struct slsreq_opts bs_opts = { BS_AK, BS_SK, "bench.localhost", NULL, "lz4",
-	"lz4", 0, 0 };
+	"lz4", 0, 0, 0 };
 
 static void
 bs_done(CURLM *m, CURL *e, long *ok, long *bad)

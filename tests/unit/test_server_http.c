@@ -25,7 +25,7 @@
 
 static struct sd_server th_srv;
 static struct slsreq_opts th_o = { "tid", "tsecret", "proj1.localhost", NULL, NULL, NULL, 0,
-	0 };
+	0, 0 };
 
 static int
 th_start(const char *faults)

@@ -29,7 +29,7 @@
 #include "tests/unit/t.h"
 
 static struct sd_server tl_srv;
-static struct slsreq_opts tl_o = { "tid", "tsecret", "localhost", NULL, NULL, NULL, 0, 0 };
+static struct slsreq_opts tl_o = { "tid", "tsecret", "localhost", NULL, NULL, NULL, 0, 0, 0 };
 
 struct tl_job {
 	int64_t ls;

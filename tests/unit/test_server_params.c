@@ -27,7 +27,7 @@
 
 static struct sd_server tp_srv;
 static struct slsreq_opts tp_o = { "tid", "tsecret", "p1.localhost", "application/json", NULL,
-	NULL, 0, 0 };
+	NULL, 0, 0, 0 };
 
 /* GET path?q (or POST json); the status, errorCode in code. */
 static long
