@@ -587,7 +587,7 @@ test_put_zstd(void)
 		for (int i = 0; i < 3; i++) {
 			size_t vl;
 			const char *v = pb_value(pg, &pg->fields[pg->logs[i].field0], &vl);
-			char want[8];
+			char want[16];
 
 			snprintf(want, sizeof want, "%d", 7 + i);
 			T_EQ_STR(v, want);
