@@ -156,7 +156,8 @@ sd_store_open(const char *dir, struct sd_err *err)
 		return NULL;
 	}
 	pthread_mutex_init(&s->mu, NULL);
-	pthread_mutex_init(&s->ixmu, NULL);
+	for (int i = 0; i < SD_IXMU; i++)
+		pthread_mutex_init(&s->ixmu[i], NULL);
 	s->sq = sq_new();
 	if (sd_store_feed_engine(s, &qe) != 0) {
 		sd_err_set(err, 500, "InternalServerError", "%s", qe.msg);
@@ -174,7 +175,8 @@ sd_store_close(struct sd_store *s)
 	sq_free(s->sq);
 	sqlite3_close(s->db);
 	pthread_mutex_destroy(&s->mu);
-	pthread_mutex_destroy(&s->ixmu);
+	for (int i = 0; i < SD_IXMU; i++)
+		pthread_mutex_destroy(&s->ixmu[i]);
 	free(s);
 }
 

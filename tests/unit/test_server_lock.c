@@ -16,6 +16,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "base/clk.h"
 #include "base/sb.h"
 #include "proto/pb.h"
 #include "server/sd_auth.h"
@@ -248,7 +249,8 @@ test_ingest_queue_bounded(void)
  * query holds it; the requests are made from this thread, so each one
  * returning at all, while A is still held, is the check (order, not time).
  * A PutLogs into A past its queue's bound is answered 403
- * WriteQuotaExceed; once A is let go, its queries see every accepted log.
+ * WriteQuotaExceed; an index change of B ends while one of A waits behind
+ * A's query; once A is let go, its queries see every accepted log.
  */
 static void
 tl_getlogs(const char *ls, int64_t want)
@@ -295,6 +297,26 @@ tl_put(const char *ls, int64_t t)
 	return st;
 }
 
+/* An index change of A (job ja, thread *ta) waits for A's query: it cannot
+ * end while the caller holds A. One of B (job jb, thread *tb) must end
+ * meanwhile, not wait behind A's. Waits for it at most 60 s; the caller
+ * joins both after letting A go. */
+static void
+tl_index_behind_query(struct tl_job *ja, pthread_t *ta, struct tl_job *jb, pthread_t *tb)
+{
+	int64_t t0;
+
+	T_REQUIRE(pthread_create(ta, NULL, tl_index_thread, ja) == 0);
+	while (!__atomic_load_n(&ja->started, __ATOMIC_SEQ_CST))
+		sched_yield();
+	T_REQUIRE(pthread_create(tb, NULL, tl_index_thread, jb) == 0);
+	t0 = clk_mono_ms();
+	while (!__atomic_load_n(&jb->done, __ATOMIC_SEQ_CST) && clk_mono_ms() - t0 < 60000)
+		sched_yield();
+	T_CHECK(__atomic_load_n(&jb->done, __ATOMIC_SEQ_CST));
+	T_CHECK(!__atomic_load_n(&ja->done, __ATOMIC_SEQ_CST));
+}
+
 static void
 test_long_query_stops_nothing_else(void)
 {
@@ -306,6 +328,9 @@ test_long_query_stops_nothing_else(void)
 	struct sq_ls *held;
 	struct slsreq r;
 	int accepted = 0;
+	struct tl_job ja = { 0, (char *)"{\"line\":{\"token\":[\" \",\",\"]}}", 0, 0, 0 };
+	struct tl_job jb = ja;
+	pthread_t ta, tb;
 
 	memset(&tl_srv, 0, sizeof tl_srv);
 	tl_srv.keys = sd_auth_keys_new();
@@ -324,6 +349,8 @@ test_long_query_stops_nothing_else(void)
 	T_REQUIRE(sd_catalog_logstore_create(tl_srv.store, "p1", &b, &serr) == 0);
 	T_REQUIRE(sd_catalog_logstore_get(tl_srv.store, "p1", "a", &a, &serr) == 0);
 	T_REQUIRE(sd_catalog_logstore_get(tl_srv.store, "p1", "b", &b, &serr) == 0);
+	ja.ls = a.id;
+	jb.ls = b.id;
 	T_REQUIRE(sd_catalog_index_set(tl_srv.store, a.id, ix, &serr) == 0);
 	T_REQUIRE(sd_catalog_index_set(tl_srv.store, b.id, ix, &serr) == 0);
 	T_EQ_INT(tl_put("a", 1700000000), 200);
@@ -349,7 +376,12 @@ test_long_query_stops_nothing_else(void)
 	}
 	T_CHECK(accepted > 0 && accepted < 1000);
 	T_EQ_INT((int)held->nrows, 1); /* nothing applied under the query */
+	tl_index_behind_query(&ja, &ta, &jb, &tb);
 	sq_ls_unread(tl_srv.store->sq, held);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	T_EQ_INT(ja.rc, 0);
+	T_EQ_INT(jb.rc, 0);
 	tl_getlogs("a", 1 + accepted);
 	T_EQ_INT(tl_put("a", 1700009999), 200);
 	sd_http_stop(&tl_srv);
