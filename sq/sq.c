@@ -10,6 +10,8 @@
  * WriteQuotaExceed) and applied, in order, by the next holder of its write
  * lock: the next ingest, index change, or query of that logstore. A query
  * waits at most SQ_READ_WAIT_MS for its logstore, then answers ServerBusy.
+ * A re-index builds under the read lock (queries of the logstore go on)
+ * and takes the write lock only to swap the new term index in.
  * Queries of several logstores (GetProjectLogs) settle each first and then
  * read-lock them in id order, never waiting for a write lock while holding
  * a read lock, so no two requests wait for each other.
@@ -48,6 +50,7 @@ sq_ls_destroy(struct sq_ls *ls)
 	}
 	pthread_rwlock_destroy(&ls->lock);
 	pthread_mutex_destroy(&ls->pmu);
+	pthread_mutex_destroy(&ls->imu);
 	pb_page_free(ls->page);
 	sq_model_ls_free(ls);
 }
@@ -118,6 +121,7 @@ sq_ls_hold(struct sq *q, int64_t id, int create)
 		ls = sq_model_ls_new(id);
 		pthread_rwlock_init(&ls->lock, NULL);
 		pthread_mutex_init(&ls->pmu, NULL);
+		pthread_mutex_init(&ls->imu, NULL);
 		ls->ptail = &ls->phead;
 		ls->page = pb_page_new();
 		if (q->nls == q->capls) {
@@ -269,16 +273,26 @@ int
 sq_set_index(struct sq *q, int64_t id, const char *json, struct sq_err *err)
 {
 	struct sq_index *ix = NULL;
+	struct sq_ixbuild *b;
 	struct sq_ls *ls;
 
 	/* parsed before any lock: a 2 MB config costs its readers nothing */
 	if (json != NULL && sq_tok_index_parse(json, &ix, err) != 0)
 		return -1;
 	ls = sq_ls_hold(q, id, 1);
-	pthread_rwlock_wrlock(&ls->lock);
-	sq_ls_apply_locked(ls);
-	sq_model_set_index_locked(ls, ix);
+	pthread_mutex_lock(&ls->imu);
+	/* built under the read lock: queries of this logstore go on (ingest
+	 * is queued); then swapped in under the write lock, a moment */
+	pthread_rwlock_rdlock(&ls->lock);
+	b = sq_model_index_build(ls, ix);
+	if (q->reindex_hook != NULL)
+		q->reindex_hook(q->reindex_ctx, id);
 	pthread_rwlock_unlock(&ls->lock);
+	pthread_rwlock_wrlock(&ls->lock);
+	sq_model_index_install(ls, b);
+	sq_ls_apply_locked(ls);
+	pthread_rwlock_unlock(&ls->lock);
+	pthread_mutex_unlock(&ls->imu);
 	sq_ls_put(q, ls);
 	return 0;
 }

@@ -158,6 +158,7 @@ struct sq_ls {
 	uint32_t nshards;
 	/* locking (sq.c) */
 	pthread_rwlock_t lock;
+	pthread_mutex_t imu;  /* index changes of this logstore, one at a time */
 	pthread_mutex_t pmu;  /* guards the queue below */
 	struct sq_pend *phead, **ptail;
 	size_t pbytes;        /* bytes queued */
@@ -183,6 +184,9 @@ struct sq {
 	size_t nls, capls;
 	size_t pend_max;      /* bytes a logstore may queue (SQ_PEND_MAX) */
 	int64_t read_wait;    /* ms a query waits for its logstore (SQ_READ_WAIT_MS) */
+	/* tests only: called during a re-index's build, its read lock held */
+	void (*reindex_hook)(void *ctx, int64_t ls);
+	void *reindex_ctx;
 };
 
 /* A logstore held (it is not freed while held), or NULL when it does not
@@ -219,9 +223,14 @@ struct sq_ls *sq_model_ls_new(int64_t id);
 void sq_model_ls_free(struct sq_ls *ls);
 int sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err);
-/* Install the parsed config ix (NULL: none; owned from now) and re-index:
- * linear in keys and rows. */
-void sq_model_set_index_locked(struct sq_ls *ls, struct sq_index *ix);
+/* A re-index with the parsed config ix (NULL: none; owned from now), in
+ * two steps, linear in keys and rows: the build reads the logstore only
+ * (its read lock held, queries go on) and indexes every row into a shadow
+ * term index; the install (write lock held, a moment) swaps it in and
+ * indexes the keys and rows that came between the two. */
+struct sq_ixbuild;
+struct sq_ixbuild *sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix);
+void sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b);
 uint32_t sq_model_dict_find(const struct sq_dict *d, const char *s,
     size_t n); /* UINT32_MAX: none */
 uint32_t sq_model_dict_add(struct sq_dict *d, const char *s, size_t n);

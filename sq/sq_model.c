@@ -814,23 +814,81 @@ sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv
 
 /* ---- index changes and the rebuild -------------------------------------- */
 
-void
-sq_model_set_index_locked(struct sq_ls *ls, struct sq_index *ix)
+/* The rebuild in two steps, so queries of the logstore go on meanwhile:
+ * sq_model_index_build (read lock held: it only reads the rows and the
+ * keys) indexes every row with the new config into a shadow of the term
+ * index, sq_model_index_install (write lock, a moment) swaps it in and
+ * indexes what came meanwhile. */
+struct sq_ixbuild {
+	struct sq_ls sh;      /* the shadow: rows, keys, chunks shared read-only */
+	uint32_t nrows, nkeys; /* what it covers */
+};
+
+struct sq_ixbuild *
+sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 {
-	sq_tok_index_free(ls->ix);
-	ls->ix = ix;
+	struct sq_ixbuild *b = xcalloc(1, sizeof *b);
+	struct sq_ls *sh = &b->sh;
+
+	*sh = *ls;
+	sh->ix = ix;
+	sh->terms = NULL;
+	sh->tslot = NULL;
+	sh->nterms = sh->capterms = sh->ntslot = 0;
+	sh->tarena = arena_new(256 * 1024);
+	sh->kattr = xcalloc(ls->capkattr ? ls->capkattr : 1, sizeof *sh->kattr);
+	b->nrows = ls->nrows;
+	b->nkeys = ls->keys.n;
+	for (uint32_t k = 0; k < b->nkeys; k++)
+		sq_model_kattr_set(sh, k);
+	/* configured keys the rows already have (the others get their id at
+	 * install): one pass, the last of equal names wins */
+	if (ix != NULL)
+		for (size_t i = 0; i < ix->nkeys; i++) {
+			uint32_t kid = sq_model_dict_find(&ls->keys, ix->keys[i].name,
+			    strlen(ix->keys[i].name));
+
+			if (kid != UINT32_MAX && kid != SQ_FULLTEXT)
+				sh->kattr[kid].kc = (int32_t)i;
+		}
+	for (uint32_t r = 0; r < b->nrows; r++)
+		sq_model_index_row(sh, r);
+	return b;
+}
+
+void
+sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
+{
+	struct sq_ls *sh = &b->sh;
+	struct sq_index *ix = sh->ix;
+
 	sq_model_terms_free(ls);
-	if (ix != NULL)
-		for (size_t i = 0; i < ix->nkeys; i++)
-			ix->keys[i].kid = sq_model_kid(ls, ix->keys[i].name);
-	for (uint32_t k = 0; k < ls->keys.n; k++)
+	arena_free(ls->tarena);
+	sq_tok_index_free(ls->ix);
+	free(ls->kattr);
+	ls->ix = ix;
+	ls->terms = sh->terms;
+	ls->nterms = sh->nterms;
+	ls->capterms = sh->capterms;
+	ls->tslot = sh->tslot;
+	ls->ntslot = sh->ntslot;
+	ls->tarena = sh->tarena;
+	ls->kattr = sh->kattr;
+	if (ls->capkattr > b->sh.capkattr) /* keys came meanwhile */
+		ls->kattr = xreallocarray(ls->kattr, ls->capkattr, sizeof *ls->kattr);
+	for (uint32_t k = b->nkeys; k < ls->keys.n; k++)
 		sq_model_kattr_set(ls, k);
-	/* every configured key has its id now (a key added later is not
-	 * configured): one pass, the last of equal names wins */
+	/* every configured key gets its id now (interned if no row has it
+	 * yet; a key added later is not configured): the last of equal names
+	 * wins, as in the build */
 	if (ix != NULL)
-		for (size_t i = 0; i < ix->nkeys; i++)
+		for (size_t i = 0; i < ix->nkeys; i++) {
+			ix->keys[i].kid = sq_model_kid(ls, ix->keys[i].name);
 			if (ix->keys[i].kid != SQ_FULLTEXT)
 				ls->kattr[ix->keys[i].kid].kc = (int32_t)i;
-	for (uint32_t r = 0; r < ls->nrows; r++)
+		}
+	for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
 		sq_model_index_row(ls, r);
+	free(b);
 }
+

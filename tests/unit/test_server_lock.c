@@ -449,6 +449,115 @@ test_read_wait_bounded(void)
 	sq_free(q);
 }
 
+/* A re-index builds under its logstore's read lock: a query of that
+ * logstore made while it builds (from the hook, in another thread) is
+ * answered from the old index, and an ingest is queued; after the install
+ * the new config serves both the old rows and the queued one. */
+struct tl_rx {
+	struct sq *q;
+	volatile int done;
+	int qrc, count, irc;
+	struct sb g;
+};
+
+static void *
+tl_rx_thread(void *arg)
+{
+	struct tl_rx *x = arg;
+	struct sq_getlogs_req r = { 0, 2000000000, "m:alpha", NULL, 100, 0, 0, 0, 0 };
+	struct sq_result res;
+	struct sq_err err;
+
+	x->qrc = sq_query_getlogs(x->q, 1, &r, &res, &err);
+	x->count = x->qrc == 0 ? (int)res.count : -1;
+	if (x->qrc == 0)
+		sq_result_free(&res);
+	x->irc = sq_ingest(x->q, 1, 0, 2, 1700000000, x->g.p, x->g.len, &err);
+	__atomic_store_n(&x->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+static void
+tl_rx_hook(void *ctx, int64_t ls)
+{
+	struct tl_rx *x = ctx;
+	pthread_t th;
+	int64_t t0 = clk_mono_ms();
+
+	(void)ls;
+	if (pthread_create(&th, NULL, tl_rx_thread, x) != 0)
+		return;
+	while (!__atomic_load_n(&x->done, __ATOMIC_SEQ_CST) && clk_mono_ms() - t0 < 60000)
+		sched_yield();
+	T_CHECK(__atomic_load_n(&x->done, __ATOMIC_SEQ_CST)); /* answered during the build */
+	if (__atomic_load_n(&x->done, __ATOMIC_SEQ_CST))
+		pthread_join(th, NULL);
+	else
+		pthread_detach(th);
+}
+
+static int
+tl_hits(struct sq *q, const char *query)
+{
+	struct sq_getlogs_req r = { 0, 2000000000, query, NULL, 100, 0, 0, 0, 0 };
+	struct sq_result res;
+	struct sq_err err;
+	int n;
+
+	if (sq_query_getlogs(q, 1, &r, &res, &err) != 0)
+		return -1;
+	n = (int)res.count;
+	sq_result_free(&res);
+	return n;
+}
+
+static void
+test_reindex_does_not_stop_reads(void)
+{
+	struct sq *q = sq_new();
+	struct pb_page *pg = pb_page_new();
+	struct tl_rx x;
+	struct sq_err err;
+	struct sb b;
+
+	memset(&x, 0, sizeof x);
+	x.q = q;
+	T_REQUIRE(sq_set_index(q, 1, "{\"keys\":{\"m\":{\"type\":\"text\",\"token\":[\" \"]}}}",
+	    &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	pb_add_log(pg, 1700000000, 0, 0);
+	pb_add_field(pg, "m", 1, "alpha", 5);
+	pb_add_field(pg, "x", 1, "delta", 5);
+	sb_init(&b, 0);
+	T_REQUIRE(pb_encode_group(pg, 0, &b) == 0);
+	T_REQUIRE(sq_ingest(q, 1, 0, 1, 1700000000, b.p, b.len, &err) == 0);
+	pb_page_free(pg);
+	pg = pb_page_new();
+	pb_add_group(pg, "t", "s", NULL);
+	pb_add_log(pg, 1700000000, 0, 0);
+	pb_add_field(pg, "m", 1, "alpha", 5);
+	pb_add_field(pg, "x", 1, "gamma", 5);
+	sb_init(&x.g, 0);
+	T_REQUIRE(pb_encode_group(pg, 0, &x.g) == 0);
+	T_EQ_INT(tl_hits(q, "x:delta"), -1); /* x is not configured yet */
+	q->reindex_hook = tl_rx_hook;
+	q->reindex_ctx = &x;
+	T_REQUIRE(sq_set_index(q, 1, "{\"keys\":{\"m\":{\"type\":\"text\",\"token\":[\" \"]},"
+	    "\"x\":{\"type\":\"text\",\"token\":[\" \"]}}}", &err) == 0);
+	q->reindex_hook = NULL;
+	T_EQ_INT(x.qrc, 0);
+	T_EQ_INT(x.count, 1);  /* the old index, during the build */
+	T_EQ_INT(x.irc, 0);    /* queued */
+	T_EQ_INT(tl_hits(q, "m:alpha"), 2);
+	T_EQ_INT(tl_hits(q, "x:delta"), 1); /* old rows re-indexed */
+	T_EQ_INT(tl_hits(q, "x:gamma"), 1); /* the queued row, with the new config */
+	sb_free(&x.g);
+	sb_free(&b);
+	pb_page_free(pg);
+	sq_free(q);
+}
+
 #define T_LIST(X) X(test_listproject_during_update_index) X(test_ingest_does_not_wait_for_a_query) \
-	X(test_ingest_queue_bounded) X(test_long_query_stops_nothing_else) X(test_read_wait_bounded)
+	X(test_ingest_queue_bounded) X(test_long_query_stops_nothing_else) X(test_read_wait_bounded) \
+	X(test_reindex_does_not_stop_reads)
 T_MAIN(T_LIST)
