@@ -80,7 +80,7 @@ bs_make_group(struct sb *out, unsigned seed, uint32_t t, uint32_t dt)
 }
 
 static const struct slsreq_opts bs_opts = { BS_AK, BS_SK, "bench.localhost", NULL, "lz4",
-	"lz4", 0, 0 };
+	"lz4", 0, 0, 0 };
 
 static void
 bs_done(CURLM *m, CURL *e, long *ok, long *bad)
@@ -314,7 +314,15 @@ bs_index_wait(int port, int nkeys)
 	int rc = 0;
 
 	sb_init(&b, 0);
-	rc |= sb_adds(&b, "{\"line\":{\"token\":[\" \"]},\"keys\":{");
+	/* include_keys names every key and exclude_keys as many others: the
+	 * whole re-index, those lists included, is linear */
+	rc |= sb_adds(&b, "{\"line\":{\"token\":[\" \"],\"include_keys\":[");
+	for (int i = 0; i < nkeys; i++)
+		rc |= sb_addf(&b, "%s\"key_%d\"", i ? "," : "", i);
+	rc |= sb_adds(&b, "],\"exclude_keys\":[");
+	for (int i = 0; i < nkeys; i++)
+		rc |= sb_addf(&b, "%s\"other_%d\"", i ? "," : "", i);
+	rc |= sb_adds(&b, "]},\"keys\":{");
 	for (int i = 0; i < nkeys; i++)
 		rc |= sb_addf(&b, "%s\"key_%d\":{\"type\":\"text\",\"token\":[\" \"]}", i ? "," : "",
 		    i);

@@ -23,6 +23,8 @@ cz_parse(const char *name)
 		return CZ_LZ4;
 	if (strcasecmp(name, "deflate") == 0)
 		return CZ_DEFLATE;
+	if (strcasecmp(name, "zstd") == 0)
+		return CZ_ZSTD;
 	return CZ_UNKNOWN;
 }
 

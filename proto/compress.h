@@ -11,8 +11,8 @@
 
 enum cz_type { CZ_NONE, CZ_LZ4, CZ_DEFLATE, CZ_ZSTD, CZ_UNKNOWN };
 
-/* "lz4" -> CZ_LZ4, "deflate" -> CZ_DEFLATE, NULL/"" -> CZ_NONE; anything
- * else (zstd included: only slsd's replies use CZ_ZSTD) CZ_UNKNOWN. */
+/* "lz4" -> CZ_LZ4, "deflate" -> CZ_DEFLATE, "zstd" -> CZ_ZSTD (any case),
+ * NULL/"" -> CZ_NONE; anything else CZ_UNKNOWN. */
 enum cz_type cz_parse(const char *name);
 const char *cz_name(enum cz_type t); /* "" for CZ_NONE */
 

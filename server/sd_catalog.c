@@ -511,18 +511,19 @@ sd_catalog_shards(struct sd_store *s, int64_t ls, struct sd_shard **out)
 }
 
 /* The engine re-indexes without the store's lock (other requests go on
- * meanwhile); ixmu keeps the engine and the table in the same order when
- * two changes race. */
+ * meanwhile); the logstore's ixmu stripe keeps the engine and the table in
+ * the same order when two changes of it race. */
 int
 sd_catalog_index_set(struct sd_store *s, int64_t ls, const char *json, struct sd_err *err)
 {
+	pthread_mutex_t *mu = &s->ixmu[(uint64_t)ls % SD_IXMU];
 	struct sq_err qe;
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	pthread_mutex_lock(&s->ixmu);
+	pthread_mutex_lock(mu);
 	if (sq_set_index(s->sq, ls, json, &qe) != 0) {
-		pthread_mutex_unlock(&s->ixmu);
+		pthread_mutex_unlock(mu);
 		sd_err_set(err, 400, "ParameterInvalid", "%s", qe.msg);
 		return -1;
 	}
@@ -541,7 +542,7 @@ sd_catalog_index_set(struct sd_store *s, int64_t ls, const char *json, struct sd
 	if (rc != 0)
 		sd_store_db_err(s, err);
 	sd_store_unlock(s);
-	pthread_mutex_unlock(&s->ixmu);
+	pthread_mutex_unlock(mu);
 	return rc;
 }
 

@@ -146,19 +146,31 @@ sd_http_send(struct MHD_Connection *c, struct sd_resp *rs)
 	return ret;
 }
 
-/* A body whose Content-MD5 (v1 signs it, as sent: compressed bytes) is not
- * its MD5; checked on every request before auth and routing. v4's
+/* The body against its Content-MD5 (v1 signs it, as sent: compressed
+ * bytes), checked on every request before auth and routing; 0 good, else
+ * the reply is set. A v1-signed body without Content-MD5 is refused: every
+ * SDK sends one with any body (spec §3.1; doc 29010: required with a
+ * body), and without it the signature covers nothing of the body. v4's
  * x-log-content-sha256 is checked with the signature (sd_auth_check). */
 static int
-sd_http_body_md5_bad(const struct sd_req *rq)
+sd_http_body_md5_bad(const struct sd_req *rq, struct sd_resp *rs)
 {
 	const char *md5 = sd_req_header(rq, "content-md5");
+	const char *authz = sd_req_header(rq, "authorization");
 	char want[33];
 
-	if (md5 == NULL || *md5 == '\0')
-		return 0;
+	if (md5 == NULL || *md5 == '\0') {
+		if (rq->body.len == 0 || authz == NULL || strncmp(authz, "LOG ", 4) != 0)
+			return 0;
+		sd_resp_error(rs, 400, "MissingContentMD5",
+		    "Content-MD5 does not exist in http header when body is not empty");
+		return -1;
+	}
 	sign_md5_hex(rq->body.p ? rq->body.p : "", rq->body.len, want);
-	return strcasecmp(md5, want) != 0;
+	if (strcasecmp(md5, want) == 0)
+		return 0;
+	sd_resp_error(rs, 400, "InvalidContentMD5", "Content-MD5 does not match the body");
+	return -1;
 }
 
 static void
@@ -180,10 +192,8 @@ sd_http_handle(struct sd_server *srv, struct MHD_Connection *c, struct sd_req *r
 		sd_resp_error(rs, 413, "PostBodyTooLarge", m);
 		return;
 	}
-	if (sd_http_body_md5_bad(rq)) {
-		sd_resp_error(rs, 400, "InvalidContentMD5", "Content-MD5 does not match the body");
+	if (sd_http_body_md5_bad(rq, rs) != 0)
 		return;
-	}
 	sr.method = rq->method;
 	sr.path = rq->path;
 	sr.query = rq->query;

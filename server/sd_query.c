@@ -23,7 +23,8 @@
 static void
 sd_query_error(struct sd_resp *rs, const struct sq_err *e)
 {
-	int status = strcmp(e->code, "InternalServerError") == 0 ? 500 : 400;
+	int status = strcmp(e->code, "InternalServerError") == 0 ? 500 :
+	    strcmp(e->code, "ServerBusy") == 0 ? 503 : 400;
 
 	sd_resp_error(rs, status, e->code, e->msg);
 }

@@ -156,7 +156,8 @@ sd_store_open(const char *dir, struct sd_err *err)
 		return NULL;
 	}
 	pthread_mutex_init(&s->mu, NULL);
-	pthread_mutex_init(&s->ixmu, NULL);
+	for (int i = 0; i < SD_IXMU; i++)
+		pthread_mutex_init(&s->ixmu[i], NULL);
 	s->sq = sq_new();
 	if (sd_store_feed_engine(s, &qe) != 0) {
 		sd_err_set(err, 500, "InternalServerError", "%s", qe.msg);
@@ -174,7 +175,8 @@ sd_store_close(struct sd_store *s)
 	sq_free(s->sq);
 	sqlite3_close(s->db);
 	pthread_mutex_destroy(&s->mu);
-	pthread_mutex_destroy(&s->ixmu);
+	for (int i = 0; i < SD_IXMU; i++)
+		pthread_mutex_destroy(&s->ixmu[i]);
 	free(s);
 }
 
@@ -277,6 +279,14 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 	int rc = -1;
 
 	sd_store_lock(s);
+	/* a logstore whose engine queue is full (a long query holds it) takes
+	 * nothing: refused before storing, as the service throttles. Every
+	 * ingest passes this lock, so the queue only shrinks until sq_ingest. */
+	if (!sq_ingest_room(s->sq, ls, len)) {
+		sd_err_set(err, 403, "WriteQuotaExceed",
+		    "logstore busy with a long query and its write queue full, retry later");
+		goto out;
+	}
 	if (shard < 0)
 		shard = route_key ? sd_store_key_shard(s, ls, route_key) : sd_store_rr_shard(s, ls);
 	if (shard < 0) {

@@ -12,10 +12,16 @@
 struct sd_err;
 struct sq;
 
+/* Index changes of one logstore are serialized by ixmu[id % SD_IXMU]
+ * (taken before mu, never inside): one waiting for a long query of its
+ * logstore stops no other logstore's index change (ids are sequential, so
+ * two logstores share a stripe only SD_IXMU ids apart). */
+#define SD_IXMU 64
+
 struct sd_store {
 	sqlite3 *db;
 	pthread_mutex_t mu;
-	pthread_mutex_t ixmu; /* serializes index changes (taken before mu, never inside) */
+	pthread_mutex_t ixmu[SD_IXMU];
 	unsigned rr; /* round-robin counter for /shards/lb */
 	struct sq *sq; /* the query engine, fed by every stored group */
 };

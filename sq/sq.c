@@ -1,21 +1,30 @@
 /*
- * sq — the query engine object (see sq.h): its lifetime, its lock, and the
- * calls that change it (index configs, ingest, drop), each taking the
- * write lock around the model's work (sq_model.c). The query entry points
- * are sq_query.c's.
+ * sq — the query engine object (see sq.h): its lifetime, its locks, and
+ * the calls that change it (index configs, ingest, drop). The query entry
+ * points are sq_query.c's; the model's work is sq_model.c's.
  *
- * Ingest and drop never wait for the lock: when a query (up to its 15 s
- * deadline) or a re-index holds it, the change is queued (struct sq_pend)
- * and applied, in order, by the next holder of the write lock: the next
- * ingest, index change or drop, or the next query that finds the lock free.
+ * Locks: q->mu is held only to find a logstore and count its holders;
+ * each logstore has its own rwlock. Ingest never waits for it: when a
+ * query (up to its 15 s deadline) or a re-index holds it, the group is
+ * queued on that logstore (at most q->pend_max bytes, then
+ * WriteQuotaExceed) and applied, in order, by the next holder of its write
+ * lock: the next ingest, index change, or query of that logstore. A query
+ * waits at most SQ_READ_WAIT_MS for its logstore, then answers ServerBusy.
+ * A re-index builds under the read lock (queries of the logstore go on)
+ * and takes the write lock only to swap the new term index in.
+ * Queries of several logstores (GetProjectLogs) settle each first and then
+ * read-lock them in id order, never waiting for a write lock while holding
+ * a read lock, so no two requests wait for each other.
  */
 #include "sq/sq.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/xalloc.h"
 #include "proto/pb.h"
@@ -26,11 +35,24 @@ sq_new(void)
 {
 	struct sq *q = xcalloc(1, sizeof *q);
 
-	pthread_rwlock_init(&q->lock, NULL);
-	pthread_mutex_init(&q->pmu, NULL);
-	q->ptail = &q->phead;
-	q->page = pb_page_new();
+	pthread_mutex_init(&q->mu, NULL);
+	q->pend_max = SQ_PEND_MAX;
+	q->read_wait = SQ_READ_WAIT_MS;
 	return q;
+}
+
+static void
+sq_ls_destroy(struct sq_ls *ls)
+{
+	for (struct sq_pend *p = ls->phead, *nx; p != NULL; p = nx) {
+		nx = p->next;
+		free(p);
+	}
+	pthread_rwlock_destroy(&ls->lock);
+	pthread_mutex_destroy(&ls->pmu);
+	pthread_mutex_destroy(&ls->imu);
+	pb_page_free(ls->page);
+	sq_model_ls_free(ls);
 }
 
 void
@@ -38,127 +60,323 @@ sq_free(struct sq *q)
 {
 	if (q == NULL)
 		return;
-	for (struct sq_pend *p = q->phead, *nx; p != NULL; p = nx) {
-		nx = p->next;
-		free(p);
-	}
 	for (size_t i = 0; i < q->nls; i++)
-		sq_model_ls_free(q->ls[i]);
+		sq_ls_destroy(q->ls[i]);
 	free(q->ls);
-	pb_page_free(q->page);
-	pthread_mutex_destroy(&q->pmu);
-	pthread_rwlock_destroy(&q->lock);
+	pthread_mutex_destroy(&q->mu);
 	free(q);
 }
 
-static void
-sq_drop_locked(struct sq *q, int64_t id)
+void
+sq_set_pending_max(struct sq *q, size_t bytes)
 {
-	for (size_t i = 0; i < q->nls; i++) {
-		if (q->ls[i]->id == id) {
-			sq_model_ls_free(q->ls[i]);
-			q->ls[i] = q->ls[--q->nls];
-			break;
+	pthread_mutex_lock(&q->mu);
+	q->pend_max = bytes;
+	pthread_mutex_unlock(&q->mu);
+}
+
+void
+sq_set_read_wait(struct sq *q, int64_t ms)
+{
+	pthread_mutex_lock(&q->mu);
+	q->read_wait = ms;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* The read deadline, SQ_READ_WAIT_MS (or as set) from now. */
+static void
+sq_read_deadline(struct sq *q, struct timespec *ts)
+{
+	int64_t ms;
+
+	pthread_mutex_lock(&q->mu);
+	ms = q->read_wait;
+	pthread_mutex_unlock(&q->mu);
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
+static struct sq_ls *
+sq_ls_find_locked(struct sq *q, int64_t id)
+{
+	for (size_t i = 0; i < q->nls; i++)
+		if (q->ls[i]->id == id)
+			return q->ls[i];
+	return NULL;
+}
+
+struct sq_ls *
+sq_ls_hold(struct sq *q, int64_t id, int create)
+{
+	struct sq_ls *ls;
+
+	pthread_mutex_lock(&q->mu);
+	ls = sq_ls_find_locked(q, id);
+	if (ls == NULL && create) {
+		ls = sq_model_ls_new(id);
+		pthread_rwlock_init(&ls->lock, NULL);
+		pthread_mutex_init(&ls->pmu, NULL);
+		pthread_mutex_init(&ls->imu, NULL);
+		ls->ptail = &ls->phead;
+		ls->page = pb_page_new();
+		if (q->nls == q->capls) {
+			q->capls = q->capls ? q->capls * 2 : 8;
+			q->ls = xreallocarray(q->ls, q->capls, sizeof *q->ls);
 		}
+		q->ls[q->nls++] = ls;
 	}
-}
-
-static void
-sq_pending_add(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
-    size_t len)
-{
-	struct sq_pend *p = xmalloc(sizeof *p + len);
-
-	p->next = NULL;
-	p->ls = ls;
-	p->shard = shard;
-	p->cursor = cursor;
-	p->recv = recv;
-	p->len = len;
-	if (len)
-		memcpy(p->pb, pb, len);
-	pthread_mutex_lock(&q->pmu);
-	*q->ptail = p;
-	q->ptail = &p->next;
-	pthread_mutex_unlock(&q->pmu);
+	if (ls != NULL)
+		ls->refs++;
+	pthread_mutex_unlock(&q->mu);
+	return ls;
 }
 
 void
-sq_pending_apply_locked(struct sq *q)
+sq_ls_put(struct sq *q, struct sq_ls *ls)
 {
-	struct sq_pend *p, *nx;
-	struct sq_err err;
+	int last;
 
-	pthread_mutex_lock(&q->pmu);
-	p = q->phead;
-	q->phead = NULL;
-	q->ptail = &q->phead;
-	pthread_mutex_unlock(&q->pmu);
-	for (; p != NULL; p = nx) {
-		nx = p->next;
-		if (p->len == 0)
-			sq_drop_locked(q, p->ls);
-		else
-			(void)sq_model_ingest_locked(q, p->ls, p->shard, p->cursor, p->recv, p->pb,
-			    p->len, &err);
-		free(p);
-	}
-}
-
-void
-sq_pending_try(struct sq *q)
-{
-	int any;
-
-	pthread_mutex_lock(&q->pmu);
-	any = q->phead != NULL;
-	pthread_mutex_unlock(&q->pmu);
-	if (!any || pthread_rwlock_trywrlock(&q->lock) != 0)
+	if (ls == NULL)
 		return;
-	sq_pending_apply_locked(q);
-	pthread_rwlock_unlock(&q->lock);
+	pthread_mutex_lock(&q->mu);
+	last = --ls->refs == 0 && ls->dropped;
+	pthread_mutex_unlock(&q->mu);
+	if (last)
+		sq_ls_destroy(ls);
 }
 
 void
 sq_drop(struct sq *q, int64_t id)
 {
-	if (pthread_rwlock_trywrlock(&q->lock) != 0) {
-		sq_pending_add(q, id, 0, 0, 0, NULL, 0);
-		return;
+	struct sq_ls *ls;
+	int now = 0;
+
+	pthread_mutex_lock(&q->mu);
+	if ((ls = sq_ls_find_locked(q, id)) != NULL) {
+		for (size_t i = 0; i < q->nls; i++)
+			if (q->ls[i] == ls)
+				q->ls[i] = q->ls[--q->nls];
+		ls->dropped = 1;
+		now = ls->refs == 0;
 	}
-	sq_pending_apply_locked(q);
-	sq_drop_locked(q, id);
-	pthread_rwlock_unlock(&q->lock);
+	pthread_mutex_unlock(&q->mu);
+	if (now)
+		sq_ls_destroy(ls);
+}
+
+/* Apply ls's queue (its write lock held). */
+static void
+sq_ls_apply_locked(struct sq_ls *ls)
+{
+	struct sq_pend *p, *nx;
+	struct sq_err err;
+
+	pthread_mutex_lock(&ls->pmu);
+	p = ls->phead;
+	ls->phead = NULL;
+	ls->ptail = &ls->phead;
+	ls->pbytes = 0;
+	pthread_mutex_unlock(&ls->pmu);
+	for (; p != NULL; p = nx) {
+		nx = p->next;
+		(void)sq_model_ingest_locked(ls, p->shard, p->cursor, p->recv, p->pb, p->len, &err);
+		free(p);
+	}
+}
+
+/* Queue a group on ls; -1 when the queue is full. */
+static int
+sq_ls_queue(struct sq *q, struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
+    const void *pb, size_t len)
+{
+	struct sq_pend *p;
+	size_t max;
+	int rc = -1;
+
+	pthread_mutex_lock(&q->mu);
+	max = q->pend_max;
+	pthread_mutex_unlock(&q->mu);
+	pthread_mutex_lock(&ls->pmu);
+	if (ls->pbytes + len <= max) {
+		p = xmalloc(sizeof *p + len);
+		p->next = NULL;
+		p->shard = shard;
+		p->cursor = cursor;
+		p->recv = recv;
+		p->len = len;
+		memcpy(p->pb, pb, len);
+		*ls->ptail = p;
+		ls->ptail = &p->next;
+		ls->pbytes += len;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&ls->pmu);
+	return rc;
 }
 
 int
-sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
+sq_ingest_room(struct sq *q, int64_t id, size_t len)
+{
+	struct sq_ls *ls = sq_ls_hold(q, id, 0);
+	size_t max;
+	int room = 1;
+
+	if (ls == NULL)
+		return 1;
+	pthread_mutex_lock(&q->mu);
+	max = q->pend_max;
+	pthread_mutex_unlock(&q->mu);
+	pthread_mutex_lock(&ls->pmu);
+	if (ls->pbytes + len > max)
+		room = 0;
+	pthread_mutex_unlock(&ls->pmu);
+	if (!room && pthread_rwlock_trywrlock(&ls->lock) == 0) {
+		sq_ls_apply_locked(ls); /* free now: the queue drains */
+		pthread_rwlock_unlock(&ls->lock);
+		room = 1;
+	}
+	sq_ls_put(q, ls);
+	return room;
+}
+
+int
+sq_ingest(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, const void *pb,
     size_t len, struct sq_err *err)
 {
-	int rc;
+	struct sq_ls *ls;
+	int rc = 0;
 
 	if (len == 0)
 		return 0;
-	if (pthread_rwlock_trywrlock(&q->lock) != 0) {
-		sq_pending_add(q, ls, shard, cursor, recv, pb, len);
-		return 0;
+	ls = sq_ls_hold(q, id, 1);
+	if (pthread_rwlock_trywrlock(&ls->lock) != 0) {
+		if (sq_ls_queue(q, ls, shard, cursor, recv, pb, len) != 0) {
+			sq_err_set(err, "WriteQuotaExceed",
+			    "logstore busy with a query and its ingest queue full, retry later");
+			rc = -1;
+		}
+	} else {
+		sq_ls_apply_locked(ls);
+		rc = sq_model_ingest_locked(ls, shard, cursor, recv, pb, len, err);
+		pthread_rwlock_unlock(&ls->lock);
 	}
-	sq_pending_apply_locked(q);
-	rc = sq_model_ingest_locked(q, ls, shard, cursor, recv, pb, len, err);
-	pthread_rwlock_unlock(&q->lock);
+	sq_ls_put(q, ls);
 	return rc;
 }
 
 int
-sq_set_index(struct sq *q, int64_t ls, const char *json, struct sq_err *err)
+sq_set_index(struct sq *q, int64_t id, const char *json, struct sq_err *err)
 {
-	int rc;
+	struct sq_index *ix = NULL;
+	struct sq_ixbuild *b;
+	struct sq_ls *ls;
 
-	pthread_rwlock_wrlock(&q->lock);
-	sq_pending_apply_locked(q);
-	rc = sq_model_set_index_locked(q, ls, json, err);
-	pthread_rwlock_unlock(&q->lock);
-	return rc;
+	/* parsed before any lock: a 2 MB config costs its readers nothing */
+	if (json != NULL && sq_tok_index_parse(json, &ix, err) != 0)
+		return -1;
+	ls = sq_ls_hold(q, id, 1);
+	pthread_mutex_lock(&ls->imu);
+	/* built under the read lock: queries of this logstore go on (ingest
+	 * is queued); then swapped in under the write lock, a moment */
+	pthread_rwlock_rdlock(&ls->lock);
+	b = sq_model_index_build(ls, ix);
+	if (q->reindex_hook != NULL)
+		q->reindex_hook(q->reindex_ctx, id);
+	pthread_rwlock_unlock(&ls->lock);
+	pthread_rwlock_wrlock(&ls->lock);
+	sq_model_index_install(ls, b);
+	sq_ls_apply_locked(ls);
+	pthread_rwlock_unlock(&ls->lock);
+	pthread_mutex_unlock(&ls->imu);
+	sq_ls_put(q, ls);
+	return 0;
+}
+
+/* Its queue applied and its rows settled, if it has either; -1 when the
+ * write lock is not had by dl. */
+static int
+sq_ls_prepare(struct sq_ls *ls, const struct timespec *dl)
+{
+	int work;
+
+	if (pthread_rwlock_timedrdlock(&ls->lock, dl) != 0)
+		return -1;
+	pthread_mutex_lock(&ls->pmu);
+	work = ls->phead != NULL;
+	pthread_mutex_unlock(&ls->pmu);
+	work |= ls->ntail != 0;
+	pthread_rwlock_unlock(&ls->lock);
+	if (!work)
+		return 0;
+	if (pthread_rwlock_timedwrlock(&ls->lock, dl) != 0)
+		return -1;
+	sq_ls_apply_locked(ls);
+	sq_model_ls_settle(ls);
+	pthread_rwlock_unlock(&ls->lock);
+	return 0;
+}
+
+int
+sq_ls_read(struct sq *q, int64_t id, struct sq_ls **out, struct sq_err *err)
+{
+	struct sq_ls *ls = sq_ls_hold(q, id, 0);
+	struct timespec dl;
+
+	*out = NULL;
+	if (ls == NULL)
+		return 0;
+	sq_read_deadline(q, &dl);
+	if (sq_ls_prepare(ls, &dl) != 0 || pthread_rwlock_timedrdlock(&ls->lock, &dl) != 0) {
+		sq_ls_put(q, ls);
+		sq_err_set(err, "ServerBusy", "logstore is being re-indexed, retry later");
+		return -1;
+	}
+	*out = ls;
+	return 0;
+}
+
+/* Several logstores at once (GetProjectLogs): every one prepared first,
+ * then read-locked in id order (ids sorted, distinct). */
+int
+sq_ls_read_many(struct sq *q, const int64_t *ids, size_t n, struct sq_ls **out,
+    struct sq_err *err)
+{
+	struct timespec dl;
+	size_t i, nlocked = 0;
+
+	sq_read_deadline(q, &dl);
+	for (i = 0; i < n; i++)
+		out[i] = sq_ls_hold(q, ids[i], 0);
+	for (i = 0; i < n; i++)
+		if (out[i] != NULL && sq_ls_prepare(out[i], &dl) != 0)
+			goto busy;
+	for (i = 0; i < n; i++, nlocked++)
+		if (out[i] != NULL && pthread_rwlock_timedrdlock(&out[i]->lock, &dl) != 0)
+			goto busy;
+	return 0;
+busy:
+	for (size_t j = 0; j < n; j++) {
+		if (out[j] != NULL && j < nlocked)
+			pthread_rwlock_unlock(&out[j]->lock);
+		sq_ls_put(q, out[j]);
+		out[j] = NULL;
+	}
+	sq_err_set(err, "ServerBusy", "logstore is being re-indexed, retry later");
+	return -1;
+}
+
+void
+sq_ls_unread(struct sq *q, struct sq_ls *ls)
+{
+	if (ls == NULL)
+		return;
+	pthread_rwlock_unlock(&ls->lock);
+	sq_ls_put(q, ls);
 }
 
 void

@@ -13,7 +13,9 @@
  * Every query entry point fills an sq_result: JSON bodies plus the values
  * of the x-log-* headers. Errors come back as an SLS error code and a
  * message; the route maps the code to its HTTP status. Thread safe: one
- * rwlock (ingest and index changes write, queries read).
+ * rwlock per logstore (ingest and index changes write, queries read), so
+ * a long query of one logstore stops no other logstore's queries, and
+ * ingest never waits for a query (see sq_ingest).
  *
  * Nothing here knows about HTTP or authentication.
  */
@@ -30,6 +32,14 @@ struct sq;
 #define SQ_MAX_QUERY_TERMS 50000     /* terms (and "*") of a search statement */
 #define SQ_MAX_QUERY_DEPTH 64        /* nested "(" and "not" of a search statement */
 
+/* Waiting limits. A query waits at most SQ_READ_WAIT_MS for its
+ * logstore's lock (taken by a re-index), then answers ServerBusy (503, the
+ * SDKs retry it). A logstore busy with a query queues at most SQ_PEND_MAX
+ * bytes of ingest, then ingest answers WriteQuotaExceed (403, the
+ * producers retry it). */
+#define SQ_READ_WAIT_MS 10000
+#define SQ_PEND_MAX (64u << 20)
+
 struct sq_err {
 	char code[64];   /* SLS errorCode, e.g. "ParameterInvalid" */
 	char msg[512];   /* errorMessage */
@@ -41,12 +51,21 @@ void sq_free(struct sq *q);
 int sq_set_index(struct sq *q, int64_t ls, const char *index_json, struct sq_err *err);
 /* One stored LogGroup (serialized, server tags included) of shard at
  * cursor, received at recv (unix seconds). Never waits for a query: when
- * the engine is busy the group is queued and applied (in order) by the
- * next change or the next query that finds the engine free. */
+ * the logstore is busy the group is queued and applied (in order) by the
+ * next change or query of that logstore; -1 WriteQuotaExceed when the
+ * queue holds SQ_PEND_MAX bytes already. */
 int sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
     size_t len, struct sq_err *err);
-/* Forget a deleted logstore (queued like sq_ingest when busy). */
+/* Forget a deleted logstore (a query holding it finishes first). */
 void sq_drop(struct sq *q, int64_t ls);
+/* 1 when an ingest of len bytes into ls would be taken now (applied or
+ * queued), 0 when the queue is full (sq_ingest would refuse it with
+ * WriteQuotaExceed): asked before a group is stored. */
+int sq_ingest_room(struct sq *q, int64_t ls, size_t len);
+/* The queue limit (bytes per logstore, default SQ_PEND_MAX). */
+void sq_set_pending_max(struct sq *q, size_t bytes);
+/* How long a query waits for its logstore (ms, default SQ_READ_WAIT_MS). */
+void sq_set_read_wait(struct sq *q, int64_t ms);
 
 /* GetLogs (v1 and v2), GetHistograms. */
 struct sq_getlogs_req {

@@ -15,8 +15,13 @@
  *             Key id SQ_FULLTEXT is the full-text index.
  *
  * Everything is fed again by slsd's store at start (sq_set_index,
- * sq_ingest), so nothing here is persisted. One rwlock guards the whole engine: ingest
- * and index changes write, queries read.
+ * sq_ingest), so nothing here is persisted.
+ *
+ * Locks (sq.c): q->mu guards the list of logstores and their hold counts
+ * and is held only to find one; each logstore has its own rwlock (ingest,
+ * settling and index changes write, queries read) and its own queue of
+ * changes that found that lock taken. So a query of one logstore never
+ * stops another's, and ingest never waits for a query.
  */
 #ifndef SLSX_SQ_SQ_INT_H
 #define SLSX_SQ_SQ_INT_H
@@ -58,6 +63,7 @@ struct sq_index {
 	struct sq_tok line;
 	char **incl, **excl;
 	size_t nincl, nexcl;
+	struct sq_dict *iset, *eset; /* the same names, hashed */
 	struct sq_keycfg *keys;
 	size_t nkeys;
 	size_t max_text_len;
@@ -150,32 +156,54 @@ struct sq_ls {
 	struct sq_pack *packv;
 	struct sq_shardpos *shards;
 	uint32_t nshards;
+	/* locking (sq.c) */
+	pthread_rwlock_t lock;
+	pthread_mutex_t imu;  /* index changes of this logstore, one at a time */
+	pthread_mutex_t pmu;  /* guards the queue below */
+	struct sq_pend *phead, **ptail;
+	size_t pbytes;        /* bytes queued */
+	uint32_t refs;        /* holders (under q->mu) */
+	int dropped;          /* no longer listed: freed by the last holder */
+	struct pb_page *page; /* scratch for ingest (under the write lock) */
 };
 
-/* A change that found the write lock taken (a query or a re-index holds
- * it): kept in arrival order and applied by the next holder of the write
- * lock, before its own change (sq.c). len 0: drop logstore ls. */
+/* A group that found its logstore's write lock taken (a query or a
+ * re-index holds it): kept in arrival order and applied by the next holder
+ * of the write lock, before its own change (sq.c). */
 struct sq_pend {
 	struct sq_pend *next;
-	int64_t ls, cursor, recv;
+	int64_t cursor, recv;
 	int shard;
 	size_t len;
 	unsigned char pb[];
 };
 
 struct sq {
-	pthread_rwlock_t lock;
+	pthread_mutex_t mu;   /* guards ls[], nls and every ls->refs */
 	struct sq_ls **ls;
 	size_t nls, capls;
-	struct pb_page *page; /* scratch for ingest (under the write lock) */
-	pthread_mutex_t pmu;  /* guards the pending list */
-	struct sq_pend *phead, **ptail;
+	size_t pend_max;      /* bytes a logstore may queue (SQ_PEND_MAX) */
+	int64_t read_wait;    /* ms a query waits for its logstore (SQ_READ_WAIT_MS) */
+	/* tests only: called during a re-index's build, its read lock held */
+	void (*reindex_hook)(void *ctx, int64_t ls);
+	void *reindex_ctx;
 };
 
-/* Apply the pending changes (write lock held). */
-void sq_pending_apply_locked(struct sq *q);
-/* Pending changes applied if the write lock is free now; never waits. */
-void sq_pending_try(struct sq *q);
+/* A logstore held (it is not freed while held), or NULL when it does not
+ * exist and create is 0. Release with sq_ls_put. */
+struct sq_ls *sq_ls_hold(struct sq *q, int64_t id, int create);
+void sq_ls_put(struct sq *q, struct sq_ls *ls);
+/* Logstore id held and read-locked, its queue applied and its rows
+ * settled first: 0 with *out (NULL: no such logstore), or -1 with err
+ * ServerBusy when its lock stays taken SQ_READ_WAIT_MS (a re-index).
+ * Release with sq_ls_unread. */
+int sq_ls_read(struct sq *q, int64_t id, struct sq_ls **out, struct sq_err *err);
+void sq_ls_unread(struct sq *q, struct sq_ls *ls);
+/* n distinct ids, ascending, held and read-locked at once (out[i] NULL: no
+ * such logstore); -1 ServerBusy with nothing held. Release each with
+ * sq_ls_unread. */
+int sq_ls_read_many(struct sq *q, const int64_t *ids, size_t n, struct sq_ls **out,
+    struct sq_err *err);
 
 /* One SQL run (sq_sql.c): the scopes its tables read (table i reads
  * sc[i]), rows read so far, and when it must stop. */
@@ -191,12 +219,18 @@ void sq_err_set(struct sq_err *e, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* sq_model.c (callers hold the write lock for the changing calls) */
+struct sq_ls *sq_model_ls_new(int64_t id);
 void sq_model_ls_free(struct sq_ls *ls);
-int sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+int sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err);
-int sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err);
-struct sq_ls *sq_model_ls_find(struct sq *q, int64_t id);
-struct sq_ls *sq_model_ls_get(struct sq *q, int64_t id);   /* creates */
+/* A re-index with the parsed config ix (NULL: none; owned from now), in
+ * two steps, linear in keys and rows: the build reads the logstore only
+ * (its read lock held, queries go on) and indexes every row into a shadow
+ * term index; the install (write lock held, a moment) swaps it in and
+ * indexes the keys and rows that came between the two. */
+struct sq_ixbuild;
+struct sq_ixbuild *sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix);
+void sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b);
 uint32_t sq_model_dict_find(const struct sq_dict *d, const char *s,
     size_t n); /* UINT32_MAX: none */
 uint32_t sq_model_dict_add(struct sq_dict *d, const char *s, size_t n);
@@ -274,6 +308,9 @@ int sq_sql_run(const struct sq_scope *sc, const char *const *names, size_t n, co
     struct sq_sqlout *out, struct sq_err *err);
 /* Distinct identifiers (bare or "quoted") in sql; free each and the array. */
 size_t sq_sql_names(const char *sql, char ***out);
+/* 1 when sql names __time__ or __date__ after a WHERE (seed 001: project
+ * SQL must bound the time with one of them). */
+int sq_sql_time_bounded(const char *sql);
 /* Row output shared with the search path: one log as a JSON object. */
 int sq_query_row_json(const struct sq_ls *ls, uint32_t r, int with_pack, int64_t index_number,
     struct sb *out);

@@ -105,13 +105,11 @@ sq_model_dict_free(struct sq_dict *d)
 
 /* ---- keys and their index attributes ----------------------------------- */
 
+/* name in a set of include/exclude keys: one hash probe */
 static int
-sq_model_in_list(char **v, size_t n, const char *s)
+sq_model_in_set(const struct sq_dict *d, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
-			return 1;
-	return 0;
+	return d != NULL && sq_model_dict_find(d, s, n) != UINT32_MAX;
 }
 
 /* Index attributes of key kid: its key config and whether the full-text
@@ -127,8 +125,8 @@ sq_model_kattr_set(struct sq_ls *ls, uint32_t kid)
 	if (ix == NULL || kid == SQ_FULLTEXT)
 		return;
 	if (ix->has_line && strncmp(name, "__", 2) != 0)
-		ls->kattr[kid].ft = (ix->nincl == 0 || sq_model_in_list(ix->incl, ix->nincl, name)) &&
-		    !sq_model_in_list(ix->excl, ix->nexcl, name);
+		ls->kattr[kid].ft = (ix->nincl == 0 || sq_model_in_set(ix->iset, name,
+		    ls->keys.len[kid])) && !sq_model_in_set(ix->eset, name, ls->keys.len[kid]);
 }
 
 uint32_t
@@ -179,22 +177,10 @@ sq_model_keycfg(const struct sq_ls *ls, const char *name, size_t n)
 /* ---- logstores ---------------------------------------------------------- */
 
 struct sq_ls *
-sq_model_ls_find(struct sq *q, int64_t id)
+sq_model_ls_new(int64_t id)
 {
-	for (size_t i = 0; i < q->nls; i++)
-		if (q->ls[i]->id == id)
-			return q->ls[i];
-	return NULL;
-}
+	struct sq_ls *ls = xcalloc(1, sizeof *ls);
 
-struct sq_ls *
-sq_model_ls_get(struct sq *q, int64_t id)
-{
-	struct sq_ls *ls = sq_model_ls_find(q, id);
-
-	if (ls != NULL)
-		return ls;
-	ls = xcalloc(1, sizeof *ls);
 	ls->id = id;
 	ls->tarena = arena_new(256 * 1024);
 	sq_model_kid(ls, "");
@@ -204,11 +190,6 @@ sq_model_ls_get(struct sq *q, int64_t id)
 	ls->k_ns = sq_model_kid(ls, "__time_ns_part__");
 	ls->k_packid = sq_model_kid(ls, "__tag__:__pack_id__");
 	ls->k_packmeta = sq_model_kid(ls, "__pack_meta__");
-	if (q->nls == q->capls) {
-		q->capls = q->capls ? q->capls * 2 : 8;
-		q->ls = xreallocarray(q->ls, q->capls, sizeof *q->ls);
-	}
-	q->ls[q->nls++] = ls;
 	return ls;
 }
 
@@ -526,7 +507,7 @@ sq_model_row_before(const struct sq_ls *ls, uint32_t a, uint32_t b)
 	return a < b;
 }
 
-static const struct sq_ls *sq_sort_ls; /* qsort context; under the write lock */
+static _Thread_local const struct sq_ls *sq_sort_ls; /* qsort context */
 
 static int
 sq_model_row_cmp(const void *a, const void *b)
@@ -798,11 +779,10 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 }
 
 int
-sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err)
 {
-	struct sq_ls *ls = sq_model_ls_get(q, id);
-	struct pb_page *pg = q->page;
+	struct pb_page *pg = ls->page;
 	struct pb_err pe;
 	uint32_t *kmap, *tmap, g;
 
@@ -834,30 +814,81 @@ sq_model_ingest_locked(struct sq *q, int64_t id, int shard, int64_t cursor, int6
 
 /* ---- index changes and the rebuild -------------------------------------- */
 
-int
-sq_model_set_index_locked(struct sq *q, int64_t id, const char *json, struct sq_err *err)
-{
-	struct sq_index *ix = NULL;
-	struct sq_ls *ls;
+/* The rebuild in two steps, so queries of the logstore go on meanwhile:
+ * sq_model_index_build (read lock held: it only reads the rows and the
+ * keys) indexes every row with the new config into a shadow of the term
+ * index, sq_model_index_install (write lock, a moment) swaps it in and
+ * indexes what came meanwhile. */
+struct sq_ixbuild {
+	struct sq_ls sh;      /* the shadow: rows, keys, chunks shared read-only */
+	uint32_t nrows, nkeys; /* what it covers */
+};
 
-	if (json != NULL && sq_tok_index_parse(json, &ix, err) != 0)
-		return -1;
-	ls = sq_model_ls_get(q, id);
-	sq_tok_index_free(ls->ix);
-	ls->ix = ix;
+struct sq_ixbuild *
+sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
+{
+	struct sq_ixbuild *b = xcalloc(1, sizeof *b);
+	struct sq_ls *sh = &b->sh;
+
+	*sh = *ls;
+	sh->ix = ix;
+	sh->terms = NULL;
+	sh->tslot = NULL;
+	sh->nterms = sh->capterms = sh->ntslot = 0;
+	sh->tarena = arena_new(256 * 1024);
+	sh->kattr = xcalloc(ls->capkattr ? ls->capkattr : 1, sizeof *sh->kattr);
+	b->nrows = ls->nrows;
+	b->nkeys = ls->keys.n;
+	for (uint32_t k = 0; k < b->nkeys; k++)
+		sq_model_kattr_set(sh, k);
+	/* configured keys the rows already have (the others get their id at
+	 * install): one pass, the last of equal names wins */
+	if (ix != NULL)
+		for (size_t i = 0; i < ix->nkeys; i++) {
+			uint32_t kid = sq_model_dict_find(&ls->keys, ix->keys[i].name,
+			    strlen(ix->keys[i].name));
+
+			if (kid != UINT32_MAX && kid != SQ_FULLTEXT)
+				sh->kattr[kid].kc = (int32_t)i;
+		}
+	for (uint32_t r = 0; r < b->nrows; r++)
+		sq_model_index_row(sh, r);
+	return b;
+}
+
+void
+sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
+{
+	struct sq_ls *sh = &b->sh;
+	struct sq_index *ix = sh->ix;
+
 	sq_model_terms_free(ls);
-	if (ix != NULL)
-		for (size_t i = 0; i < ix->nkeys; i++)
-			ix->keys[i].kid = sq_model_kid(ls, ix->keys[i].name);
-	for (uint32_t k = 0; k < ls->keys.n; k++)
+	arena_free(ls->tarena);
+	sq_tok_index_free(ls->ix);
+	free(ls->kattr);
+	ls->ix = ix;
+	ls->terms = sh->terms;
+	ls->nterms = sh->nterms;
+	ls->capterms = sh->capterms;
+	ls->tslot = sh->tslot;
+	ls->ntslot = sh->ntslot;
+	ls->tarena = sh->tarena;
+	ls->kattr = sh->kattr;
+	if (ls->capkattr > b->sh.capkattr) /* keys came meanwhile */
+		ls->kattr = xreallocarray(ls->kattr, ls->capkattr, sizeof *ls->kattr);
+	for (uint32_t k = b->nkeys; k < ls->keys.n; k++)
 		sq_model_kattr_set(ls, k);
-	/* every configured key has its id now (a key added later is not
-	 * configured): one pass, the last of equal names wins */
+	/* every configured key gets its id now (interned if no row has it
+	 * yet; a key added later is not configured): the last of equal names
+	 * wins, as in the build */
 	if (ix != NULL)
-		for (size_t i = 0; i < ix->nkeys; i++)
+		for (size_t i = 0; i < ix->nkeys; i++) {
+			ix->keys[i].kid = sq_model_kid(ls, ix->keys[i].name);
 			if (ix->keys[i].kid != SQ_FULLTEXT)
 				ls->kattr[ix->keys[i].kid].kc = (int32_t)i;
-	for (uint32_t r = 0; r < ls->nrows; r++)
+		}
+	for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
 		sq_model_index_row(ls, r);
-	return 0;
+	free(b);
 }
+

@@ -166,27 +166,17 @@ sq_query_split_query(const char *q, struct sq_split *sp, struct sq_err *err)
 
 /* ---- shared request checks ---------------------------------------------- */
 
-/* Read-locked logstore with its index, settled; NULL with err. Unlock with
- * pthread_rwlock_unlock(&q->lock) on success. */
+/* Read-locked logstore with its index, settled; NULL with err. Release
+ * with sq_ls_unread on success. */
 static struct sq_ls *
 sq_query_open_ls(struct sq *q, int64_t id, struct sq_err *err)
 {
 	struct sq_ls *ls;
 
-	sq_pending_try(q);
-	pthread_rwlock_rdlock(&q->lock);
-	ls = sq_model_ls_find(q, id);
-	if (ls != NULL && ls->ntail) {
-		pthread_rwlock_unlock(&q->lock);
-		pthread_rwlock_wrlock(&q->lock);
-		if ((ls = sq_model_ls_find(q, id)) != NULL)
-			sq_model_ls_settle(ls);
-		pthread_rwlock_unlock(&q->lock);
-		pthread_rwlock_rdlock(&q->lock);
-		ls = sq_model_ls_find(q, id);
-	}
+	if (sq_ls_read(q, id, &ls, err) != 0)
+		return NULL;
 	if (ls == NULL || ls->ix == NULL) {
-		pthread_rwlock_unlock(&q->lock);
+		sq_ls_unread(q, ls);
 		sq_err_set(err, "IndexConfigNotExist", "logstore without index config");
 		return NULL;
 	}
@@ -340,7 +330,7 @@ sq_query_search_rows(struct sq_ls *ls, const uint64_t *bm, uint32_t lo, uint32_t
     const struct sq_getlogs_req *req, int with_pack, struct sb *data, struct sb *keys,
     int64_t *count, int64_t *processed)
 {
-	int64_t line = req->line <= 0 || req->line > 100 ? 100 : req->line;
+	int64_t line = req->line < 0 || req->line > 100 ? 100 : req->line; /* 0: none (seed 003: 0..100) */
 	int64_t skip = req->offset;
 	struct sq_keyset ks = { { 0 }, keys, 0 };
 	void *kctx[2] = { &ks, ls };
@@ -391,7 +381,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 	if ((ls = sq_query_open_ls(q, id, err)) == NULL)
 		return -1;
 	if ((s = sq_search_parse(ls, sp.search, sp.search_n, err)) == NULL) {
-		pthread_rwlock_unlock(&q->lock);
+		sq_ls_unread(q, ls);
 		return -1;
 	}
 	lo = sq_model_order_lower(ls, req->from);
@@ -429,7 +419,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 		goto out;
 	rc = 0;
 out:
-	pthread_rwlock_unlock(&q->lock);
+	sq_ls_unread(q, ls);
 	free(bm);
 	sq_search_free(s);
 	sb_free(&data);
@@ -494,7 +484,7 @@ sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
 	if ((ls = sq_query_open_ls(q, id, err)) == NULL)
 		return -1;
 	if ((s = sq_search_parse(ls, sp.search, sp.search_n, err)) == NULL) {
-		pthread_rwlock_unlock(&q->lock);
+		sq_ls_unread(q, ls);
 		return -1;
 	}
 	lo = sq_model_order_lower(ls, req->from);
@@ -510,7 +500,7 @@ sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
 			total++;
 		}
 	}
-	pthread_rwlock_unlock(&q->lock);
+	sq_ls_unread(q, ls);
 	sb_init(&b, SQ_MAX_REPLY);
 	rc |= sb_addc(&b, '[');
 	for (int64_t i = 0; i < nb; i++) {
@@ -609,15 +599,14 @@ sq_query_context(struct sq *q, int64_t id, const char *pack_id, const char *pack
 		sq_err_set(err, "ParameterInvalid", "back_lines and forward_lines must be in [0, 100]");
 		return -1;
 	}
-	sq_pending_try(q);
-	pthread_rwlock_rdlock(&q->lock);
-	if ((ls = sq_model_ls_find(q, id)) == NULL) {
-		pthread_rwlock_unlock(&q->lock);
+	if (sq_ls_read(q, id, &ls, err) != 0)
+		return -1;
+	if (ls == NULL) {
 		sq_err_set(err, "ParameterInvalid", "pack_meta points to no log group");
 		return -1;
 	}
 	if (sq_query_ctx_find(ls, pack_id, &pm, &gi, &pi, err) != 0) {
-		pthread_rwlock_unlock(&q->lock);
+		sq_ls_unread(q, ls);
 		return -1;
 	}
 	nb = sq_query_ctx_walk(ls, &ls->packv[ls->groups[gi].pack], pi, pm.index, -1, back, bk);
@@ -636,7 +625,7 @@ sq_query_context(struct sq *q, int64_t id, const char *pack_id, const char *pack
 			rc |= sq_query_row_json(ls, fw[i], 1, (int64_t)i + 1, &b);
 		}
 	}
-	pthread_rwlock_unlock(&q->lock);
+	sq_ls_unread(q, ls);
 	rc |= sb_adds(&b, "]}");
 	res->body = sb_take(&b, &res->body_len);
 	res->count = (int64_t)(nb + nf ? nb + nf + 1 : 0);
@@ -667,19 +656,18 @@ sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struc
 	struct sb b;
 	int rc = 0;
 
-	(void)err;
 	memset(res, 0, sizeof *res);
 	if (line <= 0 || line > 1000)
 		line = 100;
-	sq_pending_try(q);
-	pthread_rwlock_rdlock(&q->lock);
-	if ((ls = sq_model_ls_find(q, id)) != NULL) {
+	if (sq_ls_read(q, id, &ls, err) != 0)
+		return -1;
+	if (ls != NULL) {
 		v = xcalloc(ls->topics.n + 1, sizeof *v);
 		for (uint32_t t = 0; t < ls->topics.n; t++)
 			if (ls->topics.len[t] && ls->topic_rows[t])
 				v[n++] = xstrdup(ls->topics.s[t]);
 	}
-	pthread_rwlock_unlock(&q->lock);
+	sq_ls_unread(q, ls);
 	if (n)
 		qsort(v, n, sizeof *v, sq_query_strptr_cmp);
 	while (token && *token && start < n && strcmp(v[start], token) <= 0)
@@ -704,6 +692,23 @@ sq_query_topics(struct sq *q, int64_t id, int64_t line, const char *token, struc
 
 /* ---- GetProjectLogs ----------------------------------------------------- */
 
+/* ids ascending (the lock order) with their names; n is small (the
+ * logstores one SQL statement names). */
+static void
+sq_query_ids_sort(int64_t *ids, const char **tn, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+			int64_t t = ids[j];
+			const char *x = tn[j];
+
+			ids[j] = ids[j - 1];
+			tn[j] = tn[j - 1];
+			ids[j - 1] = t;
+			tn[j - 1] = x;
+		}
+}
+
 static int
 sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *ctx,
     const char *name), void *ctx, struct sq_result *res, struct sq_err *err)
@@ -714,6 +719,7 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 	struct sq_scope *sc = xcalloc(nn + 1, sizeof *sc);
 	const char **tn = xcalloc(nn + 1, sizeof *tn);
 	int64_t *ids = xcalloc(nn + 1, sizeof *ids);
+	struct sq_ls **lss = xcalloc(nn + 1, sizeof *lss);
 	struct sb data, keys, types;
 	struct sq_sqlout o = { &data, &keys, &types, 0, 0, 0 };
 	struct sq_split sp = { query ? query : "", 0, query, 0 };
@@ -729,6 +735,11 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 		sq_err_set(err, "ParameterInvalid", "GetProjectLogs needs an SQL SELECT statement");
 		goto out;
 	}
+	if (!sq_sql_time_bounded(query)) {
+		sq_err_set(err, "ParameterInvalid", "the SQL must bound the time range with __time__ "
+		    "or __date__ in its WHERE condition");
+		goto out;
+	}
 	for (size_t i = 0; i < nn; i++) {
 		int64_t id = resolve(ctx, names[i]);
 
@@ -741,16 +752,12 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 		sq_err_set(err, "ParameterInvalid", "name a logstore of this project in FROM");
 		goto out;
 	}
-	pthread_rwlock_wrlock(&q->lock);
-	sq_pending_apply_locked(q);
-	for (size_t i = 0; i < ns; i++)
-		if (sq_model_ls_find(q, ids[i]) != NULL)
-			sq_model_ls_settle(sq_model_ls_find(q, ids[i]));
-	pthread_rwlock_unlock(&q->lock);
-	pthread_rwlock_rdlock(&q->lock);
+	sq_query_ids_sort(ids, tn, ns);
+	if (sq_ls_read_many(q, ids, ns, lss, err) != 0)
+		goto out;
 	locked = 1;
 	for (size_t i = 0; i < ns; i++) {
-		struct sq_ls *ls = sq_model_ls_find(q, ids[i]);
+		struct sq_ls *ls = lss[i];
 
 		if (ls == NULL || ls->ix == NULL) {
 			sq_err_set(err, "IndexConfigNotExist", "logstore %s without index config", tn[i]);
@@ -760,7 +767,8 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 	}
 	if (sq_sql_run(sc, tn, ns, query, &o, err) != 0)
 		goto out;
-	pthread_rwlock_unlock(&q->lock);
+	for (size_t i = 0; i < ns; i++)
+		sq_ls_unread(q, lss[i]);
 	locked = 0;
 	s = sq_search_parse(NULL, "", 0, err);
 	sp.search_n = 0;
@@ -774,8 +782,9 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 	}
 	rc = 0;
 out:
-	if (locked)
-		pthread_rwlock_unlock(&q->lock);
+	for (size_t i = 0; locked && i < ns; i++)
+		sq_ls_unread(q, lss[i]);
+	free(lss);
 	sq_search_free(s);
 	for (size_t i = 0; i < nn; i++)
 		free(names[i]);

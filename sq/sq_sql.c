@@ -580,6 +580,7 @@ size_t
 sq_sql_names(const char *sql, char ***out)
 {
 	struct sq_lex x = { sql, strlen(sql), 0 };
+	struct sq_dict seen = { 0 }; /* one probe per name: linear in the SQL */
 	size_t st, en, n = 0;
 	char **v = NULL;
 	int k;
@@ -607,16 +608,41 @@ sq_sql_names(const char *sql, char ***out)
 		} else {
 			continue;
 		}
-		for (size_t i = 0; i < n && name; i++)
-			if (strcmp(v[i], name) == 0) {
-				free(name);
-				name = NULL;
-			}
-		if (name == NULL)
+		if (name == NULL || sq_model_dict_find(&seen, name, strlen(name)) != UINT32_MAX) {
+			free(name);
 			continue;
+		}
+		(void)sq_model_dict_add(&seen, name, strlen(name));
 		v = xreallocarray(v, n + 1, sizeof *v);
 		v[n++] = name;
 	}
+	sq_model_dict_free(&seen);
 	*out = v;
 	return n;
+}
+
+int
+sq_sql_time_bounded(const char *sql)
+{
+	struct sq_lex x = { sql, strlen(sql), 0 };
+	size_t st, en;
+	int k, where = 0;
+
+	while ((k = sq_sql_lex_next(&x, &st, &en)) != 0) {
+		const char *w = sql + st;
+		size_t n = en - st;
+
+		if (k == 'q' && n >= 2) { /* "__time__" */
+			w++;
+			n -= 2;
+		} else if (k != 'w') {
+			continue;
+		}
+		if (k == 'w' && n == 5 && strncasecmp(w, "where", 5) == 0)
+			where = 1;
+		else if (where && n == 8 && (memcmp(w, "__time__", 8) == 0 ||
+		    memcmp(w, "__date__", 8) == 0))
+			return 1;
+	}
+	return 0;
 }

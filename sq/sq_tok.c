@@ -151,6 +151,20 @@ sq_tok_strlist(const cJSON *a, size_t *n)
 	return v;
 }
 
+/* The names of v as a hash set (NULL when none). */
+static struct sq_dict *
+sq_tok_set(char **v, size_t n)
+{
+	struct sq_dict *d;
+
+	if (n == 0)
+		return NULL;
+	d = xcalloc(1, sizeof *d);
+	for (size_t i = 0; i < n; i++)
+		(void)sq_model_dict_add(d, v[i], strlen(v[i]));
+	return d;
+}
+
 static enum sq_type
 sq_tok_type_of(const char *s)
 {
@@ -189,6 +203,8 @@ sq_tok_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
 		    &ix->nincl);
 		ix->excl = sq_tok_strlist(cJSON_GetObjectItemCaseSensitive(line, "exclude_keys"),
 		    &ix->nexcl);
+		ix->iset = sq_tok_set(ix->incl, ix->nincl);
+		ix->eset = sq_tok_set(ix->excl, ix->nexcl);
 	}
 	ix->dflt = ix->has_line ? ix->line : deflt;
 	keys = cJSON_GetObjectItemCaseSensitive(root, "keys");
@@ -230,6 +246,12 @@ sq_tok_index_free(struct sq_index *ix)
 		free(ix->keys[i].name);
 	free(ix->incl);
 	free(ix->excl);
+	if (ix->iset)
+		sq_model_dict_free(ix->iset);
+	if (ix->eset)
+		sq_model_dict_free(ix->eset);
+	free(ix->iset);
+	free(ix->eset);
 	free(ix->keys);
 	free(ix);
 }

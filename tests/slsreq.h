@@ -39,6 +39,7 @@ struct slsreq_opts {
 	const char *accept_encoding;          /* NULL: lz4 */
 	long date_offset;                     /* seconds added to the Date */
 	size_t rawlen;                        /* x-log-bodyrawsize */
+	int no_md5;                           /* send a body without Content-MD5 */
 };
 
 static size_t
@@ -112,7 +113,8 @@ slsreq_easy(struct slsreq *r, int port, const struct slsreq_opts *o, const char 
 	h[nh++] = (struct sign_kv){ "x-log-bodyrawsize", raw };
 	if (body) {
 		sign_md5_hex(body, blen, md5);
-		h[nh++] = (struct sign_kv){ "Content-MD5", md5 };
+		if (!o->no_md5)
+			h[nh++] = (struct sign_kv){ "Content-MD5", md5 };
 		h[nh++] = (struct sign_kv){ "Content-Type",
 			o->content_type ? o->content_type : "application/x-protobuf" };
 		if (o->compress)

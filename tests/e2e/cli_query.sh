@@ -103,8 +103,12 @@ check_match index_n "$out" 'n +(long|text)'
 check_eq index_jsonl "$($X index --format jsonl | grep -c '"field":"level"')" 1
 $X topics >/dev/null
 check topics_exit test $? -eq 0
-out=$($X project-query --format jsonl 'select count(*) as c from app')
+out=$($X project-query --format jsonl 'select count(*) as c from app where __time__ > 0')
 check_eq project_query "$out" '{"c":"1235"}'
+# the service refuses project SQL that bounds no time (seed 001), and says why
+$X project-query --format jsonl 'select count(*) as c from app' >/dev/null 2>"$T_TMP/err"
+check_eq project_query_no_time $? 4
+check_match project_query_no_time_msg "$(cat "$T_TMP/err")" 'ParameterInvalid.*__time__'
 
 # usage and server errors
 $X query --from yesterdayish '*' >/dev/null 2>&1

@@ -111,7 +111,11 @@ test_cz_names(void)
 	T_EQ_INT(cz_parse("deflate"), CZ_DEFLATE);
 	T_EQ_INT(cz_parse(""), CZ_NONE);
 	T_EQ_INT(cz_parse(NULL), CZ_NONE);
-	T_EQ_INT(cz_parse("zstd"), CZ_UNKNOWN);
+	T_EQ_INT(cz_parse("zstd"), CZ_ZSTD);
+	T_EQ_INT(cz_parse("ZSTD"), CZ_ZSTD);
+	T_EQ_INT(cz_parse("snappy"), CZ_UNKNOWN);
+	T_EQ_INT(cz_parse("zstd "), CZ_UNKNOWN);
+	T_EQ_STR(cz_name(cz_parse("zstd")), "zstd");
 	T_EQ_STR(cz_name(CZ_LZ4), "lz4");
 	T_EQ_STR(cz_name(CZ_NONE), "");
 }

@@ -3,7 +3,8 @@
  * before anything is done: a tampered JSON body sent with the original
  * body's MD5 (and a signature over it) is refused with 400
  * InvalidContentMD5 on UpdateLogStore (and not applied), GetLogs v2,
- * UpdateIndex and CreateLogStore; the untampered body is accepted. v4:
+ * UpdateIndex and CreateLogStore; the untampered body is accepted; a v1
+ * body without Content-MD5 is 400 MissingContentMD5 (and not applied). v4:
  * a body that is not x-log-content-sha256's is 401 SignatureNotMatch.
  * And reply bodies: stored bytes that are not UTF-8 come out of a JSON
  * reply (ListProject here) as U+FFFD.
@@ -26,7 +27,7 @@
 
 static struct sd_server tb_srv;
 static struct slsreq_opts tb_o = { "tid", "tsecret", "p1.localhost", "application/json", NULL,
-	NULL, 0, 0 };
+	NULL, 0, 0, 0 };
 
 /* METHOD path with headers (MD5, signature) made for body, sending sent
  * (same length) instead; returns the status, the errorCode in code. */
@@ -69,9 +70,10 @@ tb_expect(const char *method, const char *path, const char *body, const char *se
 		T_EQ_STR(code, want_code);
 }
 
-/* A v4-signed POST of body, sending sent; the status. */
+/* A v4-signed POST of body, sending sent; the status, the errorCode in
+ * code (code[64]). */
 static long
-tb_req_v4(const char *path, const char *body, const char *sent)
+tb_req_v4(const char *path, const char *body, const char *sent, char *code)
 {
 	char date[17], sha[65], raw[32], authz[512], line[600], url[256];
 	struct sign_kv h[6];
@@ -111,6 +113,13 @@ tb_req_v4(const char *path, const char *body, const char *sent)
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &st);
 	curl_easy_cleanup(e);
 	curl_slist_free_all(hl);
+	{
+		cJSON *j = cJSON_Parse(sb_str(&r.resp));
+		const cJSON *c = cJSON_GetObjectItem(j, "errorCode");
+
+		snprintf(code, 64, "%s", cJSON_IsString(c) ? c->valuestring : "");
+		cJSON_Delete(j);
+	}
 	sb_free(&r.resp);
 	return st;
 }
@@ -157,9 +166,39 @@ test_tampered_bodies(void)
 	T_EQ_INT(ls.ttl, 30);
 	tb_expect("POST", "/logstores/web/index", ix, ix, 200, NULL);
 	tb_expect("POST", "/logstores/web/logs", q, q, 200, NULL);
-	/* v4: x-log-content-sha256 is checked with the signature */
-	T_EQ_INT(tb_req_v4("/logstores/web/logs", q, q_t), 401);
-	T_EQ_INT(tb_req_v4("/logstores/web/logs", q, q), 200);
+	/* v4: x-log-content-sha256 is checked with the signature: the service
+	 * hashes the body it got into the canonical request, so a body that is
+	 * not the header's is SignatureNotMatch (spec §3.2, §6.2); v4 sends no
+	 * Content-MD5 and needs none */
+	{
+		char code[64];
+
+		T_EQ_INT(tb_req_v4("/logstores/web/logs", q, q_t, code), 401);
+		T_EQ_STR(code, "SignatureNotMatch");
+		T_EQ_INT(tb_req_v4("/logstores/web/logs", q, q, code), 200);
+	}
+	/* v1: a body without Content-MD5 is refused before anything is done
+	 * (every SDK sends one with a body; without it the signature does not
+	 * cover the body) */
+	{
+		struct slsreq r;
+		struct slsreq_opts o = tb_o;
+
+		o.no_md5 = 1;
+		o.rawlen = strlen(upd_t);
+		slsreq_perform(&r, tb_srv.port, &o, "PUT", "/logstores/web", NULL, 0, upd_t,
+		    strlen(upd_t));
+		T_EQ_INT(r.status, 400);
+		T_CHECK(strstr(sb_str(&r.resp), "\"MissingContentMD5\"") != NULL);
+		slsreq_done(&r);
+		T_REQUIRE(sd_catalog_logstore_get(tb_srv.store, "p1", "web", &ls, &serr) == 0);
+		T_EQ_INT(ls.ttl, 30);
+		o.rawlen = strlen(q);
+		slsreq_perform(&r, tb_srv.port, &o, "POST", "/logstores/web/logs", NULL, 0, q,
+		    strlen(q));
+		T_EQ_INT(r.status, 400);
+		slsreq_done(&r);
+	}
 	{
 		struct slsreq r; /* and a plain request still works */
 

@@ -25,7 +25,7 @@
 
 static struct sd_server th_srv;
 static struct slsreq_opts th_o = { "tid", "tsecret", "proj1.localhost", NULL, NULL, NULL, 0,
-	0 };
+	0, 0 };
 
 static int
 th_start(const char *faults)
@@ -540,6 +540,91 @@ test_query_routes(void)
 	th_stop();
 }
 
+/* PutLogs with x-log-compresstype zstd (the GO and JAVA SDKs send it):
+ * the group comes back from PullLogs byte for byte; a corrupt zstd body or
+ * a raw size that does not match is PostBodyUncompressError, an unknown
+ * type InvalidCompressType. */
+static void
+test_put_zstd(void)
+{
+	struct slsreq r;
+	struct slsreq_opts o = th_o;
+	struct sign_kv qc[] = { { "type", "cursor" }, { "from", "begin" } };
+	struct sign_kv key[] = { { "key", "00000000000000000000000000000001" } };
+	struct pb_page *pg = pb_page_new();
+	char code[64], begin[80] = "";
+	struct sb g;
+	void *raw, *z;
+	size_t zn;
+
+	T_REQUIRE(th_start(NULL) == 0);
+	th_setup_project();
+	T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web/shards/0", qc, 2, NULL), 200);
+	{
+		cJSON *j = cJSON_Parse(sb_str(&r.resp));
+
+		snprintf(begin, sizeof begin, "%s",
+		    cJSON_GetStringValue(cJSON_GetObjectItem(j, "cursor")) ?
+		    cJSON_GetStringValue(cJSON_GetObjectItem(j, "cursor")) : "");
+		cJSON_Delete(j);
+	}
+	slsreq_done(&r);
+	th_group(&g, 3, 7);
+	T_EQ_INT(th_put(&r, "/logstores/web/shards/route", key, 1, &g, "zstd"), 200);
+	slsreq_done(&r);
+	{
+		struct sign_kv q[] = { { "type", "log" }, { "cursor", begin }, { "count", "10" } };
+
+		T_EQ_INT(th_req(&r, "proj1.localhost", "GET", "/logstores/web/shards/0", q, 3, NULL),
+		    200);
+		T_EQ_INT(r.count, 1);
+		T_REQUIRE(r.rawsize > 0 && cz_decompress(cz_parse(r.compress), r.resp.p, r.resp.len,
+		    (size_t)r.rawsize, 1 << 24, &raw) == 0);
+		T_REQUIRE(pb_decode_list(pg, raw, (size_t)r.rawsize, NULL) == 0);
+		free(raw);
+		T_EQ_INT(pg->ngroups, 1);
+		T_EQ_INT(pg->groups[0].nlogs, 3);
+		for (int i = 0; i < 3; i++) {
+			size_t vl;
+			const char *v = pb_value(pg, &pg->fields[pg->logs[i].field0], &vl);
+			char want[16];
+
+			snprintf(want, sizeof want, "%d", 7 + i);
+			T_EQ_STR(v, want);
+		}
+		slsreq_done(&r);
+	}
+	/* not a zstd frame, a truncated one, then one that decodes short */
+	T_REQUIRE(cz_compress(CZ_ZSTD, g.p, g.len, &z, &zn) == 0);
+	((unsigned char *)z)[0] ^= 0x5a;
+	o.compress = "zstd";
+	o.rawlen = g.len;
+	slsreq_perform(&r, th_srv.port, &o, "POST", "/logstores/web/shards/lb", NULL, 0, z, zn);
+	T_EQ_INT(r.status, 400);
+	T_EQ_STR(th_code(&r, code, sizeof code), "PostBodyUncompressError");
+	slsreq_done(&r);
+	((unsigned char *)z)[0] ^= 0x5a;
+	slsreq_perform(&r, th_srv.port, &o, "POST", "/logstores/web/shards/lb", NULL, 0, z, zn - 3);
+	T_EQ_INT(r.status, 400);
+	T_EQ_STR(th_code(&r, code, sizeof code), "PostBodyUncompressError");
+	slsreq_done(&r);
+	o.rawlen = g.len + 1;
+	slsreq_perform(&r, th_srv.port, &o, "POST", "/logstores/web/shards/lb", NULL, 0, z, zn);
+	T_EQ_INT(r.status, 400);
+	T_EQ_STR(th_code(&r, code, sizeof code), "PostBodyUncompressError");
+	slsreq_done(&r);
+	o.compress = "snappy";
+	o.rawlen = g.len;
+	slsreq_perform(&r, th_srv.port, &o, "POST", "/logstores/web/shards/lb", NULL, 0, g.p, g.len);
+	T_EQ_INT(r.status, 400);
+	T_EQ_STR(th_code(&r, code, sizeof code), "InvalidCompressType");
+	slsreq_done(&r);
+	free(z);
+	sb_free(&g);
+	pb_page_free(pg);
+	th_stop();
+}
+
 #define T_LIST(X) X(test_hosts_and_errors) X(test_put_and_pull) X(test_bad_bodies) X(test_faults) \
-	X(test_query_routes)
+	X(test_query_routes) X(test_put_zstd)
 T_MAIN(T_LIST)

@@ -3,9 +3,11 @@
  * service makes (server/README.md, "Errors and limits"): GetLogs line
  * below 0 (over 100 is capped), offset below 0, reverse not true/false;
  * GetContextLogs with back_lines=0&forward_lines=0 or over 100; GetCursor
- * on a shard that does not exist (400); GetProjectLogs with and (not
- * refused yet, see server/README.md) without a time range in its SQL. And PullLogs asking for zstd (Accept-Encoding: zstd)
- * is answered in zstd, saying so, with the same bytes as lz4 gives.
+ * on a shard that does not exist (400); GetProjectLogs SQL without a time
+ * range (__time__ or __date__ in its WHERE, seed 001) is ParameterInvalid.
+ * GetLogs line=0 gives no rows (seed 003: 0..100; absent: 100). And PullLogs
+ * asking for zstd (Accept-Encoding: zstd) is answered in zstd, saying so,
+ * with the same bytes as lz4 gives.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,7 @@
 
 static struct sd_server tp_srv;
 static struct slsreq_opts tp_o = { "tid", "tsecret", "p1.localhost", "application/json", NULL,
-	NULL, 0, 0 };
+	NULL, 0, 0, 0 };
 
 /* GET path?q (or POST json); the status, errorCode in code. */
 static long
@@ -95,6 +97,42 @@ tp_stop(void)
 	sd_auth_keys_free(tp_srv.keys);
 }
 
+/* n logs into shard 0 of web. */
+static void
+tp_put(int n)
+{
+	struct pb_page *pg = pb_page_new();
+	struct sd_logstore ls;
+	struct sd_err serr;
+	struct sb b;
+
+	T_REQUIRE(sd_catalog_logstore_get(tp_srv.store, "p1", "web", &ls, &serr) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int i = 0; i < n; i++) {
+		pb_add_log(pg, 1700000000, 0, 0);
+		pb_add_field(pg, "msg", 3, "hello", 5);
+	}
+	sb_init(&b, 0);
+	T_REQUIRE(pb_encode_group(pg, 0, &b) == 0);
+	T_REQUIRE(sd_store_put_group(tp_srv.store, ls.id, 0, NULL, b.p, b.len, 1700000000, n,
+	    &serr) == 0);
+	sb_free(&b);
+	pb_page_free(pg);
+}
+
+/* GetLogs v1 rows (x-log-count); -1 unless 200. */
+static long
+tp_count(const struct sign_kv *q, size_t nq)
+{
+	struct slsreq r;
+	long n;
+
+	slsreq_perform(&r, tp_srv.port, &tp_o, "GET", "/logstores/web", q, nq, NULL, 0);
+	n = r.status == 200 ? r.count : -1;
+	slsreq_done(&r);
+	return n;
+}
+
 #define TP_GETLOGS(extra_k, extra_v)                                                     \
 	{ { "type", "log" }, { "from", "1" }, { "to", "2000000000" }, { "query", "*" },    \
 	  { extra_k, extra_v } }
@@ -111,6 +149,17 @@ test_getlogs_params(void)
 		tp_expect("GET", "/logstores/web", q, 5, NULL, 200, "");
 		q[4].value = "0";
 		tp_expect("GET", "/logstores/web", q, 5, NULL, 200, "");
+	}
+	tp_put(7);
+	{
+		struct sign_kv q[] = TP_GETLOGS("line", "0");
+
+		T_EQ_INT(tp_count(q, 5), 0);   /* 0..100 (seed 003): 0 rows */
+		q[4].value = "3";
+		T_EQ_INT(tp_count(q, 5), 3);
+		q[4].value = "1000";           /* capped, as the service does */
+		T_EQ_INT(tp_count(q, 5), 7);
+		T_EQ_INT(tp_count(q, 4), 7);   /* absent: 100 */
 	}
 	{
 		struct sign_kv q[] = TP_GETLOGS("offset", "-1");
@@ -161,7 +210,15 @@ test_context_cursor_project(void)
 	{
 		struct sign_kv q[] = { { "query", "select count(1) as n from web" } };
 
-		tp_expect("GET", "/logs", q, 1, NULL, 200, ""); /* not refused yet: README */
+		tp_expect("GET", "/logs", q, 1, NULL, 400, "ParameterInvalid"); /* seed 001 */
+		q[0].value = "select __time__ from web"; /* named, but bounds nothing */
+		tp_expect("GET", "/logs", q, 1, NULL, 400, "ParameterInvalid");
+		q[0].value = "select count(1) as n from web where msg = '__time__'";
+		tp_expect("GET", "/logs", q, 1, NULL, 400, "ParameterInvalid");
+		q[0].value = "select count(1) as n from web where \"__time__\" > 1";
+		tp_expect("GET", "/logs", q, 1, NULL, 200, "");
+		q[0].value = "SELECT count(1) as n FROM web WHERE __time__ > 1";
+		tp_expect("GET", "/logs", q, 1, NULL, 200, "");
 		q[0].value = "select count(1) as n from web where __time__ > 1";
 		tp_expect("GET", "/logs", q, 1, NULL, 200, "");
 		q[0].value = "select count(1) as n from web where __date__ > '2020-01-01 00:00:00'";

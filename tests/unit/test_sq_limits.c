@@ -3,7 +3,8 @@
  * search terms (or, and, spaces) are parsed and evaluated without
  * recursing over their length; beyond SQ_MAX_QUERY_TERMS terms,
  * SQ_MAX_QUERY_DEPTH nesting or SQ_MAX_QUERY_LEN bytes the query is
- * refused with ParameterInvalid.
+ * refused with ParameterInvalid. And include/exclude key lists of 40,000
+ * names each are applied by name (hash sets, a linear re-index).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,5 +192,56 @@ test_depth_and_length(void)
 	sq_free(q);
 }
 
-#define T_LIST(X) X(test_long_chains) X(test_depth_and_length)
+/* Huge include_keys / exclude_keys lists (each name one hash probe, so the
+ * re-index is linear): which keys the full-text index covers follows
+ * them exactly. Rows: a=alpha, b=beta, c=gamma; include k0..k39999 and a,
+ * c; exclude c and e0..e39999. So alpha is found by full text, beta (not
+ * included) and gamma (excluded) are not. */
+static void
+test_include_exclude_sets(void)
+{
+	struct sq *q = sq_new();
+	struct pb_page *pg = pb_page_new();
+	struct sq_err err;
+	struct sb ix, b;
+	size_t len;
+	char *json;
+
+	sb_init(&ix, 0);
+	LIM_OK(sb_adds(&ix, "{\"line\":{\"token\":[\" \"],\"include_keys\":[\"a\",\"c\"") == 0);
+	for (int i = 0; i < 40000; i++)
+		LIM_OK(sb_addf(&ix, ",\"k%d\"", i) == 0);
+	LIM_OK(sb_adds(&ix, "],\"exclude_keys\":[\"c\"") == 0);
+	for (int i = 0; i < 40000; i++)
+		LIM_OK(sb_addf(&ix, ",\"e%d\"", i) == 0);
+	LIM_OK(sb_adds(&ix, "]},\"keys\":{\"k0\":{\"type\":\"text\"}") == 0);
+	for (int i = 1; i < 40000; i++) /* 40,000 configured keys: 40,000 key ids */
+		LIM_OK(sb_addf(&ix, ",\"k%d\":{\"type\":\"text\"}", i) == 0);
+	LIM_OK(sb_adds(&ix, "}}") == 0);
+	json = sb_take(&ix, &len);
+	pb_add_group(pg, "t", "s", NULL);
+	pb_add_log(pg, 1000, 0, 0);
+	LIM_OK(pb_add_field(pg, "a", 1, "alpha", 5) == 0);
+	LIM_OK(pb_add_field(pg, "b", 1, "beta", 4) == 0);
+	LIM_OK(pb_add_field(pg, "c", 1, "gamma", 5) == 0);
+	sb_init(&b, 0);
+	LIM_OK(pb_encode_group(pg, 0, &b) == 0);
+	LIM_OK(sq_ingest(q, 1, 0, 1, 1000, b.p, b.len, &err) == 0);
+	/* the config set after the rows: the re-index applies it */
+	T_EQ_INT(sq_set_index(q, 1, json, &err), 0);
+	T_EQ_INT(lim_hits(q, "alpha", &err), 1);
+	T_EQ_INT(lim_hits(q, "beta", &err), 0);
+	T_EQ_INT(lim_hits(q, "gamma", &err), 0);
+	/* and for rows that come after it */
+	LIM_OK(sq_ingest(q, 1, 0, 2, 1000, b.p, b.len, &err) == 0);
+	T_EQ_INT(lim_hits(q, "alpha", &err), 2);
+	T_EQ_INT(lim_hits(q, "beta", &err), 0);
+	T_EQ_INT(lim_hits(q, "gamma", &err), 0);
+	free(json);
+	sb_free(&b);
+	pb_page_free(pg);
+	sq_free(q);
+}
+
+#define T_LIST(X) X(test_long_chains) X(test_depth_and_length) X(test_include_exclude_sets)
 T_MAIN(T_LIST)
