@@ -263,6 +263,8 @@ app_key_results(struct app *a, const struct scr_key *k)
 		app_detail_key(a, k);
 	else if (k->code == 'P')
 		app_an_patterns_open(a);
+	else if (k->code == 'C')
+		app_an_compare_open(a, 2 * a->q.from - a->q.to, a->q.from);
 	else if (k->code == 'a')
 		app_an_pick_field(a);
 	else

@@ -13,6 +13,12 @@
  *   aggregates and a distribution. Enter narrows the query to the value,
  *   x excludes it; the query line shows the new query.
  *
+ * - compare (C, :compare [SHIFT | FROM to TO]): the range against a
+ *   baseline (the same length just before, shifted back by SHIFT, or the
+ *   range given): hits and rate of each, then the patterns and field
+ *   values whose share moved most, most surprising first
+ *   (client/cl_cmpjob). Enter on a value narrows the query to it.
+ *
  * Esc returns (from a pattern's logs to the patterns, then to the results).
  */
 #include "tui/app_int.h"
@@ -26,6 +32,7 @@
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_an.h"
+#include "client/cl_cmpjob.h"
 #include "client/cl_pat.h"
 #include "client/cl_query.h"
 #include "client/cl_sample.h"
@@ -69,6 +76,7 @@ app_an_close(struct app *a)
 	free(an->tp);
 	free(an->sp);
 	cl_an_top_free(&an->top);
+	cl_cmpjob_free(an->cj);
 	memset(an, 0, sizeof *an);
 }
 
@@ -581,6 +589,178 @@ app_an_pick_field(struct app *a)
 	p->filter[0] = '\0';
 }
 
+/* ---- compare ---- */
+
+static void
+app_an_on_compare(void *ud, const struct cl_err *err)
+{
+	struct app *a = ud;
+
+	a->dirty = 1;
+	a->an.cdone = 1;
+	if (err)
+		app_text_err(a->an.err, sizeof a->an.err, "compare", err);
+}
+
+void
+app_an_compare_open(struct app *a, int64_t base_from, int64_t base_to)
+{
+	struct app_an *an = &a->an;
+	struct cl_cmpjob_spec s;
+	char *search;
+
+	if (a->q.project == NULL || a->q.logstore == NULL || a->q.psql)
+		return;
+	app_an_close(a);
+	an->on = 1;
+	an->kind = AN_COMPARE;
+	an->cfrom[0] = a->q.from;
+	an->cto[0] = a->q.to;
+	an->cfrom[1] = base_from;
+	an->cto[1] = base_to;
+	search = app_an_search(a);
+	memset(&s, 0, sizeof s);
+	app_query_spec(a, &s.q);
+	s.q.query = search;
+	s.base_from = base_from;
+	s.base_to = base_to;
+	an->cj = cl_cmpjob_start(a->cl, &s, app_an_on_compare, a);
+	free(search);
+}
+
+/* Row i of the compare list: the patterns that moved, then the values. */
+static const struct cl_cmp_item *
+app_an_cmp_at(const struct app *a, size_t i, int *is_value)
+{
+	const struct cl_cmpjob_result *r;
+	size_t k, m = 0, l;
+
+	if (a->an.cj == NULL || !a->an.cdone)
+		return NULL;
+	r = cl_cmpjob_result(a->an.cj);
+	for (l = 0; l < 2; l++) {
+		const struct cl_cmp *c = l ? &r->vals : &r->pats;
+
+		for (k = 0; k < c->n; k++) {
+			if (c->v[k].score <= 0)
+				continue;
+			if (m++ == i) {
+				*is_value = (int)l;
+				return &c->v[k];
+			}
+		}
+	}
+	return NULL;
+}
+
+static size_t
+app_an_cmp_n(const struct app *a)
+{
+	size_t n = 0;
+	int v;
+
+	while (app_an_cmp_at(a, n, &v) != NULL)
+		n++;
+	return n;
+}
+
+/* Enter on a value: the query narrowed to it (the range kept). */
+static void
+app_an_cmp_narrow(struct app *a, const struct cl_cmp_item *it)
+{
+	struct app_an *an = &a->an;
+
+	cl_an_top_free(&an->top);
+	an->top.v = xcalloc(1, sizeof *an->top.v);
+	an->top.n = 1;
+	an->top.v[0].value = strcmp(it->key, "(none)") == 0 ? NULL : xstrdup(it->key);
+	an->top.v[0].len = it->keylen;
+	app_text_copy(an->field, sizeof an->field, it->field);
+	app_an_narrow(a, 0, 0);
+}
+
+static void
+app_an_compare_key(struct app *a, const struct scr_key *k)
+{
+	struct app_an *an = &a->an;
+	long v = app_list_nav(k, an->pos.sel, app_an_cmp_n(a), (int)app_layout_page(a));
+	const struct cl_cmp_item *it;
+	int is_value = 0;
+
+	if (v >= 0) {
+		an->pos.sel = (size_t)v;
+		return;
+	}
+	if (k->code == SK_ESC || k->code == 'q' || k->code == SK_BACKSPACE)
+		app_an_close(a);
+	else if (k->code == SK_ENTER && (it = app_an_cmp_at(a, an->pos.sel, &is_value)) && is_value)
+		app_an_cmp_narrow(a, it);
+}
+
+static void
+app_an_compare_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	const struct app_an *an = &a->an;
+	const struct cl_cmpjob_result *res = an->cj ? cl_cmpjob_result(an->cj) : NULL;
+	char title[400], w0[32], w1[32], b0[32], b1[32];
+	int days = app_chrome_days(an->cfrom[1], an->cto[0]), y = r->y + 1;
+	size_t rows = r->h > 1 ? (size_t)r->h - 1 : 0, i, top;
+
+	app_chrome_fmt_time(an->cfrom[0], days, w0, sizeof w0);
+	app_chrome_fmt_time(an->cto[0], days, w1, sizeof w1);
+	app_chrome_fmt_time(an->cfrom[1], days, b0, sizeof b0);
+	app_chrome_fmt_time(an->cto[1], days, b1, sizeof b1);
+	if (an->cdone && res && !an->err[0]) {
+		double m0 = (double)(an->cto[0] - an->cfrom[0]) / 60, m1 = (double)(an->cto[1] - an->cfrom[1]) / 60;
+
+		snprintf(title, sizeof title, "Compare  window %" PRId64 " hits (%.1f/min)  baseline %"
+		    PRId64 " (%.1f/min)  %+.1f%%", res->hits[0], m0 > 0 ? (double)res->hits[0] / m0 : 0.0,
+		    res->hits[1], m1 > 0 ? (double)res->hits[1] / m1 : 0.0, res->hits[1] ? 100.0 *
+		    (double)(res->hits[0] - res->hits[1]) / (double)res->hits[1] : 0.0);
+	} else {
+		snprintf(title, sizeof title, "Compare  %s %s", an->err[0] ? an->err : "sampling both",
+		    an->err[0] ? "" : app_chrome_spinner());
+	}
+	app_chrome_title(cv, r, a->focus == AF_RESULTS, title);
+	if (rows == 0)
+		return;
+	{ /* the two ranges, then the list */
+		char head[200];
+		int n = snprintf(head, sizeof head, "window %s - %s   baseline %s - %s   (Enter on a "
+		    "value narrows the query, Esc back)", w0, w1, b0, b1);
+
+		cv_text(cv, r->x, y++, r->w, head, (size_t)(n > 0 ? n : 0), THEME_TREE_DIM);
+		rows--;
+	}
+	top = an->pos.sel >= rows && rows ? an->pos.sel - rows + 1 : 0;
+	for (i = 0; i < rows; i++, y++) {
+		int is_value = 0, x = r->x, n;
+		const struct cl_cmp_item *it = app_an_cmp_at(a, top + i, &is_value);
+		char lead[64], ch[16];
+
+		if (it == NULL)
+			break;
+		if (it->n[1] == 0)
+			snprintf(ch, sizeof ch, "new");
+		else if (it->n[0] == 0)
+			snprintf(ch, sizeof ch, "gone");
+		else
+			snprintf(ch, sizeof ch, "%+.1f", 100.0 * (it->share[0] - it->share[1]));
+		n = snprintf(lead, sizeof lead, "%6.1f%% %6.1f%% %6s  %s", 100 * it->share[0],
+		    100 * it->share[1], ch, is_value ? "" : "pattern ");
+		x += cv_text(cv, x, y, r->w, lead, (size_t)n, THEME_NUM);
+		if (is_value) {
+			x += cv_text(cv, x, y, r->x + r->w - x, it->field, strlen(it->field), THEME_RESULT_KEY);
+			x += cv_text(cv, x, y, r->x + r->w - x, "=", 1, THEME_DEFAULT);
+		}
+		cv_text(cv, x, y, r->x + r->w - x, it->key, it->keylen, THEME_RESULT_VALUE);
+		if (top + i == an->pos.sel)
+			cv_set_attr(cv, r->x, y, r->w, a->focus == AF_RESULTS ? THEME_A_REVERSE : THEME_A_BOLD);
+	}
+	if (an->cdone && !an->err[0] && app_an_cmp_n(a) == 0)
+		cv_text(cv, r->x + 1, r->y + 2, r->w - 1, "nothing changed", 15, THEME_TREE_DIM);
+}
+
 /* ---- dispatch ---- */
 
 void
@@ -588,6 +768,8 @@ app_an_key(struct app *a, const struct scr_key *k)
 {
 	if (a->an.kind == AN_PATTERNS)
 		app_an_patterns_key(a, k);
+	else if (a->an.kind == AN_COMPARE)
+		app_an_compare_key(a, k);
 	else
 		app_an_top_key(a, k);
 }
@@ -599,6 +781,8 @@ app_an_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		app_an_drill_draw(a, cv, r);
 	else if (a->an.kind == AN_PATTERNS)
 		app_an_patterns_draw(a, cv, r);
+	else if (a->an.kind == AN_COMPARE)
+		app_an_compare_draw(a, cv, r);
 	else
 		app_an_top_draw(a, cv, r);
 }

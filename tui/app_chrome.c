@@ -131,7 +131,8 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 			"h l s  click      SQL table: scroll columns, sort by a column",
 			"o                 newest first / oldest first",
 			"m  ] [  M         mark a row / next, previous mark / clear them",
-			"P  a              patterns / a field's values (in v: the field's)" },
+			"P  a              patterns / a field's values (in v: the field's)",
+			"C                 compare with the range before (:compare -1d ...)" },
 		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
 			"F                 filter lines with a regular expression",
 			"t                 close the tail" },
@@ -142,7 +143,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		"t  T              live tail;  next theme",
 		":                 commands (Tab completes): quit project logstore",
 		"                  since range tail theme export find columns help",
-		"                  tz save open share",
+		"                  tz save open share project-query compare",
 		"Ctrl-G  Esc       stop what is still loading (the rows stay)",
 		"q  Ctrl-C         back / quit",
 	};

@@ -307,6 +307,38 @@ app_cmd_share(struct app *a, char *arg)
 	app_saved_share(a);
 }
 
+/* :compare — the baseline the same length just before; :compare SHIFT
+ * (e.g. -1d: the same range a day back); :compare FROM to TO. */
+static void
+app_cmd_compare(struct app *a, char *arg)
+{
+	int64_t len = a->q.to - a->q.from, bf = a->q.from - len, bt = a->q.from;
+	char err[160], *to;
+	time_t now = clk_wall(), t, t2;
+
+	err[0] = '\0';
+	if (arg && *arg && (to = strstr(arg, " to ")) != NULL) {
+		*to = '\0';
+		if (tparse(arg, now, &t, err, sizeof err) != 0 ||
+		    tparse(to + 4, now, &t2, err, sizeof err) != 0 || t2 <= t) {
+			app_statusf(a, 1, ":compare: %s", err[0] ? err : "the end is not after the start");
+			return;
+		}
+		bf = (int64_t)t;
+		bt = (int64_t)t2;
+	} else if (arg && *arg) {
+		if (tparse(arg, now, &t, err, sizeof err) != 0 || t >= now) {
+			app_statusf(a, 1, ":compare %s: %s", arg, err[0] ? err : "a shift back in time, "
+			    "e.g. -1d");
+			return;
+		}
+		bf = a->q.from - (int64_t)(now - t);
+		bt = a->q.to - (int64_t)(now - t);
+	}
+	a->focus = AF_RESULTS;
+	app_an_compare_open(a, bf, bt);
+}
+
 static void
 app_cmd_psql(struct app *a, char *arg)
 {
@@ -337,6 +369,7 @@ static const struct app_cmd_entry {
 	{ "open", app_cmd_open, 0, "[NAME]: a saved query (no NAME: pick one)" },
 	{ "share", app_cmd_share, 0, "copy the command that runs this view headless" },
 	{ "project-query", app_cmd_psql, 1, "SQL: SQL over the project's logstores" },
+	{ "compare", app_cmd_compare, 0, "[-1d | FROM to TO]: the range against a baseline" },
 };
 #define APP_CMD_N (sizeof app_cmd_table / sizeof app_cmd_table[0])
 

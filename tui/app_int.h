@@ -21,6 +21,7 @@ struct cl_cred;
 struct cl_hist_job;
 struct cl_pat;
 struct cl_sample;
+struct cl_cmpjob;
 struct cl_qjob;
 struct cl_tail;
 struct tbl;
@@ -190,7 +191,7 @@ struct app_picker {
 };
 
 /* The analysis views of the results pane (app_an.c). */
-enum app_an_kind { AN_PATTERNS, AN_TOP };
+enum app_an_kind { AN_PATTERNS, AN_TOP, AN_COMPARE };
 struct app_an {
 	int on;
 	enum app_an_kind kind;
@@ -218,6 +219,10 @@ struct app_an {
 	size_t ntp, nsp;
 	struct cl_an_top top;
 	struct cl_an_stats stats;
+	/* compare */
+	struct cl_cmpjob *cj;
+	int64_t cfrom[2], cto[2]; /* window, baseline */
+	int cdone;
 };
 
 /* Where Enter on an SQL row drilled from (app_drill.c), for Esc. */
@@ -420,6 +425,7 @@ void app_detail_draw(const struct app *a, struct canvas *cv, const struct app_re
 /* app_an.c */
 void app_an_patterns_open(struct app *a);
 void app_an_top_open(struct app *a, const char *field);
+void app_an_compare_open(struct app *a, int64_t base_from, int64_t base_to);
 void app_an_pick_field(struct app *a);
 void app_an_key(struct app *a, const struct scr_key *k);
 void app_an_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
