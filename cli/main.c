@@ -635,6 +635,15 @@ main_prepare(struct main_ctx *m)
 static void
 main_teardown(struct main_ctx *m)
 {
+	if (m->o.verbose && m->x.cl) { /* -v: the cost of what was asked */
+		const struct cl_stats *s = cl_stats(m->x.cl);
+
+		fprintf(stderr, "slsx: cost: %lld requests (%lld tries, %lld failed), %lld rows "
+				"processed and %lld ms on the server, %lld Incomplete, %lld bytes sent, "
+				"%lld received\n", (long long)s->requests, (long long)s->attempts,
+		    (long long)s->failed, (long long)s->rows_processed, (long long)s->server_ms,
+		    (long long)s->incomplete, (long long)s->bytes_up, (long long)s->bytes_down);
+	}
 	cl_client_free(m->x.cl);
 	if (m->x.demo)
 		demo_stop(&m->demo);

@@ -447,6 +447,36 @@ cl_pending(const struct cl_client *c)
 }
 
 /* Finish r: run its callback, unlink and free it. */
+const struct cl_stats *
+cl_stats(const struct cl_client *c)
+{
+	return &c->owner->stats;
+}
+
+void
+cl_stats_meta(struct cl_client *c, int64_t processed_rows, int64_t elapsed_ms, int incomplete)
+{
+	struct cl_stats *s = &c->owner->stats;
+
+	s->rows_processed += processed_rows > 0 ? processed_rows : 0;
+	s->server_ms += elapsed_ms > 0 ? elapsed_ms : 0;
+	s->incomplete += incomplete != 0;
+}
+
+/* One try's cost: bytes both ways. */
+static void
+cl_stats_attempt(struct cl_req *r)
+{
+	struct cl_stats *s = &r->c->owner->stats;
+	curl_off_t up = 0, down = 0;
+
+	s->attempts++;
+	if (curl_easy_getinfo(r->easy, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK)
+		s->bytes_up += up;
+	if (curl_easy_getinfo(r->easy, CURLINFO_SIZE_DOWNLOAD_T, &down) == CURLE_OK)
+		s->bytes_down += down;
+}
+
 static void
 cl_finish(struct cl_req *r, const struct cl_err *err)
 {
@@ -455,6 +485,8 @@ cl_finish(struct cl_req *r, const struct cl_err *err)
 
 	r->state = CL_FINISHED;
 	r->rs.requestid = r->requestid;
+	c->owner->stats.requests++;
+	c->owner->stats.failed += err->st != CL_OK && err->st != CL_E_CANCELLED;
 	r->rs.throttled = r->throttled || (err->st != CL_OK && cl_throttle(err->http, err->code));
 	log_debug("done %s %s%s%s: %s%s%s (HTTP %ld, %d attempt%s, %lld ms, request id %s)",
 	    r->method, r->project ? r->project : "", r->project ? " " : "", r->path,
@@ -547,6 +579,7 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 	int transport = cc != CURLE_OK;
 
 	memset(&err, 0, sizeof err);
+	cl_stats_attempt(r);
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &r->rs.http);
 	r->rs.http_version = cl_http_version(r->easy);
 	err.http = transport ? 0 : r->rs.http;
@@ -578,6 +611,7 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 			log_info("retry %s %s after %s (attempt %d, %ld ms)", r->method, r->path,
 			    err.code[0] ? err.code : err.msg, r->attempt, wait);
 			curl_multi_remove_handle(r->c->owner->multi, r->easy);
+			r->c->owner->stats.retries++;
 			r->state = CL_WAITING;
 			r->retry_at = clk_mono_ms() + wait;
 			return;

@@ -144,6 +144,25 @@ void cl_wait(struct cl_client *c, uint64_t id);
 /* Requests in flight (including those waiting for a retry). */
 int cl_pending(const struct cl_client *c);
 
+/* What a client (and the clients sharing its multi handle) asked: the
+ * cost of a session, for the UI's :stats and `slsx ... -v`. Attempts
+ * count every try sent; bytes are what went over the wire (compressed);
+ * the server's figures come from the answers' meta (cl_stats_meta). */
+struct cl_stats {
+	int64_t requests;        /* requests finished (each once, however many tries) */
+	int64_t attempts;        /* tries sent, retries included */
+	int64_t retries;
+	int64_t failed;          /* requests that ended in an error */
+	int64_t bytes_up, bytes_down;
+	int64_t incomplete;      /* answers that said Incomplete (re-asks follow) */
+	int64_t rows_processed;  /* the server's processed rows, summed */
+	int64_t server_ms;       /* the server's elapsed time, summed */
+};
+const struct cl_stats *cl_stats(const struct cl_client *c);
+/* A query answer's meta, counted (the query and histogram jobs call it). */
+void cl_stats_meta(struct cl_client *c, int64_t processed_rows, int64_t elapsed_ms,
+    int incomplete);
+
 /* Backoff before retry attempt n (1-based): base * 2^(n-1) capped at cap,
  * jittered to [50%, 100%] by r in [0, 1). */
 long cl_backoff_ms(int attempt, long base, long cap, double r);

@@ -68,6 +68,7 @@ cl_hist_done(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		cl_hist_fail(j, &perr, 1);
 		return;
 	}
+	cl_stats_meta(j->c, 0, 0, !h.complete);
 	memset(&ev, 0, sizeof ev);
 	ev.h = &h;
 	ev.final = h.complete || j->reasks >= j->max_reask;

@@ -69,6 +69,7 @@ struct cl_client {
 	void *refresh_ud;
 	int64_t expires;
 	struct cl_renew *renew; /* a renewal of the keys in progress, or NULL */
+	struct cl_stats stats;  /* the owner's: every sharing client's requests */
 };
 
 /* cl.c: start renewing keys that expire soon, collect a finished renewal. */

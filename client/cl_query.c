@@ -436,6 +436,7 @@ cl_qjob_done_cb(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 			cl_qjob_finish(j, &perr);
 			return;
 		}
+		cl_stats_meta(j->c, sl->page.processed_rows, sl->page.elapsed_ms, !sl->page.complete);
 		if (!sl->page.complete && sl->reasks < j->s.max_reask) {
 			long d = cl_reask_ms(sl->reasks);
 

@@ -288,8 +288,8 @@ app_key(struct app *a, const struct scr_key *k)
 		return;
 	if (k->code < SK_MOUSE_CLICK)
 		app_status_key(a);
-	if (a->help) {
-		a->help = 0;
+	if (a->help || a->stats) {
+		a->help = a->stats = 0;
 		return;
 	}
 	if (k->code >= SK_MOUSE_CLICK) {
@@ -582,4 +582,6 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 		app_saved_pick_draw(a, cv);
 	if (a->help)
 		app_chrome_draw_help(a, cv);
+	if (a->stats)
+		app_stats_draw(a, cv);
 }

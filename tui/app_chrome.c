@@ -143,7 +143,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		"t  T              live tail;  next theme",
 		":                 commands (Tab completes): quit project logstore",
 		"                  since range tail theme export find columns help",
-		"                  tz save open share project-query compare",
+		"                  tz save open share project-query compare stats",
 		"Ctrl-G  Esc       stop what is still loading (the rows stay)",
 		"q  Ctrl-C         back / quit",
 	};

@@ -340,6 +340,13 @@ app_cmd_compare(struct app *a, char *arg)
 }
 
 static void
+app_cmd_stats(struct app *a, char *arg)
+{
+	(void)arg;
+	a->stats = 1;
+}
+
+static void
 app_cmd_psql(struct app *a, char *arg)
 {
 	app_psql_cmd(a, arg);
@@ -369,6 +376,7 @@ static const struct app_cmd_entry {
 	{ "open", app_cmd_open, 0, "[NAME]: a saved query (no NAME: pick one)" },
 	{ "share", app_cmd_share, 0, "copy the command that runs this view headless" },
 	{ "project-query", app_cmd_psql, 1, "SQL: SQL over the project's logstores" },
+	{ "stats", app_cmd_stats, 0, "what slsx asked: requests, rows, time, bytes" },
 	{ "compare", app_cmd_compare, 0, "[-1d | FROM to TO]: the range against a baseline" },
 };
 #define APP_CMD_N (sizeof app_cmd_table / sizeof app_cmd_table[0])

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client/cl.h"
 #include "client/cl_an.h"
 #include "client/cl_logs.h"
 #include "themes/theme.h"
@@ -294,6 +295,8 @@ struct app {
 	struct app_an an;
 	struct app_drill drill;
 	struct app_marks marks;
+	int stats;          /* the :stats box is up */
+	struct cl_stats stats0; /* the client's figures when the query on screen ran */
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
@@ -451,6 +454,10 @@ int app_marks_key(struct app *a, const struct scr_key *k);
 void app_marks_clear(struct app *a);
 void app_marks_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t top,
     size_t n);
+
+/* app_stats.c */
+void app_stats_mark(struct app *a);
+void app_stats_draw(const struct app *a, struct canvas *cv);
 
 /* app_saved.c */
 void app_saved_save(struct app *a, const char *name);

@@ -31,6 +31,7 @@ app_psql_run(struct app *a, const char *project, const char *sql)
 	a->q.psql = xstrdup(sql);
 	a->q.psql_project = xstrdup(project);
 	a->gen++;
+	app_stats_mark(a);
 	app_results_reset(a);
 	app_hist_reset(a);
 	app_ctx_close(a);

@@ -147,6 +147,7 @@ app_query_run(struct app *a)
 		return;
 	}
 	a->gen++;
+	app_stats_mark(a);
 	app_results_reset(a);
 	app_hist_reset(a);
 	app_ctx_close(a);

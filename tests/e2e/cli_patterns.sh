@@ -37,6 +37,10 @@ check_match evil_json "$(printf '%s\n' "$out" | sed -n 4p)" \
 check_match first_last "$(printf '%s\n' "$out" | sed -n 1p)" \
 	"\"first\":$base,\"last\":$((base + 1990)),\"spark\":\\[[0-9,]+\\]\\}$"
 
+# -v: the cost of what was asked
+$X patterns -v -p local -l app --from -1h --format jsonl >/dev/null 2>"$T_TMP/err"
+check_match cost "$(cat "$T_TMP/err")" 'slsx: cost: [0-9]+ requests \([0-9]+ tries, 0 failed\), [0-9]+ rows processed and [0-9]+ ms on the server, 0 Incomplete, [0-9]+ bytes sent, [0-9]+ received'
+
 # the search narrows the sample: the kinds of error
 out=$($X patterns -p local -l app --from -1h --format jsonl 'level:ERROR')
 check_eq errors_only "$out" "$(printf '%s' '{"pattern":"disk <*> is full (<*> used)","count":100,"share":1.0000,' ;

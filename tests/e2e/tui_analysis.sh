@@ -101,6 +101,18 @@ tui_keys g a
 check detail_field tui_wait "Field $first  " 10
 tui_keys Escape
 
+# :stats: the cost of the query on screen and since start
+tui_keys :
+tui_keys -l 'stats'
+tui_keys Enter
+check stats tui_wait 'what slsx asked (any key closes)' 10
+check_match stats_requests "$(tui_screen | grep '│ requests')" 'requests +[1-9][0-9,]* +[1-9][0-9,]*'
+check_match stats_rows "$(tui_screen | grep 'rows the server processed')" 'processed +[0-9,]+ +[1-9][0-9,]*'
+check_match stats_bytes "$(tui_screen | grep 'bytes received')" 'received +[0-9.]+ [KM]?B +[0-9.]+ [KM]?B'
+tui_keys x
+sleep 0.3
+check stats_closed test "$(tui_screen | grep -c 'what slsx asked')" -eq 0
+
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
