@@ -24,6 +24,27 @@ struct drill_span {
 	size_t n;
 };
 
+/* Step over c: quotes and parentheses tracked; 1 when c stands at the
+ * top level, outside them. */
+static int
+drill_step(char c, char *q, int *depth)
+{
+	if (*q) {
+		if (c == *q)
+			*q = 0;
+		return 0;
+	}
+	if (c == '\'' || c == '"')
+		*q = c;
+	else if (c == '(')
+		(*depth)++;
+	else if (c == ')')
+		(*depth)--;
+	else
+		return *depth == 0;
+	return 0;
+}
+
 /* The offset of keyword kw (a whole word, case-insensitive) at depth 0
  * in s[0..n) from at on, or n. */
 static size_t
@@ -34,20 +55,7 @@ drill_find(const char *s, size_t n, size_t at, const char *kw)
 	char q = 0;
 
 	for (i = at; i < n; i++) {
-		char c = s[i];
-
-		if (q) {
-			if (c == q)
-				q = 0;
-			continue;
-		}
-		if (c == '\'' || c == '"')
-			q = c;
-		else if (c == '(')
-			depth++;
-		else if (c == ')')
-			depth--;
-		else if (depth == 0 && i + kl <= n && strncasecmp(s + i, kw, kl) == 0 &&
+		if (drill_step(s[i], &q, &depth) && i + kl <= n && strncasecmp(s + i, kw, kl) == 0 &&
 		    (i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_')) &&
 		    (i + kl == n || !(isalnum((unsigned char)s[i + kl]) || s[i + kl] == '_')))
 			return i;
@@ -80,18 +88,7 @@ drill_split(const char *s, size_t n, struct drill_span *out, size_t max)
 	for (i = 0; i <= n && k < max; i++) {
 		char c = i < n ? s[i] : ',';
 
-		if (q) {
-			if (c == q)
-				q = 0;
-			continue;
-		}
-		if (c == '\'' || c == '"')
-			q = c;
-		else if (c == '(')
-			depth++;
-		else if (c == ')')
-			depth--;
-		else if (c == ',' && depth == 0) {
+		if (drill_step(c, &q, &depth) && c == ',') {
 			out[k] = drill_trim(s + start, i - start);
 			if (out[k].n)
 				k++;

@@ -62,6 +62,21 @@ app_jsonl() {
 		    base + i, (i % 10 == 0 ? "ERROR" : "INFO"), i, i }' >"$1"
 }
 
+# kinds_jsonl FILE BASE: 1,000 JSON lines two seconds apart from BASE of
+# three known kinds (600 logins "user uN logged in from IP", 300 "GET PATH
+# took Nms", 100 ERROR "disk DEV is full (N% used)"), with a number ms = 1..1000.
+kinds_jsonl() {
+	awk -v base="$2" 'BEGIN { for (i = 0; i < 1000; i++) {
+		if (i % 10 < 6)
+			m = sprintf("user u%d logged in from 10.0.%d.%d", i % 37, i % 256, (i * 7) % 256)
+		else if (i % 10 < 9)
+			m = sprintf("GET /api/v1/orders/%d took %dms", i * 13, i % 97)
+		else
+			m = sprintf("disk /dev/sd%c is full (%d%% used)", 97 + i % 4, 90 + i % 10)
+		printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"%s\", \"ms\": %d}\n",
+		    base + i * 2, i % 10 == 9 ? "ERROR" : "INFO", m, i + 1 } }' >"$1"
+}
+
 # slsd_start [slsd args...]: start slsd on a free loopback port with the
 # test's key pair (made on first use: id and secret in SLSD_AK_ID /
 # SLSD_AK_SECRET, file SLSD_KEYS), so a restarted slsd takes the same keys.
@@ -109,6 +124,25 @@ tui_start() {
 	tmux -L "$TUI_SOCK" respawn-pane -k -t t \
 	    "exec env INPUTRC=/dev/null TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $cmd"
 }
+# tui_open W H [slsx args...]: the UI under tmux against the running slsd
+# (its keys in the environment, HOME in T_TMP, sanitizer reports caught),
+# on project local; fails the test when it cannot start.
+tui_open() {
+	local w=$1 h=$2
+	shift 2
+	export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+	export HOME="$T_TMP/home"
+	mkdir -p "$HOME"
+	tui_catch_sanitizers
+	tui_start "$w" "$h" "$BUILD/slsx --endpoint $SLSD_URL -p local $*" ||
+		{ t_fail tui_start; t_done; }
+}
+# tui_results: the focus on the results (from the tree, where it may start).
+tui_results() {
+	tui_screen | grep -q 'Enter open  l shards' && tui_keys BTab
+	check results_focus tui_wait 'j/k move  Enter context' 10
+}
+
 # tui_catch_sanitizers: the UI has no stderr while the screen is up, so
 # send sanitizer reports to files; tui_sanitizers then fails on any.
 tui_catch_sanitizers() {

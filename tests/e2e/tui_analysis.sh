@@ -8,25 +8,11 @@
 
 now=$(date +%s)
 base=$((now - 3000))
-awk -v base="$base" 'BEGIN { for (i = 0; i < 1000; i++) {
-	if (i % 10 < 6)
-		m = sprintf("user u%d logged in from 10.0.%d.%d", i % 37, i % 256, (i * 7) % 256)
-	else if (i % 10 < 9)
-		m = sprintf("GET /api/v1/orders/%d took %dms", i * 13, i % 97)
-	else
-		m = sprintf("disk /dev/sd%c is full (%d%% used)", 97 + i % 4, 90 + i % 10)
-	printf "{\"time\": %d, \"level\": \"%s\", \"msg\": \"%s\", \"ms\": %d}\n", base + i * 2,
-	    i % 10 == 9 ? "ERROR" : "INFO", m, i + 1 } }' >"$T_TMP/app.jsonl"
+kinds_jsonl "$T_TMP/app.jsonl" "$base"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
-export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-tui_catch_sanitizers
-tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
-	{ t_fail tui_start; t_done; }
+tui_open 120 40 -l app --from -1h
 check start tui_wait 'Hits  1000' 10
-tui_screen | grep -q 'Enter open  l shards' && tui_keys BTab # from the tree
-check results_focus tui_wait 'j/k move  Enter context' 10
+tui_results
 
 # patterns of the whole search
 tui_keys P

@@ -7,15 +7,9 @@
 now=$(date +%s)
 app_jsonl "$T_TMP/app.jsonl" $((now - 1500))
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
-export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-tui_catch_sanitizers
-tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
-	{ t_fail tui_start; t_done; }
+tui_open 120 40 -l app --from -1h
 check start tui_wait 'Hits  1234' 10
-tui_screen | grep -q 'Enter open  l shards' && tui_keys BTab # from the tree
-check results tui_wait 'j/k move  Enter context' 10
+tui_results
 
 # newest first: row 1 is n=1233; mark rows 1, 2 and 5
 tui_keys m m

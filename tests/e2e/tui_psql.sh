@@ -13,12 +13,7 @@ awk -v base=$((now - 1500)) 'BEGIN { for (i = 0; i < 1234; i += 10)
 	>"$T_TMP/web.jsonl"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" --ingest "$T_TMP/web.jsonl:web" ||
 	{ t_fail slsd_start; t_done; }
-export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-tui_catch_sanitizers
-tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
-	{ t_fail tui_start; t_done; }
+tui_open 120 40 -l app --from -1h
 check start tui_wait 'Hits  1234' 10
 t=$((now - 3600))
 tui_keys :

@@ -9,12 +9,7 @@ now=$(date +%s)
 base=$((now - 1500))
 app_jsonl "$T_TMP/app.jsonl" "$base"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
-export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-tui_catch_sanitizers
-tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
-	{ t_fail tui_start; t_done; }
+tui_open 120 40 -l app --from -1h
 check start tui_wait 'Hits  1234' 10
 
 # floats: 6 digits at most, the sort arrow on the sorted column
