@@ -233,7 +233,7 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 				    "Enter zooms, m unmarks)", fs, ts, c, hi - lo + 1);
 			else
 				snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, "
-				    "z back, m / H L mark a span)", fs, ts, c);
+				    "z back)  m, H L: mark a span", fs, ts, c);
 		} else {
 			snprintf(title, sizeof title, "Hits");
 		}

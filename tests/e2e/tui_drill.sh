@@ -70,7 +70,7 @@ check span_count test -n "$n"
 tui_keys Enter
 check span_zoomed tui_wait "Hits  $n" 10
 tui_keys l
-check unmarked_hint tui_wait 'm / H L mark a span' 10
+check unmarked_hint tui_wait 'm, H L: mark a span' 10
 
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
