@@ -137,6 +137,17 @@ sd_cg_shard_exists(const struct sd_cg_ctx *c, int64_t shard)
 	return 0;
 }
 
+/* A JSON number that is an integer in lo..hi; 1 and *out set, or 0. */
+static int
+sd_cg_json_int(const cJSON *v, double lo, double hi, int64_t *out)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= lo && v->valuedouble <= hi) ||
+	    v->valuedouble != (double)(int64_t)v->valuedouble)
+		return 0;
+	*out = (int64_t)v->valuedouble;
+	return 1;
+}
+
 /* The body's "timeout" (required when req) and "order"; 0 ok, -1 with
  * the reply set. *has says which were given (1 timeout, 2 order). */
 static int
@@ -148,12 +159,10 @@ sd_cg_body_opts(struct sd_cg_ctx *c, const cJSON *o, int req, int64_t *timeout, 
 
 	*has = 0;
 	if (t != NULL || req) {
-		if (!cJSON_IsNumber(t) || t->valuedouble != (double)(int64_t)t->valuedouble ||
-		    t->valuedouble < 1 || t->valuedouble > SD_CG_MAX_TIMEOUT) {
+		if (!sd_cg_json_int(t, 1, SD_CG_MAX_TIMEOUT, timeout)) {
 			sd_resp_bad(c->rs, "timeout must be an integer of seconds in 1..%s", "86400");
 			return -1;
 		}
-		*timeout = (int64_t)t->valuedouble;
 		*has |= 1;
 	}
 	if (r != NULL) {
@@ -412,19 +421,18 @@ sd_cg_checkpoint_body(struct sd_cg_ctx *c, int *shard, char *cp, size_t cpn)
 	cJSON *o = sd_req_json(c->rq, c->rs);
 	const cJSON *s = o ? cJSON_GetObjectItemCaseSensitive(o, "shard") : NULL;
 	const cJSON *k = o ? cJSON_GetObjectItemCaseSensitive(o, "checkpoint") : NULL;
-	int64_t v;
+	int64_t id, v;
 	int rc = -1;
 
 	if (o == NULL)
 		return -1;
-	if (!cJSON_IsNumber(s) || s->valuedouble != (double)(int)s->valuedouble ||
-	    s->valuedouble < 0) {
+	if (!sd_cg_json_int(s, 0, 1000000, &id)) {
 		sd_resp_bad(c->rs, "shard must be a shard id%s", "");
 	} else if (!cJSON_IsString(k) || strlen(k->valuestring) >= cpn ||
 	    cursor_decode(k->valuestring, &v) != 0) {
 		sd_resp_bad(c->rs, "checkpoint must be a cursor of this shard%s", "");
 	} else {
-		*shard = (int)s->valuedouble;
+		*shard = (int)id;
 		snprintf(cp, cpn, "%s", k->valuestring);
 		rc = 0;
 	}
@@ -696,14 +704,16 @@ sd_cg_beat_body(struct sd_cg_ctx *c, struct sb *held)
 		return -1;
 	}
 	cJSON_ArrayForEach(e, a) {
-		if (!cJSON_IsNumber(e) || e->valuedouble != (double)(int)e->valuedouble) {
+		int64_t id;
+
+		if (!sd_cg_json_int(e, -1e9, 1e9, &id)) {
 			cJSON_Delete(a);
 			sd_resp_error(c->rs, 400, "PostBodyInvalid",
 			    "the heartbeat body is not a JSON array of shard ids");
 			return -1;
 		}
-		if (sd_cg_shard_exists(c, e->valueint) &&
-		    sb_addf(held, "%s%d", n++ ? "," : "", e->valueint) != 0)
+		if (sd_cg_shard_exists(c, id) &&
+		    sb_addf(held, "%s%d", n++ ? "," : "", (int)id) != 0)
 			break;
 	}
 	cJSON_Delete(a);

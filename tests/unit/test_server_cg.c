@@ -143,6 +143,8 @@ test_group_crud(void)
 	TC_EXPECT("POST", "/logstores/web/consumergroups", NULL, 0,
 	    "{\"consumerGroup\":\"g2\",\"timeout\":1.5}", 400, "ParameterInvalid");
 	TC_EXPECT("POST", "/logstores/web/consumergroups", NULL, 0,
+	    "{\"consumerGroup\":\"g2\",\"timeout\":1e300}", 400, "ParameterInvalid");
+	TC_EXPECT("POST", "/logstores/web/consumergroups", NULL, 0,
 	    "{\"consumerGroup\":\"g2\",\"timeout\":5,\"order\":\"yes\"}", 400, "ParameterInvalid");
 	TC_EXPECT("POST", "/logstores/web/consumergroups", NULL, 0, "[1]", 400, "PostBodyInvalid");
 	TC_EXPECT("POST", "/logstores/nosuch/consumergroups", NULL, 0,
@@ -210,6 +212,8 @@ test_heartbeat_share_and_timeout(void)
 		    "PostBodyInvalid");
 		TC_EXPECT("POST", "/logstores/web/consumergroups/g1", q2, 2, "[0, \"1\"]", 400,
 		    "PostBodyInvalid");
+		TC_EXPECT("POST", "/logstores/web/consumergroups/g1", q2, 2, "[1e300]", 400,
+		    "PostBodyInvalid");
 		TC_EXPECT("POST", "/logstores/web/consumergroups/nog", q2, 2, "[]", 404,
 		    "ConsumerGroupNotExist");
 	}
@@ -276,6 +280,8 @@ test_checkpoints(void)
 	    "{\"shard\":1,\"checkpoint\":\"not a cursor\"}", 400, "ParameterInvalid");
 	TC_EXPECT("POST", "/logstores/web/consumergroups/g1", force, 3, "{\"checkpoint\":\"x\"}",
 	    400, "ParameterInvalid");
+	TC_EXPECT("POST", "/logstores/web/consumergroups/g1", force, 3,
+	    "{\"shard\":-1e300,\"checkpoint\":\"MTA=\"}", 400, "ParameterInvalid");
 	force[2].value = "maybe";
 	TC_EXPECT("POST", "/logstores/web/consumergroups/g1", force, 3, json, 400,
 	    "ParameterInvalid");
