@@ -14,7 +14,7 @@ PY=/usr/bin/python3
 TOOL=tests/tools/cg_consumer.py
 [ -x "$PY" ] || { t_fail python3_present "$PY is not installed"; t_done; }
 DATA="$T_TMP/data"
-TIMEOUT=5    # the group's timeout, seconds
+TIMEOUT=8    # the group's timeout, seconds (heartbeats every 0.3 s: room for a loaded machine)
 BEAT=0.3     # heartbeat interval
 
 cg() { "$PY" "$TOOL" "$@"; }
