@@ -319,6 +319,7 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
     const char *kpath)
 {
 	struct sigaction sa;
+	sigset_t stop, old, wait;
 	pthread_t demo_thr;
 	char err[512];
 	int live = dm && o->demo_rate > 0;
@@ -328,8 +329,20 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Blocked here, so in every thread started from now on (HTTP, demo):
+	 * only this thread takes SIGINT/SIGTERM, in sigsuspend below, which
+	 * unblocks them atomically, so none is lost. A SIGTERM taken by the
+	 * HTTP thread used to leave this one in pause() for ever. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	wait = old;
+	sigdelset(&wait, SIGINT);
+	sigdelset(&wait, SIGTERM);
 	if (sd_http_start(srv, o->addr, o->port, err, sizeof err) != 0) {
 		fprintf(stderr, "slsd: %s\n", err);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return 1;
 	}
 	printf("listening on http://%s:%d\n", o->addr, srv->port);
@@ -340,7 +353,8 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	if (live && pthread_create(&demo_thr, NULL, slsd_demo_thread, dm) != 0)
 		live = 0;
 	while (!slsd_stop)
-		pause();
+		sigsuspend(&wait);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (live)
 		pthread_join(demo_thr, NULL);
 	log_info("stopped");

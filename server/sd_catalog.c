@@ -212,7 +212,9 @@ static void
 sd_catalog_logstore_purge(struct sd_store *s, int64_t id)
 {
 	static const char *const del[] = { "DELETE FROM groups WHERE logstore=?1",
-		"DELETE FROM shards WHERE logstore=?1", "DELETE FROM logstores WHERE id=?1" };
+		"DELETE FROM shards WHERE logstore=?1", "DELETE FROM cg_shards WHERE logstore=?1",
+		"DELETE FROM cg_consumers WHERE logstore=?1", "DELETE FROM cgroups WHERE logstore=?1",
+		"DELETE FROM logstores WHERE id=?1" };
 
 	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
 		sqlite3_stmt *st = sd_store_prep(s, del[i]);

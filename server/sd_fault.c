@@ -39,7 +39,7 @@ struct sd_faults {
 
 static const char *const sd_fault_routes[] = { "any", "project", "logstore", "shards",
 	"cursor", "pull", "put", "getlogs", "histogram", "context", "topic", "index",
-	"projectlogs", NULL };
+	"projectlogs", "consumergroup", NULL };
 
 static const char *
 sd_fault_default_code(int status)

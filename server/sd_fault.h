@@ -3,7 +3,7 @@
  *
  * SPEC is a comma-separated list of rules ROUTE:ACTION[@PROB][#COUNT]:
  *   ROUTE   any, project, logstore, shards, cursor, pull, put, getlogs,
- *           histogram, context, topic, index, projectlogs
+ *           histogram, context, topic, index, projectlogs, consumergroup
  *   ACTION  STATUS[/ErrorCode]  reply with that status and SLS error code
  *                               (500 -> InternalServerError, 503 -> ServerBusy,
  *                               403 -> ReadQuotaExceed, 401 -> Unauthorized

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "server/sd_catalog.h"
+#include "server/sd_cg.h"
 #include "server/sd_ctl.h"
 #include "server/sd_data.h"
 #include "server/sd_err.h"
@@ -79,6 +80,9 @@ static const struct sd_route sd_route_table[] = {
 	{ "GET", SH, "log", "pull", NULL, SD_ROUTE_PROJECT, sd_data_pull },
 	{ "GET", SH, "logs", "pull", NULL, SD_ROUTE_PROJECT, sd_data_pull },
 	{ "GET", SH, NULL, "cursor", NULL, SD_ROUTE_PROJECT, sd_route_bad_shard_type },
+	{ NULL, LS "/consumergroups", NULL, "consumergroup", NULL, SD_ROUTE_PROJECT, sd_cg_handle },
+	{ NULL, LS "/consumergroups/{cg}", NULL, "consumergroup", NULL, SD_ROUTE_PROJECT,
+	    sd_cg_handle },
 };
 
 #undef SH

@@ -43,7 +43,15 @@ static const char sd_store_schema[] =
     "CREATE TABLE IF NOT EXISTS groups(id INTEGER PRIMARY KEY, logstore INT, shard INT,"
     " seq INT, receive_time INT, nlogs INT, pb BLOB);"
     "CREATE UNIQUE INDEX IF NOT EXISTS groups_pos ON groups(logstore, shard, seq);"
-    "CREATE INDEX IF NOT EXISTS groups_recv ON groups(logstore, shard, receive_time);";
+    "CREATE INDEX IF NOT EXISTS groups_recv ON groups(logstore, shard, receive_time);"
+    /* consumer groups (sd_cg.c) */
+    "CREATE TABLE IF NOT EXISTS cgroups(logstore INT, name TEXT, timeout INT, in_order INT,"
+    " PRIMARY KEY(logstore, name));"
+    "CREATE TABLE IF NOT EXISTS cg_shards(logstore INT, cgroup TEXT, shard INT,"
+    " checkpoint TEXT, update_us INT, consumer TEXT, owner TEXT,"
+    " PRIMARY KEY(logstore, cgroup, shard));"
+    "CREATE TABLE IF NOT EXISTS cg_consumers(logstore INT, cgroup TEXT, consumer TEXT,"
+    " last_us INT, held TEXT, PRIMARY KEY(logstore, cgroup, consumer));";
 
 void
 sd_store_db_err(struct sd_store *s, struct sd_err *err)

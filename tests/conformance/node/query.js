@@ -2,8 +2,8 @@
 // query engine: GetLogs (search and SQL), paging, GetHistograms,
 // GetProjectLogs, power SQL requests, values with NUL and non-ASCII text,
 // the request checks (line, reverse) and the
-// errors of bad queries. The SDK returns bodies only (no x-log-query-info,
-// meta or PullLogs), so that is what it can check. Answers are checked against
+// errors of bad queries. The SDK's methods return bodies only, so that is
+// what this checks (x-log-query-info, the v2 meta and PullLogs: meta.js). Answers are checked against
 // the logs this script writes. Prints "ok NAME" / "FAIL NAME" and a closing
 // "N passed, N failed" line.
 'use strict';
