@@ -27,7 +27,7 @@
 
 static struct sd_server tc_srv;
 static struct slsreq_opts tc_o = { "tid", "tsecret", "p1.localhost", "application/json", NULL,
-	NULL, 0, 0 };
+	NULL, 0, 0, 0 };
 static int tc_rawlen_zero; /* send x-log-bodyrawsize: 0 with the body, as the Go SDK does */
 
 static void
