@@ -454,6 +454,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 	a.utf8 = scr_utf8();
 	scr_size(&a.w, &a.h);
 	cv = cv_new(a.w, a.h);
+	cv->ascii = !a.utf8;
 	a.dirty = 1;
 	while (!a.quit) {
 		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
