@@ -129,6 +129,8 @@ app_ctx_key(struct app *a, const struct scr_key *k)
 		app_results_yank(a, &c->rows, c->pos.sel);
 	else if (k->code == 'n' || k->code == 'N')
 		app_results_find(a, k->code == 'n' ? 1 : -1, 1);
+	else
+		app_results_view_key(a, k); /* w wrap, h/l sideways */
 }
 
 void
@@ -140,6 +142,7 @@ app_ctx_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.rows.n,
 	    a->ctx.loading ? " " : "", a->ctx.loading ? app_chrome_spinner() : "",
 	    a->ctx.err[0] ? a->ctx.err : "(Esc returns)");
+	app_results_view_label(a, title, sizeof title);
 	app_chrome_title(cv, r, focused, title);
 	app_results_draw_loglist(a, cv, r, &a->ctx.rows, &((struct app *)a)->ctx.pos, focused);
 }

@@ -20,16 +20,3 @@ app_pretty_json(const char *v, size_t vn)
 	cJSON_Delete(j);
 	return s;
 }
-
-size_t
-app_pretty_lines(const char *v, size_t vn)
-{
-	char *pretty = app_pretty_json(v, vn);
-	size_t n = 1;
-	const char *p;
-
-	for (p = pretty; p && (p = strchr(p, '\n')) != NULL; p++)
-		n++;
-	free(pretty);
-	return n;
-}

@@ -428,8 +428,6 @@ test_detail_fields(void)
 		snprintf(obj + strlen(obj), sizeof obj - strlen(obj), "%s\"k%zu\":%zu",
 		    i ? "," : "", i, i);
 	strcat(obj, "}");
-	T_EQ_INT(app_pretty_lines(obj, strlen(obj)), 62);
-	T_EQ_INT(app_pretty_lines("plain", 5), 1);
 	app_setup(&a, 120, 40);
 	a.q.project = strdup("p");
 	a.q.logstore = strdup("ls");
@@ -446,14 +444,30 @@ test_detail_fields(void)
 	key(&a, 'j');
 	T_EQ_INT(a.detail.pos.sel, 1);
 	T_EQ_INT(a.detail.pos.top, 1); /* obj (longer than the view) starts at the top */
+	T_EQ_INT(a.detail.nlines, 64); /* __time__, the 62 lines of obj pretty-printed, after */
+	/* j scrolls through obj (taller than the 28 lines shown) by line */
+	for (i = 0; i < 34; i++)
+		key(&a, 'j');
+	T_EQ_INT(a.detail.pos.sel, 1);
+	T_EQ_INT(a.detail.pos.top, 35);
 	key(&a, 'j');
 	T_EQ_INT(a.detail.pos.sel, 2);
-	T_CHECK(a.detail.pos.top > 0); /* scrolled past the 62 lines of obj */
+	T_EQ_INT(a.detail.pos.top, 36);
 	s = screen(&a);
 	T_CHECK(strstr(s, "tail value") != NULL);
+	T_CHECK(strstr(s, "after 3/3  line 37-64 of 64") != NULL);
 	free(s);
 	key(&a, 'j'); /* the last field stays selected */
 	T_EQ_INT(a.detail.pos.sel, 2);
+	key(&a, SK_PGUP); /* a page up: the selection follows onto the screen */
+	T_EQ_INT(a.detail.pos.top, 8);
+	T_EQ_INT(a.detail.pos.sel, 1);
+	key(&a, 'k'); /* within obj, k scrolls up by line */
+	T_EQ_INT(a.detail.pos.top, 7);
+	T_EQ_INT(a.detail.pos.sel, 1);
+	key(&a, 'G');
+	T_EQ_INT(a.detail.pos.sel, 2);
+	T_EQ_INT(a.detail.pos.top, 36);
 	key(&a, 'g');
 	T_EQ_INT(a.detail.pos.sel, 0);
 	T_EQ_INT(a.detail.pos.top, 0);
