@@ -110,8 +110,7 @@ run() {
 	tui_keys k v
 	check "long_name_detail_$w" tui_wait 'Log detail' 10
 	screen_has "long_name_cut_$w" 'a_really_long_fi[a-z_]*… short value *$'
-	detail_field a_really_long_field_name_that_goes_on_and_on_forever
-	t_ok "long_name_in_title_$w"
+	check "long_name_in_title_$w" detail_field a_really_long_field_name_that_goes_on_and_on_forever
 	tui_keys Escape
 	# a JSON value pretty-printed, one member per line
 	tui_keys g v
