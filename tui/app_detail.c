@@ -7,6 +7,7 @@
  */
 #include "tui/app_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,29 @@ app_detail_lay_field(struct app_detail *d, size_t *cap, const struct canvas *m, 
 	} while (nl);
 }
 
+/* Piece j of name k cut into lines of cols columns: its start (*off) and
+ * length returned; with j = SIZE_MAX, the number of pieces. */
+static size_t
+app_detail_name_piece(const struct canvas *m, const char *k, int cols, size_t j, size_t *off)
+{
+	size_t n = strlen(k), p = 0, i = 0;
+
+	for (;;) {
+		size_t take = cv_text_fit(m, k + p, n - p, cols, NULL);
+
+		if (take == 0 && p < n)
+			take = 1;
+		if (i == j) {
+			*off = p;
+			return take;
+		}
+		p += take;
+		i++;
+		if (p >= n)
+			return j == SIZE_MAX ? i : 0;
+	}
+}
+
 /* The name column: the longest name and a space, within a third of the
  * pane. */
 static int
@@ -185,6 +209,10 @@ app_detail_layout(struct app *a, int w)
 		d->tlen[i] = d->text[i] ? strlen(d->text[i]) : 0;
 		d->first[i] = d->nlines;
 		app_detail_lay_field(d, &cap, &m, i, vw);
+		/* a name longer than its column goes on under itself */
+		while (d->nlines - d->first[i] < app_detail_name_piece(&m, cl_row_key(pg, row, i),
+		    d->kw - 1, SIZE_MAX, NULL))
+			app_detail_push(d, &cap, i, 0, 0, 0);
 	}
 	d->first[row->n] = d->nlines;
 }
@@ -300,24 +328,27 @@ app_detail_key(struct app *a, const struct scr_key *k)
 		app_detail_yank(a);
 }
 
-/* A field's name in the name column: cut with a mark when too long, so
- * that it never runs into its value. dim: a field carried over from
- * above the pane. */
+/* Line j of a field's name in the name column: the name cut into lines
+ * that fit it, so that it never runs into its value; on the first line
+ * shown of a field carried over from above (top), the name dimmed, cut
+ * with a mark. */
 static void
 app_detail_draw_name(const struct app *a, struct canvas *cv, int x, int y, const char *k,
-    int dim)
+    size_t j, int top)
 {
 	int kw = a->detail.kw, cols;
-	size_t n = strlen(k), fit = cv_text_fit(cv, k, n, kw - 1, &cols);
-	enum theme_role role = dim ? THEME_TREE_DIM : THEME_RESULT_KEY;
+	size_t n = strlen(k), off = 0, len = app_detail_name_piece(cv, k, kw - 1, j, &off);
 
-	if (fit == n) {
-		cv_text(cv, x, y, kw - 1, k, n, role);
+	if (len > 0 || j == 0) {
+		cv_text(cv, x, y, kw - 1, k + off, len, THEME_RESULT_KEY);
 		return;
 	}
-	fit = cv_text_fit(cv, k, n, kw - 2, &cols);
-	cols = cv_text(cv, x, y, kw - 2, k, fit, role);
-	cv_text(cv, x + cols, y, 1, a->utf8 ? "\u2026" : "~", a->utf8 ? 3 : 1, THEME_ESCAPE);
+	if (!top)
+		return;
+	len = cv_text_fit(cv, k, n, kw - 2, &cols);
+	cols = cv_text(cv, x, y, kw - 2, k, len, THEME_TREE_DIM);
+	if (len < n)
+		cv_text(cv, x + cols, y, 1, a->utf8 ? "\u2026" : "~", a->utf8 ? 3 : 1, THEME_ESCAPE);
 }
 
 static void
@@ -335,9 +366,8 @@ app_detail_draw_lines(const struct app *a, struct canvas *cv, const struct app_r
 		size_t tn;
 		const char *t = app_detail_text(d, ln->field, &tn);
 
-		if (ln->first || i == 0)
-			app_detail_draw_name(a, cv, r->x, y, cl_row_key(pg, d->row, ln->field),
-			    !ln->first);
+		app_detail_draw_name(a, cv, r->x, y, cl_row_key(pg, d->row, ln->field),
+		    d->pos.top + i - d->first[ln->field], i == 0);
 		cv_text(cv, r->x + d->kw, y, r->w - d->kw, t + ln->off, ln->len, THEME_RESULT_VALUE);
 		if (ln->field == d->pos.sel)
 			cv_set_attr(cv, r->x, y, ln->first ? r->w : d->kw - 1, hl);
@@ -361,11 +391,10 @@ app_detail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r
 		return;
 	}
 	app_rows_get(&a->res.rows, a->res.pos.sel, &pg);
-	/* the selected field's whole name, which the name column may cut */
-	snprintf(title, sizeof title, "Log detail  %.100s %zu/%zu  line %zu-%zu of %zu  (Esc returns)",
-	    cl_row_key(pg, d->row, (uint32_t)(d->pos.sel < d->nfields ? d->pos.sel : 0)),
+	snprintf(title, sizeof title, "Log detail  %zu/%zu  line %zu-%zu of %zu  %.100s  (Esc returns)",
 	    d->pos.sel + 1, d->nfields, d->pos.top + 1,
-	    d->pos.top + page < d->nlines ? d->pos.top + page : d->nlines, d->nlines);
+	    d->pos.top + page < d->nlines ? d->pos.top + page : d->nlines, d->nlines,
+	    cl_row_key(pg, d->row, (uint32_t)(d->pos.sel < d->nfields ? d->pos.sel : 0)));
 	app_chrome_title(cv, r, a->focus == AF_RESULTS, title);
 	app_detail_draw_lines(a, cv, r);
 }

@@ -49,7 +49,8 @@ screen_has() {
 detail_field() {
 	local i
 	for i in $(seq 1 20); do
-		tui_screen | grep -qE "Log detail  $1 [0-9]+/" && return 0
+		tui_screen | grep -qE "Log detail  [0-9]+/[0-9]+  line [0-9]+-[0-9]+ of [0-9]+  $1( |$)" &&
+		    return 0
 		tui_keys j
 		sleep 0.1
 	done
@@ -97,20 +98,21 @@ run() {
 	check_match "big_lines_$w" "$s" 'of [0-9]{4}'
 	top=$(printf '%s' "$s" | sed 's/line \([0-9]*\)-.*/\1/')
 	tui_keys PageDown PageDown Space
-	screen_has "big_paged_$w" "blob 11/12  line $((top + 3 * page))-$((top + 4 * page - 1)) of"
+	screen_has "big_paged_$w" "11/12  line $((top + 3 * page))-$((top + 4 * page - 1)) of [0-9]+  blob"
 	tui_keys G
 	screen_has "big_end_$w" '0024999 *$'
-	check "big_end_sel_$w" tui_wait 'n 12/12' 10
+	screen_has "big_end_sel_$w" '12/12  line [0-9]+-[0-9]+ of [0-9]+  n( |$)'
 	tui_keys PageUp # the selection follows onto the screen
-	screen_has "big_page_up_$w" 'blob 11/12  line [0-9]+-'
+	screen_has "big_page_up_$w" '11/12  line [0-9]+-[0-9]+ of [0-9]+  blob'
 	tui_keys g
-	check "big_top_$w" tui_wait '__time__ 1/' 10
+	screen_has "big_top_$w" ' 1/12  line 1-[0-9]+ of [0-9]+  __time__'
 	tui_keys Escape
-	# a long field name is cut with a mark, then its value
+	# a long field name goes on under itself in its column, never into its value
 	tui_keys k v
 	check "long_name_detail_$w" tui_wait 'Log detail' 10
-	screen_has "long_name_cut_$w" 'a_really_long_fi[a-z_]*… short value *$'
-	check "long_name_in_title_$w" detail_field a_really_long_field_name_that_goes_on_and_on_forever
+	screen_has "long_name_wrapped_$w" '[│|]a_really_long_f[a-z_]* +short value *$'
+	s=$(tui_screen | sed -n '/short value/,/^.*[│|]n  /p' | sed 's/^[^│|]*[│|]//; s/ .*//' | tr -d '\n')
+	check_match "long_name_whole_$w" "$s" '^a_really_long_field_name_that_goes_on_and_on_forever'
 	tui_keys Escape
 	# a JSON value pretty-printed, one member per line
 	tui_keys g v

@@ -455,7 +455,7 @@ test_detail_fields(void)
 	T_EQ_INT(a.detail.pos.top, 36);
 	s = screen(&a);
 	T_CHECK(strstr(s, "tail value") != NULL);
-	T_CHECK(strstr(s, "after 3/3  line 37-64 of 64") != NULL);
+	T_CHECK(strstr(s, "3/3  line 37-64 of 64  after") != NULL);
 	free(s);
 	key(&a, 'j'); /* the last field stays selected */
 	T_EQ_INT(a.detail.pos.sel, 2);
