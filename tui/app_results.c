@@ -328,13 +328,16 @@ app_results_hl(const struct app *a, struct canvas *cv, int x, int y, int maxw, c
 
 	while (i < n && used < maxw) {
 		size_t best = n, blen = 0;
+		/* a match is looked for only where it would show: a 200 KB value
+		 * is not scanned per frame */
+		size_t lim = nt ? i + cv_text_fit(cv, s + i, n - i, maxw - used, NULL) : i;
 
 		for (t = 0; t < nt; t++) {
 			size_t tl = strcspn(terms[t], "*?"), j;
 
 			if (tl == 0 || tl > n - i)
 				continue;
-			for (j = i; j + tl <= n && j < best; j++)
+			for (j = i; j + tl <= n && j < best && j <= lim; j++)
 				if (strncasecmp(s + j, terms[t], tl) == 0) {
 					if (j < best || tl > blen) {
 						best = j;
