@@ -79,6 +79,16 @@ run() {
 	check "wrap_shows_end_$w" tui_wait '3 more n=1' 10
 	tui_keys w
 	check "wrap_off_$w" tui_wait 'wrap off' 10
+	# the context wraps and scrolls the same way
+	tui_keys Enter
+	check "ctx_$w" tui_wait 'Context  ' 10
+	tui_keys w
+	check "ctx_wrap_$w" tui_wait '[wrap]' 10
+	check "ctx_wrap_shows_end_$w" tui_wait '3 more n=1' 10
+	tui_keys w l
+	check "ctx_hscroll_$w" tui_wait '[col 9+]' 10
+	tui_keys 0 Escape
+	check "ctx_closed_$w" tui_wait 'Results  5/5' 10
 	# the detail view: one line per line of the stack trace, no literal \n
 	tui_keys v
 	check "detail_$w" tui_wait 'Log detail' 10
