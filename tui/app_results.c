@@ -517,6 +517,8 @@ app_results_top(const struct app *a, struct canvas *st, int w, const struct app_
 {
 	size_t i = sel, acc = 0;
 
+	if (sel >= rows->n)
+		return 0; /* no rows (yet) */
 	if (sel < top)
 		return sel;
 	if (!a->res.wrap)

@@ -476,6 +476,60 @@ test_detail_fields(void)
 	app_teardown(&a);
 }
 
+/* Log lines: l scrolls them sideways (the title says from which column),
+ * w wraps them onto as many lines as they need; with no rows, either way
+ * draws an empty list. */
+static void
+test_wrap_hscroll(void)
+{
+	static const char *const k[] = { "__time__", "msg" };
+	struct app a;
+	struct cl_logs pg;
+	size_t kl[2] = { 8, 3 }, vl[2];
+	char msg[400], *s;
+	const char *v[2] = { "1700000000", msg };
+	int i;
+
+	for (i = 0; i < 39; i++)
+		snprintf(msg + i * 10, sizeof msg - (size_t)i * 10, "word%05d ", i);
+	app_setup(&a, 120, 40);
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.focus = AF_RESULTS;
+	a.res.done = 1;
+	key(&a, 'w');
+	T_EQ_INT(a.res.wrap, 1);
+	s = screen(&a); /* no rows yet */
+	T_CHECK(strstr(s, "[wrap]") != NULL);
+	free(s);
+	key(&a, 'w');
+	cl_logs_init(&pg);
+	vl[0] = strlen(v[0]);
+	vl[1] = strlen(msg);
+	cl_logs_add_row(&pg, k, kl, v, vl, 2);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 1, 0), 0);
+	s = screen(&a);
+	T_CHECK(strstr(s, "word00000") != NULL);
+	T_CHECK(strstr(s, "word00038") == NULL); /* past the edge */
+	free(s);
+	for (i = 0; i < 40; i++)
+		key(&a, 'l');
+	T_EQ_INT(a.res.hscroll, 320);
+	s = screen(&a);
+	T_CHECK(strstr(s, "[col 321+]") != NULL);
+	T_CHECK(strstr(s, "word00038") != NULL);
+	T_CHECK(strstr(s, "word00000") == NULL);
+	free(s);
+	key(&a, '0');
+	T_EQ_INT(a.res.hscroll, 0);
+	key(&a, 'w');
+	s = screen(&a);
+	T_CHECK(strstr(s, "word00000") != NULL);
+	T_CHECK(strstr(s, "word00038") != NULL); /* on a later line */
+	free(s);
+	app_teardown(&a);
+}
+
 /* The histogram: h/l, PgUp/PgDn, g/G move along the bars, within them. */
 static void
 test_hist_keys(void)
@@ -639,6 +693,6 @@ test_tail_command(void)
 }
 
 #define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
-	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) \
+	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) X(test_wrap_hscroll) \
 	X(test_hist_keys) X(test_rows_numbering)
 T_MAIN(T_LIST)
