@@ -129,6 +129,15 @@ app_detail_lay_field(struct app_detail *d, size_t *cap, const struct canvas *m, 
 	} while (nl);
 }
 
+static const void *
+app_detail_memrchr(const char *s, char c, size_t n)
+{
+	while (n-- > 0)
+		if (s[n] == c)
+			return s + n;
+	return NULL;
+}
+
 /* Piece j of name k cut into lines of cols columns: its start (*off) and
  * length returned; with j = SIZE_MAX, the number of pieces. */
 static size_t
@@ -141,6 +150,9 @@ app_detail_name_piece(const struct canvas *m, const char *k, int cols, size_t j,
 
 		if (take == 0 && p < n)
 			take = 1;
+		else if (p + take < n && memchr(k + p, ':', take))
+			/* __tag__:__path__ goes on after its ':' */
+			take = (size_t)((const char *)app_detail_memrchr(k + p, ':', take) - (k + p)) + 1;
 		if (i == j) {
 			*off = p;
 			return take;
