@@ -227,7 +227,7 @@ app_mouse(struct app *a, const struct scr_key *k)
 			    !a->detail.on && !a->ctx.on && k->my == l.res.y + 1)
 				app_results_sort_by(a, tbl_col_at(a->res.tbl, k->mx - l.res.x, l.res.w));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && k->my > l.res.y)
-				a->res.pos.sel = app_list_move(a->res.pos.top + (size_t)(k->my - l.res.y - 1), a->res.rows.n, 0);
+				a->res.pos.sel = app_results_row_at(a, k->my - l.res.y - 1);
 			else if (i == AF_HIST && k->code == SK_MOUSE_CLICK)
 				a->hist.sel = k->mx - l.hist.x;
 			return;

@@ -331,6 +331,7 @@ void app_results_sort_by(struct app *a, long col);
 void app_results_find(struct app *a, int dir, int skip);
 void app_results_key(struct app *a, const struct scr_key *k);
 int app_results_view_key(struct app *a, const struct scr_key *k);
+size_t app_results_row_at(const struct app *a, int y);
 void app_results_view_label(const struct app *a, char *title, size_t n);
 void app_results_set_columns(struct app *a, const char *spec);
 void app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);

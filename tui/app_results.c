@@ -536,6 +536,33 @@ app_results_top(const struct app *a, struct canvas *st, int w, const struct app_
 	}
 }
 
+/* The row shown on line y of the log list (0: the first under the
+ * title), for a click: wrapped logs take several lines. */
+size_t
+app_results_row_at(const struct app *a, int y)
+{
+	struct app_layout l;
+	struct canvas *st;
+	size_t i = a->res.pos.top;
+	int line = 0;
+
+	if (!a->res.wrap || a->res.sql)
+		return app_list_move(a->res.pos.top + (size_t)(y > 0 ? y : 0), a->res.rows.n, 0);
+	app_layout(a, &l);
+	st = cv_new(l.res.w * l.res.h, 1);
+	st->ascii = !a->utf8;
+	for (; i < a->res.rows.n; i++) {
+		const struct cl_logs *pg;
+		const struct cl_row *row = app_rows_get(&a->res.rows, i, &pg);
+
+		line += app_results_log_lines(a, st, l.res.w, l.res.h, pg, row);
+		if (line > y)
+			break;
+	}
+	cv_free(st);
+	return app_list_move(i, a->res.rows.n, 0);
+}
+
 void
 app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
     const struct app_rows *rows, struct app_list *pos, int focused)

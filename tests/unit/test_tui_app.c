@@ -488,7 +488,9 @@ test_wrap_hscroll(void)
 	size_t kl[2] = { 8, 3 }, vl[2];
 	char msg[400], *s;
 	const char *v[2] = { "1700000000", msg };
-	int i;
+	struct app_layout l;
+	struct scr_key click;
+	int i, lines;
 
 	for (i = 0; i < 39; i++)
 		snprintf(msg + i * 10, sizeof msg - (size_t)i * 10, "word%05d ", i);
@@ -527,6 +529,25 @@ test_wrap_hscroll(void)
 	T_CHECK(strstr(s, "word00000") != NULL);
 	T_CHECK(strstr(s, "word00038") != NULL); /* on a later line */
 	free(s);
+	/* a click on the line under a wrapped log selects the log after it */
+	cl_logs_init(&pg);
+	cl_logs_add_row(&pg, k, kl, v, vl, 2);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 1, 1), 0);
+	s = screen(&a);
+	free(s);
+	/* "msg=VALUE " on lines of 85 columns (the pane's 94 less "HH:MM:SS ") */
+	lines = (int)(4 + strlen(msg) + 1 + 84) / 85;
+	T_EQ_INT(lines, 5);
+	app_layout(&a, &l);
+	memset(&click, 0, sizeof click);
+	click.code = SK_MOUSE_CLICK;
+	click.mx = l.res.x + 3;
+	click.my = l.res.y + 1 + lines - 1;
+	app_key(&a, &click);
+	T_EQ_INT(a.res.pos.sel, 0);
+	click.my = l.res.y + 1 + lines;
+	app_key(&a, &click);
+	T_EQ_INT(a.res.pos.sel, 1);
 	app_teardown(&a);
 }
 
