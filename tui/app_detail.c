@@ -98,6 +98,36 @@ app_detail_word(const char *s, size_t take)
 	return take;
 }
 
+/* Tabs (a stack trace's "\tat", pretty JSON's indent) as spaces to the
+ * next multiple of 4 columns: field i's text becomes a copy with them. */
+static void
+app_detail_tabs(struct app_detail *d, uint32_t i, const char *v, size_t vn)
+{
+	const char *s = d->text[i] ? d->text[i] : v;
+	size_t n = d->text[i] ? d->tlen[i] : vn, k, col = 0, nt = 0, o = 0;
+	char *out;
+
+	for (k = 0; k < n; k++)
+		nt += s[k] == '\t';
+	if (nt == 0)
+		return;
+	out = xmalloc(n + nt * 3 + 1);
+	for (k = 0; k < n; k++) {
+		if (s[k] == '\t') {
+			do
+				out[o++] = ' ';
+			while (++col % 4);
+			continue;
+		}
+		out[o++] = s[k];
+		col = s[k] == '\n' ? 0 : ((unsigned char)s[k] & 0xc0) == 0x80 ? col : col + 1;
+	}
+	out[o] = '\0';
+	free(d->text[i]);
+	d->text[i] = out;
+	d->tlen[i] = o;
+}
+
 /* Field i's lines: one per line of its text, each cut to vw columns. */
 static void
 app_detail_lay_field(struct app_detail *d, size_t *cap, const struct canvas *m, uint32_t i,
@@ -219,6 +249,7 @@ app_detail_layout(struct app *a, int w)
 		if (d->text[i] == NULL && app_detail_time(cl_row_key(pg, row, i), v, vn, tv, sizeof tv))
 			d->text[i] = xstrdup(tv);
 		d->tlen[i] = d->text[i] ? strlen(d->text[i]) : 0;
+		app_detail_tabs(d, i, v, vn);
 		d->first[i] = d->nlines;
 		app_detail_lay_field(d, &cap, &m, i, vw);
 		/* a name longer than its column goes on under itself */

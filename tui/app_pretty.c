@@ -15,8 +15,12 @@ char *
 app_pretty_json(const char *v, size_t vn)
 {
 	cJSON *j = vn && (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, vn) : NULL;
-	char *s = j ? cJSON_Print(j) : NULL;
+	char *s = j ? cJSON_Print(j) : NULL, *p;
 
 	cJSON_Delete(j);
+	/* "key":<tab>value as "key": value (a tab in cJSON's output is never
+	 * inside a string, where it is escaped) */
+	for (p = s; p && (p = strstr(p, ":\t")) != NULL; p += 2)
+		p[1] = ' ';
 	return s;
 }

@@ -94,7 +94,7 @@ run() {
 	check "detail_$w" tui_wait 'Log detail' 10
 	detail_field msg
 	screen_has "detail_first_line_$w" '[│|] *msg +java\.lang\.IllegalStateException: boom *$'
-	screen_has "detail_frame_line_$w" '^[^a-z]*[│|] + at com\.example\.Foo\.bar\(Foo\.java:42\) *$'
+	screen_has "detail_frame_line_$w" '^[^a-z]*[│|] +    at com\.example\.Foo\.bar\(Foo\.java:42\) *$'
 	screen_has "detail_caused_$w" '[│|] +Caused by: java\.io\.IOException: (disk)?'
 	case "$(tui_screen)" in *'\n'*) t_fail "detail_no_literal_nl_$w";; *) t_ok "detail_no_literal_nl_$w";; esac
 	tui_keys y
@@ -127,7 +127,7 @@ run() {
 	# a JSON value pretty-printed, one member per line
 	tui_keys g v
 	check "json_detail_$w" tui_wait 'Log detail' 10
-	screen_has "json_pretty_$w" '[│|] +"id": 42,? *$'
+	screen_has "json_pretty_$w" '[│|] +"id": +42,? *$'
 	tui_keys Escape
 	tui_keys q
 	tui_stop
