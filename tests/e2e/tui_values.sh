@@ -45,14 +45,19 @@ screen_has() {
 	t_fail "$1" "no line matches /$2/"
 	tui_screen | sed 's/^/  | /'
 }
-# detail_field NAME: j in the detail view until the title names field NAME
+# detail_field NAME: j in the detail view until the title names field
+# NAME; each j waits for the title to move on (no j sent ahead of a frame)
 detail_field() {
-	local i
+	local i j cur
 	for i in $(seq 1 20); do
 		tui_screen | grep -qE "Log detail  [0-9]+/[0-9]+  line [0-9]+-[0-9]+ of [0-9]+  $1( |$)" &&
 		    return 0
+		cur=$(tui_screen | grep -oE 'Log detail  [0-9]+/[0-9]+  line [0-9]+' | head -1)
 		tui_keys j
-		sleep 0.1
+		for j in $(seq 1 100); do
+			[ "$(tui_screen | grep -oE 'Log detail  [0-9]+/[0-9]+  line [0-9]+' | head -1)" != "$cur" ] && break
+			sleep 0.1
+		done
 	done
 	return 1
 }
