@@ -25,11 +25,17 @@ export HOME="$T_TMP/home"
 mkdir -p "$HOME"
 tui_catch_sanitizers
 
-# to_results: Tab until the results pane has the focus (its hints show)
+# to_results: Tab until the results pane has the focus (its hints show;
+# each Tab waits for the status line to show a pane's hints, not a notice)
 to_results() {
-	local i
+	local i j last
 	for i in 1 2 3 4 5 6; do
-		tui_screen | tail -1 | grep -qF 'Enter context' && return 0
+		for j in $(seq 1 100); do
+			last=$(tui_screen | tail -1)
+			case "$last" in "Enter open"*|"Enter run"*|"h/l bucket"*|"j/k "*) break;; esac
+			sleep 0.1
+		done
+		case "$last" in *"Enter context"*) return 0;; esac
 		tui_keys Tab
 		sleep 0.2
 	done
