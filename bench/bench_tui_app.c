@@ -4,7 +4,8 @@
  * canvas; the curses copy is not included (ncurses diffs against its own
  * screen and sends only changes). Prints key-to-frame p50/p99 for an SQL
  * table and for a log list of 1,000,000 rows, the first frame's cost,
- * and resident memory per raw byte of the rows.
+ * resident memory per raw byte of the rows, the log list wrapped (w), and
+ * the detail view of a 200 KB value.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -135,6 +136,46 @@ keys(struct app *a, struct canvas *cv, const char *what)
 	printf("%s_key_to_frame_p99: %.3f ms (target <= 5)\n", what, t[N * 99 / 100]);
 }
 
+/* The detail view of a log holding a 200 KB value (and a multi-line
+ * one): opening it lays it out once; each key then draws only the lines
+ * shown. */
+static void
+detail_200k(struct app *a, struct canvas *cv)
+{
+	static const char *const k[] = { "__time__", "msg", "blob" };
+	struct cl_logs pg;
+	size_t kl[3] = { 8, 3, 4 }, vl[3], i;
+	const char *v[3];
+	char *blob = xmalloc(200 * 1024 + 1);
+	struct scr_key key;
+	int64_t s;
+	int cx, cy;
+
+	for (i = 0; i < 200 * 1024; i++)
+		blob[i] = i % 8 == 7 ? ' ' : (char)('0' + i % 10);
+	blob[200 * 1024] = '\0';
+	v[0] = "1700000000";
+	v[1] = "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)";
+	v[2] = blob;
+	for (i = 0; i < 3; i++)
+		vl[i] = strlen(v[i]);
+	cl_logs_init(&pg);
+	cl_logs_add_row(&pg, k, kl, v, vl, 3);
+	if (app_rows_add(&a->res.rows, &pg, 0, 1, 0) != 0)
+		abort();
+	a->res.sql = 0;
+	a->res.pos.sel = 0;
+	memset(&key, 0, sizeof key);
+	key.code = 'v';
+	s = clk_mono_us();
+	app_key(a, &key);
+	app_draw(a, cv, &cx, &cy);
+	printf("detail_200k_open: %.3f ms (laid out once: %zu lines)\n",
+	    (double)(clk_mono_us() - s) / 1000.0, a->detail.nlines);
+	keys(a, cv, "detail_200k");
+	free(blob);
+}
+
 int
 main(void)
 {
@@ -179,6 +220,11 @@ main(void)
 	printf("log_rows: %d, rss_per_raw_byte: %.3f (target <= 2)\n", ROWS,
 	    (double)(rss_kb() - base) * 1024.0 / (double)raw);
 	keys(&a, cv, "logs_1M");
+	a.res.wrap = 1; /* w: each log on as many lines as it needs */
+	keys(&a, cv, "logs_1M_wrap");
+	a.res.wrap = 0;
+	clear_results(&a);
+	detail_200k(&a, cv);
 	app_free(&a);
 	cv_free(cv);
 	qedit_free();

@@ -227,7 +227,7 @@ app_mouse(struct app *a, const struct scr_key *k)
 			    !a->detail.on && !a->ctx.on && k->my == l.res.y + 1)
 				app_results_sort_by(a, tbl_col_at(a->res.tbl, k->mx - l.res.x, l.res.w));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && k->my > l.res.y)
-				a->res.pos.sel = app_list_move(a->res.pos.top + (size_t)(k->my - l.res.y - 1), a->res.rows.n, 0);
+				a->res.pos.sel = app_results_row_at(a, k->my - l.res.y - 1);
 			else if (i == AF_HIST && k->code == SK_MOUSE_CLICK)
 				a->hist.sel = k->mx - l.hist.x;
 			return;
@@ -494,6 +494,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 	a.utf8 = scr_utf8();
 	scr_size(&a.w, &a.h);
 	cv = cv_new(a.w, a.h);
+	cv->ascii = !a.utf8;
 	a.dirty = 1;
 	while (!a.quit) {
 		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };

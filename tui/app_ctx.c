@@ -132,6 +132,8 @@ app_ctx_key(struct app *a, const struct scr_key *k)
 		c->pos.sel = c->anchor;
 	else if (k->code == 'n' || k->code == 'N')
 		app_results_find(a, k->code == 'n' ? 1 : -1, 1);
+	else
+		app_results_view_key(a, k); /* w wrap, h/l sideways */
 }
 
 void
@@ -141,19 +143,16 @@ app_ctx_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	int focused = a->focus == AF_RESULTS;
 
 	const struct app_list *p = &a->ctx.pos;
-	size_t n = r->h > 1 ? (size_t)r->h - 1 : 0;
 	int anchored = a->ctx.rows.n > 0 && a->ctx.anchor < a->ctx.rows.n;
 
 	snprintf(title, sizeof title, "Context  %zu lines%s%s  %s", a->ctx.rows.n,
 	    a->ctx.loading ? " " : "", a->ctx.loading ? app_chrome_spinner() : "",
 	    a->ctx.err[0] ? a->ctx.err : anchored && p->sel != a->ctx.anchor ?
 	    "(underlined: the log, a: back to it, Esc returns)" : "(Esc returns)");
+	app_results_view_label(a, title, sizeof title);
 	app_chrome_title(cv, r, focused, title);
+	/* the log the context is around stays underlined when the cursor leaves it */
 	app_results_draw_loglist(a, cv, r, &a->ctx.rows, &((struct app *)a)->ctx.pos, focused);
-	/* the log the context is around stays marked when the cursor leaves it */
-	if (anchored && a->ctx.anchor >= p->top && a->ctx.anchor < p->top + n)
-		cv_set_attr(cv, r->x, r->y + 1 + (int)(a->ctx.anchor - p->top), r->w,
-		    THEME_A_UNDERLINE | THEME_A_BOLD);
 }
 
 void

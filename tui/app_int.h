@@ -117,7 +117,8 @@ struct app_results {
 	int done, complete;
 	int64_t want;       /* rows asked for so far */
 	struct app_list pos;
-	int hscroll;        /* SQL: first column shown */
+	int hscroll;        /* SQL: first column shown; log lines: columns scrolled sideways */
+	int wrap;           /* log lines (results, context) wrap onto as many lines as they need */
 	int sort_col, sort_desc;
 	char err[400];
 	int64_t elapsed_ms;
@@ -148,10 +149,28 @@ struct app_ctx {
 	char err[200];
 };
 
-/* The detail view of one result: one line per field. */
+/* A line of the detail view: a piece of one field's text. */
+struct app_dline {
+	uint32_t field;
+	uint32_t off, len;  /* bytes of the field's text */
+	int first;          /* the field's first line (its name is drawn) */
+};
+
+/* The detail view of one result: each field on as many lines as its value
+ * needs (cut at its newlines and at the pane's width, JSON pretty-printed),
+ * laid out once per log and width so that a frame draws only the lines it
+ * shows. */
 struct app_detail {
 	int on;
-	struct app_list pos; /* sel: the selected field */
+	struct app_list pos; /* sel: the selected field; top: the first line shown */
+	const struct cl_row *row; /* the layout's log, query (gen) and width */
+	uint64_t gen;
+	int w, kw;          /* kw: the name column */
+	char **text;        /* per field: its text when not the value (pretty JSON, __time__) */
+	size_t *tlen;
+	size_t *first;      /* per field: its first line; first[nfields] = nlines */
+	struct app_dline *lines;
+	size_t nlines, nfields;
 };
 
 /* The live tail pane. */
@@ -400,6 +419,9 @@ int app_hist_cancel(struct app *a);
 void app_results_sort_by(struct app *a, long col);
 void app_results_find(struct app *a, int dir, int skip);
 void app_results_key(struct app *a, const struct scr_key *k);
+int app_results_view_key(struct app *a, const struct scr_key *k);
+size_t app_results_row_at(const struct app *a, int y);
+void app_results_view_label(const struct app *a, char *title, size_t n);
 void app_results_set_columns(struct app *a, const char *spec);
 void app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_hist.c */
@@ -452,8 +474,6 @@ int app_psql_tree_key(struct app *a);
 int app_marks_row(const struct app *a, size_t i);
 int app_marks_key(struct app *a, const struct scr_key *k);
 void app_marks_clear(struct app *a);
-void app_marks_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t top,
-    size_t n);
 
 /* app_stats.c */
 void app_stats_mark(struct app *a);
@@ -484,6 +504,5 @@ void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct
 void app_chrome_draw_help(const struct app *a, struct canvas *cv);
 /* app_pretty.c */
 char *app_pretty_json(const char *v, size_t vn);
-size_t app_pretty_lines(const char *v, size_t vn);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * app_marks — marked rows of the results: m marks (or unmarks) the
  * selected row, ] and [ jump to the next and previous mark, M clears
- * them; marked rows are underlined, the title counts them, and :export
+ * them; marked rows are underlined (app_results_draw_loglist), the title
+ * counts them, and :export
  * writes the marked rows alone while there are any. A mark belongs to the
  * row (its number in arrival order), so sorting keeps it; a new query
  * clears them.
@@ -93,16 +94,4 @@ app_marks_key(struct app *a, const struct scr_key *k)
 		return 1;
 	default: return 0;
 	}
-}
-
-/* Underline the marked rows among those drawn (top .. top + n). */
-void
-app_marks_draw(const struct app *a, struct canvas *cv, const struct app_rect *r, size_t top,
-    size_t n)
-{
-	size_t i;
-
-	for (i = 0; a->marks.count && i < n && top + i < a->res.rows.n; i++)
-		if (app_marks_row(a, top + i))
-			cv_set_attr(cv, r->x, r->y + 1 + (int)i, r->w, THEME_A_UNDERLINE);
 }

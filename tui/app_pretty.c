@@ -15,21 +15,12 @@ char *
 app_pretty_json(const char *v, size_t vn)
 {
 	cJSON *j = vn && (v[0] == '{' || v[0] == '[') ? cJSON_ParseWithLength(v, vn) : NULL;
-	char *s = j ? cJSON_Print(j) : NULL;
+	char *s = j ? cJSON_Print(j) : NULL, *p;
 
 	cJSON_Delete(j);
+	/* "key":<tab>value as "key": value (a tab in cJSON's output is never
+	 * inside a string, where it is escaped) */
+	for (p = s; p && (p = strstr(p, ":\t")) != NULL; p += 2)
+		p[1] = ' ';
 	return s;
-}
-
-size_t
-app_pretty_lines(const char *v, size_t vn)
-{
-	char *pretty = app_pretty_json(v, vn);
-	size_t n = 1;
-	const char *p;
-
-	for (p = pretty; p && (p = strchr(p, '\n')) != NULL; p++)
-		n++;
-	free(pretty);
-	return n;
 }

@@ -21,6 +21,8 @@
 
 #define APP_PAGE_ROWS 300   /* rows asked for at a time while scrolling */
 #define APP_SQL_PAGE 1000   /* SQL rows at a time, for a statement with no LIMIT */
+#define APP_HSTEP 8         /* columns h / l scroll log lines sideways */
+#define APP_HSCROLL_MAX 60000 /* within the off-screen strip (canvas.h) */
 
 static void app_results_sort(struct app *a, int quiet);
 
@@ -84,6 +86,7 @@ app_results_free(struct app *a)
 	tbl_free(a->res.tbl);
 	a->res.tbl = NULL;
 	app_results_set_columns(a, NULL);
+	app_detail_close(a);
 }
 
 /* Ask for the rows of the query: an SQL statement with its own LIMIT
@@ -237,6 +240,40 @@ app_results_yank(struct app *a, const struct app_rows *rows, size_t i)
 	sb_free(&b);
 }
 
+/* Log lines (results, context): w wraps them; h/l (arrows) scroll them
+ * sideways by APP_HSTEP columns, H/L by half the pane, 0 back to the
+ * start. 1 when the key was one of these. */
+int
+app_results_view_key(struct app *a, const struct scr_key *k)
+{
+	struct app_layout l;
+	int d;
+
+	app_layout(a, &l);
+	switch (k->code) {
+	case 'w':
+		a->res.wrap = !a->res.wrap;
+		a->res.hscroll = 0;
+		app_statusf(a, 0, a->res.wrap ? "wrap on: each log on as many lines as it needs" :
+		    "wrap off: h/l scroll sideways");
+		return 1;
+	case 'h': case SK_LEFT: d = -APP_HSTEP; break;
+	case 'l': case SK_RIGHT: d = APP_HSTEP; break;
+	case 'H': d = -(l.res.w / 2); break;
+	case 'L': d = l.res.w / 2; break;
+	case '0': d = -a->res.hscroll; break;
+	default: return 0;
+	}
+	if (a->res.wrap) {
+		app_statusf(a, 0, "wrap is on (w turns it off to scroll sideways)");
+		return 1;
+	}
+	a->res.hscroll += d;
+	a->res.hscroll = a->res.hscroll < 0 ? 0 : a->res.hscroll > APP_HSCROLL_MAX ?
+	    APP_HSCROLL_MAX : a->res.hscroll;
+	return 1;
+}
+
 void
 app_results_key(struct app *a, const struct scr_key *k)
 {
@@ -265,13 +302,18 @@ app_results_key(struct app *a, const struct scr_key *k)
 	case 'v': case 'd': a->detail.on = a->res.rows.n > 0; a->detail.pos.top = a->detail.pos.sel = 0; break;
 	case 'y': app_results_yank(a, &a->res.rows, a->res.pos.sel); break;
 	case 'n': case 'N': app_results_find(a, k->code == 'n' ? 1 : -1, 1); break;
-	case 'h': case SK_LEFT: if (a->res.hscroll > 0) a->res.hscroll--; break;
-	case 'l': case SK_RIGHT: a->res.hscroll++; break;
 	case 's':
 		if (a->res.sql)
 			app_results_sort_by(a, a->res.hscroll);
 		break;
-	default: break;
+	default:
+		if (!a->res.sql)
+			app_results_view_key(a, k);
+		else if ((k->code == 'h' || k->code == SK_LEFT) && a->res.hscroll > 0)
+			a->res.hscroll--;
+		else if (k->code == 'l' || k->code == SK_RIGHT)
+			a->res.hscroll++;
+		break;
 	}
 }
 
@@ -327,13 +369,16 @@ app_results_hl(const struct app *a, struct canvas *cv, int x, int y, int maxw, c
 
 	while (i < n && used < maxw) {
 		size_t best = n, blen = 0;
+		/* a match is looked for only where it would show: a 200 KB value
+		 * is not scanned per frame */
+		size_t lim = nt ? i + cv_text_fit(cv, s + i, n - i, maxw - used, NULL) : i;
 
 		for (t = 0; t < nt; t++) {
 			size_t tl = strcspn(terms[t], "*?"), j;
 
 			if (tl == 0 || tl > n - i)
 				continue;
-			for (j = i; j + tl <= n && j < best; j++)
+			for (j = i; j + tl <= n && j < best && j <= lim; j++)
 				if (strncasecmp(s + j, terms[t], tl) == 0) {
 					if (j < best || tl > blen) {
 						best = j;
@@ -366,7 +411,7 @@ app_results_value_role(const char *k, const char *v, enum theme_role dflt)
 
 /* The chosen fields (:columns, columns= in the config), in their order;
  * a field the log lacks is left out. */
-static void
+static int
 app_results_draw_columns(const struct app *a, struct canvas *cv, int x, int y, int end,
     const struct cl_logs *pg, const struct cl_row *row)
 {
@@ -384,29 +429,19 @@ app_results_draw_columns(const struct app *a, struct canvas *cv, int x, int y, i
 		    app_results_value_role(k, val, THEME_RESULT_VALUE));
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}
+	return x;
 }
 
-/* One log on one line: time, then key=value pairs. */
-static void
-app_results_draw_logline(const struct app *a, struct canvas *cv, int x, int y, int w,
+/* A log's key=value pairs from (x, y), at most to column end; the column
+ * where they end. */
+static int
+app_results_draw_fields(const struct app *a, struct canvas *cv, int x, int y, int end,
     const struct cl_logs *pg, const struct cl_row *row)
 {
-	const char *t = cl_row_get(pg, row, "__time__", NULL);
-	int end = x + w;
 	uint32_t i;
 
-	if (t) {
-		char buf[32];
-
-		app_chrome_fmt_time(strtoll(t, NULL, 10), app_chrome_days(a->q.from, a->q.to), buf,
-		    sizeof buf);
-		x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
-		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
-	}
-	if (a->res.ncols) {
-		app_results_draw_columns(a, cv, x, y, end, pg, row);
-		return;
-	}
+	if (a->res.ncols)
+		return app_results_draw_columns(a, cv, x, y, end, pg, row);
 	/* the log's own fields first, then __topic__, __source__, __tag__:* */
 	for (i = 0; i < 2u * row->n && x < end; i++) {
 		const char *k = cl_row_key(pg, row, i % row->n);
@@ -423,28 +458,185 @@ app_results_draw_logline(const struct app *a, struct canvas *cv, int x, int y, i
 		x += app_results_hl(a, cv, x, y, end - x, val, vn, vr);
 		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	}
+	return x;
+}
+
+/* A log's time as the list shows it (and a space); "" when it has none. */
+static size_t
+app_results_time(const struct app *a, const struct cl_logs *pg, const struct cl_row *row,
+    char *buf, size_t n)
+{
+	const char *t = cl_row_get(pg, row, "__time__", NULL);
+
+	buf[0] = '\0';
+	if (t) {
+		app_chrome_fmt_time(strtoll(t, NULL, 10), app_chrome_days(a->q.from, a->q.to), buf,
+		    n - 1);
+		strcat(buf, " ");
+	}
+	return strlen(buf);
+}
+
+/* Where the wrapped line starting at column s of the strip ends (fw
+ * columns on, not cutting a wide character, at most at used). */
+static int
+app_results_wrap_end(const struct canvas *st, int s, int fw, int used)
+{
+	int e = s + fw;
+	const struct cv_cell *c;
+
+	if (e >= used)
+		return used;
+	if ((c = cv_at(st, e, 0)) != NULL && c->ch == 0 && e - 1 > s)
+		e--;
+	return e;
+}
+
+/* The log drawn off screen: its fields into row 0 of the strip; the
+ * columns they take. */
+static int
+app_results_render(const struct app *a, struct canvas *st, const struct cl_logs *pg,
+    const struct cl_row *row)
+{
+	cv_clear(st, THEME_DEFAULT);
+	return app_results_draw_fields(a, st, 0, 0, st->w, pg, row);
+}
+
+/* The lines a log takes: 1, or wrapped, as many as its fields need (at
+ * most maxl). */
+static int
+app_results_log_lines(const struct app *a, struct canvas *st, int w, int maxl,
+    const struct cl_logs *pg, const struct cl_row *row)
+{
+	char tb[40];
+	int used, s = 0, l = 0, fw = w - (int)app_results_time(a, pg, row, tb, sizeof tb);
+
+	if (!a->res.wrap || fw <= 0)
+		return 1;
+	used = app_results_render(a, st, pg, row);
+	do {
+		s = app_results_wrap_end(st, s, fw, used);
+		l++;
+	} while (s < used && l < maxl);
+	return l;
+}
+
+/* One log from line y: its time, then its fields, scrolled sideways by
+ * hscroll columns or wrapped onto at most maxl lines (under the fields'
+ * first column). Returns the lines it took. */
+static int
+app_results_draw_log(const struct app *a, struct canvas *cv, struct canvas *st,
+    const struct app_rect *r, int y, int maxl, const struct cl_logs *pg, const struct cl_row *row)
+{
+	char tb[40];
+	size_t tn = app_results_time(a, pg, row, tb, sizeof tb);
+	int x = r->x + cv_text(cv, r->x, y, r->w, tb, tn, THEME_RESULT_TIME);
+	int fw = r->x + r->w - x, used, s = 0, l = 0;
+
+	if (fw <= 0)
+		return 1;
+	used = app_results_render(a, st, pg, row);
+	if (!a->res.wrap) {
+		cv_copy(cv, x, y, st, a->res.hscroll, 0, fw);
+		return 1;
+	}
+	do {
+		int e = app_results_wrap_end(st, s, fw, used);
+
+		cv_copy(cv, x, y + l, st, s, 0, e - s);
+		s = e;
+		l++;
+	} while (s < used && l < maxl);
+	return l;
+}
+
+/* The first log shown: the selection's, or earlier while the logs from
+ * it to the selection fit in n lines. */
+static size_t
+app_results_top(const struct app *a, struct canvas *st, int w, const struct app_rows *rows,
+    size_t top, size_t sel, size_t n)
+{
+	size_t i = sel, acc = 0;
+
+	if (sel >= rows->n)
+		return 0; /* no rows (yet) */
+	if (sel < top)
+		return sel;
+	if (!a->res.wrap)
+		return n && sel >= top + n ? sel - n + 1 : top;
+	for (;;) {
+		const struct cl_logs *pg;
+		const struct cl_row *row = app_rows_get(rows, i, &pg);
+
+		acc += (size_t)app_results_log_lines(a, st, w, (int)n + 1, pg, row);
+		if (acc > n)
+			return i + 1 > sel ? sel : i + 1 > top ? i + 1 : top;
+		if (i == top)
+			return top;
+		i--;
+	}
+}
+
+/* The row shown on line y of the log list (0: the first under the
+ * title), for a click: wrapped logs take several lines. */
+size_t
+app_results_row_at(const struct app *a, int y)
+{
+	struct app_layout l;
+	struct canvas *st;
+	size_t i = a->res.pos.top;
+	int line = 0;
+
+	if (!a->res.wrap || a->res.sql)
+		return app_list_move(a->res.pos.top + (size_t)(y > 0 ? y : 0), a->res.rows.n, 0);
+	app_layout(a, &l);
+	st = cv_new(l.res.w * l.res.h, 1);
+	st->ascii = !a->utf8;
+	for (; i < a->res.rows.n; i++) {
+		const struct cl_logs *pg;
+		const struct cl_row *row = app_rows_get(&a->res.rows, i, &pg);
+
+		line += app_results_log_lines(a, st, l.res.w, l.res.h, pg, row);
+		if (line > y)
+			break;
+	}
+	cv_free(st);
+	return app_list_move(i, a->res.rows.n, 0);
 }
 
 void
 app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct app_rect *r,
     const struct app_rows *rows, struct app_list *pos, int focused)
 {
-	size_t i, sel = pos->sel, top = pos->top, n = r->h > 1 ? (size_t)r->h - 1 : 0;
+	size_t i, sel = pos->sel, n = r->h > 1 ? (size_t)r->h - 1 : 0;
+	int y = r->y + 1, bottom = r->y + r->h;
+	struct canvas *st;
 
-	if (sel < top)
-		top = sel;
-	if (n && sel >= top + n)
-		top = sel - n + 1;
-	pos->top = top;
-	for (i = 0; i < n && top + i < rows->n; i++) {
+	if (n == 0 || r->w <= 0)
+		return;
+	/* the strip: as wide as what shows of a log, scrolled or wrapped */
+	st = cv_new(a->res.wrap ? r->w * ((int)n + 1) : a->res.hscroll + r->w, 1);
+	st->ascii = cv->ascii;
+	pos->top = app_results_top(a, st, r->w, rows, pos->top, sel, n);
+	for (i = pos->top; i < rows->n && y < bottom; i++) {
 		const struct cl_logs *pg;
-		const struct cl_row *row = app_rows_get(rows, top + i, &pg);
-		int y = r->y + 1 + (int)i;
+		const struct cl_row *row = app_rows_get(rows, i, &pg);
+		int l = app_results_draw_log(a, cv, st, r, y, bottom - y, pg, row), j;
+		uint8_t mark = 0; /* a marked row; the log a context is around */
 
-		app_results_draw_logline(a, cv, r->x, y, r->w, pg, row);
-		if (top + i == sel)
-			cv_set_attr(cv, r->x, y, r->w, focused ? THEME_A_REVERSE : THEME_A_BOLD);
+		if (rows == &a->res.rows && app_marks_row(a, i))
+			mark = THEME_A_UNDERLINE;
+		else if (rows == &a->ctx.rows && i == a->ctx.anchor && a->ctx.rows.n)
+			mark = THEME_A_UNDERLINE | THEME_A_BOLD;
+		for (j = 0; j < l; j++) {
+			if (i == sel)
+				cv_set_attr(cv, r->x, y + j, r->w, focused ? THEME_A_REVERSE : THEME_A_BOLD);
+			if (mark)
+				cv_set_attr(cv, r->x, y + j, r->w, mark);
+		}
+		y += l;
 	}
+	cv_free(st);
 }
 
 static const char *
@@ -487,6 +679,21 @@ app_results_draw_table(const struct app *a, struct canvas *cv, const struct app_
 	free(src.cols);
 }
 
+/* How log lines are shown, after the title: wrapped, or scrolled
+ * sideways from which column. */
+void
+app_results_view_label(const struct app *a, char *title, size_t n)
+{
+	size_t k = strlen(title);
+
+	if (a->res.sql && !a->ctx.on)
+		return;
+	if (a->res.wrap)
+		snprintf(title + k, n - k, "  [wrap]");
+	else if (a->res.hscroll > 0)
+		snprintf(title + k, n - k, "  [col %d+]", a->res.hscroll + 1);
+}
+
 void
 app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
@@ -500,13 +707,12 @@ app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *
 	snprintf(title, sizeof title, "Results  %zu/%zu%s%s", a->res.rows.n ? a->res.pos.sel + 1 : 0,
 	    a->res.rows.n, marks, a->res.sql ? "  (h/l scroll columns, s sort)"
 					     : "  (Enter: context, v: detail)");
+	app_results_view_label(a, title, sizeof title);
 	app_chrome_title(cv, r, focused, title);
 	if (a->res.sql)
 		app_results_draw_table(a, cv, r);
 	else
 		app_results_draw_loglist(a, cv, r, &a->res.rows, &((struct app *)a)->res.pos, focused);
-	if (!a->res.sql) /* the table scrolls by itself: its rows are not marked */
-		app_marks_draw(a, cv, r, a->res.pos.top, r->h > 1 ? (size_t)r->h - 1 : 0);
 	if (a->res.rows.n == 0 && a->res.done && !a->res.err[0] && a->q.project)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
 }

@@ -222,10 +222,10 @@ scr_blit(const struct canvas *cv, int cx, int cy)
 			cchar_t cc;
 			int role = c->role < THEME_NROLES ? c->role : 0;
 
-			if (c->ch == 0)
+			if (c->ch == 0 && scr.utf8)
 				continue; /* the right half of a wide character */
-			if (!scr.utf8 && c->ch > 0x7e)
-				wc[0] = L'?';
+			if (!scr.utf8 && (c->ch > 0x7e || c->ch == 0))
+				wc[0] = c->ch ? L'?' : L' '; /* never leave a cell unwritten */
 			setcchar(&cc, wc, scr.attr[role] | scr_attrs(c->attrs), scr.pair[role], NULL);
 			mvadd_wch(y, x, &cc);
 		}

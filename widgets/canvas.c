@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 
 #define CV_MAX_DIM 4096
+#define CV_MAX_LINE 65536 /* a one-line canvas (a strip drawn off screen) */
 
 struct canvas *
 cv_new(int w, int h)
@@ -34,7 +35,9 @@ cv_free(struct canvas *cv)
 void
 cv_resize(struct canvas *cv, int w, int h)
 {
-	cv->w = w < 0 ? 0 : w > CV_MAX_DIM ? CV_MAX_DIM : w;
+	int maxw = h == 1 ? CV_MAX_LINE : CV_MAX_DIM;
+
+	cv->w = w < 0 ? 0 : w > maxw ? maxw : w;
 	cv->h = h < 0 ? 0 : h > CV_MAX_DIM ? CV_MAX_DIM : h;
 	free(cv->cell);
 	cv->cell = xcalloc((size_t)cv->w * (size_t)cv->h + 1, sizeof *cv->cell);
@@ -115,6 +118,54 @@ cv_escape(int32_t cp, unsigned char byte, int invalid, char *buf, size_t n)
 		snprintf(buf, n, "\\u%04x", (unsigned)cp);
 }
 
+/* One character of s (n > 0 bytes) as cv_text draws it: its bytes (*k),
+ * its code point (*cp, '?' for one the canvas cannot hold), its columns
+ * (returned; 0 for a combining mark), and the escape it is drawn as in esc
+ * ("" when drawn as itself). */
+static int
+cv_char(const struct canvas *cv, const char *s, size_t n, size_t *k, int32_t *cp, char esc[16])
+{
+	esc[0] = '\0';
+	*k = u8_decode(s, n, cp);
+	if (*k == 1 && *cp == '\t') {
+		*cp = ' '; /* a tab is one space */
+		return 1;
+	}
+	if (*k == 0 || *cp < 0 || u8_cp_is_unsafe(*cp) || u8_cp_width(*cp) < 0) {
+		cv_escape(*cp, (unsigned char)s[0], *k == 0 || *cp < 0, esc, 16);
+		if (*k == 0)
+			*k = 1;
+		return (int)strlen(esc);
+	}
+	if (u8_cp_width(*cp) <= 0)
+		return 0; /* combining and zero-width characters */
+	if (cv->ascii && *cp > 0x7e) {
+		*cp = '?'; /* one placeholder per character the locale cannot show */
+		return 1;
+	}
+	return u8_cp_width(*cp);
+}
+
+size_t
+cv_text_fit(const struct canvas *cv, const char *s, size_t n, int maxw, int *cols)
+{
+	size_t i = 0, k;
+	int col = 0, cw;
+	int32_t cp;
+	char esc[16];
+
+	while (i < n) {
+		cw = cv_char(cv, s + i, n - i, &k, &cp, esc);
+		if (col + cw > maxw)
+			break;
+		col += cw;
+		i += k;
+	}
+	if (cols)
+		*cols = col;
+	return i;
+}
+
 int
 cv_text(struct canvas *cv, int x, int y, int maxw, const char *s, size_t n,
     enum theme_role role)
@@ -129,40 +180,51 @@ cv_text(struct canvas *cv, int x, int y, int maxw, const char *s, size_t n,
 		end = cv->w - x;
 	while (i < n && col < end) {
 		int32_t cp;
-		size_t k = u8_decode(s + i, n - i, &cp);
-		int cw;
+		size_t k;
+		char esc[16];
+		int cw = cv_char(cv, s + i, n - i, &k, &cp, esc);
 
-		if (k == 0 || cp < 0 || u8_cp_is_unsafe(cp) || u8_cp_width(cp) < 0) {
-			char esc[16];
-			int used;
+		if (esc[0]) {
+			int used = cv_ascii(cv, x + col, y, end - col, esc, THEME_ESCAPE);
 
-			if (cp == '\t' && k == 1) {
-				cv_put(cv, x + col, y, ' ', 1, role);
-				col++;
-				i++;
-				continue;
-			}
-			cv_escape(cp, (unsigned char)s[i], k == 0 || cp < 0, esc, sizeof esc);
-			used = cv_ascii(cv, x + col, y, end - col, esc, THEME_ESCAPE);
 			if (used < 0)
 				break;
 			col += used;
-			i += k ? k : 1;
+			i += k;
 			continue;
 		}
-		cw = u8_cp_width(cp);
 		i += k;
 		if (cw <= 0)
-			continue; /* combining and zero-width characters */
+			continue;
 		if (col + cw > end) {
 			cv_put(cv, x + col, y, ' ', 1, role);
 			col++;
 			break;
 		}
-		cv_put(cv, x + col, y, (uint32_t)cp, cw, role);
+		cv_put(cv, x + col, y, (uint32_t)cp, cw, cv->ascii && cp == '?' && k > 1 ?
+		    THEME_ESCAPE : role);
 		col += cw;
 	}
 	return col;
+}
+
+void
+cv_copy(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx, int sy, int w)
+{
+	int i;
+
+	for (i = 0; i < w; i++) {
+		const struct cv_cell *c = cv_at(src, sx + i, sy);
+		struct cv_cell *d = cv_cell_at(dst, dx + i, dy);
+
+		if (c == NULL || d == NULL)
+			continue;
+		*d = *c;
+		/* a wide character cut by either edge becomes a space */
+		if ((c->ch == 0 && i == 0) || (i == w - 1 && (c = cv_at(src, sx + i + 1, sy)) &&
+		    c->ch == 0 && d->ch != 0))
+			d->ch = ' ';
+	}
 }
 
 void

@@ -29,17 +29,29 @@ struct cv_cell {
 struct canvas {
 	int w, h;
 	struct cv_cell *cell; /* h rows of w cells */
+	int ascii;       /* the terminal shows ASCII only (no UTF-8 locale): each
+			    character above 0x7e is drawn as one '?' (THEME_ESCAPE)
+			    in one column, so a 3-byte CJK character is one '?' */
 };
 
 struct canvas *cv_new(int w, int h);
 void cv_free(struct canvas *cv);
-/* New size; the content is cleared. */
+/* New size; the content is cleared. At most 4096 x 4096, or 65536 columns
+ * for a canvas of one row. */
 void cv_resize(struct canvas *cv, int w, int h);
 void cv_clear(struct canvas *cv, enum theme_role role);
 /* Draw n bytes of UTF-8 at (x, y), at most maxw columns (and within the
  * canvas). Returns the columns used. */
 int cv_text(struct canvas *cv, int x, int y, int maxw, const char *s, size_t n,
     enum theme_role role);
+/* How many bytes of s cv_text would draw in maxw columns (whole
+ * characters and escapes), and the columns they take (*cols, may be NULL):
+ * where to cut a long text into lines. */
+size_t cv_text_fit(const struct canvas *cv, const char *s, size_t n, int maxw, int *cols);
+/* Copy w cells of src's row sy from column sx to (dx, dy): a strip drawn
+ * off screen, shown scrolled or cut into lines. A wide character that
+ * either edge cuts becomes a space. */
+void cv_copy(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx, int sy, int w);
 /* Fill a rectangle with one code point (width 1). */
 void cv_fill(struct canvas *cv, int x, int y, int w, int h, uint32_t ch, enum theme_role role);
 /* A box with line-drawing characters and a title in its top edge. */

@@ -463,8 +463,6 @@ test_detail_fields(void)
 		snprintf(obj + strlen(obj), sizeof obj - strlen(obj), "%s\"k%zu\":%zu",
 		    i ? "," : "", i, i);
 	strcat(obj, "}");
-	T_EQ_INT(app_pretty_lines(obj, strlen(obj)), 62);
-	T_EQ_INT(app_pretty_lines("plain", 5), 1);
 	app_setup(&a, 120, 40);
 	a.q.project = strdup("p");
 	a.q.logstore = strdup("ls");
@@ -481,19 +479,110 @@ test_detail_fields(void)
 	key(&a, 'j');
 	T_EQ_INT(a.detail.pos.sel, 1);
 	T_EQ_INT(a.detail.pos.top, 1); /* obj (longer than the view) starts at the top */
+	T_EQ_INT(a.detail.nlines, 64); /* __time__, the 62 lines of obj pretty-printed, after */
+	/* j scrolls through obj (taller than the 28 lines shown) by line */
+	for (i = 0; i < 34; i++)
+		key(&a, 'j');
+	T_EQ_INT(a.detail.pos.sel, 1);
+	T_EQ_INT(a.detail.pos.top, 35);
 	key(&a, 'j');
 	T_EQ_INT(a.detail.pos.sel, 2);
-	T_CHECK(a.detail.pos.top > 0); /* scrolled past the 62 lines of obj */
+	T_EQ_INT(a.detail.pos.top, 36);
 	s = screen(&a);
 	T_CHECK(strstr(s, "tail value") != NULL);
+	T_CHECK(strstr(s, "3/3  line 37-64 of 64  after") != NULL);
 	free(s);
 	key(&a, 'j'); /* the last field stays selected */
 	T_EQ_INT(a.detail.pos.sel, 2);
+	key(&a, SK_PGUP); /* a page up: the selection follows onto the screen */
+	T_EQ_INT(a.detail.pos.top, 8);
+	T_EQ_INT(a.detail.pos.sel, 1);
+	key(&a, 'k'); /* within obj, k scrolls up by line */
+	T_EQ_INT(a.detail.pos.top, 7);
+	T_EQ_INT(a.detail.pos.sel, 1);
+	key(&a, 'G');
+	T_EQ_INT(a.detail.pos.sel, 2);
+	T_EQ_INT(a.detail.pos.top, 36);
 	key(&a, 'g');
 	T_EQ_INT(a.detail.pos.sel, 0);
 	T_EQ_INT(a.detail.pos.top, 0);
 	key(&a, 'q');
 	T_EQ_INT(a.detail.on, 0);
+	app_teardown(&a);
+}
+
+/* Log lines: l scrolls them sideways (the title says from which column),
+ * w wraps them onto as many lines as they need; with no rows, either way
+ * draws an empty list. */
+static void
+test_wrap_hscroll(void)
+{
+	static const char *const k[] = { "__time__", "msg" };
+	struct app a;
+	struct cl_logs pg;
+	size_t kl[2] = { 8, 3 }, vl[2];
+	char msg[400], *s;
+	const char *v[2] = { "1700000000", msg };
+	struct app_layout l;
+	struct scr_key click;
+	int i, lines;
+
+	for (i = 0; i < 39; i++)
+		snprintf(msg + i * 10, sizeof msg - (size_t)i * 10, "word%05d ", i);
+	app_setup(&a, 120, 40);
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.focus = AF_RESULTS;
+	a.res.done = 1;
+	key(&a, 'w');
+	T_EQ_INT(a.res.wrap, 1);
+	s = screen(&a); /* no rows yet */
+	T_CHECK(strstr(s, "[wrap]") != NULL);
+	free(s);
+	key(&a, 'w');
+	cl_logs_init(&pg);
+	vl[0] = strlen(v[0]);
+	vl[1] = strlen(msg);
+	cl_logs_add_row(&pg, k, kl, v, vl, 2);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 1, 0), 0);
+	s = screen(&a);
+	T_CHECK(strstr(s, "word00000") != NULL);
+	T_CHECK(strstr(s, "word00038") == NULL); /* past the edge */
+	free(s);
+	for (i = 0; i < 40; i++)
+		key(&a, 'l');
+	T_EQ_INT(a.res.hscroll, 320);
+	s = screen(&a);
+	T_CHECK(strstr(s, "[col 321+]") != NULL);
+	T_CHECK(strstr(s, "word00038") != NULL);
+	T_CHECK(strstr(s, "word00000") == NULL);
+	free(s);
+	key(&a, '0');
+	T_EQ_INT(a.res.hscroll, 0);
+	key(&a, 'w');
+	s = screen(&a);
+	T_CHECK(strstr(s, "word00000") != NULL);
+	T_CHECK(strstr(s, "word00038") != NULL); /* on a later line */
+	free(s);
+	/* a click on the line under a wrapped log selects the log after it */
+	cl_logs_init(&pg);
+	cl_logs_add_row(&pg, k, kl, v, vl, 2);
+	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 1, 1), 0);
+	s = screen(&a);
+	free(s);
+	/* "msg=VALUE " on lines of 85 columns (the pane's 94 less "HH:MM:SS ") */
+	lines = (int)(4 + strlen(msg) + 1 + 84) / 85;
+	T_EQ_INT(lines, 5);
+	app_layout(&a, &l);
+	memset(&click, 0, sizeof click);
+	click.code = SK_MOUSE_CLICK;
+	click.mx = l.res.x + 3;
+	click.my = l.res.y + 1 + lines - 1;
+	app_key(&a, &click);
+	T_EQ_INT(a.res.pos.sel, 0);
+	click.my = l.res.y + 1 + lines;
+	app_key(&a, &click);
+	T_EQ_INT(a.res.pos.sel, 1);
 	app_teardown(&a);
 }
 
@@ -660,6 +749,6 @@ test_tail_command(void)
 }
 
 #define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
-	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) \
+	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) X(test_wrap_hscroll) \
 	X(test_hist_keys) X(test_rows_numbering)
 T_MAIN(T_LIST)

@@ -258,7 +258,57 @@ test_table_floats(void)
 	cv_free(cv);
 }
 
+/* Without UTF-8 (ascii): each character above 0x7e is one '?' in one
+ * column, a 3-byte CJK character too; escapes stay as they are. */
+static void
+test_ascii(void)
+{
+	struct canvas *cv = cv_new(20, 1);
+	int cols;
+
+	cv->ascii = 1;
+	T_EQ_INT(cv_text(cv, 0, 0, 20, "m=\xe6\x97\xa5\xe6\x9c\xac\xc3\xa9!\x1b", 12,
+	    THEME_DEFAULT), 8);
+	T_ROW(cv, 0, "m=??" "?!\\e");
+	T_EQ_INT(cv_at(cv, 2, 0)->ch, '?');
+	T_EQ_INT(cv_at(cv, 2, 0)->role, THEME_ESCAPE);
+	T_EQ_INT(cv_at(cv, 3, 0)->ch, '?'); /* never a right half (0) cell */
+	T_EQ_INT(cv_text_fit(cv, "\xe6\x97\xa5\xe6\x9c\xac", 6, 1, &cols), 3);
+	T_EQ_INT(cols, 1);
+	cv_free(cv);
+}
+
+/* cv_text_fit: whole characters and escapes within the width; cv_copy:
+ * a strip shown from a column, a wide character cut by an edge blanked. */
+static void
+test_fit_copy(void)
+{
+	struct canvas *cv = cv_new(10, 1), *st = cv_new(100, 1);
+	int cols;
+
+	T_EQ_INT(cv_text_fit(cv, "abcdef", 6, 4, &cols), 4);
+	T_EQ_INT(cols, 4);
+	T_EQ_INT(cv_text_fit(cv, "a\xe6\x97\xa5" "b", 5, 2, &cols), 1); /* the wide one waits */
+	T_EQ_INT(cols, 1);
+	T_EQ_INT(cv_text_fit(cv, "a\nb", 3, 2, &cols), 1); /* "\\n" is two columns */
+	T_EQ_INT(cv_text_fit(cv, "a\nb", 3, 3, &cols), 2);
+	T_EQ_INT(cols, 3);
+	T_EQ_INT(cv_text_fit(cv, "", 0, 3, &cols), 0);
+	cv_text(st, 0, 0, 100, "0123456789\xe6\x97\xa5" "xyz", 16, THEME_DEFAULT);
+	cv_copy(cv, 0, 0, st, 5, 0, 6);
+	T_ROW(cv, 0, "56789");
+	T_EQ_INT(cv_at(cv, 5, 0)->ch, ' '); /* the left half of the cut wide char */
+	cv_clear(cv, THEME_DEFAULT);
+	cv_copy(cv, 0, 0, st, 11, 0, 4);
+	T_ROW(cv, 0, " xyz");
+	cv_clear(cv, THEME_DEFAULT);
+	cv_copy(cv, 0, 0, st, 10, 0, 10);
+	T_ROW(cv, 0, "\xe6\x97\xa5" "xyz");
+	cv_free(st);
+	cv_free(cv);
+}
+
 #define T_LIST(X)                                                               \
 	X(test_text_clip) X(test_wide) X(test_hostile) X(test_box) X(test_hist)     \
-	X(test_table) X(test_table_floats)
+	X(test_table) X(test_table_floats) X(test_ascii) X(test_fit_copy)
 T_MAIN(T_LIST)
