@@ -119,20 +119,25 @@ app_focus_back(struct app *a)
 	a->tab_pass = 0;
 }
 
-/* q (and Esc outside the editor) closes the innermost view: the context,
- * the detail, the tail pane when focused; q quits only from the top, and
- * not right after it closed a view (q q from the detail view stays). */
+/* q (and Esc outside the editor) closes the innermost view: the tail pane
+ * when focused, an analysis view (a pattern's logs first), the context,
+ * the detail, a drilled-down result; q quits only from the top, and not
+ * right after it closed a view (q q from the detail view stays). */
 static void
-app_quit_key(struct app *a)
+app_quit_key(struct app *a, const struct scr_key *k)
 {
 	int64_t now = clk_mono_ms();
 
 	if (a->focus == AF_TAIL && a->tail.on)
 		app_tail_toggle(a);
+	else if (a->an.on)
+		app_an_key(a, k); /* q there closes the innermost analysis view */
 	else if (a->ctx.on)
 		app_ctx_close(a);
 	else if (a->detail.on)
 		app_detail_close(a);
+	else if (app_drill_back(a))
+		;
 	else if (a->closed_at && now - a->closed_at < 1500) {
 		a->closed_at = 0;
 		app_statusf(a, 0, "q again quits");
@@ -155,7 +160,7 @@ app_global_key(struct app *a, const struct scr_key *k)
 		return 1;
 	}
 	switch (k->code) {
-	case 'q': app_quit_key(a); return 1;
+	case 'q': app_quit_key(a, k); return 1;
 	case '?': case SK_F1: a->help = !a->help; return 1;
 	case '/': app_focus_query(a); return 1;
 	case ':': a->cmd.on = 1; a->cmd.buf[0] = '\0'; a->cmd.listing = 0; return 1;

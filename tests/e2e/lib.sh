@@ -177,6 +177,8 @@ tui_wait() {
 }
 # tui_exited: 0 when the program has exited (the pane is dead).
 tui_exited() { [ "$(tmux -L "$TUI_SOCK" display-message -p -t t '#{pane_dead}')" = 1 ]; }
+# tui_alive: 0 while the program runs (a key did not quit it).
+tui_alive() { ! tui_exited; }
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -t t -x "$1" -y "$2"; }
 tui_stop() {
 	[ -n "$TUI_SOCK" ] && tmux -L "$TUI_SOCK" kill-server 2>/dev/null

@@ -29,6 +29,16 @@ tui_keys x
 check hidden tui_wait 'Patterns  2 in 1000 logs (all of the 1000 hits, 1 hidden)' 10
 tui_keys X
 check unhidden tui_wait 'Patterns  3 in 1000 logs (all of the 1000 hits)' 10
+# q closes the innermost view (a pattern's logs, then the patterns), never the program
+tui_keys Enter
+check q_pattern_logs tui_wait 'Pattern  600 logs of the sample' 10
+tui_keys q
+check q_back_to_patterns tui_wait 'Patterns  3 in 1000' 10
+tui_keys q
+check q_back_to_results tui_wait 'Results  1/' 10
+check q_still_running tui_alive
+tui_keys P
+check patterns_again tui_wait 'Patterns  3 in 1000' 15
 tui_keys Escape
 check back_to_results tui_wait 'Results  1/' 10
 

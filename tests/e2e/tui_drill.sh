@@ -26,6 +26,12 @@ check_match drilled_query "$(tui_screen | head -1)" '\] level:"ERROR"$'
 check drilled_rows tui_wait 'level=ERROR msg=request' 10
 tui_keys Escape
 check back tui_wait 'Results  2/2' 10
+# q goes back from a drilled-down result too, and does not quit
+tui_keys Enter
+check drilled_again tui_wait 'Hits  124' 10
+tui_keys q
+check q_back tui_wait 'Results  2/2' 10
+check q_alive tui_alive
 check_match back_query "$(tui_screen | head -1)" '\] \* \| select level, count'
 
 # a time bucket's slice, with a search kept
