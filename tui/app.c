@@ -469,6 +469,16 @@ app_free(struct app *a)
 	a->tz_env = NULL;
 }
 
+/* Standard input said readable and gave no key: a hung-up terminal (its
+ * SIGHUP may have gone to another process group) — 1 when it is gone. */
+static int
+app_tty_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 app_run(struct cl_client *cl, const struct app_opts *o)
 {
@@ -504,7 +514,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 	while (!a.quit) {
 		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 		struct scr_key k;
-		int t = cl_timeout_ms(cl), rc;
+		int t = cl_timeout_ms(cl), rc = 0, nk;
 
 		if (a.tail.eng) {
 			int tt = app_tail_tick(&a, clk_mono_ms());
@@ -523,9 +533,13 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		if (t < 0 || t > 250)
 			t = 250; /* spinners, status expiry, a SIGWINCH that raced poll */
 		cl_poll(cl, &pfd, 1, t);
-		while ((rc = scr_key(&k)) == 1)
+		/* at most a burst of keys a turn, so that a signal, the network
+		 * and the screen are seen however fast keys come (or a gone
+		 * terminal makes curses answer without end) */
+		for (nk = 0; nk < APP_KEYS_PER_TURN && (rc = scr_key(&k)) == 1 &&
+		    !scr_quit_requested(); nk++)
 			app_key(&a, &k);
-		if (rc < 0 || scr_quit_requested())
+		if (rc < 0 || scr_quit_requested() || (nk == 0 && (pfd.revents & POLLIN) && app_tty_gone()))
 			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP */
 		if (a.res.done == 0 || a.hist.loading || a.ctx.loading || a.tree.loading)
 			a.dirty = 1; /* spinner */

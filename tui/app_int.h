@@ -329,6 +329,7 @@ struct app_layout {
 /* Minimum terminal size. */
 #define APP_MIN_W 60
 #define APP_MIN_H 16
+#define APP_KEYS_PER_TURN 256 /* keys taken before the loop looks at the rest */
 
 struct scr_key;
 struct cl_call;

@@ -304,5 +304,14 @@ for sig in TERM ABRT; do
 	fi
 	tui_stop
 done
+# the terminal going away when no SIGHUP reaches slsx (not its controlling
+# terminal: setsid): it sees the hang-up itself and exits, within seconds
+tui_start 120 40 "setsid -w $X -p local -l app --from -1h" || t_fail tui_start_setsid
+tui_wait 'Results  1/300' 10 >/dev/null
+tmux -L "$TUI_SOCK" kill-server
+TUI_SOCK=""
+for _ in $(seq 1 50); do pgrep -f "setsid -w $X -p local -l app" >/dev/null ||
+	pgrep -xf "$X -p local -l app --from -1h" >/dev/null || break; sleep 0.1; done
+check hangup_exits test -z "$(pgrep -xf "$X -p local -l app --from -1h")"
 tui_sanitizers
 t_done
