@@ -9,12 +9,13 @@ unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET SLSX_ENDPOINT
 export HOME="$T_TMP/home"
 X="$BUILD/slsx"
 for cmd in whoami projects logstores shards tail put query histogram context index topics \
-    project-query create-project create-logstore; do
+    project-query create-project create-logstore top patterns compare; do
 	out=$($X "$cmd" --help 2>&1)
 	check_eq "${cmd}_help_exit" $? 0
 	check_match "${cmd}_help_usage" "$out" "^usage: slsx $cmd"
 	check_match "${cmd}_help_examples" "$out" "examples:"
 	check_eq "${cmd}_help_same" "$($X help "$cmd" 2>&1)" "$out"
+	check_match "${cmd}_in_global_help" "$($X --help)" "^  $cmd "
 done
 check_match doctor_is_whoami "$($X help doctor)" '^usage: slsx whoami'
 check_match help_alone_global "$($X help)" 'commands:'
