@@ -11,7 +11,8 @@
  *             pack id (prefix, seq) used by context queries
  *   order[]   row ids sorted by (time, ns, row): the time index. Rows that
  *             arrive out of order wait in tail[] until a query merges them
- *   terms     the inverted index: (key id, token) -> posting list of rows.
+ *   terms     the inverted index: (key id, token) -> posting list of rows,
+ *             kept as varint gaps (a byte a row for a dense term).
  *             Key id SQ_FULLTEXT is the full-text index.
  *
  * Everything is fed again by slsd's store at start (sq_set_index,
@@ -79,20 +80,65 @@ struct sq_dict {
 	uint32_t nslot;
 };
 
+/* A term's posting list: its rows in ascending order, as varints of the
+ * gap from the row before (the first from 0), so a dense term costs a byte
+ * a row. A term of one row keeps it in last, with no list. */
 struct sq_term {
 	uint64_t h;
+	char *tok;            /* in the logstore's term arena */
+	uint8_t *post;        /* the gaps (cap > 0) */
 	uint32_t kid;
 	uint32_t len;
-	char *tok;            /* in the logstore's term arena */
-	uint32_t *post;       /* ascending row ids (cap > 0) */
-	uint32_t n, cap;
-	uint32_t one;         /* the only row while cap == 0 */
+	uint32_t n;           /* rows */
+	uint32_t nb, cap;     /* bytes used and allocated in post */
+	uint32_t last;        /* the last (highest) row */
 };
 
-static inline const uint32_t *
-sq_posts(const struct sq_term *t)
+/* Walk a term's rows: for (sq_post_first(t, &it, &row); ...; sq_post_next). */
+struct sq_postit {
+	const uint8_t *p, *end;
+	uint32_t row;
+};
+
+/* The next row into *row; 0 at the end. */
+static inline int
+sq_post_next(struct sq_postit *it, uint32_t *row)
 {
-	return t->cap ? t->post : &t->one;
+	uint32_t d = 0;
+	int sh = 0;
+
+	if (it->p == NULL) { /* a term of one row */
+		if (it->end == NULL)
+			return 0;
+		it->end = NULL;
+		*row = it->row;
+		return 1;
+	}
+	if (it->p >= it->end)
+		return 0;
+	while (it->p < it->end && (*it->p & 0x80)) {
+		d |= (uint32_t)(*it->p++ & 0x7f) << sh;
+		sh += 7;
+	}
+	if (it->p < it->end)
+		d |= (uint32_t)(*it->p++) << sh;
+	it->row += d;
+	*row = it->row;
+	return 1;
+}
+
+static inline void
+sq_post_begin(const struct sq_term *t, struct sq_postit *it)
+{
+	if (t->cap == 0) {
+		it->p = NULL;
+		it->end = (const uint8_t *)t; /* not NULL: one row to give */
+		it->row = t->last;
+	} else {
+		it->p = t->post;
+		it->end = t->post + t->nb;
+		it->row = 0;
+	}
 }
 
 struct sq_row {

@@ -381,6 +381,20 @@ sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t
 	return s ? &ls->terms[(uint32_t)s - 1] : NULL;
 }
 
+/* v as a varint at p (at most 5 bytes): its length. */
+static uint32_t
+sq_model_varint(uint8_t *p, uint32_t v)
+{
+	uint32_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
 static void
 sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
 {
@@ -402,24 +416,26 @@ sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_
 		e->kid = kid;
 		e->len = (uint32_t)n;
 		e->tok = arena_strndup(ls->tarena, tok, n);
-		e->one = row; /* a single posting lives in the term itself */
+		e->last = row; /* a single posting lives in the term itself */
 		e->n = 1;
 		ls->tslot[i] = SQ_SLOT(h, ls->nterms);
 		ls->nterms++;
 		return;
 	}
 	e = &ls->terms[(uint32_t)ls->tslot[i] - 1];
-	if (sq_posts(e)[e->n - 1] == row)
+	if (e->last == row)
 		return;
 	if (e->cap == 0) {
-		e->cap = 4;
-		e->post = xmalloc(e->cap * sizeof *e->post);
-		e->post[0] = e->one;
-	} else if (e->n == e->cap) {
-		e->cap *= 2;
-		e->post = xreallocarray(e->post, e->cap, sizeof *e->post);
+		e->cap = 16;
+		e->post = xmalloc(e->cap);
+		e->nb = sq_model_varint(e->post, e->last);
+	} else if (e->cap - e->nb < 5) {
+		e->cap = e->cap < (1u << 30) ? e->cap * 2 : e->cap + (1u << 30);
+		e->post = xrealloc(e->post, e->cap);
 	}
-	e->post[e->n++] = row;
+	e->nb += sq_model_varint(e->post + e->nb, row - e->last);
+	e->last = row;
+	e->n++;
 }
 
 struct sq_postctx {

@@ -627,11 +627,12 @@ sq_search_bm_new(const struct sq_eval *e)
 static void
 sq_search_bm_posts(uint64_t *bm, const struct sq_term *t, uint32_t nrows)
 {
-	const uint32_t *p = sq_posts(t);
+	struct sq_postit it;
+	uint32_t r;
 
-	for (uint32_t i = 0; i < t->n; i++)
-		if (p[i] < nrows)
-			bm[p[i] >> 6] |= 1ull << (p[i] & 63);
+	sq_post_begin(t, &it);
+	while (sq_post_next(&it, &r) && r < nrows) /* ascending: the rest are past nrows */
+		bm[r >> 6] |= 1ull << (r & 63);
 }
 
 static int

@@ -527,7 +527,77 @@ test_topics_project_index(void)
 	fx_close(&f);
 }
 
+/* Posting lists are gaps as varints: dense, sparse (gaps across every
+ * varint length), single-row and last-row terms all come back exactly. */
+static int
+post_sparse(int r)
+{
+	static const int b[] = { 0, 1, 127, 128, 129, 16383, 16384, 16512, 2097151, 2097152,
+		2099999 };
+	size_t i;
+
+	for (i = 0; i < sizeof b / sizeof b[0]; i++)
+		if (b[i] == r)
+			return 1;
+	return 0;
+}
+
+static void
+test_postings(void)
+{
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	const int n = 2100000;
+	char buf[32];
+	cJSON *o;
+	int r, i, ok = 1;
+
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, "{\"keys\":{\"k\":{\"type\":\"text\",\"token\":[\" \"]}}}",
+	    &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (r = 0; r < n; r++) {
+		pb_add_log(pg, (uint32_t)(1000 + r / 100000), 0, 0);
+		snprintf(buf, sizeof buf, "%s%s%s", r % 2 == 0 ? "a " : "", post_sparse(r) ? "b " : "",
+		    r == 1500000 ? "c" : "z");
+		add_kv(pg, "k", buf);
+		snprintf(buf, sizeof buf, "%d", r);
+		add_kv(pg, "i", buf);
+		if (pg->nlogs == 4096) {
+			put(&f, &f.ls, pg);
+			pb_add_group(pg, "t", "s", NULL);
+		}
+	}
+	put(&f, &f.ls, pg);
+	T_EQ_INT(nhits(&f, "k:c"), 1);
+	o = getlogs(&f, "k:b", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_INT(count_of(o), 11);
+	for (i = 0; i < count_of(o); i++)
+		ok &= post_sparse(atoi(field(o, i, "i")));
+	T_CHECK(ok);
+	cJSON_Delete(o);
+	o = getlogs(&f, "k:a | select count(*) as n", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "n"), "1050000");
+	cJSON_Delete(o);
+	o = getlogs(&f, "k:z and not k:a | select count(*) as n", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "n"), "1050000"); /* the odd rows */
+	cJSON_Delete(o);
+	o = getlogs(&f, "k:z | select count(*) as n", 0, 2000, 100, 0, 0, &err);
+	T_REQUIRE(o != NULL);
+	T_EQ_STR(field(o, 0, "n"), "2099999"); /* every row but 1500000 */
+	cJSON_Delete(o);
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
 #define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
 	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
-	X(test_topics_project_index)
+	X(test_topics_project_index) X(test_postings)
 T_MAIN(T_LIST)
