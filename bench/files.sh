@@ -66,7 +66,8 @@ lnav_count() {
 	local f=$1 w args=()
 	shift
 	for w in "$@"; do args+=(-c ";SELECT count(*) AS n FROM access_log WHERE $w"); done
-	HOME="$tmp/lnavhome" "$PEAK" --out "$tmp/lnav.peak" lnav -n "${args[@]}" "$f" >"$tmp/lnav.out" 2>&1
+	mkdir -p "$tmp/lnavhome"
+	HOME="$tmp/lnavhome" XDG_CONFIG_HOME="$tmp/lnavhome" "$PEAK" --out "$tmp/lnav.peak" lnav -n "${args[@]}" "$f" >"$tmp/lnav.out" 2>&1
 	lnav_ms=$(ms_of "$tmp/lnav.peak")
 	lnav_mb=$(mb_of "$tmp/lnav.peak")
 	lnav_n=$(awk 'NR == 2 { print $1 }' "$tmp/lnav.out")
