@@ -22,6 +22,7 @@
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_hist.h"
+#include "client/cl_merge.h"
 #include "client/cl_query.h"
 #include "client/cl_fmt.h"
 
@@ -280,7 +281,8 @@ cmd_query_finish_output(struct cmd_query_run *q)
  * export takes more than a second, a progress line: rows, rows/s,
  * requests in flight, elapsed. */
 static void
-cmd_query_wait(struct cli *x, struct cl_qjob *j, const struct cmd_query_run *q)
+cmd_query_wait(struct cli *x, struct cl_qjob *j, const struct cmd_query_run *q,
+    struct cl_mjob *m)
 {
 	int tty = isatty(STDERR_FILENO), shown = 0;
 	int64_t t0 = clk_mono_ms(), next = t0 + 1000;
@@ -291,7 +293,7 @@ cmd_query_wait(struct cli *x, struct cl_qjob *j, const struct cmd_query_run *q)
 		cl_poll(x->cl, NULL, 0, 200);
 		now = clk_mono_ms();
 		if (tty && now >= next && !q->done) {
-			const struct cl_qstat *st = cl_qjob_stat(j);
+			const struct cl_qstat *st = j ? cl_qjob_stat(j) : cl_mjob_stat(m);
 			double secs = (double)(now - t0) / 1000.0;
 
 			fprintf(stderr, "\r\033[Kslsx: %" PRId64 " rows, %.0f rows/s, %d in flight, "
@@ -302,6 +304,57 @@ cmd_query_wait(struct cli *x, struct cl_qjob *j, const struct cmd_query_run *q)
 	}
 	if (shown)
 		fputs("\r\033[K", stderr);
+}
+
+/* The warnings of a finished query (Incomplete, re-asks) and with -v its
+ * figures. */
+static void
+cmd_query_report(const struct cli_opts *o, const struct cl_qstat *st)
+{
+	if (!st->complete)
+		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete "
+				"after %" PRId64 " re-asks; it may miss rows\n", st->reasks);
+	else if (st->reasks > 0)
+		fprintf(stderr, "slsx: warning: the server answered Incomplete %" PRId64 " time%s; "
+				"asked again until it was complete\n", st->reasks, st->reasks == 1 ? "" : "s");
+	if (o->verbose)
+		fprintf(stderr, "slsx: %" PRId64 " rows in %" PRId64 " requests, %" PRId64
+		    " re-asks%s%s; at most %d in flight, %" PRId64 " throttled, %" PRId64
+		    " repeats dropped\n", st->rows, st->requests, st->reasks,
+		    st->v1 ? " (GetLogs v1)" : "", st->sql ? " (SQL)" : "", st->inflight_peak,
+		    st->throttled, st->repeats);
+}
+
+/* -l a,b: one query over several logstores, merged by time (cl_merge). */
+static int
+cmd_query_merged(struct cli *x, const struct cli_opts *o, const struct cl_qspec *s,
+    struct cmd_query_run *q)
+{
+	char names[CL_MERGE_MAX][128];
+	const char *list[CL_MERGE_MAX];
+	struct cl_mjob *m;
+	struct cl_err err;
+	int n = cl_merge_split(x->logstore, names, CL_MERGE_MAX), i, rc = SLSX_EX_OK;
+
+	if (n <= 0) {
+		fprintf(stderr, "slsx: -l: give 1 to %d logstore names (letters, digits, _ - .), "
+				"separated by commas\n", CL_MERGE_MAX);
+		return SLSX_EX_USAGE;
+	}
+	for (i = 0; i < n; i++)
+		list[i] = names[i];
+	m = cl_mjob_start(x->cl, s, list, (size_t)n, cmd_query_on_page, q, &err);
+	if (m == NULL)
+		return cli_report("GetLogs", &err);
+	cmd_query_wait(x, NULL, q, m);
+	if (q->failed)
+		rc = cli_report("GetLogs", &q->err);
+	else if (cli_stop)
+		rc = SLSX_EX_FAIL;
+	cmd_query_finish_output(q);
+	cmd_query_report(o, cl_mjob_stat(m));
+	cl_mjob_free(m);
+	return rc;
 }
 
 int
@@ -337,26 +390,17 @@ cmd_query_query(struct cli *x, const struct cli_opts *o)
 	s.dedupe = 1;
 	q.x = x;
 	q.first = 1;
+	if (strchr(x->logstore, ',') != NULL)
+		return cmd_query_merged(x, o, &s, &q);
 	j = cl_qjob_start(x->cl, &s, cmd_query_on_page, &q);
-	cmd_query_wait(x, j, &q);
+	cmd_query_wait(x, j, &q, NULL);
 	st = cl_qjob_stat(j);
 	if (q.failed)
 		rc = cli_report("GetLogs", &q.err);
 	else if (cli_stop)
 		rc = SLSX_EX_FAIL;
 	cmd_query_finish_output(&q);
-	if (!st->complete)
-		fprintf(stderr, "slsx: warning: the server reported the result as Incomplete "
-				"after %" PRId64 " re-asks; it may miss rows\n", st->reasks);
-	else if (st->reasks > 0)
-		fprintf(stderr, "slsx: warning: the server answered Incomplete %" PRId64 " time%s; "
-				"asked again until it was complete\n", st->reasks, st->reasks == 1 ? "" : "s");
-	if (o->verbose)
-		fprintf(stderr, "slsx: %" PRId64 " rows in %" PRId64 " requests, %" PRId64
-		    " re-asks%s%s; at most %d in flight, %" PRId64 " throttled, %" PRId64
-		    " repeats dropped\n", st->rows, st->requests, st->reasks,
-		    st->v1 ? " (GetLogs v1)" : "", st->sql ? " (SQL)" : "", st->inflight_peak,
-		    st->throttled, st->repeats);
+	cmd_query_report(o, st);
 	cl_qjob_free(j);
 	return rc;
 }
@@ -388,33 +432,75 @@ cmd_query_on_hist(void *ud, const struct cl_hist_ev *ev)
 	memset(ev->h, 0, sizeof *ev->h);
 }
 
+/* -l a,b: b's counts added to a's, bucket by bucket (the same range gives
+ * the same buckets; one of b's that a lacks is added in its place). */
+static void
+cmd_query_hist_add(struct cl_hist *a, const struct cl_hist *b)
+{
+	size_t i, k;
+
+	a->total += b->total;
+	a->complete &= b->complete;
+	for (i = 0; i < b->n; i++) {
+		for (k = 0; k < a->n && (a->b[k].from != b->b[i].from || a->b[k].to != b->b[i].to); k++)
+			;
+		if (k == a->n) {
+			a->b = xreallocarray(a->b, a->n + 1, sizeof *a->b);
+			for (k = a->n; k > 0 && a->b[k - 1].from > b->b[i].from; k--)
+				a->b[k] = a->b[k - 1];
+			a->b[k] = b->b[i];
+			a->n++;
+			continue;
+		}
+		a->b[k].count += b->b[i].count;
+		a->b[k].complete &= b->b[i].complete;
+	}
+}
+
 int
 cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 {
 	const char *query = o->argc > 0 ? o->argv[0] : "*";
+	char names[CL_MERGE_MAX][128];
 	struct cl_hist_spec spec;
-	struct cmd_query_hist w;
-	struct cl_hist_job *j;
+	struct cmd_query_hist w[CL_MERGE_MAX];
+	struct cl_hist_job *j[CL_MERGE_MAX];
 	struct cl_hist h;
 	size_t i;
+	int n, k, rc = SLSX_EX_OK;
 
 	memset(&spec, 0, sizeof spec);
-	memset(&w, 0, sizeof w);
+	memset(w, 0, sizeof w);
 	if (cli_times(o, &spec.q.from, &spec.q.to) != 0)
 		return SLSX_EX_USAGE;
 	spec.q.project = x->project;
-	spec.q.logstore = x->logstore;
 	spec.q.query = query;
 	spec.q.topic = o->topic;
-	j = cl_hist_job_start(x->cl, &spec, cmd_query_on_hist, &w);
-	while (!w.final && !cli_stop)
-		cl_poll(x->cl, NULL, 0, 100);
-	cl_hist_job_free(j);
-	if (w.rc != SLSX_EX_OK || !w.have) {
-		cl_hist_free(&w.h);
-		return w.rc != SLSX_EX_OK ? w.rc : SLSX_EX_FAIL;
+	if ((n = cl_merge_split(x->logstore, names, CL_MERGE_MAX)) <= 0) {
+		fprintf(stderr, "slsx: -l: give 1 to %d logstore names (letters, digits, _ - .), "
+				"separated by commas\n", CL_MERGE_MAX);
+		return SLSX_EX_USAGE;
 	}
-	h = w.h;
+	for (k = 0; k < n; k++) {
+		spec.q.logstore = names[k];
+		j[k] = cl_hist_job_start(x->cl, &spec, cmd_query_on_hist, &w[k]);
+	}
+	for (k = 0; k < n && !cli_stop; k += w[k].final)
+		cl_poll(x->cl, NULL, 0, 100);
+	for (k = 0; k < n; k++) {
+		cl_hist_job_free(j[k]);
+		rc = rc != SLSX_EX_OK ? rc : w[k].rc != SLSX_EX_OK ? w[k].rc : !w[k].have ? SLSX_EX_FAIL :
+		    SLSX_EX_OK;
+		if (k > 0 && rc == SLSX_EX_OK)
+			cmd_query_hist_add(&w[0].h, &w[k].h);
+		if (k > 0)
+			cl_hist_free(&w[k].h);
+	}
+	if (rc != SLSX_EX_OK || cli_stop) {
+		cl_hist_free(&w[0].h);
+		return rc != SLSX_EX_OK ? rc : SLSX_EX_FAIL;
+	}
+	h = w[0].h;
 	if (!h.complete)
 		fprintf(stderr, "slsx: warning: the histogram is Incomplete\n");
 	if (o->format && strcmp(o->format, "jsonl") == 0) {
@@ -430,12 +516,12 @@ cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 			time_t t = (time_t)h.b[i].from;
 			struct tm tm;
 			char buf[32];
-			int bar = (int)(h.b[i].count * 50 / max), k;
+			int bar = (int)(h.b[i].count * 50 / max), c;
 
 			localtime_r(&t, &tm);
 			strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
 			printf("%s %10" PRId64 " ", buf, h.b[i].count);
-			for (k = 0; k < bar; k++)
+			for (c = 0; c < bar; c++)
 				fputs("\u2588", stdout);
 			putchar('\n');
 		}

@@ -228,6 +228,8 @@ main_usage(FILE *fp)
 	      "  --region REGION     sign requests with v4 for REGION (default v1)\n"
 	      "  --timeout SECONDS   bound the whole command (tail, UI: each request)\n"
 	      "  --tz ZONE           show times in local (default), UTC or a zone name\n"
+	      "  -l A,B              query, histogram, tail: several logstores at once (merged\n"
+	      "                      by time, each row with __logstore__)\n"
 	      "  --profile NAME      use that profile of ~/.aliyunlogcli, ~/.aliyun/config.json\n"
 	      "                      or ~/.config/slsx/config\n"
 	      "  --raw               print log data as it is (control bytes included)\n"
