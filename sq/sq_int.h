@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/varint.h"
 #include "sq/sq.h"
 
 struct sb;
@@ -84,9 +85,10 @@ struct sq_dict {
  * gap from the row before (the first from 0), so a dense term costs a byte
  * a row. A term of one row keeps it in last, with no list. */
 struct sq_term {
-	uint64_t h;
 	char *tok;            /* in the logstore's term arena */
 	uint8_t *post;        /* the gaps (cap > 0) */
+	uint64_t pre;         /* the token's first 8 bytes, zero-padded: most
+	                       * lookups compare only this */
 	uint32_t kid;
 	uint32_t len;
 	uint32_t n;           /* rows */
@@ -94,35 +96,30 @@ struct sq_term {
 	uint32_t last;        /* the last (highest) row */
 };
 
-/* Walk a term's rows: for (sq_post_first(t, &it, &row); ...; sq_post_next). */
+/* Walk a term's rows: sq_post_begin, then sq_post_next until it gives 0. */
 struct sq_postit {
 	const uint8_t *p, *end;
 	uint32_t row;
+	int single;           /* a term of one row, not yet given */
 };
 
 /* The next row into *row; 0 at the end. */
 static inline int
 sq_post_next(struct sq_postit *it, uint32_t *row)
 {
-	uint32_t d = 0;
-	int sh = 0;
+	uint64_t d;
 
-	if (it->p == NULL) { /* a term of one row */
-		if (it->end == NULL)
+	if (it->p == NULL) {
+		if (!it->single)
 			return 0;
-		it->end = NULL;
+		it->single = 0;
 		*row = it->row;
 		return 1;
 	}
 	if (it->p >= it->end)
 		return 0;
-	while (it->p < it->end && (*it->p & 0x80)) {
-		d |= (uint32_t)(*it->p++ & 0x7f) << sh;
-		sh += 7;
-	}
-	if (it->p < it->end)
-		d |= (uint32_t)(*it->p++) << sh;
-	it->row += d;
+	it->p = varint_get_trusted(it->p, &d);
+	it->row += (uint32_t)d;
 	*row = it->row;
 	return 1;
 }
@@ -130,15 +127,10 @@ sq_post_next(struct sq_postit *it, uint32_t *row)
 static inline void
 sq_post_begin(const struct sq_term *t, struct sq_postit *it)
 {
-	if (t->cap == 0) {
-		it->p = NULL;
-		it->end = (const uint8_t *)t; /* not NULL: one row to give */
-		it->row = t->last;
-	} else {
-		it->p = t->post;
-		it->end = t->post + t->nb;
-		it->row = 0;
-	}
+	it->single = t->cap == 0;
+	it->p = t->cap ? t->post : NULL;
+	it->end = t->cap ? t->post + t->nb : NULL;
+	it->row = t->cap ? 0 : t->last;
 }
 
 struct sq_row {

@@ -342,19 +342,31 @@ sq_model_terms_rehash(struct sq_ls *ls)
 	ls->tslot = xcalloc(ns, sizeof *ls->tslot);
 	ls->ntslot = ns;
 	for (uint32_t t = 0; t < ls->nterms; t++) {
-		uint32_t i = (uint32_t)ls->terms[t].h & (ns - 1);
+		const struct sq_term *e = &ls->terms[t];
+		uint64_t h = sq_model_hash(e->kid, e->tok, e->len); /* not kept: 8 bytes a term */
+		uint32_t i = (uint32_t)h & (ns - 1);
 
 		while (ls->tslot[i])
 			i = (i + 1) & (ns - 1);
-		ls->tslot[i] = SQ_SLOT(ls->terms[t].h, t);
+		ls->tslot[i] = SQ_SLOT(h, t);
 	}
+}
+
+/* A token's first 8 bytes, zero-padded, as sq_term.pre keeps them. */
+static inline uint64_t
+sq_model_pre(const char *tok, size_t n)
+{
+	uint64_t p = 0;
+
+	memcpy(&p, tok, n < 8 ? n : 8);
+	return p;
 }
 
 static uint32_t
 sq_model_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char *tok, size_t n)
 {
 	uint32_t i = (uint32_t)h & (ls->ntslot - 1);
-	uint64_t tag = h & 0xffffffff00000000ull;
+	uint64_t tag = h & 0xffffffff00000000ull, pre = sq_model_pre(tok, n);
 
 	for (;; i = (i + 1) & (ls->ntslot - 1)) {
 		uint64_t s = ls->tslot[i];
@@ -365,7 +377,8 @@ sq_model_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char 
 			continue;
 		const struct sq_term *e = &ls->terms[(uint32_t)s - 1];
 
-		if (e->kid == kid && e->len == n && memcmp(e->tok, tok, n) == 0)
+		if (e->pre == pre && e->kid == kid && e->len == n &&
+		    (n <= 8 || memcmp(e->tok + 8, tok + 8, n - 8) == 0))
 			return i;
 	}
 }
@@ -381,74 +394,89 @@ sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t
 	return s ? &ls->terms[(uint32_t)s - 1] : NULL;
 }
 
-/* v as a varint at p (at most 5 bytes): its length. */
-static uint32_t
-sq_model_varint(uint8_t *p, uint32_t v)
+/* Row into term t's list (rows come in ascending order; a repeat of the
+ * last one is dropped). */
+static void
+sq_model_post_id(struct sq_ls *ls, uint32_t t, uint32_t row)
 {
-	uint32_t n = 0;
+	struct sq_term *e = &ls->terms[t];
 
-	while (v >= 0x80) {
-		p[n++] = (uint8_t)(v | 0x80);
-		v >>= 7;
+	if (e->last == row)
+		return;
+	if (e->cap == 0) {
+		e->cap = 8;
+		e->post = xmalloc(e->cap);
+		e->nb = (uint32_t)(varint_put(e->post, e->last) - e->post);
+	} else if (e->cap - e->nb < 5) {
+		e->cap = e->cap < (1u << 30) ? e->cap * 2 : e->cap + (1u << 30);
+		e->post = xrealloc(e->post, e->cap);
 	}
-	p[n++] = (uint8_t)v;
-	return n;
+	e->nb = (uint32_t)(varint_put(e->post + e->nb, row - e->last) - e->post);
+	e->last = row;
+	e->n++;
 }
 
-static void
+/* Row under (kid, token): the term's id (made when new). */
+static uint32_t
 sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
 {
 	uint64_t h = sq_model_hash(kid, tok, n);
-	uint32_t i;
+	uint32_t i, t;
 	struct sq_term *e;
 
 	if ((uint64_t)(ls->nterms + 1) * 2 > ls->ntslot)
 		sq_model_terms_rehash(ls);
 	i = sq_model_term_slot(ls, h, kid, tok, n);
-	if (ls->tslot[i] == 0) {
-		if (ls->nterms == ls->capterms) {
-			ls->capterms = ls->capterms ? ls->capterms * 2 : 1024;
-			ls->terms = xreallocarray(ls->terms, ls->capterms, sizeof *ls->terms);
-		}
-		e = &ls->terms[ls->nterms];
-		memset(e, 0, sizeof *e);
-		e->h = h;
-		e->kid = kid;
-		e->len = (uint32_t)n;
-		e->tok = arena_strndup(ls->tarena, tok, n);
-		e->last = row; /* a single posting lives in the term itself */
-		e->n = 1;
-		ls->tslot[i] = SQ_SLOT(h, ls->nterms);
-		ls->nterms++;
-		return;
+	if (ls->tslot[i] != 0) {
+		t = (uint32_t)ls->tslot[i] - 1;
+		sq_model_post_id(ls, t, row);
+		return t;
 	}
-	e = &ls->terms[(uint32_t)ls->tslot[i] - 1];
-	if (e->last == row)
-		return;
-	if (e->cap == 0) {
-		e->cap = 16;
-		e->post = xmalloc(e->cap);
-		e->nb = sq_model_varint(e->post, e->last);
-	} else if (e->cap - e->nb < 5) {
-		e->cap = e->cap < (1u << 30) ? e->cap * 2 : e->cap + (1u << 30);
-		e->post = xrealloc(e->post, e->cap);
+	if (ls->nterms == ls->capterms) {
+		ls->capterms = ls->capterms ? ls->capterms * 2 : 1024;
+		ls->terms = xreallocarray(ls->terms, ls->capterms, sizeof *ls->terms);
 	}
-	e->nb += sq_model_varint(e->post + e->nb, row - e->last);
-	e->last = row;
-	e->n++;
+	t = ls->nterms++;
+	e = &ls->terms[t];
+	memset(e, 0, sizeof *e);
+	e->pre = sq_model_pre(tok, n);
+	e->kid = kid;
+	e->len = (uint32_t)n;
+	e->tok = arena_strndup(ls->tarena, tok, n);
+	e->last = row; /* a single posting lives in the term itself */
+	e->n = 1;
+	ls->tslot[i] = SQ_SLOT(h, t);
+	return t;
 }
+
+/* The terms of the group fields of the rows being indexed: a group's rows
+ * are consecutive and share them, so they are looked up once a group. */
+struct sq_gterms {
+	uint32_t group;
+	int valid;
+	uint32_t *t;
+	size_t n, cap;
+};
 
 struct sq_postctx {
 	struct sq_ls *ls;
 	uint32_t kid, row;
+	struct sq_gterms *gt;   /* group fields: their term ids go here too */
 };
 
 static void
 sq_model_post_tok(void *ctx, const char *tok, size_t n)
 {
 	struct sq_postctx *c = ctx;
+	uint32_t t = sq_model_post(c->ls, c->kid, tok, n, c->row);
 
-	sq_model_post(c->ls, c->kid, tok, n, c->row);
+	if (c->gt) {
+		if (c->gt->n == c->gt->cap) {
+			c->gt->cap = c->gt->cap ? 2 * c->gt->cap : 16;
+			c->gt->t = xreallocarray(c->gt->t, c->gt->cap, sizeof *c->gt->t);
+		}
+		c->gt->t[c->gt->n++] = t;
+	}
 }
 
 static void
@@ -467,7 +495,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	struct sq_ls *ls = c->ls;
 	const struct sq_index *ix = ls->ix;
 	size_t cut = n > ix->max_text_len ? ix->max_text_len : n;
-	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row };
+	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL };
 
 	if (ls->kattr[kid].ft)
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
@@ -478,7 +506,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 		if (kc->type == SQ_LONG || kc->type == SQ_DOUBLE) {
 			sq_model_trim(&v, &n);
 			if (n && n <= SQ_MAX_TOKEN)
-				sq_model_post(ls, kid, v, n, c->row);
+				(void)sq_model_post(ls, kid, v, n, c->row);
 		} else {
 			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
@@ -490,7 +518,7 @@ static int
 sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	struct sq_postctx pc = { c->ls, kid, c->row };
+	struct sq_postctx pc = { c->ls, kid, c->row, c->gt };
 	const struct sq_keycfg *kc = c->ls->kattr[kid].kc >= 0 ?
 	    &c->ls->ix->keys[c->ls->kattr[kid].kc] : NULL;
 
@@ -498,15 +526,27 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 	return 0;
 }
 
+/* Row r into the index: its fields, then its group's (looked up for the
+ * group's first row, the same term ids after). */
 static void
-sq_model_index_row(struct sq_ls *ls, uint32_t r)
+sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 {
-	struct sq_postctx c = { ls, 0, r };
+	struct sq_postctx c = { ls, 0, r, NULL };
+	uint32_t g = ls->rows[r].group;
 
 	if (ls->ix == NULL)
 		return;
 	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
-	sq_model_rec_walk(ls, ls->groups[ls->rows[r].group].rec, sq_model_index_groupfield, &c);
+	if (gt->valid && gt->group == g) {
+		for (size_t i = 0; i < gt->n; i++)
+			sq_model_post_id(ls, gt->t[i], r);
+		return;
+	}
+	gt->n = 0;
+	gt->group = g;
+	gt->valid = 1;
+	c.gt = gt;
+	sq_model_rec_walk(ls, ls->groups[g].rec, sq_model_index_groupfield, &c);
 }
 
 /* ---- the time index ----------------------------------------------------- */
@@ -761,6 +801,7 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 {
 	const struct pb_group *pgr = &pg->groups[0];
 	struct sq_pair *pairs = NULL;
+	struct sq_gterms gt = { 0 };
 	size_t cap = 0;
 
 	for (uint32_t l = 0; l < pgr->nlogs; l++) {
@@ -789,8 +830,9 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 		row->group = g;
 		row->rec = sq_model_rec_write(ls, pairs, lg->nfields);
 		sq_model_order_add(ls, r);
-		sq_model_index_row(ls, r);
+		sq_model_index_row(ls, r, &gt);
 	}
+	free(gt.t);
 	free(pairs);
 }
 
@@ -867,8 +909,13 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 			if (kid != UINT32_MAX && kid != SQ_FULLTEXT)
 				sh->kattr[kid].kc = (int32_t)i;
 		}
-	for (uint32_t r = 0; r < b->nrows; r++)
-		sq_model_index_row(sh, r);
+	{
+		struct sq_gterms gt = { 0 };
+
+		for (uint32_t r = 0; r < b->nrows; r++)
+			sq_model_index_row(sh, r, &gt);
+		free(gt.t);
+	}
 	return b;
 }
 
@@ -903,8 +950,13 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 			if (ix->keys[i].kid != SQ_FULLTEXT)
 				ls->kattr[ix->keys[i].kid].kc = (int32_t)i;
 		}
-	for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
-		sq_model_index_row(ls, r);
+	{
+		struct sq_gterms gt = { 0 };
+
+		for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
+			sq_model_index_row(ls, r, &gt);
+		free(gt.t);
+	}
 	free(b);
 }
 
