@@ -265,8 +265,7 @@ sd_demo_group(struct sd_demo *d, int ls, int src, time_t t0, int span, int n, ti
 	sb_init(&body, 0);
 	rc = pb_encode_group(pg, 0, &body);
 	pb_page_free(pg);
-	if (rc == 0 && sd_store_put_group(d->s, d->ls[ls], -1, NULL, body.p, body.len, recv, n,
-	    &err) < 0)
+	if (rc == 0 && sd_store_put_bulk(d->s, d->ls[ls], body.p, body.len, recv, n, &err) < 0)
 		rc = -1;
 	sb_free(&body);
 	return rc;

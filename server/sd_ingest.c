@@ -467,7 +467,7 @@ sd_ingest_flush(struct sd_ingest_ctx *c, char *err, size_t errlen)
 	pb_add_tag(c->pg, "__receive_time__", 16, now, strlen(now));
 	sb_init(&body, 0);
 	rc = pb_encode_group(c->pg, 0, &body);
-	if (rc == 0 && sd_store_put_group(c->s, c->ls.id, -1, NULL, body.p, body.len, clk_wall(),
+	if (rc == 0 && sd_store_put_bulk(c->s, c->ls.id, body.p, body.len, clk_wall(),
 	    (int)c->pg->nlogs, &e) < 0) {
 		snprintf(err, errlen, "%s", e.msg);
 		rc = -1;

@@ -95,13 +95,12 @@ sd_store_feed_groups(struct sd_store *s, struct sq_err *err)
 		" FROM groups g JOIN shards s ON s.logstore = g.logstore AND s.shard = g.shard"
 		" ORDER BY g.id", -1, &st, NULL) != SQLITE_OK)
 		return -1;
+	(void)err;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sq_ingest(s->sq, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-			sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-			sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), err) != 0) {
-			rc = 1;
-			break;
-		}
+		/* indexed on the engine's thread while the next groups are read */
+		sq_ingest_wait(s->sq, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+		    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+		    sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4));
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -276,9 +275,9 @@ sd_store_rr_shard(struct sd_store *s, int64_t ls)
 	return shard;
 }
 
-int
-sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_key,
-    const void *pb, size_t len, int64_t receive_time, int nlogs, struct sd_err *err)
+static int
+sd_store_put(struct sd_store *s, int64_t ls, int shard, const char *route_key, const void *pb,
+    size_t len, int64_t receive_time, int nlogs, int bulk, struct sd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t seq = -1;
@@ -290,7 +289,7 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 	/* a logstore whose engine queue is full (a long query holds it) takes
 	 * nothing: refused before storing, as the service throttles. Every
 	 * ingest passes this lock, so the queue only shrinks until sq_ingest. */
-	if (!sq_ingest_room(s->sq, ls, len)) {
+	if (!bulk && !sq_ingest_room(s->sq, ls, len)) {
 		sd_err_set(err, 403, "WriteQuotaExceed",
 		    "logstore busy with a long query and its write queue full, retry later");
 		goto out;
@@ -333,7 +332,9 @@ sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_
 		goto dberr;
 	sqlite3_finalize(st);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (sq_ingest(s->sq, ls, shard, base + seq, receive_time, pb, len, &qe) != 0)
+	if (bulk)
+		sq_ingest_wait(s->sq, ls, shard, base + seq, receive_time, pb, len);
+	else if (sq_ingest(s->sq, ls, shard, base + seq, receive_time, pb, len, &qe) != 0)
 		log_warn("logstore %lld: group stored but not queryable: %s", (long long)ls,
 		    qe.msg);
 	rc = shard;
@@ -345,6 +346,20 @@ dberr:
 out:
 	sd_store_unlock(s);
 	return rc;
+}
+
+int
+sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_key,
+    const void *pb, size_t len, int64_t receive_time, int nlogs, struct sd_err *err)
+{
+	return sd_store_put(s, ls, shard, route_key, pb, len, receive_time, nlogs, 0, err);
+}
+
+int
+sd_store_put_bulk(struct sd_store *s, int64_t ls, const void *pb, size_t len,
+    int64_t receive_time, int nlogs, struct sd_err *err)
+{
+	return sd_store_put(s, ls, -1, NULL, pb, len, receive_time, nlogs, 1, err);
 }
 
 /* Base cursor and next seq of a shard; -1 when it does not exist. */

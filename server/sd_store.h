@@ -41,6 +41,13 @@ struct sq *sd_store_sq(struct sd_store *s);
 int sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_key,
     const void *pb, size_t len, int64_t receive_time, int nlogs, struct sd_err *err);
 
+/* The same for a bulk load (--ingest files, the demo's back-fill), the
+ * next shard round-robin: indexed by the query engine's own thread while
+ * the caller reads on (sq_ingest_wait); it waits for room in the engine's
+ * queue instead of refusing with WriteQuotaExceed. */
+int sd_store_put_bulk(struct sd_store *s, int64_t ls, const void *pb, size_t len,
+    int64_t receive_time, int nlogs, struct sd_err *err);
+
 /* Cursor of a shard: which = "begin", "end" or unix seconds text. 0 ok. */
 int sd_store_cursor_get(struct sd_store *s, int64_t ls, int shard, const char *from,
     int64_t *cursor,

@@ -36,6 +36,7 @@ sq_new(void)
 	struct sq *q = xcalloc(1, sizeof *q);
 
 	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->work_cv, NULL);
 	q->pend_max = SQ_PEND_MAX;
 	q->read_wait = SQ_READ_WAIT_MS;
 	return q;
@@ -50,6 +51,7 @@ sq_ls_destroy(struct sq_ls *ls)
 	}
 	pthread_rwlock_destroy(&ls->lock);
 	pthread_mutex_destroy(&ls->pmu);
+	pthread_cond_destroy(&ls->pcv);
 	pthread_mutex_destroy(&ls->imu);
 	pb_page_free(ls->page);
 	sq_model_ls_free(ls);
@@ -60,9 +62,16 @@ sq_free(struct sq *q)
 {
 	if (q == NULL)
 		return;
+	pthread_mutex_lock(&q->mu);
+	q->worker_stop = 1;
+	pthread_cond_broadcast(&q->work_cv);
+	pthread_mutex_unlock(&q->mu);
+	if (q->worker_on)
+		pthread_join(q->worker, NULL);
 	for (size_t i = 0; i < q->nls; i++)
 		sq_ls_destroy(q->ls[i]);
 	free(q->ls);
+	pthread_cond_destroy(&q->work_cv);
 	pthread_mutex_destroy(&q->mu);
 	free(q);
 }
@@ -121,6 +130,7 @@ sq_ls_hold(struct sq *q, int64_t id, int create)
 		ls = sq_model_ls_new(id);
 		pthread_rwlock_init(&ls->lock, NULL);
 		pthread_mutex_init(&ls->pmu, NULL);
+		pthread_cond_init(&ls->pcv, NULL);
 		pthread_mutex_init(&ls->imu, NULL);
 		ls->ptail = &ls->phead;
 		ls->page = pb_page_new();
@@ -181,6 +191,7 @@ sq_ls_apply_locked(struct sq_ls *ls)
 	ls->phead = NULL;
 	ls->ptail = &ls->phead;
 	ls->pbytes = 0;
+	pthread_cond_broadcast(&ls->pcv);
 	pthread_mutex_unlock(&ls->pmu);
 	for (; p != NULL; p = nx) {
 		nx = p->next;
@@ -189,10 +200,11 @@ sq_ls_apply_locked(struct sq_ls *ls)
 	}
 }
 
-/* Queue a group on ls; -1 when the queue is full. */
+/* Queue a group on ls; -1 when the queue is full (it holds more than the
+ * engine's limit, or than cap when cap is not 0). */
 static int
 sq_ls_queue(struct sq *q, struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
-    const void *pb, size_t len)
+    const void *pb, size_t len, size_t cap)
 {
 	struct sq_pend *p;
 	size_t max;
@@ -201,6 +213,8 @@ sq_ls_queue(struct sq *q, struct sq_ls *ls, int shard, int64_t cursor, int64_t r
 	pthread_mutex_lock(&q->mu);
 	max = q->pend_max;
 	pthread_mutex_unlock(&q->mu);
+	if (cap > 0 && cap < max)
+		max = cap;
 	pthread_mutex_lock(&ls->pmu);
 	if (ls->pbytes + len <= max) {
 		p = xmalloc(sizeof *p + len);
@@ -255,7 +269,7 @@ sq_ingest(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, con
 		return 0;
 	ls = sq_ls_hold(q, id, 1);
 	if (pthread_rwlock_trywrlock(&ls->lock) != 0) {
-		if (sq_ls_queue(q, ls, shard, cursor, recv, pb, len) != 0) {
+		if (sq_ls_queue(q, ls, shard, cursor, recv, pb, len, 0) != 0) {
 			sq_err_set(err, "WriteQuotaExceed",
 			    "logstore busy with a query and its ingest queue full, retry later");
 			rc = -1;
@@ -267,6 +281,80 @@ sq_ingest(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, con
 	}
 	sq_ls_put(q, ls);
 	return rc;
+}
+
+/* The indexer: applies each logstore's queue under its write lock, until
+ * sq_free stops it. */
+static void *
+sq_worker(void *arg)
+{
+	struct sq *q = arg;
+
+	pthread_mutex_lock(&q->mu);
+	while (!q->worker_stop) {
+		struct sq_ls *ls = NULL;
+
+		for (size_t i = 0; i < q->nls && ls == NULL; i++) {
+			pthread_mutex_lock(&q->ls[i]->pmu);
+			if (q->ls[i]->phead != NULL)
+				ls = q->ls[i];
+			pthread_mutex_unlock(&q->ls[i]->pmu);
+		}
+		if (ls == NULL) {
+			pthread_cond_wait(&q->work_cv, &q->mu);
+			continue;
+		}
+		ls->refs++;
+		pthread_mutex_unlock(&q->mu);
+		pthread_rwlock_wrlock(&ls->lock);
+		sq_ls_apply_locked(ls);
+		pthread_rwlock_unlock(&ls->lock);
+		sq_ls_put(q, ls);
+		pthread_mutex_lock(&q->mu);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+void
+sq_ingest_wait(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, const void *pb,
+    size_t len)
+{
+	struct sq_ls *ls;
+	int queued = 0, on;
+
+	if (len == 0)
+		return;
+	ls = sq_ls_hold(q, id, 1);
+	pthread_mutex_lock(&q->mu);
+	if (!q->worker_on && pthread_create(&q->worker, NULL, sq_worker, q) == 0)
+		q->worker_on = 1;
+	on = q->worker_on;
+	pthread_mutex_unlock(&q->mu);
+	while (on && !(queued = sq_ls_queue(q, ls, shard, cursor, recv, pb, len, SQ_BULK_PEND) == 0)) {
+		int empty;
+
+		pthread_mutex_lock(&ls->pmu);
+		empty = ls->pbytes == 0; /* a group larger than the whole queue */
+		if (!empty)
+			pthread_cond_wait(&ls->pcv, &ls->pmu);
+		pthread_mutex_unlock(&ls->pmu);
+		if (empty)
+			break;
+	}
+	if (!queued) { /* no thread to be had, or too large to queue: index it here */
+		struct sq_err err;
+
+		pthread_rwlock_wrlock(&ls->lock);
+		sq_ls_apply_locked(ls);
+		(void)sq_model_ingest_locked(ls, shard, cursor, recv, pb, len, &err);
+		pthread_rwlock_unlock(&ls->lock);
+	} else {
+		pthread_mutex_lock(&q->mu);
+		pthread_cond_signal(&q->work_cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+	sq_ls_put(q, ls);
 }
 
 int

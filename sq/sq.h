@@ -39,6 +39,7 @@ struct sq;
  * producers retry it). */
 #define SQ_READ_WAIT_MS 10000
 #define SQ_PEND_MAX (64u << 20)
+#define SQ_BULK_PEND ((size_t)8 << 20) /* what a bulk load queues before it waits */
 
 struct sq_err {
 	char code[64];   /* SLS errorCode, e.g. "ParameterInvalid" */
@@ -56,6 +57,14 @@ int sq_set_index(struct sq *q, int64_t ls, const char *index_json, struct sq_err
  * queue holds SQ_PEND_MAX bytes already. */
 int sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv, const void *pb,
     size_t len, struct sq_err *err);
+/* The same, for a bulk load (local files, the demo's back-fill): the
+ * group is queued and indexed by the engine's own thread, so the caller
+ * goes on reading and storing while it is indexed on another core; when
+ * the queue is full it waits for room rather than refuse. A query of the
+ * logstore applies what is still queued first, so it sees every group
+ * given before it. */
+void sq_ingest_wait(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv,
+    const void *pb, size_t len);
 /* Forget a deleted logstore (a query holding it finishes first). */
 void sq_drop(struct sq *q, int64_t ls);
 /* 1 when an ingest of len bytes into ls would be taken now (applied or

@@ -198,6 +198,7 @@ struct sq_ls {
 	pthread_rwlock_t lock;
 	pthread_mutex_t imu;  /* index changes of this logstore, one at a time */
 	pthread_mutex_t pmu;  /* guards the queue below */
+	pthread_cond_t pcv;   /* the queue was taken (sq_ingest_wait waits for room) */
 	struct sq_pend *phead, **ptail;
 	size_t pbytes;        /* bytes queued */
 	uint32_t refs;        /* holders (under q->mu) */
@@ -222,6 +223,10 @@ struct sq {
 	size_t nls, capls;
 	size_t pend_max;      /* bytes a logstore may queue (SQ_PEND_MAX) */
 	int64_t read_wait;    /* ms a query waits for its logstore (SQ_READ_WAIT_MS) */
+	/* the indexer (sq_ingest_wait): a thread applying queued groups */
+	pthread_t worker;
+	int worker_on, worker_stop;
+	pthread_cond_t work_cv; /* with mu: a group was queued, or stop */
 	/* tests only: called during a re-index's build, its read lock held */
 	void (*reindex_hook)(void *ctx, int64_t ls);
 	void *reindex_ctx;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/arena.h"
 #include "base/varint.h"
@@ -333,13 +334,30 @@ sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **
  * and the term id + 1; 0 is empty. */
 #define SQ_SLOT(h, t) (((h) & 0xffffffff00000000ull) | (uint64_t)((t) + 1))
 
+/* The slot table: zeroed; a large one on huge pages where the system
+ * gives them (each lookup is a random access into it: fewer TLB misses). */
+static uint64_t *
+sq_model_slots_new(uint32_t ns)
+{
+	size_t bytes = (size_t)ns * sizeof(uint64_t), huge = (size_t)2 << 20;
+	void *p = NULL;
+
+	if (bytes < huge || posix_memalign(&p, huge, bytes) != 0)
+		return xcalloc(ns, sizeof(uint64_t));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void
 sq_model_terms_rehash(struct sq_ls *ls)
 {
 	uint32_t ns = ls->ntslot ? ls->ntslot * 2 : 1024;
 
 	free(ls->tslot);
-	ls->tslot = xcalloc(ns, sizeof *ls->tslot);
+	ls->tslot = sq_model_slots_new(ns);
 	ls->ntslot = ns;
 	for (uint32_t t = 0; t < ls->nterms; t++) {
 		const struct sq_term *e = &ls->terms[t];
