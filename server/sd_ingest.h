@@ -9,8 +9,9 @@
  * present), or plain text (field "content"; a leading ISO-8601, syslog,
  * [dd/Mon/yyyy:hh:mm:ss zone] or epoch timestamp becomes __time__, and an
  * entry without one takes the previous entry's time; lines that start with
- * whitespace continue the previous entry, so stack traces stay whole). Lines over 1 MiB are cut with a note; bytes are kept as
- * they are. An index matching the fields is created with the logstore.
+ * whitespace continue the previous entry, so stack traces stay whole; when
+ * the first line has a leading timestamp, so does every line without
+ * one). Lines over 1 MiB are cut with a note; bytes are kept as they are. An index matching the fields is created with the logstore.
  */
 #ifndef SLSX_SERVER_SD_INGEST_H
 #define SLSX_SERVER_SD_INGEST_H
@@ -37,5 +38,24 @@ time_t sd_ingest_time(const char *s, size_t len, size_t *used);
 /* Load spec ("FILE" or "FILE:LOGSTORE") into project "local" (created if
  * missing). Returns logs written, -1 with a message in err. */
 int64_t sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t errlen);
+
+/* One source kept open to be followed (FILE, FILE.gz, "-" for standard
+ * input; ":LOGSTORE" optional; "-" alone goes to logstore "stdin"):
+ * open (creating the logstore), load what is there, then poll for what
+ * is appended (sd_follow.h: rotation and truncation as `tail -F`). Read
+ * in 64 KiB chunks; a partial last line waits for its newline while the
+ * source is followed (follow 1), else it is an entry of its own. */
+struct sd_ingest;
+struct sd_ingest *sd_ingest_open(struct sd_store *s, const char *spec, char *err,
+    size_t errlen);
+/* The initial load; logs written or -1 with err. */
+int64_t sd_ingest_load(struct sd_ingest *in, int follow, char *err, size_t errlen);
+/* What was appended since; logs written (0 none) or -1 with err. */
+int64_t sd_ingest_poll(struct sd_ingest *in, char *err, size_t errlen);
+/* 1 while more can come (a plain file, standard input before EOF). */
+int sd_ingest_active(const struct sd_ingest *in);
+/* The earliest and latest __time__ stored (0, 0 when none). */
+void sd_ingest_span(const struct sd_ingest *in, time_t *from, time_t *to);
+void sd_ingest_close(struct sd_ingest *in);
 
 #endif
