@@ -20,6 +20,7 @@
 #include "proto/sign.h"
 #include "server/sd_catalog.h"
 #include "server/sd_follow.h"
+#include "server/sd_ingest_fmt.h"
 #include "server/sd_store.h"
 
 #define SD_INGEST_MAX_LINE ((size_t)1 << 20)
@@ -275,46 +276,6 @@ sd_ingest_parse_combined(const char *s, size_t len, time_t fallback, struct pb_p
 	return 0;
 }
 
-static int
-sd_ingest_parse_json(const char *s, size_t len, time_t fallback, struct pb_page *pg)
-{
-	static const char *const tkeys[] = { "time", "timestamp", "@timestamp", "ts", NULL };
-	cJSON *o = cJSON_ParseWithLength(s, len), *it;
-	time_t t = fallback;
-	int i;
-
-	if (!cJSON_IsObject(o)) {
-		cJSON_Delete(o);
-		return -1;
-	}
-	for (i = 0; tkeys[i]; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, tkeys[i]);
-		size_t used;
-		time_t x;
-
-		if (cJSON_IsString(v) && (x = sd_ingest_time(v->valuestring,
-		    strlen(v->valuestring), &used)) >= 0) {
-			t = x;
-			break;
-		}
-		if (cJSON_IsNumber(v) && v->valuedouble > 1e9 && v->valuedouble < 1e13) {
-			t = (time_t)(v->valuedouble > 1e11 ? v->valuedouble / 1000 : v->valuedouble);
-			break;
-		}
-	}
-	pb_add_log(pg, (uint32_t)t, 0, 0);
-	cJSON_ArrayForEach(it, o) {
-		char *txt = cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
-		const char *v = txt ? txt : it->valuestring;
-
-		if (v)
-			sd_ingest_field(pg, it->string, v, strlen(v));
-		free(txt);
-	}
-	cJSON_Delete(o);
-	return 0;
-}
-
 int
 sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
     struct pb_page *pg)
@@ -322,10 +283,14 @@ sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
 	size_t used;
 	time_t t;
 
-	if (fmt == SD_FMT_JSON)
-		return sd_ingest_parse_json(line, len, fallback, pg);
+	if (fmt == SD_FMT_JSON || fmt == SD_FMT_DOCKER)
+		return sd_ingest_fmt_json(line, len, fallback, pg, NULL);
 	if (fmt == SD_FMT_COMBINED)
 		return sd_ingest_parse_combined(line, len, fallback, pg);
+	if (fmt == SD_FMT_LOGFMT)
+		return sd_ingest_fmt_logfmt(line, len, fallback, pg);
+	if (fmt == SD_FMT_SYSLOG)
+		return sd_ingest_fmt_syslog(line, len, fallback, pg);
 	t = sd_ingest_time(line, len, &used);
 	pb_add_log(pg, (uint32_t)(t >= 0 ? t : fallback), 0, 0);
 	sd_ingest_field(pg, "content", line, len);
@@ -335,25 +300,31 @@ sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
 enum sd_fmt
 sd_ingest_sniff(const char *const *lines, size_t n)
 {
-	size_t i, json = 0, comb = 0, seen = 0;
+	size_t i, seen = 0, c[SD_FMT_COUNT] = { 0 };
+	int f;
 
 	for (i = 0; i < n; i++) {
 		struct pb_page *pg;
 		size_t len = strlen(lines[i]);
+		int docker = 0;
 
 		if (len == 0)
 			continue;
 		seen++;
 		pg = pb_page_new();
 		pb_add_group(pg, NULL, NULL, NULL);
-		json += lines[i][0] == '{' && sd_ingest_parse_json(lines[i], len, 0, pg) == 0;
-		comb += sd_ingest_parse_combined(lines[i], len, 0, pg) == 0;
+		if (lines[i][0] == '{' && sd_ingest_fmt_json(lines[i], len, 0, pg, &docker) == 0)
+			c[docker ? SD_FMT_DOCKER : SD_FMT_JSON]++;
+		c[SD_FMT_COMBINED] += sd_ingest_parse_combined(lines[i], len, 0, pg) == 0;
+		c[SD_FMT_SYSLOG] += sd_ingest_fmt_syslog(lines[i], len, 0, pg) == 0;
+		c[SD_FMT_LOGFMT] += sd_ingest_fmt_logfmt(lines[i], len, 0, pg) == 0;
 		pb_page_free(pg);
 	}
-	if (seen && json * 2 > seen)
-		return SD_FMT_JSON;
-	if (seen && comb * 2 > seen)
-		return SD_FMT_COMBINED;
+	if (seen && (c[SD_FMT_JSON] + c[SD_FMT_DOCKER]) * 2 > seen)
+		return c[SD_FMT_DOCKER] * 2 > seen ? SD_FMT_DOCKER : SD_FMT_JSON;
+	for (f = SD_FMT_COMBINED; f < SD_FMT_COUNT; f++)
+		if (f != SD_FMT_DOCKER && seen && c[f] * 2 > seen)
+			return (enum sd_fmt)f;
 	return SD_FMT_PLAIN;
 }
 
@@ -461,7 +432,10 @@ struct sd_ingest {
 static const char *
 sd_ingest_topic(enum sd_fmt fmt)
 {
-	return fmt == SD_FMT_JSON ? "json" : fmt == SD_FMT_COMBINED ? "access" : "text";
+	static const char *const topics[SD_FMT_COUNT] = { "text", "json", "access", "logfmt",
+		"syslog", "docker" };
+
+	return topics[fmt];
 }
 
 static int

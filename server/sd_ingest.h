@@ -1,9 +1,12 @@
 /*
  * sd_ingest — load local log files into slsd (`--ingest FILE[:LOGSTORE]`).
  *
- * The format is sniffed from the first lines: JSON lines (fields from the
- * top-level keys; nested values as JSON text; time/timestamp/@timestamp/ts
- * become __time__ when parseable), nginx/Apache combined access logs
+ * The format is sniffed from the first lines (the one most of them have):
+ * JSON lines (fields from the top-level keys; nested values as JSON text;
+ * time/timestamp/@timestamp/ts become __time__ when parseable), Docker and
+ * Kubernetes json-file lines (log without its newline, stream, time; the
+ * fields of log when it is JSON), logfmt, syslog RFC 3164 (with or without
+ * <PRI>) and RFC 5424 (sd_ingest_fmt.h), nginx/Apache combined access logs
  * (remote_addr, remote_user, time_local, method, uri, protocol, status,
  * body_bytes_sent, http_referer, http_user_agent, request_time when
  * present), or plain text (field "content"; a leading ISO-8601, syslog,
@@ -23,7 +26,8 @@
 struct sd_store;
 struct pb_page;
 
-enum sd_fmt { SD_FMT_PLAIN, SD_FMT_JSON, SD_FMT_COMBINED };
+enum sd_fmt { SD_FMT_PLAIN, SD_FMT_JSON, SD_FMT_COMBINED, SD_FMT_LOGFMT, SD_FMT_SYSLOG,
+	SD_FMT_DOCKER, SD_FMT_COUNT };
 
 /* Which format these sample lines look like. */
 enum sd_fmt sd_ingest_sniff(const char *const *lines, size_t n);
