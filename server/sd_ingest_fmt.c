@@ -424,7 +424,7 @@ sd_ingest_fmt_syslog(const char *s, size_t len, time_t fallback, struct pb_page 
 {
 	struct sd_ingest_fmt_sys y;
 	const char *p = s, *end = s + len;
-	char num[8];
+	char num[16];
 	int rc;
 
 	memset(&y, 0, sizeof y);
