@@ -89,7 +89,8 @@ slsd_follow_thread(void *arg)
 	return NULL;
 }
 
-/* "span FROM TO" of the logs loaded (now, now when none). */
+/* "logstore NAME" per source, then "span FROM TO" of the logs loaded
+ * (now, now when none). */
 static void
 slsd_span(struct sd_ingest **ing, int n)
 {
@@ -97,6 +98,7 @@ slsd_span(struct sd_ingest **ing, int n)
 	int i;
 
 	for (i = 0; i < n; i++) {
+		printf("logstore %s\n", sd_ingest_logstore(ing[i]));
 		sd_ingest_span(ing[i], &a, &b);
 		if (a > 0 && (from == 0 || a < from))
 			from = a;
@@ -137,8 +139,9 @@ slsd_usage(FILE *fp)
 	      "                      (polled every 250 ms; rotation and truncation as\n"
 	      "                      tail -F); standard input is followed until EOF.\n"
 	      "                      With --ingest, after \"listening on\" (and \"keys\")\n"
-	      "                      stdout and stderr say \"span FROM TO\" (epoch\n"
-	      "                      seconds) of the logs loaded\n"
+	      "                      stdout says \"logstore NAME\" per file, then stdout\n"
+	      "                      and stderr \"span FROM TO\" (epoch seconds) of the\n"
+	      "                      logs loaded\n"
 	      "  --faults SPEC       inject faults, e.g. pull:503#2,getlogs:delay=50\n"
 	      "                      (ROUTE:ACTION[@PROB][#COUNT], see server/README.md)\n"
 	      "  --seed N            seed for --faults probabilities\n"

@@ -680,6 +680,8 @@ sd_ingest_open(struct sd_store *s, const char *spec, char *err, size_t errlen)
 	if (colon && colon[1] && strchr(colon, '/') == NULL) {
 		*colon = '\0';
 		name = colon + 1;
+	} else if (colon && colon[1] == '\0') {
+		*colon = '\0'; /* "FILE:": no name given (FILE may hold a colon) */
 	}
 	c->s = s;
 	c->last = clk_wall();
@@ -761,6 +763,12 @@ sd_ingest_span(const struct sd_ingest *c, time_t *from, time_t *to)
 {
 	*from = c->tmin;
 	*to = c->tmax;
+}
+
+const char *
+sd_ingest_logstore(const struct sd_ingest *c)
+{
+	return c->ls.name;
 }
 
 void

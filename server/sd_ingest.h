@@ -44,7 +44,7 @@ time_t sd_ingest_time(const char *s, size_t len, size_t *used);
 int64_t sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t errlen);
 
 /* One source kept open to be followed (FILE, FILE.gz, "-" for standard
- * input; ":LOGSTORE" optional; "-" alone goes to logstore "stdin"):
+ * input; ":LOGSTORE" optional, "FILE:" none; "-" goes to logstore "stdin"):
  * open (creating the logstore), load what is there, then poll for what
  * is appended (sd_follow.h: rotation and truncation as `tail -F`). Read
  * in 64 KiB chunks; a partial last line waits for its newline while the
@@ -60,6 +60,8 @@ int64_t sd_ingest_poll(struct sd_ingest *in, char *err, size_t errlen);
 int sd_ingest_active(const struct sd_ingest *in);
 /* The earliest and latest __time__ stored (0, 0 when none). */
 void sd_ingest_span(const struct sd_ingest *in, time_t *from, time_t *to);
+/* The logstore it goes to. */
+const char *sd_ingest_logstore(const struct sd_ingest *in);
 void sd_ingest_close(struct sd_ingest *in);
 
 #endif
