@@ -647,6 +647,10 @@ main_files(struct main_ctx *m)
 				"(kubectl logs POD | slsx -)\n");
 		return SLSX_EX_USAGE;
 	}
+	if (isatty(STDERR_FILENO)) /* a big file takes a while: say so at once */
+		fprintf(stderr, "slsx: loading %s%s into a private slsd...\n",
+		    strcmp(m->files[0], "-") == 0 ? "standard input" : m->files[0],
+		    m->nfiles > 1 ? " and more" : "");
 	if (demo_start_files(&m->demo, m->argv0, m->files, m->nfiles, &cli_stop, err,
 	    sizeof err) != 0) {
 		fprintf(stderr, "slsx: %s\n", err);

@@ -147,11 +147,10 @@ sd_follow_restart(struct sd_follow *f)
 }
 
 int
-sd_follow_check(struct sd_follow *f)
+sd_follow_check_rewrite(struct sd_follow *f)
 {
 	unsigned char now[SD_FOLLOW_HEAD];
 	struct stat st;
-	int fd;
 
 	if (f->fd < 0 || f->is_stdin)
 		return 0;
@@ -160,6 +159,17 @@ sd_follow_check(struct sd_follow *f)
 	if (f->headlen > 0 && (pread(f->fd, now, f->headlen, 0) != (ssize_t)f->headlen ||
 	    memcmp(now, f->head, f->headlen) != 0))
 		return sd_follow_restart(f); /* rewritten in place */
+	return 0;
+}
+
+int
+sd_follow_check_rotated(struct sd_follow *f)
+{
+	struct stat st;
+	int fd;
+
+	if (f->fd < 0 || f->is_stdin)
+		return 0;
 	if (stat(f->path, &st) != 0 || (st.st_ino == f->ino && st.st_dev == f->dev))
 		return 0; /* same file, or none yet under the name: keep reading the old one */
 	if ((fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
@@ -186,6 +196,12 @@ int
 sd_follow_growing(const struct sd_follow *f)
 {
 	return !f->gz && !f->ended;
+}
+
+int
+sd_follow_is_stdin(const struct sd_follow *f)
+{
+	return f->is_stdin;
 }
 
 void

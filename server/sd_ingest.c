@@ -334,14 +334,21 @@ static void
 sd_ingest_ls_name(const char *spec_name, const char *path, char *out, size_t outlen)
 {
 	const char *base = spec_name ? spec_name : strrchr(path, '/');
-	size_t i, n = 0;
+	size_t i, n = 0, blen;
 
 	base = spec_name ? spec_name : base ? base + 1 : path;
-	for (i = 0; base[i] && n + 1 < outlen && n < 63; i++) {
+	blen = strlen(base);
+	if (!spec_name && blen > 3 && strcmp(base + blen - 3, ".gz") == 0)
+		blen -= 3; /* app.log.gz: app */
+	if (!spec_name)
+		for (i = blen; i > 0; i--)
+			if (base[i - 1] == '.') {
+				blen = i - 1; /* drop the last extension */
+				break;
+			}
+	for (i = 0; i < blen && n + 1 < outlen && n < 63; i++) {
 		char c = (char)tolower((unsigned char)base[i]);
 
-		if (!spec_name && c == '.' && strchr(base + i + 1, '.') == NULL)
-			break; /* drop the last extension */
 		out[n++] = isalnum((unsigned char)c) || c == '_' || c == '-' ? c : '-';
 	}
 	while (n > 0 && (out[n - 1] == '-' || out[n - 1] == '_'))
@@ -701,16 +708,17 @@ sd_ingest_open(struct sd_store *s, const char *spec, char *err, size_t errlen)
 	return c;
 }
 
-/* Read until nothing more comes now; bytes read in *got. */
+/* Read until nothing more comes now (or the monotonic time until, when
+ * not 0); bytes read in *got. */
 static int
-sd_ingest_drain(struct sd_ingest *c, int wait_first_ms, int wait_ms, int64_t *got, char *err,
-    size_t errlen)
+sd_ingest_drain(struct sd_ingest *c, int wait_first_ms, int wait_ms, int64_t until, int64_t *got,
+    char *err, size_t errlen)
 {
-	ssize_t k;
+	ssize_t k = 0;
 
 	*got = 0;
-	while ((k = sd_follow_read(c->src, c->buf, SD_INGEST_CHUNK, *got ? wait_ms : wait_first_ms,
-	    err, errlen)) > 0) {
+	while ((until == 0 || clk_mono_ms() < until) && (k = sd_follow_read(c->src, c->buf,
+	    SD_INGEST_CHUNK, *got ? wait_ms : wait_first_ms, err, errlen)) > 0) {
 		*got += k;
 		if (sd_ingest_feed(c, c->buf, (size_t)k, err, errlen) != 0)
 			return -1;
@@ -723,9 +731,13 @@ sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
 {
 	int64_t before = c->written, got;
 
-	/* standard input: what comes within a second, then what follows
-	 * without a 200 ms pause */
-	if (sd_ingest_drain(c, follow ? 1000 : -1, follow ? 200 : -1, &got, err, errlen) != 0)
+	/* followed standard input: what comes within a second, then what
+	 * follows without a 200 ms pause, for at most 3 s (a busy pipe, such as
+	 * kubectl logs -f, never pauses); the follower reads the rest */
+	int64_t until = follow && sd_follow_is_stdin(c->src) ? clk_mono_ms() + 3000 : 0;
+
+	if (sd_ingest_drain(c, follow ? 1000 : -1, follow ? 200 : -1, until, &got, err,
+	    errlen) != 0)
 		return -1;
 	if (sd_ingest_settle(c, !follow || !sd_follow_growing(c->src), err, errlen) != 0)
 		return -1;
@@ -739,12 +751,17 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 
 	if (!sd_follow_growing(c->src))
 		return 0;
-	if (sd_ingest_drain(c, 0, 0, &got, err, errlen) != 0)
+	/* truncated or rewritten: the old partial line ends there */
+	if (sd_follow_check_rewrite(c->src) && sd_ingest_settle(c, 1, err, errlen) != 0)
 		return -1;
-	if (got == 0 && sd_follow_check(c->src)) {
-		/* rotated or truncated: the old partial line ends here */
+	/* at most a second of reading a busy source before what was read is
+	 * stored and shown */
+	if (sd_ingest_drain(c, 0, 0, clk_mono_ms() + 1000, &got, err, errlen) != 0)
+		return -1;
+	if (got == 0 && sd_follow_check_rotated(c->src)) {
+		/* a new file under the name, the old one drained */
 		if (sd_ingest_settle(c, 1, err, errlen) != 0 ||
-		    sd_ingest_drain(c, 0, 0, &got, err, errlen) != 0)
+		    sd_ingest_drain(c, 0, 0, 0, &got, err, errlen) != 0)
 			return -1;
 	}
 	if (sd_ingest_settle(c, !sd_follow_growing(c->src), err, errlen) != 0)
