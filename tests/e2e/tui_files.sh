@@ -91,5 +91,25 @@ check stdin_quit quit_ui
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 check stdin_dir_removed test -z "$(ls -A "$TMPDIR")"
 tui_stop
+
+# slsx - on a terminal: there is nothing to read, it says so
+tui_start 100 20 "bash -c '$BUILD/slsx -; echo rc=\$?; sleep 30'" || { t_fail tui_start; t_done; }
+check stdin_tty_message tui_wait 'standard input is a terminal' 5
+check stdin_tty_rc tui_wait 'rc=2' 2
+tui_stop
+
+# the terminal going away (SIGHUP) while the files load or the UI runs
+# leaves no slsd and no folder behind
+hup_sock="slsxfhup$$"
+for w in 0.3 3; do
+	tmux -L "$hup_sock" -f /dev/null new-session -d -s h -x 100 -y 30 \
+		"TMPDIR='$TMPDIR' $BUILD/slsx $T_TMP/access.log"
+	sleep "$w"
+	tmux -L "$hup_sock" kill-session -t h
+	for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
+	check "hup_after_${w}_no_dir" test -z "$(ls -A "$TMPDIR")"
+	check "hup_after_${w}_no_slsd" test -z "$(pgrep -f "slsd --data $TMPDIR/")"
+done
+tmux -L "$hup_sock" kill-server 2>/dev/null
 tui_sanitizers
 t_done
