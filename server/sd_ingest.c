@@ -531,6 +531,8 @@ sd_ingest_join(struct sd_ingest *c, const char *s, size_t len, char *err, size_t
 	int rc;
 
 	if (sd_ingest_continues(c, s, len)) {
+		if (c->pend.len + 1 + len > SD_INGEST_MAX_LINE - 64)
+			return 0; /* the entry is full: the rest of it is dropped */
 		if (sb_addc(&c->pend, '\n') != 0 || sb_add(&c->pend, s, len) != 0)
 			sb_reset(&c->pend);
 		return 0;

@@ -252,6 +252,30 @@ test_multiline_file(void)
 			found++;
 	}
 	T_EQ_INT((int)found, 2);
+	/* an entry of 3,000 continuation lines of 1 KiB: kept up to 1 MiB, the
+	 * next entry whole */
+	fp = fopen(path, "w");
+	T_REQUIRE(fp != NULL);
+	fputs("2024-01-01 10:00:00,001 ERROR huge trace\n", fp);
+	for (i = 0; i < 3000; i++)
+		fprintf(fp, "\tat frame%04zu %01000d\n", i, 0);
+	fputs("2024-01-01 10:00:01,001 INFO after\n", fp);
+	fclose(fp);
+	snprintf(spec, sizeof spec, "%s:huge", path);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 2);
+	T_EQ_INT(all_logs(s, "huge", pg), 2);
+	found = 0;
+	for (i = 0; i < pg->nlogs; i++) {
+		const struct pb_field *f = pb_log_get(pg, i, "content", 7);
+
+		if (f && f->vlen > 1000000 && f->vlen <= ((size_t)1 << 20) &&
+		    strncmp(pb_value(pg, f, &vl), "2024-01-01 10:00:00,001 ERROR huge trace\n\tat "
+		    "frame0000", 50) == 0)
+			found++;
+		if (f && strcmp(pb_value(pg, f, &vl), "2024-01-01 10:00:01,001 INFO after") == 0)
+			found++;
+	}
+	T_EQ_INT((int)found, 2);
 	/* a logfmt file: fields indexed like any logstore's */
 	fp = fopen(path, "w");
 	T_REQUIRE(fp != NULL);
