@@ -50,7 +50,8 @@ wait_count gz_all 2500 '*' old
 wait_count gz_kind_b 500 'kind:b' old
 
 # appended lines: seen by a query and by a running `slsx tail`
-$X -l app tail >"$T_TMP/tail.out" 2>"$T_TMP/tail.err" &
+# (from the beginning: what it counts was appended, whenever it got going)
+$X -l app tail --from begin >"$T_TMP/tail.out" 2>"$T_TMP/tail.err" &
 tpid=$!
 T_PIDS="$T_PIDS $tpid"
 sleep 1.5
@@ -126,13 +127,14 @@ check_eq file_query_other "$($F -l old query --limit 0 --format csv \
 check_eq file_sql "$($F query --format csv '* | select count(*) as c' | tr -d '\r' | tail -1)" 44
 check_eq file_cleaned "$(ls -A "$TMPDIR")" ""
 cp "$T_TMP/app.log.1" "$T_TMP/live.log"
-$BUILD/slsx --file "$T_TMP/live.log" tail >"$T_TMP/ftail.out" 2>&1 &
+$BUILD/slsx --file "$T_TMP/live.log" tail --from begin >"$T_TMP/ftail.out" 2>&1 &
 fpid=$!
 T_PIDS="$T_PIDS $fpid"
 sleep 2
 printf '%s INFO tailed via file\n' "$now" >>"$T_TMP/live.log"
 for _ in $(seq 1 20); do grep -q 'tailed via file' "$T_TMP/ftail.out" && break; sleep 0.25; done
 check_eq file_tail "$(grep -c 'tailed via file' "$T_TMP/ftail.out")" 1
+check_eq file_tail_begin "$(grep -c 'app line' "$T_TMP/ftail.out")" 40
 kill -INT "$fpid"
 wait "$fpid" 2>/dev/null
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
