@@ -72,7 +72,7 @@ demo_exit_reason(const struct demo *d, char *err, size_t errlen)
 	}
 	last[strcspn(last, "\n")] = '\0';
 	if (last[0])
-		snprintf(err, errlen, "%s", last);
+		snprintf(err, errlen, "%s", strncmp(last, "--ingest: ", 10) == 0 ? last + 10 : last);
 	else
 		snprintf(err, errlen, "slsd exited before listening (log: %s/slsd.log)", d->dir);
 }

@@ -644,6 +644,22 @@ sd_ingest_settle(struct sd_ingest *c, int partial, char *err, size_t errlen)
 	return rc;
 }
 
+/* A full-text index until the first logs give the fields: an empty file
+ * can be searched at once. */
+static void
+sd_ingest_index_empty(struct sd_ingest *c)
+{
+	struct pb_page *pg = pb_page_new();
+	struct sd_err e;
+	char *ix;
+
+	pb_add_group(pg, NULL, NULL, NULL);
+	ix = sd_ingest_index(pg);
+	sd_catalog_index_set(c->s, c->ls.id, ix, &e);
+	free(ix);
+	pb_page_free(pg);
+}
+
 static int
 sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *err,
     size_t errlen)
@@ -658,7 +674,11 @@ sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *e
 		name = "stdin";
 	sd_ingest_ls_name(name, path, c->ls.name, sizeof c->ls.name);
 	if (sd_catalog_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
-		c->created = -1; /* keep its index */
+		char *ix = sd_catalog_index_get(c->s, c->ls.id);
+
+		/* keep its index, unless it has no fields yet (an empty file) */
+		c->created = ix == NULL || strstr(ix, "\"keys\":{}") ? 0 : -1;
+		free(ix);
 	} else {
 		c->ls.ttl = 3650;
 		c->ls.shard_count = 2;
@@ -668,6 +688,8 @@ sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *e
 			return -1;
 		}
 	}
+	if (c->created == 0)
+		sd_ingest_index_empty(c);
 	if (strcmp(path, "-") == 0)
 		snprintf(c->path, sizeof c->path, "stdin");
 	else if (realpath(path, c->path) == NULL)

@@ -141,6 +141,8 @@ for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 check_eq file_tail_cleaned "$(ls -A "$TMPDIR")" ""
 printf 'a=1 b=2\na=3 b=4\n' | $BUILD/slsx --file - query --format jsonl 'a:3' >"$T_TMP/sq.out"
 check_eq file_stdin "$(grep -c '"b":"4"' "$T_TMP/sq.out")" 1
+: >"$T_TMP/empty.log"
+check file_empty_searchable $BUILD/slsx --file "$T_TMP/empty.log" query '*'
 # a file that cannot be read: a clear error, nothing left behind
 $BUILD/slsx --file "$T_TMP/nosuch.log" query '*' >/dev/null 2>"$T_TMP/nosuch.err"
 check_eq nosuch_rc $? 1

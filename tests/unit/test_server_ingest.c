@@ -327,6 +327,38 @@ test_gz_and_long(void)
 	sd_store_close(s);
 }
 
+/* An empty file is searchable at once (a full-text index); the first
+ * logs followed give the index its fields. */
+static void
+test_empty_then_fields(void)
+{
+	char path[] = "/tmp/slsx-empty-XXXXXX", spec[64], err[256], *ix;
+	int fd = mkstemp(path);
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct sd_logstore ls;
+	struct sd_ingest *in;
+
+	T_REQUIRE(fd >= 0);
+	close(fd);
+	snprintf(spec, sizeof spec, "%s:empty", path);
+	in = sd_ingest_open(s, spec, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	T_EQ_INT(sd_ingest_load(in, 1, err, sizeof err), 0);
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "empty", &ls, &e) == 0);
+	ix = sd_catalog_index_get(s, ls.id);
+	T_CHECK(ix && strstr(ix, "\"line\"") && strstr(ix, "\"keys\":{}"));
+	free(ix);
+	append(path, "a", "{\"status\":500,\"msg\":\"x\"}\n");
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 1);
+	ix = sd_catalog_index_get(s, ls.id);
+	T_CHECK(ix && strstr(ix, "\"status\":{\"type\":\"long\""));
+	free(ix);
+	sd_ingest_close(in);
+	sd_store_close(s);
+	unlink(path);
+}
+
 #define T_LIST(X) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
-	X(test_gz_and_long)
+	X(test_gz_and_long) X(test_empty_then_fields)
 T_MAIN(T_LIST)
