@@ -55,6 +55,28 @@ demo_rmdir(const char *dir)
 		waitpid(p, NULL, 0);
 }
 
+/* Why slsd stopped before listening: its last "slsd: " line on stderr
+ * (kept in the folder), else where its log is. */
+static void
+demo_exit_reason(const struct demo *d, char *err, size_t errlen)
+{
+	char path[PATH_MAX], line[512], last[512] = "";
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/slsd.err", d->dir);
+	if ((fp = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof line, fp))
+			if (strncmp(line, "slsd: ", 6) == 0 && strstr(line, "ingested") == NULL)
+				snprintf(last, sizeof last, "%s", line + 6);
+		fclose(fp);
+	}
+	last[strcspn(last, "\n")] = '\0';
+	if (last[0])
+		snprintf(err, errlen, "%s", strncmp(last, "--ingest: ", 10) == 0 ? last + 10 : last);
+	else
+		snprintf(err, errlen, "slsd exited before listening (log: %s/slsd.log)", d->dir);
+}
+
 static int
 demo_read_keys(struct demo *d, const char *file, char *err, size_t errlen)
 {
@@ -74,18 +96,39 @@ demo_read_keys(struct demo *d, const char *file, char *err, size_t errlen)
 	return 0;
 }
 
-/* Wait for "listening on URL" and "keys FILE" on slsd's stdout. */
+/* One line of slsd's stdout: 1 when it was the last one waited for. */
 static int
-demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, char *err, size_t errlen)
+demo_wait_line(struct demo *d, const char *line, char *keys, size_t keyslen, int files)
+{
+	long long a, b;
+
+	if (strncmp(line, "listening on ", 13) == 0)
+		sscanf(line + 13, "%127s", d->url);
+	else if (strncmp(line, "keys ", 5) == 0)
+		snprintf(keys, keyslen, "%s", line + 5);
+	else if (strncmp(line, "logstore ", 9) == 0 && d->logstore[0] == '\0')
+		sscanf(line + 9, "%63s", d->logstore);
+	else if (sscanf(line, "span %lld %lld", &a, &b) == 2) {
+		d->span_from = a;
+		d->span_to = b;
+	}
+	return d->url[0] && (files ? d->span_to > 0 : keys[0] != '\0');
+}
+
+/* Wait for "listening on URL" and "keys FILE" (files: "logstore NAME"
+ * and "span FROM TO") on slsd's stdout, at most wait_s seconds. */
+static int
+demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, int files, int wait_s,
+    char *err, size_t errlen)
 {
 	char buf[4096], keys[PATH_MAX] = "";
 	size_t len = 0;
-	int64_t until = clk_mono_ms() + 60000;
+	int64_t until = clk_mono_ms() + wait_s * 1000LL;
 
 	while (clk_mono_ms() < until) {
 		struct pollfd pfd = { fd, POLLIN, 0 };
 		ssize_t k;
-		char *p;
+		char *nl;
 
 		if (stop && *stop) {
 			snprintf(err, errlen, "interrupted while slsd was starting");
@@ -94,38 +137,35 @@ demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, char *err, size_t
 		if (poll(&pfd, 1, 200) <= 0)
 			continue;
 		k = read(fd, buf + len, sizeof buf - 1 - len);
-
 		if (k <= 0) {
-			snprintf(err, errlen, "slsd exited before listening (log: %s/slsd.log)", d->dir);
+			demo_exit_reason(d, err, errlen);
 			return -1;
 		}
 		len += (size_t)k;
 		buf[len] = '\0';
-		if ((p = strstr(buf, "listening on ")) != NULL)
-			sscanf(p + 13, "%127s", d->url);
-		if ((p = strstr(buf, "\nkeys ")) != NULL)
-			sscanf(p + 6, "%4000s", keys);
-		if (d->url[0] && keys[0])
-			return demo_read_keys(d, keys, err, errlen);
+		while ((nl = strchr(buf, '\n')) != NULL) {
+			*nl = '\0';
+			if (demo_wait_line(d, buf, keys, sizeof keys, files))
+				return files ? 0 : demo_read_keys(d, keys, err, errlen);
+			len -= (size_t)(nl + 1 - buf);
+			memmove(buf, nl + 1, len + 1);
+		}
 		if (len == sizeof buf - 1)
 			len = 0;
 	}
-	snprintf(err, errlen, "slsd did not start within 60 s");
+	snprintf(err, errlen, "slsd did not start within %d s", wait_s);
 	return -1;
 }
 
-int
-demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char *err,
-    size_t errlen)
+/* The temporary folder. */
+static int
+demo_mkdir(struct demo *d, char *err, size_t errlen)
 {
-	char slsd[PATH_MAX], data[PATH_MAX], logf[PATH_MAX];
-	const char *tmp;
-	int pfd[2];
+	const char *tmp = getenv("TMPDIR");
 
 	memset(d, 0, sizeof *d);
 	d->pid = -1;
 	d->fd = -1;
-	tmp = getenv("TMPDIR");
 	if (tmp == NULL || tmp[0] != '/' || strlen(tmp) > sizeof d->dir - 20)
 		tmp = "/tmp";
 	snprintf(d->dir, sizeof d->dir, "%s/slsx-demo.XXXXXX", tmp);
@@ -134,9 +174,39 @@ demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char 
 		d->dir[0] = '\0';
 		return -1;
 	}
-	demo_slsd_path(argv0, slsd, sizeof slsd);
-	snprintf(data, sizeof data, "%s/data", d->dir);
-	snprintf(logf, sizeof logf, "%s/slsd.log", d->dir);
+	return 0;
+}
+
+/* In the child: stdout to the pipe, stdin /dev/null (or ours: keep_stdin),
+ * stderr to the folder's slsd.err; then exec argv. */
+static void
+demo_child(const struct demo *d, int out, int keep_stdin, const char **argv)
+{
+	char errf[PATH_MAX];
+	int nul = open("/dev/null", O_RDWR), ef;
+
+	snprintf(errf, sizeof errf, "%s/slsd.err", d->dir);
+	ef = open(errf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	dup2(out, STDOUT_FILENO);
+	if (nul >= 0 && !keep_stdin)
+		dup2(nul, STDIN_FILENO);
+	if (ef >= 0 || nul >= 0)
+		dup2(ef >= 0 ? ef : nul, STDERR_FILENO);
+	if (d->ak_id[0]) { /* the files' slsd: keys from the environment */
+		setenv("SLSD_ACCESS_KEY_ID", d->ak_id, 1);
+		setenv("SLSD_ACCESS_KEY_SECRET", d->ak_secret, 1);
+	}
+	execv(argv[0], (char *const *)argv);
+	_exit(127);
+}
+
+/* Fork and exec slsd with argv (argv[0] its path), wait until it is up. */
+static int
+demo_spawn(struct demo *d, const char **argv, int keep_stdin, int files, volatile sig_atomic_t *stop,
+    char *err, size_t errlen)
+{
+	int pfd[2];
+
 	if (pipe(pfd) != 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		demo_stop(d);
@@ -144,18 +214,8 @@ demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char 
 	}
 	d->pid = fork();
 	if (d->pid == 0) {
-		int nul = open("/dev/null", O_RDWR);
-
-		dup2(pfd[1], STDOUT_FILENO);
-		if (nul >= 0) {
-			dup2(nul, STDIN_FILENO);
-			dup2(nul, STDERR_FILENO);
-		}
 		close(pfd[0]);
-		/* keys are written by slsd itself into its data folder */
-		execl(slsd, slsd, "--demo", "--data", data, "--listen", "127.0.0.1:0", "--log", logf,
-		    (char *)NULL);
-		_exit(127);
+		demo_child(d, pfd[1], keep_stdin, argv);
 	}
 	close(pfd[1]);
 	if (d->pid < 0) {
@@ -165,11 +225,97 @@ demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char 
 		return -1;
 	}
 	d->fd = pfd[0];
-	if (demo_wait(d, pfd[0], stop, err, errlen) != 0) {
+	if (demo_wait(d, pfd[0], stop, files, files ? 86400 : 60, err, errlen) != 0) {
 		demo_stop(d);
 		return -1;
 	}
 	return 0;
+}
+
+int
+demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, char *err,
+    size_t errlen)
+{
+	char slsd[PATH_MAX], data[PATH_MAX], logf[PATH_MAX];
+	const char *argv[] = { slsd, "--demo", "--data", data, "--listen", "127.0.0.1:0", "--log", logf,
+		NULL };
+
+	if (demo_mkdir(d, err, errlen) != 0)
+		return -1;
+	demo_slsd_path(argv0, slsd, sizeof slsd);
+	snprintf(data, sizeof data, "%s/data", d->dir);
+	snprintf(logf, sizeof logf, "%s/slsd.log", d->dir);
+	/* keys are written by slsd itself into its data folder */
+	return demo_spawn(d, argv, 0, 0, stop, err, errlen);
+}
+
+/* A fresh key pair for the files' slsd. */
+static int
+demo_new_keys(struct demo *d, char *err, size_t errlen)
+{
+	unsigned char r[24];
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC), i;
+
+	if (fd < 0 || read(fd, r, sizeof r) != (ssize_t)sizeof r) {
+		snprintf(err, errlen, "cannot read /dev/urandom");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	snprintf(d->ak_id, sizeof d->ak_id, "local");
+	for (i = 0; i < 8; i++)
+		snprintf(d->ak_id + 5 + 2 * i, sizeof d->ak_id - 5 - 2 * (size_t)i, "%02x", r[i]);
+	for (i = 0; i < 16; i++)
+		snprintf(d->ak_secret + 2 * i, sizeof d->ak_secret - 2 * (size_t)i, "%02x", r[8 + i]);
+	explicit_bzero(r, sizeof r);
+	return 0;
+}
+
+int
+demo_start_files(struct demo *d, const char *argv0, const char *const *files, int n,
+    volatile sig_atomic_t *stop, char *err, size_t errlen)
+{
+	char slsd[PATH_MAX], data[PATH_MAX], logf[PATH_MAX];
+	const char *argv[10 + 2 * DEMO_MAX_FILES];
+	char *specs[DEMO_MAX_FILES];
+	int i, k = 0, keep_stdin = 0, rc;
+
+	if (n < 1 || n > DEMO_MAX_FILES) {
+		snprintf(err, errlen, "give 1 to %d files", DEMO_MAX_FILES);
+		return -1;
+	}
+	if (demo_mkdir(d, err, errlen) != 0 || demo_new_keys(d, err, errlen) != 0) {
+		demo_stop(d);
+		return -1;
+	}
+	demo_slsd_path(argv0, slsd, sizeof slsd);
+	snprintf(data, sizeof data, "%s/data", d->dir);
+	snprintf(logf, sizeof logf, "%s/slsd.log", d->dir);
+	argv[k++] = slsd;
+	argv[k++] = "--data";
+	argv[k++] = data;
+	argv[k++] = "--listen";
+	argv[k++] = "127.0.0.1:0";
+	argv[k++] = "--log";
+	argv[k++] = logf;
+	argv[k++] = "--follow";
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(files[i]) + 2;
+
+		specs[i] = malloc(len);
+		if (specs[i] == NULL)
+			abort();
+		snprintf(specs[i], len, "%s:", files[i]); /* "FILE:": the name from the file */
+		keep_stdin |= strcmp(files[i], "-") == 0;
+		argv[k++] = "--ingest";
+		argv[k++] = specs[i];
+	}
+	argv[k] = NULL;
+	rc = demo_spawn(d, argv, keep_stdin, 1, stop, err, errlen);
+	for (i = 0; i < n; i++)
+		free(specs[i]);
+	return rc;
 }
 
 void

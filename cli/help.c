@@ -24,14 +24,18 @@ struct help_cmd {
 };
 
 static const struct help_cmd help_cmds[] = {
-	{ "ui", "slsx [global options] [-p PROJECT [-l LOGSTORE]] [--from TIME]\n"
+	{ "ui", "slsx [global options] [-p PROJECT [-l LOGSTORE]] [--from TIME] [FILE...|-]\n"
 		"  the terminal UI (the default when no command is given)",
 	    "  -p, --project P     open this project\n"
 	    "  -l, --logstore L    and this logstore (the query runs at once)\n"
 	    "  --from TIME         the start of the range (default -15m)\n"
 	    "  --theme NAME|FILE   dark, light, high-contrast, mono, or a .theme file\n"
-	    "  --demo              a private slsd with demo data; nothing else needed\n",
+	    "  --demo              a private slsd with demo data; nothing else needed\n"
+	    "  FILE... | -         local log files (- : standard input) in a private slsd,\n"
+	    "                      followed; the UI opens on the first with their range\n",
 	    "  slsx --demo\n"
+	    "  slsx /var/log/nginx/access.log app.jsonl\n"
+	    "  kubectl logs -f deploy/api | slsx -\n"
 	    "  slsx --endpoint cn-hangzhou -p myproject -l web --from 1h\n" },
 	{ "whoami", "slsx whoami [-p PROJECT]   (also: doctor)\n"
 		"  where the keys come from (never the secret), the endpoint, the signature,\n"

@@ -7,12 +7,15 @@
  *
  * With no command slsx opens the terminal UI (cmd_ui.c).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,13 +87,16 @@ struct main_ctx {
 	double timeout_s;     /* --timeout, 0 when not given */
 	struct saved_q saved; /* --saved NAME */
 	char *saved_argv[2];
+	const char *files[DEMO_MAX_FILES]; /* --file FILE, slsx FILE...: local files */
+	int nfiles;
+	char span_from[24], span_to[24];
 };
 
 enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, O_FROM,
 	O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 	O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
 	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ, O_SAMPLE, O_FIELD,
-	O_BASE_FROM, O_BASE_TO, O_SAVED };
+	O_BASE_FROM, O_BASE_TO, O_SAVED, O_FILE };
 
 static const struct option main_opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 	{ "connect-to", required_argument, NULL, O_CONNECT },
@@ -125,6 +131,7 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 	{ "before", required_argument, NULL, 'B' },
 	{ "after", required_argument, NULL, 'A' },
 	{ "demo", no_argument, NULL, O_DEMO },
+	{ "file", required_argument, NULL, O_FILE },
 	{ "theme", required_argument, NULL, O_THEME },
 	{ "tz", required_argument, NULL, O_TZ },
 	{ "exit-after-ms", required_argument, NULL, O_EXIT_AFTER },
@@ -177,8 +184,10 @@ static void
 main_usage(FILE *fp)
 {
 	fputs("usage: slsx [global options] [-p PROJECT [-l LOGSTORE]]   the terminal UI\n"
+	      "       slsx [global options] FILE... | -   the UI on local log files\n"
 	      "       slsx --demo [COMMAND]   the UI (or a command) on a private slsd with demo data\n"
 	      "       slsx [global options] COMMAND [options]\n"
+	      "       slsx --file FILE [--file FILE]... COMMAND [options]\n"
 	      "       slsx COMMAND --help     that command's options and examples\n"
 	      "\n"
 	      "commands:\n"
@@ -234,7 +243,16 @@ main_usage(FILE *fp)
 	      "                      or ~/.config/slsx/config\n"
 	      "  --raw               print log data as it is (control bytes included)\n"
 	      "  --log FILE          log requests, retries and timings (never secrets), mode 0600\n"
+	      "  --demo              a private slsd with demo data\n"
+	      "  --file FILE         a private slsd with FILE (- for stdin) loaded and\n"
+	      "                      followed into project local, logstore from its name\n"
+	      "                      (repeatable); slsx FILE... opens the UI on them\n"
 	      "  --version, --help\n"
+	      "\n"
+	      "local files: JSON lines, Docker/Kubernetes JSON, logfmt, syslog (RFC 3164,\n"
+	      "5424), nginx/Apache combined, or plain text with a leading timestamp\n"
+	      "(multi-line entries kept whole); .gz read through zlib; appended lines\n"
+	      "show up (rotation followed like tail -F). kubectl logs -f POD | slsx -\n"
 	      "\n"
 	      "TIME: now, -15m, 15m, 1h ago, today, yesterday, 19:00, 2024-01-01T08:00:00Z (no zone:\n"
 	      "local time), or unix seconds. tail --from TIME starts at the logs the\n"
@@ -315,6 +333,13 @@ main_global_opt(struct main_ctx *m, int c, const char *arg)
 		(void)demo_slsd_version(m->argv0, stdout); /* --demo's server */
 		return SLSX_EX_OK;
 	case O_DEMO: m->x.demo = 1; break;
+	case O_FILE:
+		if (m->nfiles == DEMO_MAX_FILES) {
+			fprintf(stderr, "slsx: at most %d files\n", DEMO_MAX_FILES);
+			return SLSX_EX_USAGE;
+		}
+		m->files[m->nfiles++] = arg;
+		break;
 	case O_THEME: m->o.theme = arg; break;
 	case O_TZ:
 		/* the UI takes it as its start; text output of the headless
@@ -433,6 +458,36 @@ main_help(const char *cmd)
 	return SLSX_EX_USAGE;
 }
 
+static const struct main_cmd *main_find(const char *name);
+
+/* slsx FILE... (or -): operands that are no command but files open the
+ * UI on them; every operand must then be a file. */
+static int
+main_positional_files(struct main_ctx *m, int argc, char **argv)
+{
+	struct stat st;
+	int i;
+
+	if (optind >= argc || main_find(argv[optind]) != NULL || strcmp(argv[optind], "help") == 0 ||
+	    strcmp(argv[optind], "__complete") == 0 ||
+	    (strcmp(argv[optind], "-") != 0 && stat(argv[optind], &st) != 0))
+		return MAIN_GO;
+	for (i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) != 0) {
+			fprintf(stderr, "slsx: %s: %s (slsx FILE... takes files only)\n", argv[i],
+			    strerror(errno));
+			return SLSX_EX_USAGE;
+		}
+		if (m->nfiles == DEMO_MAX_FILES) {
+			fprintf(stderr, "slsx: at most %d files\n", DEMO_MAX_FILES);
+			return SLSX_EX_USAGE;
+		}
+		m->files[m->nfiles++] = argv[i];
+	}
+	optind = argc;
+	return MAIN_GO;
+}
+
 /* Both option passes; leaves the command's operands in m->o. */
 static int
 main_parse(struct main_ctx *m, int argc, char **argv)
@@ -442,6 +497,8 @@ main_parse(struct main_ctx *m, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+hp:l:", main_opts, NULL)) != -1)
 		if ((rc = main_global_opt(m, c, optarg)) != MAIN_GO)
 			return rc;
+	if ((rc = main_positional_files(m, argc, argv)) != MAIN_GO)
+		return rc;
 	m->name = optind < argc ? argv[optind] : "ui";
 	if (optind >= argc)
 		argc = optind; /* no command: the terminal UI; nothing more to parse */
@@ -558,6 +615,84 @@ main_demo(struct main_ctx *m)
 	return MAIN_GO;
 }
 
+/* The range over the files' logs where the command line gives none: the
+ * UI from their first log to now; the queries to their last log or now. */
+static void
+main_files_range(struct main_ctx *m)
+{
+	long long now = (long long)clk_wall();
+
+	/* a minute early: the UI's range is taken back from a later now */
+	snprintf(m->span_from, sizeof m->span_from, "%lld", m->demo.span_from -
+	    (strcmp(m->cmd->name, "ui") == 0 ? 60 : 0));
+	snprintf(m->span_to, sizeof m->span_to, "%lld",
+	    (m->demo.span_to > now ? m->demo.span_to : now) + 1);
+	if (strcmp(m->cmd->name, "ui") == 0) {
+		if (m->o.from == NULL && m->demo.span_from < now)
+			m->o.from_at = m->span_from;
+	} else if (strcmp(m->cmd->name, "tail") != 0) {
+		if (m->o.from == NULL)
+			m->o.from = m->span_from;
+		if (m->o.to == NULL)
+			m->o.to = m->span_to;
+	}
+}
+
+/* slsx FILE... / --file FILE: the demo's private slsd with the files
+ * ingested and followed, project local, the first file's logstore. For
+ * the UI on standard input's data, the keys come from the terminal. */
+static int
+main_files(struct main_ctx *m)
+{
+	char err[512];
+	int i, std_in = 0;
+
+	if (m->x.demo) {
+		fprintf(stderr, "slsx: --demo or files, not both\n");
+		return SLSX_EX_USAGE;
+	}
+	for (i = 0; i < m->nfiles; i++)
+		std_in |= strcmp(m->files[i], "-") == 0;
+	if (std_in && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "slsx -: standard input is a terminal; pipe logs in "
+				"(kubectl logs POD | slsx -)\n");
+		return SLSX_EX_USAGE;
+	}
+	if (isatty(STDERR_FILENO)) /* a big file takes a while: say so at once */
+		fprintf(stderr, "slsx: loading %s%s into a private slsd...\n",
+		    strcmp(m->files[0], "-") == 0 ? "standard input" : m->files[0],
+		    m->nfiles > 1 ? " and more" : "");
+	if (demo_start_files(&m->demo, m->argv0, m->files, m->nfiles, &cli_stop, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "slsx: %s\n", err);
+		return SLSX_EX_FAIL;
+	}
+	m->x.demo = 1; /* its own world, stopped at teardown */
+	if (std_in && strcmp(m->cmd->name, "ui") == 0) {
+		int tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
+
+		if (tty < 0 || dup2(tty, STDIN_FILENO) < 0) {
+			fprintf(stderr, "slsx -: no terminal to read keys from (/dev/tty: %s)\n",
+			    strerror(errno));
+			if (tty >= 0)
+				close(tty);
+			return SLSX_EX_FAIL;
+		}
+		close(tty);
+	}
+	setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", m->demo.ak_id, 1);
+	setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", m->demo.ak_secret, 1);
+	unsetenv("ALIBABA_CLOUD_SECURITY_TOKEN");
+	m->cfg.endpoint = m->demo.url;
+	m->x.profile = NULL;
+	if (m->x.project == NULL) {
+		m->x.project = "local";
+		m->x.logstore = m->x.logstore ? m->x.logstore : m->demo.logstore;
+	}
+	main_files_range(m);
+	return MAIN_GO;
+}
+
 /* The credential chain, then what the config adds (endpoint, project,
  * logstore, CA file). */
 static int
@@ -631,7 +766,9 @@ main_prepare(struct main_ctx *m)
 		return SLSX_EX_USAGE;
 	}
 	main_signals();
-	if ((rc = main_saved(m)) != MAIN_GO || (rc = main_from(m)) != MAIN_GO || (m->x.demo && (rc = main_demo(m)) != MAIN_GO) ||
+	if ((rc = main_saved(m)) != MAIN_GO || (rc = main_from(m)) != MAIN_GO ||
+	    (m->nfiles > 0 && (rc = main_files(m)) != MAIN_GO) ||
+	    (m->x.demo && m->nfiles == 0 && (rc = main_demo(m)) != MAIN_GO) ||
 	    (rc = main_creds(m)) != MAIN_GO || (rc = main_needs(m)) != MAIN_GO)
 		return rc;
 	m->x.cfg = &m->cfg;

@@ -4,7 +4,7 @@
 # Installed as share/bash-completion/completions/slsx.
 
 _slsx_global_opts="--endpoint --connect-to --cacert --region --timeout --profile --raw --log
---theme --demo --from --version --help -p --project -l --logstore"
+--theme --demo --file --from --version --help -p --project -l --logstore"
 
 # _slsx_names KIND [-p PROJECT]: names from the server, cached briefly
 _slsx_names() {
@@ -42,7 +42,7 @@ _slsx() {
 		--endpoint|--profile|--region|--cacert|--connect-to)
 			_slsx_conn+=("$w" "${words[i+1]}"); i=$((i + 1)) ;;
 		-p|--project) project=${words[i+1]}; i=$((i + 1)) ;;
-		--timeout|--log|--theme|--from|-l|--logstore) i=$((i + 1)) ;;
+		--timeout|--log|--theme|--from|-l|--logstore|--file) i=$((i + 1)) ;;
 		-*) ;;
 		*) [ -z "$cmd" ] && cmd=$w ;;
 		esac
@@ -62,7 +62,7 @@ _slsx() {
 		COMPREPLY=($(compgen -W "table text jsonl json csv" -- "$cur")); return ;;
 	--from)
 		COMPREPLY=($(compgen -W "end begin now -15m -1h today yesterday" -- "$cur")); return ;;
-	--cacert|--log)
+	--cacert|--log|--file)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--endpoint|--region|--timeout|--to|--limit|--inflight|--shard|--query|--topic|--source|\
 	--pack-id|--pack-meta|-B|-A|--before|--after|--shards|--ttl|--description|--connect-to)
@@ -71,6 +71,8 @@ _slsx() {
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "$_slsx_global_opts" -- "$cur"))
+		elif [[ $cur == */* || $cur == .* ]]; then
+			COMPREPLY=($(compgen -f -- "$cur")) # slsx FILE...
 		else
 			COMPREPLY=($(compgen -W "$(slsx __complete commands 2>/dev/null)" -- "$cur"))
 		fi

@@ -12,6 +12,7 @@ complete -c slsx -s l -l logstore -x
 complete -c slsx -l cacert -r -F
 complete -c slsx -l log -r -F
 complete -c slsx -l demo
+complete -c slsx -l file -r -F
 complete -c slsx -l raw
 complete -c slsx -l version
 complete -c slsx -l help

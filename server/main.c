@@ -65,11 +65,58 @@ slsd_demo_thread(void *arg)
 	return NULL;
 }
 
+/* The --ingest sources --follow polls. */
+struct slsd_follow {
+	struct sd_ingest **ing;
+	int n;
+};
+
+/* --follow: every source polled every 250 ms for appended lines. */
+static void *
+slsd_follow_thread(void *arg)
+{
+	struct slsd_follow *f = arg;
+	char err[512];
+	int i;
+
+	while (!slsd_stop) {
+		for (i = 0; i < f->n && !slsd_stop; i++)
+			if (f->ing[i] && sd_ingest_active(f->ing[i]) &&
+			    sd_ingest_poll(f->ing[i], err, sizeof err) < 0)
+				log_error("follow: %s", err);
+		clk_sleep_ms(250);
+	}
+	return NULL;
+}
+
+/* "logstore NAME" per source, then "span FROM TO" of the logs loaded
+ * (now, now when none). */
+static void
+slsd_span(struct sd_ingest **ing, int n)
+{
+	time_t from = 0, to = 0, a, b;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		printf("logstore %s\n", sd_ingest_logstore(ing[i]));
+		sd_ingest_span(ing[i], &a, &b);
+		if (a > 0 && (from == 0 || a < from))
+			from = a;
+		if (b > to)
+			to = b;
+	}
+	if (from == 0)
+		from = to = clk_wall();
+	printf("span %lld %lld\n", (long long)from, (long long)to);
+	fprintf(stderr, "slsd: span %lld %lld\n", (long long)from, (long long)to);
+}
+
 static void
 slsd_usage(FILE *fp)
 {
 	fputs("usage: slsd [--listen ADDR:PORT] [--data DIR | --memory] [--keys FILE]\n"
-	      "            [--demo] [--faults SPEC] [--seed N] [--log FILE] [-v]\n"
+	      "            [--demo] [--ingest FILE[:LS]]... [--follow] [--faults SPEC]\n"
+	      "            [--seed N] [--log FILE] [-v]\n"
 	      "       slsd --version (with the versions of the libraries it runs with)\n"
 	      "\n"
 	      "  --listen ADDR:PORT  address to listen on (default 127.0.0.1:0; port 0 picks\n"
@@ -86,7 +133,15 @@ slsd_usage(FILE *fp)
 	      "  --demo-rate N       live demo logs per second (default 20)\n"
 	      "  --ingest FILE[:LS]  load a log file (plain text, JSON lines, nginx/Apache\n"
 	      "                      combined) into project \"local\", logstore LS (default:\n"
-	      "                      the file name); repeatable\n"
+	      "                      the file name); FILE.gz is read through zlib, - is\n"
+	      "                      standard input; repeatable\n"
+	      "  --follow            keep the --ingest files open and add what is appended\n"
+	      "                      (polled every 250 ms; rotation and truncation as\n"
+	      "                      tail -F); standard input is followed until EOF.\n"
+	      "                      With --ingest, after \"listening on\" (and \"keys\")\n"
+	      "                      stdout says \"logstore NAME\" per file, then stdout\n"
+	      "                      and stderr \"span FROM TO\" (epoch seconds) of the\n"
+	      "                      logs loaded\n"
 	      "  --faults SPEC       inject faults, e.g. pull:503#2,getlogs:delay=50\n"
 	      "                      (ROUTE:ACTION[@PROB][#COUNT], see server/README.md)\n"
 	      "  --seed N            seed for --faults probabilities\n"
@@ -152,7 +207,7 @@ slsd_parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 struct slsd_opts {
 	const char *listen, *data, *keys, *faults, *logfile;
 	const char *ingest[SLSD_MAX_INGEST];
-	int ningest;
+	int ningest, follow;
 	unsigned seed;
 	int demo, verbose, demo_rate;
 	char addr[64];
@@ -186,6 +241,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 		{ "log", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
 		{ "demo-rate", required_argument, NULL, 'R' },
 		{ "ingest", required_argument, NULL, 'I' },
+		{ "follow", no_argument, NULL, 'F' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 } };
 	int c;
@@ -213,6 +269,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 			}
 			o->ingest[o->ningest++] = optarg;
 			break;
+		case 'F': o->follow = 1; break;
 		case 'v': o->verbose++; break;
 		case 'h': slsd_usage(stdout); *rc = 0; return 1;
 		case 'V': slsd_version(); *rc = 0; return 1;
@@ -264,7 +321,8 @@ slsd_start_keys(const struct slsd_opts *o, struct sd_server *srv, char *kpath, s
 /* --demo's projects and back-fill, then each --ingest file. 0 ok, else the
  * exit status. */
 static int
-slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm)
+slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
+    struct sd_ingest **ing)
 {
 	char err[512];
 	int i;
@@ -282,21 +340,25 @@ slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo
 			    (long long)sd_demo_backfilled(*dm), (long long)(clk_mono_ms() - t0));
 	}
 	for (i = 0; i < o->ningest; i++) {
-		int64_t n = sd_ingest_file(srv->store, o->ingest[i], err, sizeof err);
+		struct sd_ingest *in = sd_ingest_open(srv->store, o->ingest[i], err, sizeof err);
+		int64_t n = in ? sd_ingest_load(in, o->follow, err, sizeof err) : -1;
 
 		if (n < 0) {
 			fprintf(stderr, "slsd: --ingest: %s\n", err);
+			sd_ingest_close(in);
 			return 1;
 		}
 		fprintf(stderr, "slsd: ingested %lld logs from %s into project local\n",
 		    (long long)n, o->ingest[i]);
+		ing[i] = in;
 	}
 	return 0;
 }
 
 /* Faults, the store, demo and ingested data. 0 ok, else the exit status. */
 static int
-slsd_start(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm)
+slsd_start(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
+    struct sd_ingest **ing)
 {
 	char err[512];
 	struct sd_err serr;
@@ -310,19 +372,20 @@ slsd_start(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm
 		fprintf(stderr, "slsd: %s\n", serr.msg);
 		return 1;
 	}
-	return slsd_start_data(o, srv, dm);
+	return slsd_start_data(o, srv, dm, ing);
 }
 
 /* Listen, announce, run the demo stream, and wait for SIGINT/SIGTERM. */
 static int
 slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
-    const char *kpath)
+    struct sd_ingest **ing, const char *kpath)
 {
 	struct sigaction sa;
 	sigset_t stop, old, wait;
-	pthread_t demo_thr;
+	pthread_t demo_thr, follow_thr;
+	struct slsd_follow fo = { ing, o->ningest };
 	char err[512];
-	int live = dm && o->demo_rate > 0;
+	int live = dm && o->demo_rate > 0, follow = o->follow && o->ningest > 0;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsd_on_signal;
@@ -348,15 +411,21 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	printf("listening on http://%s:%d\n", o->addr, srv->port);
 	if (kpath[0])
 		printf("keys %s\n", kpath);
+	if (o->ningest > 0)
+		slsd_span(ing, o->ningest);
 	fflush(stdout);
 	log_info("listening on %s:%d", o->addr, srv->port);
 	if (live && pthread_create(&demo_thr, NULL, slsd_demo_thread, dm) != 0)
 		live = 0;
+	if (follow && pthread_create(&follow_thr, NULL, slsd_follow_thread, &fo) != 0)
+		follow = 0;
 	while (!slsd_stop)
 		sigsuspend(&wait);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (live)
 		pthread_join(demo_thr, NULL);
+	if (follow)
+		pthread_join(follow_thr, NULL);
 	log_info("stopped");
 	return 0;
 }
@@ -367,8 +436,9 @@ main(int argc, char **argv)
 	struct slsd_opts o;
 	struct sd_server srv;
 	struct sd_demo *dm = NULL;
+	struct sd_ingest *ing[SLSD_MAX_INGEST] = { 0 };
 	char kpath[512];
-	int rc;
+	int rc, i;
 
 	if (slsd_parse_args(argc, argv, &o, &rc) != 0)
 		return rc;
@@ -380,11 +450,13 @@ main(int argc, char **argv)
 	srv.keys = sd_auth_keys_new();
 	if ((rc = slsd_start_keys(&o, &srv, kpath, sizeof kpath)) != 0)
 		goto out;
-	if ((rc = slsd_start(&o, &srv, &dm)) != 0)
+	if ((rc = slsd_start(&o, &srv, &dm, ing)) != 0)
 		goto out;
-	rc = slsd_serve(&o, &srv, dm, kpath);
+	rc = slsd_serve(&o, &srv, dm, ing, kpath);
 out:
 	sd_demo_free(dm);
+	for (i = 0; i < SLSD_MAX_INGEST; i++)
+		sd_ingest_close(ing[i]);
 	sd_http_stop(&srv);
 	sd_store_close(srv.store);
 	sd_auth_keys_free(srv.keys);

@@ -19,6 +19,8 @@
 #include "proto/pb.h"
 #include "proto/sign.h"
 #include "server/sd_catalog.h"
+#include "server/sd_follow.h"
+#include "server/sd_ingest_fmt.h"
 #include "server/sd_store.h"
 
 #define SD_INGEST_MAX_LINE ((size_t)1 << 20)
@@ -274,46 +276,6 @@ sd_ingest_parse_combined(const char *s, size_t len, time_t fallback, struct pb_p
 	return 0;
 }
 
-static int
-sd_ingest_parse_json(const char *s, size_t len, time_t fallback, struct pb_page *pg)
-{
-	static const char *const tkeys[] = { "time", "timestamp", "@timestamp", "ts", NULL };
-	cJSON *o = cJSON_ParseWithLength(s, len), *it;
-	time_t t = fallback;
-	int i;
-
-	if (!cJSON_IsObject(o)) {
-		cJSON_Delete(o);
-		return -1;
-	}
-	for (i = 0; tkeys[i]; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, tkeys[i]);
-		size_t used;
-		time_t x;
-
-		if (cJSON_IsString(v) && (x = sd_ingest_time(v->valuestring,
-		    strlen(v->valuestring), &used)) >= 0) {
-			t = x;
-			break;
-		}
-		if (cJSON_IsNumber(v) && v->valuedouble > 1e9 && v->valuedouble < 1e13) {
-			t = (time_t)(v->valuedouble > 1e11 ? v->valuedouble / 1000 : v->valuedouble);
-			break;
-		}
-	}
-	pb_add_log(pg, (uint32_t)t, 0, 0);
-	cJSON_ArrayForEach(it, o) {
-		char *txt = cJSON_IsString(it) ? NULL : cJSON_PrintUnformatted(it);
-		const char *v = txt ? txt : it->valuestring;
-
-		if (v)
-			sd_ingest_field(pg, it->string, v, strlen(v));
-		free(txt);
-	}
-	cJSON_Delete(o);
-	return 0;
-}
-
 int
 sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
     struct pb_page *pg)
@@ -321,10 +283,14 @@ sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
 	size_t used;
 	time_t t;
 
-	if (fmt == SD_FMT_JSON)
-		return sd_ingest_parse_json(line, len, fallback, pg);
+	if (fmt == SD_FMT_JSON || fmt == SD_FMT_DOCKER)
+		return sd_ingest_fmt_json(line, len, fallback, pg, NULL);
 	if (fmt == SD_FMT_COMBINED)
 		return sd_ingest_parse_combined(line, len, fallback, pg);
+	if (fmt == SD_FMT_LOGFMT)
+		return sd_ingest_fmt_logfmt(line, len, fallback, pg);
+	if (fmt == SD_FMT_SYSLOG)
+		return sd_ingest_fmt_syslog(line, len, fallback, pg);
 	t = sd_ingest_time(line, len, &used);
 	pb_add_log(pg, (uint32_t)(t >= 0 ? t : fallback), 0, 0);
 	sd_ingest_field(pg, "content", line, len);
@@ -334,25 +300,31 @@ sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
 enum sd_fmt
 sd_ingest_sniff(const char *const *lines, size_t n)
 {
-	size_t i, json = 0, comb = 0, seen = 0;
+	size_t i, seen = 0, c[SD_FMT_COUNT] = { 0 };
+	int f;
 
 	for (i = 0; i < n; i++) {
 		struct pb_page *pg;
 		size_t len = strlen(lines[i]);
+		int docker = 0;
 
 		if (len == 0)
 			continue;
 		seen++;
 		pg = pb_page_new();
 		pb_add_group(pg, NULL, NULL, NULL);
-		json += lines[i][0] == '{' && sd_ingest_parse_json(lines[i], len, 0, pg) == 0;
-		comb += sd_ingest_parse_combined(lines[i], len, 0, pg) == 0;
+		if (lines[i][0] == '{' && sd_ingest_fmt_json(lines[i], len, 0, pg, &docker) == 0)
+			c[docker ? SD_FMT_DOCKER : SD_FMT_JSON]++;
+		c[SD_FMT_COMBINED] += sd_ingest_parse_combined(lines[i], len, 0, pg) == 0;
+		c[SD_FMT_SYSLOG] += sd_ingest_fmt_syslog(lines[i], len, 0, pg) == 0;
+		c[SD_FMT_LOGFMT] += sd_ingest_fmt_logfmt(lines[i], len, 0, pg) == 0;
 		pb_page_free(pg);
 	}
-	if (seen && json * 2 > seen)
-		return SD_FMT_JSON;
-	if (seen && comb * 2 > seen)
-		return SD_FMT_COMBINED;
+	if (seen && (c[SD_FMT_JSON] + c[SD_FMT_DOCKER]) * 2 > seen)
+		return c[SD_FMT_DOCKER] * 2 > seen ? SD_FMT_DOCKER : SD_FMT_JSON;
+	for (f = SD_FMT_COMBINED; f < SD_FMT_COUNT; f++)
+		if (f != SD_FMT_DOCKER && seen && c[f] * 2 > seen)
+			return (enum sd_fmt)f;
 	return SD_FMT_PLAIN;
 }
 
@@ -362,14 +334,21 @@ static void
 sd_ingest_ls_name(const char *spec_name, const char *path, char *out, size_t outlen)
 {
 	const char *base = spec_name ? spec_name : strrchr(path, '/');
-	size_t i, n = 0;
+	size_t i, n = 0, blen;
 
 	base = spec_name ? spec_name : base ? base + 1 : path;
-	for (i = 0; base[i] && n + 1 < outlen && n < 63; i++) {
+	blen = strlen(base);
+	if (!spec_name && blen > 3 && strcmp(base + blen - 3, ".gz") == 0)
+		blen -= 3; /* app.log.gz: app */
+	if (!spec_name)
+		for (i = blen; i > 0; i--)
+			if (base[i - 1] == '.') {
+				blen = i - 1; /* drop the last extension */
+				break;
+			}
+	for (i = 0; i < blen && n + 1 < outlen && n < 63; i++) {
 		char c = (char)tolower((unsigned char)base[i]);
 
-		if (!spec_name && c == '.' && strchr(base + i + 1, '.') == NULL)
-			break; /* drop the last extension */
 		out[n++] = isalnum((unsigned char)c) || c == '_' || c == '-' ? c : '-';
 	}
 	while (n > 0 && (out[n - 1] == '-' || out[n - 1] == '_'))
@@ -431,20 +410,43 @@ sd_ingest_index(const struct pb_page *pg)
 	return txt;
 }
 
-struct sd_ingest_ctx {
+#define SD_INGEST_SAMPLE 20
+#define SD_INGEST_CHUNK ((size_t)64 << 10)
+
+/* One source being loaded (and followed). */
+struct sd_ingest {
 	struct sd_store *s;
 	struct sd_logstore ls;
+	struct sd_follow *src;
 	int created;
 	char path[512], source[512], pack[17];
 	unsigned seq;
 	enum sd_fmt fmt;
+	int sniffed;
+	int multi;          /* lines without a leading timestamp continue an entry */
+	char *sample[SD_INGEST_SAMPLE]; /* the first lines, held until sniffed */
+	size_t samplen[SD_INGEST_SAMPLE], ns;
 	struct pb_page *pg;
+	struct sb part;     /* the line being read (no newline yet) */
+	int cut;            /* it went over SD_INGEST_MAX_LINE: the rest is skipped */
+	struct sb pend;     /* the entry being joined (continuation lines) */
+	char *buf;          /* SD_INGEST_CHUNK bytes */
 	int64_t written;
 	time_t last;        /* time of the previous entry: lines without one inherit it */
+	time_t tmin, tmax;  /* the span of the entries */
 };
 
+static const char *
+sd_ingest_topic(enum sd_fmt fmt)
+{
+	static const char *const topics[SD_FMT_COUNT] = { "text", "json", "access", "logfmt",
+		"syslog", "docker" };
+
+	return topics[fmt];
+}
+
 static int
-sd_ingest_flush(struct sd_ingest_ctx *c, char *err, size_t errlen)
+sd_ingest_flush(struct sd_ingest *c, char *err, size_t errlen)
 {
 	struct sb body;
 	struct sd_err e;
@@ -475,25 +477,191 @@ sd_ingest_flush(struct sd_ingest_ctx *c, char *err, size_t errlen)
 	c->written += (int64_t)c->pg->nlogs;
 	sb_free(&body);
 	pb_page_clear(c->pg);
-	pb_add_group(c->pg, c->fmt == SD_FMT_JSON ? "json" : c->fmt == SD_FMT_COMBINED ?
-	    "access" : "text", c->source, NULL);
+	pb_add_group(c->pg, sd_ingest_topic(c->fmt), c->source, NULL);
 	return rc;
 }
 
 /* One complete entry (joined continuation lines included). */
 static int
-sd_ingest_entry(struct sd_ingest_ctx *c, const char *s, size_t len, char *err, size_t errlen)
+sd_ingest_entry(struct sd_ingest *c, const char *s, size_t len, char *err, size_t errlen)
 {
+	time_t t;
+
 	if (sd_ingest_parse(c->fmt, s, len, c->last, c->pg) != 0)
 		sd_ingest_parse(SD_FMT_PLAIN, s, len, c->last, c->pg);
-	c->last = c->pg->logs[c->pg->nlogs - 1].time;
+	t = c->last = c->pg->logs[c->pg->nlogs - 1].time;
+	if (c->tmin == 0 || t < c->tmin)
+		c->tmin = t;
+	if (t > c->tmax)
+		c->tmax = t;
 	if (c->pg->nlogs >= SD_INGEST_GROUP_LOGS)
 		return sd_ingest_flush(c, err, errlen);
 	return 0;
 }
 
+/* The pending entry, if any, stored. */
 static int
-sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, char *err,
+sd_ingest_end_entry(struct sd_ingest *c, char *err, size_t errlen)
+{
+	int rc = 0;
+
+	if (c->pend.len > 0)
+		rc = sd_ingest_entry(c, c->pend.p, c->pend.len, err, errlen);
+	sb_reset(&c->pend);
+	return rc;
+}
+
+/* Does this line continue the pending entry? */
+static int
+sd_ingest_continues(const struct sd_ingest *c, const char *s, size_t len)
+{
+	size_t used;
+
+	if (c->pend.len == 0 || len == 0 || c->fmt != SD_FMT_PLAIN)
+		return 0;
+	if (s[0] == ' ' || s[0] == '\t')
+		return 1;
+	return c->multi && sd_ingest_time(s, len, &used) < 0;
+}
+
+/* One line of a sniffed source: joined to the pending entry or ending it. */
+static int
+sd_ingest_join(struct sd_ingest *c, const char *s, size_t len, char *err, size_t errlen)
+{
+	int rc;
+
+	if (sd_ingest_continues(c, s, len)) {
+		if (c->pend.len + 1 + len > SD_INGEST_MAX_LINE - 64)
+			return 0; /* the entry is full: the rest of it is dropped */
+		if (sb_addc(&c->pend, '\n') != 0 || sb_add(&c->pend, s, len) != 0)
+			sb_reset(&c->pend);
+		return 0;
+	}
+	rc = sd_ingest_end_entry(c, err, errlen);
+	if (len > 0 && sb_add(&c->pend, s, len) != 0)
+		sb_reset(&c->pend);
+	return rc;
+}
+
+/* The format from the lines held, then those lines. */
+static int
+sd_ingest_sniff_now(struct sd_ingest *c, char *err, size_t errlen)
+{
+	size_t i, used;
+	int rc = 0;
+
+	c->fmt = sd_ingest_sniff((const char *const *)c->sample, c->ns);
+	for (i = 0; i < c->ns && c->sample[i][0] == '\0'; i++)
+		;
+	c->multi = c->fmt == SD_FMT_PLAIN && i < c->ns &&
+	    sd_ingest_time(c->sample[i], strlen(c->sample[i]), &used) >= 0;
+	c->sniffed = 1;
+	pb_page_clear(c->pg);
+	pb_add_group(c->pg, sd_ingest_topic(c->fmt), c->source, NULL);
+	for (i = 0; i < c->ns; i++) {
+		if (rc == 0)
+			rc = sd_ingest_join(c, c->sample[i], c->samplen[i], err, errlen);
+		free(c->sample[i]);
+	}
+	c->ns = 0;
+	return rc;
+}
+
+/* A complete line (its newline and CR dropped). */
+static int
+sd_ingest_line(struct sd_ingest *c, char *err, size_t errlen)
+{
+	const char *s = c->part.p ? c->part.p : "";
+	size_t len = c->part.len;
+	int rc = 0;
+
+	while (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (c->cut) {
+		sb_setlen(&c->part, len);
+		if (sb_adds(&c->part, " [line cut at 1 MiB]") == 0)
+			len = c->part.len;
+		s = c->part.p;
+	}
+	if (!c->sniffed) {
+		char *copy = xmalloc(len + 1);
+
+		memcpy(copy, s, len);
+		copy[len] = '\0'; /* a NUL inside cuts what the sniffer sees only */
+		c->samplen[c->ns] = len;
+		c->sample[c->ns++] = copy;
+		if (c->ns == SD_INGEST_SAMPLE)
+			rc = sd_ingest_sniff_now(c, err, errlen);
+	} else {
+		rc = sd_ingest_join(c, s, len, err, errlen);
+	}
+	sb_reset(&c->part);
+	c->cut = 0;
+	return rc;
+}
+
+/* Bytes read: split into lines, each line capped. */
+static int
+sd_ingest_feed(struct sd_ingest *c, const char *p, size_t n, char *err, size_t errlen)
+{
+	const char *end = p + n;
+	int rc = 0;
+
+	while (rc == 0 && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t k = (size_t)((nl ? nl : end) - p), room;
+
+		room = SD_INGEST_MAX_LINE - 64 > c->part.len ? SD_INGEST_MAX_LINE - 64 - c->part.len
+							     : 0;
+		if (k > room)
+			c->cut = 1;
+		if ((k < room ? k : room) > 0 && sb_add(&c->part, p, k < room ? k : room) != 0)
+			c->cut = 1;
+		p += k;
+		if (nl) {
+			rc = sd_ingest_line(c, err, errlen);
+			p++;
+		}
+	}
+	return rc;
+}
+
+/* Whatever was read but not complete stored now: the partial line, the
+ * lines held for sniffing, the pending entry, the page. */
+static int
+sd_ingest_settle(struct sd_ingest *c, int partial, char *err, size_t errlen)
+{
+	int rc = 0;
+
+	if (partial && (c->part.len > 0 || c->cut))
+		rc = sd_ingest_line(c, err, errlen);
+	if (rc == 0 && !c->sniffed && c->ns > 0)
+		rc = sd_ingest_sniff_now(c, err, errlen);
+	if (rc == 0)
+		rc = sd_ingest_end_entry(c, err, errlen);
+	if (rc == 0)
+		rc = sd_ingest_flush(c, err, errlen);
+	return rc;
+}
+
+/* A full-text index until the first logs give the fields: an empty file
+ * can be searched at once. */
+static void
+sd_ingest_index_empty(struct sd_ingest *c)
+{
+	struct pb_page *pg = pb_page_new();
+	struct sd_err e;
+	char *ix;
+
+	pb_add_group(pg, NULL, NULL, NULL);
+	ix = sd_ingest_index(pg);
+	sd_catalog_index_set(c->s, c->ls.id, ix, &e);
+	free(ix);
+	pb_page_free(pg);
+}
+
+static int
+sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *err,
     size_t errlen)
 {
 	struct sd_err e;
@@ -502,9 +670,15 @@ sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, cha
 	if (!sd_catalog_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
 		sd_catalog_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
 	memset(&c->ls, 0, sizeof c->ls);
+	if (strcmp(path, "-") == 0 && name == NULL)
+		name = "stdin";
 	sd_ingest_ls_name(name, path, c->ls.name, sizeof c->ls.name);
 	if (sd_catalog_logstore_get(c->s, SD_INGEST_PROJECT, c->ls.name, &c->ls, &e) == 0) {
-		c->created = -1; /* keep its index */
+		char *ix = sd_catalog_index_get(c->s, c->ls.id);
+
+		/* keep its index, unless it has no fields yet (an empty file) */
+		c->created = ix == NULL || strstr(ix, "\"keys\":{}") ? 0 : -1;
+		free(ix);
 	} else {
 		c->ls.ttl = 3650;
 		c->ls.shard_count = 2;
@@ -514,7 +688,11 @@ sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, cha
 			return -1;
 		}
 	}
-	if (realpath(path, c->path) == NULL)
+	if (c->created == 0)
+		sd_ingest_index_empty(c);
+	if (strcmp(path, "-") == 0)
+		snprintf(c->path, sizeof c->path, "stdin");
+	else if (realpath(path, c->path) == NULL)
 		snprintf(c->path, sizeof c->path, "%s", path);
 	snprintf(c->source, sizeof c->source, "%s", c->path);
 	sign_md5_hex(c->path, strlen(c->path), md5);
@@ -523,78 +701,143 @@ sd_ingest_setup(struct sd_ingest_ctx *c, const char *path, const char *name, cha
 	return 0;
 }
 
-int64_t
-sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t errlen)
+struct sd_ingest *
+sd_ingest_open(struct sd_store *s, const char *spec, char *err, size_t errlen)
 {
-	struct sd_ingest_ctx c;
-	char *path = xstrdup(spec), *colon = strrchr(path, ':'), *line = NULL, *sample[20];
+	struct sd_ingest *c = xcalloc(1, sizeof *c);
+	char *path = xstrdup(spec), *colon = strrchr(path, ':');
 	const char *name = NULL;
-	size_t cap = 0, ns = 0, i;
-	struct sb pend;
-	ssize_t n;
-	FILE *fp;
-	int rc = 0;
 
 	if (colon && colon[1] && strchr(colon, '/') == NULL) {
 		*colon = '\0';
 		name = colon + 1;
+	} else if (colon && colon[1] == '\0') {
+		*colon = '\0'; /* "FILE:": no name given (FILE may hold a colon) */
 	}
-	if ((fp = fopen(path, "re")) == NULL) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	c->s = s;
+	c->last = clk_wall();
+	if ((c->src = sd_follow_open(path, err, errlen)) == NULL ||
+	    sd_ingest_setup(c, path, name, err, errlen) != 0) {
+		sd_follow_close(c->src);
+		free(c);
 		free(path);
-		return -1;
+		return NULL;
 	}
-	memset(&c, 0, sizeof c);
-	c.s = s;
-	c.last = clk_wall();
-	if (sd_ingest_setup(&c, path, name, err, errlen) != 0) {
-		fclose(fp);
-		free(path);
-		return -1;
-	}
-	/* sniff from the first lines, then read from the start */
-	while (ns < 20 && (n = getline(&line, &cap, fp)) > 0) {
-		line[strcspn(line, "\r\n")] = '\0';
-		sample[ns++] = xstrdup(line);
-	}
-	c.fmt = sd_ingest_sniff((const char *const *)sample, ns);
-	for (i = 0; i < ns; i++)
-		free(sample[i]);
-	rewind(fp);
-	c.pg = pb_page_new();
-	pb_add_group(c.pg, c.fmt == SD_FMT_JSON ? "json" : c.fmt == SD_FMT_COMBINED ? "access"
-										    : "text",
-	    c.source, NULL);
-	sb_init(&pend, SD_INGEST_MAX_LINE);
-	while (rc == 0 && (n = getline(&line, &cap, fp)) >= 0) {
-		size_t len = (size_t)n;
-
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			len--;
-		if (len > SD_INGEST_MAX_LINE - 64)
-			len = SD_INGEST_MAX_LINE - 64; /* cut, noted below */
-		if (c.fmt == SD_FMT_PLAIN && pend.len > 0 && len > 0 &&
-		    (line[0] == ' ' || line[0] == '\t')) {
-			if (sb_addc(&pend, '\n') != 0 || sb_add(&pend, line, len) != 0)
-				sb_reset(&pend);
-			continue;
-		}
-		if (pend.len > 0)
-			rc = sd_ingest_entry(&c, pend.p, pend.len, err, errlen);
-		sb_reset(&pend);
-		if (len > 0 && sb_add(&pend, line, len) != 0)
-			sb_reset(&pend);
-		if ((size_t)n > SD_INGEST_MAX_LINE - 64 && sb_adds(&pend, " [line cut at 1 MiB]") != 0)
-			sb_reset(&pend);
-	}
-	if (rc == 0 && pend.len > 0)
-		rc = sd_ingest_entry(&c, pend.p, pend.len, err, errlen);
-	if (rc == 0)
-		rc = sd_ingest_flush(&c, err, errlen);
-	sb_free(&pend);
-	pb_page_free(c.pg);
-	free(line);
-	fclose(fp);
 	free(path);
-	return rc == 0 ? c.written : -1;
+	c->pg = pb_page_new();
+	pb_add_group(c->pg, sd_ingest_topic(c->fmt), c->source, NULL);
+	sb_init(&c->part, 0);
+	sb_init(&c->pend, SD_INGEST_MAX_LINE);
+	c->buf = xmalloc(SD_INGEST_CHUNK);
+	return c;
+}
+
+/* Read until nothing more comes now (or the monotonic time until, when
+ * not 0); bytes read in *got. */
+static int
+sd_ingest_drain(struct sd_ingest *c, int wait_first_ms, int wait_ms, int64_t until, int64_t *got,
+    char *err, size_t errlen)
+{
+	ssize_t k = 0;
+
+	*got = 0;
+	while ((until == 0 || clk_mono_ms() < until) && (k = sd_follow_read(c->src, c->buf,
+	    SD_INGEST_CHUNK, *got ? wait_ms : wait_first_ms, err, errlen)) > 0) {
+		*got += k;
+		if (sd_ingest_feed(c, c->buf, (size_t)k, err, errlen) != 0)
+			return -1;
+	}
+	return k < 0 ? -1 : 0;
+}
+
+int64_t
+sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
+{
+	int64_t before = c->written, got;
+
+	/* followed standard input: what comes within a second, then what
+	 * follows without a 200 ms pause, for at most 3 s (a busy pipe, such as
+	 * kubectl logs -f, never pauses); the follower reads the rest */
+	int64_t until = follow && sd_follow_is_stdin(c->src) ? clk_mono_ms() + 3000 : 0;
+
+	if (sd_ingest_drain(c, follow ? 1000 : -1, follow ? 200 : -1, until, &got, err,
+	    errlen) != 0)
+		return -1;
+	if (sd_ingest_settle(c, !follow || !sd_follow_growing(c->src), err, errlen) != 0)
+		return -1;
+	return c->written - before;
+}
+
+int64_t
+sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
+{
+	int64_t before = c->written, got;
+
+	if (!sd_follow_growing(c->src))
+		return 0;
+	/* truncated or rewritten: the old partial line ends there */
+	if (sd_follow_check_rewrite(c->src) && sd_ingest_settle(c, 1, err, errlen) != 0)
+		return -1;
+	/* at most a second of reading a busy source before what was read is
+	 * stored and shown */
+	if (sd_ingest_drain(c, 0, 0, clk_mono_ms() + 1000, &got, err, errlen) != 0)
+		return -1;
+	if (got == 0 && sd_follow_check_rotated(c->src)) {
+		/* a new file under the name, the old one drained */
+		if (sd_ingest_settle(c, 1, err, errlen) != 0 ||
+		    sd_ingest_drain(c, 0, 0, 0, &got, err, errlen) != 0)
+			return -1;
+	}
+	if (sd_ingest_settle(c, !sd_follow_growing(c->src), err, errlen) != 0)
+		return -1;
+	return c->written - before;
+}
+
+int
+sd_ingest_active(const struct sd_ingest *c)
+{
+	return sd_follow_growing(c->src);
+}
+
+void
+sd_ingest_span(const struct sd_ingest *c, time_t *from, time_t *to)
+{
+	*from = c->tmin;
+	*to = c->tmax;
+}
+
+const char *
+sd_ingest_logstore(const struct sd_ingest *c)
+{
+	return c->ls.name;
+}
+
+void
+sd_ingest_close(struct sd_ingest *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ns; i++)
+		free(c->sample[i]);
+	sd_follow_close(c->src);
+	pb_page_free(c->pg);
+	sb_free(&c->part);
+	sb_free(&c->pend);
+	free(c->buf);
+	free(c);
+}
+
+int64_t
+sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t errlen)
+{
+	struct sd_ingest *c = sd_ingest_open(s, spec, err, errlen);
+	int64_t n;
+
+	if (c == NULL)
+		return -1;
+	n = sd_ingest_load(c, 0, err, errlen);
+	sd_ingest_close(c);
+	return n;
 }

@@ -33,6 +33,10 @@ comp() {
 check_match commands "$(comp 'slsx qu')" '^query $'
 check_match all_commands "$(comp 'slsx ')" 'create-logstore .*tail .*whoami'
 check_match global_opts "$(comp 'slsx --end')" '^--endpoint $'
+check_match file_opt "$(comp 'slsx --fi')" '^--file $'
+mkdir -p "$T_TMP/logs" && : >"$T_TMP/logs/access.log"
+check_match file_operand "$(comp "slsx $T_TMP/logs/acc")" "access.log \$"
+check_match file_after_opt "$(comp "slsx --file $T_TMP/logs/acc")" "access.log \$"
 check_match query_opts "$(comp 'slsx query --li')" '^--limit $'
 check_match formats "$(comp 'slsx query --format j')" '^json jsonl $'
 check_match profiles "$(comp 'slsx --profile ')" 'main staging'

@@ -1,6 +1,6 @@
 /*
  * fuzz_server_ingest — slsd's log-line parsers (timestamps, nginx/Apache
- * combined, JSON lines, plain) and format sniffing on arbitrary bytes.
+ * combined, JSON and Docker lines, logfmt, syslog RFC 3164/5424, plain) and format sniffing on arbitrary bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lines[0] = s;
 	(void)sd_ingest_sniff(lines, 1);
 	pb_add_group(pg, NULL, NULL, NULL);
-	for (f = SD_FMT_PLAIN; f <= SD_FMT_COMBINED; f++)
+	for (f = SD_FMT_PLAIN; f < SD_FMT_COUNT; f++)
 		(void)sd_ingest_parse((enum sd_fmt)f, s, size, 0, pg);
 	pb_page_free(pg);
 	free(s);

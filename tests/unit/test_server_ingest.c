@@ -3,7 +3,9 @@
  * sniffing, nginx/Apache combined lines (quotes, escapes, missing fields,
  * request_time), JSON lines (nested values, time keys, invalid lines kept
  * as text), multi-line entries, CRLF, no trailing newline, binary junk,
- * the logstore name and the index created to match.
+ * the logstore name and the index created to match; following a file
+ * (appends, a partial last line, rotation by rename, truncation, a rewrite
+ * in place), .gz files, lines longer than a read chunk.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <zlib.h>
 
 #include "base/sb.h"
 #include "proto/pb.h"
@@ -126,7 +129,9 @@ test_file(void)
 	      "last line without newline", fp);
 	fclose(fp);
 	snprintf(spec, sizeof spec, "%s:My.App-Logs!", path);
-	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 5);
+	/* the first line has a timestamp: lines without one continue an
+	 * entry; the empty line ends one */
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 3);
 	T_REQUIRE(sd_catalog_logstore_get(s, "local", "my-app-logs", &ls, &e) == 0);
 	ix = sd_catalog_index_get(s, ls.id);
 	o = cJSON_Parse(ix ? ix : "");
@@ -142,23 +147,22 @@ test_file(void)
 			T_CHECK(pb_decode_list(pg, out.p, out.len, NULL) == 0);
 		sb_free(&out);
 	}
-	T_EQ_INT(pg->nlogs, 5);
+	T_EQ_INT(pg->nlogs, 3);
 	{
 		size_t vl;
 		const char *v = pb_value(pg, pb_log_get(pg, 1, "content", 7), &vl);
 
-		T_CHECK(strstr(v, "boom\n\tat a.B.c(B.java:10)\n    at d.E.f(E.java:20)") != NULL);
+		T_EQ_STR(v, "2024-01-01T00:00:05Z java.lang.Error: boom\n\tat a.B.c(B.java:10)\n"
+			    "    at d.E.f(E.java:20)\nno timestamp here");
 		T_EQ_INT(pg->logs[1].time, 1704067205);
 		T_EQ_INT(pg->logs[2].time, 1704067205); /* inherits */
 		v = pb_value(pg, pb_log_get(pg, 0, "content", 7), &vl);
 		T_EQ_STR(v, "2024-01-01T00:00:00Z boot"); /* CR dropped */
-		v = pb_value(pg, pb_log_get(pg, 3, "content", 7), &vl);
-		T_EQ_MEM(v, "bin \x01\xff\xfe junk", vl);
-		v = pb_value(pg, pb_log_get(pg, 4, "content", 7), &vl);
-		T_EQ_STR(v, "last line without newline");
+		v = pb_value(pg, pb_log_get(pg, 2, "content", 7), &vl);
+		T_EQ_MEM(v, "bin \x01\xff\xfe junk\nlast line without newline", vl);
 	}
 	/* a second load appends to the same logstore */
-	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 5);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 3);
 	T_CHECK(sd_ingest_file(s, "/nonexistent/file.log", err, sizeof err) == -1);
 	T_CHECK(strstr(err, "/nonexistent/file.log") != NULL);
 	pb_page_free(pg);
@@ -166,5 +170,195 @@ test_file(void)
 	unlink(path);
 }
 
-#define T_LIST(X) X(test_times) X(test_sniff_and_parse) X(test_file)
+/* Every log of local/ls (both shards), into pg (cleared first). */
+static int
+all_logs(struct sd_store *s, const char *ls_name, struct pb_page *pg)
+{
+	struct sd_logstore ls;
+	struct sd_err e;
+	int sh;
+
+	pb_page_clear(pg);
+	if (sd_catalog_logstore_get(s, "local", ls_name, &ls, &e) != 0)
+		return -1;
+	for (sh = 0; sh < 2; sh++) {
+		struct sb out;
+		int64_t c, next, last;
+		int ng;
+
+		sd_store_cursor_get(s, ls.id, sh, "begin", &c, &e);
+		sb_init(&out, 0);
+		if (sd_store_pull(s, ls.id, sh, c, -1, 1000, 64 << 20, &out, &ng, &next, &last,
+		    &e) == 0 && ng > 0)
+			T_CHECK(pb_decode_list(pg, out.p, out.len, NULL) == 0);
+		sb_free(&out);
+	}
+	return (int)pg->nlogs;
+}
+
+/* Is there a log whose content is v? */
+static int
+has_content(const struct pb_page *pg, const char *v)
+{
+	size_t i, vl;
+
+	for (i = 0; i < pg->nlogs; i++) {
+		const struct pb_field *f = pb_log_get(pg, i, "content", 7);
+
+		if (f && strcmp(pb_value(pg, f, &vl), v) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+append(const char *path, const char *mode, const char *text)
+{
+	FILE *fp = fopen(path, mode);
+
+	T_REQUIRE(fp != NULL);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void
+test_follow(void)
+{
+	char dir[] = "/tmp/slsx-follow-XXXXXX", path[128], old[140], spec[160], err[256];
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct pb_page *pg = pb_page_new();
+	struct sd_ingest *in;
+	time_t a, b;
+
+	T_REQUIRE(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/app.log", dir);
+	snprintf(old, sizeof old, "%s/app.log.1", dir);
+	snprintf(spec, sizeof spec, "%s", path);
+	append(path, "w", "one\ntwo\npart");
+	in = sd_ingest_open(s, spec, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	T_EQ_INT(sd_ingest_load(in, 1, err, sizeof err), 2); /* "part" waits */
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 0);
+	append(path, "a", "ial\nthree\n");
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 2);
+	T_EQ_INT(all_logs(s, "app", pg), 4);
+	T_CHECK(has_content(pg, "partial"));
+	/* rotation: renamed away, a new file under the name */
+	append(path, "a", "last of old\n");
+	T_REQUIRE(rename(path, old) == 0);
+	append(old, "a", "late old\n");
+	append(path, "w", "new one\n");
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 2); /* the old file drained */
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 1); /* then the new one */
+	T_EQ_INT(all_logs(s, "app", pg), 7);
+	T_CHECK(has_content(pg, "late old") && has_content(pg, "new one"));
+	/* truncation (copytruncate), then a rewrite in place longer than before */
+	append(path, "w", "t1\n");
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 1);
+	append(path, "w", "rewritten first line, longer than what was there\nsecond\n");
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 2);
+	T_EQ_INT(all_logs(s, "app", pg), 10);
+	T_CHECK(has_content(pg, "t1") && has_content(pg, "second"));
+	T_CHECK(sd_ingest_active(in));
+	sd_ingest_span(in, &a, &b);
+	T_CHECK(a > 0 && b >= a);
+	sd_ingest_close(in);
+	unlink(old);
+	unlink(path);
+	rmdir(dir);
+	pb_page_free(pg);
+	sd_store_close(s);
+}
+
+static void
+test_gz_and_long(void)
+{
+	char path[] = "/tmp/slsx-gz-XXXXXX", gzp[64], spec[80], err[256];
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct pb_page *pg = pb_page_new();
+	size_t vl, i;
+	gzFile gz;
+	FILE *fp;
+	char *big;
+	int fd = mkstemp(path);
+	const struct pb_field *f;
+
+	T_REQUIRE(fd >= 0);
+	close(fd);
+	snprintf(gzp, sizeof gzp, "%s.log.gz", path);
+	gz = gzopen(gzp, "wb");
+	T_REQUIRE(gz != NULL);
+	for (i = 0; i < 3000; i++)
+		gzprintf(gz, "{\"n\":%zu,\"time\":\"2024-01-01T00:00:%02zuZ\"}\n", i, i % 60);
+	gzclose(gz);
+	snprintf(spec, sizeof spec, "%s:zipped", gzp);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 3000);
+	T_EQ_INT(all_logs(s, "zipped", pg), 3000);
+	f = pb_log_get(pg, 0, "n", 1);
+	T_CHECK(f != NULL);
+	/* a 200 KiB line (over three read chunks) and a 2 MiB one (cut) */
+	fp = fopen(path, "w");
+	T_REQUIRE(fp != NULL);
+	big = malloc((size_t)2 << 20);
+	memset(big, 'x', (size_t)2 << 20);
+	fprintf(fp, "short\n");
+	fwrite(big, 1, 200 << 10, fp);
+	fputs("\n", fp);
+	fwrite(big, 1, (size_t)2 << 20, fp);
+	fputs("\nafter\n", fp);
+	fclose(fp);
+	snprintf(spec, sizeof spec, "%s:long", path);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 4);
+	T_EQ_INT(all_logs(s, "long", pg), 4);
+	T_CHECK(has_content(pg, "short") && has_content(pg, "after"));
+	for (i = 0; i < pg->nlogs; i++) {
+		f = pb_log_get(pg, i, "content", 7);
+		if (f && f->vlen > 100000 && f->vlen < 300000)
+			T_EQ_INT(f->vlen, 200 << 10);
+		if (f && f->vlen > 300000)
+			T_CHECK(strstr(pb_value(pg, f, &vl), "[line cut at 1 MiB]") != NULL);
+	}
+	free(big);
+	unlink(gzp);
+	unlink(path);
+	pb_page_free(pg);
+	sd_store_close(s);
+}
+
+/* An empty file is searchable at once (a full-text index); the first
+ * logs followed give the index its fields. */
+static void
+test_empty_then_fields(void)
+{
+	char path[] = "/tmp/slsx-empty-XXXXXX", spec[64], err[256], *ix;
+	int fd = mkstemp(path);
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct sd_logstore ls;
+	struct sd_ingest *in;
+
+	T_REQUIRE(fd >= 0);
+	close(fd);
+	snprintf(spec, sizeof spec, "%s:empty", path);
+	in = sd_ingest_open(s, spec, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	T_EQ_INT(sd_ingest_load(in, 1, err, sizeof err), 0);
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "empty", &ls, &e) == 0);
+	ix = sd_catalog_index_get(s, ls.id);
+	T_CHECK(ix && strstr(ix, "\"line\"") && strstr(ix, "\"keys\":{}"));
+	free(ix);
+	append(path, "a", "{\"status\":500,\"msg\":\"x\"}\n");
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 1);
+	ix = sd_catalog_index_get(s, ls.id);
+	T_CHECK(ix && strstr(ix, "\"status\":{\"type\":\"long\""));
+	free(ix);
+	sd_ingest_close(in);
+	sd_store_close(s);
+	unlink(path);
+}
+
+#define T_LIST(X) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
+	X(test_gz_and_long) X(test_empty_then_fields)
 T_MAIN(T_LIST)
