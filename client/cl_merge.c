@@ -20,25 +20,62 @@
 struct cl_msub {
 	struct cl_mjob *m;
 	char name[128];
-	struct cl_qjob *job;
+	struct cl_qjob *job;   /* asking now (NULL: not) */
+	struct cl_qjob *old;   /* a finished job, freed outside its callback */
+	struct cl_qstat prev;  /* the figures of its finished jobs, summed */
 	struct cl_logs *q;     /* pages waiting, in order */
 	size_t nq, capq;
 	size_t head, row;      /* the next row: page q[head], row */
-	int done;
+	int64_t got, asked;    /* rows it gave in all; asked of the job now */
+	int64_t got_job;       /* rows the job now gave */
+	int done;              /* no more rows: its last job gave fewer than asked */
+	int starting, ended_now; /* inside cl_qjob_start; its job ended there */
 };
 
 struct cl_mjob {
+	struct cl_client *c;
+	struct cl_qspec s;
+	char *project, *query, *topic;
 	struct cl_msub sub[CL_MERGE_MAX];
 	size_t n;
 	int sql, reverse;
-	int64_t limit, given;
-	int ended;             /* page NULL given */
+	int64_t limit, given;  /* rows wanted so far (0: all), and given */
+	int ended;             /* page NULL given for what was wanted */
 	int failed;
 	struct cl_err err;
 	cl_qpage_fn *fn;
 	void *ud;
 	struct cl_qstat st;
 };
+
+static void cl_merge_on_page(void *ud, struct cl_logs *page, const struct cl_err *err);
+
+/* Ask logstore s for the rows it may still owe: as many as are wanted
+ * and not given yet (one logstore could hold them all), from where it is. */
+static void
+cl_merge_ask(struct cl_mjob *m, struct cl_msub *s)
+{
+	struct cl_qspec one = m->s;
+
+	one.q.project = m->project;
+	one.q.query = m->query;
+	one.q.topic = m->topic;
+	one.q.logstore = s->name;
+	one.q.offset = m->sql ? 0 : s->got;
+	one.limit = m->limit > 0 ? m->limit - m->given : 0;
+	s->asked = one.limit;
+	s->got_job = 0;
+	s->starting = 1;
+	s->ended_now = 0;
+	s->job = cl_qjob_start(m->c, &one, cl_merge_on_page, s);
+	s->starting = 0;
+	if (s->ended_now) { /* it ended inside cl_qjob_start */
+		if (s->old)
+			cl_qjob_free(s->old);
+		s->old = s->job;
+		s->job = NULL;
+	}
+}
 
 int
 cl_merge_split(const char *list, char names[][128], size_t max)
@@ -168,9 +205,11 @@ cl_merge_next(struct cl_mjob *m)
 		int64_t t;
 
 		if (!cl_merge_has_row(s)) {
-			if (!s->done)
-				return NULL; /* it may still bring a row that goes first */
-			continue;
+			if (s->done)
+				continue;
+			if (s->job == NULL && !m->failed)
+				cl_merge_ask(m, s); /* it gave what was asked: it may have more */
+			return NULL; /* it may still bring a row that goes first */
 		}
 		if (m->sql)
 			return s; /* logstore by logstore */
@@ -210,6 +249,7 @@ cl_merge_pump(struct cl_mjob *m)
 	for (i = 0; i < m->n; i++)
 		all &= m->sub[i].done && !cl_merge_has_row(&m->sub[i]);
 	if (m->failed || all || (m->limit > 0 && m->given >= m->limit)) {
+		/* what was wanted is given (more may follow cl_mjob_more) */
 		m->ended = 1;
 		m->st.done = 1;
 		m->fn(m->ud, NULL, m->failed ? &m->err : NULL);
@@ -223,7 +263,24 @@ cl_merge_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 	struct cl_mjob *m = s->m;
 
 	if (page == NULL) {
-		s->done = 1;
+		if (s->starting) {
+			s->ended_now = 1; /* cl_merge_ask moves the job aside */
+		} else {
+			const struct cl_qstat *q = cl_qjob_stat(s->job);
+
+			s->prev.requests += q->requests;
+			s->prev.reasks += q->reasks;
+			s->prev.throttled += q->throttled;
+			s->prev.repeats += q->repeats;
+			s->prev.complete |= !q->complete;
+			s->prev.v1 |= q->v1;
+			if (s->old)
+				cl_qjob_free(s->old);
+			s->old = s->job; /* in its own callback: freed later */
+			s->job = NULL;
+		}
+		/* fewer than asked (or all asked for): nothing more there */
+		s->done = err != NULL || m->sql || s->asked == 0 || s->got_job < s->asked;
 		if (err && !m->failed) {
 			m->failed = 1;
 			m->err = *err;
@@ -240,6 +297,8 @@ cl_merge_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 			s->q = xreallocarray(s->q, s->capq, sizeof *s->q);
 		}
 		s->q[s->nq++] = *page;
+		s->got += (int64_t)page->nrows;
+		s->got_job += (int64_t)page->nrows;
 		memset(page, 0, sizeof *page);
 	}
 	cl_merge_pump(m);
@@ -260,6 +319,11 @@ cl_mjob_start(struct cl_client *c, const struct cl_qspec *s, const char *const *
 		return NULL;
 	}
 	m = xcalloc(1, sizeof *m);
+	m->c = c;
+	m->s = *s;
+	m->project = xstrdup(s->q.project ? s->q.project : "");
+	m->query = s->q.query ? xstrdup(s->q.query) : NULL;
+	m->topic = s->q.topic ? xstrdup(s->q.topic) : NULL;
 	m->n = n;
 	m->sql = cl_query_is_sql(s->q.query ? s->q.query : "");
 	m->reverse = s->q.reverse;
@@ -270,13 +334,38 @@ cl_mjob_start(struct cl_client *c, const struct cl_qspec *s, const char *const *
 		m->sub[i].m = m;
 		snprintf(m->sub[i].name, sizeof m->sub[i].name, "%s", logstores[i]);
 	}
-	for (i = 0; i < n; i++) {
-		struct cl_qspec one = *s;
-
-		one.q.logstore = m->sub[i].name;
-		m->sub[i].job = cl_qjob_start(c, &one, cl_merge_on_page, &m->sub[i]);
-	}
+	for (i = 0; i < n && !m->failed; i++)
+		cl_merge_ask(m, &m->sub[i]);
 	return m;
+}
+
+void
+cl_mjob_more(struct cl_mjob *m, int64_t rows)
+{
+	size_t i;
+
+	if (m->failed || m->limit == 0 || rows <= 0)
+		return;
+	for (i = 0; i < m->n; i++)
+		if (m->sub[i].old != NULL) { /* not in a callback now: free what finished */
+			cl_qjob_free(m->sub[i].old);
+			m->sub[i].old = NULL;
+		}
+	m->limit += rows;
+	m->ended = 0;
+	m->st.done = 0;
+	cl_merge_pump(m);
+}
+
+int
+cl_mjob_exhausted(const struct cl_mjob *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (!m->sub[i].done || cl_merge_has_row(&m->sub[i]))
+			return 0;
+	return 1;
 }
 
 const struct cl_qstat *
@@ -290,6 +379,15 @@ cl_mjob_stat(struct cl_mjob *m)
 	for (i = 0; i < m->n; i++) {
 		const struct cl_qstat *q;
 
+		const struct cl_qstat *p = &m->sub[i].prev;
+
+		t.throttled += p->throttled;
+		t.repeats += p->repeats;
+		t.requests += p->requests;
+		t.reasks += p->reasks;
+		t.complete &= !p->complete; /* prev.complete counts the incomplete ones */
+		t.v1 |= p->v1;
+		t.sql |= m->sql;
 		if (m->sub[i].job == NULL)
 			continue;
 		q = cl_qjob_stat(m->sub[i].job);
@@ -301,7 +399,6 @@ cl_mjob_stat(struct cl_mjob *m)
 		t.reasks += q->reasks;
 		t.complete &= q->complete;
 		t.v1 |= q->v1;
-		t.sql |= q->sql;
 	}
 	t.rows = m->given;
 	t.done = m->ended;
@@ -321,9 +418,14 @@ cl_mjob_free(struct cl_mjob *m)
 
 		if (s->job)
 			cl_qjob_free(s->job);
+		if (s->old)
+			cl_qjob_free(s->old);
 		for (k = s->head; k < s->nq; k++)
 			cl_logs_free(&s->q[k]);
 		free(s->q);
 	}
+	free(m->project);
+	free(m->query);
+	free(m->topic);
 	free(m);
 }

@@ -9,7 +9,8 @@
  * each), then once with page NULL. A row is given only when no logstore
  * still loading can hold a row before it, so the order is exact however
  * the answers interleave. spec.limit bounds the merged rows (each
- * logstore is asked for at most as many). A failure of any logstore ends
+ * logstore is asked for at most as many, and again, from where it stopped,
+ * when it gave all that and the merge needs more of it). A failure of any logstore ends
  * the job with that logstore's error (its name in the message).
  */
 #ifndef SLSX_CLIENT_CL_MERGE_H
@@ -32,6 +33,12 @@ struct cl_mjob *cl_mjob_start(struct cl_client *c, const struct cl_qspec *s,
  * complete: all were). */
 const struct cl_qstat *cl_mjob_stat(struct cl_mjob *j);
 void cl_mjob_free(struct cl_mjob *j);
+/* Want rows more rows (after page NULL, as the UI scrolls on): the
+ * logstores are asked again from where each stopped; pages, then page
+ * NULL, follow as for the first rows. Not from a callback. */
+void cl_mjob_more(struct cl_mjob *j, int64_t rows);
+/* 1 when every logstore has given all it has (nothing for more). */
+int cl_mjob_exhausted(const struct cl_mjob *j);
 
 /* "a,b , c" into at most max names (blanks trimmed, empty parts and
  * repeats dropped) in buf: the count, or -1 when there are more than max
