@@ -432,75 +432,33 @@ cmd_query_on_hist(void *ud, const struct cl_hist_ev *ev)
 	memset(ev->h, 0, sizeof *ev->h);
 }
 
-/* -l a,b: b's counts added to a's, bucket by bucket (the same range gives
- * the same buckets; one of b's that a lacks is added in its place). */
-static void
-cmd_query_hist_add(struct cl_hist *a, const struct cl_hist *b)
-{
-	size_t i, k;
-
-	a->total += b->total;
-	a->complete &= b->complete;
-	for (i = 0; i < b->n; i++) {
-		for (k = 0; k < a->n && (a->b[k].from != b->b[i].from || a->b[k].to != b->b[i].to); k++)
-			;
-		if (k == a->n) {
-			a->b = xreallocarray(a->b, a->n + 1, sizeof *a->b);
-			for (k = a->n; k > 0 && a->b[k - 1].from > b->b[i].from; k--)
-				a->b[k] = a->b[k - 1];
-			a->b[k] = b->b[i];
-			a->n++;
-			continue;
-		}
-		a->b[k].count += b->b[i].count;
-		a->b[k].complete &= b->b[i].complete;
-	}
-}
-
 int
 cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 {
 	const char *query = o->argc > 0 ? o->argv[0] : "*";
-	char names[CL_MERGE_MAX][128];
 	struct cl_hist_spec spec;
-	struct cmd_query_hist w[CL_MERGE_MAX];
-	struct cl_hist_job *j[CL_MERGE_MAX];
+	struct cmd_query_hist w;
+	struct cl_hist_job *j;
 	struct cl_hist h;
 	size_t i;
-	int n, k, rc = SLSX_EX_OK;
 
 	memset(&spec, 0, sizeof spec);
-	memset(w, 0, sizeof w);
+	memset(&w, 0, sizeof w);
 	if (cli_times(o, &spec.q.from, &spec.q.to) != 0)
 		return SLSX_EX_USAGE;
 	spec.q.project = x->project;
 	spec.q.query = query;
 	spec.q.topic = o->topic;
-	if ((n = cl_merge_split(x->logstore, names, CL_MERGE_MAX)) <= 0) {
-		fprintf(stderr, "slsx: -l: give 1 to %d logstore names (letters, digits, _ - .), "
-				"separated by commas\n", CL_MERGE_MAX);
-		return SLSX_EX_USAGE;
-	}
-	for (k = 0; k < n; k++) {
-		spec.q.logstore = names[k];
-		j[k] = cl_hist_job_start(x->cl, &spec, cmd_query_on_hist, &w[k]);
-	}
-	for (k = 0; k < n && !cli_stop; k += w[k].final)
+	spec.q.logstore = x->logstore; /* "a,b": the job sums them */
+	j = cl_hist_job_start(x->cl, &spec, cmd_query_on_hist, &w);
+	while (!w.final && !cli_stop)
 		cl_poll(x->cl, NULL, 0, 100);
-	for (k = 0; k < n; k++) {
-		cl_hist_job_free(j[k]);
-		rc = rc != SLSX_EX_OK ? rc : w[k].rc != SLSX_EX_OK ? w[k].rc : !w[k].have ? SLSX_EX_FAIL :
-		    SLSX_EX_OK;
-		if (k > 0 && rc == SLSX_EX_OK)
-			cmd_query_hist_add(&w[0].h, &w[k].h);
-		if (k > 0)
-			cl_hist_free(&w[k].h);
+	cl_hist_job_free(j);
+	if (w.rc != SLSX_EX_OK || !w.have || cli_stop) {
+		cl_hist_free(&w.h);
+		return w.rc != SLSX_EX_OK ? w.rc : SLSX_EX_FAIL;
 	}
-	if (rc != SLSX_EX_OK || cli_stop) {
-		cl_hist_free(&w[0].h);
-		return rc != SLSX_EX_OK ? rc : SLSX_EX_FAIL;
-	}
-	h = w[0].h;
+	h = w.h;
 	if (!h.complete)
 		fprintf(stderr, "slsx: warning: the histogram is Incomplete\n");
 	if (o->format && strcmp(o->format, "jsonl") == 0) {

@@ -33,9 +33,14 @@ struct cl_hist_spec {
 
 struct cl_hist_job;
 /* Start the job (the spec's strings are copied). Do not free the job
- * from its callback. */
+ * from its callback. A logstore "a,b" (cl_merge_split) asks each and
+ * reports their sum: every answer gives the sum of each logstore's latest,
+ * final when all are; the first failure ends it. */
 struct cl_hist_job *cl_hist_job_start(struct cl_client *c, const struct cl_hist_spec *s,
     cl_hist_fn *fn, void *ud);
+/* b's counts added to a's, bucket by bucket (a bucket a lacks is put in
+ * its place by time); totals summed, complete only if both are. */
+void cl_hist_add(struct cl_hist *a, const struct cl_hist *b);
 /* Is a request in flight (or waiting to re-ask)? */
 int cl_hist_job_busy(const struct cl_hist_job *j);
 /* Cancel what is in flight (no more callbacks) and free the job; NULL ok. */
