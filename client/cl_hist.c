@@ -87,8 +87,7 @@ cl_hist_on_part(void *ud, const struct cl_hist_ev *ev)
 	out.h = &sum;
 	out.final = final;
 	out.reasks = reasks;
-	j->fn(j->ud, &out);
-	cl_hist_free(&sum);
+	j->fn(j->ud, &out); /* the sum is the callee's now */
 }
 
 static char *

@@ -287,11 +287,7 @@ cl_merge_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 			snprintf(m->err.msg, sizeof m->err.msg, "logstore %.100s: %.400s", s->name,
 			    err->msg);
 		}
-	} else if (m->ended) {
-		cl_logs_free(page);
-		memset(page, 0, sizeof *page);
-		return;
-	} else {
+	} else { /* kept even after what was wanted is given: cl_mjob_more takes them */
 		if (s->nq == s->capq) {
 			s->capq = s->capq ? 2 * s->capq : 8;
 			s->q = xreallocarray(s->q, s->capq, sizeof *s->q);

@@ -128,6 +128,18 @@ app_an_on_sample(void *ud, struct cl_logs *page, const struct cl_err *err)
 	app_an_rows_add(an, page, n);
 }
 
+/* Several logstores open: the analysis views take one (their SQL and
+ * samples are one logstore's); 1, and says so, when several are. */
+static int
+app_an_several(struct app *a)
+{
+	if (strchr(a->q.logstore, ',') == NULL)
+		return 0;
+	app_statusf(a, 1, "patterns, field values and compare look at one logstore: open one "
+			"(several are open: %s)", a->q.logstore);
+	return 1;
+}
+
 void
 app_an_patterns_open(struct app *a)
 {
@@ -135,7 +147,7 @@ app_an_patterns_open(struct app *a)
 	struct cl_sample_spec s;
 	char *search;
 
-	if (a->q.project == NULL || a->q.logstore == NULL)
+	if (a->q.project == NULL || a->q.logstore == NULL || app_an_several(a))
 		return;
 	app_an_close(a);
 	search = app_an_search(a);
@@ -407,7 +419,8 @@ app_an_top_open(struct app *a, const char *field)
 	struct app_an *an = &a->an;
 	char *search, *sql;
 
-	if (a->q.project == NULL || a->q.logstore == NULL || field == NULL || !*field)
+	if (a->q.project == NULL || a->q.logstore == NULL || field == NULL || !*field ||
+	    app_an_several(a))
 		return;
 	app_an_close(a);
 	an->on = 1;
@@ -609,7 +622,7 @@ app_an_compare_open(struct app *a, int64_t base_from, int64_t base_to)
 	struct cl_cmpjob_spec s;
 	char *search;
 
-	if (a->q.project == NULL || a->q.logstore == NULL || a->q.psql)
+	if (a->q.project == NULL || a->q.logstore == NULL || a->q.psql || app_an_several(a))
 		return;
 	app_an_close(a);
 	an->on = 1;

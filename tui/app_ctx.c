@@ -9,6 +9,7 @@
 
 #include "client/cl.h"
 #include "client/cl_api.h"
+#include "client/cl_merge.h"
 #include "client/cl_query.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
@@ -21,7 +22,8 @@ app_ctx_request(struct app *a, enum app_req_kind kind, const char *id, const cha
 	struct cl_call call;
 
 	cl_args_init(&args);
-	cl_api_get_context(&call, &args, a->q.project, a->q.logstore, id, meta, back, fwd);
+	cl_api_get_context(&call, &args, a->q.project, a->ctx.ls[0] ? a->ctx.ls : a->q.logstore, id,
+	    meta, back, fwd);
 	a->ctx.loading = 1;
 	app_req_send(a, app_req_new(a, kind, NULL), &call);
 	cl_args_free(&args);
@@ -41,6 +43,16 @@ app_ctx_open(struct app *a)
 	if (id == NULL || meta == NULL) {
 		app_statusf(a, 1, "this log has no pack id: its context is not known");
 		return;
+	}
+	a->ctx.ls[0] = '\0';
+	if (strchr(a->q.logstore, ',') != NULL) { /* several logstores: the row's own */
+		const char *ls = cl_row_get(pg, r, CL_MERGE_FIELD, NULL);
+
+		if (ls == NULL || strlen(ls) >= sizeof a->ctx.ls) {
+			app_statusf(a, 1, "this log does not say its logstore: its context is not known");
+			return;
+		}
+		snprintf(a->ctx.ls, sizeof a->ctx.ls, "%s", ls);
 	}
 	app_rows_free(&a->ctx.rows);
 	a->ctx.err[0] = '\0';

@@ -24,6 +24,7 @@ struct cl_pat;
 struct cl_sample;
 struct cl_cmpjob;
 struct cl_qjob;
+struct cl_mjob;
 struct cl_tail;
 struct tbl;
 
@@ -38,6 +39,7 @@ struct app_node {
 	int loading;
 	char err[160];
 	int shard;          /* depth 2: the shard id */
+	int marked;         /* depth 1: marked (Space) to open with the other marked ones */
 };
 
 /* The rows shown, in display order. Each is referred to by one 32-bit
@@ -112,6 +114,7 @@ struct app_query {
 /* The results of the query: a log list or an SQL table. */
 struct app_results {
 	struct cl_qjob *job;
+	struct cl_mjob *mjob; /* several logstores (q.logstore "a,b"): the merged job */
 	struct app_rows rows;
 	int sql;
 	int done, complete;
@@ -144,6 +147,7 @@ struct app_ctx {
 	struct app_rows rows;
 	struct app_list pos;
 	size_t anchor;      /* the row of the log the context is around */
+	char ls[128];       /* its logstore (several open: the row's __logstore__) */
 	int loading;
 	int more_back, more_fwd;
 	char err[200];

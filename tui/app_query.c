@@ -17,6 +17,7 @@
 #include "client/cl.h"
 #include "client/cl_api.h"
 #include "client/cl_an.h"
+#include "client/cl_merge.h"
 #include "client/cl_query.h"
 #include "client/cl_tail.h"
 #include "tui/qedit.h"
@@ -78,13 +79,24 @@ app_query_open(struct app *a, const char *project, const char *logstore)
 {
 	struct cl_args args;
 	struct cl_call call;
+	char names[CL_MERGE_MAX][128], list[CL_MERGE_MAX * 129] = "";
+	int n = cl_merge_split(logstore, names, CL_MERGE_MAX), i;
 
+	if (strchr(logstore, ',') != NULL && n <= 0) {
+		app_statusf(a, 1, "logstores: give 1 to %d names (letters, digits, _ - .), "
+				"separated by commas", CL_MERGE_MAX);
+		return;
+	}
+	for (i = 0; i < n; i++) /* "a, b,a" is "a,b" */
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "," : "",
+		    names[i]);
 	free(a->q.project);
 	free(a->q.logstore);
 	a->q.project = xstrdup(project);
-	a->q.logstore = xstrdup(logstore);
+	a->q.logstore = xstrdup(n > 1 ? list : logstore);
 	cl_args_init(&args);
-	cl_api_get_index(&call, &args, project, logstore);
+	/* several: the first one's index (fields to complete, numbers) */
+	cl_api_get_index(&call, &args, project, n > 1 ? names[0] : logstore);
 	app_req_send(a, app_req_new(a, RQ_INDEX, NULL), &call);
 	cl_args_free(&args);
 	if (a->tail.eng) {

@@ -14,6 +14,7 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_fmt.h"
+#include "client/cl_merge.h"
 #include "client/cl_query.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
@@ -64,6 +65,8 @@ app_results_reset(struct app *a)
 
 	cl_qjob_free(r->job);
 	r->job = NULL;
+	cl_mjob_free(r->mjob);
+	r->mjob = NULL;
 	app_rows_free(&r->rows);
 	r->sql = cl_query_is_sql(a->q.query);
 	r->done = 0;
@@ -82,6 +85,8 @@ app_results_free(struct app *a)
 {
 	cl_qjob_free(a->res.job);
 	a->res.job = NULL;
+	cl_mjob_free(a->res.mjob);
+	a->res.mjob = NULL;
 	app_rows_free(&a->res.rows);
 	tbl_free(a->res.tbl);
 	a->res.tbl = NULL;
@@ -92,11 +97,58 @@ app_results_free(struct app *a)
 /* Ask for the rows of the query: an SQL statement with its own LIMIT
  * whole; a search's, or an SQL statement's with no LIMIT, first page
  * (more come while scrolling). */
+/* Several logstores open (q.logstore "a,b"): one merged job, asked for
+ * more as the user scrolls (an SQL statement: its rows, at most a page per
+ * logstore unless it has its own LIMIT). 0, or -1 when the list is bad. */
+static int
+app_results_merged(struct app *a)
+{
+	char names[CL_MERGE_MAX][128];
+	const char *list[CL_MERGE_MAX];
+	struct cl_qspec s;
+	struct cl_err err;
+	int n, i, whole = a->res.sql && cl_query_has_limit(a->q.query);
+
+	if (a->res.mjob != NULL) {
+		a->res.want += APP_PAGE_ROWS;
+		a->res.done = 0;
+		cl_mjob_more(a->res.mjob, APP_PAGE_ROWS);
+		return 0;
+	}
+	if ((n = cl_merge_split(a->q.logstore, names, CL_MERGE_MAX)) <= 0) {
+		app_statusf(a, 1, "logstores: give 1 to %d names (letters, digits, _ - .)",
+		    CL_MERGE_MAX);
+		a->res.done = 1;
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		list[i] = names[i];
+	memset(&s, 0, sizeof s);
+	app_query_spec(a, &s.q);
+	s.q.reverse = a->q.reverse;
+	s.limit = whole ? 0 : a->res.sql ? APP_SQL_PAGE : APP_PAGE_ROWS;
+	s.inflight = 2;
+	s.with_pack_meta = 1;
+	a->res.want = a->res.sql ? 0 : s.limit; /* SQL: no more to ask for by scrolling */
+	a->res.done = 0;
+	a->res.mjob = cl_mjob_start(a->cl, &s, list, (size_t)n, app_results_on_page, a, &err);
+	if (a->res.mjob == NULL) {
+		app_text_err(a->res.err, sizeof a->res.err, "query", &err);
+		a->res.done = 1;
+		return -1;
+	}
+	return 0;
+}
+
 void
 app_results_start(struct app *a)
 {
 	struct cl_qspec s;
 
+	if (strchr(a->q.logstore, ',') != NULL) {
+		(void)app_results_merged(a);
+		return;
+	}
 	if (!a->res.sql || !cl_query_has_limit(a->q.query)) {
 		app_results_fetch_more(a);
 		return;
@@ -114,6 +166,10 @@ app_results_fetch_more(struct app *a)
 {
 	struct cl_qspec s;
 
+	if (strchr(a->q.logstore, ',') != NULL) {
+		(void)app_results_merged(a);
+		return;
+	}
 	if (a->res.job)
 		cl_qjob_free(a->res.job);
 	memset(&s, 0, sizeof s);
@@ -157,11 +213,16 @@ app_results_sort(struct app *a, int quiet)
 int
 app_results_cancel(struct app *a)
 {
-	if (a->res.job == NULL || a->res.done)
+	if ((a->res.job == NULL && a->res.mjob == NULL) || a->res.done)
 		return 0;
 	cl_qjob_free(a->res.job);
 	a->res.job = NULL;
 	a->res.done = 1;
+	if (a->res.mjob) { /* merged: what came stays, nothing more is asked */
+		cl_mjob_free(a->res.mjob);
+		a->res.mjob = NULL;
+		a->res.want = 0;
+	}
 	if (a->res.want > 0) /* paged: scrolling asks again */
 		a->res.want = (int64_t)a->res.rows.n;
 	a->dirty = 1;
@@ -344,6 +405,7 @@ static int
 app_results_hidden_key(const char *k)
 {
 	return strcmp(k, "__time__") == 0 || strcmp(k, "__pack_meta__") == 0 ||
+	    strcmp(k, CL_MERGE_FIELD) == 0 ||
 	    strcmp(k, "__tag__:__pack_id__") == 0 || strcmp(k, "__time_ns_part__") == 0 ||
 	    strcmp(k, "__index_number__") == 0;
 }
@@ -442,6 +504,15 @@ app_results_draw_fields(const struct app *a, struct canvas *cv, int x, int y, in
 
 	if (a->res.ncols)
 		return app_results_draw_columns(a, cv, x, y, end, pg, row);
+	/* several logstores open: which one, first */
+	if (row->n > 0 && strcmp(cl_row_key(pg, row, 0), CL_MERGE_FIELD) == 0) {
+		size_t vn;
+		const char *ls = cl_row_val(row, 0, &vn);
+
+		x += cv_text(cv, x, y, end - x, "[", 1, THEME_TREE_DIM);
+		x += cv_text(cv, x, y, end - x, ls, vn, THEME_RESULT_KEY);
+		x += cv_text(cv, x, y, end - x, "] ", 2, THEME_TREE_DIM);
+	}
 	/* the log's own fields first, then __topic__, __source__, __tag__:* */
 	for (i = 0; i < 2u * row->n && x < end; i++) {
 		const char *k = cl_row_key(pg, row, i % row->n);

@@ -11,6 +11,7 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
+#include "client/cl_merge.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 
@@ -332,6 +333,62 @@ app_tree_filter_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* The project row above row i (i itself when it is one). */
+static size_t
+app_tree_project_at(const struct app *a, size_t i)
+{
+	while (i > 0 && a->tree.nodes[i].depth > 0)
+		i--;
+	return i;
+}
+
+/* Space on a logstore: mark it (or unmark it) and move down. 1 when it
+ * was a logstore. */
+static int
+app_tree_mark(struct app *a)
+{
+	struct app_node *nd = &a->tree.nodes[a->tree.pos.sel];
+	size_t i, n = 0, p = app_tree_project_at(a, a->tree.pos.sel);
+
+	if (nd->depth != 1)
+		return 0;
+	nd->marked = !nd->marked;
+	for (i = p + 1; i < a->tree.nnodes && a->tree.nodes[i].depth > 0; i++)
+		n += a->tree.nodes[i].depth == 1 && a->tree.nodes[i].marked;
+	if (n > CL_MERGE_MAX) {
+		nd->marked = 0;
+		app_statusf(a, 1, "at most %d logstores open together", CL_MERGE_MAX);
+		return 1;
+	}
+	if (n > 0)
+		app_statusf(a, 0, "%zu logstore%s marked: Enter opens them together (Space unmarks)",
+		    n, n == 1 ? "" : "s");
+	else
+		app_statusf(a, 0, "no logstore marked");
+	app_tree_step(a, 1);
+	return 1;
+}
+
+/* What Enter on logstore row i opens: the marked logstores of its
+ * project with it ("a,b", in tree order), or it alone. */
+static void
+app_tree_marked(const struct app *a, size_t i, char *out, size_t n)
+{
+	size_t p = app_tree_project_at(a, i), k, count = 0;
+
+	out[0] = '\0';
+	for (k = p + 1; k < a->tree.nnodes && a->tree.nodes[k].depth > 0; k++) {
+		const struct app_node *nd = &a->tree.nodes[k];
+
+		if (nd->depth == 1 && (nd->marked || k == i) && count < CL_MERGE_MAX) {
+			snprintf(out + strlen(out), n - strlen(out), "%s%s", count ? "," : "", nd->name);
+			count++;
+		}
+	}
+	if (count == 0)
+		snprintf(out, n, "%s", a->tree.nodes[i].name);
+}
+
 void
 app_tree_key(struct app *a, const struct scr_key *k, int page)
 {
@@ -342,7 +399,12 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 	case 'k': case SK_UP: app_tree_step(a, -1); return;
 	case SK_MOUSE_DOWN: app_tree_step(a, 1); app_tree_step(a, 1); app_tree_step(a, 1); return;
 	case SK_MOUSE_UP: app_tree_step(a, -1); app_tree_step(a, -1); app_tree_step(a, -1); return;
-	case SK_PGDN: case ' ': app_tree_step(a, page); return;
+	case ' ':
+		if (app_tree_mark(a))
+			return;
+		app_tree_step(a, page);
+		return;
+	case SK_PGDN: app_tree_step(a, page); return;
 	case SK_PGUP: app_tree_step(a, -page); return;
 	case 'g': case SK_HOME: a->tree.pos.sel = 0; app_tree_step(a, 0); return;
 	case 'G': case SK_END: app_tree_step(a, (long)a->tree.nnodes); return;
@@ -366,9 +428,12 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 			if (!nd->expanded && !nd->loading)
 				app_tree_shards(a, a->tree.pos.sel);
 		} else if (nd->depth == 1) {
+			char list[CL_MERGE_MAX * 129];
+
 			a->tail.shard = -1;
 			app_conn_use(a, nd->conn);
-			app_query_open(a, app_tree_project_of(a, a->tree.pos.sel), nd->name);
+			app_tree_marked(a, a->tree.pos.sel, list, sizeof list);
+			app_query_open(a, app_tree_project_of(a, a->tree.pos.sel), list);
 			a->focus = AF_RESULTS;
 		} else if (nd->depth == 2) {
 			/* a shard: open its logstore with the live tail on that shard */
@@ -432,8 +497,8 @@ app_tree_draw_node(const struct app *a, struct canvas *cv, const struct app_rect
 	const char *mark = nd->loading ? app_chrome_spinner() : nd->depth == 2 ? " "
 	    : nd->expanded ? (a->utf8 ? "\u25be" : "v") : (a->utf8 ? "\u25b8" : ">");
 
-	if (nd->depth == 1)
-		x += cv_text(cv, x, y, r->w, "  ", 2, THEME_TREE);
+	if (nd->depth == 1) /* marked (Space): opened with the other marked ones */
+		x += cv_text(cv, x, y, r->w, nd->marked ? "+ " : "  ", 2, THEME_TREE_SEL);
 	x += cv_text(cv, x, y, r->x + r->w - x, mark, strlen(mark), THEME_TREE_DIM);
 	x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
 	x += cv_text(cv, x, y, r->x + r->w - x, nd->name, strlen(nd->name),

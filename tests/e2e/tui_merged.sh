@@ -1,0 +1,75 @@
+#!/bin/bash
+# tui_merged — several logstores at once in the UI (issue #14, "merged
+# logstores"): Space marks logstores in the tree and Enter opens them
+# together; :logstore a,b does it by name. The results are merged by time,
+# each line saying its logstore ([alpha]), more come while scrolling (a
+# logstore asked again from where it stopped), the histogram counts all of
+# them, and the context of a line is its own logstore's.
+. "$(dirname "$0")/lib.sh"
+
+now=$(date +%s)
+base=$((now - 1800))
+# alpha: 400 logs at even seconds; beta: 100 at odd seconds, in alpha's
+# newest 200 seconds. Newest first: beta and alpha alternate, then alpha.
+awk -v b="$base" 'BEGIN { for (i = 0; i < 400; i++)
+	printf "{\"time\": %d, \"src\": \"a\", \"i\": %d}\n", b + 2 * i, i }' >"$T_TMP/alpha.jsonl"
+awk -v b="$base" 'BEGIN { for (i = 300; i < 400; i++)
+	printf "{\"time\": %d, \"src\": \"b\", \"i\": %d}\n", b + 2 * i + 1, i }' >"$T_TMP/beta.jsonl"
+slsd_start --memory --ingest "$T_TMP/alpha.jsonl:alpha" --ingest "$T_TMP/beta.jsonl:beta" ||
+	{ t_fail slsd_start; t_done; }
+tui_open 120 40 --from -1h
+check tree tui_wait 'beta' 10
+
+# Space marks alpha and beta; Enter opens both
+tui_keys j Space
+check marked_one tui_wait '1 logstore marked: Enter opens them together' 10
+tui_keys Space
+check marked_two tui_wait '2 logstores marked' 10
+check_match mark_drawn "$(tui_screen | grep -c '^+ .*alpha\|^+ .*beta')" '^2$'
+tui_keys k Enter
+check opened tui_wait 'local/alpha,beta' 10
+check hits_summed tui_wait 'Hits  500' 10
+check first_page tui_wait 'Results  1/300' 10
+rows=$(tui_screen | grep -E '\[(alpha|beta)\]' | head -4 | sed -E 's/.*\[(alpha|beta)\].* i=([0-9]+).*/\1 \2/' |
+	tr '\n' ' ')
+check_eq merged_order "$rows" 'beta 399 alpha 399 beta 398 alpha 398 '
+
+# the analysis views take one logstore, and say so
+tui_keys P
+check analysis_one tui_wait 'patterns, field values and compare look at one logstore' 10
+
+# scrolling to the end asks alpha again (beta gave all it had)
+tui_keys G
+check more_loaded tui_wait '/500' 15
+tui_keys G
+check last_row tui_wait 'Results  500/500' 10
+check_match last_is_alpha_0 "$(tui_screen | grep -E '\[alpha\]' | tail -1)" ' i=0 '
+check_eq no_repeat "$(tui_screen | grep -c '\[beta\]')" 0
+
+# the context of a beta line is beta's
+tui_keys g
+check top_again tui_wait 'Results  1/500' 10
+tui_keys Enter
+check context tui_wait 'Context  ' 10
+check_match context_beta "$(tui_screen | grep -c 'src=b')" '^[1-9]'
+check_eq context_no_alpha "$(tui_screen | grep -c 'src=a')" 0
+tui_keys Escape
+
+# :logstore by name, spaces and a repeat allowed; a bad name is refused
+tui_keys :
+tui_keys -l 'logstore beta'
+tui_keys Enter
+check one_again tui_wait 'Hits  100' 10
+tui_keys :
+tui_keys -l 'logstore beta , alpha,beta'
+tui_keys Enter
+check by_name tui_wait 'local/beta,alpha' 10
+check by_name_hits tui_wait 'Hits  500' 10
+tui_keys :
+tui_keys -l 'logstore alpha,be$ta'
+tui_keys Enter
+check bad_name tui_wait 'logstores: give 1 to 16 names' 10
+
+tui_keys q
+tui_sanitizers
+t_done
