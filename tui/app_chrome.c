@@ -115,6 +115,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 			"l  h              shards of a logstore / fold, up",
 			"f                 filter the tree as you type (Esc clears)",
 			"P                 project SQL over the project's logstores",
+			"Space             mark a logstore: Enter opens the marked together",
 			"click             select" },
 		[AF_QUERY] = { "Enter             run the query", "Esc               leave the editor",
 			"Tab               complete fields, __tag__:, SQL words",
