@@ -475,6 +475,21 @@ int app_marks_row(const struct app *a, size_t i);
 int app_marks_key(struct app *a, const struct scr_key *k);
 void app_marks_clear(struct app *a);
 
+/* app_counts.c */
+/* n with thousands separators ("185,707") into buf; returns buf. */
+const char *app_counts_num(int64_t n, char *buf, size_t len);
+/* "Results  N of M" (N = sel + 1), "  (K loaded)" when fewer than M are
+ * loaded; M is total, or loaded when total is smaller (-1: unknown). */
+void app_counts_results(char *buf, size_t n, size_t sel, size_t loaded, int64_t total);
+/* "Hits  1,234". */
+void app_counts_hits(char *buf, size_t n, int64_t total);
+/* "1,234 processed in 56 ms". */
+void app_counts_processed(char *buf, size_t n, int64_t rows, int64_t ms);
+/* The query's hits as the histogram counted them, or -1. */
+int64_t app_counts_total(const struct app *a);
+/* Rows the server processed and its ms, summed over the query's requests. */
+void app_counts_query(const struct app *a, int64_t *rows, int64_t *ms);
+
 /* app_stats.c */
 void app_stats_mark(struct app *a);
 void app_stats_draw(const struct app *a, struct canvas *cv);

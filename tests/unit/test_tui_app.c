@@ -304,7 +304,7 @@ test_results_screen(void)
 	}
 	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 50, 0), 0);
 	s = screen(&a);
-	T_CHECK(strstr(s, "Results  1/50") != NULL);
+	T_CHECK(strstr(s, "Results  1 of 50") != NULL);
 	T_CHECK(strstr(s, "level=ERROR msg=hello \\e[31m0") != NULL); /* escaped, never raw */
 	T_CHECK(strchr(s, '\x1b') == NULL);
 	free(s);
