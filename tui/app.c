@@ -288,8 +288,8 @@ app_key(struct app *a, const struct scr_key *k)
 		return;
 	if (k->code < SK_MOUSE_CLICK)
 		app_status_key(a);
-	if (a->help || a->stats) {
-		a->help = a->stats = 0;
+	if (a->help || a->stats || a->whoami) {
+		a->help = a->stats = a->whoami = 0;
 		return;
 	}
 	if (k->code >= SK_MOUSE_CLICK) {
@@ -585,4 +585,6 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 		app_chrome_draw_help(a, cv);
 	if (a->stats)
 		app_stats_draw(a, cv);
+	if (a->whoami)
+		app_whoami_draw(a, cv);
 }

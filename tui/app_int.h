@@ -36,7 +36,7 @@ struct app_node {
 	int conn;           /* the connection (a->conns) it belongs to */
 	int expanded;       /* projects: logstores listed below */
 	int loading;
-	char err[160];
+	char err[320];      /* why its listing failed (or is being retried) */
 	int shard;          /* depth 2: the shard id */
 };
 
@@ -59,6 +59,7 @@ struct app_conn {
 	char label[64];      /* what the tree shows */
 	char profile[64];    /* where its keys come from; "" = slsx's own */
 	char endpoint[256];
+	char source[256];    /* where its keys were found (whoami's words), or "" */
 	struct cl_cred *cred; /* a profile's keys, read at start (NULL: slsx's own) */
 	struct cl_client *cl; /* made on first use (conns[0]: the one given) */
 };
@@ -89,7 +90,7 @@ struct app_tree {
 	size_t nnodes;
 	struct app_list pos;
 	int loading;
-	char err[200];
+	char err[320];
 	char filter[64];
 	int filtering;
 };
@@ -269,6 +270,9 @@ struct app_marks {
 #define APP_NREQ 64
 enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_INDEX, RQ_PSQL, RQ_CTX_FIRST,
 	RQ_CTX_BACK, RQ_CTX_FWD };
+/* A listing for the tree gives up after this long, retries included. */
+#define APP_TREE_DEADLINE_MS 20000
+
 struct app_req {
 	struct app *a;
 	int used;
@@ -315,6 +319,7 @@ struct app {
 	struct app_drill drill;
 	struct app_marks marks;
 	int stats;          /* the :stats box is up */
+	int whoami;         /* the :whoami box is up */
 	struct cl_stats stats0; /* the client's figures when the query on screen ran */
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
@@ -489,6 +494,9 @@ void app_counts_processed(char *buf, size_t n, int64_t rows, int64_t ms);
 int64_t app_counts_total(const struct app *a);
 /* Rows the server processed and its ms, summed over the query's requests. */
 void app_counts_query(const struct app *a, int64_t *rows, int64_t *ms);
+
+/* app_whoami.c */
+void app_whoami_draw(const struct app *a, struct canvas *cv);
 
 /* app_stats.c */
 void app_stats_mark(struct app *a);

@@ -748,7 +748,31 @@ test_tail_command(void)
 	app_teardown(&a);
 }
 
-#define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
+/* The figures panes show (#12 point 10): separators, "N of M". */
+static void
+test_counts(void)
+{
+	char b[128];
+
+	T_EQ_STR(app_counts_num(0, b, sizeof b), "0");
+	T_EQ_STR(app_counts_num(999, b, sizeof b), "999");
+	T_EQ_STR(app_counts_num(185707, b, sizeof b), "185,707");
+	T_EQ_STR(app_counts_num(-1234567, b, sizeof b), "-1,234,567");
+	app_counts_results(b, sizeof b, 0, 300, 185707);
+	T_EQ_STR(b, "Results  1 of 185,707  (300 loaded)");
+	app_counts_results(b, sizeof b, 4, 124, 124);
+	T_EQ_STR(b, "Results  5 of 124");
+	app_counts_results(b, sizeof b, 0, 1000, -1); /* SQL: no hit count */
+	T_EQ_STR(b, "Results  1 of 1,000");
+	app_counts_results(b, sizeof b, 0, 0, 0);
+	T_EQ_STR(b, "Results  0 of 0");
+	app_counts_hits(b, sizeof b, 1234);
+	T_EQ_STR(b, "Hits  1,234");
+	app_counts_processed(b, sizeof b, 1234567, 1500);
+	T_EQ_STR(b, "1,234,567 processed in 1,500 ms");
+}
+
+#define T_LIST(X) X(test_counts) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
 	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) X(test_wrap_hscroll) \
 	X(test_hist_keys) X(test_rows_numbering)
 T_MAIN(T_LIST)
