@@ -240,13 +240,13 @@ cl_tail_note_refusal(struct cl_tail *t, const char *what, const struct cl_err *e
 	}
 }
 
-/* "what: 503 ServerBusy: message" (the HTTP status when there was one). */
+/* "what: 503 ServerBusy: message" (the HTTP status when it was an error). */
 static void
 cl_tail_fmt_err(char *buf, size_t n, const char *what, const struct cl_err *err)
 {
 	char http[24] = "";
 
-	if (err->http > 0)
+	if (err->http >= 300) /* not the 200 of a reply that did not decode */
 		snprintf(http, sizeof http, "%ld ", err->http);
 	snprintf(buf, n, "%.24s: %s%.40s%s%.160s", what, http, err->code,
 	    err->code[0] ? ": " : "", err->msg);
