@@ -222,7 +222,7 @@ app_mouse(struct app *a, const struct scr_key *k)
 			else
 				a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
-				app_tree_click(a, a->tree.pos.top + (size_t)(k->my - l.tree.y - 1));
+				app_tree_click(a, (size_t)(k->my - l.tree.y - 1));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->res.sql && a->res.tbl &&
 			    !a->detail.on && !a->ctx.on && k->my == l.res.y + 1)
 				app_results_sort_by(a, tbl_col_at(a->res.tbl, k->mx - l.res.x, l.res.w));

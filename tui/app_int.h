@@ -85,6 +85,7 @@ struct app_status {
 };
 
 /* The project/logstore/shard tree. */
+#define APP_TREE_ROWS 512
 struct app_tree {
 	struct app_node *nodes;
 	size_t nnodes;
@@ -93,6 +94,9 @@ struct app_tree {
 	char err[320];
 	char filter[64];
 	int filtering;
+	size_t rows[APP_TREE_ROWS]; /* the node drawn on each row of the pane (an
+	                             * error's lines repeat their node), for clicks */
+	size_t nrows;
 };
 
 /* The open logstore, the query and its time range. */
@@ -384,6 +388,7 @@ size_t app_tree_find_ls(const struct app *a, int conn, const char *pl);
 void app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs);
 void app_tree_filter_key(struct app *a, const struct scr_key *k);
 void app_tree_key(struct app *a, const struct scr_key *k, int page);
+/* A click on row n of the tree pane (0: the first under its title). */
 void app_tree_click(struct app *a, size_t n);
 void app_tree_open_selected_ls(struct app *a);
 void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);

@@ -408,17 +408,12 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 	}
 }
 
-/* Select the n-th shown tree line (the filter hides some). */
+/* Select the node drawn on row n of the pane (the last frame's). */
 void
 app_tree_click(struct app *a, size_t n)
 {
-	size_t i, seen = 0;
-
-	for (i = 0; i < a->tree.nnodes; i++)
-		if (app_tree_shown(a, i) && seen++ == n) {
-			a->tree.pos.sel = i;
-			return;
-		}
+	if (n < a->tree.nrows && a->tree.rows[n] < a->tree.nnodes)
+		a->tree.pos.sel = a->tree.rows[n];
 }
 
 static const char *
@@ -507,6 +502,15 @@ app_tree_node_rows(const struct app *a, const struct canvas *cv, const struct ap
 	return 1 + (nd->err[0] ? app_tree_err_lines(cv, NULL, nd, 0, -1, r->w - 2, APP_TREE_ERR_LINES) : 0);
 }
 
+/* Rows y0 .. y of the pane show node i (for clicks). */
+static void
+app_tree_note_rows(struct app *a, const struct app_rect *r, size_t i, int y0, int y)
+{
+	for (; y0 < y; y0++)
+		if (y0 - r->y - 1 >= 0 && y0 - r->y - 1 < APP_TREE_ROWS)
+			a->tree.rows[y0 - r->y - 1] = i;
+}
+
 /* The first shown node (index into vis) so that the selection (vis[pos])
  * is in view with its error lines, and no room is left empty below the
  * last node while nodes above are hidden (a filter that narrows the tree
@@ -534,7 +538,7 @@ void
 app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	char title[128];
-	size_t i, n = 0, pos = 0, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0, *vis;
+	size_t i, n = 0, pos = 0, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0, *vis, drawn;
 	int y;
 
 	if (a->tree.filtering || a->tree.filter[0])
@@ -564,11 +568,15 @@ app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	((struct app *)a)->tree.pos.top = top;
 	for (i = top, y = r->y + 1; i < n && y < r->y + 1 + (int)rows; i++) {
 		const struct app_node *nd = &a->tree.nodes[vis[i]];
+		int y0 = y;
 
 		app_tree_draw_node(a, cv, r, vis[i], y++);
 		if (nd->err[0])
 			y += app_tree_err_lines(cv, cv, nd, r->x + 2, y, r->w - 2, r->y + 1 + (int)rows - y);
+		app_tree_note_rows((struct app *)a, r, vis[i], y0, y);
 	}
+	drawn = y > r->y + 1 ? (size_t)(y - r->y - 1) : 0;
+	((struct app *)a)->tree.nrows = drawn < APP_TREE_ROWS ? drawn : APP_TREE_ROWS;
 	if (n == 0 && a->tree.nnodes > 0)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "nothing matches", 15, THEME_TREE_DIM);
 	free(vis);

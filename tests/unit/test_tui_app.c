@@ -392,6 +392,28 @@ test_connections(void)
 	T_CHECK(a.conns[2].cl != NULL);
 	T_EQ_INT(a.tree.nodes[3].loading, 1);
 	T_EQ_INT(a.conn, 0); /* nothing opened there yet */
+	/* a failure shows whole, on lines under its node, and a click on the
+	 * row after them selects the next node (#12 point 9) */
+	{
+		struct app_layout l;
+		struct scr_key click;
+
+		a.tree.nodes[3].loading = 0;
+		snprintf(a.tree.nodes[0].err, sizeof a.tree.nodes[0].err, "%s",
+		    "ListProject: network error: Failed to connect to 127.0.0.1 port 9: the end");
+		s = screen(&a);
+		T_CHECK(strstr(s, "  ListProject: network er") != NULL); /* wrapped, */
+		T_CHECK(strstr(s, "  e end ") != NULL);                   /* to its end */
+		free(s);
+		T_CHECK(a.tree.nrows > 4);
+		app_layout(&a, &l);
+		memset(&click, 0, sizeof click);
+		click.code = SK_MOUSE_CLICK;
+		click.mx = l.tree.x + 1;
+		click.my = l.tree.y + 1 + (int)a.tree.nrows - 3; /* the three connections last */
+		app_key(&a, &click);
+		T_EQ_INT(a.tree.pos.sel, 1); /* p0, under the error's lines */
+	}
 	app_teardown(&a);
 }
 
