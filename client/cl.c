@@ -421,6 +421,7 @@ cl_abandon(struct cl_client *c, uint64_t id)
 	for (r = c->reqs; r; r = r->next)
 		if (r->id == id && r->state != CL_FINISHED) {
 			r->done = NULL;
+			r->on_retry = NULL;
 			r->cancelled = 1;
 		}
 }

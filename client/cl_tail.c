@@ -37,6 +37,7 @@ struct tshard {
 	char cursor[80];
 	int have_cursor;
 	int busy;
+	uint64_t req;         /* the request in flight while busy */
 	int gone;
 	int caught_up;
 	int64_t next_at, sent_at;
@@ -63,6 +64,7 @@ struct cl_tail {
 	uint64_t version, dropped;
 	int paused;
 	int listing, listed;
+	uint64_t list_req;    /* the ListShards in flight while listing */
 	int64_t list_at;
 	struct cl_args list_args;
 	char err[256];
@@ -445,7 +447,12 @@ cl_tail_free(struct cl_tail *t)
 {
 	if (t == NULL)
 		return;
+	/* requests in flight must never call back into what is freed here */
+	if (t->listing)
+		cl_abandon(t->cl, t->list_req);
 	for (size_t i = 0; i < t->nsh; i++) {
+		if (t->sh[i]->busy)
+			cl_abandon(t->cl, t->sh[i]->req);
 		cl_args_free(&t->sh[i]->args);
 		free(t->sh[i]);
 	}
@@ -474,7 +481,7 @@ cl_tail_send_pull(struct cl_tail *t, struct tshard *s, int64_t now)
 	call.on_retry = cl_tail_on_pull_retry;
 	s->busy = 1;
 	s->sent_at = now;
-	cl_send(t->cl, &call, cl_tail_on_pull, s);
+	s->req = cl_send(t->cl, &call, cl_tail_on_pull, s);
 }
 
 static void
@@ -487,7 +494,7 @@ cl_tail_send_cursor(struct cl_tail *t, struct tshard *s)
 	cl_api_get_cursor(&call, &s->args, t->project, t->logstore, s->id, s->from);
 	call.on_retry = cl_tail_on_cursor_retry;
 	s->busy = 1;
-	cl_send(t->cl, &call, cl_tail_on_cursor, s);
+	s->req = cl_send(t->cl, &call, cl_tail_on_cursor, s);
 }
 
 static void
@@ -520,7 +527,7 @@ cl_tail_tick(struct cl_tail *t, int64_t now)
 		cl_api_list_shards(&call, &t->list_args, t->project, t->logstore);
 		call.on_retry = cl_tail_on_list_retry;
 		t->listing = 1;
-		cl_send(t->cl, &call, cl_tail_on_list, t);
+		t->list_req = cl_send(t->cl, &call, cl_tail_on_list, t);
 	}
 	for (size_t i = 0; i < t->nsh; i++) {
 		struct tshard *s = t->sh[i];

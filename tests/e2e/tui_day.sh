@@ -60,8 +60,9 @@ check tail_garbage_shown tui_wait '#0 ERR: PullLogs: cannot decode' 10
 tui_stop
 kill "$SLSD_PID"; wait "$SLSD_PID" 2>/dev/null
 
-# a refused SPL stops the tail at once with the server's message
-slsd_start --memory || { t_fail slsd_start3; t_done; }
+# a refused SPL stops the tail at once with the server's message (pulls
+# answer after 300 ms here, so that some are always in flight below)
+slsd_start --memory --faults 'pull:delay=300' || { t_fail slsd_start3; t_done; }
 X="$BUILD/slsx --endpoint $SLSD_URL"
 $X create-project local >/dev/null
 for ls in app web; do $X create-logstore -p local "$ls" --shards 2 >/dev/null; done
@@ -78,6 +79,21 @@ tui_keys Enter
 check tail_refused tui_wait 'refused: PullLogs: ParameterInvalid slsd runs only "where" SPL stages' 10
 check tail_refused_soon test "$(ms_since "$s")" -lt 5000
 tui_keys t
+
+# the tail closed and opened again while its pulls are in flight: their
+# answers never reach the freed follower (the UI lives, no sanitizer report)
+for _ in $(seq 1 15); do
+	tui_keys t
+	sleep 0.15
+	tui_keys t
+	sleep 0.1
+done
+tui_keys t
+sleep 1
+check tail_toggled_alive test -z "$(tui_exited && echo dead)"
+check tail_toggled_open tui_wait 'Tail local/web  all shards' 5
+tui_keys t
+sleep 0.3
 
 # --- 9. the tree ---------------------------------------------------------------------
 # web's shards, then a filter that matches another logstore: they go
