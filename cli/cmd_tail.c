@@ -55,7 +55,7 @@ cmd_tail_on_page(void *ud, const struct pb_page *pg, int shard)
 /* What has been said of the follower's errors, so each is said once. */
 struct cmd_tail_said {
 	char list[256];
-	char shard[64][200];
+	char shard[64][256];
 };
 
 /* Say each error once, when it appears (the follower retries). */

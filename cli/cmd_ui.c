@@ -127,6 +127,7 @@ cmd_ui_run(struct cli *x, const struct cli_opts *o)
 	ao.logstore = x->logstore;
 	ao.cfg = x->cfg;
 	ao.profile = x->profile;
+	ao.cred_source = x->cred_source;
 	ao.home = x->demo ? NULL : getenv("HOME");
 	if (x->demo)
 		ao.endpoints = NULL; /* the demo is its own world */

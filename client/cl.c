@@ -370,6 +370,7 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 	r->accept_lz4 = call->accept_lz4;
 	r->idempotent = call->idempotent || strcmp(call->method, "GET") == 0;
 	r->done = done;
+	r->on_retry = call->on_retry;
 	r->ud = ud;
 	if (call->nquery) {
 		r->query = xcalloc(call->nquery, sizeof *r->query);
@@ -393,7 +394,8 @@ cl_send(struct cl_client *c, const struct cl_call *call, cl_done_fn *done, void 
 		r->body_len = call->body_len;
 	}
 	r->started = clk_mono_ms();
-	r->deadline = r->started + c->deadline_ms;
+	r->deadline = r->started + (call->deadline_ms > 0 && call->deadline_ms < c->deadline_ms
+	    ? call->deadline_ms : c->deadline_ms);
 	r->next = c->owner->reqs;
 	c->owner->reqs = r;
 	if (call->delay_ms > 0) {
@@ -419,6 +421,7 @@ cl_abandon(struct cl_client *c, uint64_t id)
 	for (r = c->reqs; r; r = r->next)
 		if (r->id == id && r->state != CL_FINISHED) {
 			r->done = NULL;
+			r->on_retry = NULL;
 			r->cancelled = 1;
 		}
 }
@@ -614,6 +617,8 @@ cl_on_done(struct cl_req *r, CURLcode cc)
 			r->c->owner->stats.retries++;
 			r->state = CL_WAITING;
 			r->retry_at = clk_mono_ms() + wait;
+			if (r->on_retry)
+				r->on_retry(r->ud, &err, r->attempt, wait);
 			return;
 		}
 	}

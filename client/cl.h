@@ -9,7 +9,8 @@
  * calls each finished request's callback with its reply or error. Retries
  * (transport errors, 5xx, ServerBusy, InternalServerError, RequestTimeout,
  * 403 quota codes) happen inside, with jittered exponential backoff under a
- * total deadline; the callback sees only the final outcome.
+ * total deadline; the callback sees only the final outcome (a call's
+ * on_retry hook hears of each retried failure as it happens).
  */
 #ifndef SLSX_CLIENT_CL_H
 #define SLSX_CLIENT_CL_H
@@ -106,6 +107,10 @@ struct cl_resp {
 	struct sb xhdr;
 };
 
+/* A failed attempt that will be retried: err says why (as the final error
+ * would), attempt counts from 1, wait_ms is the backoff before the next. */
+typedef void cl_retry_fn(void *ud, const struct cl_err *err, int attempt, long wait_ms);
+
 struct cl_call {
 	const char *method;        /* "GET", "POST", ... */
 	const char *project;       /* NULL for endpoint-level calls */
@@ -120,6 +125,10 @@ struct cl_call {
 	int accept_lz4;            /* ask for lz4 replies */
 	int idempotent;            /* transport errors may be retried */
 	long delay_ms;             /* start after this many ms (re-asking) */
+	long deadline_ms;          /* this request's own bound, retries included, when
+	                            * shorter than the client's (0: the client's) */
+	cl_retry_fn *on_retry;     /* told of each failed attempt that will be tried
+	                            * again (with the done callback's ud), or NULL */
 };
 
 /* An x-log-* response header by name (any case), or NULL. */

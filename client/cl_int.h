@@ -32,6 +32,7 @@ struct cl_req {
 	size_t body_len, raw_len;
 	int compress_lz4, accept_lz4, idempotent;
 	cl_done_fn *done;
+	cl_retry_fn *on_retry;
 	void *ud;
 	/* the transfer */
 	CURL *easy;

@@ -37,13 +37,14 @@ struct tshard {
 	char cursor[80];
 	int have_cursor;
 	int busy;
+	uint64_t req;         /* the request in flight while busy */
 	int gone;
 	int caught_up;
 	int64_t next_at, sent_at;
 	int64_t last_time;    /* newest log time pulled */
 	int64_t logs, rate_logs, rate_at;
 	double rate;
-	char err[200];
+	char err[256];
 	int stopped;          /* refused: no retry can fix it */
 	struct cl_args args;
 };
@@ -63,6 +64,7 @@ struct cl_tail {
 	uint64_t version, dropped;
 	int paused;
 	int listing, listed;
+	uint64_t list_req;    /* the ListShards in flight while listing */
 	int64_t list_at;
 	struct cl_args list_args;
 	char err[256];
@@ -240,16 +242,59 @@ cl_tail_note_refusal(struct cl_tail *t, const char *what, const struct cl_err *e
 	}
 }
 
+/* "what: 503 ServerBusy: message" (the HTTP status when it was an error). */
+static void
+cl_tail_fmt_err(char *buf, size_t n, const char *what, const struct cl_err *err)
+{
+	char http[24] = "";
+
+	if (err->http >= 300) /* not the 200 of a reply that did not decode */
+		snprintf(http, sizeof http, "%ld ", err->http);
+	snprintf(buf, n, "%.24s: %s%.40s%s%.160s", what, http, err->code,
+	    err->code[0] ? ": " : "", err->msg);
+}
+
 static void
 cl_tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
 {
-	snprintf(s->err, sizeof s->err, "%.20s: %.40s%s%.120s", what, err->code,
-	    err->code[0] ? " " : "", err->msg);
+	cl_tail_fmt_err(s->err, sizeof s->err, what, err);
 	s->next_at = clk_mono_ms() + TAIL_RETRY_MS;
 	if (cl_tail_refusal(err)) {
 		s->stopped = 1;
 		cl_tail_note_refusal(s->t, what, err);
 	}
+}
+
+/* The client retries a shard's call: its error shows meanwhile. */
+static void
+cl_tail_on_pull_retry(void *ud, const struct cl_err *err, int attempt, long wait_ms)
+{
+	struct tshard *s = ud;
+
+	(void)attempt;
+	(void)wait_ms;
+	cl_tail_fmt_err(s->err, sizeof s->err, "PullLogs", err);
+}
+
+static void
+cl_tail_on_cursor_retry(void *ud, const struct cl_err *err, int attempt, long wait_ms)
+{
+	struct tshard *s = ud;
+
+	(void)attempt;
+	(void)wait_ms;
+	cl_tail_fmt_err(s->err, sizeof s->err, "GetCursor", err);
+}
+
+static void
+cl_tail_on_list_retry(void *ud, const struct cl_err *err, int attempt, long wait_ms)
+{
+	struct cl_tail *t = ud;
+
+	(void)attempt;
+	(void)wait_ms;
+	if (!t->listed)
+		cl_tail_fmt_err(t->err, sizeof t->err, "ListShards", err);
 }
 
 static void
@@ -346,8 +391,7 @@ cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 	if (err->st != CL_OK || (n = cl_parse_shards(rs, &v, &perr)) < 0) {
 		const struct cl_err *e = err->st != CL_OK ? err : &perr;
 
-		snprintf(t->err, sizeof t->err, "ListShards: %.40s%s%.180s", e->code, e->code[0] ? " " : "",
-		    e->msg);
+		cl_tail_fmt_err(t->err, sizeof t->err, "ListShards", e);
 		t->list_at = clk_mono_ms() + 5000;
 		if (!t->listed && err->st != CL_OK && cl_tail_refusal(err))
 			cl_tail_note_refusal(t, "ListShards", err);
@@ -403,7 +447,12 @@ cl_tail_free(struct cl_tail *t)
 {
 	if (t == NULL)
 		return;
+	/* requests in flight must never call back into what is freed here */
+	if (t->listing)
+		cl_abandon(t->cl, t->list_req);
 	for (size_t i = 0; i < t->nsh; i++) {
+		if (t->sh[i]->busy)
+			cl_abandon(t->cl, t->sh[i]->req);
 		cl_args_free(&t->sh[i]->args);
 		free(t->sh[i]);
 	}
@@ -429,9 +478,10 @@ cl_tail_send_pull(struct cl_tail *t, struct tshard *s, int64_t now)
 	cl_args_init(&s->args);
 	cl_api_pull_logs(&call, &s->args, t->project, t->logstore,
 	    &(struct cl_pull){ s->id, s->cursor, TAIL_PULL_COUNT, NULL, t->spl });
+	call.on_retry = cl_tail_on_pull_retry;
 	s->busy = 1;
 	s->sent_at = now;
-	cl_send(t->cl, &call, cl_tail_on_pull, s);
+	s->req = cl_send(t->cl, &call, cl_tail_on_pull, s);
 }
 
 static void
@@ -442,8 +492,9 @@ cl_tail_send_cursor(struct cl_tail *t, struct tshard *s)
 	cl_args_free(&s->args);
 	cl_args_init(&s->args);
 	cl_api_get_cursor(&call, &s->args, t->project, t->logstore, s->id, s->from);
+	call.on_retry = cl_tail_on_cursor_retry;
 	s->busy = 1;
-	cl_send(t->cl, &call, cl_tail_on_cursor, s);
+	s->req = cl_send(t->cl, &call, cl_tail_on_cursor, s);
 }
 
 static void
@@ -474,8 +525,9 @@ cl_tail_tick(struct cl_tail *t, int64_t now)
 		cl_args_free(&t->list_args);
 		cl_args_init(&t->list_args);
 		cl_api_list_shards(&call, &t->list_args, t->project, t->logstore);
+		call.on_retry = cl_tail_on_list_retry;
 		t->listing = 1;
-		cl_send(t->cl, &call, cl_tail_on_list, t);
+		t->list_req = cl_send(t->cl, &call, cl_tail_on_list, t);
 	}
 	for (size_t i = 0; i < t->nsh; i++) {
 		struct tshard *s = t->sh[i];

@@ -43,7 +43,8 @@ struct cl_tail_shard_stat {
 	int64_t lag_s;       /* seconds behind (0 when caught up) */
 	double rate;         /* logs/s, smoothed */
 	int64_t logs;        /* logs pulled */
-	char err[200];       /* last error, "" when the last pull worked */
+	char err[256];       /* last error, "" when the last pull worked; while the
+	                      * client retries, the error of the last attempt */
 };
 
 /* A log in the ring: page pg, pg->logs[log]. The ring is ordered by

@@ -227,7 +227,7 @@ app_mouse(struct app *a, const struct scr_key *k)
 			else
 				a->focus = (enum app_focus)i;
 			if (i == AF_TREE && k->code == SK_MOUSE_CLICK && k->my > l.tree.y)
-				app_tree_click(a, a->tree.pos.top + (size_t)(k->my - l.tree.y - 1));
+				app_tree_click(a, (size_t)(k->my - l.tree.y - 1));
 			else if (i == AF_RESULTS && k->code == SK_MOUSE_CLICK && a->res.sql && a->res.tbl &&
 			    !a->detail.on && !a->ctx.on && k->my == l.res.y + 1)
 				app_results_sort_by(a, tbl_col_at(a->res.tbl, k->mx - l.res.x, l.res.w));
@@ -293,8 +293,8 @@ app_key(struct app *a, const struct scr_key *k)
 		return;
 	if (k->code < SK_MOUSE_CLICK)
 		app_status_key(a);
-	if (a->help || a->stats) {
-		a->help = a->stats = 0;
+	if (a->help || a->stats || a->whoami) {
+		a->help = a->stats = a->whoami = 0;
 		return;
 	}
 	if (k->code >= SK_MOUSE_CLICK) {
@@ -604,4 +604,6 @@ app_draw(struct app *a, struct canvas *cv, int *cx, int *cy)
 		app_chrome_draw_help(a, cv);
 	if (a->stats)
 		app_stats_draw(a, cv);
+	if (a->whoami)
+		app_whoami_draw(a, cv);
 }

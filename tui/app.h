@@ -39,6 +39,8 @@ struct app_opts {
 	 * endpoints (region ids or URLs, "a, b") for the keys of cfg */
 	const struct cl_cfg *cfg;       /* what cl was made from */
 	const char *profile;            /* the profile cfg came from, or NULL */
+	const char *cred_source;        /* where cfg's keys were found ("$ALIBABA_CLOUD_...",
+	                                 * "~/.aliyunlogcli [main]", ...), or NULL */
 	const char *home;
 	const char *endpoints;
 	int exit_after_ms;              /* testing: quit after this long (0: never) */

@@ -347,6 +347,13 @@ app_cmd_stats(struct app *a, char *arg)
 }
 
 static void
+app_cmd_whoami(struct app *a, char *arg)
+{
+	(void)arg;
+	a->whoami = 1;
+}
+
+static void
 app_cmd_psql(struct app *a, char *arg)
 {
 	app_psql_cmd(a, arg);
@@ -378,6 +385,7 @@ static const struct app_cmd_entry {
 	{ "project-query", app_cmd_psql, 1, "SQL: SQL over the project's logstores" },
 	{ "stats", app_cmd_stats, 0, "what slsx asked: requests, rows, time, bytes" },
 	{ "compare", app_cmd_compare, 0, "[-1d | FROM to TO]: the range against a baseline" },
+	{ "whoami", app_cmd_whoami, 0, "where the keys came from, the endpoint, the signature" },
 };
 #define APP_CMD_N (sizeof app_cmd_table / sizeof app_cmd_table[0])
 

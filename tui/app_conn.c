@@ -84,6 +84,8 @@ app_conn_init(struct app *a, struct cl_client *cl)
 	app_conn_add(a, o->profile ? o->profile : "default", o->profile ? o->profile : "",
 	    ep0[0] ? ep0 : "-");
 	a->conns[0].cl = cl;
+	app_text_copy(a->conns[0].source, sizeof a->conns[0].source,
+	    o->cred_source ? o->cred_source : "");
 	if (o->home && o->cfg)
 		n = cl_cred_profiles(o->home, names, APP_NCONN);
 	for (i = 0; i < n; i++) {
@@ -98,6 +100,8 @@ app_conn_init(struct app *a, struct cl_client *cl)
 			if (!(o->cfg->ak_id && strcmp(cred->ak_id, o->cfg->ak_id) == 0 &&
 			    strcmp(ep, ep0) == 0) && app_conn_add(a, names[i], names[i], ep) == 0) {
 				a->conns[a->nconns - 1].cred = cred; /* kept for its client */
+				app_text_copy(a->conns[a->nconns - 1].source,
+				    sizeof a->conns[a->nconns - 1].source, cred->source);
 				continue;
 			}
 		}
@@ -107,8 +111,9 @@ app_conn_init(struct app *a, struct cl_client *cl)
 	if (o->endpoints && o->cfg) {
 		list = xstrdup(o->endpoints);
 		for (tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save))
-			if (strcmp(tok, ep0) != 0)
-				app_conn_add(a, tok, "", tok);
+			if (strcmp(tok, ep0) != 0 && app_conn_add(a, tok, "", tok) == 0)
+				app_text_copy(a->conns[a->nconns - 1].source,
+				    sizeof a->conns[a->nconns - 1].source, a->conns[0].source);
 		free(list);
 	}
 	/* several: a connection level on top of the tree */

@@ -217,7 +217,7 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		app_hist_span(a, &lo, &hi);
 		if (hist_col_range(r->w, b, a->hist.data.n, lo, &f, &t) == 0 &&
 		    hist_col_range(r->w, b, a->hist.data.n, hi, &f2, &t2) == 0) {
-			char fs[32], ts[32];
+			char fs[32], ts[32], cs[32];
 
 			t = t2;
 
@@ -229,17 +229,22 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 			app_chrome_fmt_time(f, days, fs, sizeof fs);
 			app_chrome_fmt_time(t, days, ts, sizeof ts);
 			if (hi > lo)
-				snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (%d bars marked; "
-				    "Enter zooms, m unmarks)", fs, ts, c, hi - lo + 1);
+				snprintf(title, sizeof title, "Hits  %s - %s: %s  (%d bars marked; "
+				    "Enter zooms, m unmarks)", fs, ts, app_counts_num(c, cs, sizeof cs),
+				    hi - lo + 1);
 			else
-				snprintf(title, sizeof title, "Hits  %s - %s: %" PRId64 "  (Enter zooms, "
-				    "z back)  m, H L: mark a span", fs, ts, c);
+				snprintf(title, sizeof title, "Hits  %s - %s: %s  (Enter zooms, "
+				    "z back)  m, H L: mark a span", fs, ts, app_counts_num(c, cs, sizeof cs));
 		} else {
 			snprintf(title, sizeof title, "Hits");
 		}
 		free(b);
 	} else {
-		snprintf(title, sizeof title, "Hits  %" PRId64 "%s%s%s", a->hist.data.total,
+		size_t k;
+
+		app_counts_hits(title, sizeof title, a->hist.data.total);
+		k = strlen(title);
+		snprintf(title + k, sizeof title - k, "%s%s%s",
 		    a->hist.data.complete || a->hist.data.n == 0 ? "" : "  Incomplete, asking again",
 		    a->hist.loading ? " " : "", a->hist.loading ? app_chrome_spinner() : "");
 	}

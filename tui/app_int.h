@@ -37,7 +37,7 @@ struct app_node {
 	int conn;           /* the connection (a->conns) it belongs to */
 	int expanded;       /* projects: logstores listed below */
 	int loading;
-	char err[160];
+	char err[320];      /* why its listing failed (or is being retried) */
 	int shard;          /* depth 2: the shard id */
 	int marked;         /* depth 1: marked (Space) to open with the other marked ones */
 };
@@ -61,6 +61,7 @@ struct app_conn {
 	char label[64];      /* what the tree shows */
 	char profile[64];    /* where its keys come from; "" = slsx's own */
 	char endpoint[256];
+	char source[256];    /* where its keys were found (whoami's words), or "" */
 	struct cl_cred *cred; /* a profile's keys, read at start (NULL: slsx's own) */
 	struct cl_client *cl; /* made on first use (conns[0]: the one given) */
 };
@@ -86,14 +87,18 @@ struct app_status {
 };
 
 /* The project/logstore/shard tree. */
+#define APP_TREE_ROWS 512
 struct app_tree {
 	struct app_node *nodes;
 	size_t nnodes;
 	struct app_list pos;
 	int loading;
-	char err[200];
+	char err[320];
 	char filter[64];
 	int filtering;
+	size_t rows[APP_TREE_ROWS]; /* the node drawn on each row of the pane (an
+	                             * error's lines repeat their node), for clicks */
+	size_t nrows;
 };
 
 /* The open logstore, the query and its time range. */
@@ -273,6 +278,9 @@ struct app_marks {
 #define APP_NREQ 64
 enum app_req_kind { RQ_PROJECTS, RQ_LOGSTORES, RQ_SHARDS, RQ_INDEX, RQ_PSQL, RQ_CTX_FIRST,
 	RQ_CTX_BACK, RQ_CTX_FWD };
+/* A listing for the tree gives up after this long, retries included. */
+#define APP_TREE_DEADLINE_MS 20000
+
 struct app_req {
 	struct app *a;
 	int used;
@@ -319,6 +327,7 @@ struct app {
 	struct app_drill drill;
 	struct app_marks marks;
 	int stats;          /* the :stats box is up */
+	int whoami;         /* the :whoami box is up */
 	struct cl_stats stats0; /* the client's figures when the query on screen ran */
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
@@ -384,6 +393,7 @@ size_t app_tree_find_ls(const struct app *a, int conn, const char *pl);
 void app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs);
 void app_tree_filter_key(struct app *a, const struct scr_key *k);
 void app_tree_key(struct app *a, const struct scr_key *k, int page);
+/* A click on row n of the tree pane (0: the first under its title). */
 void app_tree_click(struct app *a, size_t n);
 void app_tree_open_selected_ls(struct app *a);
 void app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
@@ -479,6 +489,24 @@ int app_psql_tree_key(struct app *a);
 int app_marks_row(const struct app *a, size_t i);
 int app_marks_key(struct app *a, const struct scr_key *k);
 void app_marks_clear(struct app *a);
+
+/* app_counts.c */
+/* n with thousands separators ("185,707") into buf; returns buf. */
+const char *app_counts_num(int64_t n, char *buf, size_t len);
+/* "Results  N of M" (N = sel + 1), "  (K loaded)" when fewer than M are
+ * loaded; M is total, or loaded when total is smaller (-1: unknown). */
+void app_counts_results(char *buf, size_t n, size_t sel, size_t loaded, int64_t total);
+/* "Hits  1,234". */
+void app_counts_hits(char *buf, size_t n, int64_t total);
+/* "1,234 processed in 56 ms". */
+void app_counts_processed(char *buf, size_t n, int64_t rows, int64_t ms);
+/* The query's hits as the histogram counted them, or -1. */
+int64_t app_counts_total(const struct app *a);
+/* Rows the server processed and its ms, summed over the query's requests. */
+void app_counts_query(const struct app *a, int64_t *rows, int64_t *ms);
+
+/* app_whoami.c */
+void app_whoami_draw(const struct app *a, struct canvas *cv);
 
 /* app_stats.c */
 void app_stats_mark(struct app *a);

@@ -350,12 +350,16 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		snprintf(buf, sizeof buf, "%s/%s  %s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
 		    a->q.logstore, zone, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
 		    a->res.elapsed_ms, a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
-		if (a->res.rows.npages > 0 && a->res.rows.pages[0].processed_rows > 0) {
-			/* the server's meta: rows it scanned, and its own time */
+		int64_t prow, pms;
+
+		app_counts_query(a, &prow, &pms);
+		if (prow > 0) {
+			/* the server's meta: rows it scanned, and its own time, for
+			 * every request of the query */
 			char meta[96];
 
-			snprintf(meta, sizeof meta, "  %" PRId64 " processed in %" PRId64 " ms",
-			    a->res.rows.pages[0].processed_rows, a->res.rows.pages[0].elapsed_ms);
+			meta[0] = meta[1] = ' ';
+			app_counts_processed(meta + 2, sizeof meta - 2, prow, pms);
 			strncat(buf, meta, sizeof buf - strlen(buf) - 1);
 		}
 		if (!a->res.complete)

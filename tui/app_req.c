@@ -31,11 +31,57 @@ app_req_new(struct app *a, enum app_req_kind kind, const char *name)
 	return NULL;
 }
 
-/* Send call for rq (or report that too much is in flight). */
+/* The call a request of kind k answers to, for its messages. */
+static const char *
+app_req_what(enum app_req_kind k)
+{
+	return k == RQ_PROJECTS ? "ListProject" : k == RQ_LOGSTORES ? "ListLogStores"
+	    : k == RQ_SHARDS ? "ListShards" : k == RQ_INDEX ? "GetIndex" : "context";
+}
+
+/* The tree node a listing request of rq fills, or -1. */
+static size_t
+app_req_tree_node(const struct app *a, const struct app_req *rq)
+{
+	if (rq->kind == RQ_SHARDS)
+		return app_tree_find_ls(a, rq->conn, rq->name);
+	if (rq->kind == RQ_PROJECTS)
+		return app_tree_conn_root(a, rq->conn);
+	if (rq->kind == RQ_LOGSTORES)
+		return app_tree_find(a, rq->conn, rq->name);
+	return (size_t)-1;
+}
+
+/* A tree listing the client tries again: its node says why meanwhile
+ * (the spinner goes on). */
+static void
+app_req_on_retry(void *ud, const struct cl_err *err, int attempt, long wait_ms)
+{
+	struct app_req *rq = ud;
+	struct app *a = rq->a;
+	size_t at = app_req_tree_node(a, rq);
+	char msg[300];
+
+	(void)attempt;
+	(void)wait_ms;
+	app_text_err(msg, sizeof msg, app_req_what(rq->kind), err);
+	a->dirty = 1;
+	if (at == (size_t)-1) {
+		if (rq->kind == RQ_PROJECTS)
+			snprintf(a->tree.err, sizeof a->tree.err, "retrying %s", msg);
+		return;
+	}
+	snprintf(a->tree.nodes[at].err, sizeof a->tree.nodes[at].err, "retrying %s", msg);
+}
+
+/* Send call for rq (or report that too much is in flight). Listings
+ * for the tree are bounded (APP_TREE_DEADLINE_MS, retries included) and
+ * show each retry's error on their node. */
 void
 app_req_send(struct app *a, struct app_req *rq, const struct cl_call *call)
 {
 	struct cl_client *c;
+	struct cl_call bounded;
 
 	if (rq == NULL) {
 		app_statusf(a, 1, "too many requests in flight");
@@ -44,6 +90,12 @@ app_req_send(struct app *a, struct app_req *rq, const struct cl_call *call)
 	if ((c = app_conn_client(a, rq->conn)) == NULL) {
 		rq->used = 0;
 		return;
+	}
+	if (rq->kind == RQ_PROJECTS || rq->kind == RQ_LOGSTORES || rq->kind == RQ_SHARDS) {
+		bounded = *call;
+		bounded.deadline_ms = APP_TREE_DEADLINE_MS;
+		bounded.on_retry = app_req_on_retry;
+		call = &bounded;
 	}
 	cl_send(c, call, app_req_on_reply, rq);
 }
@@ -55,9 +107,7 @@ app_req_failed(struct app *a, const struct app_req *rq, const struct cl_err *err
 {
 	char msg[300];
 
-	app_text_err(msg, sizeof msg, rq->kind == RQ_PROJECTS ? "ListProject"
-	    : rq->kind == RQ_LOGSTORES ? "ListLogStores" : rq->kind == RQ_SHARDS ? "ListShards"
-	    : rq->kind == RQ_INDEX ? "GetIndex" : "context", err);
+	app_text_err(msg, sizeof msg, app_req_what(rq->kind), err);
 	if (rq->kind >= RQ_CTX_FIRST) {
 		a->ctx.loading = 0;
 		app_text_copy(a->ctx.err, sizeof a->ctx.err, msg);

@@ -775,9 +775,12 @@ app_results_draw(const struct app *a, struct canvas *cv, const struct app_rect *
 
 	if (a->marks.count)
 		snprintf(marks, sizeof marks, "  %zu marked", a->marks.count);
-	snprintf(title, sizeof title, "Results  %zu/%zu%s%s", a->res.rows.n ? a->res.pos.sel + 1 : 0,
-	    a->res.rows.n, marks, a->res.sql ? "  (h/l scroll columns, s sort)"
-					     : "  (Enter: context, v: detail)");
+	size_t k;
+
+	app_counts_results(title, sizeof title, a->res.pos.sel, a->res.rows.n, app_counts_total(a));
+	k = strlen(title);
+	snprintf(title + k, sizeof title - k, "%s%s", marks, a->res.sql
+	    ? "  (h/l scroll columns, s sort)" : "  (Enter: context, v: detail)");
 	app_results_view_label(a, title, sizeof title);
 	app_chrome_title(cv, r, focused, title);
 	if (a->res.sql)

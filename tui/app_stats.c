@@ -22,26 +22,6 @@ app_stats_mark(struct app *a)
 		a->stats0 = *cl_stats(a->cl);
 }
 
-/* n with thousands separators into buf. */
-static const char *
-app_stats_num(int64_t n, char *buf, size_t len)
-{
-	char raw[32];
-	size_t i, k = 0, d;
-
-	snprintf(raw, sizeof raw, "%" PRId64, n < 0 ? -n : n);
-	d = strlen(raw);
-	if (n < 0 && k + 1 < len)
-		buf[k++] = '-';
-	for (i = 0; i < d && k + 2 < len; i++) {
-		if (i && (d - i) % 3 == 0)
-			buf[k++] = ',';
-		buf[k++] = raw[i];
-	}
-	buf[k] = '\0';
-	return buf;
-}
-
 static const char *
 app_stats_bytes(int64_t n, char *buf, size_t len)
 {
@@ -90,18 +70,18 @@ app_stats_draw(const struct app *a, struct canvas *cv)
 
 		for (k = 0; k < 2; k++) {
 			switch (i) {
-			case 0: app_stats_num(s[k]->requests, cell[k], sizeof cell[k]); break;
+			case 0: app_counts_num(s[k]->requests, cell[k], sizeof cell[k]); break;
 			case 1:
 				snprintf(cell[k], sizeof cell[k], "%s (%" PRId64 ")",
-				    app_stats_num(s[k]->attempts, tmp, sizeof tmp), s[k]->retries);
+				    app_counts_num(s[k]->attempts, tmp, sizeof tmp), s[k]->retries);
 				break;
-			case 2: app_stats_num(s[k]->failed, cell[k], sizeof cell[k]); break;
-			case 3: app_stats_num(s[k]->rows_processed, cell[k], sizeof cell[k]); break;
+			case 2: app_counts_num(s[k]->failed, cell[k], sizeof cell[k]); break;
+			case 3: app_counts_num(s[k]->rows_processed, cell[k], sizeof cell[k]); break;
 			case 4:
 				snprintf(cell[k], sizeof cell[k], "%s ms",
-				    app_stats_num(s[k]->server_ms, tmp, sizeof tmp));
+				    app_counts_num(s[k]->server_ms, tmp, sizeof tmp));
 				break;
-			case 5: app_stats_num(s[k]->incomplete, cell[k], sizeof cell[k]); break;
+			case 5: app_counts_num(s[k]->incomplete, cell[k], sizeof cell[k]); break;
 			case 6: app_stats_bytes(s[k]->bytes_up, cell[k], sizeof cell[k]); break;
 			default: app_stats_bytes(s[k]->bytes_down, cell[k], sizeof cell[k]); break;
 			}

@@ -232,14 +232,73 @@ app_tail_draw_fatal(const struct app *a, struct canvas *cv, const struct app_rec
 	return 1;
 }
 
-/* The shard strip: lag, rate and the last error per shard (a failing
- * shard shows its message); or the filter being typed. */
+/* The ids of the shards from st[i] on that have st[i]'s error (and
+ * state), "#0-#3" or "#0,#2,#5", into buf; each is marked done. */
+static void
+app_tail_group_ids(const struct cl_tail_shard_stat *st, size_t ns, size_t i, char *done,
+    char *buf, size_t n)
+{
+	int ids[64];
+	size_t k = 0, j, len = 0;
+
+	for (j = i; j < ns && k < 64; j++)
+		if (!done[j] && strcmp(st[j].err, st[i].err) == 0 &&
+		    strcmp(st[j].status, st[i].status) == 0) {
+			ids[k++] = st[j].id;
+			done[j] = 1;
+		}
+	buf[0] = '\0';
+	for (j = 0; j < k && len + 1 < n; j++) {
+		size_t e = j;
+
+		while (e + 1 < k && ids[e + 1] == ids[e] + 1)
+			e++;
+		if (e > j)
+			snprintf(buf + len, n - len, "%s#%d-#%d", len ? "," : "", ids[j], ids[e]);
+		else
+			snprintf(buf + len, n - len, "%s#%d", len ? "," : "", ids[j]);
+		len += strlen(buf + len);
+		j = e;
+	}
+}
+
+/* The shard strip: lag and rate per shard; shards that fail show their
+ * last error (the client's retries included), those sharing one error
+ * together ("#0-#3 ERR: PullLogs: 503 ServerBusy: ..."). */
+static void
+app_tail_draw_shards(const struct app *a, struct canvas *cv, const struct app_rect *r)
+{
+	struct cl_tail_shard_stat st[64];
+	char done[64] = { 0 }, s[400], ids[96];
+	size_t ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]), i;
+	int x;
+
+	if (ns == 0 && !cl_tail_listed(a->tail.eng))
+		cv_text(cv, r->x, r->y + 1, r->w, "listing shards ...", 18, THEME_DEFAULT);
+	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
+		enum theme_role role = st[i].err[0] ? THEME_LAG_BAD : st[i].lag_s > 60 ? THEME_LAG_WARN
+											: THEME_LAG_OK;
+
+		if (done[i])
+			continue;
+		if (st[i].err[0]) {
+			app_tail_group_ids(st, ns, i, done, ids, sizeof ids);
+			snprintf(s, sizeof s, "%s %s: %s  ", ids,
+			    strcmp(st[i].status, "stopped") == 0 ? "stopped" : "ERR", st[i].err);
+		} else {
+			snprintf(s, sizeof s, "#%d lag %" PRId64 "s %.0f/s  ", st[i].id, st[i].lag_s,
+			    st[i].rate);
+		}
+		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
+	}
+}
+
+/* The strip under the title: the filter being typed, the tail's own
+ * failure, or the shards. */
 static void
 app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	static const char prompt[] = "filter (regex, Enter applies, Esc cancels): ";
-	struct cl_tail_shard_stat st[64];
-	size_t ns, i;
 	int x;
 
 	cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
@@ -251,22 +310,7 @@ app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rec
 	}
 	if (app_tail_draw_fatal(a, cv, r))
 		return;
-	ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]);
-	if (ns == 0 && !cl_tail_listed(a->tail.eng))
-		cv_text(cv, r->x, r->y + 1, r->w, "listing shards ...", 18, THEME_DEFAULT);
-	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
-		char s[300];
-		enum theme_role role = st[i].err[0] ? THEME_LAG_BAD : st[i].lag_s > 60 ? THEME_LAG_WARN
-											: THEME_LAG_OK;
-
-		if (st[i].err[0])
-			snprintf(s, sizeof s, "#%d %s: %s  ", st[i].id,
-			    strcmp(st[i].status, "stopped") == 0 ? "stopped" : "ERR", st[i].err);
-		else
-			snprintf(s, sizeof s, "#%d lag %" PRId64 "s %.0f/s  ", st[i].id, st[i].lag_s,
-			    st[i].rate);
-		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
-	}
+	app_tail_draw_shards(a, cv, r);
 }
 
 /* The kept lines at or before ring line sel, newest last, from the

@@ -129,6 +129,9 @@ app_tree_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 		if (root != (size_t)-1) {
 			a->tree.nodes[root].loading = 0;
 			a->tree.nodes[root].expanded = 1;
+			a->tree.nodes[root].err[0] = '\0'; /* a retry's message */
+		} else {
+			a->tree.err[0] = '\0';
 		}
 		a->tree.loading = 0;
 	} else if ((at = app_tree_find(a, rq->conn, rq->name)) != (size_t)-1) {
@@ -136,6 +139,7 @@ app_tree_on_names(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 
 		p->loading = 0;
 		p->expanded = 1;
+		p->err[0] = '\0';
 		at++;
 		while (at < a->tree.nnodes && a->tree.nodes[at].depth > 0)
 			at++;
@@ -220,6 +224,7 @@ app_tree_on_shards(struct app *a, struct app_req *rq, const struct cl_resp *rs)
 		return;
 	}
 	a->tree.nodes[at].expanded = 1;
+	a->tree.nodes[at].err[0] = '\0';
 	for (i = 0; i < n; i++) {
 		char label[160];
 
@@ -269,26 +274,31 @@ app_tree_open_selected_ls(struct app *a)
 }
 
 /* Is node i shown under the filter? A match shows its ancestors and
- * descendants too. */
+ * descendants too: a shard shows when it, its logstore or its project
+ * matches, never for another logstore that does. */
 static int
 app_tree_shown(const struct app *a, size_t i)
 {
-	size_t j, flen = strlen(a->tree.filter);
+	const struct app_node *v = a->tree.nodes;
+	size_t j;
+	int depth = v[i].depth;
 
-	if (flen == 0)
+	if (a->tree.filter[0] == '\0')
 		return 1;
-	/* the node, its ancestors */
-	for (j = i;; j--) {
-		if (a->tree.nodes[j].depth <= a->tree.nodes[i].depth &&
-		    (j == i || a->tree.nodes[j].depth < a->tree.nodes[i].depth) &&
-		    app_text_ci_contains(a->tree.nodes[j].name, a->tree.filter))
+	if (app_text_ci_contains(v[i].name, a->tree.filter))
+		return 1;
+	/* its ancestors: going back, each node less deep than all after it */
+	for (j = i; j > 0 && depth > 0;) {
+		j--;
+		if (v[j].depth >= depth)
+			continue;
+		depth = v[j].depth;
+		if (depth >= 0 && app_text_ci_contains(v[j].name, a->tree.filter))
 			return 1;
-		if (a->tree.nodes[j].depth == 0 || j == 0)
-			break;
 	}
 	/* its descendants */
-	for (j = i + 1; j < a->tree.nnodes && a->tree.nodes[j].depth > a->tree.nodes[i].depth; j++)
-		if (app_text_ci_contains(a->tree.nodes[j].name, a->tree.filter))
+	for (j = i + 1; j < a->tree.nnodes && v[j].depth > v[i].depth; j++)
+		if (app_text_ci_contains(v[j].name, a->tree.filter))
 			return 1;
 	return 0;
 }
@@ -463,17 +473,12 @@ app_tree_key(struct app *a, const struct scr_key *k, int page)
 	}
 }
 
-/* Select the n-th shown tree line (the filter hides some). */
+/* Select the node drawn on row n of the pane (the last frame's). */
 void
 app_tree_click(struct app *a, size_t n)
 {
-	size_t i, seen = 0;
-
-	for (i = 0; i < a->tree.nnodes; i++)
-		if (app_tree_shown(a, i) && seen++ == n) {
-			a->tree.pos.sel = i;
-			return;
-		}
+	if (n < a->tree.nrows && a->tree.rows[n] < a->tree.nnodes)
+		a->tree.pos.sel = a->tree.rows[n];
 }
 
 static const char *
@@ -510,19 +515,96 @@ app_tree_draw_node(const struct app *a, struct canvas *cv, const struct app_rect
 		x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
 		x += cv_text(cv, x, y, r->x + r->w - x, ep, strlen(ep), THEME_TREE_DIM);
 	}
-	if (nd->err[0]) {
-		x += cv_text(cv, x, y, r->x + r->w - x, " ", 1, THEME_TREE);
-		cv_text(cv, x, y, r->x + r->w - x, nd->err, strlen(nd->err), THEME_STATUS_ERR);
+	if (nd->depth < 0 && a->conns[nd->conn].source[0]) {
+		const char *src = a->conns[nd->conn].source;
+
+		x += cv_text(cv, x, y, r->x + r->w - x, "  keys: ", 8, THEME_TREE_DIM);
+		x += cv_text(cv, x, y, r->x + r->w - x, src, strlen(src), THEME_TREE_DIM);
 	}
 	if (i == a->tree.pos.sel)
 		cv_set_attr(cv, r->x, y, r->w, a->focus == AF_TREE ? THEME_A_REVERSE : THEME_A_BOLD);
+}
+
+#define APP_TREE_ERR_LINES 6
+
+/* The lines node i's error takes under it, cut to w columns (at most
+ * APP_TREE_ERR_LINES; the last ends in "~" when more is left); with
+ * y >= 0 they are drawn from row y on. */
+static int
+app_tree_err_lines(const struct canvas *cv0, struct canvas *cv, const struct app_node *nd,
+    int x, int y, int w, int maxl)
+{
+	const char *s = nd->err;
+	size_t n = strlen(s), k;
+	int lines = 0;
+
+	if (maxl > APP_TREE_ERR_LINES)
+		maxl = APP_TREE_ERR_LINES;
+	while (n > 0 && w > 1 && lines < maxl) {
+		int last = lines + 1 == maxl;
+
+		k = cv_text_fit(cv0, s, n, last ? w - 1 : w, NULL);
+		if (k == 0)
+			break;
+		if (y >= 0) {
+			cv_text(cv, x, y + lines, w, s, k, THEME_STATUS_ERR);
+			if (last && k < n)
+				cv_text(cv, x + w - 1, y + lines, 1, "~", 1, THEME_STATUS_ERR);
+		}
+		s += k;
+		n -= k;
+		lines++;
+	}
+	return lines;
+}
+
+/* Rows node i takes: its line and its error's. */
+static int
+app_tree_node_rows(const struct app *a, const struct canvas *cv, const struct app_rect *r, size_t i)
+{
+	const struct app_node *nd = &a->tree.nodes[i];
+
+	return 1 + (nd->err[0] ? app_tree_err_lines(cv, NULL, nd, 0, -1, r->w - 2, APP_TREE_ERR_LINES) : 0);
+}
+
+/* Rows y0 .. y of the pane show node i (for clicks). */
+static void
+app_tree_note_rows(struct app *a, const struct app_rect *r, size_t i, int y0, int y)
+{
+	for (; y0 < y; y0++)
+		if (y0 - r->y - 1 >= 0 && y0 - r->y - 1 < APP_TREE_ROWS)
+			a->tree.rows[y0 - r->y - 1] = i;
+}
+
+/* The first shown node (index into vis) so that the selection (vis[pos])
+ * is in view with its error lines, and no room is left empty below the
+ * last node while nodes above are hidden (a filter that narrows the tree
+ * shows all it can). */
+static size_t
+app_tree_top(const struct app *a, const struct canvas *cv, const struct app_rect *r,
+    const size_t *vis, size_t n, size_t pos, size_t rows)
+{
+	size_t top = a->tree.pos.top, used = 0, k;
+
+	if (top > pos)
+		top = pos;
+	for (k = top; k <= pos && k < n; k++)
+		used += (size_t)app_tree_node_rows(a, cv, r, vis[k]);
+	while (top < pos && used > rows)
+		used -= (size_t)app_tree_node_rows(a, cv, r, vis[top++]);
+	for (k = pos + 1; k < n && used < rows; k++) /* what fits below */
+		used += (size_t)app_tree_node_rows(a, cv, r, vis[k]);
+	while (top > 0 && used + (size_t)app_tree_node_rows(a, cv, r, vis[top - 1]) <= rows)
+		used += (size_t)app_tree_node_rows(a, cv, r, vis[--top]);
+	return top;
 }
 
 void
 app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	char title[128];
-	size_t i, n = 0, pos = 0, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0, *vis;
+	size_t i, n = 0, pos = 0, top, rows = r->h > 1 ? (size_t)r->h - 1 : 0, *vis, drawn;
+	int y;
 
 	if (a->tree.filtering || a->tree.filter[0])
 		snprintf(title, sizeof title, "Filter: %s%s", a->tree.filter, a->tree.filtering ? "_" : "");
@@ -533,7 +615,10 @@ app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	app_chrome_title(cv, r, a->focus == AF_TREE, title);
 	cv_fill(cv, r->x + r->w, r->y, 1, r->h, a->utf8 ? 0x2502 : '|', THEME_BORDER);
 	if (a->tree.err[0] && a->tree.nnodes == 0) {
-		cv_text(cv, r->x, r->y + 1, r->w, a->tree.err, strlen(a->tree.err), THEME_STATUS_ERR);
+		struct app_node e = { .err = "" };
+
+		app_text_copy(e.err, sizeof e.err, a->tree.err);
+		app_tree_err_lines(cv, cv, &e, r->x, r->y + 1, r->w, r->h - 1);
 		return;
 	}
 	/* the shown nodes, and where the selection is among them */
@@ -544,16 +629,19 @@ app_tree_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 				pos = n;
 			vis[n++] = i;
 		}
-	top = a->tree.pos.top;
-	if (pos < top)
-		top = pos;
-	if (rows && pos >= top + rows)
-		top = pos - rows + 1;
-	if (top > n)
-		top = 0;
+	top = app_tree_top(a, cv, r, vis, n, pos, rows);
 	((struct app *)a)->tree.pos.top = top;
-	for (i = 0; i < rows && top + i < n; i++)
-		app_tree_draw_node(a, cv, r, vis[top + i], r->y + 1 + (int)i);
+	for (i = top, y = r->y + 1; i < n && y < r->y + 1 + (int)rows; i++) {
+		const struct app_node *nd = &a->tree.nodes[vis[i]];
+		int y0 = y;
+
+		app_tree_draw_node(a, cv, r, vis[i], y++);
+		if (nd->err[0])
+			y += app_tree_err_lines(cv, cv, nd, r->x + 2, y, r->w - 2, r->y + 1 + (int)rows - y);
+		app_tree_note_rows((struct app *)a, r, vis[i], y0, y);
+	}
+	drawn = y > r->y + 1 ? (size_t)(y - r->y - 1) : 0;
+	((struct app *)a)->tree.nrows = drawn < APP_TREE_ROWS ? drawn : APP_TREE_ROWS;
 	if (n == 0 && a->tree.nnodes > 0)
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "nothing matches", 15, THEME_TREE_DIM);
 	free(vis);

@@ -11,7 +11,7 @@ base=$((now - 3000))
 kinds_jsonl "$T_TMP/app.jsonl" "$base"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
 tui_open 120 40 -l app --from -1h
-check start tui_wait 'Hits  1000' 10
+check start tui_wait 'Hits  1,000' 10
 tui_results
 
 # patterns of the whole search
@@ -40,7 +40,7 @@ check q_still_running tui_alive
 tui_keys P
 check patterns_again tui_wait 'Patterns  3 in 1000' 15
 tui_keys Escape
-check back_to_results tui_wait 'Results  1/' 10
+check back_to_results tui_wait 'Results  1 of ' 10
 
 # the search narrows the patterns: the kinds of error
 tui_keys /
@@ -58,7 +58,7 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l '*'
 tui_keys Enter
-check all_again tui_wait 'Hits  1000' 10
+check all_again tui_wait 'Hits  1,000' 10
 tui_keys a
 check field_picker tui_wait 'the values of which field' 10
 tui_keys -l 'lev'
@@ -81,14 +81,14 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l '*'
 tui_keys Enter
-check all_third tui_wait 'Hits  1000' 10
+check all_third tui_wait 'Hits  1,000' 10
 tui_keys a
 tui_keys -l 'ms'
 tui_keys Enter
 check numbers tui_wait '1000 numbers  min 1  avg 500.5  p50 50' 10
 check_match numbers_p99 "$(tui_screen | grep '1000 numbers')" 'p90 90[01]  p99 99[01]  max 1000'
 tui_keys Escape
-check back_from_field tui_wait 'Results  1/' 10
+check back_from_field tui_wait 'Results  1 of ' 10
 # from the detail view: the selected field (the first: g)
 tui_keys v
 check detail tui_wait 'Log detail' 10

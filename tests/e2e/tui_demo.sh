@@ -12,7 +12,7 @@ before=$(ls -d /tmp/slsx-demo.* 2>/dev/null | sort)
 tui_start 120 40 "$BUILD/slsx --demo" || { t_fail tui_start; t_done; }
 check demo_tree tui_wait 'nginx-access' 60
 check demo_results tui_wait 'demo/nginx-access' 30
-check demo_rows tui_wait 'Results  1/' 30
+check demo_rows tui_wait 'Results  1 of ' 30
 check demo_hist tui_wait 'Hits  ' 10
 check demo_fields tui_wait 'status=' 10
 dir=$(comm -13 <(printf '%s\n' "$before") <(ls -d /tmp/slsx-demo.* 2>/dev/null | sort) | head -1)

@@ -11,26 +11,26 @@ app_jsonl "$T_TMP/app.jsonl" "$base"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
 export TZ=UTC
 tui_open 120 40 -l app --from -1h
-check start tui_wait 'Hits  1234' 10
+check start tui_wait 'Hits  1,234' 10
 
 # a field's group
 tui_keys /
 tui_keys C-a C-k
 tui_keys -l '* | select level, count(*) as c group by level order by c desc'
 tui_keys Enter
-check sql tui_wait 'Results  1/2' 10
+check sql tui_wait 'Results  1 of 2  (' 10
 check_match sql_rows "$(tui_screen)" 'ERROR +124'
 tui_keys j Enter
 check drilled tui_wait 'Hits  124' 10
 check_match drilled_query "$(tui_screen | head -1)" '\] level:"ERROR"$'
 check drilled_rows tui_wait 'level=ERROR msg=request' 10
 tui_keys Escape
-check back tui_wait 'Results  2/2' 10
+check back tui_wait 'Results  2 of 2  (' 10
 # q goes back from a drilled-down result too, and does not quit
 tui_keys Enter
 check drilled_again tui_wait 'Hits  124' 10
 tui_keys q
-check q_back tui_wait 'Results  2/2' 10
+check q_back tui_wait 'Results  2 of 2  (' 10
 check q_alive tui_alive
 check_match back_query "$(tui_screen | head -1)" '\] \* \| select level, count'
 
@@ -39,7 +39,7 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l 'level:INFO | select __time__ - __time__ % 300 as t, count(*) as c group by t order by t'
 tui_keys Enter
-check buckets tui_wait 'Results  1/' 10
+check buckets tui_wait 'Results  1 of ' 10
 row=$(tui_screen | grep -A1 '  t  ' | tail -1 | sed 's/^[^│]*│//')
 t0=$(echo "$row" | awk '{ print $1 }')
 c0=$(echo "$row" | awk '{ print $2 }')
@@ -50,14 +50,14 @@ check_match bucket_query "$(tui_screen | head -1)" '\] level:INFO$'
 check_match bucket_range "$(tui_screen | head -1)" \
 	"^.*│\\[$(TZ=UTC date -d "@$t0" +%H:%M:%S)-$(TZ=UTC date -d "@$((t0 + 300))" +%H:%M:%S)\\]"
 tui_keys Escape
-check bucket_back tui_wait 'Results  1/' 10
+check bucket_back tui_wait 'Results  1 of ' 10
 
 # no GROUP BY: nothing to drill into
 tui_keys /
 tui_keys C-a C-k
 tui_keys -l '* | select count(*) as c'
 tui_keys Enter
-check plain_sql tui_wait 'Results  1/1' 10
+check plain_sql tui_wait 'Results  1 of 1  (' 10
 tui_keys Enter
 check no_drill tui_wait 'nothing to drill into' 10
 
@@ -66,12 +66,12 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l '*'
 tui_keys Enter
-check all tui_wait 'Hits  1234' 10
+check all tui_wait 'Hits  1,234' 10
 tui_keys BTab # results to the histogram
 tui_keys l l
 tui_keys L L L
 check span tui_wait '(4 bars marked; Enter zooms, m unmarks)' 10
-n=$(tui_screen | sed -n 's/.*Hits  [0-9:]* - [0-9:]*: \([0-9]*\)  (4 bars.*/\1/p' | head -1)
+n=$(tui_screen | sed -n 's/.*Hits  [0-9:]* - [0-9:]*: \([0-9,]*\)  (4 bars.*/\1/p' | head -1)
 check span_count test -n "$n"
 tui_keys Enter
 check span_zoomed tui_wait "Hits  $n" 10

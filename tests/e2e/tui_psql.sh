@@ -14,7 +14,7 @@ awk -v base=$((now - 1500)) 'BEGIN { for (i = 0; i < 1234; i += 10)
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" --ingest "$T_TMP/web.jsonl:web" ||
 	{ t_fail slsd_start; t_done; }
 tui_open 120 40 -l app --from -1h
-check start tui_wait 'Hits  1234' 10
+check start tui_wait 'Hits  1,234' 10
 t=$((now - 3600))
 tui_keys :
 tui_keys -l "project-query select w.status, count(*) as c from app a join web w on a.n = w.n where a.__time__ > $t and w.__time__ > $t group by w.status order by c desc"

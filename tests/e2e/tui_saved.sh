@@ -14,7 +14,7 @@ mkdir -p "$HOME"
 X="$BUILD/slsx --endpoint $SLSD_URL"
 tui_catch_sanitizers
 tui_start 120 40 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
-check start tui_wait 'Hits  1234' 10
+check start tui_wait 'Hits  1,234' 10
 
 # :save keeps what is on screen
 tui_keys /
@@ -44,7 +44,7 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l 'level:INFO'
 tui_keys Enter
-check info tui_wait 'Hits  1110' 10
+check info tui_wait 'Hits  1,110' 10
 tui_keys :
 tui_keys -l 'save infos'
 tui_keys Enter
@@ -64,7 +64,7 @@ check picker tui_wait 'saved queries: 2 of 2' 10
 tui_keys -l 'inf'
 check picker_filter tui_wait 'saved queries: 1 of 2' 10
 tui_keys Enter
-check picker_opened tui_wait 'Hits  1110' 10
+check picker_opened tui_wait 'Hits  1,110' 10
 tui_keys :
 tui_keys -l 'open nope'
 tui_keys Enter

@@ -10,7 +10,7 @@ base=$((now - 1500))
 app_jsonl "$T_TMP/app.jsonl" "$base"
 slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
 tui_open 120 40 -l app --from -1h
-check start tui_wait 'Hits  1234' 10
+check start tui_wait 'Hits  1,234' 10
 
 # floats: 6 digits at most, the sort arrow on the sorted column
 tui_keys /
@@ -33,9 +33,9 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l '* | select n, msg'
 tui_keys Enter
-check sql_first_page tui_wait 'Results  1/1000 ' 10
+check sql_first_page tui_wait 'Results  1 of 1,000 ' 10
 tui_keys G
-check sql_next_page tui_wait 'Results  1000/1234 ' 10
+check sql_next_page tui_wait 'Results  1,000 of 1,234 ' 10
 
 # ':' then Tab lists every command, each further Tab puts the next in
 tui_keys :
@@ -89,7 +89,7 @@ slsd_start --memory --ingest "$T_TMP/app.jsonl:app" --faults 'getlogs:delay=3000
 	{ t_fail slsd_slow; t_done; }
 tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
 	{ t_fail tui_start_slow; t_done; }
-check slow_hist tui_wait 'Hits  1234' 10
+check slow_hist tui_wait 'Hits  1,234' 10
 tui_keys C-g
 check ctrl_g_stops tui_wait 'stopped: 0 rows loaded' 10
 tui_keys r

@@ -39,5 +39,5 @@ check_match begin_ordered "$out" 'ordered: 1'
 
 # a logstore that does not exist: the error is reported, nothing crashes
 out=$($TOOL "$SLSD_URL" tlp nope end 1 2>&1)
-check_match missing_logstore "$out" 'error: ListShards: LogStoreNotExist'
+check_match missing_logstore "$out" 'error: ListShards: 404 LogStoreNotExist: '
 t_done

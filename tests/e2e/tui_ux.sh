@@ -15,7 +15,7 @@ export HOME="$T_TMP/home"
 mkdir -p "$HOME"
 tui_catch_sanitizers
 tui_start 80 24 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
-check start tui_wait 'Hits  1234' 10
+check start tui_wait 'Hits  1,234' 10
 hints='j/k move  Enter context'
 
 # a histogram error from a bad query goes when the next query's histogram comes
@@ -131,7 +131,7 @@ long='level:ERROR and msg:request and msg:done and n >= 0 and n < 100000 and not
 tui_keys -l "$long"
 tui_keys Enter
 sleep 1
-check long_query_rows tui_wait 'Results  1/' 10
+check long_query_rows tui_wait 'Results  1 of ' 10
 check_match long_query_start "$(tui_screen | head -1)" '\] level:ERROR and msg:request'
 tui_keys /
 tui_keys C-a C-k

@@ -77,13 +77,13 @@ run() {
 	to_results
 	# sideways: the stack trace's second frame is past the edge until l
 	tui_keys G
-	check "sel_last_$w" tui_wait 'Results  5/5' 10
+	check "sel_last_$w" tui_wait 'Results  5 of 5' 10
 	case "$(tui_screen)" in *"Main.main"*) t_fail "cut_before_$w";; *) t_ok "cut_before_$w";; esac
 	tui_keys l l l l l l l l l l l l
 	check "hscroll_title_$w" tui_wait '[col 97+]' 10
 	screen_has "hscroll_shows_$w" '[0-9:]{8} .*Main\.main\(Main'
 	tui_keys 0
-	screen_has "hscroll_back_$w" 'Results  5/5  \(Enter: context, v: detail\) *[│|]? *$'
+	screen_has "hscroll_back_$w" 'Results  5 of 5  \(Enter: context, v: detail\) *[│|]? *$'
 	# wrap: the whole stack trace of the selected log, on more lines
 	tui_keys w
 	check "wrap_title_$w" tui_wait '[wrap]' 10
@@ -99,7 +99,7 @@ run() {
 	tui_keys w l
 	check "ctx_hscroll_$w" tui_wait '[col 9+]' 10
 	tui_keys 0 Escape
-	check "ctx_closed_$w" tui_wait 'Results  5/5' 10
+	check "ctx_closed_$w" tui_wait 'Results  5 of 5' 10
 	# the detail view: one line per line of the stack trace, no literal \n
 	tui_keys v
 	check "detail_$w" tui_wait 'Log detail' 10

@@ -367,6 +367,21 @@ test_lz4_reply(void)
 	free(z);
 }
 
+/* The retry hook's record: how many retries it heard of, the last code. */
+static int retry_seen;
+static char retry_code[64];
+static long retry_http;
+
+static void
+on_retry(void *ud, const struct cl_err *err, int attempt, long wait_ms)
+{
+	(void)ud;
+	(void)wait_ms;
+	retry_seen = attempt;
+	retry_http = err->http;
+	snprintf(retry_code, sizeof retry_code, "%s", err->code);
+}
+
 static void
 test_retry_and_errors(void)
 {
@@ -386,10 +401,16 @@ test_retry_and_errors(void)
 	c = client(&f, NULL, NULL, 0);
 	cl_args_init(&a);
 	cl_api_list_shards(&call, &a, "p", "l");
+	call.on_retry = on_retry;
 	run(c, &call, &r);
 	T_EQ_INT(r.err.st, CL_OK); /* the 503 was retried */
 	T_EQ_INT(f.n, 2);
+	T_EQ_INT(retry_seen, 1); /* and the hook heard of it, with its error */
+	T_EQ_INT(retry_http, 503);
+	T_EQ_STR(retry_code, "ServerBusy");
+	retry_seen = 0;
 	run(c, &call, &r);
+	T_EQ_INT(retry_seen, 0); /* no retry, no call */
 	T_EQ_INT(r.err.st, CL_E_HTTP);
 	T_EQ_INT(r.err.http, 400);
 	T_EQ_STR(r.err.code, "ParameterInvalid");

@@ -304,7 +304,7 @@ test_results_screen(void)
 	}
 	T_EQ_INT(app_rows_add(&a.res.rows, &pg, 0, 50, 0), 0);
 	s = screen(&a);
-	T_CHECK(strstr(s, "Results  1/50") != NULL);
+	T_CHECK(strstr(s, "Results  1 of 50") != NULL);
 	T_CHECK(strstr(s, "level=ERROR msg=hello \\e[31m0") != NULL); /* escaped, never raw */
 	T_CHECK(strchr(s, '\x1b') == NULL);
 	free(s);
@@ -392,6 +392,28 @@ test_connections(void)
 	T_CHECK(a.conns[2].cl != NULL);
 	T_EQ_INT(a.tree.nodes[3].loading, 1);
 	T_EQ_INT(a.conn, 0); /* nothing opened there yet */
+	/* a failure shows whole, on lines under its node, and a click on the
+	 * row after them selects the next node (#12 point 9) */
+	{
+		struct app_layout l;
+		struct scr_key click;
+
+		a.tree.nodes[3].loading = 0;
+		snprintf(a.tree.nodes[0].err, sizeof a.tree.nodes[0].err, "%s",
+		    "ListProject: network error: Failed to connect to 127.0.0.1 port 9: the end");
+		s = screen(&a);
+		T_CHECK(strstr(s, "  ListProject: network er") != NULL); /* wrapped, */
+		T_CHECK(strstr(s, "  e end ") != NULL);                   /* to its end */
+		free(s);
+		T_CHECK(a.tree.nrows > 4);
+		app_layout(&a, &l);
+		memset(&click, 0, sizeof click);
+		click.code = SK_MOUSE_CLICK;
+		click.mx = l.tree.x + 1;
+		click.my = l.tree.y + 1 + (int)a.tree.nrows - 3; /* the three connections last */
+		app_key(&a, &click);
+		T_EQ_INT(a.tree.pos.sel, 1); /* p0, under the error's lines */
+	}
 	app_teardown(&a);
 }
 
@@ -748,7 +770,31 @@ test_tail_command(void)
 	app_teardown(&a);
 }
 
-#define T_LIST(X) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
+/* The figures panes show (#12 point 10): separators, "N of M". */
+static void
+test_counts(void)
+{
+	char b[128];
+
+	T_EQ_STR(app_counts_num(0, b, sizeof b), "0");
+	T_EQ_STR(app_counts_num(999, b, sizeof b), "999");
+	T_EQ_STR(app_counts_num(185707, b, sizeof b), "185,707");
+	T_EQ_STR(app_counts_num(-1234567, b, sizeof b), "-1,234,567");
+	app_counts_results(b, sizeof b, 0, 300, 185707);
+	T_EQ_STR(b, "Results  1 of 185,707  (300 loaded)");
+	app_counts_results(b, sizeof b, 4, 124, 124);
+	T_EQ_STR(b, "Results  5 of 124");
+	app_counts_results(b, sizeof b, 0, 1000, -1); /* SQL: no hit count */
+	T_EQ_STR(b, "Results  1 of 1,000");
+	app_counts_results(b, sizeof b, 0, 0, 0);
+	T_EQ_STR(b, "Results  0 of 0");
+	app_counts_hits(b, sizeof b, 1234);
+	T_EQ_STR(b, "Hits  1,234");
+	app_counts_processed(b, sizeof b, 1234567, 1500);
+	T_EQ_STR(b, "1,234,567 processed in 1,500 ms");
+}
+
+#define T_LIST(X) X(test_counts) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
 	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) X(test_wrap_hscroll) \
 	X(test_hist_keys) X(test_rows_numbering)
 T_MAIN(T_LIST)
