@@ -35,7 +35,7 @@ check q_pattern_logs tui_wait 'Pattern  600 logs of the sample' 10
 tui_keys q
 check q_back_to_patterns tui_wait 'Patterns  3 in 1000' 10
 tui_keys q
-check q_back_to_results tui_wait 'Results  1/' 10
+check q_back_to_results tui_wait 'Results  1 of ' 10
 check q_still_running tui_alive
 tui_keys P
 check patterns_again tui_wait 'Patterns  3 in 1000' 15

@@ -307,7 +307,7 @@ done
 # the terminal going away when no SIGHUP reaches slsx (not its controlling
 # terminal: setsid): it sees the hang-up itself and exits, within seconds
 tui_start 120 40 "setsid -w $X -p local -l app --from -1h" || t_fail tui_start_setsid
-tui_wait 'Results  1/300' 10 >/dev/null
+tui_wait 'Results  1 of ' 10 >/dev/null
 tmux -L "$TUI_SOCK" kill-server
 TUI_SOCK=""
 for _ in $(seq 1 50); do pgrep -f "setsid -w $X -p local -l app" >/dev/null ||

@@ -36,7 +36,7 @@ awk -v b="$base" 'BEGIN { for (i = 0; i < 50; i++)
 
 tui_start 140 40 "$BUILD/slsx $T_TMP/access.log $T_TMP/app.json" || { t_fail tui_start; t_done; }
 check files_results tui_wait 'local/access' 30
-check files_all_rows tui_wait 'Results  1/100' 10
+check files_all_rows tui_wait 'Results  1 of 100' 10
 check files_hits tui_wait 'Hits  100' 10
 scr=$(tui_screen | cut -c1-26)
 check_match tree_access "$scr" ' access'
@@ -48,7 +48,7 @@ tui_keys /
 tui_keys C-a C-k
 tui_keys -l 'status:500'
 tui_keys Enter
-check search_results tui_wait 'Results  1/10 ' 10
+check search_results tui_wait 'Results  1 of 10  (' 10
 check search_hits tui_wait 'Hits  10' 10
 check search_rows test "$(tui_screen | grep -c 'status=500')" -eq 10
 # lines appended to the file show in the tail pane
@@ -79,14 +79,14 @@ awk -v b=$base 'BEGIN { for (i = 0; i < 30; i++)
 EOS
 tui_start 140 40 "bash $T_TMP/pipe.sh" || { t_fail tui_start; t_done; }
 check stdin_results tui_wait 'local/stdin' 30
-check stdin_rows tui_wait 'Results  1/30' 10
+check stdin_rows tui_wait 'Results  1 of 30' 10
 check stdin_fields tui_wait 'msg=piped 29' 5
 # keys work: a search over the piped logs
 tui_keys /
 tui_keys C-a C-k
 tui_keys -l 'level:warn'
 tui_keys Enter
-check stdin_search tui_wait 'Results  1/10 ' 10
+check stdin_search tui_wait 'Results  1 of 10  (' 10
 check stdin_quit quit_ui
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 check stdin_dir_removed test -z "$(ls -A "$TMPDIR")"

@@ -29,7 +29,7 @@ check_match mark_drawn "$(tui_screen | grep -c '^+ .*alpha\|^+ .*beta')" '^2$'
 tui_keys k Enter
 check opened tui_wait 'local/alpha,beta' 10
 check hits_summed tui_wait 'Hits  500' 10
-check first_page tui_wait 'Results  1/300' 10
+check first_page tui_wait 'Results  1 of 500  (300 loaded)' 10
 rows=$(tui_screen | grep -E '\[(alpha|beta)\]' | head -4 | sed -E 's/.*\[(alpha|beta)\].* i=([0-9]+).*/\1 \2/' |
 	tr '\n' ' ')
 check_eq merged_order "$rows" 'beta 399 alpha 399 beta 398 alpha 398 '
@@ -40,15 +40,15 @@ check analysis_one tui_wait 'patterns, field values and compare look at one logs
 
 # scrolling to the end asks alpha again (beta gave all it had)
 tui_keys G
-check more_loaded tui_wait '/500' 15
+check more_loaded tui_wait 'Results  300 of 500  (Enter' 15
 tui_keys G
-check last_row tui_wait 'Results  500/500' 10
+check last_row tui_wait 'Results  500 of 500' 10
 check_match last_is_alpha_0 "$(tui_screen | grep -E '\[alpha\]' | tail -1)" ' i=0 '
 check_eq no_repeat "$(tui_screen | grep -c '\[beta\]')" 0
 
 # the context of a beta line is beta's
 tui_keys g
-check top_again tui_wait 'Results  1/500' 10
+check top_again tui_wait 'Results  1 of 500' 10
 tui_keys Enter
 check context tui_wait 'Context  ' 10
 check_match context_beta "$(tui_screen | grep -c 'src=b')" '^[1-9]'
