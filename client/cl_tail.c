@@ -10,6 +10,7 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_api.h"
+#include "client/cl_merge.h"
 #include "proto/pb.h"
 #include "client/cl_tail.h"
 
@@ -21,6 +22,7 @@ struct tpage {
 	struct pb_page *pg;   /* NULL once every log of it left the ring */
 	uint32_t refs;
 	int shard;
+	int ls;               /* the logstore it came from (an index) */
 };
 
 struct tent {
@@ -31,6 +33,7 @@ struct tent {
 
 struct tshard {
 	struct cl_tail *t;
+	int ls;               /* its logstore (an index) */
 	int id;
 	char status[16];
 	char from[32];
@@ -49,9 +52,22 @@ struct tshard {
 	struct cl_args args;
 };
 
+/* One logstore followed: its shard listing. */
+struct tlist {
+	struct cl_tail *t;
+	char *name;
+	int listing, listed;
+	uint64_t req;         /* the ListShards in flight while listing */
+	int64_t at;           /* when to list again */
+	struct cl_args args;
+	char err[320];        /* "ListShards: ..." ("name: ListShards: ..." when several) */
+};
+
 struct cl_tail {
 	struct cl_client *cl;
-	char *project, *logstore, *from, *spl;
+	char *project, *from, *spl;
+	struct tlist *ls;
+	size_t nls;
 	int only;
 	size_t ring_max;
 	struct tshard **sh;
@@ -63,11 +79,6 @@ struct cl_tail {
 	size_t head, n, cap;
 	uint64_t version, dropped;
 	int paused;
-	int listing, listed;
-	uint64_t list_req;    /* the ListShards in flight while listing */
-	int64_t list_at;
-	struct cl_args list_args;
-	char err[256];
 	cl_tail_page_fn *on_page;
 	void *ud;
 	struct cl_err refusal;  /* the first refusal, when refused */
@@ -203,7 +214,7 @@ cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 		t->pages = xreallocarray(t->pages, t->cappages, sizeof *t->pages);
 	}
 	id = t->page_base + (uint32_t)t->npages;
-	t->pages[t->npages++] = (struct tpage){ pg, (uint32_t)pg->nlogs, s->id };
+	t->pages[t->npages++] = (struct tpage){ pg, (uint32_t)pg->nlogs, s->id, s->ls };
 	b = xmalloc(pg->nlogs * sizeof *b);
 	for (size_t i = 0; i < pg->nlogs; i++) {
 		const struct pb_log *lg = &pg->logs[i];
@@ -286,15 +297,29 @@ cl_tail_on_cursor_retry(void *ud, const struct cl_err *err, int attempt, long wa
 	cl_tail_fmt_err(s->err, sizeof s->err, "GetCursor", err);
 }
 
+/* A logstore's listing failed (or is retried): its error, named when
+ * the tail follows several. */
+static void
+cl_tail_list_err(struct tlist *l, const struct cl_err *err)
+{
+	char e[256];
+
+	cl_tail_fmt_err(e, sizeof e, "ListShards", err);
+	if (l->t->nls > 1)
+		snprintf(l->err, sizeof l->err, "%.60s: %s", l->name, e);
+	else
+		snprintf(l->err, sizeof l->err, "%s", e);
+}
+
 static void
 cl_tail_on_list_retry(void *ud, const struct cl_err *err, int attempt, long wait_ms)
 {
-	struct cl_tail *t = ud;
+	struct tlist *l = ud;
 
 	(void)attempt;
 	(void)wait_ms;
-	if (!t->listed)
-		cl_tail_fmt_err(t->err, sizeof t->err, "ListShards", err);
+	if (!l->listed)
+		cl_tail_list_err(l, err);
 }
 
 static void
@@ -371,10 +396,10 @@ cl_tail_on_pull(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 }
 
 static struct tshard *
-cl_tail_find(struct cl_tail *t, int id)
+cl_tail_find(struct cl_tail *t, int ls, int id)
 {
 	for (size_t i = 0; i < t->nsh; i++)
-		if (t->sh[i]->id == id)
+		if (t->sh[i]->ls == ls && t->sh[i]->id == id)
 			return t->sh[i];
 	return NULL;
 }
@@ -382,24 +407,25 @@ cl_tail_find(struct cl_tail *t, int id)
 static void
 cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
-	struct cl_tail *t = ud;
+	struct tlist *l = ud;
+	struct cl_tail *t = l->t;
 	struct cl_shard *v = NULL;
 	struct cl_err perr;
-	int n;
+	int n, ls = (int)(l - t->ls);
 
-	t->listing = 0;
+	l->listing = 0;
 	if (err->st != CL_OK || (n = cl_parse_shards(rs, &v, &perr)) < 0) {
 		const struct cl_err *e = err->st != CL_OK ? err : &perr;
 
-		cl_tail_fmt_err(t->err, sizeof t->err, "ListShards", e);
-		t->list_at = clk_mono_ms() + 5000;
-		if (!t->listed && err->st != CL_OK && cl_tail_refusal(err))
+		cl_tail_list_err(l, e);
+		l->at = clk_mono_ms() + 5000;
+		if (!l->listed && err->st != CL_OK && cl_tail_refusal(err))
 			cl_tail_note_refusal(t, "ListShards", err);
 		return;
 	}
-	t->err[0] = '\0';
+	l->err[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		struct tshard *s = cl_tail_find(t, v[i].id);
+		struct tshard *s = cl_tail_find(t, ls, v[i].id);
 
 		if (t->only >= 0 && v[i].id != t->only)
 			continue;
@@ -408,9 +434,10 @@ cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 				continue;
 			s = xcalloc(1, sizeof *s);
 			s->t = t;
+			s->ls = ls;
 			s->id = v[i].id;
 			/* shards born after we started (splits) are read from their start */
-			snprintf(s->from, sizeof s->from, "%s", t->listed ? "begin" : t->from);
+			snprintf(s->from, sizeof s->from, "%s", l->listed ? "begin" : t->from);
 			cl_args_init(&s->args);
 			t->sh = xreallocarray(t->sh, t->nsh + 1, sizeof *t->sh);
 			t->sh[t->nsh++] = s;
@@ -418,8 +445,8 @@ cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		snprintf(s->status, sizeof s->status, "%s", v[i].status);
 	}
 	free(v);
-	t->listed = 1;
-	t->list_at = clk_mono_ms() + TAIL_RELIST_MS;
+	l->listed = 1;
+	l->at = clk_mono_ms() + TAIL_RELIST_MS;
 }
 
 /* ---- the interface ----------------------------------------------------------- */
@@ -429,16 +456,28 @@ cl_tail_new(struct cl_client *cl, const struct cl_tail_cfg *cfg)
 {
 	struct cl_tail *t = xcalloc(1, sizeof *t);
 
+	char names[CL_MERGE_MAX][128];
+	int n = cl_merge_split(cfg->logstore, names, CL_MERGE_MAX);
+
 	t->cl = cl;
 	t->project = xstrdup(cfg->project);
-	t->logstore = xstrdup(cfg->logstore);
+	if (n <= 0) { /* not a list of names: follow it as it is (the server says why not) */
+		n = 1;
+		snprintf(names[0], sizeof names[0], "%s", cfg->logstore);
+	}
+	t->nls = (size_t)n;
+	t->ls = xcalloc(t->nls, sizeof *t->ls);
+	for (size_t i = 0; i < t->nls; i++) {
+		t->ls[i].t = t;
+		t->ls[i].name = xstrdup(names[i]);
+		cl_args_init(&t->ls[i].args);
+	}
 	t->from = xstrdup(cfg->from ? cfg->from : "end");
 	t->spl = cfg->spl && *cfg->spl ? xstrdup(cfg->spl) : NULL;
 	t->only = cfg->shard;
 	t->ring_max = cfg->ring_max ? cfg->ring_max : 100000;
 	t->on_page = cfg->on_page;
 	t->ud = cfg->ud;
-	cl_args_init(&t->list_args);
 	return t;
 }
 
@@ -448,8 +487,13 @@ cl_tail_free(struct cl_tail *t)
 	if (t == NULL)
 		return;
 	/* requests in flight must never call back into what is freed here */
-	if (t->listing)
-		cl_abandon(t->cl, t->list_req);
+	for (size_t i = 0; i < t->nls; i++) {
+		if (t->ls[i].listing)
+			cl_abandon(t->cl, t->ls[i].req);
+		cl_args_free(&t->ls[i].args);
+		free(t->ls[i].name);
+	}
+	free(t->ls);
 	for (size_t i = 0; i < t->nsh; i++) {
 		if (t->sh[i]->busy)
 			cl_abandon(t->cl, t->sh[i]->req);
@@ -458,12 +502,10 @@ cl_tail_free(struct cl_tail *t)
 	}
 	for (size_t i = 0; i < t->npages; i++)
 		pb_page_free(t->pages[i].pg);
-	cl_args_free(&t->list_args);
 	free(t->sh);
 	free(t->pages);
 	free(t->ent);
 	free(t->project);
-	free(t->logstore);
 	free(t->from);
 	free(t->spl);
 	free(t);
@@ -476,7 +518,7 @@ cl_tail_send_pull(struct cl_tail *t, struct tshard *s, int64_t now)
 
 	cl_args_free(&s->args);
 	cl_args_init(&s->args);
-	cl_api_pull_logs(&call, &s->args, t->project, t->logstore,
+	cl_api_pull_logs(&call, &s->args, t->project, t->ls[s->ls].name,
 	    &(struct cl_pull){ s->id, s->cursor, TAIL_PULL_COUNT, NULL, t->spl });
 	call.on_retry = cl_tail_on_pull_retry;
 	s->busy = 1;
@@ -491,7 +533,7 @@ cl_tail_send_cursor(struct cl_tail *t, struct tshard *s)
 
 	cl_args_free(&s->args);
 	cl_args_init(&s->args);
-	cl_api_get_cursor(&call, &s->args, t->project, t->logstore, s->id, s->from);
+	cl_api_get_cursor(&call, &s->args, t->project, t->ls[s->ls].name, s->id, s->from);
 	call.on_retry = cl_tail_on_cursor_retry;
 	s->busy = 1;
 	s->req = cl_send(t->cl, &call, cl_tail_on_cursor, s);
@@ -519,15 +561,18 @@ cl_tail_tick(struct cl_tail *t, int64_t now)
 {
 	int64_t wake = now + 1000;
 
-	if (!t->listing && now >= t->list_at) {
+	for (size_t i = 0; i < t->nls; i++) {
+		struct tlist *l = &t->ls[i];
 		struct cl_call call;
 
-		cl_args_free(&t->list_args);
-		cl_args_init(&t->list_args);
-		cl_api_list_shards(&call, &t->list_args, t->project, t->logstore);
+		if (l->listing || now < l->at)
+			continue;
+		cl_args_free(&l->args);
+		cl_args_init(&l->args);
+		cl_api_list_shards(&call, &l->args, t->project, l->name);
 		call.on_retry = cl_tail_on_list_retry;
-		t->listing = 1;
-		t->list_req = cl_send(t->cl, &call, cl_tail_on_list, t);
+		l->listing = 1;
+		l->req = cl_send(t->cl, &call, cl_tail_on_list, l);
 	}
 	for (size_t i = 0; i < t->nsh; i++) {
 		struct tshard *s = t->sh[i];
@@ -579,6 +624,7 @@ cl_tail_get(const struct cl_tail *t, size_t i, struct cl_tail_log *out)
 	out->pg = p->pg;
 	out->log = e->log;
 	out->shard = p->shard;
+	out->logstore = t->nls > 1 ? t->ls[p->ls].name : NULL;
 	out->key = e->key;
 	out->page = e->page;
 	return 0;
@@ -605,6 +651,7 @@ cl_tail_page_log(const struct cl_tail *t, uint32_t id, uint32_t i, struct cl_tai
 	out->pg = p->pg;
 	out->log = i;
 	out->shard = p->shard;
+	out->logstore = t->nls > 1 ? t->ls[p->ls].name : NULL;
 	out->key = cl_tail_key(lg);
 	out->page = id;
 	return 0;
@@ -641,6 +688,7 @@ cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t m
 		struct cl_tail_shard_stat *o = &out[k++];
 
 		o->id = s->id;
+		snprintf(o->logstore, sizeof o->logstore, "%s", t->nls > 1 ? t->ls[s->ls].name : "");
 		snprintf(o->status, sizeof o->status, "%s",
 		    s->stopped ? "stopped" : s->gone ? "drained" : s->status);
 		o->lag_s = s->caught_up || s->last_time == 0 ? 0 : now - s->last_time;
@@ -656,13 +704,25 @@ cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t m
 const char *
 cl_tail_error(const struct cl_tail *t)
 {
-	return t->err[0] ? t->err : NULL;
+	for (size_t i = 0; i < t->nls; i++)
+		if (t->ls[i].err[0])
+			return t->ls[i].err;
+	return NULL;
 }
 
 int
 cl_tail_listed(const struct cl_tail *t)
 {
-	return t->listed;
+	for (size_t i = 0; i < t->nls; i++)
+		if (!t->ls[i].listed)
+			return 0;
+	return 1;
+}
+
+size_t
+cl_tail_logstores(const struct cl_tail *t)
+{
+	return t->nls;
 }
 
 const struct cl_err *

@@ -5,6 +5,10 @@
  * lag, rate and last error. Never blocks: requests go through the caller's
  * cl_client; call cl_tail_tick after each cl_poll.
  *
+ * The logstore may be a list ("a,b", as cl_merge_split reads it): the
+ * tail then follows every shard of each, merged in one ring by log time,
+ * and says which logstore each log and shard belongs to.
+ *
  * Shards are re-listed every 30 s: new readwrite shards (splits) are
  * followed from their beginning, shards that turned readonly are drained
  * and then dropped. Logs live in the decoded pages (proto/pb.h) they came
@@ -28,7 +32,8 @@ struct cl_tail;
 typedef void cl_tail_page_fn(void *ud, const struct pb_page *pg, int shard);
 
 struct cl_tail_cfg {
-	const char *project, *logstore;
+	const char *project;
+	const char *logstore;  /* a name, or a list of names "a,b" */
 	const char *from;    /* "end", "begin" or unix seconds (text) */
 	const char *spl;     /* server-side filter sent with PullLogs, or NULL */
 	int shard;           /* follow only this shard, -1 for all */
@@ -39,6 +44,7 @@ struct cl_tail_cfg {
 
 struct cl_tail_shard_stat {
 	int id;
+	char logstore[128];  /* "" when the tail follows one logstore */
 	char status[16];     /* readwrite, readonly, drained (after a split), stopped (refused) */
 	int64_t lag_s;       /* seconds behind (0 when caught up) */
 	double rate;         /* logs/s, smoothed */
@@ -54,6 +60,7 @@ struct cl_tail_log {
 	const struct pb_page *pg;
 	uint32_t log;
 	int shard;
+	const char *logstore; /* NULL when the tail follows one logstore */
 	int64_t key;
 	uint32_t page;
 };
@@ -83,10 +90,14 @@ uint64_t cl_tail_version(const struct cl_tail *t);
 uint64_t cl_tail_dropped(const struct cl_tail *t);
 /* Per-shard figures; returns the count written (at most max). */
 size_t cl_tail_shards(const struct cl_tail *t, struct cl_tail_shard_stat *out, size_t max);
-/* A fatal error (ListShards failed, ...), or NULL. Retried every 5 s. */
+/* A fatal error (ListShards failed, ...), or NULL. Retried every 5 s.
+ * With several logstores, the first one failing, its name first. */
 const char *cl_tail_error(const struct cl_tail *t);
-/* Has ListShards answered once (cl_tail_shards then says what is followed)? */
+/* Has ListShards answered once for every logstore (cl_tail_shards then
+ * says what is followed)? */
 int cl_tail_listed(const struct cl_tail *t);
+/* How many logstores it follows. */
+size_t cl_tail_logstores(const struct cl_tail *t);
 /* The first refusal that no retry can fix (an SPL the server does not run,
  * a logstore that does not exist, keys it does not take: an HTTP 4xx that
  * is not a quota or an expired cursor), with the call it answered in

@@ -98,18 +98,33 @@ app_tail_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* A line's time, and its logstore when the tail follows several; the
+ * column after them. */
+static int
+app_tail_draw_head(struct canvas *cv, int x, int y, int end, const struct cl_tail_log *tl)
+{
+	char buf[32];
+
+	app_chrome_fmt_time(tl->pg->logs[tl->log].time, 0, buf, sizeof buf);
+	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
+	x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	if (tl->logstore != NULL) {
+		x += cv_text(cv, x, y, end - x, "[", 1, THEME_TREE_DIM);
+		x += cv_text(cv, x, y, end - x, tl->logstore, strlen(tl->logstore), THEME_RESULT_KEY);
+		x += cv_text(cv, x, y, end - x, "] ", 2, THEME_TREE_DIM);
+	}
+	return x;
+}
+
 static void
 app_tail_draw_line(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl)
 {
 	const struct pb_page *pg = tl->pg;
 	const struct pb_log *lg = &pg->logs[tl->log];
-	char buf[32];
 	int end = x + w;
 	uint32_t i;
 
-	app_chrome_fmt_time(lg->time, 0, buf, sizeof buf);
-	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
-	x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	x = app_tail_draw_head(cv, x, y, end, tl);
 	for (i = lg->field0; i < lg->field0 + lg->nfields && x < end; i++) {
 		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
 		size_t n;
@@ -127,13 +142,10 @@ static void
 app_tail_draw_match(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl,
     const char *text, size_t len, const struct app_tailf_ent *m)
 {
-	char buf[32];
 	int end = x + w;
 	size_t so = m->so, eo = m->eo;
 
-	app_chrome_fmt_time(tl->pg->logs[tl->log].time, 0, buf, sizeof buf);
-	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
-	x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+	x = app_tail_draw_head(cv, x, y, end, tl);
 	if (so > len || eo > len || eo < so)
 		so = eo = 0;
 	x += cv_text(cv, x, y, end - x, text, so, THEME_RESULT_VALUE);
@@ -243,20 +255,22 @@ app_tail_group_ids(const struct cl_tail_shard_stat *st, size_t ns, size_t i, cha
 
 	for (j = i; j < ns && k < 64; j++)
 		if (!done[j] && strcmp(st[j].err, st[i].err) == 0 &&
-		    strcmp(st[j].status, st[i].status) == 0) {
+		    strcmp(st[j].status, st[i].status) == 0 &&
+		    strcmp(st[j].logstore, st[i].logstore) == 0) {
 			ids[k++] = st[j].id;
 			done[j] = 1;
 		}
-	buf[0] = '\0';
+	snprintf(buf, n, "%s", st[i].logstore);
+	len = strlen(buf);
 	for (j = 0; j < k && len + 1 < n; j++) {
 		size_t e = j;
 
 		while (e + 1 < k && ids[e + 1] == ids[e] + 1)
 			e++;
 		if (e > j)
-			snprintf(buf + len, n - len, "%s#%d-#%d", len ? "," : "", ids[j], ids[e]);
+			snprintf(buf + len, n - len, "%s#%d-#%d", j ? "," : "", ids[j], ids[e]);
 		else
-			snprintf(buf + len, n - len, "%s#%d", len ? "," : "", ids[j]);
+			snprintf(buf + len, n - len, "%s#%d", j ? "," : "", ids[j]);
 		len += strlen(buf + len);
 		j = e;
 	}
@@ -269,7 +283,7 @@ static void
 app_tail_draw_shards(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	struct cl_tail_shard_stat st[64];
-	char done[64] = { 0 }, s[400], ids[96];
+	char done[64] = { 0 }, s[520], ids[224];
 	size_t ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]), i;
 	int x;
 
@@ -286,8 +300,8 @@ app_tail_draw_shards(const struct app *a, struct canvas *cv, const struct app_re
 			snprintf(s, sizeof s, "%s %s: %s  ", ids,
 			    strcmp(st[i].status, "stopped") == 0 ? "stopped" : "ERR", st[i].err);
 		} else {
-			snprintf(s, sizeof s, "#%d lag %" PRId64 "s %.0f/s  ", st[i].id, st[i].lag_s,
-			    st[i].rate);
+			snprintf(s, sizeof s, "%s#%d lag %" PRId64 "s %.0f/s  ", st[i].logstore, st[i].id,
+			    st[i].lag_s, st[i].rate);
 		}
 		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
 	}

@@ -4,7 +4,8 @@
 # together; :logstore a,b does it by name. The results are merged by time,
 # each line saying its logstore ([alpha]), more come while scrolling (a
 # logstore asked again from where it stopped), the histogram counts all of
-# them, and the context of a line is its own logstore's.
+# them, the context of a line is its own logstore's, and the live tail
+# follows every one of them.
 . "$(dirname "$0")/lib.sh"
 
 now=$(date +%s)
@@ -69,6 +70,23 @@ tui_keys :
 tui_keys -l 'logstore alpha,be$ta'
 tui_keys Enter
 check bad_name tui_wait 'logstores: give 1 to 16 names' 10
+
+# the live tail follows both: each line says its logstore, the strip
+# names each logstore's shards
+tui_keys t
+check tail_open tui_wait 'Tail local/beta,alpha' 10
+check tail_listed tui_wait 'alpha#0 lag' 10
+check_match tail_strip_beta "$(tui_screen)" 'beta#0 lag'
+sleep 1
+X="$BUILD/slsx --endpoint $SLSD_URL"
+echo '{"src": "a", "i": 9001}' | $X put -p local -l alpha - >/dev/null 2>&1
+echo '{"src": "b", "i": 9002}' | $X put -p local -l beta - >/dev/null 2>&1
+check tail_alpha tui_wait 'i=9001' 10
+check tail_beta tui_wait 'i=9002' 10
+check_match tail_alpha_named "$(tui_screen | grep 'i=9001')" '\[alpha\] src=a'
+check_match tail_beta_named "$(tui_screen | grep 'i=9002')" '\[beta\] src=b'
+tui_keys t
+check tail_closed tui_wait 'Results  1 of 500' 10
 
 tui_keys q
 tui_sanitizers

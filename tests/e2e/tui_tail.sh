@@ -40,4 +40,22 @@ check_match begin_ordered "$out" 'ordered: 1'
 # a logstore that does not exist: the error is reported, nothing crashes
 out=$($TOOL "$SLSD_URL" tlp nope end 1 2>&1)
 check_match missing_logstore "$out" 'error: ListShards: 404 LogStoreNotExist: '
+
+# several logstores: every shard of each, one ring in time order, each log
+# saying where it came from; a missing one is named in the error
+check create_api $X create-logstore -p tlp api --shards 2
+seq 1 200 | sed 's/^/api line /' | $X put -p tlp -l api - >/dev/null 2>&1
+out=$($TOOL "$SLSD_URL" tlp web,api begin 2 2>&1)
+check_match two_ring "$out" '^ring: 2500$'
+check_match two_shards "$out" 'shards: 6'
+check_match two_logstores "$out" 'logstores: 2'
+check_match two_ordered "$out" 'ordered: 1'
+check_match two_in_web "$out" 'in web: 2300'
+check_match two_in_api "$out" 'in api: 200'
+check_match two_shard_named "$out" 'shard api#1 readwrite logs='
+out=$($TOOL "$SLSD_URL" tlp web,nope end 1 2>&1)
+check_match two_missing "$out" 'error: nope: ListShards: 404 LogStoreNotExist: '
+check_match two_missing_web_followed "$out" 'shard web#3 readwrite'
+out=$($TOOL "$SLSD_URL" tlp web end 1 2>&1)
+check_match one_unnamed "$out" 'shard #0 readwrite'
 t_done

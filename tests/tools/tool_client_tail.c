@@ -7,6 +7,8 @@
  * Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET. After SECONDS
  * it prints "name: value" lines: logs in the ring, logs pulled, dropped,
  * whether the ring is in time order, CPU time used, and one line per shard.
+ * LOGSTORE may be a list ("a,b"): then one "in NAME: N" line per logstore
+ * (the ring's logs that say they came from it) too.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -40,6 +42,8 @@ main(int argc, char **argv)
 	int64_t end, pulled = 0;
 	size_t n, ns;
 	int ordered = 1;
+	char names[16][128];
+	size_t counts[16] = { 0 }, nn = 0;
 
 	if (argc < 6) {
 		fprintf(stderr, "usage: tool_client_tail ENDPOINT PROJECT LOGSTORE FROM SECONDS [RING]\n");
@@ -75,6 +79,19 @@ main(int argc, char **argv)
 		if (tt_key(&a) > tt_key(&b))
 			ordered = 0;
 	}
+	for (size_t i = 0; i < n; i++) {
+		struct cl_tail_log a;
+		size_t k;
+
+		if (cl_tail_get(t, i, &a) != 0 || a.logstore == NULL)
+			continue;
+		for (k = 0; k < nn && strcmp(names[k], a.logstore) != 0; k++)
+			;
+		if (k == nn && nn < 16)
+			snprintf(names[nn++], sizeof names[0], "%s", a.logstore);
+		if (k < nn)
+			counts[k]++;
+	}
 	ns = cl_tail_shards(t, st, 256);
 	for (size_t i = 0; i < ns; i++)
 		pulled += st[i].logs;
@@ -87,9 +104,12 @@ main(int argc, char **argv)
 	printf("cpu_ms: %ld\n", (long)(ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000 +
 	    ru.ru_stime.tv_sec * 1000 + ru.ru_stime.tv_usec / 1000));
 	printf("error: %s\n", cl_tail_error(t) ? cl_tail_error(t) : "");
+	printf("logstores: %zu\n", cl_tail_logstores(t));
+	for (size_t k = 0; k < nn; k++)
+		printf("in %s: %zu\n", names[k], counts[k]);
 	for (size_t i = 0; i < ns; i++)
-		printf("shard %d %s logs=%" PRId64 " lag=%" PRId64 " rate=%.1f err=%s\n", st[i].id,
-		    st[i].status, st[i].logs, st[i].lag_s, st[i].rate, st[i].err);
+		printf("shard %s#%d %s logs=%" PRId64 " lag=%" PRId64 " rate=%.1f err=%s\n", st[i].logstore,
+		    st[i].id, st[i].status, st[i].logs, st[i].lag_s, st[i].rate, st[i].err);
 	cl_tail_free(t);
 	cl_client_free(cl);
 	return 0;
