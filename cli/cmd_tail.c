@@ -21,19 +21,12 @@
 #include "client/cl_tail.h"
 #include "proto/pb.h"
 
-/* One logstore followed (-l a,b follows each; their lines carry
- * __logstore__). */
-struct cmd_tail_one {
-	const struct cli *x;
-	const char *name;   /* NULL: one logstore, lines as they are */
-	struct cl_tail *t;
-};
-
-/* Print a pulled page, one JSON line per log. */
+/* Print a pulled page, one JSON line per log (with -l a,b each line
+ * starts with its __logstore__). */
 static void
-cmd_tail_on_page(void *ud, const struct pb_page *pg, int shard)
+cmd_tail_on_page(void *ud, const struct pb_page *pg, int shard, const char *ls)
 {
-	const struct cmd_tail_one *one = ud;
+	const struct cli *x = ud;
 	struct sb b;
 	size_t i;
 
@@ -41,29 +34,31 @@ cmd_tail_on_page(void *ud, const struct pb_page *pg, int shard)
 	sb_init(&b, 0);
 	for (i = 0; i < pg->nlogs; i++) {
 		sb_reset(&b);
-		if (cl_fmt_json_log(&b, pg, i, one->x->raw) != 0 || b.len < 2)
+		if (cl_fmt_json_log(&b, pg, i, x->raw) != 0 || b.len < 2)
 			continue;
-		if (one->name) /* cl_merge_split let only [A-Za-z0-9_.-] through */
-			printf("{\"" CL_MERGE_FIELD "\":\"%s\"%s", one->name, b.len > 2 ? "," : "");
+		if (ls) /* cl_merge_split let only [A-Za-z0-9_.-] through */
+			printf("{\"" CL_MERGE_FIELD "\":\"%s\"%s", ls, b.len > 2 ? "," : "");
 		if (sb_addc(&b, '\n') == 0)
-			fwrite(b.p + (one->name ? 1 : 0), 1, b.len - (one->name ? 1 : 0), stdout);
+			fwrite(b.p + (ls ? 1 : 0), 1, b.len - (ls ? 1 : 0), stdout);
 	}
 	sb_free(&b);
 	fflush(stdout);
 }
 
 /* What has been said of the follower's errors, so each is said once. */
+#define CMD_TAIL_SHARDS 256
+
 struct cmd_tail_said {
-	char list[256];
-	char shard[64][256];
+	char list[320];
+	char shard[CMD_TAIL_SHARDS][256];
 };
 
 /* Say each error once, when it appears (the follower retries). */
 static void
 cmd_tail_errors(const struct cl_tail *t, struct cmd_tail_said *said)
 {
-	struct cl_tail_shard_stat st[64];
-	size_t n = cl_tail_shards(t, st, 64), i;
+	static struct cl_tail_shard_stat st[CMD_TAIL_SHARDS];
+	size_t n = cl_tail_shards(t, st, CMD_TAIL_SHARDS), i;
 	const char *e = cl_tail_error(t);
 
 	struct sb b;
@@ -76,8 +71,8 @@ cmd_tail_errors(const struct cl_tail *t, struct cmd_tail_said *said)
 		char *said_i = said->shard[i];
 
 		if (st[i].err[0] && strcmp(st[i].err, said_i) != 0)
-			fprintf(stderr, "slsx: shard %d: %s (retrying)\n", st[i].id,
-			    cli_safe(&b, st[i].err));
+			fprintf(stderr, "slsx: shard %s%s%d: %s (retrying)\n", st[i].logstore,
+			    st[i].logstore[0] ? "#" : "", st[i].id, cli_safe(&b, st[i].err));
 		snprintf(said_i, sizeof said->shard[i], "%s", st[i].err);
 	}
 	sb_free(&b);
@@ -85,36 +80,26 @@ cmd_tail_errors(const struct cl_tail *t, struct cmd_tail_said *said)
 
 /* Follow until interrupted or refused; returns the exit code. */
 static int
-cmd_tail_follow(struct cli *x, struct cmd_tail_one *v, int n)
+cmd_tail_follow(struct cli *x, struct cl_tail *t)
 {
-	struct cmd_tail_said *said = xcalloc((size_t)n, sizeof *said);
+	struct cmd_tail_said *said = xcalloc(1, sizeof *said);
 	struct cl_tail_shard_stat st;
 	const struct cl_err *refused;
 	const char *what = "";
-	int rc = SLSX_EX_OK, i, none;
+	int rc = SLSX_EX_OK;
 
 	while (!cli_stop && rc == SLSX_EX_OK) {
-		int wait = 100;
+		int wait = cl_tail_tick(t, clk_mono_ms());
 
-		none = 1;
-		for (i = 0; i < n && rc == SLSX_EX_OK; i++) {
-			int w = cl_tail_tick(v[i].t, clk_mono_ms());
-
-			wait = w < wait ? w : wait;
-			if ((refused = cl_tail_refused(v[i].t, &what)) != NULL) {
-				if (v[i].name)
-					fprintf(stderr, "slsx: logstore %s:\n", v[i].name);
-				rc = cli_report(what, refused);
-			}
-			none &= cl_tail_listed(v[i].t) && cl_tail_shards(v[i].t, &st, 1) == 0;
-			cmd_tail_errors(v[i].t, &said[i]);
-		}
-		if (rc == SLSX_EX_OK && none) {
+		if ((refused = cl_tail_refused(t, &what)) != NULL)
+			rc = cli_report(what, refused);
+		cmd_tail_errors(t, said);
+		if (rc == SLSX_EX_OK && cl_tail_listed(t) && cl_tail_shards(t, &st, 1) == 0) {
 			fprintf(stderr, "slsx: no readwrite shard to follow\n");
 			rc = SLSX_EX_FAIL;
 		}
 		if (rc == SLSX_EX_OK)
-			cl_poll(x->cl, NULL, 0, wait);
+			cl_poll(x->cl, NULL, 0, wait < 100 ? wait : 100);
 	}
 	free(said);
 	return rc;
@@ -124,31 +109,26 @@ int
 cmd_tail_run(struct cli *x, const struct cli_opts *o)
 {
 	char names[CL_MERGE_MAX][128];
-	struct cmd_tail_one v[CL_MERGE_MAX];
 	struct cl_tail_cfg cfg;
-	int n = cl_merge_split(x->logstore, names, CL_MERGE_MAX), i, rc;
+	struct cl_tail *t;
+	int rc;
 
-	if (n <= 0) {
+	if (cl_merge_split(x->logstore, names, CL_MERGE_MAX) <= 0) {
 		fprintf(stderr, "slsx: -l: give 1 to %d logstore names (letters, digits, _ - .), "
 				"separated by commas\n", CL_MERGE_MAX);
 		return SLSX_EX_USAGE;
 	}
-	for (i = 0; i < n; i++) {
-		memset(&cfg, 0, sizeof cfg);
-		cfg.project = x->project;
-		cfg.logstore = names[i];
-		cfg.from = o->from_at ? o->from_at : "end";
-		cfg.spl = o->spl;
-		cfg.shard = o->shard;
-		cfg.ring_max = 1; /* pages are printed as they arrive: keep none */
-		cfg.on_page = cmd_tail_on_page;
-		cfg.ud = &v[i];
-		v[i].x = x;
-		v[i].name = strchr(x->logstore, ',') ? names[i] : NULL;
-		v[i].t = cl_tail_new(x->cl, &cfg);
-	}
-	rc = cmd_tail_follow(x, v, n);
-	for (i = 0; i < n; i++)
-		cl_tail_free(v[i].t);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.project = x->project;
+	cfg.logstore = x->logstore; /* one, or a list the engine follows as one */
+	cfg.from = o->from_at ? o->from_at : "end";
+	cfg.spl = o->spl;
+	cfg.shard = o->shard;
+	cfg.ring_max = 1; /* pages are printed as they arrive: keep none */
+	cfg.on_page = cmd_tail_on_page;
+	cfg.ud = x;
+	t = cl_tail_new(x->cl, &cfg);
+	rc = cmd_tail_follow(x, t);
+	cl_tail_free(t);
 	return rc;
 }

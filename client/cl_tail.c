@@ -83,6 +83,7 @@ struct cl_tail {
 	void *ud;
 	struct cl_err refusal;  /* the first refusal, when refused */
 	const char *refused;    /* the call it answered, or NULL */
+	char refused_what[200]; /* the same, its logstore's name first when several */
 };
 
 /* ---- the ring ------------------------------------------------------------ */
@@ -207,7 +208,7 @@ cl_tail_add_page(struct cl_tail *t, struct tshard *s, struct pb_page *pg)
 		return;
 	}
 	if (t->on_page)
-		t->on_page(t->ud, pg, s->id);
+		t->on_page(t->ud, pg, s->id, t->nls > 1 ? t->ls[s->ls].name : NULL);
 	pb_page_shrink(pg);
 	if (t->npages == t->cappages) {
 		t->cappages = t->cappages ? t->cappages * 2 : 64;
@@ -243,14 +244,19 @@ cl_tail_refusal(const struct cl_err *err)
 	    strcmp(err->code, "InvalidCursor") != 0;
 }
 
-/* Keep the first refusal for cl_tail_refused. */
+/* Keep the first refusal for cl_tail_refused: what it answered, in
+ * logstore ls. */
 static void
-cl_tail_note_refusal(struct cl_tail *t, const char *what, const struct cl_err *err)
+cl_tail_note_refusal(struct cl_tail *t, int ls, const char *what, const struct cl_err *err)
 {
-	if (t->refused == NULL) {
-		t->refusal = *err;
-		t->refused = what;
-	}
+	if (t->refused != NULL)
+		return;
+	t->refusal = *err;
+	if (t->nls > 1)
+		snprintf(t->refused_what, sizeof t->refused_what, "%.128s: %s", t->ls[ls].name, what);
+	else
+		snprintf(t->refused_what, sizeof t->refused_what, "%s", what);
+	t->refused = t->refused_what;
 }
 
 /* "what: 503 ServerBusy: message" (the HTTP status when it was an error). */
@@ -272,7 +278,7 @@ cl_tail_shard_err(struct tshard *s, const char *what, const struct cl_err *err)
 	s->next_at = clk_mono_ms() + TAIL_RETRY_MS;
 	if (cl_tail_refusal(err)) {
 		s->stopped = 1;
-		cl_tail_note_refusal(s->t, what, err);
+		cl_tail_note_refusal(s->t, s->ls, what, err);
 	}
 }
 
@@ -420,7 +426,7 @@ cl_tail_on_list(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 		cl_tail_list_err(l, e);
 		l->at = clk_mono_ms() + 5000;
 		if (!l->listed && err->st != CL_OK && cl_tail_refusal(err))
-			cl_tail_note_refusal(t, "ListShards", err);
+			cl_tail_note_refusal(t, ls, "ListShards", err);
 		return;
 	}
 	l->err[0] = '\0';

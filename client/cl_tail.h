@@ -29,7 +29,8 @@ struct cl_tail;
 /* Called with every pulled page that holds logs, as it arrives (before it
  * joins the ring): a follower that prints (slsx tail) sees each log once,
  * in the order the shard gave it. */
-typedef void cl_tail_page_fn(void *ud, const struct pb_page *pg, int shard);
+typedef void cl_tail_page_fn(void *ud, const struct pb_page *pg, int shard,
+    const char *logstore /* NULL when the tail follows one */);
 
 struct cl_tail_cfg {
 	const char *project;
@@ -101,7 +102,8 @@ size_t cl_tail_logstores(const struct cl_tail *t);
 /* The first refusal that no retry can fix (an SPL the server does not run,
  * a logstore that does not exist, keys it does not take: an HTTP 4xx that
  * is not a quota or an expired cursor), with the call it answered in
- * *what; NULL when none. A shard refused stops (its err says why); a
+ * *what ("ListShards", or "web: ListShards" when the tail follows several
+ * logstores); NULL when none. A shard refused stops (its err says why); a
  * refused ListShards before the first listing is still retried. */
 const struct cl_err *cl_tail_refused(const struct cl_tail *t, const char **what);
 

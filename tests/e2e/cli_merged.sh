@@ -94,4 +94,8 @@ check_eq tail_exit $? 0
 # one logstore: lines as they were, no __logstore__
 timeout -s INT 5 $X -l alpha tail --from begin 2>/dev/null | head -1 >"$T_TMP/one.out"
 check_match tail_one_plain "$(cat "$T_TMP/one.out")" '^\{"__time__":'
+# a logstore of the list that does not exist stops the tail at once, named
+timeout 10 $X -l alpha,nope tail >/dev/null 2>"$T_TMP/tail2.err"
+check_eq tail_missing_exit $? 4
+check_match tail_missing_named "$(cat "$T_TMP/tail2.err")" '^slsx: nope: ListShards: .*LogStoreNotExist'
 t_done
