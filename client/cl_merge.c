@@ -39,6 +39,7 @@ struct cl_mjob {
 	struct cl_msub sub[CL_MERGE_MAX];
 	size_t n;
 	int sql, reverse;
+	int whole;           /* an SQL statement with its own LIMIT: one ask a logstore */
 	int64_t limit, given;  /* rows wanted so far (0: all), and given */
 	int ended;             /* page NULL given for what was wanted */
 	int failed;
@@ -61,7 +62,7 @@ cl_merge_ask(struct cl_mjob *m, struct cl_msub *s)
 	one.q.query = m->query;
 	one.q.topic = m->topic;
 	one.q.logstore = s->name;
-	one.q.offset = m->sql ? 0 : s->got;
+	one.q.offset = m->whole ? 0 : s->got;
 	one.limit = m->limit > 0 ? m->limit - m->given : 0;
 	s->asked = one.limit;
 	s->got_job = 0;
@@ -280,7 +281,7 @@ cl_merge_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 			s->job = NULL;
 		}
 		/* fewer than asked (or all asked for): nothing more there */
-		s->done = err != NULL || m->sql || s->asked == 0 || s->got_job < s->asked;
+		s->done = err != NULL || m->whole || s->asked == 0 || s->got_job < s->asked;
 		if (err && !m->failed) {
 			m->failed = 1;
 			m->err = *err;
@@ -322,6 +323,7 @@ cl_mjob_start(struct cl_client *c, const struct cl_qspec *s, const char *const *
 	m->topic = s->q.topic ? xstrdup(s->q.topic) : NULL;
 	m->n = n;
 	m->sql = cl_query_is_sql(s->q.query ? s->q.query : "");
+	m->whole = m->sql && cl_query_has_limit(s->q.query);
 	m->reverse = s->q.reverse;
 	m->limit = s->limit;
 	m->fn = fn;

@@ -10,7 +10,9 @@
  * still loading can hold a row before it, so the order is exact however
  * the answers interleave. spec.limit bounds the merged rows (each
  * logstore is asked for at most as many, and again, from where it stopped,
- * when it gave all that and the merge needs more of it). A failure of any logstore ends
+ * when it gave all that and the merge needs more of it); an SQL statement
+ * with no LIMIT of its own pages the same way, logstore by logstore, one
+ * with its own LIMIT is asked once a logstore. A failure of any logstore ends
  * the job with that logstore's error (its name in the message).
  */
 #ifndef SLSX_CLIENT_CL_MERGE_H

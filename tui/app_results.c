@@ -98,8 +98,8 @@ app_results_free(struct app *a)
  * whole; a search's, or an SQL statement's with no LIMIT, first page
  * (more come while scrolling). */
 /* Several logstores open (q.logstore "a,b"): one merged job, asked for
- * more as the user scrolls (an SQL statement: its rows, at most a page per
- * logstore unless it has its own LIMIT). 0, or -1 when the list is bad. */
+ * more as the user scrolls (an SQL statement with its own LIMIT: all its
+ * rows at once). 0, or -1 when the list is bad. */
 static int
 app_results_merged(struct app *a)
 {
@@ -110,9 +110,11 @@ app_results_merged(struct app *a)
 	int n, i, whole = a->res.sql && cl_query_has_limit(a->q.query);
 
 	if (a->res.mjob != NULL) {
-		a->res.want += APP_PAGE_ROWS;
+		int64_t page = a->res.sql ? APP_SQL_PAGE : APP_PAGE_ROWS;
+
+		a->res.want += page;
 		a->res.done = 0;
-		cl_mjob_more(a->res.mjob, APP_PAGE_ROWS);
+		cl_mjob_more(a->res.mjob, page);
 		return 0;
 	}
 	if ((n = cl_merge_split(a->q.logstore, names, CL_MERGE_MAX)) <= 0) {
@@ -129,7 +131,7 @@ app_results_merged(struct app *a)
 	s.limit = whole ? 0 : a->res.sql ? APP_SQL_PAGE : APP_PAGE_ROWS;
 	s.inflight = 2;
 	s.with_pack_meta = 1;
-	a->res.want = a->res.sql ? 0 : s.limit; /* SQL: no more to ask for by scrolling */
+	a->res.want = s.limit; /* 0: nothing more to ask for by scrolling */
 	a->res.done = 0;
 	a->res.mjob = cl_mjob_start(a->cl, &s, list, (size_t)n, app_results_on_page, a, &err);
 	if (a->res.mjob == NULL) {

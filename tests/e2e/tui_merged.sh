@@ -16,7 +16,11 @@ awk -v b="$base" 'BEGIN { for (i = 0; i < 400; i++)
 	printf "{\"time\": %d, \"src\": \"a\", \"i\": %d}\n", b + 2 * i, i }' >"$T_TMP/alpha.jsonl"
 awk -v b="$base" 'BEGIN { for (i = 300; i < 400; i++)
 	printf "{\"time\": %d, \"src\": \"b\", \"i\": %d}\n", b + 2 * i + 1, i }' >"$T_TMP/beta.jsonl"
-slsd_start --memory --ingest "$T_TMP/alpha.jsonl:alpha" --ingest "$T_TMP/beta.jsonl:beta" ||
+# gamma: 1,500 logs, for an SQL statement that pages
+awk -v b="$base" 'BEGIN { for (i = 0; i < 1500; i++)
+	printf "{\"time\": %d, \"src\": \"g\", \"i\": %d}\n", b + i, i }' >"$T_TMP/gamma.jsonl"
+slsd_start --memory --ingest "$T_TMP/alpha.jsonl:alpha" --ingest "$T_TMP/beta.jsonl:beta" \
+	--ingest "$T_TMP/gamma.jsonl:gamma" ||
 	{ t_fail slsd_start; t_done; }
 tui_open 120 40 --from -1h
 check tree tui_wait 'beta' 10
@@ -66,6 +70,31 @@ tui_keys -l 'logstore beta , alpha,beta'
 tui_keys Enter
 check by_name tui_wait 'local/beta,alpha' 10
 check by_name_hits tui_wait 'Hits  500' 10
+# an SQL statement with no LIMIT pages over the logstores, one after the
+# other: gamma's first 1,000 rows, then the rest of gamma and beta's
+tui_keys :
+tui_keys -l 'logstore gamma,beta'
+tui_keys Enter
+check sql_opened tui_wait 'local/gamma,beta' 10
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select src, i'
+tui_keys Enter
+check sql_first_page tui_wait 'Results  1 of 1,000 ' 10
+tui_keys G
+check sql_more tui_wait 'Results  1,000 of 1,600' 15
+tui_keys G
+check sql_last tui_wait 'Results  1,600 of 1,600' 10
+check_match sql_last_beta "$(tui_screen | grep -E '\[beta\]| b ' | tail -1)" 'b'
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '*'
+tui_keys Enter
+tui_keys :
+tui_keys -l 'logstore beta , alpha,beta'
+tui_keys Enter
+check by_name_again tui_wait 'Hits  500' 10
+
 tui_keys :
 tui_keys -l 'logstore alpha,be$ta'
 tui_keys Enter
