@@ -65,10 +65,11 @@ cmd_pat_print_table(struct cmd_pat_run *r, const struct cl_sample_stat *st, int6
 	int64_t lines = cl_pat_lines(r->pat);
 	int days = to - from > 86400, ascii = !cli_utf8();
 	struct sb b;
+	char what[80];
 
 	sb_init(&b, 0);
-	printf("%zu patterns in %" PRId64 " logs (%s%" PRId64 " hits)\n", n, lines,
-	    st->all ? "all of the " : "a sample of ", st->hits);
+	cl_sample_describe(st, lines, what, sizeof what);
+	printf("%zu patterns in %" PRId64 " logs (%s)\n", n, lines, what);
 	printf("%7s %6s  %-*s %-*s %-24s  %s\n", "COUNT", "SHARE", days ? 14 : 8, "FIRST",
 	    days ? 14 : 8, "LAST", "OVER THE RANGE", "PATTERN");
 	for (i = 0; i < n && (limit == 0 || i < limit); i++) {

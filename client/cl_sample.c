@@ -3,6 +3,8 @@
  */
 #include "client/cl_sample.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +171,19 @@ const struct cl_sample_stat *
 cl_sample_stat(const struct cl_sample *j)
 {
 	return &j->st;
+}
+
+void
+cl_sample_describe(const struct cl_sample_stat *st, int64_t rows, char *buf, size_t n)
+{
+	int64_t hits = st->hits >= 0 ? st->hits : 0;
+
+	if (!st->all || !st->done)
+		snprintf(buf, n, "a sample of %" PRId64 " hits", hits);
+	else if (rows != hits)
+		snprintf(buf, n, "all hits (%" PRId64 " when counted)", hits);
+	else
+		snprintf(buf, n, "all of the %" PRId64 " hits", hits);
 }
 
 void

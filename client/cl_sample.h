@@ -40,6 +40,11 @@ struct cl_sample;
 struct cl_sample *cl_sample_start(struct cl_client *c, const struct cl_sample_spec *s,
     cl_sample_fn *fn, void *ud);
 const struct cl_sample_stat *cl_sample_stat(const struct cl_sample *j);
+/* What the sample is, for a title: "all of the 1,000 hits", "a sample
+ * of 52,000 hits", or, when every hit was read and a live logstore gave
+ * more logs than the histogram had counted (rows), "all hits (50 when
+ * counted)"; into buf (size n). */
+void cl_sample_describe(const struct cl_sample_stat *st, int64_t rows, char *buf, size_t n);
 /* Cancel what is in flight (no more callbacks) and free the job; NULL ok. */
 void cl_sample_free(struct cl_sample *j);
 

@@ -304,14 +304,15 @@ app_an_patterns_draw(const struct app *a, struct canvas *cv, const struct app_re
 	const struct cl_pat_group *g;
 	size_t hidden, n = app_an_groups(a, &g, &hidden), shown = n - hidden, rows, i, top;
 	int64_t lines = an->pat ? cl_pat_lines(an->pat) : 0;
-	char title[720], hid[32] = "";
+	char title[720], hid[32] = "", what[80] = "a sample";
 	int focused = a->focus == AF_RESULTS;
 
 	if (hidden)
 		snprintf(hid, sizeof hid, ", %zu hidden", hidden);
-	snprintf(title, sizeof title, "Patterns  %zu in %" PRId64 " logs (%s%" PRId64 " hits%s)%s%s  %s",
-	    shown, lines, st && st->done && st->all ? "all of the " : "a sample of ",
-	    st && st->hits >= 0 ? st->hits : 0, hid, an->done ? "" : " ",
+	if (st)
+		cl_sample_describe(st, lines, what, sizeof what);
+	snprintf(title, sizeof title, "Patterns  %zu in %" PRId64 " logs (%s%s)%s%s  %s",
+	    shown, lines, what, hid, an->done ? "" : " ",
 	    an->done ? "" : app_chrome_spinner(),
 	    an->err[0] ? an->err : "(Enter: its logs, x hide, Esc back)");
 	app_chrome_title(cv, r, focused, title);
