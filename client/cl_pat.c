@@ -66,7 +66,7 @@ struct cl_pat {
 /* ---- hashing and interning ---- */
 
 static uint64_t
-pat_hash(const char *s, size_t n)
+cl_pat_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	size_t i;
@@ -77,7 +77,7 @@ pat_hash(const char *s, size_t n)
 }
 
 static void
-pat_tok_grow(struct cl_pat *p)
+cl_pat_tok_grow(struct cl_pat *p)
 {
 	size_t cap = (p->tmask + 1) * 2, i;
 	uint32_t *slot = xcalloc(cap, sizeof *slot);
@@ -95,9 +95,9 @@ pat_tok_grow(struct cl_pat *p)
 }
 
 static uint32_t
-pat_intern(struct cl_pat *p, const char *s, size_t n)
+cl_pat_intern(struct cl_pat *p, const char *s, size_t n)
 {
-	uint64_t h = pat_hash(s, n);
+	uint64_t h = cl_pat_hash(s, n);
 	size_t j = (size_t)h & p->tmask;
 	struct pat_tok *t;
 
@@ -123,46 +123,46 @@ pat_intern(struct cl_pat *p, const char *s, size_t n)
 	p->alen += n;
 	p->tslot[j] = ++p->ntok;
 	if ((size_t)p->ntok * 2 > p->tmask)
-		pat_tok_grow(p);
+		cl_pat_tok_grow(p);
 	return p->ntok - 1;
 }
 
 /* ---- what a variable looks like ---- */
 
 static int
-pat_digit(char c)
+cl_pat_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
 static int
-pat_hexletter(char c)
+cl_pat_hexletter(char c)
 {
 	return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 static int
-pat_alpha(char c)
+cl_pat_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* A number with a short unit: 12ms, 3.5s, 200KB. */
 static int
-pat_is_measure(const char *s, size_t n)
+cl_pat_is_measure(const char *s, size_t n)
 {
 	size_t i = 0, d = 0;
 
 	if (i < n && (s[i] == '-' || s[i] == '+'))
 		i++;
-	for (; i < n && (pat_digit(s[i]) || s[i] == '.'); i++)
-		d += pat_digit(s[i]);
+	for (; i < n && (cl_pat_digit(s[i]) || s[i] == '.'); i++)
+		d += cl_pat_digit(s[i]);
 	if (d == 0)
 		return 0;
 	if (n - i > 3)
 		return 0;
 	for (; i < n; i++)
-		if (!pat_alpha(s[i]) && s[i] != '%')
+		if (!cl_pat_alpha(s[i]) && s[i] != '%')
 			return 0;
 	return 1;
 }
@@ -172,7 +172,7 @@ pat_is_measure(const char *s, size_t n)
  * but digits, hex letters and separators (T and Z of ISO times, x of
  * 0x); paths and URLs. */
 static int
-pat_is_var(const char *s, size_t n)
+cl_pat_is_var(const char *s, size_t n)
 {
 	size_t i, digits = 0, other = 0, tz = 0;
 
@@ -187,24 +187,24 @@ pat_is_var(const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
-		if (pat_digit(c))
+		if (cl_pat_digit(c))
 			digits++;
 		else if (c == 'T' || c == 'Z' || c == 'x' || c == 'X')
 			tz++;
-		else if (!pat_hexletter(c) && !strchr(".:-_/+,", c))
+		else if (!cl_pat_hexletter(c) && !strchr(".:-_/+,", c))
 			other++;
 	}
 	if (digits == 0)
 		return 0;
 	if (other == 0 && (tz == 0 || digits >= 4))
 		return 1;
-	return pat_is_measure(s, n);
+	return cl_pat_is_measure(s, n);
 }
 
 /* A token as the templates hold it: a variable becomes <*> inside its
  * punctuation, key=value keeps its key. Written into buf; its length. */
 static size_t
-pat_mask(const char *s, size_t n, char *buf, size_t cap)
+cl_pat_mask(const char *s, size_t n, char *buf, size_t cap)
 {
 	static const char lead[] = "([{\"'<", trail[] = ")]}\"'>,;:.";
 	size_t a = 0, b = n, k = 0, eq;
@@ -214,13 +214,13 @@ pat_mask(const char *s, size_t n, char *buf, size_t cap)
 		return 0;
 	e = memchr(s, '=', n);
 	eq = e ? (size_t)(e - s) + 1 : 0;
-	if (eq > 1 && eq < n && !pat_is_var(s, eq)) /* key=value: the value alone */
+	if (eq > 1 && eq < n && !cl_pat_is_var(s, eq)) /* key=value: the value alone */
 		a = eq;
 	while (a < b && strchr(lead, s[a]) && s[a])
 		a++;
 	while (b > a && strchr(trail, s[b - 1]) && s[b - 1])
 		b--;
-	if (!pat_is_var(s + a, b - a)) {
+	if (!cl_pat_is_var(s + a, b - a)) {
 		memcpy(buf, s, n);
 		return n;
 	}
@@ -235,7 +235,7 @@ pat_mask(const char *s, size_t n, char *buf, size_t cap)
 /* ---- the tree ---- */
 
 static uint32_t
-pat_node_new(struct cl_pat *p)
+cl_pat_node_new(struct cl_pat *p)
 {
 	if (p->nnode == p->capnode) {
 		p->capnode = p->capnode ? p->capnode * 2 : 256;
@@ -246,7 +246,7 @@ pat_node_new(struct cl_pat *p)
 }
 
 static void
-pat_edge_grow(struct cl_pat *p)
+cl_pat_edge_grow(struct cl_pat *p)
 {
 	size_t cap = (p->emask + 1) * 2, i;
 	struct pat_edge *e = xcalloc(cap, sizeof *e);
@@ -269,7 +269,7 @@ pat_edge_grow(struct cl_pat *p)
 /* The child of node parent along token tok, made when missing (or the
  * <*> child once parent has CL_PAT_MAX_CHILD others). */
 static uint32_t
-pat_child(struct cl_pat *p, uint32_t parent, uint32_t tok)
+cl_pat_child(struct cl_pat *p, uint32_t parent, uint32_t tok)
 {
 	uint64_t key = ((uint64_t)parent << 32 | tok) + 1;
 	size_t j = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & p->emask;
@@ -279,21 +279,21 @@ pat_child(struct cl_pat *p, uint32_t parent, uint32_t tok)
 		if (p->edge[j].key == key)
 			return p->edge[j].child;
 	if (tok != PAT_WILD && p->node[parent].nchild >= CL_PAT_MAX_CHILD)
-		return pat_child(p, parent, PAT_WILD);
-	c = pat_node_new(p);
+		return cl_pat_child(p, parent, PAT_WILD);
+	c = cl_pat_node_new(p);
 	p->node[parent].nchild++;
 	p->edge[j].key = key;
 	p->edge[j].child = c;
 	if (++p->nedge * 2 > p->emask)
-		pat_edge_grow(p);
+		cl_pat_edge_grow(p);
 	return c;
 }
 
 /* The leaf for a line of n tokens: by n, then its first tokens. */
 static uint32_t
-pat_leaf(struct cl_pat *p, const uint32_t *tok, uint32_t n)
+cl_pat_leaf(struct cl_pat *p, const uint32_t *tok, uint32_t n)
 {
-	uint32_t node = pat_child(p, 0, 0x80000000u | n), d;
+	uint32_t node = cl_pat_child(p, 0, 0x80000000u | n), d;
 
 	for (d = 0; d < PAT_DEPTH && d < n; d++) {
 		const struct pat_tok *t = &p->tok[tok[d]];
@@ -301,8 +301,8 @@ pat_leaf(struct cl_pat *p, const uint32_t *tok, uint32_t n)
 		uint32_t i, dig = 0;
 
 		for (i = 0; i < t->len && !dig; i++)
-			dig = pat_digit(s[i]);
-		node = pat_child(p, node, dig ? PAT_WILD : tok[d]);
+			dig = cl_pat_digit(s[i]);
+		node = cl_pat_child(p, node, dig ? PAT_WILD : tok[d]);
 	}
 	return node;
 }
@@ -311,7 +311,7 @@ pat_leaf(struct cl_pat *p, const uint32_t *tok, uint32_t n)
 
 /* Tokens the template and the line share (the template's <*> aside). */
 static uint32_t
-pat_same(const struct pat_grp *g, const uint32_t *tok, uint32_t *wild)
+cl_pat_same(const struct pat_grp *g, const uint32_t *tok, uint32_t *wild)
 {
 	uint32_t i, same = 0;
 
@@ -326,7 +326,7 @@ pat_same(const struct pat_grp *g, const uint32_t *tok, uint32_t *wild)
 }
 
 static uint32_t
-pat_grp_new(struct cl_pat *p, uint32_t leaf, const uint32_t *tok, uint32_t n, int64_t t)
+cl_pat_grp_new(struct cl_pat *p, uint32_t leaf, const uint32_t *tok, uint32_t n, int64_t t)
 {
 	struct pat_node *nd;
 	struct pat_grp *g;
@@ -350,7 +350,7 @@ pat_grp_new(struct cl_pat *p, uint32_t leaf, const uint32_t *tok, uint32_t n, in
 }
 
 static void
-pat_grp_count(struct cl_pat *p, struct pat_grp *g, int64_t t)
+cl_pat_grp_count(struct cl_pat *p, struct pat_grp *g, int64_t t)
 {
 	int64_t span = p->to - p->from, b = 0;
 
@@ -379,10 +379,10 @@ cl_pat_new(int64_t from, int64_t to)
 	p->to = to;
 	p->tmask = 4095;
 	p->tslot = xcalloc(p->tmask + 1, sizeof *p->tslot);
-	pat_intern(p, "<*>", 3); /* PAT_WILD */
+	cl_pat_intern(p, "<*>", 3); /* PAT_WILD */
 	p->emask = 1023;
 	p->edge = xcalloc(p->emask + 1, sizeof *p->edge);
-	pat_node_new(p); /* the root */
+	cl_pat_node_new(p); /* the root */
 	return p;
 }
 
@@ -411,7 +411,7 @@ cl_pat_free(struct cl_pat *p)
 
 /* Split a line into masked, interned tokens; their count. */
 static uint32_t
-pat_tokens(struct cl_pat *p, const char *s, size_t n, uint32_t *tok)
+cl_pat_tokens(struct cl_pat *p, const char *s, size_t n, uint32_t *tok)
 {
 	uint32_t nt = 0;
 	size_t i = 0;
@@ -430,8 +430,8 @@ pat_tokens(struct cl_pat *p, const char *s, size_t n, uint32_t *tok)
 		}
 		for (j = i; j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r'; j++)
 			;
-		k = pat_mask(s + i, j - i, buf, sizeof buf);
-		tok[nt++] = k ? pat_intern(p, buf, k) : PAT_WILD; /* a huge token: a variable */
+		k = cl_pat_mask(s + i, j - i, buf, sizeof buf);
+		tok[nt++] = k ? cl_pat_intern(p, buf, k) : PAT_WILD; /* a huge token: a variable */
 		i = j;
 	}
 	return nt;
@@ -440,7 +440,7 @@ pat_tokens(struct cl_pat *p, const char *s, size_t n, uint32_t *tok)
 uint32_t
 cl_pat_add(struct cl_pat *p, const char *line, size_t n, int64_t t)
 {
-	uint32_t tok[CL_PAT_MAX_TOKENS], nt = pat_tokens(p, line, n, tok), leaf, i, best = 0;
+	uint32_t tok[CL_PAT_MAX_TOKENS], nt = cl_pat_tokens(p, line, n, tok), leaf, i, best = 0;
 	uint32_t best_same = 0, best_wild = 0;
 	int found = 0;
 	struct pat_node *nd;
@@ -448,10 +448,10 @@ cl_pat_add(struct cl_pat *p, const char *line, size_t n, int64_t t)
 
 	p->lines++;
 	p->stale = 1;
-	leaf = pat_leaf(p, tok, nt);
+	leaf = cl_pat_leaf(p, tok, nt);
 	nd = &p->node[leaf];
 	for (i = 0; i < nd->ngrp; i++) {
-		uint32_t wild, same = pat_same(&p->grp[nd->grp[i]], tok, &wild);
+		uint32_t wild, same = cl_pat_same(&p->grp[nd->grp[i]], tok, &wild);
 
 		if (!found || same > best_same || (same == best_same && wild > best_wild)) {
 			found = 1;
@@ -462,13 +462,13 @@ cl_pat_add(struct cl_pat *p, const char *line, size_t n, int64_t t)
 	}
 	if (!found || (nt > 0 && (double)best_same < CL_PAT_SIM * (double)nt)) {
 		if (!found || nt == 0 || best_same + best_wild < nt)
-			best = pat_grp_new(p, leaf, tok, nt, t);
+			best = cl_pat_grp_new(p, leaf, tok, nt, t);
 	}
 	g = &p->grp[best];
 	for (i = 0; i < g->ntok; i++)
 		if (g->tok[i] != tok[i])
 			g->tok[i] = PAT_WILD;
-	pat_grp_count(p, g, t);
+	cl_pat_grp_count(p, g, t);
 	return best;
 }
 
@@ -479,7 +479,7 @@ cl_pat_lines(const struct cl_pat *p)
 }
 
 static int
-pat_cmp(const void *a, const void *b)
+cl_pat_cmp(const void *a, const void *b)
 {
 	const struct cl_pat_group *x = a, *y = b;
 
@@ -525,7 +525,7 @@ cl_pat_groups(struct cl_pat *p, const struct cl_pat_group **out)
 		o->last = g->last;
 		o->spark = g->spark;
 	}
-	qsort(p->out, p->ngrp, sizeof *p->out, pat_cmp);
+	qsort(p->out, p->ngrp, sizeof *p->out, cl_pat_cmp);
 	p->stale = 0;
 	*out = p->out;
 	return p->ngrp;
@@ -534,7 +534,7 @@ cl_pat_groups(struct cl_pat *p, const struct cl_pat_group **out)
 /* ---- rows and sparklines ---- */
 
 static size_t
-pat_put(char **buf, size_t *cap, size_t at, const char *s, size_t n)
+cl_pat_put(char **buf, size_t *cap, size_t at, const char *s, size_t n)
 {
 	if (at + n + 1 > *cap) {
 		while (at + n + 1 > *cap)
@@ -556,12 +556,12 @@ cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *fi
 
 	if (field) {
 		v = cl_row_get(pg, r, field, &vn);
-		return pat_put(buf, cap, 0, v ? v : "", v ? vn : 0);
+		return cl_pat_put(buf, cap, 0, v ? v : "", v ? vn : 0);
 	}
 	for (i = 0; msg[i]; i++)
 		if ((v = cl_row_get(pg, r, msg[i], &vn)) != NULL)
-			return pat_put(buf, cap, 0, v, vn);
-	at = pat_put(buf, cap, 0, "", 0);
+			return cl_pat_put(buf, cap, 0, v, vn);
+	at = cl_pat_put(buf, cap, 0, "", 0);
 	for (i = 0; i < r->n; i++) {
 		const char *k = cl_row_key(pg, r, (uint32_t)i);
 
@@ -569,10 +569,10 @@ cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *fi
 			continue;
 		v = cl_row_val(r, (uint32_t)i, &vn);
 		if (at)
-			at = pat_put(buf, cap, at, " ", 1);
-		at = pat_put(buf, cap, at, k, strlen(k));
-		at = pat_put(buf, cap, at, "=", 1);
-		at = pat_put(buf, cap, at, v, vn);
+			at = cl_pat_put(buf, cap, at, " ", 1);
+		at = cl_pat_put(buf, cap, at, k, strlen(k));
+		at = cl_pat_put(buf, cap, at, "=", 1);
+		at = cl_pat_put(buf, cap, at, v, vn);
 	}
 	return at;
 }
