@@ -296,13 +296,52 @@ app_an_patterns_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+#define APP_AN_FOOT_MAX 4
+
+/* The rows the selected pattern takes at the pane's foot, in full, when
+ * its row (room columns for the template) cuts it: 0 when it fits, else
+ * a rule and the template wrapped, at most APP_AN_FOOT_MAX rows. */
+static int
+app_an_foot_rows(const struct app_rect *r, const char *tmpl, int room)
+{
+	size_t w = u8_width(tmpl, strlen(tmpl)), cols = r->w > 2 ? (size_t)r->w - 2 : 1;
+	size_t need = (w + cols - 1) / cols;
+
+	if (room < 0)
+		room = 0;
+	if (w <= (size_t)room || r->h < 8)
+		return 0;
+	return 1 + (int)(need < APP_AN_FOOT_MAX - 1 ? need : APP_AN_FOOT_MAX - 1);
+}
+
+static void
+app_an_foot_draw(struct canvas *cv, const struct app_rect *r, const char *tmpl, int rows)
+{
+	size_t len = strlen(tmpl), off = 0, cols = r->w > 2 ? (size_t)r->w - 2 : 1;
+	int y = r->y + r->h - rows, i;
+
+	cv_fill(cv, r->x, y, r->w, 1, ' ', THEME_DEFAULT);
+	cv_text(cv, r->x + 1, y, r->w - 1, "the pattern in full:", 20, THEME_TREE_DIM);
+	for (i = 1; i < rows && off < len; i++) {
+		size_t used, k = u8_prefix_for_cols(tmpl + off, len - off, cols, &used);
+
+		if (k == 0)
+			break;
+		cv_fill(cv, r->x, y + i, r->w, 1, ' ', THEME_DEFAULT);
+		cv_text(cv, r->x + 1, y + i, r->w - 1, tmpl + off, k, THEME_RESULT_VALUE);
+		off += k;
+	}
+}
+
 static void
 app_an_patterns_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	const struct app_an *an = &a->an;
 	const struct cl_sample_stat *st = an->smp ? cl_sample_stat(an->smp) : NULL;
 	const struct cl_pat_group *g;
+	const struct cl_pat_group *sel;
 	size_t hidden, n = app_an_groups(a, &g, &hidden), shown = n - hidden, rows, i, top;
+	int foot;
 	int64_t lines = an->pat ? cl_pat_lines(an->pat) : 0;
 	char title[720], hid[32] = "", what[80] = "a sample";
 	int focused = a->focus == AF_RESULTS;
@@ -316,7 +355,10 @@ app_an_patterns_draw(const struct app *a, struct canvas *cv, const struct app_re
 	    an->done ? "" : app_chrome_spinner(),
 	    an->err[0] ? an->err : "(Enter: its logs, x hide, Esc back)");
 	app_chrome_title(cv, r, focused, title);
-	rows = r->h > 1 ? (size_t)r->h - 1 : 0;
+	sel = app_an_group_at(a, an->pos.sel);
+	/* count, share, sparkline, two blanks: what is left is the template's */
+	foot = sel ? app_an_foot_rows(r, sel->tmpl, r->w - 15 - CL_PAT_SPARK - 2) : 0;
+	rows = r->h > 1 + foot ? (size_t)(r->h - 1 - foot) : 0;
 	top = an->pos.sel >= rows && rows ? an->pos.sel - rows + 1 : 0;
 	for (i = 0; i < rows; i++) {
 		const struct cl_pat_group *p = app_an_group_at(a, top + i);
@@ -335,6 +377,8 @@ app_an_patterns_draw(const struct app *a, struct canvas *cv, const struct app_re
 		if (top + i == an->pos.sel)
 			cv_set_attr(cv, r->x, y, r->w, focused ? THEME_A_REVERSE : THEME_A_BOLD);
 	}
+	if (foot)
+		app_an_foot_draw(cv, r, sel->tmpl, foot);
 	if (shown == 0 && an->done && !an->err[0])
 		cv_text(cv, r->x + 1, r->y + 1, r->w - 1, "no logs match", 13, THEME_TREE_DIM);
 	(void)g;

@@ -29,6 +29,15 @@ tui_keys x
 check hidden tui_wait 'Patterns  2 in 1000 logs (all of the 1000 hits, 1 hidden)' 10
 tui_keys X
 check unhidden tui_wait 'Patterns  3 in 1000 logs (all of the 1000 hits)' 10
+# a pane too narrow for the selected pattern shows it in full at its foot
+check_eq no_foot_wide "$(tui_screen | grep -c 'the pattern in full:')" 0
+tui_resize 72 40
+check foot_narrow tui_wait 'the pattern in full:' 10
+check_match foot_whole "$(tui_screen | grep -A1 'the pattern in full:' | tail -1)" '│ user <\*> logged in from <\*> *$'
+tui_resize 120 40
+for _ in $(seq 1 50); do tui_screen | grep -q 'the pattern in full:' || break; sleep 0.1; done
+check_eq foot_gone "$(tui_screen | grep -c 'the pattern in full:')" 0
+check foot_gone_wide tui_wait 'Patterns  3 in 1000' 10
 # q closes the innermost view (a pattern's logs, then the patterns), never the program
 tui_keys Enter
 check q_pattern_logs tui_wait 'Pattern  600 logs of the sample' 10
