@@ -19,9 +19,12 @@
 #define PAT_DEPTH 1          /* leading tokens the tree looks at */
 #define CL_PAT_MAX_CHILD 64  /* children of a node before the <*> edge */
 
+#define PAT_NOKEY UINT32_MAX
+
 struct pat_tok {             /* an interned token */
 	uint64_t h;
 	uint32_t off, len;
+	uint32_t key;            /* key=value: the id of key=<*>; else PAT_NOKEY */
 };
 
 struct pat_node {
@@ -94,12 +97,38 @@ cl_pat_tok_grow(struct cl_pat *p)
 	p->tmask = cap - 1;
 }
 
+static uint32_t cl_pat_intern(struct cl_pat *p, const char *s, size_t n);
+
+/* Token id (text s) of the form key=value: note the id of key=<*>, what
+ * two of its values generalise to (interned here: its own key is
+ * itself, so this goes one level deep at most). */
+static void
+cl_pat_keyed(struct cl_pat *p, uint32_t id, const char *s, size_t n)
+{
+	const char *e = memchr(s, '=', n < 64 ? n : 64);
+	char k[72];
+	size_t kl;
+	uint32_t key;
+
+	if (e == NULL || e == s || (size_t)(e - s) + 1 >= n)
+		return;
+	kl = (size_t)(e - s) + 1;
+	memcpy(k, s, kl);
+	memcpy(k + kl, "<*>", 3);
+	if (kl + 3 == n && memcmp(s + kl, "<*>", 3) == 0)
+		key = id;
+	else
+		key = cl_pat_intern(p, k, kl + 3);
+	p->tok[id].key = key; /* p->tok may have moved: index it again */
+}
+
 static uint32_t
 cl_pat_intern(struct cl_pat *p, const char *s, size_t n)
 {
 	uint64_t h = cl_pat_hash(s, n);
 	size_t j = (size_t)h & p->tmask;
 	struct pat_tok *t;
+	uint32_t id;
 
 	for (; p->tslot[j]; j = (j + 1) & p->tmask) {
 		t = &p->tok[p->tslot[j] - 1];
@@ -120,11 +149,14 @@ cl_pat_intern(struct cl_pat *p, const char *s, size_t n)
 	t->h = h;
 	t->off = (uint32_t)p->alen;
 	t->len = (uint32_t)n;
+	t->key = PAT_NOKEY;
 	p->alen += n;
 	p->tslot[j] = ++p->ntok;
 	if ((size_t)p->ntok * 2 > p->tmask)
 		cl_pat_tok_grow(p);
-	return p->ntok - 1;
+	id = p->ntok - 1;
+	cl_pat_keyed(p, id, s, n); /* may intern key=<*> after it */
+	return id;
 }
 
 /* ---- what a variable looks like ---- */
@@ -309,20 +341,33 @@ cl_pat_leaf(struct cl_pat *p, const uint32_t *tok, uint32_t n)
 
 /* ---- groups ---- */
 
-/* Tokens the template and the line share (the template's <*> aside). */
+/* Tokens the template and the line share (the template's <*>, and its
+ * key=<*> where the line has that key, aside: *wild counts them). */
 static uint32_t
-cl_pat_same(const struct pat_grp *g, const uint32_t *tok, uint32_t *wild)
+cl_pat_same(const struct cl_pat *p, const struct pat_grp *g, const uint32_t *tok, uint32_t *wild)
 {
 	uint32_t i, same = 0;
 
 	*wild = 0;
 	for (i = 0; i < g->ntok; i++) {
-		if (g->tok[i] == PAT_WILD)
-			(*wild)++;
-		else if (g->tok[i] == tok[i])
+		uint32_t gt = g->tok[i];
+
+		if (gt == tok[i])
 			same++;
+		else if (gt == PAT_WILD || (p->tok[gt].key == gt && p->tok[tok[i]].key == gt))
+			(*wild)++;
 	}
 	return same;
+}
+
+/* What template token a and line token b (a != b) generalise to: key=<*>
+ * when both are values of one key, else <*>. */
+static uint32_t
+cl_pat_general(const struct cl_pat *p, uint32_t a, uint32_t b)
+{
+	uint32_t k = p->tok[a].key;
+
+	return a != PAT_WILD && k != PAT_NOKEY && k == p->tok[b].key ? k : PAT_WILD;
 }
 
 static uint32_t
@@ -451,7 +496,7 @@ cl_pat_add(struct cl_pat *p, const char *line, size_t n, int64_t t)
 	leaf = cl_pat_leaf(p, tok, nt);
 	nd = &p->node[leaf];
 	for (i = 0; i < nd->ngrp; i++) {
-		uint32_t wild, same = cl_pat_same(&p->grp[nd->grp[i]], tok, &wild);
+		uint32_t wild, same = cl_pat_same(p, &p->grp[nd->grp[i]], tok, &wild);
 
 		if (!found || same > best_same || (same == best_same && wild > best_wild)) {
 			found = 1;
@@ -467,7 +512,7 @@ cl_pat_add(struct cl_pat *p, const char *line, size_t n, int64_t t)
 	g = &p->grp[best];
 	for (i = 0; i < g->ntok; i++)
 		if (g->tok[i] != tok[i])
-			g->tok[i] = PAT_WILD;
+			g->tok[i] = cl_pat_general(p, g->tok[i], tok[i]);
 	cl_pat_grp_count(p, g, t);
 	return best;
 }
@@ -546,6 +591,24 @@ cl_pat_put(char **buf, size_t *cap, size_t at, const char *s, size_t n)
 	return at + n;
 }
 
+/* A field's value as one token: its blanks (space, tab, CR, LF) become
+ * U+00A0, which does not split, so a value of several words (a user
+ * agent, a path with spaces) does not change the line's token count. */
+static size_t
+cl_pat_put_value(char **buf, size_t *cap, size_t at, const char *v, size_t n)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\r' && v[i] != '\n')
+			continue;
+		at = cl_pat_put(buf, cap, at, v + from, i - from);
+		at = cl_pat_put(buf, cap, at, "\xc2\xa0", 2);
+		from = i + 1;
+	}
+	return cl_pat_put(buf, cap, at, v + from, n - from);
+}
+
 size_t
 cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *field, char **buf,
     size_t *cap)
@@ -572,7 +635,7 @@ cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *fi
 			at = cl_pat_put(buf, cap, at, " ", 1);
 		at = cl_pat_put(buf, cap, at, k, strlen(k));
 		at = cl_pat_put(buf, cap, at, "=", 1);
-		at = cl_pat_put(buf, cap, at, v, vn);
+		at = cl_pat_put_value(buf, cap, at, v, vn);
 	}
 	return at;
 }

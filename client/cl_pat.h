@@ -52,7 +52,10 @@ size_t cl_pat_groups(struct cl_pat *p, const struct cl_pat_group **out);
 /* The text of a log row that patterns are made of: the value of field
  * when given; else of the first of content, message, msg, log the row
  * has; else its fields (not __time__, tags or meta) as k=v joined by
- * spaces. Written into *buf (grown as needed); returns its length. */
+ * spaces, each k=v one token (blanks in a value become U+00A0, so rows
+ * whose values have more or fewer words still line up: an nginx access
+ * log is one pattern, not one per user agent). Written into *buf (grown
+ * as needed); returns its length. */
 size_t cl_pat_row_text(const struct cl_logs *pg, const struct cl_row *r, const char *field,
     char **buf, size_t *cap);
 
