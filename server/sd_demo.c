@@ -205,6 +205,38 @@ sd_demo_app(struct sd_demo *d, struct pb_page *pg, time_t t, int src)
 			       "\tat java.base/java.lang.Thread.run(Thread.java:833)");
 }
 
+/* An event's message, as the kubelet and the controllers word it for
+ * its reason: one kind of line per reason, with its own variable parts. */
+static void
+sd_demo_k8s_message(struct sd_demo *d, const char *reason, char *buf, size_t n)
+{
+	unsigned rs = (unsigned)sd_demo_pick(d, 0xfffff), pod = (unsigned)sd_demo_pick(d, 0xffff);
+
+	if (strcmp(reason, "Scheduled") == 0)
+		snprintf(buf, n, "Successfully assigned shop/order-svc-%05x-%04x to node-%d", rs, pod,
+		    1 + sd_demo_pick(d, 6));
+	else if (strcmp(reason, "Pulled") == 0)
+		snprintf(buf, n, "Container image \"registry.local/order-svc:1.%d.%d\" already "
+		    "present on machine", 4 + sd_demo_pick(d, 2), sd_demo_pick(d, 10));
+	else if (strcmp(reason, "Created") == 0)
+		snprintf(buf, n, "Created container order-svc");
+	else if (strcmp(reason, "Started") == 0)
+		snprintf(buf, n, "Started container order-svc");
+	else if (strcmp(reason, "ScalingReplicaSet") == 0)
+		snprintf(buf, n, "Scaled up replica set order-svc-%05x to %d", rs, 2 + sd_demo_pick(d, 4));
+	else if (strcmp(reason, "SuccessfulCreate") == 0)
+		snprintf(buf, n, "Created pod: order-svc-%05x-%04x", rs, pod);
+	else if (strcmp(reason, "BackOff") == 0)
+		snprintf(buf, n, "Back-off restarting failed container order-svc in pod "
+		    "order-svc-%05x-%04x", rs, pod);
+	else if (strcmp(reason, "OOMKilled") == 0)
+		snprintf(buf, n, "Container order-svc was OOM-killed (memory limit 512Mi, exit code 137)");
+	else if (strcmp(reason, "FailedScheduling") == 0)
+		snprintf(buf, n, "0/6 nodes are available: %d Insufficient memory", 1 + sd_demo_pick(d, 6));
+	else
+		snprintf(buf, n, "Readiness probe failed: HTTP probe failed with statuscode: 503");
+}
+
 static void
 sd_demo_k8s(struct sd_demo *d, struct pb_page *pg, time_t t, int src)
 {
@@ -226,9 +258,7 @@ sd_demo_k8s(struct sd_demo *d, struct pb_page *pg, time_t t, int src)
 	F(pg, "object", buf);
 	F(pg, "reason", reason);
 	F(pg, "type", warning ? "Warning" : "Normal");
-	snprintf(buf, sizeof buf, "%s: %s", reason, warning ?
-	    "Back-off restarting failed container order-svc in pod (exit code 137)" :
-	    "Successfully assigned shop/order-svc to node-3");
+	sd_demo_k8s_message(d, reason, buf, sizeof buf);
 	F(pg, "message", buf);
 	snprintf(buf, sizeof buf, "%u", 1 + sd_demo_pick(d, warning ? 30 : 2));
 	F(pg, "count", buf);
