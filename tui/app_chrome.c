@@ -97,7 +97,7 @@ app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_
 		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
 		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
 		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",
-		"j/k scroll  p pause  f follow  F filter  t close  ? help",
+		"j/k scroll  h/l sideways  p pause  f follow  F filter  t close  ? help",
 	};
 	const char *s = a->status.text[0] ? a->status.text : hints[a->focus];
 
@@ -138,6 +138,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 			"C                 compare with the range before (:compare -1d ...)" },
 		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
 			"F                 filter lines with a regular expression",
+			"h l  0            scroll lines sideways (8 columns, back)",
 			"t                 close the tail" },
 	};
 	static const char *const common[] = {

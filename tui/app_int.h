@@ -192,6 +192,7 @@ struct app_tail {
 	char from[24];      /* where the tail starts: "end", "begin", unix seconds */
 	char from_label[64]; /* that, as the user typed it ("" for end) */
 	int shard;          /* follow only this shard (-1: all) */
+	int hscroll;        /* columns the lines are scrolled sideways (h/l) */
 	struct app_tailf filt; /* the client-side regex and the lines it keeps */
 	char edit[128];     /* the filter being typed */
 	int editing;

@@ -17,6 +17,9 @@
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 
+#define APP_TAIL_HSTEP 8      /* columns a key scrolls sideways */
+#define APP_TAIL_HMAX 4000
+
 /* (Re)start the tail engine on the current logstore with the pane's
  * settings: start point, server-side SPL, one shard or all, ring size. */
 void
@@ -77,6 +80,20 @@ app_tail_edit_key(struct app *a, const struct scr_key *k)
 	}
 }
 
+/* h/l (arrows) scroll the lines sideways a step, 0 back to their start. */
+static void
+app_tail_hscroll(struct app *a, int code)
+{
+	int d = code == '0' ? -a->tail.hscroll : code == 'h' || code == SK_LEFT ? -APP_TAIL_HSTEP
+										  : APP_TAIL_HSTEP;
+
+	a->tail.hscroll += d;
+	if (a->tail.hscroll < 0)
+		a->tail.hscroll = 0;
+	if (a->tail.hscroll > APP_TAIL_HMAX)
+		a->tail.hscroll = APP_TAIL_HMAX;
+}
+
 void
 app_tail_key(struct app *a, const struct scr_key *k)
 {
@@ -90,6 +107,9 @@ app_tail_key(struct app *a, const struct scr_key *k)
 		cl_tail_pause(a->tail.eng, !cl_tail_paused(a->tail.eng));
 	} else if (k->code == 'f') {
 		a->tail.follow = 1;
+	} else if (k->code == 'h' || k->code == SK_LEFT || k->code == 'l' || k->code == SK_RIGHT ||
+	    k->code == '0') {
+		app_tail_hscroll(a, k->code);
 	} else if (k->code == SK_ESC) {
 		app_tail_toggle(a); /* the innermost view closes */
 	} else if (k->code == 'F' || k->code == '|') {
@@ -116,41 +136,54 @@ app_tail_draw_head(struct canvas *cv, int x, int y, int end, const struct cl_tai
 	return x;
 }
 
+/* The lines scroll sideways under a fixed head: what follows the head is
+ * drawn into row 0 of the strip st (hscroll + the pane's width wide),
+ * then copied from column hscroll. */
 static void
-app_tail_draw_line(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl)
+app_tail_copy(struct canvas *cv, int x, int y, int end, const struct canvas *st, int hscroll)
+{
+	if (end > x)
+		cv_copy(cv, x, y, st, hscroll, 0, end - x);
+}
+
+static void
+app_tail_draw_line(struct canvas *cv, struct canvas *st, int hscroll, int x, int y, int w,
+    const struct cl_tail_log *tl)
 {
 	const struct pb_page *pg = tl->pg;
 	const struct pb_log *lg = &pg->logs[tl->log];
-	int end = x + w;
+	int hx = app_tail_draw_head(cv, x, y, x + w, tl), sw = hscroll + w, sx = 0;
 	uint32_t i;
 
-	x = app_tail_draw_head(cv, x, y, end, tl);
-	for (i = lg->field0; i < lg->field0 + lg->nfields && x < end; i++) {
+	cv_fill(st, 0, 0, sw, 1, ' ', THEME_DEFAULT);
+	for (i = lg->field0; i < lg->field0 + lg->nfields && sx < sw; i++) {
 		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
 		size_t n;
 		const char *v = pb_value(pg, &pg->fields[i], &n);
 
-		x += cv_text(cv, x, y, end - x, k->p, k->len, THEME_RESULT_KEY);
-		x += cv_text(cv, x, y, end - x, "=", 1, THEME_DEFAULT);
-		x += cv_text(cv, x, y, end - x, v, n, THEME_RESULT_VALUE);
-		x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
+		sx += cv_text(st, sx, 0, sw - sx, k->p, k->len, THEME_RESULT_KEY);
+		sx += cv_text(st, sx, 0, sw - sx, "=", 1, THEME_DEFAULT);
+		sx += cv_text(st, sx, 0, sw - sx, v, n, THEME_RESULT_VALUE);
+		sx += cv_text(st, sx, 0, sw - sx, " ", 1, THEME_DEFAULT);
 	}
+	app_tail_copy(cv, hx, y, x + w, st, hscroll);
 }
 
 /* A filtered tail line: time, then the text with the match highlighted. */
 static void
-app_tail_draw_match(struct canvas *cv, int x, int y, int w, const struct cl_tail_log *tl,
-    const char *text, size_t len, const struct app_tailf_ent *m)
+app_tail_draw_match(struct canvas *cv, struct canvas *st, int hscroll, int x, int y, int w,
+    const struct cl_tail_log *tl, const char *text, size_t len, const struct app_tailf_ent *m)
 {
-	int end = x + w;
+	int hx = app_tail_draw_head(cv, x, y, x + w, tl), sw = hscroll + w, sx = 0;
 	size_t so = m->so, eo = m->eo;
 
-	x = app_tail_draw_head(cv, x, y, end, tl);
 	if (so > len || eo > len || eo < so)
 		so = eo = 0;
-	x += cv_text(cv, x, y, end - x, text, so, THEME_RESULT_VALUE);
-	x += cv_text(cv, x, y, end - x, text + so, eo - so, THEME_MATCH);
-	cv_text(cv, x, y, end - x, text + eo, len - eo, THEME_RESULT_VALUE);
+	cv_fill(st, 0, 0, sw, 1, ' ', THEME_DEFAULT);
+	sx += cv_text(st, sx, 0, sw - sx, text, so, THEME_RESULT_VALUE);
+	sx += cv_text(st, sx, 0, sw - sx, text + so, eo - so, THEME_MATCH);
+	cv_text(st, sx, 0, sw - sx, text + eo, len - eo, THEME_RESULT_VALUE);
+	app_tail_copy(cv, hx, y, x + w, st, hscroll);
 }
 
 /* Append "  label text" to title (size n), the text cut to at most max
@@ -179,6 +212,9 @@ app_tail_title_head(const struct app *a, int level, char *title, size_t size, si
 		snprintf(shards, sizeof shards, "%s#%d", level < 2 ? "shard " : "", a->tail.shard);
 	else
 		snprintf(shards, sizeof shards, "%s", level < 2 ? "all shards" : "all");
+	if (a->tail.hscroll > 0) /* the lines are scrolled sideways */
+		snprintf(shards + strlen(shards), sizeof shards - strlen(shards), "  >%d",
+		    a->tail.hscroll);
 	if (level == 0)
 		snprintf(title, size, "Tail %s/%s  %s  %s  %zu lines", a->q.project, a->q.logstore,
 		    shards, state, n);
@@ -330,8 +366,8 @@ app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rec
 /* The kept lines at or before ring line sel, newest last, from the
  * filter's index (no matching here). */
 static void
-app_tail_draw_filtered(const struct app *a, struct canvas *cv, const struct app_rect *r,
-    size_t n, size_t sel, size_t rows)
+app_tail_draw_filtered(const struct app *a, struct canvas *cv, struct canvas *st,
+    const struct app_rect *r, size_t n, size_t sel, size_t rows)
 {
 	const struct app_tailf *f = &a->tail.filt;
 	struct cl_tail_log tl;
@@ -348,7 +384,8 @@ app_tail_draw_filtered(const struct app *a, struct canvas *cv, const struct app_
 		if (cl_tail_page_log(a->tail.eng, e->page, e->log, &tl) != 0)
 			continue;
 		len = app_tailf_text(&tl, text, sizeof text);
-		app_tail_draw_match(cv, r->x, r->y + 2 + (int)(i - start), r->w, &tl, text, len, e);
+		app_tail_draw_match(cv, st, a->tail.hscroll, r->x, r->y + 2 + (int)(i - start), r->w,
+		    &tl, text, len, e);
 	}
 }
 
@@ -356,6 +393,7 @@ void
 app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	size_t i, n, top, rows = r->h > 2 ? (size_t)r->h - 2 : 0, sel;
+	struct canvas *st;
 
 	if (r->h < 3)
 		return;
@@ -367,8 +405,10 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 	app_tail_title(a, cv, r, n);
 	app_tail_draw_strip(a, cv, r);
 	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
+	st = cv_new(a->tail.hscroll + r->w, 1);
 	if (app_tailf_on(&a->tail.filt)) {
-		app_tail_draw_filtered(a, cv, r, n, sel, rows);
+		app_tail_draw_filtered(a, cv, st, r, n, sel, rows);
+		cv_free(st);
 		return;
 	}
 	top = sel + 1 > rows ? sel + 1 - rows : 0;
@@ -377,10 +417,11 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 
 		if (cl_tail_get(a->tail.eng, top + i, &tl) != 0)
 			continue;
-		app_tail_draw_line(cv, r->x, r->y + 2 + (int)i, r->w, &tl);
+		app_tail_draw_line(cv, st, a->tail.hscroll, r->x, r->y + 2 + (int)i, r->w, &tl);
 		if (!a->tail.follow && top + i == sel)
 			cv_set_attr(cv, r->x, r->y + 2 + (int)i, r->w, THEME_A_REVERSE);
 	}
+	cv_free(st);
 }
 
 /* After a poll: the engine's pulls that are due, new logs through the

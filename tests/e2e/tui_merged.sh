@@ -114,6 +114,15 @@ check tail_alpha tui_wait 'i=9001' 10
 check tail_beta tui_wait 'i=9002' 10
 check_match tail_alpha_named "$(tui_screen | grep 'i=9001')" '\[alpha\] src=a'
 check_match tail_beta_named "$(tui_screen | grep 'i=9002')" '\[beta\] src=b'
+# h/l scroll the lines sideways under the fixed time and logstore, 0 goes back
+tui_keys l
+check tail_scrolled tui_wait 'all shards  >8' 10
+check_match tail_scrolled_line "$(tui_screen | grep '9001')" '\[alpha\] 9001 *$'
+tui_keys l h
+check_match tail_scrolled_back "$(tui_screen | grep '9001')" '\[alpha\] 9001 *$'
+tui_keys 0
+check tail_unscrolled tui_wait '[alpha] src=a i=9001' 10
+check_eq tail_no_mark "$(tui_screen | grep -c 'all shards  >')" 0
 tui_keys t
 check tail_closed tui_wait 'Results  1 of 500' 10
 
