@@ -13,10 +13,11 @@
 #include <unistd.h>
 
 #include "base/sb.h"
+#include "proto/lfmt.h"
+#include "proto/lfmt_fmt.h"
 #include "proto/pb.h"
 #include "server/sd_catalog.h"
 #include "server/sd_ingest.h"
-#include "server/sd_ingest_fmt.h"
 #include "server/sd_store.h"
 #include "tests/unit/t.h"
 
@@ -37,9 +38,9 @@ val(const struct pb_page *pg, const char *k)
 }
 
 static int
-parse(enum sd_fmt fmt, const char *line, struct pb_page *pg)
+parse(enum lfmt fmt, const char *line, struct pb_page *pg)
 {
-	return sd_ingest_parse(fmt, line, strlen(line), 7, pg);
+	return lfmt_parse(fmt, line, strlen(line), 7, pg);
 }
 
 static void
@@ -48,7 +49,7 @@ test_logfmt(void)
 	struct pb_page *pg = pb_page_new();
 
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "time=2024-01-01T00:00:00Z level=info msg=\"hello "
+	T_EQ_INT(parse(LFMT_LOGFMT, "time=2024-01-01T00:00:00Z level=info msg=\"hello "
 	    "\\\"big\\\" world\" n=5 empty=", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	T_EQ_STR(val(pg, "level"), "info");
@@ -57,19 +58,19 @@ test_logfmt(void)
 	T_EQ_STR(val(pg, "empty"), "");
 	T_EQ_STR(val(pg, "time"), "2024-01-01T00:00:00Z");
 	/* a leading timestamp, then pairs; no time: the fallback */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "2024-01-01T00:00:10Z a=1 b=two", pg), 0);
+	T_EQ_INT(parse(LFMT_LOGFMT, "2024-01-01T00:00:10Z a=1 b=two", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067210);
 	T_EQ_STR(val(pg, "b"), "two");
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=1 b=2", pg), 0);
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=1 b=2", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 7);
 	T_EQ_INT((int)pg->nlogs, 3);
 	/* not logfmt: nothing added */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "just some words", pg), -1);
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=1", pg), -1);             /* one pair only */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=1 word b=2", pg), -1);    /* a bare word */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=\"open b=2", pg), -1);    /* unterminated */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=x\"y\" b=2", pg), -1);
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "=1 b=2", pg), -1);
+	T_EQ_INT(parse(LFMT_LOGFMT, "just some words", pg), -1);
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=1", pg), -1);             /* one pair only */
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=1 word b=2", pg), -1);    /* a bare word */
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=\"open b=2", pg), -1);    /* unterminated */
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=x\"y\" b=2", pg), -1);
+	T_EQ_INT(parse(LFMT_LOGFMT, "=1 b=2", pg), -1);
 	T_EQ_INT((int)pg->nlogs, 3);
 	pb_page_free(pg);
 }
@@ -82,7 +83,7 @@ test_syslog(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>Oct 11 22:14:15 mymachine su[123]: 'su root' failed", pg),
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>Oct 11 22:14:15 mymachine su[123]: 'su root' failed", pg),
 	    0);
 	T_EQ_STR(val(pg, "facility"), "4");
 	T_EQ_STR(val(pg, "severity"), "2");
@@ -100,17 +101,17 @@ test_syslog(void)
 		T_EQ_INT(tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec, 22 * 3600 + 14 * 60 + 15);
 	}
 	/* /var/log/syslog: no <PRI>, a one-digit day, no pid */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "Jan  5 14:02:11 web1 kernel: [  1.5] eth0 up", pg), 0);
+	T_EQ_INT(parse(LFMT_SYSLOG, "Jan  5 14:02:11 web1 kernel: [  1.5] eth0 up", pg), 0);
 	T_EQ_STR(val(pg, "facility"), "<none>");
 	T_EQ_STR(val(pg, "app"), "kernel");
 	T_EQ_STR(val(pg, "pid"), "<none>");
 	T_EQ_STR(val(pg, "message"), "[  1.5] eth0 up");
 	/* rsyslog's ISO time */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "2024-01-01T00:00:00.123+00:00 h1 cron[9]: job done", pg), 0);
+	T_EQ_INT(parse(LFMT_SYSLOG, "2024-01-01T00:00:00.123+00:00 h1 cron[9]: job done", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	T_EQ_STR(val(pg, "host"), "h1");
 	/* RFC 5424 */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog "
+	T_EQ_INT(parse(LFMT_SYSLOG, "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog "
 	    "- ID47 [exampleSDID@32473 iut=\"3\" eventSource=\"Appli\\\"cation\"] \xEF\xBB\xBF"
 	    "An application event", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1065910455);
@@ -123,18 +124,18 @@ test_syslog(void)
 	T_EQ_STR(val(pg, "iut"), "3");
 	T_EQ_STR(val(pg, "eventSource"), "Appli\"cation");
 	T_EQ_STR(val(pg, "message"), "An application event");
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app 77 - - no sd here", pg), 0);
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app 77 - - no sd here", pg), 0);
 	T_EQ_STR(val(pg, "pid"), "77");
 	T_EQ_STR(val(pg, "structured_data"), "<none>");
 	T_EQ_STR(val(pg, "message"), "no sd here");
 	T_EQ_INT((int)pg->nlogs, 5);
 	/* not syslog */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<999>Oct 11 22:14:15 h a: m", pg), -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "Oct 11 22:14:15 host no colon tag", pg), -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>1 notatime host app - - - m", pg), -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app - - [unterminated", pg),
+	T_EQ_INT(parse(LFMT_SYSLOG, "<999>Oct 11 22:14:15 h a: m", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "Oct 11 22:14:15 host no colon tag", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>1 notatime host app - - - m", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app - - [unterminated", pg),
 	    -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "hello world", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "hello world", pg), -1);
 	T_EQ_INT((int)pg->nlogs, 5);
 	pb_page_free(pg);
 	unsetenv("TZ");
@@ -152,19 +153,19 @@ test_docker(void)
 			 "\\r\\n\",\"stream\":\"stderr\",\"time\":\"2024-01-01T00:00:01Z\"}";
 
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_EQ_INT(sd_ingest_fmt_json(l1, strlen(l1), 7, pg, &dk), 0);
+	T_EQ_INT(lfmt_fmt_json(l1, strlen(l1), 7, pg, &dk), 0);
 	T_EQ_INT(dk, 1);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	T_EQ_STR(val(pg, "log"), "GET / 200");
 	T_EQ_STR(val(pg, "stream"), "stdout");
-	T_EQ_INT(parse(SD_FMT_DOCKER, l2, pg), 0);
+	T_EQ_INT(parse(LFMT_DOCKER, l2, pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067201);
 	T_EQ_STR(val(pg, "level"), "error");
 	T_EQ_STR(val(pg, "code"), "7");
 	T_EQ_STR(val(pg, "stream"), "stderr"); /* the outer one wins */
 	T_EQ_STR(val(pg, "log"), "{\"level\":\"error\",\"code\":7,\"stream\":\"x\"}");
 	/* a plain JSON object is no Docker line */
-	T_EQ_INT(sd_ingest_fmt_json("{\"log\":1}", 9, 7, pg, &dk), 0);
+	T_EQ_INT(lfmt_fmt_json("{\"log\":1}", 9, 7, pg, &dk), 0);
 	T_EQ_INT(dk, 0);
 	pb_page_free(pg);
 }
@@ -180,11 +181,11 @@ test_sniff(void)
 	const char *js[] = { "{\"a\":1}", "{\"log\":\"x\",\"stream\":\"o\"}", "{\"c\":3}" };
 	const char *pl[] = { "2024-01-01T00:00:00Z started a=1 b=2", "plain words", "x y" };
 
-	T_EQ_INT(sd_ingest_sniff(lf, 3), SD_FMT_LOGFMT);
-	T_EQ_INT(sd_ingest_sniff(sy, 3), SD_FMT_SYSLOG);
-	T_EQ_INT(sd_ingest_sniff(dk, 2), SD_FMT_DOCKER);
-	T_EQ_INT(sd_ingest_sniff(js, 3), SD_FMT_JSON);
-	T_EQ_INT(sd_ingest_sniff(pl, 3), SD_FMT_PLAIN);
+	T_EQ_INT(lfmt_sniff(lf, 3), LFMT_LOGFMT);
+	T_EQ_INT(lfmt_sniff(sy, 3), LFMT_SYSLOG);
+	T_EQ_INT(lfmt_sniff(dk, 2), LFMT_DOCKER);
+	T_EQ_INT(lfmt_sniff(js, 3), LFMT_JSON);
+	T_EQ_INT(lfmt_sniff(pl, 3), LFMT_PLAIN);
 }
 
 /* Every log of local/name's two shards into pg. */
