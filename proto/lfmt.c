@@ -291,7 +291,7 @@ void
 lfmt_parse_any(enum lfmt fmt, const char *line, size_t len, time_t fallback,
     struct pb_page *pg)
 {
-	if (lfmt_parse(fmt, line, len, fallback, pg) == 0)
+	if (fmt != LFMT_PLAIN && lfmt_parse(fmt, line, len, fallback, pg) == 0)
 		return;
 	if (len > 0 && line[0] == '{' && lfmt_fmt_json(line, len, fallback, pg, NULL) == 0)
 		return;
