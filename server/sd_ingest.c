@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,20 +265,107 @@ sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *e
 	return 0;
 }
 
+/* The path of spec "FILE[:NAME]" (to free) and the name given in it
+ * (*name, NULL when none; "FILE:" gives none: FILE may hold a colon). */
+static char *
+sd_ingest_spec(const char *spec, const char **name)
+{
+	char *path = xstrdup(spec), *colon = strrchr(path, ':');
+
+	*name = NULL;
+	if (colon && colon[1] && strchr(colon, '/') == NULL) {
+		*colon = '\0';
+		*name = colon + 1;
+	} else if (colon && colon[1] == '\0') {
+		*colon = '\0';
+	}
+	return path;
+}
+
+/* The name of path's folder, as a logstore name's start ("" when none). */
+static void
+sd_ingest_parent(const char *path, char *out, size_t outlen)
+{
+	char full[PATH_MAX], *slash;
+	const char *dir;
+	size_t n = 0, i;
+
+	if (realpath(path, full) == NULL)
+		snprintf(full, sizeof full, "%s", path);
+	if ((slash = strrchr(full, '/')) != NULL)
+		*slash = '\0';
+	dir = slash ? ((slash = strrchr(full, '/')) != NULL ? slash + 1 : full) : "";
+	for (i = 0; dir[i] && n + 1 < outlen && n < 40; i++) {
+		char c = (char)tolower((unsigned char)dir[i]);
+
+		out[n++] = isalnum((unsigned char)c) ? c : '-';
+	}
+	while (n > 0 && out[n - 1] == '-')
+		n--;
+	out[n] = '\0';
+}
+
+void
+sd_ingest_names(const char *const *specs, int n, char (*out)[SD_INGEST_NAME])
+{
+	char (*base)[SD_INGEST_NAME] = xcalloc((size_t)(n > 0 ? n : 1), sizeof *base);
+	int *given = xcalloc((size_t)(n > 0 ? n : 1), sizeof *given), i, j, k;
+
+	for (i = 0; i < n; i++) {
+		const char *name;
+		char *path = sd_ingest_spec(specs[i], &name);
+
+		given[i] = name != NULL || strcmp(path, "-") == 0;
+		sd_ingest_ls_name(name ? name : strcmp(path, "-") == 0 ? "stdin" : NULL, path,
+		    base[i], SD_INGEST_NAME);
+		memcpy(out[i], base[i], SD_INGEST_NAME);
+		free(path);
+	}
+	/* a name two files would share: each takes its folder's name before */
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n && !given[i]; j++)
+			if (j != i && strcmp(base[i], base[j]) == 0) {
+				const char *name;
+				char *path = sd_ingest_spec(specs[i], &name), dir[48];
+
+				sd_ingest_parent(path, dir, sizeof dir);
+				if (dir[0])
+					snprintf(out[i], SD_INGEST_NAME, "%s-%.*s", dir,
+					    (int)(SD_INGEST_NAME - 2 - strlen(dir)), base[i]);
+				free(path);
+				break;
+			}
+	/* still shared (the same folder names): -2, -3, ... */
+	for (i = 0; i < n; i++)
+		for (j = 0, k = 2; j < i && !given[i]; j++)
+			if (strcmp(out[i], out[j]) == 0) {
+				char b[SD_INGEST_NAME + 16];
+
+				snprintf(b, sizeof b, "%.*s-%d", SD_INGEST_NAME - 12, out[i], k++);
+				memcpy(out[i], b, SD_INGEST_NAME);
+				out[i][SD_INGEST_NAME - 1] = '\0';
+				j = -1; /* again against every earlier one */
+			}
+	free(base);
+	free(given);
+}
+
 struct sd_ingest *
 sd_ingest_open(struct sd_store *s, const char *spec, char *err, size_t errlen)
 {
+	return sd_ingest_open_as(s, spec, NULL, err, errlen);
+}
+
+struct sd_ingest *
+sd_ingest_open_as(struct sd_store *s, const char *spec, const char *as, char *err, size_t errlen)
+{
 	struct sd_ingest *c = xcalloc(1, sizeof *c);
-	char *path = xstrdup(spec), *colon = strrchr(path, ':');
-	const char *name = NULL;
+	const char *name;
+	char *path = sd_ingest_spec(spec, &name);
 	struct lasm_cb cb = { sd_ingest_sniffed, sd_ingest_entry, c };
 
-	if (colon && colon[1] && strchr(colon, '/') == NULL) {
-		*colon = '\0';
-		name = colon + 1;
-	} else if (colon && colon[1] == '\0') {
-		*colon = '\0'; /* "FILE:": no name given (FILE may hold a colon) */
-	}
+	if (as)
+		name = as;
 	c->s = s;
 	c->last = clk_wall();
 	if ((c->src = sd_follow_open(path, err, errlen)) == NULL ||

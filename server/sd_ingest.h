@@ -33,6 +33,16 @@ int64_t sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t e
 struct sd_ingest;
 struct sd_ingest *sd_ingest_open(struct sd_store *s, const char *spec, char *err,
     size_t errlen);
+/* The same into logstore as (NULL: the spec's name, else the file's). */
+struct sd_ingest *sd_ingest_open_as(struct sd_store *s, const char *spec, const char *as,
+    char *err, size_t errlen);
+
+#define SD_INGEST_NAME 64
+/* The logstore each of specs[0..n) goes to, distinct when named after
+ * the files: a name two files would share (a/app.log, b/app.log: app)
+ * gets each file's folder before it (a-app, b-app), then -2, -3 if still
+ * shared. A name given (FILE:NAME) is kept as it is. */
+void sd_ingest_names(const char *const *specs, int n, char (*out)[SD_INGEST_NAME]);
 /* The initial load; logs written or -1 with err. */
 int64_t sd_ingest_load(struct sd_ingest *in, int follow, char *err, size_t errlen);
 /* What was appended since; logs written (0 none) or -1 with err. */

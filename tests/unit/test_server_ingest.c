@@ -5,11 +5,13 @@
  * as text), multi-line entries, CRLF, no trailing newline, binary junk,
  * the logstore name and the index created to match; following a file
  * (appends, a partial last line, rotation by rename, truncation, a rewrite
- * in place), .gz files, lines longer than a read chunk.
+ * in place), .gz files, lines longer than a read chunk; distinct logstore
+ * names for files of one name in different folders.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -361,6 +363,49 @@ test_empty_then_fields(void)
 	unlink(path);
 }
 
-#define T_LIST(X) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
+static void
+test_names(void)
+{
+	char dir[] = "/tmp/slsx-names-XXXXXX", p[6][160];
+	const char *specs[7];
+	char out[7][SD_INGEST_NAME];
+	int i;
+
+	T_REQUIRE(mkdtemp(dir) != NULL);
+	snprintf(p[0], sizeof p[0], "%s/web1", dir);
+	snprintf(p[1], sizeof p[1], "%s/Web 2", dir);
+	snprintf(p[2], sizeof p[2], "%s/x/web1", dir);
+	T_REQUIRE(mkdir(p[0], 0700) == 0 && mkdir(p[1], 0700) == 0);
+	snprintf(p[3], sizeof p[3], "%s/x", dir);
+	T_REQUIRE(mkdir(p[3], 0700) == 0 && mkdir(p[2], 0700) == 0);
+	snprintf(p[3], sizeof p[3], "%s/web1/app.log", dir);
+	snprintf(p[4], sizeof p[4], "%s/Web 2/app.log:", dir);
+	snprintf(p[5], sizeof p[5], "%s/x/web1/app.log.gz", dir);
+	specs[0] = p[3];
+	specs[1] = p[4];
+	specs[2] = p[5];
+	specs[3] = "/var/log/other.log";
+	specs[4] = "-";
+	specs[5] = "/elsewhere/app.log:app";  /* a name given is kept */
+	specs[6] = "/var/log/stdin";         /* a file named like "-"'s logstore */
+	sd_ingest_names(specs, 7, out);
+	T_EQ_STR(out[0], "web1-app");
+	T_EQ_STR(out[1], "web-2-app");
+	T_EQ_STR(out[2], "web1-app-2");  /* the same folder name: a number after */
+	T_EQ_STR(out[3], "other");
+	T_EQ_STR(out[4], "stdin");
+	T_EQ_STR(out[5], "app");
+	T_EQ_STR(out[6], "log-stdin");
+	/* one file: its own name */
+	sd_ingest_names(specs, 1, out);
+	T_EQ_STR(out[0], "app");
+	for (i = 0; i < 3; i++)
+		rmdir(p[2 - i]);
+	snprintf(p[0], sizeof p[0], "%s/x", dir);
+	rmdir(p[0]);
+	rmdir(dir);
+}
+
+#define T_LIST(X) X(test_names) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
 	X(test_gz_and_long) X(test_empty_then_fields)
 T_MAIN(T_LIST)
