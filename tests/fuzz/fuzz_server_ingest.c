@@ -1,6 +1,8 @@
 /*
- * fuzz_server_ingest — slsd's log-line parsers (timestamps, nginx/Apache
- * combined, JSON and Docker lines, logfmt, syslog RFC 3164/5424, plain) and format sniffing on arbitrary bytes.
+ * fuzz_server_ingest — the log-line parsers of slsd and slsx put
+ * (proto/lfmt.h: timestamps, nginx/Apache combined, JSON, Docker and CRI
+ * lines, logfmt, syslog RFC 3164/5424, plain) and format sniffing on
+ * arbitrary bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
