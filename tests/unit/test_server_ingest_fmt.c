@@ -5,7 +5,8 @@
  * time) and RFC 5424 (nil values, structured data, a BOM), Docker and
  * Kubernetes json-file lines (the newline stripped, a JSON log's fields),
  * sniffing each, and multi-line plain text entries (a Java stack trace, a
- * Python traceback) kept whole through a real file.
+ * Python traceback) kept whole through a real file; Kubernetes CRI and
+ * Docker files with partial lines joined into one log each.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,5 +299,67 @@ test_multiline_file(void)
 	unlink(path);
 }
 
-#define T_LIST(X) X(test_logfmt) X(test_syslog) X(test_docker) X(test_sniff) X(test_multiline_file)
+/* Kubernetes CRI and Docker files with partial lines: one log per line
+ * written, topic cri / docker, the fields indexed. */
+static void
+test_cri_docker_file(void)
+{
+	char path[] = "/tmp/slsx-cri-XXXXXX", spec[64], err[256], *ix, big[20001];
+	int fd = mkstemp(path), i;
+	FILE *fp = fdopen(fd, "w");
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct pb_page *pg = pb_page_new();
+	struct sd_logstore ls;
+	size_t vl;
+	const struct pb_field *f;
+
+	T_REQUIRE(fp != NULL);
+	fputs("2024-05-01T10:00:00.000000001Z stdout F {\"level\":\"info\",\"status\":200}\n"
+	      "2024-05-01T10:00:01.000000002Z stderr P a long line, \n"
+	      "2024-05-01T10:00:01.000000003Z stderr P still going, \n"
+	      "2024-05-01T10:00:01.000000004Z stderr F done\n", fp);
+	fclose(fp);
+	snprintf(spec, sizeof spec, "%s:cri", path);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 2);
+	T_EQ_INT(all_logs(s, "cri", pg), 2);
+	for (i = 0; i < 2; i++) {
+		f = pb_log_get(pg, (size_t)i, "stream", 6);
+		T_REQUIRE(f != NULL);
+		if (strcmp(pb_value(pg, f, &vl), "stderr") == 0) {
+			T_EQ_STR(pb_value(pg, pb_log_get(pg, (size_t)i, "content", 7), &vl),
+			    "a long line, still going, done");
+			T_EQ_INT(pg->logs[i].time_ns, 2);
+		} else {
+			T_EQ_STR(pb_value(pg, pb_log_get(pg, (size_t)i, "status", 6), &vl), "200");
+		}
+	}
+	T_EQ_STR(pb_str(pg, pg->groups[pg->logs[0].group].topic, &vl), "cri");
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "cri", &ls, &e) == 0);
+	ix = sd_catalog_index_get(s, ls.id);
+	T_CHECK(ix && strstr(ix, "\"status\":{\"type\":\"long\"") != NULL);
+	T_CHECK(ix && strstr(ix, "\"stream\":{\"type\":\"text\"") != NULL);
+	free(ix);
+	/* Docker: a 20,000-byte line in two records */
+	memset(big, 'y', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	fp = fopen(path, "w");
+	T_REQUIRE(fp != NULL);
+	fprintf(fp, "{\"log\":\"%.16384s\",\"stream\":\"stdout\",\"time\":\"2024-05-01T10:00:00Z\"}\n"
+	    "{\"log\":\"%s\\n\",\"stream\":\"stdout\",\"time\":\"2024-05-01T10:00:00Z\"}\n", big,
+	    big + 16384);
+	fclose(fp);
+	snprintf(spec, sizeof spec, "%s:dk", path);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 1);
+	T_EQ_INT(all_logs(s, "dk", pg), 1);
+	f = pb_log_get(pg, 0, "log", 3);
+	T_CHECK(f != NULL && f->vlen == 20000);
+	T_EQ_STR(pb_str(pg, pg->groups[pg->logs[0].group].topic, &vl), "docker");
+	pb_page_free(pg);
+	sd_store_close(s);
+	unlink(path);
+}
+
+#define T_LIST(X) X(test_logfmt) X(test_syslog) X(test_docker) X(test_sniff) X(test_multiline_file) \
+	X(test_cri_docker_file)
 T_MAIN(T_LIST)
