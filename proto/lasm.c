@@ -159,12 +159,15 @@ lasm_chains_end(struct lasm *a)
 	return rc ? rc : lasm_chain_end(a, &a->chain[1]);
 }
 
-/* Text added to a chain; ended when it would be too long. */
+/* Text added to a chain; when it would make the entry too long (*full
+ * set) the chain is ended without it, and the caller starts again with
+ * its record. 0, or the callback's return. */
 static int
-lasm_chain_add(struct lasm *a, struct lasm_chain *ch, const char *s, size_t len)
+lasm_chain_add(struct lasm *a, struct lasm_chain *ch, const char *s, size_t len, int *full)
 {
 	a->grew = 1;
-	if (ch->head.len + ch->tail.len + len > LASM_ROOM)
+	*full = ch->head.len + ch->tail.len + len > LASM_ROOM;
+	if (*full)
 		return lasm_chain_end(a, ch);
 	if (sb_add(&ch->head, s, len) != 0)
 		sb_reset(&ch->head);
@@ -233,7 +236,7 @@ static int
 lasm_docker(struct lasm *a, const char *s, size_t len)
 {
 	size_t v, vl;
-	int whole = lasm_docker_log(s, len, &v, &vl), rc;
+	int whole = lasm_docker_log(s, len, &v, &vl), rc, full;
 	struct lasm_chain *ch;
 
 	if (whole < 0)
@@ -252,7 +255,8 @@ lasm_docker(struct lasm *a, const char *s, size_t len)
 		}
 		return 0;
 	}
-	rc = lasm_chain_add(a, ch, s + v, vl);
+	if ((rc = lasm_chain_add(a, ch, s + v, vl, &full)) == 0 && full)
+		return lasm_docker(a, s, len); /* the chain was full: this record starts anew */
 	return rc == 0 && whole && ch->open ? lasm_chain_end(a, ch) : rc;
 }
 
@@ -261,7 +265,7 @@ lasm_cri(struct lasm *a, const char *s, size_t len)
 {
 	struct lfmt_fmt_cri c;
 	struct lasm_chain *ch;
-	int rc;
+	int rc, full;
 
 	if (lfmt_fmt_cri_split(s, len, &c) != 0)
 		return lasm_join(a, s, len);
@@ -278,7 +282,8 @@ lasm_cri(struct lasm *a, const char *s, size_t len)
 		}
 		return 0;
 	}
-	rc = lasm_chain_add(a, ch, c.msg, c.msgl);
+	if ((rc = lasm_chain_add(a, ch, c.msg, c.msgl, &full)) == 0 && full)
+		return lasm_cri(a, s, len); /* the chain was full: this line starts anew */
 	return rc == 0 && !c.partial && ch->open ? lasm_chain_end(a, ch) : rc;
 }
 

@@ -4,7 +4,7 @@
  * (nanoseconds, streams, a JSON message's fields, what is not CRI),
  * Docker's nanoseconds, a JSON \u0000 kept; lasm joining Docker partial
  * records (a 40,000-byte line in three records, another stream's line in
- * between), CRI P lines with their F line per stream, multi-line plain
+ * between; a chain past 1 MiB split, nothing lost), CRI P lines with their F line per stream, multi-line plain
  * text, a chain left open at the end; the same entries whatever the read
  * chunks; entries held back while followed (lasm_settle with hold_ms)
  * until a new entry starts or the quiet time passes.
@@ -213,6 +213,28 @@ test_docker_partial(void)
 		T_CHECK(strcmp(r1, r) == 0);
 		free(r1);
 	}
+	free(r);
+	/* a chain past 1 MiB: ended there, the rest a log of its own, nothing lost */
+	sb_reset(&b);
+	for (i = 0; i < 70; i++) {
+		T_CHECK(sb_adds(&b, "{\"log\":\"") == 0);
+		for (vl = 0; vl < 16384; vl++)
+			T_CHECK(sb_addc(&b, 'z') == 0);
+		T_CHECK(sb_adds(&b, i == 69 ? "\\n\",\"stream\":\"stdout\"}\n" : "\",\"stream\":\"stdout\"}\n") == 0);
+	}
+	r = assemble(b.p, b.len, 65536, &n, &fmt);
+	T_EQ_INT(n, 2);
+	pb_page_clear(pg);
+	pb_add_group(pg, NULL, NULL, NULL);
+	for (line = r; *line; ) {
+		size_t len = strtoul(line, &line, 10);
+
+		T_CHECK(len <= LASM_MAX_LINE);
+		lfmt_parse_any(fmt, line + 1, len, 7, pg);
+		line += 1 + len + 1;
+	}
+	T_REQUIRE(pg->nlogs == 2);
+	T_EQ_INT(pb_log_get(pg, 0, "log", 3)->vlen + pb_log_get(pg, 1, "log", 3)->vlen, 70 * 16384);
 	free(r);
 	sb_free(&b);
 	pb_page_free(pg);
