@@ -99,13 +99,7 @@ lasm_end_entry(struct lasm *a)
 static int
 lasm_continues(const struct lasm *a, const char *s, size_t len)
 {
-	size_t used;
-
-	if (a->pend.len == 0 || len == 0 || a->fmt != LFMT_PLAIN)
-		return 0;
-	if (s[0] == ' ' || s[0] == '\t')
-		return 1;
-	return a->multi && lfmt_time(s, len, &used) < 0;
+	return a->pend.len > 0 && !lasm_starts_entry(a, s, len);
 }
 
 /* One whole line (or joined record): joined to the pending entry or
@@ -298,21 +292,53 @@ lasm_line_sniffed(struct lasm *a, const char *s, size_t len)
 	return lasm_join(a, s, len);
 }
 
+/* The format (and whether lines without a timestamp continue an entry)
+ * from these lines. */
+static int
+lasm_decide(struct lasm *a, const char *const *lines, size_t n)
+{
+	size_t i, used;
+
+	a->fmt = lfmt_sniff(lines, n);
+	for (i = 0; i < n && lines[i][0] == '\0'; i++)
+		;
+	a->multi = a->fmt == LFMT_PLAIN && i < n && lfmt_time(lines[i], strlen(lines[i]), &used) >= 0;
+	a->sniffed = 1;
+	return a->cb.sniffed ? a->cb.sniffed(a->cb.arg, a->fmt) : 0;
+}
+
+int
+lasm_presniff(struct lasm *a, const char *const *lines, size_t n)
+{
+	size_t i;
+
+	if (a->sniffed)
+		return 0;
+	for (i = 0; i < a->ns; i++)
+		free(a->sample[i]);
+	a->ns = 0;
+	return lasm_decide(a, lines, n);
+}
+
+int
+lasm_starts_entry(const struct lasm *a, const char *s, size_t len)
+{
+	size_t used;
+
+	if (a->fmt != LFMT_PLAIN || len == 0)
+		return 1;
+	if (s[0] == ' ' || s[0] == '\t')
+		return 0;
+	return !a->multi || lfmt_time(s, len, &used) >= 0;
+}
+
 /* The format from the lines held, then those lines. */
 static int
 lasm_sniff_now(struct lasm *a)
 {
-	size_t i, used;
-	int rc = 0;
+	size_t i;
+	int rc = lasm_decide(a, (const char *const *)a->sample, a->ns);
 
-	a->fmt = lfmt_sniff((const char *const *)a->sample, a->ns);
-	for (i = 0; i < a->ns && a->sample[i][0] == '\0'; i++)
-		;
-	a->multi = a->fmt == LFMT_PLAIN && i < a->ns &&
-	    lfmt_time(a->sample[i], strlen(a->sample[i]), &used) >= 0;
-	a->sniffed = 1;
-	if (a->cb.sniffed)
-		rc = a->cb.sniffed(a->cb.arg, a->fmt);
 	for (i = 0; i < a->ns; i++) {
 		if (rc == 0)
 			rc = lasm_line_sniffed(a, a->sample[i], a->samplen[i]);

@@ -44,6 +44,12 @@ int lasm_feed(struct lasm *a, const char *p, size_t n);
  * monotonic time), so continuation lines that arrive a little later
  * join it. */
 int lasm_settle(struct lasm *a, int partial, int64_t now_ms, int hold_ms);
+/* Before any byte is fed: the format decided from these lines (NUL-
+ * terminated; none of them becomes an entry), e.g. a file's first lines
+ * when a later part of it is fed first. 0, or the callback's return. */
+int lasm_presniff(struct lasm *a, const char *const *lines, size_t n);
+/* Would this whole line start an entry (not continue the one before)? */
+int lasm_starts_entry(const struct lasm *a, const char *s, size_t len);
 /* 1 while an entry is held back (lasm_settle with hold_ms). */
 int lasm_holding(const struct lasm *a);
 /* The format found (LFMT_PLAIN before). */

@@ -7,7 +7,8 @@
  * between; a chain past 1 MiB split, nothing lost), CRI P lines with their F line per stream, multi-line plain
  * text, a chain left open at the end; the same entries whatever the read
  * chunks; entries held back while followed (lasm_settle with hold_ms)
- * until a new entry starts or the quiet time passes.
+ * until a new entry starts or the quiet time passes; the format decided
+ * from a file's head before a later part is fed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +330,33 @@ test_hold(void)
 	sb_free(&g.out);
 }
 
+/* The format decided from other lines (a file's head) before the bytes
+ * fed; which lines start an entry. */
+static void
+test_presniff(void)
+{
+	struct got g;
+	struct lasm_cb cb = { got_sniffed, got_entry, &g };
+	struct lasm *a;
+	const char *head[] = { "2024-01-01T00:00:00Z INFO start", "2024-01-01T00:00:01Z INFO b" };
+	const char *tail = "\tat x.Y(Y.java:1)\n2024-01-01T00:10:00Z ERROR late\ncaused by: z\n";
+
+	memset(&g, 0, sizeof g);
+	sb_init(&g.out, 0);
+	a = lasm_new(&cb);
+	T_EQ_INT(lasm_presniff(a, head, 2), 0);
+	T_EQ_INT(g.fmt, LFMT_PLAIN);
+	T_EQ_INT(lasm_starts_entry(a, "\tat x", 5), 0);
+	T_EQ_INT(lasm_starts_entry(a, "no time", 7), 0);
+	T_EQ_INT(lasm_starts_entry(a, head[1], strlen(head[1])), 1);
+	T_CHECK(lasm_feed(a, tail, strlen(tail)) == 0);
+	T_CHECK(lasm_settle(a, 1, 0, 0) == 0);
+	T_EQ_INT(g.n, 2); /* no sniffing wait: the lines are parsed at once */
+	T_EQ_STR(g.out.p, "17:\tat x.Y(Y.java:1)\n44:2024-01-01T00:10:00Z ERROR late\ncaused by: z\n");
+	lasm_free(a);
+	sb_free(&g.out);
+}
+
 #define T_LIST(X) X(test_cri) X(test_json_ns_nul) X(test_docker_partial) X(test_cri_partial) \
-	X(test_plain_chunks) X(test_hold)
+	X(test_plain_chunks) X(test_hold) X(test_presniff)
 T_MAIN(T_LIST)
