@@ -137,6 +137,7 @@ lasm_chain_end(struct lasm *a, struct lasm_chain *ch)
 	ch->open = 0;
 	if (sb_add(&ch->head, ch->tail.p ? ch->tail.p : "", ch->tail.len) != 0) {
 		sb_reset(&ch->head);
+		sb_reset(&ch->tail);
 		return 0;
 	}
 	rc = lasm_join(a, ch->head.p ? ch->head.p : "", ch->head.len);
