@@ -51,7 +51,7 @@ LDFLAGS  := $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(if $(FUZZ),-fsanitize=add
 
 # Link flags per module (system libraries it needs).
 LDLIBS_base    := -lm
-LDLIBS_proto   := $(shell pkg-config --libs openssl liblz4 libprotobuf-c zlib libzstd 2>/dev/null)
+LDLIBS_proto   := $(shell pkg-config --libs openssl liblz4 libprotobuf-c zlib libzstd libcjson 2>/dev/null)
 LDLIBS_client  := $(shell pkg-config --libs libcurl libcjson 2>/dev/null) -lpthread
 LDLIBS_sq      := $(shell pkg-config --libs sqlite3 libcjson 2>/dev/null) -lpthread
 LDLIBS_server  := $(shell pkg-config --libs sqlite3 libmicrohttpd libcjson 2>/dev/null) -lpthread

@@ -59,7 +59,9 @@ static const struct help_cmd help_cmds[] = {
 	    "  slsx tail -p myproject -l web\n"
 	    "  slsx tail -p myproject -l web --from 10m --query \"* | where status = '500'\"\n" },
 	{ "put", "slsx put -p PROJECT -l LOGSTORE [--topic T] [--source S] FILE|-\n"
-		"  write plain lines (field \"content\") or JSON lines (their fields)",
+		"  write a file's logs, the format found as slsd --ingest finds it (JSON,\n"
+		"  Docker, Kubernetes CRI, logfmt, syslog, nginx/Apache, plain text with\n"
+		"  multi-line entries), each with its own time; a .gz file through zlib",
 	    "  --topic T           the topic of the log groups\n"
 	    "  --source S          their source\n",
 	    "  slsx put -p myproject -l web access.log\n"

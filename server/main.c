@@ -131,10 +131,11 @@ slsd_usage(FILE *fp)
 	      "                      second; also creates a random key pair (written 0600 to a\n"
 	      "                      file printed as \"keys FILE\") when no keys are given\n"
 	      "  --demo-rate N       live demo logs per second (default 20)\n"
-	      "  --ingest FILE[:LS]  load a log file (plain text, JSON lines, nginx/Apache\n"
-	      "                      combined) into project \"local\", logstore LS (default:\n"
-	      "                      the file name); FILE.gz is read through zlib, - is\n"
-	      "                      standard input; repeatable\n"
+	      "  --ingest FILE[:LS]  load a log file (JSON lines, Docker, Kubernetes CRI,\n"
+	      "                      logfmt, syslog, nginx/Apache combined, plain text) into\n"
+	      "                      project \"local\", logstore LS (default: the file name,\n"
+	      "                      with its folder's when two files share it); FILE.gz is\n"
+	      "                      read through zlib, - is standard input; repeatable\n"
 	      "  --follow            keep the --ingest files open and add what is appended\n"
 	      "                      (polled every 250 ms; rotation and truncation as\n"
 	      "                      tail -F); standard input is followed until EOF.\n"
@@ -324,7 +325,7 @@ static int
 slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
     struct sd_ingest **ing)
 {
-	char err[512];
+	char err[512], names[SLSD_MAX_INGEST][SD_INGEST_NAME];
 	int i;
 
 	if (o->demo) {
@@ -339,8 +340,10 @@ slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo
 			fprintf(stderr, "slsd: demo: back-filled %lld logs in %lld ms\n",
 			    (long long)sd_demo_backfilled(*dm), (long long)(clk_mono_ms() - t0));
 	}
+	sd_ingest_names(o->ingest, o->ningest, names);
 	for (i = 0; i < o->ningest; i++) {
-		struct sd_ingest *in = sd_ingest_open(srv->store, o->ingest[i], err, sizeof err);
+		struct sd_ingest *in = sd_ingest_open_as(srv->store, o->ingest[i], names[i], err,
+		    sizeof err);
 		int64_t n = in ? sd_ingest_load(in, o->follow, err, sizeof err) : -1;
 
 		if (n < 0) {
@@ -348,8 +351,8 @@ slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo
 			sd_ingest_close(in);
 			return 1;
 		}
-		fprintf(stderr, "slsd: ingested %lld logs from %s into project local\n",
-		    (long long)n, o->ingest[i]);
+		fprintf(stderr, "slsd: ingested %lld logs from %s into local/%s\n",
+		    (long long)n, o->ingest[i], sd_ingest_logstore(in));
 		ing[i] = in;
 	}
 	return 0;

@@ -1,20 +1,14 @@
 /*
  * sd_ingest — load local log files into slsd (`--ingest FILE[:LOGSTORE]`).
  *
- * The format is sniffed from the first lines (the one most of them have):
- * JSON lines (fields from the top-level keys; nested values as JSON text;
- * time/timestamp/@timestamp/ts become __time__ when parseable), Docker and
- * Kubernetes json-file lines (log without its newline, stream, time; the
- * fields of log when it is JSON), logfmt, syslog RFC 3164 (with or without
- * <PRI>) and RFC 5424 (sd_ingest_fmt.h), nginx/Apache combined access logs
- * (remote_addr, remote_user, time_local, method, uri, protocol, status,
- * body_bytes_sent, http_referer, http_user_agent, request_time when
- * present), or plain text (field "content"; a leading ISO-8601, syslog,
- * [dd/Mon/yyyy:hh:mm:ss zone] or epoch timestamp becomes __time__, and an
- * entry without one takes the previous entry's time; lines that start with
- * whitespace continue the previous entry, so stack traces stay whole; when
- * the first line has a leading timestamp, so does every line without
- * one). Lines over 1 MiB are cut with a note; bytes are kept as they are. An index matching the fields is created with the logstore.
+ * The bytes go through lasm (proto/lasm.h: lines, the format sniffed from
+ * the first lines, multi-line entries, Docker and CRI partial lines
+ * joined) and each entry through lfmt_parse_any (proto/lfmt.h: JSON lines,
+ * Docker json-file, Kubernetes CRI, logfmt, syslog, nginx/Apache
+ * combined, plain text), the code `slsx put` runs too; an entry without a
+ * time takes the previous entry's. The logs' topic is the format's name
+ * (lfmt_topic), the source and the __path__ tag the file's path. An
+ * index matching the fields is created with the logstore.
  */
 #ifndef SLSX_SERVER_SD_INGEST_H
 #define SLSX_SERVER_SD_INGEST_H
@@ -24,20 +18,6 @@
 #include <time.h>
 
 struct sd_store;
-struct pb_page;
-
-enum sd_fmt { SD_FMT_PLAIN, SD_FMT_JSON, SD_FMT_COMBINED, SD_FMT_LOGFMT, SD_FMT_SYSLOG,
-	SD_FMT_DOCKER, SD_FMT_COUNT };
-
-/* Which format these sample lines look like. */
-enum sd_fmt sd_ingest_sniff(const char *const *lines, size_t n);
-/* Parse one entry into a new log of the last group of pg (fallback time
- * when none is found). 0 ok, -1 when the line does not fit the format
- * (the caller then stores it as plain text). */
-int sd_ingest_parse(enum sd_fmt fmt, const char *line, size_t len, time_t fallback,
-    struct pb_page *pg);
-/* A leading timestamp of s; its length in *used; -1 when none. */
-time_t sd_ingest_time(const char *s, size_t len, size_t *used);
 
 /* Load spec ("FILE" or "FILE:LOGSTORE") into project "local" (created if
  * missing). Returns logs written, -1 with a message in err. */
@@ -48,14 +28,29 @@ int64_t sd_ingest_file(struct sd_store *s, const char *spec, char *err, size_t e
  * open (creating the logstore), load what is there, then poll for what
  * is appended (sd_follow.h: rotation and truncation as `tail -F`). Read
  * in 64 KiB chunks; a partial last line waits for its newline while the
- * source is followed (follow 1), else it is an entry of its own. */
+ * source is followed (follow 1), else it is an entry of its own; a
+ * followed entry that may go on is held back a little (sd_ingest_set_hold). */
 struct sd_ingest;
 struct sd_ingest *sd_ingest_open(struct sd_store *s, const char *spec, char *err,
     size_t errlen);
+/* The same into logstore as (NULL: the spec's name, else the file's). */
+struct sd_ingest *sd_ingest_open_as(struct sd_store *s, const char *spec, const char *as,
+    char *err, size_t errlen);
+
+#define SD_INGEST_NAME 64
+/* The logstore each of specs[0..n) goes to, distinct when named after
+ * the files: a name two files would share (a/app.log, b/app.log: app)
+ * gets each file's folder before it (a-app, b-app), then -2, -3 if still
+ * shared. A name given (FILE:NAME) is kept as it is. */
+void sd_ingest_names(const char *const *specs, int n, char (*out)[SD_INGEST_NAME]);
 /* The initial load; logs written or -1 with err. */
 int64_t sd_ingest_load(struct sd_ingest *in, int follow, char *err, size_t errlen);
 /* What was appended since; logs written (0 none) or -1 with err. */
 int64_t sd_ingest_poll(struct sd_ingest *in, char *err, size_t errlen);
+/* How long (ms) an entry that may still go on (plain text, a partial
+ * Docker or CRI line) waits in a poll for its continuation lines before
+ * it is stored: 500 by default; 0 stores everything read at every poll. */
+void sd_ingest_set_hold(struct sd_ingest *in, int ms);
 /* 1 while more can come (a plain file, standard input before EOF). */
 int sd_ingest_active(const struct sd_ingest *in);
 /* The earliest and latest __time__ stored (0, 0 when none). */

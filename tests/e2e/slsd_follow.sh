@@ -5,7 +5,9 @@
 # by truncation is followed (the new lines seen, nothing twice); a .gz file
 # is read whole; standard input is followed until EOF; the "logstore" and
 # "span FROM TO" lines; `slsx --file` runs headless commands on files and
-# cleans up, also when a file cannot be read.
+# cleans up, also when a file cannot be read; a stack trace whose lines
+# come in later polls stays one entry, Docker and CRI partial lines
+# appended a record at a time are joined.
 . "$(dirname "$0")/lib.sh"
 # sanitizer reports of every slsd and slsx here (checked last)
 tui_catch_sanitizers
@@ -151,6 +153,41 @@ check_eq nosuch_cleaned "$(ls -A "$TMPDIR")" ""
 $BUILD/slsx "$T_TMP/nosuch.log" >/dev/null 2>"$T_TMP/nosuch2.err"
 check_eq positional_nosuch_rc $? 2
 check_eq no_slsd_left "$(pgrep -f "slsd --data $TMPDIR/" | wc -l)" 0
+
+# entries written in pieces while followed: a stack trace whose lines come
+# in later polls stays one entry; Docker and CRI partial lines appended a
+# record at a time are joined
+unset TMPDIR
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
+t0=$(date -u -d "@$base" '+%Y-%m-%dT%H:%M:%SZ')
+printf '%s INFO start\n' "$t0" >"$T_TMP/trace.log"
+printf '{"log":"start\\n","stream":"stdout","time":"%s"}\n' "$t0" >"$T_TMP/docker.log"
+printf '%s stdout F start\n' "$t0" >"$T_TMP/cri.log"
+slsd_start --memory --follow --ingest "$T_TMP/trace.log" --ingest "$T_TMP/docker.log" \
+	--ingest "$T_TMP/cri.log" || { t_fail slsd_start_pieces; t_done; }
+X="$BUILD/slsx --endpoint $SLSD_URL -p local"
+printf '%s ERROR boom\njava.lang.IllegalStateException: bad\n' "$t0" >>"$T_TMP/trace.log"
+printf '{"log":"first half ","stream":"stdout","time":"%s"}\n' "$t0" >>"$T_TMP/docker.log"
+printf '%s stdout P first half \n' "$t0" >>"$T_TMP/cri.log"
+# (a held entry waits 500 ms for more: these come within 250 ms)
+sleep 0.25
+printf '\tat com.x.A.run(A.java:1)\n' >>"$T_TMP/trace.log"
+printf '{"log":"second half\\n","stream":"stdout","time":"%s"}\n' "$t0" >>"$T_TMP/docker.log"
+printf '%s stdout F second half\n' "$t0" >>"$T_TMP/cri.log"
+sleep 0.25
+printf '\tat com.x.B.go(B.java:2)\n' >>"$T_TMP/trace.log"
+wait_count pieces_trace 2 '*' trace
+wait_count pieces_docker 2 '*' docker
+wait_count pieces_cri 2 '*' cri
+sleep 1 # nothing more comes
+check_eq pieces_trace_after "$(count '*' trace)" 2
+check_eq pieces_trace_whole "$(count 'boom and B.java' trace)" 1
+check_eq pieces_docker_whole "$($X -l docker query --from "$((base - 60))" --format jsonl \
+	'first and second' | jq -r .log)" 'first half second half'
+check_eq pieces_cri_whole "$($X -l cri query --from "$((base - 60))" --format jsonl \
+	'first and second' | jq -r .content)" 'first half second half'
+kill "$SLSD_PID"
+wait "$SLSD_PID" 2>/dev/null
 check_eq no_sanitizer_slsd "$(cat "$T_TMP"/*.err 2>/dev/null | grep -cE 'Sanitizer|runtime error')" 0
 tui_sanitizers
 t_done

@@ -4,7 +4,9 @@
 # JSON lines file become logstores access and app of project local, the
 # range covers the files' logs, a search counts right, lines appended to
 # the file show in the tail pane; logs piped into `slsx -` open with the
-# keys read from the terminal; on quit slsd stops and its folder goes.
+# keys read from the terminal; two files of one name (web1/app.log,
+# web2/app.log) get a logstore each, named with its folder; on quit slsd
+# stops and its folder goes.
 . "$(dirname "$0")/lib.sh"
 
 export HOME="$T_TMP/home"
@@ -70,6 +72,32 @@ for _ in $(seq 1 50); do [ -z "$(pgrep -f "slsd --data $dir/data")" ] && break; 
 check files_slsd_stopped test -z "$(pgrep -f "slsd --data $dir/data")"
 check files_dir_removed test -z "$(ls -A "$TMPDIR")"
 tui_stop
+
+# two files of one name in two folders: two logstores, each named with
+# its folder (web1-app, web2-app), each with its own lines
+mkdir -p "$T_TMP/web1" "$T_TMP/web2"
+for w in web1 web2; do
+	for i in $(seq 0 9); do
+		printf '%s INFO %s line %d\n' "$(date -u -d "@$((base + i))" '+%Y-%m-%dT%H:%M:%SZ')" "$w" "$i"
+	done >"$T_TMP/$w/app.log"
+done
+printf '%s INFO web2 only\n' "$(date -u -d "@$((base + 20))" '+%Y-%m-%dT%H:%M:%SZ')" >>"$T_TMP/web2/app.log"
+tui_start 140 40 "$BUILD/slsx $T_TMP/web1/app.log $T_TMP/web2/app.log" || { t_fail tui_start; t_done; }
+check same_name_first tui_wait 'local/web1-app' 30
+check same_name_rows tui_wait 'Results  1 of 10' 10
+scr=$(tui_screen | cut -c1-26)
+check_match tree_web1 "$scr" ' web1-app'
+check_match tree_web2 "$scr" ' web2-app'
+check_eq same_name_no_plain "$(printf '%s\n' "$scr" | grep -c ' app *$')" 0
+check same_name_quit quit_ui
+tui_stop
+for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
+F="$BUILD/slsx --file $T_TMP/web1/app.log --file $T_TMP/web2/app.log"
+check_eq same_name_logstores "$($F logstores | tr '\n' ' ')" 'web1-app web2-app '
+check_eq same_name_web2 "$($F -l web2-app query --from "$((base - 60))" --limit 0 --format jsonl '*' |
+	grep -c 'web2')" 11
+check_eq same_name_web1 "$($F -l web1-app query --from "$((base - 60))" --limit 0 --format jsonl '*' |
+	grep -c 'web1')" 10
 
 # slsx -: the data on stdin, the keys from the terminal
 cat >"$T_TMP/pipe.sh" <<EOS

@@ -1,13 +1,15 @@
 /*
- * fuzz_server_ingest — slsd's log-line parsers (timestamps, nginx/Apache
- * combined, JSON and Docker lines, logfmt, syslog RFC 3164/5424, plain) and format sniffing on arbitrary bytes.
+ * fuzz_server_ingest — the log-line parsers of slsd and slsx put
+ * (proto/lfmt.h: timestamps, nginx/Apache combined, JSON, Docker and CRI
+ * lines, logfmt, syslog RFC 3164/5424, plain) and format sniffing on
+ * arbitrary bytes.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/lfmt.h"
 #include "proto/pb.h"
-#include "server/sd_ingest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,12 +26,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(s, data, size);
 	s[size] = '\0';
-	(void)sd_ingest_time(s, size, &used);
+	(void)lfmt_time(s, size, &used);
 	lines[0] = s;
-	(void)sd_ingest_sniff(lines, 1);
+	(void)lfmt_sniff(lines, 1);
 	pb_add_group(pg, NULL, NULL, NULL);
-	for (f = SD_FMT_PLAIN; f < SD_FMT_COUNT; f++)
-		(void)sd_ingest_parse((enum sd_fmt)f, s, size, 0, pg);
+	for (f = LFMT_PLAIN; f < LFMT_COUNT; f++)
+		(void)lfmt_parse((enum lfmt)f, s, size, 0, pg);
 	pb_page_free(pg);
 	free(s);
 	return 0;

@@ -5,17 +5,20 @@
  * as text), multi-line entries, CRLF, no trailing newline, binary junk,
  * the logstore name and the index created to match; following a file
  * (appends, a partial last line, rotation by rename, truncation, a rewrite
- * in place), .gz files, lines longer than a read chunk.
+ * in place), .gz files, lines longer than a read chunk; distinct logstore
+ * names for files of one name in different folders.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <zlib.h>
 
 #include "base/sb.h"
+#include "proto/lfmt.h"
 #include "proto/pb.h"
 #include "server/sd_catalog.h"
 #include "server/sd_ingest.h"
@@ -27,7 +30,7 @@ tm_of(const char *s)
 {
 	size_t used;
 
-	return sd_ingest_time(s, strlen(s), &used);
+	return lfmt_time(s, strlen(s), &used);
 }
 
 static void
@@ -45,7 +48,7 @@ test_times(void)
 	T_EQ_INT(tm_of("1704067200 message"), 1704067200);
 	T_EQ_INT(tm_of("1704067200123 ms"), 1704067200);
 	T_CHECK(tm_of("Jan  5 14:02:11 host x") > 0);
-	T_EQ_INT(sd_ingest_time("Jan  5 14:02:11 host", 20, &used) > 0 ? (long long)used : -1, 15);
+	T_EQ_INT(lfmt_time("Jan  5 14:02:11 host", 20, &used) > 0 ? (long long)used : -1, 15);
 	T_EQ_INT(tm_of("12345 short number"), -1);
 	T_EQ_INT(tm_of("2024-13-01T00:00:00Z"), -1);
 	T_EQ_INT(tm_of("hello"), -1);
@@ -65,11 +68,11 @@ test_sniff_and_parse(void)
 	const struct pb_field *f;
 	size_t vl;
 
-	T_EQ_INT(sd_ingest_sniff(comb, 2), SD_FMT_COMBINED);
-	T_EQ_INT(sd_ingest_sniff(json, 3), SD_FMT_JSON);
-	T_EQ_INT(sd_ingest_sniff(plain, 3), SD_FMT_PLAIN);
+	T_EQ_INT(lfmt_sniff(comb, 2), LFMT_COMBINED);
+	T_EQ_INT(lfmt_sniff(json, 3), LFMT_JSON);
+	T_EQ_INT(lfmt_sniff(plain, 3), LFMT_PLAIN);
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_CHECK(sd_ingest_parse(SD_FMT_COMBINED, comb[0], strlen(comb[0]), 0, pg) == 0);
+	T_CHECK(lfmt_parse(LFMT_COMBINED, comb[0], strlen(comb[0]), 0, pg) == 0);
 	T_EQ_INT(pg->logs[0].time, 971211336);
 	f = pb_log_get(pg, 0, "http_user_agent", 15);
 	T_REQUIRE(f != NULL);
@@ -78,27 +81,27 @@ test_sniff_and_parse(void)
 	T_REQUIRE(f != NULL);
 	T_EQ_STR(pb_value(pg, f, &vl), "200");
 	/* not combined: rejected so the caller keeps it as text */
-	T_CHECK(sd_ingest_parse(SD_FMT_COMBINED, "garbage line", 12, 0, pg) == -1);
-	T_CHECK(sd_ingest_parse(SD_FMT_COMBINED, "1.2.3.4 - - [bad] \"GET\" 200 5", 29, 0, pg) == -1);
-	T_CHECK(sd_ingest_parse(SD_FMT_JSON, "[1,2]", 5, 0, pg) == -1);
+	T_CHECK(lfmt_parse(LFMT_COMBINED, "garbage line", 12, 0, pg) == -1);
+	T_CHECK(lfmt_parse(LFMT_COMBINED, "1.2.3.4 - - [bad] \"GET\" 200 5", 29, 0, pg) == -1);
+	T_CHECK(lfmt_parse(LFMT_JSON, "[1,2]", 5, 0, pg) == -1);
 	/* a NUL inside the request line (found by the fuzzer): split by length */
 	{
 		static const char nul[] = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET /a\0b "
 					  "HTTP/1.0\" 200 5 \"-\" \"-\"";
 
-		T_CHECK(sd_ingest_parse(SD_FMT_COMBINED, nul, sizeof nul - 1, 0, pg) == 0);
+		T_CHECK(lfmt_parse(LFMT_COMBINED, nul, sizeof nul - 1, 0, pg) == 0);
 		f = pb_log_get(pg, pg->nlogs - 1, "uri", 3);
 		T_REQUIRE(f != NULL);
 		T_EQ_INT(f->vlen, 4);
 		T_EQ_MEM(pb_value(pg, f, &vl), "/a\0b", 4);
 	}
-	T_CHECK(sd_ingest_parse(SD_FMT_JSON, "{\"@timestamp\":\"2024-01-01T00:00:00Z\","
+	T_CHECK(lfmt_parse(LFMT_JSON, "{\"@timestamp\":\"2024-01-01T00:00:00Z\","
 	    "\"n\":{\"x\":[1]},\"ok\":true}", 61, 7, pg) == 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	f = pb_log_get(pg, pg->nlogs - 1, "n", 1);
 	T_REQUIRE(f != NULL);
 	T_EQ_STR(pb_value(pg, f, &vl), "{\"x\":[1]}");
-	T_CHECK(sd_ingest_parse(SD_FMT_JSON, "{\"ts\":1704067200123}", 20, 7, pg) == 0);
+	T_CHECK(lfmt_parse(LFMT_JSON, "{\"ts\":1704067200123}", 20, 7, pg) == 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	pb_page_free(pg);
 }
@@ -238,6 +241,7 @@ test_follow(void)
 	append(path, "w", "one\ntwo\npart");
 	in = sd_ingest_open(s, spec, err, sizeof err);
 	T_REQUIRE(in != NULL);
+	sd_ingest_set_hold(in, 0); /* every poll stores what it read (held: test_server_ingest_fmt) */
 	T_EQ_INT(sd_ingest_load(in, 1, err, sizeof err), 2); /* "part" waits */
 	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 0);
 	append(path, "a", "ial\nthree\n");
@@ -359,6 +363,49 @@ test_empty_then_fields(void)
 	unlink(path);
 }
 
-#define T_LIST(X) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
+static void
+test_names(void)
+{
+	char dir[] = "/tmp/slsx-names-XXXXXX", p[6][160];
+	const char *specs[7];
+	char out[7][SD_INGEST_NAME];
+	int i;
+
+	T_REQUIRE(mkdtemp(dir) != NULL);
+	snprintf(p[0], sizeof p[0], "%s/web1", dir);
+	snprintf(p[1], sizeof p[1], "%s/Web 2", dir);
+	snprintf(p[2], sizeof p[2], "%s/x/web1", dir);
+	T_REQUIRE(mkdir(p[0], 0700) == 0 && mkdir(p[1], 0700) == 0);
+	snprintf(p[3], sizeof p[3], "%s/x", dir);
+	T_REQUIRE(mkdir(p[3], 0700) == 0 && mkdir(p[2], 0700) == 0);
+	snprintf(p[3], sizeof p[3], "%s/web1/app.log", dir);
+	snprintf(p[4], sizeof p[4], "%s/Web 2/app.log:", dir);
+	snprintf(p[5], sizeof p[5], "%s/x/web1/app.log.gz", dir);
+	specs[0] = p[3];
+	specs[1] = p[4];
+	specs[2] = p[5];
+	specs[3] = "/var/log/other.log";
+	specs[4] = "-";
+	specs[5] = "/elsewhere/app.log:app";  /* a name given is kept */
+	specs[6] = "/var/log/stdin";         /* a file named like "-"'s logstore */
+	sd_ingest_names(specs, 7, out);
+	T_EQ_STR(out[0], "web1-app");
+	T_EQ_STR(out[1], "web-2-app");
+	T_EQ_STR(out[2], "web1-app-2");  /* the same folder name: a number after */
+	T_EQ_STR(out[3], "other");
+	T_EQ_STR(out[4], "stdin");
+	T_EQ_STR(out[5], "app");
+	T_EQ_STR(out[6], "log-stdin");
+	/* one file: its own name */
+	sd_ingest_names(specs, 1, out);
+	T_EQ_STR(out[0], "app");
+	for (i = 0; i < 3; i++)
+		rmdir(p[2 - i]);
+	snprintf(p[0], sizeof p[0], "%s/x", dir);
+	rmdir(p[0]);
+	rmdir(dir);
+}
+
+#define T_LIST(X) X(test_names) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
 	X(test_gz_and_long) X(test_empty_then_fields)
 T_MAIN(T_LIST)

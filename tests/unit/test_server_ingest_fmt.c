@@ -5,7 +5,8 @@
  * time) and RFC 5424 (nil values, structured data, a BOM), Docker and
  * Kubernetes json-file lines (the newline stripped, a JSON log's fields),
  * sniffing each, and multi-line plain text entries (a Java stack trace, a
- * Python traceback) kept whole through a real file.
+ * Python traceback) kept whole through a real file; Kubernetes CRI and
+ * Docker files with partial lines joined into one log each.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,11 @@
 #include <unistd.h>
 
 #include "base/sb.h"
+#include "proto/lfmt.h"
+#include "proto/lfmt_fmt.h"
 #include "proto/pb.h"
 #include "server/sd_catalog.h"
 #include "server/sd_ingest.h"
-#include "server/sd_ingest_fmt.h"
 #include "server/sd_store.h"
 #include "tests/unit/t.h"
 
@@ -37,9 +39,9 @@ val(const struct pb_page *pg, const char *k)
 }
 
 static int
-parse(enum sd_fmt fmt, const char *line, struct pb_page *pg)
+parse(enum lfmt fmt, const char *line, struct pb_page *pg)
 {
-	return sd_ingest_parse(fmt, line, strlen(line), 7, pg);
+	return lfmt_parse(fmt, line, strlen(line), 7, pg);
 }
 
 static void
@@ -48,7 +50,7 @@ test_logfmt(void)
 	struct pb_page *pg = pb_page_new();
 
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "time=2024-01-01T00:00:00Z level=info msg=\"hello "
+	T_EQ_INT(parse(LFMT_LOGFMT, "time=2024-01-01T00:00:00Z level=info msg=\"hello "
 	    "\\\"big\\\" world\" n=5 empty=", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	T_EQ_STR(val(pg, "level"), "info");
@@ -57,19 +59,19 @@ test_logfmt(void)
 	T_EQ_STR(val(pg, "empty"), "");
 	T_EQ_STR(val(pg, "time"), "2024-01-01T00:00:00Z");
 	/* a leading timestamp, then pairs; no time: the fallback */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "2024-01-01T00:00:10Z a=1 b=two", pg), 0);
+	T_EQ_INT(parse(LFMT_LOGFMT, "2024-01-01T00:00:10Z a=1 b=two", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067210);
 	T_EQ_STR(val(pg, "b"), "two");
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=1 b=2", pg), 0);
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=1 b=2", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 7);
 	T_EQ_INT((int)pg->nlogs, 3);
 	/* not logfmt: nothing added */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "just some words", pg), -1);
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=1", pg), -1);             /* one pair only */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=1 word b=2", pg), -1);    /* a bare word */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=\"open b=2", pg), -1);    /* unterminated */
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "a=x\"y\" b=2", pg), -1);
-	T_EQ_INT(parse(SD_FMT_LOGFMT, "=1 b=2", pg), -1);
+	T_EQ_INT(parse(LFMT_LOGFMT, "just some words", pg), -1);
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=1", pg), -1);             /* one pair only */
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=1 word b=2", pg), -1);    /* a bare word */
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=\"open b=2", pg), -1);    /* unterminated */
+	T_EQ_INT(parse(LFMT_LOGFMT, "a=x\"y\" b=2", pg), -1);
+	T_EQ_INT(parse(LFMT_LOGFMT, "=1 b=2", pg), -1);
 	T_EQ_INT((int)pg->nlogs, 3);
 	pb_page_free(pg);
 }
@@ -82,7 +84,7 @@ test_syslog(void)
 	setenv("TZ", "UTC", 1);
 	tzset();
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>Oct 11 22:14:15 mymachine su[123]: 'su root' failed", pg),
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>Oct 11 22:14:15 mymachine su[123]: 'su root' failed", pg),
 	    0);
 	T_EQ_STR(val(pg, "facility"), "4");
 	T_EQ_STR(val(pg, "severity"), "2");
@@ -100,17 +102,17 @@ test_syslog(void)
 		T_EQ_INT(tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec, 22 * 3600 + 14 * 60 + 15);
 	}
 	/* /var/log/syslog: no <PRI>, a one-digit day, no pid */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "Jan  5 14:02:11 web1 kernel: [  1.5] eth0 up", pg), 0);
+	T_EQ_INT(parse(LFMT_SYSLOG, "Jan  5 14:02:11 web1 kernel: [  1.5] eth0 up", pg), 0);
 	T_EQ_STR(val(pg, "facility"), "<none>");
 	T_EQ_STR(val(pg, "app"), "kernel");
 	T_EQ_STR(val(pg, "pid"), "<none>");
 	T_EQ_STR(val(pg, "message"), "[  1.5] eth0 up");
 	/* rsyslog's ISO time */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "2024-01-01T00:00:00.123+00:00 h1 cron[9]: job done", pg), 0);
+	T_EQ_INT(parse(LFMT_SYSLOG, "2024-01-01T00:00:00.123+00:00 h1 cron[9]: job done", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	T_EQ_STR(val(pg, "host"), "h1");
 	/* RFC 5424 */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog "
+	T_EQ_INT(parse(LFMT_SYSLOG, "<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog "
 	    "- ID47 [exampleSDID@32473 iut=\"3\" eventSource=\"Appli\\\"cation\"] \xEF\xBB\xBF"
 	    "An application event", pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1065910455);
@@ -123,18 +125,18 @@ test_syslog(void)
 	T_EQ_STR(val(pg, "iut"), "3");
 	T_EQ_STR(val(pg, "eventSource"), "Appli\"cation");
 	T_EQ_STR(val(pg, "message"), "An application event");
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app 77 - - no sd here", pg), 0);
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app 77 - - no sd here", pg), 0);
 	T_EQ_STR(val(pg, "pid"), "77");
 	T_EQ_STR(val(pg, "structured_data"), "<none>");
 	T_EQ_STR(val(pg, "message"), "no sd here");
 	T_EQ_INT((int)pg->nlogs, 5);
 	/* not syslog */
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<999>Oct 11 22:14:15 h a: m", pg), -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "Oct 11 22:14:15 host no colon tag", pg), -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>1 notatime host app - - - m", pg), -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app - - [unterminated", pg),
+	T_EQ_INT(parse(LFMT_SYSLOG, "<999>Oct 11 22:14:15 h a: m", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "Oct 11 22:14:15 host no colon tag", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>1 notatime host app - - - m", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "<34>1 2003-10-11T22:14:15Z host app - - [unterminated", pg),
 	    -1);
-	T_EQ_INT(parse(SD_FMT_SYSLOG, "hello world", pg), -1);
+	T_EQ_INT(parse(LFMT_SYSLOG, "hello world", pg), -1);
 	T_EQ_INT((int)pg->nlogs, 5);
 	pb_page_free(pg);
 	unsetenv("TZ");
@@ -152,19 +154,19 @@ test_docker(void)
 			 "\\r\\n\",\"stream\":\"stderr\",\"time\":\"2024-01-01T00:00:01Z\"}";
 
 	pb_add_group(pg, NULL, NULL, NULL);
-	T_EQ_INT(sd_ingest_fmt_json(l1, strlen(l1), 7, pg, &dk), 0);
+	T_EQ_INT(lfmt_fmt_json(l1, strlen(l1), 7, pg, &dk), 0);
 	T_EQ_INT(dk, 1);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067200);
 	T_EQ_STR(val(pg, "log"), "GET / 200");
 	T_EQ_STR(val(pg, "stream"), "stdout");
-	T_EQ_INT(parse(SD_FMT_DOCKER, l2, pg), 0);
+	T_EQ_INT(parse(LFMT_DOCKER, l2, pg), 0);
 	T_EQ_INT(pg->logs[pg->nlogs - 1].time, 1704067201);
 	T_EQ_STR(val(pg, "level"), "error");
 	T_EQ_STR(val(pg, "code"), "7");
 	T_EQ_STR(val(pg, "stream"), "stderr"); /* the outer one wins */
 	T_EQ_STR(val(pg, "log"), "{\"level\":\"error\",\"code\":7,\"stream\":\"x\"}");
 	/* a plain JSON object is no Docker line */
-	T_EQ_INT(sd_ingest_fmt_json("{\"log\":1}", 9, 7, pg, &dk), 0);
+	T_EQ_INT(lfmt_fmt_json("{\"log\":1}", 9, 7, pg, &dk), 0);
 	T_EQ_INT(dk, 0);
 	pb_page_free(pg);
 }
@@ -180,11 +182,11 @@ test_sniff(void)
 	const char *js[] = { "{\"a\":1}", "{\"log\":\"x\",\"stream\":\"o\"}", "{\"c\":3}" };
 	const char *pl[] = { "2024-01-01T00:00:00Z started a=1 b=2", "plain words", "x y" };
 
-	T_EQ_INT(sd_ingest_sniff(lf, 3), SD_FMT_LOGFMT);
-	T_EQ_INT(sd_ingest_sniff(sy, 3), SD_FMT_SYSLOG);
-	T_EQ_INT(sd_ingest_sniff(dk, 2), SD_FMT_DOCKER);
-	T_EQ_INT(sd_ingest_sniff(js, 3), SD_FMT_JSON);
-	T_EQ_INT(sd_ingest_sniff(pl, 3), SD_FMT_PLAIN);
+	T_EQ_INT(lfmt_sniff(lf, 3), LFMT_LOGFMT);
+	T_EQ_INT(lfmt_sniff(sy, 3), LFMT_SYSLOG);
+	T_EQ_INT(lfmt_sniff(dk, 2), LFMT_DOCKER);
+	T_EQ_INT(lfmt_sniff(js, 3), LFMT_JSON);
+	T_EQ_INT(lfmt_sniff(pl, 3), LFMT_PLAIN);
 }
 
 /* Every log of local/name's two shards into pg. */
@@ -297,5 +299,67 @@ test_multiline_file(void)
 	unlink(path);
 }
 
-#define T_LIST(X) X(test_logfmt) X(test_syslog) X(test_docker) X(test_sniff) X(test_multiline_file)
+/* Kubernetes CRI and Docker files with partial lines: one log per line
+ * written, topic cri / docker, the fields indexed. */
+static void
+test_cri_docker_file(void)
+{
+	char path[] = "/tmp/slsx-cri-XXXXXX", spec[64], err[256], *ix, big[20001];
+	int fd = mkstemp(path), i;
+	FILE *fp = fdopen(fd, "w");
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct pb_page *pg = pb_page_new();
+	struct sd_logstore ls;
+	size_t vl;
+	const struct pb_field *f;
+
+	T_REQUIRE(fp != NULL);
+	fputs("2024-05-01T10:00:00.000000001Z stdout F {\"level\":\"info\",\"status\":200}\n"
+	      "2024-05-01T10:00:01.000000002Z stderr P a long line, \n"
+	      "2024-05-01T10:00:01.000000003Z stderr P still going, \n"
+	      "2024-05-01T10:00:01.000000004Z stderr F done\n", fp);
+	fclose(fp);
+	snprintf(spec, sizeof spec, "%s:cri", path);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 2);
+	T_EQ_INT(all_logs(s, "cri", pg), 2);
+	for (i = 0; i < 2; i++) {
+		f = pb_log_get(pg, (size_t)i, "stream", 6);
+		T_REQUIRE(f != NULL);
+		if (strcmp(pb_value(pg, f, &vl), "stderr") == 0) {
+			T_EQ_STR(pb_value(pg, pb_log_get(pg, (size_t)i, "content", 7), &vl),
+			    "a long line, still going, done");
+			T_EQ_INT(pg->logs[i].time_ns, 2);
+		} else {
+			T_EQ_STR(pb_value(pg, pb_log_get(pg, (size_t)i, "status", 6), &vl), "200");
+		}
+	}
+	T_EQ_STR(pb_str(pg, pg->groups[pg->logs[0].group].topic, &vl), "cri");
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "cri", &ls, &e) == 0);
+	ix = sd_catalog_index_get(s, ls.id);
+	T_CHECK(ix && strstr(ix, "\"status\":{\"type\":\"long\"") != NULL);
+	T_CHECK(ix && strstr(ix, "\"stream\":{\"type\":\"text\"") != NULL);
+	free(ix);
+	/* Docker: a 20,000-byte line in two records */
+	memset(big, 'y', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	fp = fopen(path, "w");
+	T_REQUIRE(fp != NULL);
+	fprintf(fp, "{\"log\":\"%.16384s\",\"stream\":\"stdout\",\"time\":\"2024-05-01T10:00:00Z\"}\n"
+	    "{\"log\":\"%s\\n\",\"stream\":\"stdout\",\"time\":\"2024-05-01T10:00:00Z\"}\n", big,
+	    big + 16384);
+	fclose(fp);
+	snprintf(spec, sizeof spec, "%s:dk", path);
+	T_EQ_INT(sd_ingest_file(s, spec, err, sizeof err), 1);
+	T_EQ_INT(all_logs(s, "dk", pg), 1);
+	f = pb_log_get(pg, 0, "log", 3);
+	T_CHECK(f != NULL && f->vlen == 20000);
+	T_EQ_STR(pb_str(pg, pg->groups[pg->logs[0].group].topic, &vl), "docker");
+	pb_page_free(pg);
+	sd_store_close(s);
+	unlink(path);
+}
+
+#define T_LIST(X) X(test_logfmt) X(test_syslog) X(test_docker) X(test_sniff) X(test_multiline_file) \
+	X(test_cri_docker_file)
 T_MAIN(T_LIST)
