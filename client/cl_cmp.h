@@ -27,11 +27,14 @@ struct cl_cmp_item {
 
 struct cl_cmp {
 	struct cl_cmp_item *v;
-	size_t n;
+	size_t n, cap;
+	uint32_t *slot;         /* (field, key) -> index + 1; 0 empty (rebuilt as needed) */
+	size_t mask;
 };
 
 /* Add (or add to) the item (field, key): count c on side (0 window, 1
- * baseline). */
+ * baseline). Found by hash: thousands of patterns and values add in
+ * linear time. */
 void cl_cmp_add(struct cl_cmp *c, const char *field, const char *key, size_t keylen, int side,
     int64_t count);
 /* Shares of every item of field (NULL: the patterns) against the totals

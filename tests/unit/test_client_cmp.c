@@ -5,6 +5,7 @@
  */
 #include "t.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "client/cl_cmp.h"
@@ -49,5 +50,34 @@ test_items(void)
 	T_EQ_INT(c.n, 0);
 }
 
-#define T_LIST(X) X(test_score) X(test_items)
+/* Thousands of items, added to again on both sides and after a sort:
+ * each is found (by hash), none doubled. */
+static void
+test_many(void)
+{
+	struct cl_cmp c;
+	char k[32];
+	int i, side;
+
+	memset(&c, 0, sizeof c);
+	for (side = 0; side < 2; side++)
+		for (i = 0; i < 20000; i++) {
+			int n = snprintf(k, sizeof k, "pattern %d", i);
+
+			cl_cmp_add(&c, i % 2 ? "f" : NULL, k, (size_t)n, side, 1 + side);
+		}
+	T_EQ_INT(c.n, 20000);
+	cl_cmp_sort(&c);
+	cl_cmp_add(&c, NULL, "pattern 4", 9, 0, 10); /* after the sort: found again */
+	cl_cmp_add(&c, "f", "pattern 4", 9, 0, 1);   /* another field: new */
+	T_EQ_INT(c.n, 20001);
+	for (i = 0; i < (int)c.n; i++)
+		if (strcmp(c.v[i].key, "pattern 4") == 0 && c.v[i].field == NULL) {
+			T_EQ_INT(c.v[i].n[0], 11);
+			T_EQ_INT(c.v[i].n[1], 2);
+		}
+	cl_cmp_free(&c);
+}
+
+#define T_LIST(X) X(test_score) X(test_items) X(test_many)
 T_MAIN(T_LIST)
