@@ -107,7 +107,8 @@ cmd_tail_follow(struct cli *x, struct cmd_tail_one *v, int n)
 				rc = cli_report(what, refused);
 			}
 			none &= cl_tail_listed(v[i].t) && cl_tail_shards(v[i].t, &st, 1) == 0;
-			cmd_tail_errors(v[i].t, &said[i]);
+			if (rc == SLSX_EX_OK) /* a refusal is said once, and not as retried */
+				cmd_tail_errors(v[i].t, &said[i]);
 		}
 		if (rc == SLSX_EX_OK && none) {
 			fprintf(stderr, "slsx: no readwrite shard to follow\n");
