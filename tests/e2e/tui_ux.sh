@@ -39,6 +39,11 @@ check copy_notice tui_wait 'to the clipboard' 10
 sleep 1.1
 tui_keys j
 check hints_after_notice tui_wait "$hints" 10
+# ... and goes by itself after a few seconds, with no key
+tui_keys y
+check copy_notice2 tui_wait 'to the clipboard' 10
+sleep 4.5
+check notice_expires tui_wait "$hints" 3
 tui_keys :
 tui_keys -l "range $((base + 200)) to $((base + 100))"
 tui_keys Enter
@@ -90,6 +95,10 @@ tui_keys End M-b
 tui_keys -l 'X'
 check alt_b_word tui_wait 'level:XERROR' 10
 check alt_b_stays tui_wait 'Enter run  Tab complete' 10
+tui_keys Home M-f
+tui_keys -l 'Y'
+check alt_f_word tui_wait 'levelY:XERROR' 10
+check alt_f_stays tui_wait 'Enter run  Tab complete' 10
 tui_keys C-a C-k
 tui_keys -l 'level:ERROR'
 tui_keys Escape
@@ -106,6 +115,21 @@ check q_detail tui_wait 'Log detail' 10
 tui_keys q q
 check q_again tui_wait 'q again quits' 10
 check q_detail_alive test ! "$(tui_exited && echo dead)"
+
+# the wheel (SGR mouse reports) moves three rows: results, detail view
+tui_keys g
+check wheel_top tui_wait 'Results  1 of ' 10
+tui_keys -l $'\e[<65;50;20M'
+check wheel_results_down tui_wait 'Results  4 of ' 10
+tui_keys -l $'\e[<64;50;20M'
+check wheel_results_up tui_wait 'Results  1 of ' 10
+tui_keys v
+check wheel_detail_open tui_wait 'Log detail  1/' 10
+tui_keys -l $'\e[<65;50;20M'
+check wheel_detail_down tui_wait 'Log detail  4/' 10
+tui_keys -l $'\e[<64;50;20M'
+check wheel_detail_up tui_wait 'Log detail  1/' 10
+tui_keys Escape
 
 # the histogram at 80x24 over 15 minutes: every bar covers the same span
 tui_keys 2
@@ -140,6 +164,11 @@ tui_keys Escape
 check edit_marked tui_wait '[edited, / shows]' 10
 check_match edit_shows_ran "$(tui_screen | head -1)" '\] level:ERROR and msg'
 
+# a time of day is a time; a range within one day shows no date
+tui_keys :
+tui_keys -l 'range 00:00 to 23:59'
+tui_keys Enter
+check_match range_times "$(sleep 0.5; tui_screen | head -1)" '\[00:00:00-23:59:00\]'
 # dates where the range is not within one day
 tui_keys :
 tui_keys -l 'range yesterday to today'
@@ -150,6 +179,7 @@ tui_keys :
 tui_keys -l 'range yesterday to now'
 tui_keys Enter
 check rows_over_days tui_wait 'Hits  124' 10
+check_match axis_dates "$(tui_screen | grep '───')" '[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}─'
 check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2}-[0-9]{2} [0-9:]{8} '
 
 # smaller: the help shows whole words at 80 columns; Esc closes the tail
