@@ -540,7 +540,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		    !scr_quit_requested(); nk++)
 			app_key(&a, &k);
 		if (rc < 0 || scr_quit_requested() || (nk == 0 && (pfd.revents & POLLIN) && app_tty_gone()))
-			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP */
+			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP/SIGINT */
 		if (a.res.done == 0 || a.hist.loading || a.ctx.loading || a.tree.loading)
 			a.dirty = 1; /* spinner */
 		if (o->exit_after_ms > 0 && clk_mono_ms() - start > o->exit_after_ms)
