@@ -212,6 +212,15 @@ tui_keys -l 'tz UTC'
 tui_keys Enter
 check tz_utc tui_wait 'local/app  UTC  ' 10
 
+# q closes the context too; Ctrl-C quits from inside a view
+tui_keys Enter
+check q_ctx_open tui_wait 'Context  ' 10
+tui_keys q
+sleep 0.5
+check q_ctx_closed test "$(tui_screen | grep -c 'Context  ')" -eq 0
+check q_ctx_alive test ! "$(tui_exited && echo dead)"
+tui_keys v
+check ctrl_c_detail_open tui_wait 'Log detail' 10
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
