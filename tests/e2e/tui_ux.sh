@@ -16,6 +16,11 @@ mkdir -p "$HOME"
 tui_catch_sanitizers
 tui_start 80 24 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
 check start tui_wait 'Hits  1,234' 10
+# at 80 columns the info line keeps the server's figures whole (the
+# client's time and the order give way first)
+check info_figures_80 tui_wait ' processed in ' 10
+check_match info_fits_80 "$(tui_screen | grep ' processed in ')" \
+	'│local/app  [A-Za-z0-9+-]+  [0-9,]+ rows  .*[0-9,]+ processed in [0-9,]+ ms *$'
 hints='j/k move  Enter context'
 
 # a histogram error from a bad query goes when the next query's histogram comes
