@@ -1,7 +1,7 @@
 #!/bin/bash
 # tui_config — slsx's config read by the UI: every line it cannot use is
-# named at once in the status bar (not one per start), and the good lines
-# around them still apply.
+# named at once in the status bar (not one per start; at 80 columns on as
+# many lines as it needs), and the good lines around them still apply.
 . "$(dirname "$0")/lib.sh"
 
 base=$(( $(date +%s) - 1300 ))
@@ -19,6 +19,21 @@ check conf_first tui_wait 'tail-ring: want 100..100000000, not 5' 2
 check conf_second tui_wait '[ui]: unknown setting bogus' 2
 check conf_third tui_wait '[keys] x = nosuchkey: unknown key' 2
 check conf_good_applied tui_wait 'n=1233 msg=request 1233 done' 10
+tui_keys C-c
+tui_stop
+# at 80 columns too: the message goes on over the lines above the status line
+tui_start 80 24 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start80; t_done; }
+check conf80_first tui_wait 'tail-ring: want 100..100000000, not 5' 10
+check conf80_third tui_wait 'x = nosuchkey: unknown key' 2
+check conf80_all_named tui_wait '(3 lines skipped)' 2
+check_match conf80_bottom "$(tui_screen | tail -1)" '\(3 lines skipped\) *$'
+# ... and goes at a key (a second on), the panes' lines back in its place
+sleep 1.1
+tui_keys j
+sleep 0.5
+check conf80_gone test "$(tui_screen | grep -c 'lines skipped')" -eq 0
+check_match conf80_hints "$(tui_screen | tail -1)" '^Enter open  l shards|^j/k move'
 tui_keys C-c
 tui_stop
 
