@@ -294,7 +294,9 @@ app_key(struct app *a, const struct scr_key *k)
 	if (k->code < SK_MOUSE_CLICK)
 		app_status_key(a);
 	if (a->help || a->stats || a->whoami) {
-		a->help = a->stats = a->whoami = 0;
+		/* any key or click closes the box; the wheel, moved over it, not */
+		if (k->code != SK_MOUSE_UP && k->code != SK_MOUSE_DOWN)
+			a->help = a->stats = a->whoami = 0;
 		return;
 	}
 	if (k->code >= SK_MOUSE_CLICK) {

@@ -191,7 +191,12 @@ check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2
 # pane; the detail view gives __time__ its date
 tui_keys '?'
 check help_theme tui_wait 'since range tail theme export' 10
+tui_keys -l $'\e[<65;50;12M' # the wheel over the help leaves it open
+sleep 0.3
+check help_wheel_stays tui_wait 'since range tail theme export' 2
 tui_keys x
+sleep 0.3
+check help_closed test "$(tui_screen | grep -c 'since range tail theme export')" -eq 0
 tui_keys t
 check esc_tail_open tui_wait 'Tail local/app' 10
 tui_keys Escape
