@@ -54,5 +54,11 @@ want=$(TZ=Asia/Shanghai date -d "@$t" '+%Y-%m-%d %H:%M:%S')
 out=$("$BUILD/slsx" --endpoint "$SLSD_URL" --tz Asia/Shanghai -p local -l app query --from -1h \
 	--limit 1 --reverse --format text '*')
 check_match headless_tz "$out" "^$want "
+# a zone the system does not know is said, not taken for UTC
+"$BUILD/slsx" --endpoint "$SLSD_URL" --tz Nowhere/Land -p local -l app query --from -1h \
+	--limit 1 --format text '*' >"$T_TMP/out" 2>"$T_TMP/err"
+check_eq tz_unknown_exit $? 2
+check_match tz_unknown_msg "$(cat "$T_TMP/err")" '^slsx: --tz Nowhere/Land: no such time zone'
+check_eq tz_unknown_no_rows "$(wc -c <"$T_TMP/out")" 0
 
 t_done
