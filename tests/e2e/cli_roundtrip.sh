@@ -4,8 +4,9 @@
 # plain line with a raw NUL), come back byte for byte from `query` in every
 # format (the JSON ones decoded and compared; text, table and csv with
 # --raw), from `context`, from `tail`, and from the UI's :export (the
-# screen shows it as \0); without --raw the NUL shows as \u0000 (JSON) or
-# \x00 (text), never cut.
+# results, the detail view and the context show it as \0, y copies the
+# whole value); without --raw the NUL shows as \u0000 (JSON) or \x00
+# (text), never cut.
 . "$(dirname "$0")/lib.sh"
 
 echo '{"v":"seed","i":"0"}' >"$T_TMP/seed.jsonl"

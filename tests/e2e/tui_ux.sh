@@ -1,8 +1,10 @@
 #!/bin/bash
 # tui_ux — the UI keeps what it shows true to what is going on (issue #12):
 # an error goes when a request of its kind succeeds, a notice goes at the
-# next key and the hints come back, the tail's title says what it follows,
-# Tab reaches every pane, Esc and q close the innermost view.
+# next key or by itself and the hints come back, the info line keeps the
+# query's figures at 80 columns, the tail's title says what it follows,
+# Tab reaches every pane, Esc and q close the innermost view, Ctrl-C quits
+# from any, the wheel moves three rows, times of day and dates.
 . "$(dirname "$0")/lib.sh"
 
 now=$(date +%s)
