@@ -93,7 +93,8 @@ cmd_tail_follow(struct cli *x, struct cl_tail *t)
 
 		if ((refused = cl_tail_refused(t, &what)) != NULL)
 			rc = cli_report(what, refused);
-		cmd_tail_errors(t, said);
+		if (rc == SLSX_EX_OK) /* a refusal is said once, and not as retried */
+			cmd_tail_errors(t, said);
 		if (rc == SLSX_EX_OK && cl_tail_listed(t) && cl_tail_shards(t, &st, 1) == 0) {
 			fprintf(stderr, "slsx: no readwrite shard to follow\n");
 			rc = SLSX_EX_FAIL;

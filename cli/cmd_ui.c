@@ -1,8 +1,9 @@
 /*
  * cmd_ui — the one file that starts the terminal UI (tui/app.h), the
  * default command: it reads the UI's settings from slsx's config ([ui]
- * theme, columns, tail-ring, endpoints; [keys] bindings), naming the first
- * bad line in the status bar, and runs the UI on the command's client.
+ * theme, columns, tail-ring, endpoints, tz; [keys] bindings), naming every
+ * bad line at once in the status bar, and runs the UI on the command's
+ * client.
  */
 #include <locale.h>
 #include <stdarg.h>

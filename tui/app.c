@@ -294,7 +294,9 @@ app_key(struct app *a, const struct scr_key *k)
 	if (k->code < SK_MOUSE_CLICK)
 		app_status_key(a);
 	if (a->help || a->stats || a->whoami) {
-		a->help = a->stats = a->whoami = 0;
+		/* any key or click closes the box; the wheel, moved over it, not */
+		if (k->code != SK_MOUSE_UP && k->code != SK_MOUSE_DOWN)
+			a->help = a->stats = a->whoami = 0;
 		return;
 	}
 	if (k->code >= SK_MOUSE_CLICK) {
@@ -540,7 +542,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		    !scr_quit_requested(); nk++)
 			app_key(&a, &k);
 		if (rc < 0 || scr_quit_requested() || (nk == 0 && (pfd.revents & POLLIN) && app_tty_gone()))
-			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP */
+			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP/SIGINT */
 		if (a.res.done == 0 || a.hist.loading || a.ctx.loading || a.tree.loading)
 			a.dirty = 1; /* spinner */
 		if (o->exit_after_ms > 0 && clk_mono_ms() - start > o->exit_after_ms)

@@ -100,10 +100,37 @@ app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_
 		"j/k scroll  h/l sideways  p pause  f follow  F filter  t close  ? help",
 	};
 	const char *s = a->status.text[0] ? a->status.text : hints[a->focus];
+	enum theme_role role = a->status.text[0] && a->status.err ? THEME_STATUS_ERR : THEME_STATUS;
+	size_t cut[APP_STATUS_LINES], len[APP_STATUS_LINES], n = strlen(s), off = 0;
+	int nl = 0, i;
 
-	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_STATUS);
-	cv_text(cv, r->x, r->y, r->w, s, strlen(s), a->status.text[0] && a->status.err ? THEME_STATUS_ERR
-									     : THEME_STATUS);
+	if (!a->status.text[0] || a->cmd.on) { /* the hints, or under the ':' line */
+		cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_STATUS);
+		cv_text(cv, r->x, r->y, r->w, s, n, role);
+		return;
+	}
+	/* a message wider than the line goes on over the lines above it */
+	while (off < n && nl < APP_STATUS_LINES) {
+		size_t k = cv_text_fit(cv, s + off, n - off, r->w, NULL), j;
+
+		if (k == 0)
+			break;
+		for (j = k; off + k < n && nl + 1 < APP_STATUS_LINES && j > k / 2; j--)
+			if (s[off + j - 1] == ' ') { /* break after a space when near the end */
+				k = j;
+				break;
+			}
+		cut[nl] = off;
+		len[nl] = nl + 1 < APP_STATUS_LINES ? k : n - off; /* the last is cut at the edge */
+		nl++;
+		off += k;
+	}
+	for (i = 0; i < nl; i++) {
+		int y = r->y - (nl - 1) + i;
+
+		cv_fill(cv, r->x, y, r->w, 1, ' ', THEME_STATUS);
+		cv_text(cv, r->x, y, r->w, s + cut[i], len[i], role);
+	}
 }
 
 void

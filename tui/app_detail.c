@@ -354,8 +354,9 @@ app_detail_yank(struct app *a)
 }
 
 /* The detail view: j/k select a field (and scroll through one taller
- * than the pane), PgDn/PgUp (Space, b) page, g/G go to either end; y
- * copies the value; Esc, q or Enter go back. */
+ * than the pane), the wheel makes three of those steps, PgDn/PgUp
+ * (Space, b) page, g/G go to either end; y copies the value; Esc, q or
+ * Enter go back. */
 void
 app_detail_key(struct app *a, const struct scr_key *k)
 {
@@ -375,6 +376,9 @@ app_detail_key(struct app *a, const struct scr_key *k)
 		d->pos.sel = d->nfields - 1;
 	if (k->code == 'j' || k->code == SK_DOWN || k->code == 'k' || k->code == SK_UP)
 		app_detail_step(d, k->code == 'j' || k->code == SK_DOWN, page);
+	else if (k->code == SK_MOUSE_DOWN || k->code == SK_MOUSE_UP)
+		for (int i = 0; i < 3; i++) /* the wheel: three steps, as in the lists */
+			app_detail_step(d, k->code == SK_MOUSE_DOWN, page);
 	else if (k->code == SK_PGDN || k->code == ' ' || k->code == SK_PGUP || k->code == 'b')
 		app_detail_page_key(d, k->code == SK_PGDN || k->code == ' ', page);
 	else if (k->code == 'g' || k->code == SK_HOME)

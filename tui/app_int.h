@@ -73,12 +73,15 @@ struct app_list {
 
 /* The status line's message (the focused pane's hints when empty). A
  * notice (AM_NOTE) or an error of what the user typed (AM_USER) goes at
- * the next key a second or more after it came, or after a few seconds; a request's error (AM_HIST ...)
- * goes when a request of that kind succeeds (or after a while). */
+ * the next key a second or more after it came, or after a few seconds; a
+ * request's error (AM_HIST ...) goes when a request of that kind succeeds
+ * (or after a while). One wider than the screen goes on over the lines
+ * above the status line, APP_STATUS_LINES at most. */
+#define APP_STATUS_LINES 3
 enum app_msg_src { AM_NOTE, AM_USER, AM_HIST, AM_QUERY, AM_TREE, AM_CTX, AM_TAIL, AM_CONN };
 #define APP_NNOTES 4
 struct app_status {
-	char text[256];
+	char text[400];
 	int err;
 	enum app_msg_src src;
 	int64_t since, until;

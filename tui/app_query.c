@@ -319,11 +319,45 @@ app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r,
 	}
 }
 
+/* The info line of a logstore's query: where, the zone, the rows, the
+ * client's time, the order, the server's figures for the whole query.
+ * drop 1 leaves out the client's time, 2 the order too, 3 the project
+ * too (a narrow pane keeps the figures that matter). */
+static void
+app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
+{
+	char zone[32], ms[32] = "", dir[32] = "";
+	int64_t prow, pms;
+
+	app_chrome_tz_label(zone, sizeof zone);
+	if (drop < 1)
+		snprintf(ms, sizeof ms, "  %" PRId64 " ms", a->res.elapsed_ms);
+	if (drop < 2 || a->res.sql)
+		snprintf(dir, sizeof dir, "  %s",
+		    a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
+	snprintf(buf, n, "%s%s%s  %s  %zu rows%s%s%s%s", drop < 3 ? a->q.project : "",
+	    drop < 3 ? "/" : "", a->q.logstore, zone, a->res.rows.n, a->res.done ? "" : " ",
+	    a->res.done ? "" : app_chrome_spinner(), ms, dir);
+	app_counts_query(a, &prow, &pms);
+	if (prow > 0) {
+		/* the server's meta: rows it scanned, and its own time, for
+		 * every request of the query */
+		char meta[96];
+
+		meta[0] = meta[1] = ' ';
+		app_counts_processed(meta + 2, sizeof meta - 2, prow, pms);
+		strncat(buf, meta, n - strlen(buf) - 1);
+	}
+	if (!a->res.complete)
+		strncat(buf, "  (Incomplete)", n - strlen(buf) - 1);
+}
+
 void
 app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	char buf[512];
 	struct qedit_view v;
+	int drop;
 
 	cv_fill(cv, r->x, r->y, r->w, 1, ' ', THEME_DEFAULT);
 	qedit_view(&v);
@@ -344,26 +378,11 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
 					  "(/)");
 	} else {
-		char zone[32];
-
-		app_chrome_tz_label(zone, sizeof zone);
-		snprintf(buf, sizeof buf, "%s/%s  %s  %zu rows%s%s  %" PRId64 " ms  %s", a->q.project,
-		    a->q.logstore, zone, a->res.rows.n, a->res.done ? "" : " ", a->res.done ? "" : app_chrome_spinner(),
-		    a->res.elapsed_ms, a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
-		int64_t prow, pms;
-
-		app_counts_query(a, &prow, &pms);
-		if (prow > 0) {
-			/* the server's meta: rows it scanned, and its own time, for
-			 * every request of the query */
-			char meta[96];
-
-			meta[0] = meta[1] = ' ';
-			app_counts_processed(meta + 2, sizeof meta - 2, prow, pms);
-			strncat(buf, meta, sizeof buf - strlen(buf) - 1);
+		for (drop = 0; drop <= 3; drop++) {
+			app_query_info_text(a, buf, sizeof buf, drop);
+			if (u8_width(buf, strlen(buf)) <= (size_t)(r->w > 0 ? r->w : 0))
+				break;
 		}
-		if (!a->res.complete)
-			strncat(buf, "  (Incomplete)", sizeof buf - strlen(buf) - 1);
 	}
 	cv_text(cv, r->x, r->y, r->w, buf, strlen(buf), THEME_STATUS);
 }

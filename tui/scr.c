@@ -28,9 +28,10 @@ static struct {
 
 /* Signals while the screen is up: a fatal one restores the terminal and
  * then goes on as it would have (the previous handler, e.g. a sanitizer's,
- * or the default); SIGTERM and SIGHUP ask the UI to quit cleanly. */
+ * or the default); SIGTERM, SIGHUP and SIGINT (kill -INT: the terminal
+ * sends none in raw mode, Ctrl-C is a key) ask the UI to quit cleanly. */
 static const int scr_fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-static const int scr_stop[] = { SIGTERM, SIGHUP };
+static const int scr_stop[] = { SIGTERM, SIGHUP, SIGINT };
 #define SCR_NSIG (sizeof scr_fatal / sizeof scr_fatal[0] + sizeof scr_stop / sizeof scr_stop[0])
 static struct sigaction scr_old[SCR_NSIG];
 static volatile sig_atomic_t scr_quit_sig;

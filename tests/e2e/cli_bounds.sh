@@ -2,8 +2,8 @@
 # cli_bounds — time bounds that hold: --timeout bounds a whole command even
 # when the server stalls, a signal stops a command within a second also
 # while a request is stalled, a refusal no retry fixes (PullLogs 401) ends
-# tail with its exit code, and --log writes requests and timings (never the
-# secret) to a file only its owner can read.
+# tail with its exit code, and --log writes requests, retries and timings
+# (never the secret) to a file only its owner can read.
 . "$(dirname "$0")/lib.sh"
 
 slsd_start --memory --faults 'getlogs:stall=60000,index:stall=60000,cursor:stall=60000' ||
@@ -48,6 +48,9 @@ check_eq index_sigint_exit "$RC" 1
 signal_ms TERM $X tail -p bounds -l web
 check tail_sigterm_prompt test "$MS" -lt 3000
 check_eq tail_sigterm_exit "$RC" 0
+signal_ms INT $X tail -p bounds -l web # Ctrl-C while GetCursor is stalled
+check tail_sigint_prompt test "$MS" -lt 3000
+check_eq tail_sigint_exit "$RC" 0
 kill "$SLSD_PID"; wait "$SLSD_PID" 2>/dev/null
 
 # a PullLogs 401 ends tail with the authentication exit code
@@ -65,4 +68,14 @@ check_eq log_mode "$(stat -c %a "$T_TMP/slsx.log")" 600
 check_match log_send "$(cat "$T_TMP/slsx.log")" 'send GET bounds /logstores'
 check_match log_done "$(cat "$T_TMP/slsx.log")" 'done GET bounds /logstores: ok .*HTTP 200, 1 attempt, [0-9]+ ms'
 check log_no_secret sh -c "! grep -q '$SLSD_AK_SECRET' '$T_TMP/slsx.log'"
+kill "$SLSD_PID"; wait "$SLSD_PID" 2>/dev/null
+
+# --log names each retry, with its cause and wait
+slsd_start --memory --faults 'logstore:503#2' || { t_fail slsd_start3; t_done; }
+X="$BUILD/slsx --endpoint $SLSD_URL"
+$X create-project bounds >/dev/null
+rm -f "$T_TMP/slsx.log"
+check log_retried_ok $X --log "$T_TMP/slsx.log" logstores -p bounds
+check_eq log_retries "$(grep -c 'retry GET /logstores after ServerBusy (attempt [12], [0-9]* ms)' "$T_TMP/slsx.log")" 2
+check_match log_retried_done "$(cat "$T_TMP/slsx.log")" 'done GET bounds /logstores: ok \(HTTP 200, 3 attempts'
 t_done

@@ -4,8 +4,9 @@
 # plain line with a raw NUL), come back byte for byte from `query` in every
 # format (the JSON ones decoded and compared; text, table and csv with
 # --raw), from `context`, from `tail`, and from the UI's :export (the
-# screen shows it as \0); without --raw the NUL shows as \u0000 (JSON) or
-# \x00 (text), never cut.
+# results, the detail view and the context show it as \0, y copies the
+# whole value); without --raw the NUL shows as \u0000 (JSON) or \x00
+# (text), never cut.
 . "$(dirname "$0")/lib.sh"
 
 echo '{"v":"seed","i":"0"}' >"$T_TMP/seed.jsonl"
@@ -83,6 +84,31 @@ tui_keys -l "export $T_TMP/e.jsonl"
 tui_keys Enter
 for _ in $(seq 1 50); do [ -s "$T_TMP/e.jsonl" ] && break; sleep 0.1; done
 same_values ui_export_jsonl "$T_TMP/e.jsonl"
+# ... and in its views: the detail view, the context; y in the detail
+# view puts the whole value (NUL and all) on the clipboard
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l 'i:1'
+tui_keys Enter
+check ui_one tui_wait 'Results  1 of 1 ' 15
+tui_keys Escape
+tui_screen | grep -q 'Enter open  l shards' && tui_keys BTab
+check ui_results_focus tui_wait 'j/k move  Enter context' 10
+tui_keys v
+check ui_detail_nul tui_wait 'before\0after' 10
+for _ in $(seq 1 20); do
+	tui_screen | grep -qE 'Log detail  [0-9]+/[0-9]+  line [0-9-]+ of [0-9]+  v ' && break
+	tui_keys j
+	sleep 0.2
+done
+tui_keys y
+check ui_detail_copied tui_wait 'copied the value of v (12 bytes' 10
+check ui_detail_copy_exact grep -qF "$(printf 'before\0after' | base64)" "$T_TMP/tty.raw"
+tui_keys Escape
+tui_keys Enter
+check ui_context tui_wait 'Context  ' 10
+check_match ui_context_nul "$(tui_screen | sed -n '/Context  /,$p')" 'v=before\\0after'
+tui_keys Escape
 tui_keys C-c
 tui_stop
 t_done

@@ -28,6 +28,9 @@ check_eq spl_absent_field_no_error "$(cat "$T_TMP/err")" ""
 timeout 10 $X tail -p splp -l web --from begin --query "status:500" >/dev/null 2>"$T_TMP/err"
 check_eq spl_unsupported_exit $? 4
 check_match spl_unsupported_msg "$(cat "$T_TMP/err")" 'slsd runs SPL of the form'
+# a refusal is said once, never followed by a "(retrying)" that does not come
+check_eq spl_unsupported_once "$(grep -c 'slsd runs SPL' "$T_TMP/err")" 1
+check_eq spl_unsupported_no_retry "$(grep -c 'retrying' "$T_TMP/err")" 0
 timeout 10 $X tail -p splp -l web --from begin --query "* | where status = " >/dev/null 2>"$T_TMP/err"
 check_eq spl_bad_exit $? 4
 check_match spl_bad_msg "$(cat "$T_TMP/err")" 'bad SPL where condition'
@@ -36,8 +39,10 @@ check_match spl_bad_msg "$(cat "$T_TMP/err")" 'bad SPL where condition'
 timeout 10 $X tail -p splp -l nosuch >/dev/null 2>"$T_TMP/err"
 check_eq refused_logstore_exit $? 4
 check_match refused_logstore_msg "$(cat "$T_TMP/err")" 'ListShards: .*LogStoreNotExist'
+check_eq refused_logstore_no_retry "$(grep -c 'retrying' "$T_TMP/err")" 0
 ALIBABA_CLOUD_ACCESS_KEY_SECRET=wrong timeout 10 $X tail -p splp -l web >/dev/null 2>"$T_TMP/err"
 check_eq refused_keys_exit $? 3
+check_eq refused_keys_once "$(grep -c 'SignatureNotMatch' "$T_TMP/err")" 1
 timeout 10 $X tail -p splp -l web --shard 7 >/dev/null 2>"$T_TMP/err"
 check_eq no_shard_exit $? 1
 check_match no_shard_msg "$(cat "$T_TMP/err")" 'no readwrite shard to follow'

@@ -66,6 +66,25 @@ for w in 0.2 1 6; do
 	check "hup_after_${w}_no_dir" test -z "$(ls -A "$TMPDIR")"
 	check "hup_after_${w}_no_slsd" test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
 done
+# a signal from elsewhere (kill -INT, kill -TERM) to the running UI quits
+# it (the private slsd's stop and the folder's removal take a second or
+# two, as after q), and nothing is left behind either
+for sig in INT TERM; do
+	tmux -L "$hup_sock" -f /dev/null new-session -d -s h -x 100 -y 30 \
+		"TMPDIR='$TMPDIR' exec $BUILD/slsx --demo"
+	for _ in $(seq 1 600); do
+		tmux -L "$hup_sock" capture-pane -p -t h 2>/dev/null | grep -q 'Results  1 of' && break
+		sleep 0.1
+	done
+	p=$(tmux -L "$hup_sock" display-message -p -t h '#{pane_pid}')
+	kill "-$sig" "$p"
+	for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+	check "sig${sig}_ui_quits" sh -c "! kill -0 $p 2>/dev/null"
+	for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
+	check "sig${sig}_ui_no_dir" test -z "$(ls -A "$TMPDIR")"
+	check "sig${sig}_ui_no_slsd" test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
+	tmux -L "$hup_sock" kill-session -t h 2>/dev/null
+done
 tmux -L "$hup_sock" kill-server 2>/dev/null
 unset TMPDIR
 t_done

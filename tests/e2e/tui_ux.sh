@@ -1,8 +1,10 @@
 #!/bin/bash
 # tui_ux — the UI keeps what it shows true to what is going on (issue #12):
 # an error goes when a request of its kind succeeds, a notice goes at the
-# next key and the hints come back, the tail's title says what it follows,
-# Tab reaches every pane, Esc and q close the innermost view.
+# next key or by itself and the hints come back, the info line keeps the
+# query's figures at 80 columns, the tail's title says what it follows,
+# Tab reaches every pane, Esc and q close the innermost view, Ctrl-C quits
+# from any, the wheel moves three rows, times of day and dates.
 . "$(dirname "$0")/lib.sh"
 
 now=$(date +%s)
@@ -16,6 +18,11 @@ mkdir -p "$HOME"
 tui_catch_sanitizers
 tui_start 80 24 "$X -p local -l app --from -1h" || { t_fail tui_start; t_done; }
 check start tui_wait 'Hits  1,234' 10
+# at 80 columns the info line keeps the server's figures whole (the
+# client's time and the order give way first)
+check info_figures_80 tui_wait ' processed in ' 10
+check_match info_fits_80 "$(tui_screen | grep ' processed in ')" \
+	'│local/app  [A-Za-z0-9+-]+  [0-9,]+ rows  .*[0-9,]+ processed in [0-9,]+ ms *$'
 hints='j/k move  Enter context'
 
 # a histogram error from a bad query goes when the next query's histogram comes
@@ -39,6 +46,11 @@ check copy_notice tui_wait 'to the clipboard' 10
 sleep 1.1
 tui_keys j
 check hints_after_notice tui_wait "$hints" 10
+# ... and goes by itself after a few seconds, with no key
+tui_keys y
+check copy_notice2 tui_wait 'to the clipboard' 10
+sleep 4.5
+check notice_expires tui_wait "$hints" 3
 tui_keys :
 tui_keys -l "range $((base + 200)) to $((base + 100))"
 tui_keys Enter
@@ -90,6 +102,10 @@ tui_keys End M-b
 tui_keys -l 'X'
 check alt_b_word tui_wait 'level:XERROR' 10
 check alt_b_stays tui_wait 'Enter run  Tab complete' 10
+tui_keys Home M-f
+tui_keys -l 'Y'
+check alt_f_word tui_wait 'levelY:XERROR' 10
+check alt_f_stays tui_wait 'Enter run  Tab complete' 10
 tui_keys C-a C-k
 tui_keys -l 'level:ERROR'
 tui_keys Escape
@@ -106,6 +122,21 @@ check q_detail tui_wait 'Log detail' 10
 tui_keys q q
 check q_again tui_wait 'q again quits' 10
 check q_detail_alive test ! "$(tui_exited && echo dead)"
+
+# the wheel (SGR mouse reports) moves three rows: results, detail view
+tui_keys g
+check wheel_top tui_wait 'Results  1 of ' 10
+tui_keys -l $'\e[<65;50;20M'
+check wheel_results_down tui_wait 'Results  4 of ' 10
+tui_keys -l $'\e[<64;50;20M'
+check wheel_results_up tui_wait 'Results  1 of ' 10
+tui_keys v
+check wheel_detail_open tui_wait 'Log detail  1/' 10
+tui_keys -l $'\e[<65;50;20M'
+check wheel_detail_down tui_wait 'Log detail  4/' 10
+tui_keys -l $'\e[<64;50;20M'
+check wheel_detail_up tui_wait 'Log detail  1/' 10
+tui_keys Escape
 
 # the histogram at 80x24 over 15 minutes: every bar covers the same span
 tui_keys 2
@@ -140,6 +171,11 @@ tui_keys Escape
 check edit_marked tui_wait '[edited, / shows]' 10
 check_match edit_shows_ran "$(tui_screen | head -1)" '\] level:ERROR and msg'
 
+# a time of day is a time; a range within one day shows no date
+tui_keys :
+tui_keys -l 'range 00:00 to 23:59'
+tui_keys Enter
+check_match range_times "$(sleep 0.5; tui_screen | head -1)" '\[00:00:00-23:59:00\]'
 # dates where the range is not within one day
 tui_keys :
 tui_keys -l 'range yesterday to today'
@@ -150,13 +186,19 @@ tui_keys :
 tui_keys -l 'range yesterday to now'
 tui_keys Enter
 check rows_over_days tui_wait 'Hits  124' 10
+check_match axis_dates "$(tui_screen | grep '───')" '[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}─'
 check_match row_dates "$(tui_screen | grep 'level=ERROR' | head -1)" '│[0-9]{2}-[0-9]{2} [0-9:]{8} '
 
 # smaller: the help shows whole words at 80 columns; Esc closes the tail
 # pane; the detail view gives __time__ its date
 tui_keys '?'
 check help_theme tui_wait 'since range tail theme export' 10
+tui_keys -l $'\e[<65;50;12M' # the wheel over the help leaves it open
+sleep 0.3
+check help_wheel_stays tui_wait 'since range tail theme export' 2
 tui_keys x
+sleep 0.3
+check help_closed test "$(tui_screen | grep -c 'since range tail theme export')" -eq 0
 tui_keys t
 check esc_tail_open tui_wait 'Tail local/app' 10
 tui_keys Escape
@@ -182,6 +224,15 @@ tui_keys -l 'tz UTC'
 tui_keys Enter
 check tz_utc tui_wait 'local/app  UTC  ' 10
 
+# q closes the context too; Ctrl-C quits from inside a view
+tui_keys Enter
+check q_ctx_open tui_wait 'Context  ' 10
+tui_keys q
+sleep 0.5
+check q_ctx_closed test "$(tui_screen | grep -c 'Context  ')" -eq 0
+check q_ctx_alive test ! "$(tui_exited && echo dead)"
+tui_keys v
+check ctrl_c_detail_open tui_wait 'Log detail' 10
 tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
