@@ -261,9 +261,49 @@ app_tail_title(const struct app *a, struct canvas *cv, const struct app_rect *r,
 	app_chrome_title(cv, r, a->focus == AF_TAIL, title);
 }
 
+/* The strip under the title: its text wrapped over at most rows lines
+ * from (x, y), w wide; where it is (row, col). */
+struct app_tail_pen {
+	struct canvas *cv;
+	int x, y, w, rows;
+	int row, col;
+};
+
+static void
+app_tail_put(struct app_tail_pen *p, const char *s, size_t n, enum theme_role role)
+{
+	while (n > 0 && p->row < p->rows) {
+		int cols = 0;
+		size_t k = cv_text_fit(p->cv, s, n, p->w - p->col, &cols);
+
+		if (k == 0 && p->col == 0)
+			break; /* not even one character fits */
+		if (k > 0)
+			cv_text(p->cv, p->x + p->col, p->y + p->row, p->w - p->col, s, k, role);
+		p->col += cols;
+		s += k;
+		n -= k;
+		if (n > 0) {
+			p->row++;
+			p->col = 0;
+			if (p->row < p->rows)
+				cv_fill(p->cv, p->x, p->y + p->row, p->w, 1, ' ', THEME_DEFAULT);
+		}
+	}
+}
+
+/* The lines the pen wrote on (at least 1). */
+static int
+app_tail_pen_rows(const struct app_tail_pen *p)
+{
+	int n = p->row + (p->col > 0);
+
+	return n < 1 ? 1 : n > p->rows ? p->rows : n;
+}
+
 /* The strip when the tail itself fails or is refused: the message. */
 static int
-app_tail_draw_fatal(const struct app *a, struct canvas *cv, const struct app_rect *r)
+app_tail_draw_fatal(const struct app *a, struct app_tail_pen *p)
 {
 	const char *what = NULL;
 	const struct cl_err *e = cl_tail_refused(a->tail.eng, &what);
@@ -276,7 +316,7 @@ app_tail_draw_fatal(const struct app *a, struct canvas *cv, const struct app_rec
 		snprintf(msg, sizeof msg, "%s", cl_tail_error(a->tail.eng));
 	else
 		return 0;
-	cv_text(cv, r->x, r->y + 1, r->w, msg, strlen(msg), THEME_STATUS_ERR);
+	app_tail_put(p, msg, strlen(msg), THEME_STATUS_ERR);
 	return 1;
 }
 
@@ -314,18 +354,24 @@ app_tail_group_ids(const struct cl_tail_shard_stat *st, size_t ns, size_t i, cha
 
 /* The shard strip: lag and rate per shard; shards that fail show their
  * last error (the client's retries included), those sharing one error
- * together ("#0-#3 ERR: PullLogs: 503 ServerBusy: ..."). */
+ * together ("#0-#3 ERR: PullLogs: 503 ServerBusy: ..."). With an error
+ * the strip wraps (the pen's rows) so the error is read whole; without,
+ * it is one line. */
 static void
-app_tail_draw_shards(const struct app *a, struct canvas *cv, const struct app_rect *r)
+app_tail_draw_shards(const struct app *a, struct app_tail_pen *p)
 {
 	struct cl_tail_shard_stat st[64];
 	char done[64] = { 0 }, s[520], ids[224];
 	size_t ns = cl_tail_shards(a->tail.eng, st, sizeof st / sizeof st[0]), i;
-	int x;
+	int rows = p->rows;
 
 	if (ns == 0 && !cl_tail_listed(a->tail.eng))
-		cv_text(cv, r->x, r->y + 1, r->w, "listing shards ...", 18, THEME_DEFAULT);
-	for (i = 0, x = r->x; i < ns && x < r->x + r->w; i++) {
+		app_tail_put(p, "listing shards ...", 18, THEME_DEFAULT);
+	p->rows = 1;
+	for (i = 0; i < ns; i++)
+		if (st[i].err[0])
+			p->rows = rows;
+	for (i = 0; i < ns && p->row < p->rows; i++) {
 		enum theme_role role = st[i].err[0] ? THEME_LAG_BAD : st[i].lag_s > 60 ? THEME_LAG_WARN
 											: THEME_LAG_OK;
 
@@ -339,28 +385,32 @@ app_tail_draw_shards(const struct app *a, struct canvas *cv, const struct app_re
 			snprintf(s, sizeof s, "%s#%d lag %" PRId64 "s %.0f/s  ", st[i].logstore, st[i].id,
 			    st[i].lag_s, st[i].rate);
 		}
-		x += cv_text(cv, x, r->y + 1, r->x + r->w - x, s, strlen(s), role);
+		app_tail_put(p, s, strlen(s), role);
 	}
 }
 
 /* The strip under the title: the filter being typed, the tail's own
- * failure, or the shards. */
-static void
+ * failure, or the shards; the lines it takes (1 to 4: an error wraps,
+ * leaving at least a line for the logs). */
+static int
 app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
 	static const char prompt[] = "filter (regex, Enter applies, Esc cancels): ";
+	struct app_tail_pen p = { cv, r->x, r->y + 1, r->w, r->h - 2 < 4 ? r->h - 2 : 4, 0, 0 };
 	int x;
 
+	if (p.rows < 1)
+		p.rows = 1;
 	cv_fill(cv, r->x, r->y + 1, r->w, 1, ' ', THEME_DEFAULT);
 	if (a->tail.editing) {
 		x = r->x + cv_text(cv, r->x, r->y + 1, r->w, prompt, sizeof prompt - 1, THEME_HELP_KEY);
 		cv_text(cv, x, r->y + 1, r->x + r->w - x, a->tail.edit, strlen(a->tail.edit),
 		    THEME_QUERY_SEARCH);
-		return;
+		return 1;
 	}
-	if (app_tail_draw_fatal(a, cv, r))
-		return;
-	app_tail_draw_shards(a, cv, r);
+	if (!app_tail_draw_fatal(a, &p))
+		app_tail_draw_shards(a, &p);
+	return app_tail_pen_rows(&p);
 }
 
 /* The kept lines at or before ring line sel, newest last, from the
@@ -390,20 +440,26 @@ app_tail_draw_filtered(const struct app *a, struct canvas *cv, struct canvas *st
 }
 
 void
-app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
+app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *pane)
 {
-	size_t i, n, top, rows = r->h > 2 ? (size_t)r->h - 2 : 0, sel;
+	size_t i, n, top, rows, sel;
 	struct canvas *st;
+	struct app_rect body = *pane, *r = &body;
+	int sr;
 
-	if (r->h < 3)
+	if (pane->h < 3)
 		return;
 	if (a->tail.eng == NULL) {
-		app_chrome_title(cv, r, a->focus == AF_TAIL, "Tail  (choose a logstore)");
+		app_chrome_title(cv, pane, a->focus == AF_TAIL, "Tail  (choose a logstore)");
 		return;
 	}
 	n = cl_tail_count(a->tail.eng);
-	app_tail_title(a, cv, r, n);
-	app_tail_draw_strip(a, cv, r);
+	app_tail_title(a, cv, pane, n);
+	sr = app_tail_draw_strip(a, cv, pane);
+	/* the lines below the strip: body is the pane less its extra strip lines */
+	body.y += sr - 1;
+	body.h -= sr - 1;
+	rows = body.h > 2 ? (size_t)body.h - 2 : 0;
 	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
 	st = cv_new(a->tail.hscroll + r->w, 1);
 	if (app_tailf_on(&a->tail.filt)) {

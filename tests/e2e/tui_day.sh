@@ -43,6 +43,11 @@ else
 	t_ok tail_503_no_raw_osc
 fi
 check tail_503_no_lines tui_wait 'following  0 lines' 2
+# in a narrow pane the error wraps under the title, read whole to its end
+tui_resize 64 30
+sleep 1
+strip=$(tui_screen | grep -A3 ' Tail ' | tail -3 | sed 's/^[^│]*│//' | tr -d '\n')
+check_match tail_503_narrow_whole "$strip" '^#0-#3 ERR: PullLogs: 503 Busy.*: injected fault'
 tui_stop
 kill "$SLSD_PID"; wait "$SLSD_PID" 2>/dev/null
 
