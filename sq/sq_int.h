@@ -13,7 +13,10 @@
  *             arrive out of order wait in tail[] until a query merges them
  *   terms     the inverted index: (key id, token) -> posting list of rows,
  *             kept as varint gaps (a byte a row for a dense term).
- *             Key id SQ_FULLTEXT is the full-text index.
+ *             Key id SQ_FULLTEXT is the full-text index. A text key
+ *             tokenized as the line (ft_shared) is not copied into it: a
+ *             full-text word is looked up under SQ_FULLTEXT and under each
+ *             such key (sq_model_ft_keys), so each token is indexed once.
  *
  * Everything is fed again by slsd's store at start (sq_set_index,
  * sq_ingest), so nothing here is persisted.
@@ -57,6 +60,8 @@ struct sq_keycfg {
 	struct sq_tok tok;
 	int doc_value;
 	uint32_t kid;
+	int ft_shared;        /* text tokenized as the line: the key's own terms
+	                       * serve the full-text index too (no second copy) */
 };
 
 /* A parsed index config (spec §4.16). */
@@ -285,6 +290,9 @@ int sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const cha
 /* Walk a record: call fn(kid, value) per pair; stop when fn returns nonzero. */
 typedef int (*sq_pair_fn)(void *ctx, uint32_t kid, const char *v, size_t n);
 void sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx);
+/* Key kid's full-text tokens live under kid itself (ft_shared), not
+ * under SQ_FULLTEXT. */
+int sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid);
 const struct sq_term *sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok,
     size_t n);
 /* Merge out-of-order rows into order[]; caller holds the write lock. */

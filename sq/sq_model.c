@@ -401,6 +401,13 @@ sq_model_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char 
 	}
 }
 
+int
+sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid)
+{
+	return ls->ix != NULL && ls->kattr[kid].ft && ls->kattr[kid].kc >= 0 &&
+	    ls->ix->keys[ls->kattr[kid].kc].ft_shared;
+}
+
 const struct sq_term *
 sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
 {
@@ -515,7 +522,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	size_t cut = n > ix->max_text_len ? ix->max_text_len : n;
 	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL };
 
-	if (ls->kattr[kid].ft)
+	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid))
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
 	if (ls->kattr[kid].kc >= 0) {
 		const struct sq_keycfg *kc = &ix->keys[ls->kattr[kid].kc];
