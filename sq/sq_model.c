@@ -441,11 +441,11 @@ sq_model_post_id(struct sq_ls *ls, uint32_t t, uint32_t row)
 	e->n++;
 }
 
-/* Row under (kid, token): the term's id (made when new). */
+/* Row under (kid, token) of hash h: the term's id (made when new). */
 static uint32_t
-sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
+sq_model_post_h(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint64_t h,
+    uint32_t row)
 {
-	uint64_t h = sq_model_hash(kid, tok, n);
 	uint32_t i, t;
 	struct sq_term *e;
 
@@ -474,6 +474,68 @@ sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_
 	return t;
 }
 
+static uint32_t
+sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
+{
+	return sq_model_post_h(ls, kid, tok, n, sq_model_hash(kid, tok, n), row);
+}
+
+/* The tokens of one row's contents, posted together: each lookup is a
+ * random access into the slot table and then into the terms, so their
+ * cache lines are fetched for the whole row first (prefetch) and the
+ * misses overlap instead of coming one after the other. */
+struct sq_tokbatch {
+	struct sq_btok {
+		uint64_t h;
+		uint32_t kid, off, len;
+	} *e;
+	uint32_t n, cap;
+	char *b;
+	size_t nb, capb;
+};
+
+static void
+sq_model_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n)
+{
+	if (tb->n == tb->cap) {
+		tb->cap = tb->cap ? 2 * tb->cap : 64;
+		tb->e = xreallocarray(tb->e, tb->cap, sizeof *tb->e);
+	}
+	if (tb->nb + n > tb->capb) {
+		tb->capb = tb->nb + n > 2 * tb->capb ? tb->nb + n : 2 * tb->capb;
+		tb->b = xrealloc(tb->b, tb->capb);
+	}
+	memcpy(tb->b + tb->nb, tok, n);
+	tb->e[tb->n].kid = kid;
+	tb->e[tb->n].off = (uint32_t)tb->nb;
+	tb->e[tb->n].len = (uint32_t)n;
+	tb->e[tb->n++].h = sq_model_hash(kid, tok, n);
+	tb->nb += n;
+}
+
+static void
+sq_model_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t row)
+{
+	uint32_t mask;
+
+	while ((uint64_t)(ls->nterms + tb->n) * 2 > ls->ntslot)
+		sq_model_terms_rehash(ls);
+	mask = ls->ntslot - 1;
+	for (uint32_t i = 0; i < tb->n; i++)
+		__builtin_prefetch(&ls->tslot[(uint32_t)tb->e[i].h & mask]);
+	for (uint32_t i = 0; i < tb->n; i++) {
+		uint64_t sl = ls->tslot[(uint32_t)tb->e[i].h & mask];
+
+		if (sl != 0 && (sl & 0xffffffff00000000ull) == (tb->e[i].h & 0xffffffff00000000ull))
+			__builtin_prefetch(&ls->terms[(uint32_t)sl - 1]);
+	}
+	for (uint32_t i = 0; i < tb->n; i++)
+		(void)sq_model_post_h(ls, tb->e[i].kid, tb->b + tb->e[i].off, tb->e[i].len,
+		    tb->e[i].h, row);
+	tb->n = 0;
+	tb->nb = 0;
+}
+
 /* The terms of the group fields of the rows being indexed: a group's rows
  * are consecutive and share them, so they are looked up once a group. */
 struct sq_gterms {
@@ -481,19 +543,35 @@ struct sq_gterms {
 	int valid;
 	uint32_t *t;
 	size_t n, cap;
+	struct sq_tokbatch tb;  /* the row's content tokens */
 };
+
+static void
+sq_model_gterms_free(struct sq_gterms *gt)
+{
+	free(gt->t);
+	free(gt->tb.e);
+	free(gt->tb.b);
+}
 
 struct sq_postctx {
 	struct sq_ls *ls;
 	uint32_t kid, row;
 	struct sq_gterms *gt;   /* group fields: their term ids go here too */
+	struct sq_tokbatch *tb; /* contents: tokens gathered here, posted a row at once */
 };
 
 static void
 sq_model_post_tok(void *ctx, const char *tok, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	uint32_t t = sq_model_post(c->ls, c->kid, tok, n, c->row);
+	uint32_t t;
+
+	if (c->tb) {
+		sq_model_batch_add(c->tb, c->kid, tok, n);
+		return;
+	}
+	t = sq_model_post(c->ls, c->kid, tok, n, c->row);
 
 	if (c->gt) {
 		if (c->gt->n == c->gt->cap) {
@@ -520,7 +598,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	struct sq_ls *ls = c->ls;
 	const struct sq_index *ix = ls->ix;
 	size_t cut = n > ix->max_text_len ? ix->max_text_len : n;
-	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL };
+	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL, c->tb };
 
 	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid))
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
@@ -531,7 +609,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 		if (kc->type == SQ_LONG || kc->type == SQ_DOUBLE) {
 			sq_model_trim(&v, &n);
 			if (n && n <= SQ_MAX_TOKEN)
-				(void)sq_model_post(ls, kid, v, n, c->row);
+				sq_model_batch_add(c->tb, kid, v, n);
 		} else {
 			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
@@ -543,7 +621,7 @@ static int
 sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	struct sq_postctx pc = { c->ls, kid, c->row, c->gt };
+	struct sq_postctx pc = { c->ls, kid, c->row, c->gt, NULL };
 	const struct sq_keycfg *kc = c->ls->kattr[kid].kc >= 0 ?
 	    &c->ls->ix->keys[c->ls->kattr[kid].kc] : NULL;
 
@@ -556,12 +634,14 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 static void
 sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 {
-	struct sq_postctx c = { ls, 0, r, NULL };
+	struct sq_postctx c = { ls, 0, r, NULL, &gt->tb };
 	uint32_t g = ls->rows[r].group;
 
 	if (ls->ix == NULL)
 		return;
 	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
+	sq_model_batch_post(ls, &gt->tb, r);
+	c.tb = NULL;
 	if (gt->valid && gt->group == g) {
 		for (size_t i = 0; i < gt->n; i++)
 			sq_model_post_id(ls, gt->t[i], r);
@@ -857,7 +937,7 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 		sq_model_order_add(ls, r);
 		sq_model_index_row(ls, r, &gt);
 	}
-	free(gt.t);
+	sq_model_gterms_free(&gt);
 	free(pairs);
 }
 
@@ -939,7 +1019,7 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 
 		for (uint32_t r = 0; r < b->nrows; r++)
 			sq_model_index_row(sh, r, &gt);
-		free(gt.t);
+		sq_model_gterms_free(&gt);
 	}
 	return b;
 }
@@ -980,7 +1060,7 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 
 		for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
 			sq_model_index_row(ls, r, &gt);
-		free(gt.t);
+		sq_model_gterms_free(&gt);
 	}
 	free(b);
 }
