@@ -5,7 +5,9 @@
  *
  *   rows[]    one per log: time, ns part, its group, and where its contents
  *             live in the record chunks (a record is: varint pair count,
- *             then per pair varint key id, varint value length, bytes)
+ *             then per pair varint key id and varint x: x even, a value of
+ *             x / 2 bytes follows; x odd, the value is vals[x / 2], a value
+ *             of a low-cardinality key kept once for every row that has it)
  *   groups[]  one per LogGroup: shard, cursor, receive time, a record of
  *             its group fields (__topic__, __source__, __tag__:k) and the
  *             pack id (prefix, seq) used by context queries
@@ -183,6 +185,10 @@ struct sq_ls {
 	uint32_t *tail, ntail, captail;
 	uint8_t **chunks;
 	uint32_t nchunks, capchunks;
+	struct sq_dict vals;  /* values records refer to instead of copying them
+	                       * (the repeated ones of low-cardinality keys) */
+	struct { uint32_t looks, news; } *kval; /* per key id: vals lookups, misses */
+	uint32_t capkval;
 	uint32_t chunk_used;  /* bytes used in the last chunk */
 	uint32_t chunk_cap;
 	struct { int32_t kc; uint8_t ft; } *kattr; /* per key id: key config, full-text */

@@ -218,6 +218,8 @@ sq_model_ls_free(struct sq_ls *ls)
 	for (uint32_t i = 0; i < ls->packs.n; i++)
 		free(ls->packv[i].g);
 	sq_model_dict_free(&ls->packs);
+	sq_model_dict_free(&ls->vals);
+	free(ls->kval);
 	for (uint32_t i = 0; i < ls->nshards; i++)
 		free(ls->shards[i].g);
 	for (uint32_t i = 0; i < ls->nchunks; i++)
@@ -262,40 +264,106 @@ struct sq_pair {
 	size_t n;
 };
 
+/* Values a key refers to in ls->vals: tried for its first SQ_VAL_TRY
+ * values, kept up while at most one in SQ_VAL_NEW of its values is new (a
+ * key of few distinct values: methods, statuses, user agents); a key of
+ * mostly distinct values (addresses, ids) stops trying and copies them.
+ * At most SQ_VAL_MAX values in all. */
+#define SQ_VAL_TRY 4096u
+#define SQ_VAL_NEW 8u
+#define SQ_VAL_MAX (1u << 20)
+#define SQ_VAL_LONG 256u      /* longer values are copied */
+
+/* The id of value v of key kid in ls->vals, or UINT32_MAX: copy it. */
+static uint32_t
+sq_model_val_ref(struct sq_ls *ls, uint32_t kid, const char *v, size_t n)
+{
+	uint32_t id;
+
+	if (n < 3 || n > SQ_VAL_LONG)
+		return UINT32_MAX;
+	if (kid >= ls->capkval) {
+		uint32_t cap = kid + 1 > 2 * ls->capkval ? kid + 1 : 2 * ls->capkval;
+
+		ls->kval = xreallocarray(ls->kval, cap, sizeof *ls->kval);
+		memset(ls->kval + ls->capkval, 0, (cap - ls->capkval) * sizeof *ls->kval);
+		ls->capkval = cap;
+	}
+	if (ls->kval[kid].looks >= SQ_VAL_TRY &&
+	    ls->kval[kid].news * SQ_VAL_NEW > ls->kval[kid].looks)
+		return UINT32_MAX; /* mostly distinct: tried enough */
+	ls->kval[kid].looks++;
+	if ((id = sq_model_dict_find(&ls->vals, v, n)) != UINT32_MAX)
+		return id;
+	if (ls->vals.n >= SQ_VAL_MAX)
+		return UINT32_MAX;
+	ls->kval[kid].news++;
+	return sq_model_dict_add(&ls->vals, v, n);
+}
+
 static uint64_t
 sq_model_rec_write(struct sq_ls *ls, const struct sq_pair *p, size_t np)
 {
 	size_t need = varint_len(np);
+	uint32_t refv[64], *ref = np <= 64 ? refv : xmalloc(np * sizeof *ref);
 	uint64_t rec;
 	uint8_t *w;
 
-	for (size_t i = 0; i < np; i++)
-		need += varint_len(p[i].kid) + varint_len(p[i].n) + p[i].n;
+	for (size_t i = 0; i < np; i++) {
+		ref[i] = sq_model_val_ref(ls, p[i].kid, p[i].v, p[i].n);
+		need += varint_len(p[i].kid) + (ref[i] != UINT32_MAX ?
+		    varint_len((uint64_t)ref[i] << 1 | 1) : varint_len((uint64_t)p[i].n << 1) + p[i].n);
+	}
 	w = sq_model_rec_alloc(ls, need, &rec);
 	w = varint_put(w, np);
 	for (size_t i = 0; i < np; i++) {
 		w = varint_put(w, p[i].kid);
-		w = varint_put(w, p[i].n);
+		if (ref[i] != UINT32_MAX) {
+			w = varint_put(w, (uint64_t)ref[i] << 1 | 1);
+			continue;
+		}
+		w = varint_put(w, (uint64_t)p[i].n << 1);
 		if (p[i].n)
 			memcpy(w, p[i].v, p[i].n);
 		w += p[i].n;
 	}
+	if (ref != refv)
+		free(ref);
 	return rec;
+}
+
+/* The value of a pair whose length word is x at *p; *p moves past it. */
+static inline const char *
+sq_model_rec_val(const struct sq_ls *ls, const uint8_t **p, uint64_t x, size_t *n)
+{
+	const char *v;
+
+	if (x & 1) {
+		*n = ls->vals.len[x >> 1];
+		return ls->vals.s[x >> 1];
+	}
+	v = (const char *)*p;
+	*n = (size_t)(x >> 1);
+	*p += *n;
+	return v;
 }
 
 void
 sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
-	uint64_t np, kid, n;
+	uint64_t np, kid, x;
 
 	p = varint_get_trusted(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
+		const char *v;
+		size_t n;
+
 		p = varint_get_trusted(p, &kid);
-		p = varint_get_trusted(p, &n);
-		if (fn(ctx, (uint32_t)kid, (const char *)p, (size_t)n))
+		p = varint_get_trusted(p, &x);
+		v = sq_model_rec_val(ls, &p, x, &n);
+		if (fn(ctx, (uint32_t)kid, v, n))
 			return;
-		p += n;
 	}
 }
 
@@ -303,18 +371,21 @@ static int
 sq_model_rec_get(const struct sq_ls *ls, uint64_t rec, uint32_t want, const char **v, size_t *vn)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
-	uint64_t np, kid, n;
+	uint64_t np, kid, x;
 
 	p = varint_get_trusted(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
+		const char *val;
+		size_t n;
+
 		p = varint_get_trusted(p, &kid);
-		p = varint_get_trusted(p, &n);
+		p = varint_get_trusted(p, &x);
+		val = sq_model_rec_val(ls, &p, x, &n);
 		if (kid == want) {
-			*v = (const char *)p;
-			*vn = (size_t)n;
+			*v = val;
+			*vn = n;
 			return 1;
 		}
-		p += n;
 	}
 	return 0;
 }
