@@ -88,9 +88,12 @@ struct sq_dict {
 	uint32_t nslot;
 };
 
-/* A term's posting list: its rows in ascending order, as varints of the
- * gap from the row before (the first from 0), so a dense term costs a byte
- * a row. A term of one row keeps it in last, with no list. */
+/* A term's posting list: its rows in ascending order, as varints: an even
+ * v is one row v / 2 past the row before (the first from 0), an odd v the
+ * v / 2 rows right after the row before (a run). So a term in every row of
+ * a file (its path, a constant field) costs a few bytes in all, a dense
+ * term a byte for each row or run. A term of one row keeps it in last,
+ * with no list. */
 struct sq_term {
 	char *tok;            /* in the logstore's term arena */
 	uint8_t *post;        /* the gaps (cap > 0) */
@@ -107,6 +110,7 @@ struct sq_term {
 struct sq_postit {
 	const uint8_t *p, *end;
 	uint32_t row;
+	uint32_t run;         /* rows of the current run still to give */
 	int single;           /* a term of one row, not yet given */
 };
 
@@ -123,10 +127,20 @@ sq_post_next(struct sq_postit *it, uint32_t *row)
 		*row = it->row;
 		return 1;
 	}
+	if (it->run) {
+		it->run--;
+		*row = ++it->row;
+		return 1;
+	}
 	if (it->p >= it->end)
 		return 0;
 	it->p = varint_get_trusted(it->p, &d);
-	it->row += (uint32_t)d;
+	if (d & 1) {
+		it->run = (uint32_t)(d >> 1) - 1;
+		*row = ++it->row;
+		return 1;
+	}
+	it->row += (uint32_t)(d >> 1);
 	*row = it->row;
 	return 1;
 }
@@ -138,6 +152,7 @@ sq_post_begin(const struct sq_term *t, struct sq_postit *it)
 	it->p = t->cap ? t->post : NULL;
 	it->end = t->cap ? t->post + t->nb : NULL;
 	it->row = t->cap ? 0 : t->last;
+	it->run = 0;
 }
 
 struct sq_row {

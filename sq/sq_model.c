@@ -500,14 +500,30 @@ sq_model_post_id(struct sq_ls *ls, uint32_t t, uint32_t row)
 	if (e->last == row)
 		return;
 	if (e->cap == 0) {
-		e->cap = 8;
+		e->cap = 16;
 		e->post = xmalloc(e->cap);
-		e->nb = (uint32_t)(varint_put(e->post, e->last) - e->post);
-	} else if (e->cap - e->nb < 5) {
+		e->nb = (uint32_t)(varint_put(e->post, (uint64_t)e->last << 1) - e->post);
+	} else if (e->cap - e->nb < 10) {
 		e->cap = e->cap < (1u << 30) ? e->cap * 2 : e->cap + (1u << 30);
 		e->post = xrealloc(e->post, e->cap);
 	}
-	e->nb = (uint32_t)(varint_put(e->post + e->nb, row - e->last) - e->post);
+	if (row == e->last + 1) {
+		/* the last varint starts after the byte before it that ends one
+		 * (high bit clear); a run there grows by one, else a run of one */
+		uint32_t at = e->nb - 1;
+		uint64_t v;
+
+		while (at > 0 && e->post[at - 1] & 0x80)
+			at--;
+		(void)varint_get_trusted(e->post + at, &v);
+		if (v & 1)
+			e->nb = (uint32_t)(varint_put(e->post + at, v + 2) - e->post);
+		else
+			e->nb = (uint32_t)(varint_put(e->post + e->nb, 3) - e->post);
+	} else {
+		e->nb = (uint32_t)(varint_put(e->post + e->nb, (uint64_t)(row - e->last) << 1) -
+		    e->post);
+	}
 	e->last = row;
 	e->n++;
 }

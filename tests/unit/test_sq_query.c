@@ -593,6 +593,22 @@ test_postings(void)
 	T_REQUIRE(o != NULL);
 	T_EQ_STR(field(o, 0, "n"), "2099999"); /* every row but 1500000 */
 	cJSON_Delete(o);
+	{
+		/* runs: z (every row but one) in two runs, a (every other row) a
+		 * byte a row */
+		struct sq_ls *ls;
+		const struct sq_term *z, *a;
+		uint32_t k;
+
+		T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+		k = sq_model_dict_find(&ls->keys, "k", 1);
+		z = sq_model_term_find(ls, k, "z", 1);
+		a = sq_model_term_find(ls, k, "a", 1);
+		T_REQUIRE(z != NULL && a != NULL);
+		T_CHECK(z->nb <= 10);
+		T_EQ_INT((long long)a->nb, 1050000);
+		sq_ls_unread(f.q, ls);
+	}
 	pb_page_free(pg);
 	fx_close(&f);
 }
