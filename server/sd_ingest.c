@@ -5,10 +5,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -22,6 +26,7 @@
 #include "server/sd_follow.h"
 #include "server/sd_ingest_fmt.h"
 #include "server/sd_store.h"
+#include "sq/sq.h"
 
 #define SD_INGEST_MAX_LINE ((size_t)1 << 20)
 #define SD_INGEST_GROUP_LOGS 1000
@@ -434,6 +439,10 @@ struct sd_ingest {
 	int64_t written;
 	time_t last;        /* time of the previous entry: lines without one inherit it */
 	time_t tmin, tmax;  /* the span of the entries */
+	uint64_t off;       /* bytes fed since the source's start */
+	uint64_t skip_from, skip_to; /* loaded first (sd_ingest_load_newest): passed over */
+	int loading;        /* the engine says Incomplete until the load ends */
+	volatile sig_atomic_t *stop; /* set: the load ends early (sd_ingest_set_stop) */
 };
 
 static const char *
@@ -543,12 +552,11 @@ sd_ingest_join(struct sd_ingest *c, const char *s, size_t len, char *err, size_t
 	return rc;
 }
 
-/* The format from the lines held, then those lines. */
-static int
-sd_ingest_sniff_now(struct sd_ingest *c, char *err, size_t errlen)
+/* The format from the lines held (they stay held). */
+static void
+sd_ingest_sniff_decide(struct sd_ingest *c)
 {
 	size_t i, used;
-	int rc = 0;
 
 	c->fmt = sd_ingest_sniff((const char *const *)c->sample, c->ns);
 	for (i = 0; i < c->ns && c->sample[i][0] == '\0'; i++)
@@ -558,6 +566,16 @@ sd_ingest_sniff_now(struct sd_ingest *c, char *err, size_t errlen)
 	c->sniffed = 1;
 	pb_page_clear(c->pg);
 	pb_add_group(c->pg, sd_ingest_topic(c->fmt), c->source, NULL);
+}
+
+/* The format from the lines held, then those lines. */
+static int
+sd_ingest_sniff_now(struct sd_ingest *c, char *err, size_t errlen)
+{
+	size_t i;
+	int rc = 0;
+
+	sd_ingest_sniff_decide(c);
 	for (i = 0; i < c->ns; i++) {
 		if (rc == 0)
 			rc = sd_ingest_join(c, c->sample[i], c->samplen[i], err, errlen);
@@ -602,7 +620,7 @@ sd_ingest_line(struct sd_ingest *c, char *err, size_t errlen)
 
 /* Bytes read: split into lines, each line capped. */
 static int
-sd_ingest_feed(struct sd_ingest *c, const char *p, size_t n, char *err, size_t errlen)
+sd_ingest_feed_lines(struct sd_ingest *c, const char *p, size_t n, char *err, size_t errlen)
 {
 	const char *end = p + n;
 	int rc = 0;
@@ -624,6 +642,36 @@ sd_ingest_feed(struct sd_ingest *c, const char *p, size_t n, char *err, size_t e
 		}
 	}
 	return rc;
+}
+
+/* Bytes read from the source, the region loaded first passed over (its
+ * bounds are line starts; the entry before it ends there). */
+static int
+sd_ingest_feed(struct sd_ingest *c, const char *p, size_t n, char *err, size_t errlen)
+{
+	uint64_t a = c->off;
+	size_t k;
+	int rc = 0;
+
+	c->off += n;
+	if (c->skip_to <= c->skip_from || a + n <= c->skip_from)
+		return sd_ingest_feed_lines(c, p, n, err, errlen);
+	if (a < c->skip_from) {
+		k = (size_t)(c->skip_from - a);
+		rc = sd_ingest_feed_lines(c, p, k, err, errlen);
+		if (rc == 0 && (c->part.len > 0 || c->cut))
+			rc = sd_ingest_line(c, err, errlen);
+		if (rc == 0)
+			rc = sd_ingest_end_entry(c, err, errlen);
+		p += k;
+		n -= k;
+		a += k;
+	}
+	if (rc != 0 || a + n <= c->skip_to)
+		return rc;
+	k = (size_t)(c->skip_to - a);
+	c->skip_from = c->skip_to = 0;
+	return sd_ingest_feed_lines(c, p + k, n - k, err, errlen);
 }
 
 /* Whatever was read but not complete stored now: the partial line, the
@@ -741,7 +789,8 @@ sd_ingest_drain(struct sd_ingest *c, int wait_first_ms, int wait_ms, int64_t unt
 	ssize_t k = 0;
 
 	*got = 0;
-	while ((until == 0 || clk_mono_ms() < until) && (k = sd_follow_read(c->src, c->buf,
+	while ((until == 0 || clk_mono_ms() < until) && !(c->stop && *c->stop) &&
+	    (k = sd_follow_read(c->src, c->buf,
 	    SD_INGEST_CHUNK, *got ? wait_ms : wait_first_ms, err, errlen)) > 0) {
 		*got += k;
 		if (sd_ingest_feed(c, c->buf, (size_t)k, err, errlen) != 0)
@@ -765,6 +814,10 @@ sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
 		return -1;
 	if (sd_ingest_settle(c, !follow || !sd_follow_growing(c->src), err, errlen) != 0)
 		return -1;
+	if (c->loading) {
+		sq_set_loading(sd_store_sq(c->s), c->ls.id, 0, 0);
+		c->loading = 0;
+	}
 	return c->written - before;
 }
 
@@ -776,7 +829,8 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 	if (!sd_follow_growing(c->src))
 		return 0;
 	/* truncated or rewritten: the old partial line ends there */
-	if (sd_follow_check_rewrite(c->src) && sd_ingest_settle(c, 1, err, errlen) != 0)
+	if (sd_follow_check_rewrite(c->src) && (c->off = 0, sd_ingest_settle(c, 1, err,
+	    errlen)) != 0)
 		return -1;
 	/* at most a second of reading a busy source before what was read is
 	 * stored and shown */
@@ -784,6 +838,7 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 		return -1;
 	if (got == 0 && sd_follow_check_rotated(c->src)) {
 		/* a new file under the name, the old one drained */
+		c->off = 0;
 		if (sd_ingest_settle(c, 1, err, errlen) != 0 ||
 		    sd_ingest_drain(c, 0, 0, 0, &got, err, errlen) != 0)
 			return -1;
@@ -791,6 +846,134 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 	if (sd_ingest_settle(c, !sd_follow_growing(c->src), err, errlen) != 0)
 		return -1;
 	return c->written - before;
+}
+
+/* The format and the first entry's time from the file's first lines,
+ * nothing stored: the newest part is parsed with it, and the load from
+ * the start begins sniffed (the same lines give the same format). */
+static void
+sd_ingest_sniff_head(struct sd_ingest *c, int fd)
+{
+	char *buf = xmalloc(SD_INGEST_CHUNK);
+	ssize_t k = pread(fd, buf, SD_INGEST_CHUNK, 0);
+	const char *p = buf, *end = buf + (k > 0 ? k : 0), *nl;
+	struct pb_page *pg = pb_page_new();
+	size_t i;
+
+	while (c->ns < SD_INGEST_SAMPLE && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		size_t len = (size_t)(nl - p);
+
+		while (len > 0 && p[len - 1] == '\r')
+			len--;
+		c->sample[c->ns] = xmalloc(len + 1);
+		memcpy(c->sample[c->ns], p, len);
+		c->sample[c->ns][len] = '\0';
+		c->samplen[c->ns++] = len;
+		p = nl + 1;
+	}
+	sd_ingest_sniff_decide(c);
+	pb_add_group(pg, NULL, NULL, NULL);
+	for (i = 0; i < c->ns && pg->nlogs == 0; i++)
+		if (c->samplen[i] > 0 && sd_ingest_parse(c->fmt, c->sample[i], c->samplen[i],
+		    c->last, pg) != 0)
+			sd_ingest_parse(SD_FMT_PLAIN, c->sample[i], c->samplen[i], c->last, pg);
+	if (pg->nlogs > 0)
+		c->tmin = pg->logs[0].time;
+	for (i = 0; i < c->ns; i++)
+		free(c->sample[i]);
+	c->ns = 0;
+	pb_page_free(pg);
+	free(buf);
+}
+
+/* Does the line at s start an entry (no continuation of the one before)? */
+static int
+sd_ingest_starts_entry(const struct sd_ingest *c, const char *s, size_t len)
+{
+	size_t used;
+
+	if (c->fmt != SD_FMT_PLAIN || len == 0)
+		return 1;
+	if (s[0] == ' ' || s[0] == '\t')
+		return 0;
+	return !c->multi || sd_ingest_time(s, len, &used) >= 0;
+}
+
+/* The whole lines of [from, from + n) of fd, or NULL. */
+static char *
+sd_ingest_read_at(int fd, uint64_t from, size_t n, size_t *got)
+{
+	char *buf = xmalloc(n);
+	size_t have = 0;
+
+	while (have < n) {
+		ssize_t k = pread(fd, buf + have, n - have, (off_t)(from + have));
+
+		if (k <= 0)
+			break;
+		have += (size_t)k;
+	}
+	*got = have;
+	return buf;
+}
+
+int
+sd_ingest_load_newest(struct sd_ingest *c, size_t bytes, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd, rc;
+	size_t got, plen = strlen(c->path);
+	char *buf;
+	const char *p, *end, *nl;
+	time_t head, last = c->last;
+	uint64_t from;
+
+	if (sd_follow_is_stdin(c->src) || (plen > 3 && strcmp(c->path + plen - 3, ".gz") == 0) ||
+	    (fd = open(c->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < 4 * (uint64_t)bytes) {
+		close(fd);
+		return 0;
+	}
+	sd_ingest_sniff_head(c, fd);
+	from = (uint64_t)st.st_size - bytes;
+	buf = sd_ingest_read_at(fd, from, bytes, &got);
+	close(fd);
+	p = memchr(buf, '\n', got);
+	for (end = p ? buf + got - 1 : NULL; end && *end != '\n'; end--)
+		;
+	/* an entry's continuation lines at the start belong to the one before */
+	for (p = p ? p + 1 : NULL; p && p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end + 1 - p));
+		if (sd_ingest_starts_entry(c, p, (size_t)(nl - p)))
+			break;
+	}
+	if (p == NULL || p >= end) {
+		free(buf);
+		return 0;
+	}
+	head = c->tmin;
+	c->tmin = 0;
+	rc = sd_ingest_feed_lines(c, p, (size_t)(end + 1 - p), err, errlen);
+	if (rc == 0)
+		rc = sd_ingest_settle(c, 0, err, errlen);
+	c->skip_from = from + (uint64_t)(p - buf);
+	c->skip_to = from + (uint64_t)(end + 1 - buf);
+	free(buf);
+	if (rc != 0)
+		return -1;
+	sq_set_loading(sd_store_sq(c->s), c->ls.id, 1, c->tmin);
+	c->loading = 1;
+	if (head > 0 && head < c->tmin)
+		c->tmin = head;
+	c->last = last;
+	return 1;
+}
+
+void
+sd_ingest_set_stop(struct sd_ingest *c, volatile sig_atomic_t *stop)
+{
+	c->stop = stop;
 }
 
 int

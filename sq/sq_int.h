@@ -230,7 +230,21 @@ struct sq_ls {
 	uint32_t refs;        /* holders (under q->mu) */
 	int dropped;          /* no longer listed: freed by the last holder */
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
+	int loading;          /* sq_set_loading (atomic): rows still coming, */
+	int64_t loaded_from;  /* all in from this time on (atomic) */
 };
+
+/* Whether a logstore is loading (sq_set_loading), taken by a query
+ * before it reads the logstore: groups handed in before the load was
+ * said to be over are then all applied by the read. */
+struct sq_loadst {
+	int loading;
+	int64_t from;         /* every row is in from after this time on */
+};
+void sq_ls_load_state(struct sq *q, int64_t id, struct sq_loadst *st);
+/* 1 when rows of time t may still be missing (loading, and t not after
+ * the time the newest part starts at); t INT64_MIN: any row. */
+int sq_ls_missing(const struct sq_loadst *st, int64_t t);
 
 /* A group that found its logstore's write lock taken (a query or a
  * re-index holds it): kept in arrival order and applied by the next holder
