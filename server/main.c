@@ -108,7 +108,8 @@ slsd_follow_thread(void *arg)
 			if (f->ing[i] && sd_ingest_active(f->ing[i]) &&
 			    sd_ingest_poll(f->ing[i], err, sizeof err) < 0)
 				log_error("follow: %s", err);
-		clk_sleep_ms(250);
+		for (i = 0; i < 25 && !slsd_stop; i++) /* 250 ms, a stop seen at once */
+			clk_sleep_ms(10);
 	}
 	return NULL;
 }
