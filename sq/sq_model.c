@@ -536,7 +536,7 @@ sq_model_post_h(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint6
 	uint32_t i, t;
 	struct sq_term *e;
 
-	if ((uint64_t)(ls->nterms + 1) * 2 > ls->ntslot)
+	if ((uint64_t)(ls->nterms + 1) * 4 > (uint64_t)ls->ntslot * 3)
 		sq_model_terms_rehash(ls);
 	i = sq_model_term_slot(ls, h, kid, tok, n);
 	if (ls->tslot[i] != 0) {
@@ -605,7 +605,7 @@ sq_model_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t row)
 {
 	uint32_t mask;
 
-	while ((uint64_t)(ls->nterms + tb->n) * 2 > ls->ntslot)
+	while ((uint64_t)(ls->nterms + tb->n) * 4 > (uint64_t)ls->ntslot * 3)
 		sq_model_terms_rehash(ls);
 	mask = ls->ntslot - 1;
 	for (uint32_t i = 0; i < tb->n; i++)
