@@ -274,10 +274,10 @@ demo_new_keys(struct demo *d, char *err, size_t errlen)
 
 int
 demo_start_files(struct demo *d, const char *argv0, const char *const *files, int n,
-    volatile sig_atomic_t *stop, char *err, size_t errlen)
+    int early, volatile sig_atomic_t *stop, char *err, size_t errlen)
 {
 	char slsd[PATH_MAX], data[PATH_MAX], logf[PATH_MAX];
-	const char *argv[10 + 2 * DEMO_MAX_FILES];
+	const char *argv[11 + 2 * DEMO_MAX_FILES];
 	char *specs[DEMO_MAX_FILES];
 	int i, k = 0, keep_stdin = 0, rc;
 
@@ -300,6 +300,8 @@ demo_start_files(struct demo *d, const char *argv0, const char *const *files, in
 	argv[k++] = "--log";
 	argv[k++] = logf;
 	argv[k++] = "--follow";
+	if (early)
+		argv[k++] = "--early";
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(files[i]) + 2;
 

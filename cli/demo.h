@@ -33,9 +33,12 @@ int demo_start(struct demo *d, const char *argv0, volatile sig_atomic_t *stop, c
 /* `slsx FILE...`: the same private slsd (no demo data, a fresh key pair
  * in its environment) with each file ingested and followed (--ingest
  * FILE --follow) into project local; "-" is standard input, which slsd
- * then reads. Waits until the files are loaded (a signal gives up). */
+ * then reads. Waits until the files are loaded (a signal gives up), or
+ * with early (the UI) only until their newest part is (slsd --early: the
+ * rest loads behind, answers Incomplete meanwhile, which the UI asks
+ * again). */
 int demo_start_files(struct demo *d, const char *argv0, const char *const *files, int n,
-    volatile sig_atomic_t *stop, char *err, size_t errlen);
+    int early, volatile sig_atomic_t *stop, char *err, size_t errlen);
 /* `slsd --version` of the slsd next to slsx, copied to fp (what the
  * demo's server runs with: SQLite, libmicrohttpd, ...); -1 when none. */
 #include <stdio.h>

@@ -682,8 +682,10 @@ main_files(struct main_ctx *m)
 		fprintf(stderr, "slsx: loading %s%s into a private slsd...\n",
 		    strcmp(m->files[0], "-") == 0 ? "standard input" : m->files[0],
 		    m->nfiles > 1 ? " and more" : "");
-	if (demo_start_files(&m->demo, m->argv0, m->files, m->nfiles, &cli_stop, err,
-	    sizeof err) != 0) {
+	/* the UI shows the newest logs while the rest loads; a command waits
+	 * for all of them */
+	if (demo_start_files(&m->demo, m->argv0, m->files, m->nfiles,
+	    strcmp(m->cmd->name, "ui") == 0, &cli_stop, err, sizeof err) != 0) {
 		fprintf(stderr, "slsx: %s\n", err);
 		return SLSX_EX_FAIL;
 	}

@@ -65,11 +65,34 @@ slsd_demo_thread(void *arg)
 	return NULL;
 }
 
-/* The --ingest sources --follow polls. */
+/* The --ingest sources --follow polls; with --early, those whose load
+ * from the start is still to do (rest[i]). */
 struct slsd_follow {
 	struct sd_ingest **ing;
-	int n;
+	int n, follow;
+	const int *rest;
 };
+
+/* --early: the load of each source from its start (its newest part is
+ * in), then, with --follow, the polling. */
+static void
+slsd_load_rest(struct slsd_follow *f)
+{
+	char err[512];
+	int i;
+
+	for (i = 0; i < f->n && !slsd_stop; i++) {
+		int64_t n;
+
+		if (f->rest == NULL || !f->rest[i])
+			continue;
+		if ((n = sd_ingest_load(f->ing[i], f->follow, err, sizeof err)) < 0)
+			log_error("--ingest: %s", err);
+		else
+			fprintf(stderr, "slsd: ingested %lld more logs (the rest of the file) into "
+			    "local/%s\n", (long long)n, sd_ingest_logstore(f->ing[i]));
+	}
+}
 
 /* --follow: every source polled every 250 ms for appended lines. */
 static void *
@@ -79,12 +102,14 @@ slsd_follow_thread(void *arg)
 	char err[512];
 	int i;
 
-	while (!slsd_stop) {
+	slsd_load_rest(f);
+	while (f->follow && !slsd_stop) {
 		for (i = 0; i < f->n && !slsd_stop; i++)
 			if (f->ing[i] && sd_ingest_active(f->ing[i]) &&
 			    sd_ingest_poll(f->ing[i], err, sizeof err) < 0)
 				log_error("follow: %s", err);
-		clk_sleep_ms(250);
+		for (i = 0; i < 25 && !slsd_stop; i++) /* 250 ms, a stop seen at once */
+			clk_sleep_ms(10);
 	}
 	return NULL;
 }
@@ -115,7 +140,7 @@ static void
 slsd_usage(FILE *fp)
 {
 	fputs("usage: slsd [--listen ADDR:PORT] [--data DIR | --memory] [--keys FILE]\n"
-	      "            [--demo] [--ingest FILE[:LS]]... [--follow] [--faults SPEC]\n"
+	      "            [--demo] [--ingest FILE[:LS]]... [--follow] [--early] [--faults SPEC]\n"
 	      "            [--seed N] [--log FILE] [-v]\n"
 	      "       slsd --version (with the versions of the libraries it runs with)\n"
 	      "\n"
@@ -136,6 +161,9 @@ slsd_usage(FILE *fp)
 	      "                      project \"local\", logstore LS (default: the file name,\n"
 	      "                      with its folder's when two files share it); FILE.gz is\n"
 	      "                      read through zlib, - is standard input; repeatable\n"
+	      "  --early             with --ingest: listen (and print the span) once the\n"
+	      "                      newest part of each file is in, load the rest behind;\n"
+	      "                      until then answers that may miss logs say Incomplete\n"
 	      "  --follow            keep the --ingest files open and add what is appended\n"
 	      "                      (polled every 250 ms; rotation and truncation as\n"
 	      "                      tail -F); standard input is followed until EOF.\n"
@@ -203,12 +231,14 @@ slsd_parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 }
 
 #define SLSD_MAX_INGEST 64
+#define SLSD_NEWEST ((size_t)2 << 20) /* --early: the bytes of a file loaded first */
 
 /* The command line. */
 struct slsd_opts {
 	const char *listen, *data, *keys, *faults, *logfile;
 	const char *ingest[SLSD_MAX_INGEST];
-	int ningest, follow;
+	int ningest, follow, early;
+	int rest[SLSD_MAX_INGEST];  /* --early: the load from the start is still to do */
 	unsigned seed;
 	int demo, verbose, demo_rate;
 	char addr[64];
@@ -243,6 +273,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 		{ "demo-rate", required_argument, NULL, 'R' },
 		{ "ingest", required_argument, NULL, 'I' },
 		{ "follow", no_argument, NULL, 'F' },
+		{ "early", no_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 } };
 	int c;
@@ -271,6 +302,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 			o->ingest[o->ningest++] = optarg;
 			break;
 		case 'F': o->follow = 1; break;
+		case 'E': o->early = 1; break;
 		case 'v': o->verbose++; break;
 		case 'h': slsd_usage(stdout); *rc = 0; return 1;
 		case 'V': slsd_version(); *rc = 0; return 1;
@@ -322,7 +354,7 @@ slsd_start_keys(const struct slsd_opts *o, struct sd_server *srv, char *kpath, s
 /* --demo's projects and back-fill, then each --ingest file. 0 ok, else the
  * exit status. */
 static int
-slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
+slsd_start_data(struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
     struct sd_ingest **ing)
 {
 	char err[512], names[SLSD_MAX_INGEST][SD_INGEST_NAME];
@@ -344,15 +376,24 @@ slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo
 	for (i = 0; i < o->ningest; i++) {
 		struct sd_ingest *in = sd_ingest_open_as(srv->store, o->ingest[i], names[i], err,
 		    sizeof err);
-		int64_t n = in ? sd_ingest_load(in, o->follow, err, sizeof err) : -1;
+		int64_t n = -1;
 
+		if (in)
+			sd_ingest_set_stop(in, &slsd_stop);
+		/* --early: a big file's newest part now, the rest once listening */
+		if (in && o->early && (o->rest[i] = sd_ingest_load_newest(in, SLSD_NEWEST,
+		    err, sizeof err)) != 0)
+			n = o->rest[i] < 0 ? -1 : 0;
+		else if (in)
+			n = sd_ingest_load(in, o->follow, err, sizeof err);
 		if (n < 0) {
 			fprintf(stderr, "slsd: --ingest: %s\n", err);
 			sd_ingest_close(in);
 			return 1;
 		}
-		fprintf(stderr, "slsd: ingested %lld logs from %s into local/%s\n",
-		    (long long)n, o->ingest[i], sd_ingest_logstore(in));
+		if (!o->rest[i])
+			fprintf(stderr, "slsd: ingested %lld logs from %s into local/%s\n",
+			    (long long)n, o->ingest[i], sd_ingest_logstore(in));
 		ing[i] = in;
 	}
 	return 0;
@@ -360,7 +401,7 @@ slsd_start_data(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo
 
 /* Faults, the store, demo and ingested data. 0 ok, else the exit status. */
 static int
-slsd_start(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
+slsd_start(struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
     struct sd_ingest **ing)
 {
 	char err[512];
@@ -386,9 +427,9 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	struct sigaction sa;
 	sigset_t stop, old, wait;
 	pthread_t demo_thr, follow_thr;
-	struct slsd_follow fo = { ing, o->ningest };
+	struct slsd_follow fo = { ing, o->ningest, o->follow, o->early ? o->rest : NULL };
 	char err[512];
-	int live = dm && o->demo_rate > 0, follow = o->follow && o->ningest > 0;
+	int live = dm && o->demo_rate > 0, follow = (o->follow || o->early) && o->ningest > 0;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = slsd_on_signal;

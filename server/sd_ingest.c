@@ -5,11 +5,15 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -23,8 +27,10 @@
 #include "server/sd_catalog.h"
 #include "server/sd_follow.h"
 #include "server/sd_store.h"
+#include "sq/sq.h"
 
 #define SD_INGEST_GROUP_LOGS 1000
+#define SD_INGEST_HEAD_LINES 20 /* the head's lines the format is decided on */
 #define SD_INGEST_PROJECT "local"
 
 /* ---- files ---------------------------------------------------------- */
@@ -130,6 +136,10 @@ struct sd_ingest {
 	int64_t written;
 	time_t last;        /* time of the previous entry: lines without one inherit it */
 	time_t tmin, tmax;  /* the span of the entries */
+	uint64_t off;       /* bytes fed since the source's start */
+	uint64_t skip_from, skip_to; /* loaded first (sd_ingest_load_newest): passed over */
+	int loading;        /* the engine says Incomplete until the load ends */
+	volatile sig_atomic_t *stop; /* set: the load ends early (sd_ingest_set_stop) */
 };
 
 static int
@@ -384,6 +394,34 @@ sd_ingest_open_as(struct sd_store *s, const char *spec, const char *as, char *er
 	return c;
 }
 
+/* Bytes read from the source, the region loaded first passed over (its
+ * bounds are line starts; the entry before it ends there). */
+static int
+sd_ingest_feed(struct sd_ingest *c, const char *p, size_t n)
+{
+	uint64_t a = c->off;
+	size_t k;
+	int rc = 0;
+
+	c->off += n;
+	if (c->skip_to <= c->skip_from || a + n <= c->skip_from)
+		return lasm_feed(c->asm_, p, n);
+	if (a < c->skip_from) {
+		k = (size_t)(c->skip_from - a);
+		rc = lasm_feed(c->asm_, p, k);
+		if (rc == 0) /* the entry before the region ends at it */
+			rc = lasm_settle(c->asm_, 1, clk_mono_ms(), 0);
+		p += k;
+		n -= k;
+		a += k;
+	}
+	if (rc != 0 || a + n <= c->skip_to)
+		return rc;
+	k = (size_t)(c->skip_to - a);
+	c->skip_from = c->skip_to = 0;
+	return lasm_feed(c->asm_, p + k, n - k);
+}
+
 /* Read until nothing more comes now (or the monotonic time until, when
  * not 0); bytes read in *got. */
 static int
@@ -393,10 +431,11 @@ sd_ingest_drain(struct sd_ingest *c, int wait_first_ms, int wait_ms, int64_t unt
 	ssize_t k = 0;
 
 	*got = 0;
-	while ((until == 0 || clk_mono_ms() < until) && (k = sd_follow_read(c->src, c->buf,
-	    SD_INGEST_CHUNK, *got ? wait_ms : wait_first_ms, err, errlen)) > 0) {
+	while ((until == 0 || clk_mono_ms() < until) && !(c->stop && *c->stop) &&
+	    (k = sd_follow_read(c->src, c->buf, SD_INGEST_CHUNK, *got ? wait_ms : wait_first_ms, err,
+	    errlen)) > 0) {
 		*got += k;
-		if (lasm_feed(c->asm_, c->buf, (size_t)k) != 0) {
+		if (sd_ingest_feed(c, c->buf, (size_t)k) != 0) {
 			snprintf(err, errlen, "%s", c->err);
 			return -1;
 		}
@@ -429,6 +468,10 @@ sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
 		return -1;
 	if (sd_ingest_settle_err(c, !follow || !sd_follow_growing(c->src), 0, err, errlen) != 0)
 		return -1;
+	if (c->loading) {
+		sq_set_loading(sd_store_sq(c->s), c->ls.id, 0, 0);
+		c->loading = 0;
+	}
 	return c->written - before;
 }
 
@@ -440,7 +483,8 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 	if (!sd_follow_growing(c->src))
 		return 0;
 	/* truncated or rewritten: the old partial line ends there */
-	if (sd_follow_check_rewrite(c->src) && sd_ingest_settle_err(c, 1, 0, err, errlen) != 0)
+	if (sd_follow_check_rewrite(c->src) && (c->off = 0, sd_ingest_settle_err(c, 1, 0, err,
+	    errlen)) != 0)
 		return -1;
 	/* at most a second of reading a busy source before what was read is
 	 * stored and shown */
@@ -448,6 +492,7 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 		return -1;
 	if (got == 0 && sd_follow_check_rotated(c->src)) {
 		/* a new file under the name, the old one drained */
+		c->off = 0;
 		if (sd_ingest_settle_err(c, 1, 0, err, errlen) != 0 ||
 		    sd_ingest_drain(c, 0, 0, 0, &got, err, errlen) != 0)
 			return -1;
@@ -458,6 +503,140 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 	    errlen) != 0)
 		return -1;
 	return c->written - before;
+}
+
+/* The format and the first entry's time from the file's first lines,
+ * nothing stored: the newest part is parsed in it, and the load from the
+ * start goes on in it (the same lines give the same format). */
+static int
+sd_ingest_sniff_head(struct sd_ingest *c, int fd)
+{
+	char *buf = xmalloc(SD_INGEST_CHUNK + 1), *lines[SD_INGEST_HEAD_LINES];
+	ssize_t k = pread(fd, buf, SD_INGEST_CHUNK, 0);
+	char *p = buf, *end = buf + (k > 0 ? k : 0), *nl;
+	struct pb_page *pg = pb_page_new();
+	size_t n = 0, i;
+	int rc;
+
+	while (n < SD_INGEST_HEAD_LINES && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		size_t len = (size_t)(nl - p);
+
+		while (len > 0 && p[len - 1] == '\r')
+			len--;
+		p[len] = '\0';
+		lines[n++] = p;
+		p = nl + 1;
+	}
+	rc = lasm_presniff(c->asm_, (const char *const *)lines, n);
+	pb_add_group(pg, NULL, NULL, NULL);
+	for (i = 0; i < n && pg->nlogs == 0; i++)
+		if (lines[i][0] != '\0')
+			lfmt_parse_any(c->fmt, lines[i], strlen(lines[i]), c->last, pg);
+	if (pg->nlogs > 0)
+		c->tmin = pg->logs[0].time;
+	pb_page_free(pg);
+	free(buf);
+	return rc;
+}
+
+/* The whole of [from, from + n) of fd (what could be read: *got). */
+static char *
+sd_ingest_read_at(int fd, uint64_t from, size_t n, size_t *got)
+{
+	char *buf = xmalloc(n ? n : 1);
+	size_t have = 0;
+
+	while (have < n) {
+		ssize_t k = pread(fd, buf + have, n - have, (off_t)(from + have));
+
+		if (k <= 0)
+			break;
+		have += (size_t)k;
+	}
+	*got = have;
+	return buf;
+}
+
+/* In buf[0, got): the first line that starts an entry after the first
+ * newline, and the end of the last whole line; 0 when there is none. */
+static int
+sd_ingest_newest_bounds(const struct sd_ingest *c, const char *buf, size_t got, const char **from,
+    const char **to)
+{
+	const char *p = memchr(buf, '\n', got), *end, *nl;
+
+	if (p == NULL)
+		return 0;
+	for (end = buf + got - 1; *end != '\n'; end--)
+		;
+	/* an entry's continuation lines at the start belong to the one before */
+	for (p = p + 1; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end + 1 - p));
+		if (lasm_starts_entry(c->asm_, p, (size_t)(nl - p)))
+			break;
+	}
+	if (p >= end)
+		return 0;
+	*from = p;
+	*to = end + 1;
+	return 1;
+}
+
+int
+sd_ingest_load_newest(struct sd_ingest *c, size_t bytes, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd, rc;
+	size_t got, plen = strlen(c->path);
+	char *buf;
+	const char *p, *end;
+	time_t head, last = c->last;
+	uint64_t from;
+
+	if (sd_follow_is_stdin(c->src) || (plen > 3 && strcmp(c->path + plen - 3, ".gz") == 0) ||
+	    (fd = open(c->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < 4 * (uint64_t)bytes) {
+		close(fd);
+		return 0;
+	}
+	if (sd_ingest_sniff_head(c, fd) != 0) {
+		close(fd);
+		snprintf(err, errlen, "%s", c->err);
+		return -1;
+	}
+	from = (uint64_t)st.st_size - bytes;
+	buf = sd_ingest_read_at(fd, from, bytes, &got);
+	close(fd);
+	if (!sd_ingest_newest_bounds(c, buf, got, &p, &end)) {
+		free(buf);
+		return 0;
+	}
+	head = c->tmin;
+	c->tmin = 0;
+	rc = lasm_feed(c->asm_, p, (size_t)(end - p));
+	if (rc == 0)
+		rc = sd_ingest_settle(c, 0, 0);
+	c->skip_from = from + (uint64_t)(p - buf);
+	c->skip_to = from + (uint64_t)(end - buf);
+	free(buf);
+	if (rc != 0) {
+		snprintf(err, errlen, "%s", c->err);
+		return -1;
+	}
+	sq_set_loading(sd_store_sq(c->s), c->ls.id, 1, c->tmin);
+	c->loading = 1;
+	if (head > 0 && head < c->tmin)
+		c->tmin = head;
+	c->last = last;
+	return 1;
+}
+
+void
+sd_ingest_set_stop(struct sd_ingest *c, volatile sig_atomic_t *stop)
+{
+	c->stop = stop;
 }
 
 void

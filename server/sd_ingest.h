@@ -13,6 +13,7 @@
 #ifndef SLSX_SERVER_SD_INGEST_H
 #define SLSX_SERVER_SD_INGEST_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -43,6 +44,15 @@ struct sd_ingest *sd_ingest_open_as(struct sd_store *s, const char *spec, const 
  * gets each file's folder before it (a-app, b-app), then -2, -3 if still
  * shared. A name given (FILE:NAME) is kept as it is. */
 void sd_ingest_names(const char *const *specs, int n, char (*out)[SD_INGEST_NAME]);
+/* Before sd_ingest_load, for a plain file of at least 4 x bytes: its last
+ * bytes (from a line that starts an entry) loaded first, so the newest
+ * logs can be shown at once; the load from the start then passes over
+ * them. Until that load ends, the engine answers queries of the logstore
+ * Incomplete where rows may be missing (sq_set_loading). 1 done, 0 not
+ * for this source (standard input, .gz, a small file), -1 with err. */
+int sd_ingest_load_newest(struct sd_ingest *in, size_t bytes, char *err, size_t errlen);
+/* A flag that, once set, ends a load early (slsd stopping). */
+void sd_ingest_set_stop(struct sd_ingest *in, volatile sig_atomic_t *stop);
 /* The initial load; logs written or -1 with err. */
 int64_t sd_ingest_load(struct sd_ingest *in, int follow, char *err, size_t errlen);
 /* What was appended since; logs written (0 none) or -1 with err. */

@@ -211,7 +211,8 @@ sd_query_getlogs(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs,
 	cJSON_Delete(root);
 	if (v2) {
 		if (sd_query_body_set(rs, res.body, res.body_len) == 0) {
-			sd_resp_header(rs, "x-log-progress", "Complete");
+			sd_resp_header(rs, "x-log-progress", "%s",
+			    res.complete ? "Complete" : "Incomplete");
 			sd_resp_header(rs, "x-log-count", "%" PRId64, res.count);
 			if (sd_resp_encode(rq, rs, 0) != 0)
 				sd_resp_error(rs, 500, "InternalServerError", "cannot compress reply");
@@ -251,7 +252,7 @@ sd_query_histogram(struct sd_server *srv, struct sd_req *rq, struct sd_resp *rs)
 		return;
 	}
 	if (sd_query_body_set(rs, res.body, res.body_len) == 0) {
-		sd_resp_header(rs, "x-log-progress", "Complete");
+		sd_resp_header(rs, "x-log-progress", "%s", res.complete ? "Complete" : "Incomplete");
 		sd_resp_header(rs, "x-log-count", "%" PRId64, res.count);
 		sd_resp_header(rs, "x-log-scanbytes", "0");
 	}

@@ -233,6 +233,37 @@ sq_ls_queue(struct sq *q, struct sq_ls *ls, int shard, int64_t cursor, int64_t r
 	return rc;
 }
 
+void
+sq_set_loading(struct sq *q, int64_t id, int loading, int64_t complete_from)
+{
+	struct sq_ls *ls = sq_ls_hold(q, id, 1);
+
+	__atomic_store_n(&ls->loaded_from, complete_from, __ATOMIC_RELAXED);
+	__atomic_store_n(&ls->loading, loading, __ATOMIC_RELEASE);
+	sq_ls_put(q, ls);
+}
+
+void
+sq_ls_load_state(struct sq *q, int64_t id, struct sq_loadst *st)
+{
+	struct sq_ls *ls = sq_ls_hold(q, id, 0);
+
+	st->loading = 0;
+	st->from = 0;
+	if (ls == NULL)
+		return;
+	st->loading = __atomic_load_n(&ls->loading, __ATOMIC_ACQUIRE);
+	st->from = __atomic_load_n(&ls->loaded_from, __ATOMIC_RELAXED);
+	sq_ls_put(q, ls);
+}
+
+int
+sq_ls_missing(const struct sq_loadst *st, int64_t t)
+{
+	/* rows of the very second the newest part starts may be in the rest */
+	return st->loading && t <= st->from;
+}
+
 int
 sq_ingest_room(struct sq *q, int64_t id, size_t len)
 {

@@ -71,6 +71,13 @@ void sq_drop(struct sq *q, int64_t ls);
  * queued), 0 when the queue is full (sq_ingest would refuse it with
  * WriteQuotaExceed): asked before a group is stored. */
 int sq_ingest_room(struct sq *q, int64_t ls, size_t len);
+/* A logstore whose rows are still coming (a file slsd loads while it
+ * listens, its newest part first): until loading is set back to 0,
+ * answers that may miss rows say Incomplete (SQL results, histogram
+ * buckets before complete_from, search pages reaching back before it);
+ * a newest-first page whose rows are all after complete_from, the time
+ * from which every row is in, is Complete. */
+void sq_set_loading(struct sq *q, int64_t ls, int loading, int64_t complete_from);
 /* The queue limit (bytes per logstore, default SQ_PEND_MAX). */
 void sq_set_pending_max(struct sq *q, size_t bytes);
 /* How long a query waits for its logstore (ms, default SQ_READ_WAIT_MS). */
@@ -97,7 +104,7 @@ struct sq_result {
 	int64_t processed_rows;
 	int64_t elapsed_ms;
 	int has_sql;
-	int complete;          /* always 1: slsd answers completely */
+	int complete;          /* 0: Incomplete, rows may be missing (sq_set_loading) */
 	char *where_query;     /* the search part */
 	char *agg_query;       /* the SQL part ("" without) */
 	char *query_info;      /* ASCII JSON for x-log-query-info */

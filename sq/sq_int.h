@@ -5,7 +5,9 @@
  *
  *   rows[]    one per log: time, ns part, its group, and where its contents
  *             live in the record chunks (a record is: varint pair count,
- *             then per pair varint key id, varint value length, bytes)
+ *             then per pair varint key id and varint x: x even, a value of
+ *             x / 2 bytes follows; x odd, the value is vals[x / 2], a value
+ *             of a low-cardinality key kept once for every row that has it)
  *   groups[]  one per LogGroup: shard, cursor, receive time, a record of
  *             its group fields (__topic__, __source__, __tag__:k) and the
  *             pack id (prefix, seq) used by context queries
@@ -13,7 +15,10 @@
  *             arrive out of order wait in tail[] until a query merges them
  *   terms     the inverted index: (key id, token) -> posting list of rows,
  *             kept as varint gaps (a byte a row for a dense term).
- *             Key id SQ_FULLTEXT is the full-text index.
+ *             Key id SQ_FULLTEXT is the full-text index. A text key
+ *             tokenized as the line (ft_shared) is not copied into it: a
+ *             full-text word is looked up under SQ_FULLTEXT and under each
+ *             such key (sq_model_ft_keys), so each token is indexed once.
  *
  * Everything is fed again by slsd's store at start (sq_set_index,
  * sq_ingest), so nothing here is persisted.
@@ -57,6 +62,8 @@ struct sq_keycfg {
 	struct sq_tok tok;
 	int doc_value;
 	uint32_t kid;
+	int ft_shared;        /* text tokenized as the line: the key's own terms
+	                       * serve the full-text index too (no second copy) */
 };
 
 /* A parsed index config (spec §4.16). */
@@ -81,9 +88,12 @@ struct sq_dict {
 	uint32_t nslot;
 };
 
-/* A term's posting list: its rows in ascending order, as varints of the
- * gap from the row before (the first from 0), so a dense term costs a byte
- * a row. A term of one row keeps it in last, with no list. */
+/* A term's posting list: its rows in ascending order, as varints: an even
+ * v is one row v / 2 past the row before (the first from 0), an odd v the
+ * v / 2 rows right after the row before (a run). So a term in every row of
+ * a file (its path, a constant field) costs a few bytes in all, a dense
+ * term a byte for each row or run. A term of one row keeps it in last,
+ * with no list. */
 struct sq_term {
 	char *tok;            /* in the logstore's term arena */
 	uint8_t *post;        /* the gaps (cap > 0) */
@@ -100,6 +110,7 @@ struct sq_term {
 struct sq_postit {
 	const uint8_t *p, *end;
 	uint32_t row;
+	uint32_t run;         /* rows of the current run still to give */
 	int single;           /* a term of one row, not yet given */
 };
 
@@ -116,10 +127,20 @@ sq_post_next(struct sq_postit *it, uint32_t *row)
 		*row = it->row;
 		return 1;
 	}
+	if (it->run) {
+		it->run--;
+		*row = ++it->row;
+		return 1;
+	}
 	if (it->p >= it->end)
 		return 0;
 	it->p = varint_get_trusted(it->p, &d);
-	it->row += (uint32_t)d;
+	if (d & 1) {
+		it->run = (uint32_t)(d >> 1) - 1;
+		*row = ++it->row;
+		return 1;
+	}
+	it->row += (uint32_t)(d >> 1);
 	*row = it->row;
 	return 1;
 }
@@ -131,6 +152,7 @@ sq_post_begin(const struct sq_term *t, struct sq_postit *it)
 	it->p = t->cap ? t->post : NULL;
 	it->end = t->cap ? t->post + t->nb : NULL;
 	it->row = t->cap ? 0 : t->last;
+	it->run = 0;
 }
 
 struct sq_row {
@@ -178,6 +200,10 @@ struct sq_ls {
 	uint32_t *tail, ntail, captail;
 	uint8_t **chunks;
 	uint32_t nchunks, capchunks;
+	struct sq_dict vals;  /* values records refer to instead of copying them
+	                       * (the repeated ones of low-cardinality keys) */
+	struct { uint32_t looks, news; } *kval; /* per key id: vals lookups, misses */
+	uint32_t capkval;
 	uint32_t chunk_used;  /* bytes used in the last chunk */
 	uint32_t chunk_cap;
 	struct { int32_t kc; uint8_t ft; } *kattr; /* per key id: key config, full-text */
@@ -204,7 +230,21 @@ struct sq_ls {
 	uint32_t refs;        /* holders (under q->mu) */
 	int dropped;          /* no longer listed: freed by the last holder */
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
+	int loading;          /* sq_set_loading (atomic): rows still coming, */
+	int64_t loaded_from;  /* all in from this time on (atomic) */
 };
+
+/* Whether a logstore is loading (sq_set_loading), taken by a query
+ * before it reads the logstore: groups handed in before the load was
+ * said to be over are then all applied by the read. */
+struct sq_loadst {
+	int loading;
+	int64_t from;         /* every row is in from after this time on */
+};
+void sq_ls_load_state(struct sq *q, int64_t id, struct sq_loadst *st);
+/* 1 when rows of time t may still be missing (loading, and t not after
+ * the time the newest part starts at); t INT64_MIN: any row. */
+int sq_ls_missing(const struct sq_loadst *st, int64_t t);
 
 /* A group that found its logstore's write lock taken (a query or a
  * re-index holds it): kept in arrival order and applied by the next holder
@@ -285,6 +325,9 @@ int sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const cha
 /* Walk a record: call fn(kid, value) per pair; stop when fn returns nonzero. */
 typedef int (*sq_pair_fn)(void *ctx, uint32_t kid, const char *v, size_t n);
 void sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx);
+/* Key kid's full-text tokens live under kid itself (ft_shared), not
+ * under SQ_FULLTEXT. */
+int sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid);
 const struct sq_term *sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok,
     size_t n);
 /* Merge out-of-order rows into order[]; caller holds the write lock. */

@@ -218,6 +218,8 @@ sq_model_ls_free(struct sq_ls *ls)
 	for (uint32_t i = 0; i < ls->packs.n; i++)
 		free(ls->packv[i].g);
 	sq_model_dict_free(&ls->packs);
+	sq_model_dict_free(&ls->vals);
+	free(ls->kval);
 	for (uint32_t i = 0; i < ls->nshards; i++)
 		free(ls->shards[i].g);
 	for (uint32_t i = 0; i < ls->nchunks; i++)
@@ -262,40 +264,106 @@ struct sq_pair {
 	size_t n;
 };
 
+/* Values a key refers to in ls->vals: tried for its first SQ_VAL_TRY
+ * values, kept up while at most one in SQ_VAL_NEW of its values is new (a
+ * key of few distinct values: methods, statuses, user agents); a key of
+ * mostly distinct values (addresses, ids) stops trying and copies them.
+ * At most SQ_VAL_MAX values in all. */
+#define SQ_VAL_TRY 4096u
+#define SQ_VAL_NEW 8u
+#define SQ_VAL_MAX (1u << 20)
+#define SQ_VAL_LONG 256u      /* longer values are copied */
+
+/* The id of value v of key kid in ls->vals, or UINT32_MAX: copy it. */
+static uint32_t
+sq_model_val_ref(struct sq_ls *ls, uint32_t kid, const char *v, size_t n)
+{
+	uint32_t id;
+
+	if (n < 3 || n > SQ_VAL_LONG)
+		return UINT32_MAX;
+	if (kid >= ls->capkval) {
+		uint32_t cap = kid + 1 > 2 * ls->capkval ? kid + 1 : 2 * ls->capkval;
+
+		ls->kval = xreallocarray(ls->kval, cap, sizeof *ls->kval);
+		memset(ls->kval + ls->capkval, 0, (cap - ls->capkval) * sizeof *ls->kval);
+		ls->capkval = cap;
+	}
+	if (ls->kval[kid].looks >= SQ_VAL_TRY &&
+	    ls->kval[kid].news * SQ_VAL_NEW > ls->kval[kid].looks)
+		return UINT32_MAX; /* mostly distinct: tried enough */
+	ls->kval[kid].looks++;
+	if ((id = sq_model_dict_find(&ls->vals, v, n)) != UINT32_MAX)
+		return id;
+	if (ls->vals.n >= SQ_VAL_MAX)
+		return UINT32_MAX;
+	ls->kval[kid].news++;
+	return sq_model_dict_add(&ls->vals, v, n);
+}
+
 static uint64_t
 sq_model_rec_write(struct sq_ls *ls, const struct sq_pair *p, size_t np)
 {
 	size_t need = varint_len(np);
+	uint32_t refv[64], *ref = np <= 64 ? refv : xmalloc(np * sizeof *ref);
 	uint64_t rec;
 	uint8_t *w;
 
-	for (size_t i = 0; i < np; i++)
-		need += varint_len(p[i].kid) + varint_len(p[i].n) + p[i].n;
+	for (size_t i = 0; i < np; i++) {
+		ref[i] = sq_model_val_ref(ls, p[i].kid, p[i].v, p[i].n);
+		need += varint_len(p[i].kid) + (ref[i] != UINT32_MAX ?
+		    varint_len((uint64_t)ref[i] << 1 | 1) : varint_len((uint64_t)p[i].n << 1) + p[i].n);
+	}
 	w = sq_model_rec_alloc(ls, need, &rec);
 	w = varint_put(w, np);
 	for (size_t i = 0; i < np; i++) {
 		w = varint_put(w, p[i].kid);
-		w = varint_put(w, p[i].n);
+		if (ref[i] != UINT32_MAX) {
+			w = varint_put(w, (uint64_t)ref[i] << 1 | 1);
+			continue;
+		}
+		w = varint_put(w, (uint64_t)p[i].n << 1);
 		if (p[i].n)
 			memcpy(w, p[i].v, p[i].n);
 		w += p[i].n;
 	}
+	if (ref != refv)
+		free(ref);
 	return rec;
+}
+
+/* The value of a pair whose length word is x at *p; *p moves past it. */
+static inline const char *
+sq_model_rec_val(const struct sq_ls *ls, const uint8_t **p, uint64_t x, size_t *n)
+{
+	const char *v;
+
+	if (x & 1) {
+		*n = ls->vals.len[x >> 1];
+		return ls->vals.s[x >> 1];
+	}
+	v = (const char *)*p;
+	*n = (size_t)(x >> 1);
+	*p += *n;
+	return v;
 }
 
 void
 sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
-	uint64_t np, kid, n;
+	uint64_t np, kid, x;
 
 	p = varint_get_trusted(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
+		const char *v;
+		size_t n;
+
 		p = varint_get_trusted(p, &kid);
-		p = varint_get_trusted(p, &n);
-		if (fn(ctx, (uint32_t)kid, (const char *)p, (size_t)n))
+		p = varint_get_trusted(p, &x);
+		v = sq_model_rec_val(ls, &p, x, &n);
+		if (fn(ctx, (uint32_t)kid, v, n))
 			return;
-		p += n;
 	}
 }
 
@@ -303,18 +371,21 @@ static int
 sq_model_rec_get(const struct sq_ls *ls, uint64_t rec, uint32_t want, const char **v, size_t *vn)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
-	uint64_t np, kid, n;
+	uint64_t np, kid, x;
 
 	p = varint_get_trusted(p, &np);
 	for (uint64_t i = 0; i < np; i++) {
+		const char *val;
+		size_t n;
+
 		p = varint_get_trusted(p, &kid);
-		p = varint_get_trusted(p, &n);
+		p = varint_get_trusted(p, &x);
+		val = sq_model_rec_val(ls, &p, x, &n);
 		if (kid == want) {
-			*v = (const char *)p;
-			*vn = (size_t)n;
+			*v = val;
+			*vn = n;
 			return 1;
 		}
-		p += n;
 	}
 	return 0;
 }
@@ -401,6 +472,13 @@ sq_model_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char 
 	}
 }
 
+int
+sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid)
+{
+	return ls->ix != NULL && ls->kattr[kid].ft && ls->kattr[kid].kc >= 0 &&
+	    ls->ix->keys[ls->kattr[kid].kc].ft_shared;
+}
+
 const struct sq_term *
 sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
 {
@@ -422,27 +500,43 @@ sq_model_post_id(struct sq_ls *ls, uint32_t t, uint32_t row)
 	if (e->last == row)
 		return;
 	if (e->cap == 0) {
-		e->cap = 8;
+		e->cap = 16;
 		e->post = xmalloc(e->cap);
-		e->nb = (uint32_t)(varint_put(e->post, e->last) - e->post);
-	} else if (e->cap - e->nb < 5) {
+		e->nb = (uint32_t)(varint_put(e->post, (uint64_t)e->last << 1) - e->post);
+	} else if (e->cap - e->nb < 10) {
 		e->cap = e->cap < (1u << 30) ? e->cap * 2 : e->cap + (1u << 30);
 		e->post = xrealloc(e->post, e->cap);
 	}
-	e->nb = (uint32_t)(varint_put(e->post + e->nb, row - e->last) - e->post);
+	if (row == e->last + 1) {
+		/* the last varint starts after the byte before it that ends one
+		 * (high bit clear); a run there grows by one, else a run of one */
+		uint32_t at = e->nb - 1;
+		uint64_t v;
+
+		while (at > 0 && e->post[at - 1] & 0x80)
+			at--;
+		(void)varint_get_trusted(e->post + at, &v);
+		if (v & 1)
+			e->nb = (uint32_t)(varint_put(e->post + at, v + 2) - e->post);
+		else
+			e->nb = (uint32_t)(varint_put(e->post + e->nb, 3) - e->post);
+	} else {
+		e->nb = (uint32_t)(varint_put(e->post + e->nb, (uint64_t)(row - e->last) << 1) -
+		    e->post);
+	}
 	e->last = row;
 	e->n++;
 }
 
-/* Row under (kid, token): the term's id (made when new). */
+/* Row under (kid, token) of hash h: the term's id (made when new). */
 static uint32_t
-sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
+sq_model_post_h(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint64_t h,
+    uint32_t row)
 {
-	uint64_t h = sq_model_hash(kid, tok, n);
 	uint32_t i, t;
 	struct sq_term *e;
 
-	if ((uint64_t)(ls->nterms + 1) * 2 > ls->ntslot)
+	if ((uint64_t)(ls->nterms + 1) * 4 > (uint64_t)ls->ntslot * 3)
 		sq_model_terms_rehash(ls);
 	i = sq_model_term_slot(ls, h, kid, tok, n);
 	if (ls->tslot[i] != 0) {
@@ -467,6 +561,68 @@ sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_
 	return t;
 }
 
+static uint32_t
+sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
+{
+	return sq_model_post_h(ls, kid, tok, n, sq_model_hash(kid, tok, n), row);
+}
+
+/* The tokens of one row's contents, posted together: each lookup is a
+ * random access into the slot table and then into the terms, so their
+ * cache lines are fetched for the whole row first (prefetch) and the
+ * misses overlap instead of coming one after the other. */
+struct sq_tokbatch {
+	struct sq_btok {
+		uint64_t h;
+		uint32_t kid, off, len;
+	} *e;
+	uint32_t n, cap;
+	char *b;
+	size_t nb, capb;
+};
+
+static void
+sq_model_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n)
+{
+	if (tb->n == tb->cap) {
+		tb->cap = tb->cap ? 2 * tb->cap : 64;
+		tb->e = xreallocarray(tb->e, tb->cap, sizeof *tb->e);
+	}
+	if (tb->nb + n > tb->capb) {
+		tb->capb = tb->nb + n > 2 * tb->capb ? tb->nb + n : 2 * tb->capb;
+		tb->b = xrealloc(tb->b, tb->capb);
+	}
+	memcpy(tb->b + tb->nb, tok, n);
+	tb->e[tb->n].kid = kid;
+	tb->e[tb->n].off = (uint32_t)tb->nb;
+	tb->e[tb->n].len = (uint32_t)n;
+	tb->e[tb->n++].h = sq_model_hash(kid, tok, n);
+	tb->nb += n;
+}
+
+static void
+sq_model_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t row)
+{
+	uint32_t mask;
+
+	while ((uint64_t)(ls->nterms + tb->n) * 4 > (uint64_t)ls->ntslot * 3)
+		sq_model_terms_rehash(ls);
+	mask = ls->ntslot - 1;
+	for (uint32_t i = 0; i < tb->n; i++)
+		__builtin_prefetch(&ls->tslot[(uint32_t)tb->e[i].h & mask]);
+	for (uint32_t i = 0; i < tb->n; i++) {
+		uint64_t sl = ls->tslot[(uint32_t)tb->e[i].h & mask];
+
+		if (sl != 0 && (sl & 0xffffffff00000000ull) == (tb->e[i].h & 0xffffffff00000000ull))
+			__builtin_prefetch(&ls->terms[(uint32_t)sl - 1]);
+	}
+	for (uint32_t i = 0; i < tb->n; i++)
+		(void)sq_model_post_h(ls, tb->e[i].kid, tb->b + tb->e[i].off, tb->e[i].len,
+		    tb->e[i].h, row);
+	tb->n = 0;
+	tb->nb = 0;
+}
+
 /* The terms of the group fields of the rows being indexed: a group's rows
  * are consecutive and share them, so they are looked up once a group. */
 struct sq_gterms {
@@ -474,19 +630,35 @@ struct sq_gterms {
 	int valid;
 	uint32_t *t;
 	size_t n, cap;
+	struct sq_tokbatch tb;  /* the row's content tokens */
 };
+
+static void
+sq_model_gterms_free(struct sq_gterms *gt)
+{
+	free(gt->t);
+	free(gt->tb.e);
+	free(gt->tb.b);
+}
 
 struct sq_postctx {
 	struct sq_ls *ls;
 	uint32_t kid, row;
 	struct sq_gterms *gt;   /* group fields: their term ids go here too */
+	struct sq_tokbatch *tb; /* contents: tokens gathered here, posted a row at once */
 };
 
 static void
 sq_model_post_tok(void *ctx, const char *tok, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	uint32_t t = sq_model_post(c->ls, c->kid, tok, n, c->row);
+	uint32_t t;
+
+	if (c->tb) {
+		sq_model_batch_add(c->tb, c->kid, tok, n);
+		return;
+	}
+	t = sq_model_post(c->ls, c->kid, tok, n, c->row);
 
 	if (c->gt) {
 		if (c->gt->n == c->gt->cap) {
@@ -513,9 +685,9 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	struct sq_ls *ls = c->ls;
 	const struct sq_index *ix = ls->ix;
 	size_t cut = n > ix->max_text_len ? ix->max_text_len : n;
-	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL };
+	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL, c->tb };
 
-	if (ls->kattr[kid].ft)
+	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid))
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
 	if (ls->kattr[kid].kc >= 0) {
 		const struct sq_keycfg *kc = &ix->keys[ls->kattr[kid].kc];
@@ -524,7 +696,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 		if (kc->type == SQ_LONG || kc->type == SQ_DOUBLE) {
 			sq_model_trim(&v, &n);
 			if (n && n <= SQ_MAX_TOKEN)
-				(void)sq_model_post(ls, kid, v, n, c->row);
+				sq_model_batch_add(c->tb, kid, v, n);
 		} else {
 			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
@@ -536,7 +708,7 @@ static int
 sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	struct sq_postctx pc = { c->ls, kid, c->row, c->gt };
+	struct sq_postctx pc = { c->ls, kid, c->row, c->gt, NULL };
 	const struct sq_keycfg *kc = c->ls->kattr[kid].kc >= 0 ?
 	    &c->ls->ix->keys[c->ls->kattr[kid].kc] : NULL;
 
@@ -549,12 +721,14 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 static void
 sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 {
-	struct sq_postctx c = { ls, 0, r, NULL };
+	struct sq_postctx c = { ls, 0, r, NULL, &gt->tb };
 	uint32_t g = ls->rows[r].group;
 
 	if (ls->ix == NULL)
 		return;
 	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
+	sq_model_batch_post(ls, &gt->tb, r);
+	c.tb = NULL;
 	if (gt->valid && gt->group == g) {
 		for (size_t i = 0; i < gt->n; i++)
 			sq_model_post_id(ls, gt->t[i], r);
@@ -850,7 +1024,7 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 		sq_model_order_add(ls, r);
 		sq_model_index_row(ls, r, &gt);
 	}
-	free(gt.t);
+	sq_model_gterms_free(&gt);
 	free(pairs);
 }
 
@@ -932,7 +1106,7 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 
 		for (uint32_t r = 0; r < b->nrows; r++)
 			sq_model_index_row(sh, r, &gt);
-		free(gt.t);
+		sq_model_gterms_free(&gt);
 	}
 	return b;
 }
@@ -973,7 +1147,7 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 
 		for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
 			sq_model_index_row(ls, r, &gt);
-		free(gt.t);
+		sq_model_gterms_free(&gt);
 	}
 	free(b);
 }

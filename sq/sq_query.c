@@ -224,6 +224,7 @@ struct sq_meta {
 	const struct sq_split *sp;
 	const struct sq_search *s;
 	struct sb *keys, *types;
+	int complete;             /* no row can be missing (sq_set_loading) */
 };
 
 static void
@@ -235,9 +236,10 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 
 	sb_init(&b, SQ_MAX_REPLY);
 	sb_init(&qi, 1 << 20);
-	rc |= sb_addf(&b, "{\"meta\":{\"progress\":\"Complete\",\"count\":%" PRId64
+	rc |= sb_addf(&b, "{\"meta\":{\"progress\":\"%s\",\"count\":%" PRId64
 	    ",\"processedRows\":%" PRId64 ",\"processedBytes\":0,\"elapsedMillisecond\":%" PRId64
-	    ",\"hasSQL\":%s,\"whereQuery\":", m->count, m->processed, m->elapsed,
+	    ",\"hasSQL\":%s,\"whereQuery\":", m->complete ? "Complete" : "Incomplete", m->count,
+	    m->processed, m->elapsed,
 	    m->has_sql ? "true" : "false");
 	rc |= sq_json_str(&b, m->sp->search, m->sp->search_n, 0);
 	rc |= sb_adds(&b, ",\"aggQuery\":");
@@ -277,7 +279,7 @@ sq_query_meta_build(const struct sq_meta *m, struct sq_result *res, struct sb *d
 	res->processed_rows = m->processed;
 	res->elapsed_ms = m->elapsed;
 	res->has_sql = m->has_sql;
-	res->complete = 1;
+	res->complete = m->complete;
 	res->where_query = xstrndup(m->sp->search, m->sp->search_n);
 	res->agg_query = xstrdup(m->sp->sql ? m->sp->sql : "");
 }
@@ -357,6 +359,25 @@ sq_query_search_rows(struct sq_ls *ls, const uint64_t *bm, uint32_t lo, uint32_t
 	return rc ? -1 : 0;
 }
 
+/* Can a page miss rows of a logstore still loading? SQL can; a search
+ * page covers from its oldest row scanned (newest first) or from the
+ * range's start, and misses none when that is after the time from which
+ * every row is in. */
+static int
+sq_query_page_complete(const struct sq_ls *ls, const struct sq_loadst *st,
+    const struct sq_getlogs_req *req, int sql, uint32_t lo, uint32_t hi, int64_t processed)
+{
+	int64_t covered = req->from;
+
+	if (!sq_ls_missing(st, INT64_MIN))
+		return 1;
+	if (sql || !req->reverse)
+		return 0;
+	if (processed > 0 && processed < (int64_t)(hi - lo))
+		covered = ls->rows[ls->order[hi - (uint32_t)processed]].time;
+	return !sq_ls_missing(st, covered);
+}
+
 int
 sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, struct sq_result *res,
     struct sq_err *err)
@@ -367,6 +388,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 	struct sq_ls *ls;
 	struct sb data, keys, types;
 	struct sq_meta m = { 0 };
+	struct sq_loadst st;
 	uint64_t *bm;
 	uint32_t lo, hi, topic;
 	int rc = -1;
@@ -378,6 +400,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 		sq_err_set(err, "ParameterInvalid", "offset must not be negative");
 		return -1;
 	}
+	sq_ls_load_state(q, id, &st);
 	if ((ls = sq_query_open_ls(q, id, err)) == NULL)
 		return -1;
 	if ((s = sq_search_parse(ls, sp.search, sp.search_n, err)) == NULL) {
@@ -410,6 +433,7 @@ sq_query_getlogs(struct sq *q, int64_t id, const struct sq_getlogs_req *req, str
 		goto out;
 	}
 	m.elapsed = clk_mono_ms() - t0;
+	m.complete = sq_query_page_complete(ls, &st, req, sp.sql != NULL, lo, hi, m.processed);
 	m.sp = &sp;
 	m.s = s;
 	m.keys = &keys;
@@ -464,7 +488,8 @@ sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
 	uint64_t *bm;
 	uint32_t lo, hi, topic;
 	struct sb b;
-	int rc = 0;
+	int rc = 0, missing, complete = 1;
+	struct sq_loadst st;
 
 	memset(res, 0, sizeof *res);
 	if (sq_query_check_range(req, err) != 0 || sq_query_split_query(req->query, &sp, err) != 0)
@@ -481,6 +506,7 @@ sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
 		    step);
 		return -1;
 	}
+	sq_ls_load_state(q, id, &st);
 	if ((ls = sq_query_open_ls(q, id, err)) == NULL)
 		return -1;
 	if ((s = sq_search_parse(ls, sp.search, sp.search_n, err)) == NULL) {
@@ -500,20 +526,24 @@ sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
 			total++;
 		}
 	}
-	sq_ls_unread(q, ls);
 	sb_init(&b, SQ_MAX_REPLY);
 	rc |= sb_addc(&b, '[');
+	missing = sq_ls_missing(&st, INT64_MIN);
 	for (int64_t i = 0; i < nb; i++) {
 		int64_t bf = first + i * step, bt = bf + step;
 
+		int in = !missing || !sq_ls_missing(&st, bf < req->from ? req->from : bf);
+
 		rc |= sb_addf(&b, "%s{\"from\":%" PRId64 ",\"to\":%" PRId64 ",\"count\":%" PRId64
-		    ",\"progress\":\"Complete\"}", i ? "," : "", bf < req->from ? req->from : bf,
-		    bt > req->to ? req->to : bt, cnt[i]);
+		    ",\"progress\":\"%s\"}", i ? "," : "", bf < req->from ? req->from : bf,
+		    bt > req->to ? req->to : bt, cnt[i], in ? "Complete" : "Incomplete");
+		complete &= in;
 	}
+	sq_ls_unread(q, ls);
 	rc |= sb_addc(&b, ']');
 	res->body = sb_take(&b, &res->body_len);
 	res->count = total;
-	res->complete = 1;
+	res->complete = complete;
 	free(cnt);
 	free(bm);
 	sq_search_free(s);
@@ -725,7 +755,7 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 	struct sq_split sp = { query ? query : "", 0, query, 0 };
 	struct sq_search *s = NULL;
 	struct sq_meta m = { 0 };
-	int rc = -1, locked = 0;
+	int rc = -1, locked = 0, complete = 1;
 
 	memset(res, 0, sizeof *res);
 	sb_init(&data, SQ_MAX_REPLY);
@@ -753,6 +783,12 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 		goto out;
 	}
 	sq_query_ids_sort(ids, tn, ns);
+	for (size_t i = 0; i < ns; i++) {
+		struct sq_loadst st;
+
+		sq_ls_load_state(q, ids[i], &st);
+		complete &= !sq_ls_missing(&st, INT64_MIN);
+	}
 	if (sq_ls_read_many(q, ids, ns, lss, err) != 0)
 		goto out;
 	locked = 1;
@@ -774,7 +810,7 @@ sq_query_project_run(struct sq *q, const char *query, int64_t (*resolve)(void *c
 	sp.search_n = 0;
 	sp.search = "";
 	m = (struct sq_meta){ o.rows, o.processed, clk_mono_ms() - t0, 1, o.limited, 0, &sp, s,
-		&keys, &types };
+		&keys, &types, complete };
 	sq_query_meta_build(&m, res, &data);
 	if (sq_query_result_v1(res, &data, err) != 0) {
 		sq_result_free(res);

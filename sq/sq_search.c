@@ -721,34 +721,69 @@ sq_search_node_tokens(const struct sq_ls *ls, const struct sq_node *nd, int wild
 	sq_tok_split(tk, nd->word, nd->wlen, wild, sq_search_tokvec_add, v);
 }
 
+/* The key ids whose terms a node's lookups read: its key, and for a
+ * full-text node each key whose full-text tokens live under it. */
+static uint32_t *
+sq_search_node_kids(const struct sq_ls *ls, const struct sq_node *nd, size_t *n)
+{
+	uint32_t *k = xmalloc(sizeof *k), cap = 1;
+
+	k[0] = nd->kid;
+	*n = 1;
+	for (uint32_t kid = 1; nd->kid == SQ_FULLTEXT && kid < ls->keys.n; kid++) {
+		if (!sq_model_ft_via_key(ls, kid))
+			continue;
+		if (*n == cap) {
+			cap *= 2;
+			k = xreallocarray(k, cap, sizeof *k);
+		}
+		k[(*n)++] = kid;
+	}
+	return k;
+}
+
+/* Token tok's rows under any of the keys kids into bm. */
+static void
+sq_search_eval_tok(const struct sq_eval *e, const uint32_t *kids, size_t nk, const char *tok,
+    size_t tn, uint64_t *bm)
+{
+	if (memchr(tok, '*', tn) || memchr(tok, '?', tn)) {
+		for (uint32_t t = 0; t < e->ls->nterms; t++) {
+			const struct sq_term *te = &e->ls->terms[t];
+			int mine = te->kid == kids[0];
+
+			if (!mine && kids[0] == SQ_FULLTEXT && te->kid != SQ_FULLTEXT)
+				mine = sq_model_ft_via_key(e->ls, te->kid);
+			if (mine && sq_search_glob(tok, tn, te->tok, te->len))
+				sq_search_bm_posts(bm, te, e->nrows);
+		}
+		return;
+	}
+	for (size_t k = 0; k < nk; k++) {
+		const struct sq_term *te = sq_model_term_find(e->ls, kids[k], tok, tn);
+
+		if (te != NULL)
+			sq_search_bm_posts(bm, te, e->nrows);
+	}
+}
+
 /* Rows holding every token of the node's word. */
 static uint64_t *
 sq_search_eval_term(const struct sq_eval *e, const struct sq_node *nd)
 {
 	struct sq_tokvec v = { 0 };
 	uint64_t *acc = NULL;
+	uint32_t *kids;
+	size_t nk;
 
 	if (nd->kid == UINT32_MAX)
 		return sq_search_bm_new(e);
 	sq_search_node_tokens(e->ls, nd, 1, &v);
+	kids = sq_search_node_kids(e->ls, nd, &nk);
 	for (size_t i = 0; i < v.n; i++) {
 		uint64_t *bm = sq_search_bm_new(e);
-		const char *tok = v.t[i];
-		size_t tn = v.len[i];
 
-		if (memchr(tok, '*', tn) || memchr(tok, '?', tn)) {
-			for (uint32_t t = 0; t < e->ls->nterms; t++) {
-				const struct sq_term *te = &e->ls->terms[t];
-
-				if (te->kid == nd->kid && sq_search_glob(tok, tn, te->tok, te->len))
-					sq_search_bm_posts(bm, te, e->nrows);
-			}
-		} else {
-			const struct sq_term *te = sq_model_term_find(e->ls, nd->kid, tok, tn);
-
-			if (te != NULL)
-				sq_search_bm_posts(bm, te, e->nrows);
-		}
+		sq_search_eval_tok(e, kids, nk, v.t[i], v.len[i], bm);
 		if (acc == NULL) {
 			acc = bm;
 		} else {
@@ -757,6 +792,7 @@ sq_search_eval_term(const struct sq_eval *e, const struct sq_node *nd)
 			free(bm);
 		}
 	}
+	free(kids);
 	sq_search_tokvec_free(&v);
 	return acc ? acc : sq_search_bm_new(e);
 }

@@ -223,6 +223,10 @@ sq_tok_index_parse(const char *json, struct sq_index **out, struct sq_err *err)
 			sq_tok_parse(k, &deflt, &kc->tok);
 			dv = cJSON_GetObjectItemCaseSensitive(k, "doc_value");
 			kc->doc_value = dv == NULL || cJSON_IsTrue(dv);
+			kc->ft_shared = ix->has_line && kc->type == SQ_TEXT &&
+			    kc->tok.case_sensitive == ix->line.case_sensitive &&
+			    kc->tok.chn == ix->line.chn &&
+			    memcmp(kc->tok.delim, ix->line.delim, sizeof kc->tok.delim) == 0;
 		}
 	}
 	mtl = cJSON_GetObjectItemCaseSensitive(root, "max_text_len");

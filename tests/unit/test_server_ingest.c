@@ -23,6 +23,7 @@
 #include "server/sd_catalog.h"
 #include "server/sd_ingest.h"
 #include "server/sd_store.h"
+#include "sq/sq.h"
 #include "tests/unit/t.h"
 
 static time_t
@@ -406,6 +407,96 @@ test_names(void)
 	rmdir(dir);
 }
 
-#define T_LIST(X) X(test_names) X(test_times) X(test_sniff_and_parse) X(test_file) X(test_follow) \
-	X(test_gz_and_long) X(test_empty_then_fields)
+/* The newest part first (slsd --early): the file's last bytes from a line
+ * that starts an entry, answers Incomplete where rows may be missing, then
+ * the load from the start passing over them: every entry once, joined
+ * continuation lines whole on both sides of the boundary, appends after. */
+static void
+test_newest_first(void)
+{
+	char path[] = "/tmp/slsx-newest-XXXXXX", err[256], buf[128];
+	int fd = mkstemp(path), i, n = 3000, ok = 1;
+	FILE *fp = fdopen(fd, "w");
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct pb_page *pg = pb_page_new();
+	struct sd_ingest *in;
+	struct sd_logstore ls;
+	struct sq_getlogs_req r = { 1704067200, 1704067200 + 10000, "*", NULL, 1, 0, 1, 0, 0 };
+	struct sq_result res;
+	struct sq_err qe;
+	char *seen = calloc((size_t)n, 1);
+	time_t a, b;
+
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "2024-01-01T%02d:%02d:%02dZ entry %d\n", i / 3600, i / 60 % 60, i % 60, i);
+		if (i % 7 == 0)
+			fprintf(fp, "\tat frame %d\n\tat frame %d\n", i, i);
+	}
+	fclose(fp);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	snprintf(buf, sizeof buf, "%s:newest", path);
+	in = sd_ingest_open(s, buf, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	T_EQ_INT(sd_ingest_load_newest(in, 4096, err, sizeof err), 1);
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "newest", &ls, &e) == 0);
+	T_CHECK(all_logs(s, "newest", pg) > 50 && (int)pg->nlogs < n / 4);
+	snprintf(buf, sizeof buf, "2024-01-01T00:49:59Z entry %d", n - 1);
+	T_CHECK(has_content(pg, buf));
+	sd_ingest_span(in, &a, &b);
+	T_EQ_INT(a, 1704067200); /* the first entry's time, from the head */
+	T_EQ_INT(b, 1704067200 + n - 1);
+	/* the newest row: Complete; a count: Incomplete */
+	T_REQUIRE(sq_query_getlogs(sd_store_sq(s), ls.id, &r, &res, &qe) == 0);
+	T_CHECK(res.complete && strstr(res.body, "entry 2999") != NULL);
+	sq_result_free(&res);
+	r.query = "* | select count(*) as n";
+	T_REQUIRE(sq_query_getlogs(sd_store_sq(s), ls.id, &r, &res, &qe) == 0);
+	T_CHECK(!res.complete && strstr(res.body, "\"progress\":\"Incomplete\"") != NULL);
+	sq_result_free(&res);
+	T_CHECK(sd_ingest_load(in, 1, err, sizeof err) > 0);
+	T_REQUIRE(sq_query_getlogs(sd_store_sq(s), ls.id, &r, &res, &qe) == 0);
+	T_CHECK(res.complete && strstr(res.body, "\"n\":\"3000\"") != NULL);
+	sq_result_free(&res);
+	T_EQ_INT(all_logs(s, "newest", pg), n);
+	for (size_t k = 0; k < pg->nlogs; k++) {
+		size_t vl;
+		const struct pb_field *f = pb_log_get(pg, k, "content", 7);
+		const char *v = f ? pb_value(pg, f, &vl) : "";
+		const char *w = strstr(v, "entry ");
+		int id = w ? atoi(w + 6) : -1;
+		char want[96];
+
+		if (id < 0 || id >= n || seen[id]) {
+			ok = 0;
+			continue;
+		}
+		seen[id] = 1;
+		snprintf(want, sizeof want, "entry %d\n\tat frame %d\n\tat frame %d", id, id, id);
+		if (id % 7 == 0 ? strstr(v, want) == NULL : strchr(v, '\n') != NULL)
+			ok = 0;
+	}
+	T_CHECK(ok);
+	append(path, "a", "2024-01-01T05:00:00Z appended\n");
+	sd_ingest_set_hold(in, 0); /* no wait for continuation lines here */
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 1);
+	T_EQ_INT(all_logs(s, "newest", pg), n + 1);
+	/* a small file, standard input: not for them */
+	in = (sd_ingest_close(in), NULL);
+	append(path, "w", "2024-01-01T00:00:00Z small\n");
+	in = sd_ingest_open(s, path, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	T_EQ_INT(sd_ingest_load_newest(in, 4096, err, sizeof err), 0);
+	sd_ingest_close(in);
+	unsetenv("TZ");
+	tzset();
+	free(seen);
+	pb_page_free(pg);
+	sd_store_close(s);
+	unlink(path);
+}
+
+#define T_LIST(X) X(test_names) X(test_times) X(test_newest_first) X(test_sniff_and_parse) \
+	X(test_file) X(test_follow) X(test_gz_and_long) X(test_empty_then_fields)
 T_MAIN(T_LIST)

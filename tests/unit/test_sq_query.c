@@ -593,6 +593,22 @@ test_postings(void)
 	T_REQUIRE(o != NULL);
 	T_EQ_STR(field(o, 0, "n"), "2099999"); /* every row but 1500000 */
 	cJSON_Delete(o);
+	{
+		/* runs: z (every row but one) in two runs, a (every other row) a
+		 * byte a row */
+		struct sq_ls *ls;
+		const struct sq_term *z, *a;
+		uint32_t k;
+
+		T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+		k = sq_model_dict_find(&ls->keys, "k", 1);
+		z = sq_model_term_find(ls, k, "z", 1);
+		a = sq_model_term_find(ls, k, "a", 1);
+		T_REQUIRE(z != NULL && a != NULL);
+		T_CHECK(z->nb <= 10);
+		T_EQ_INT((long long)a->nb, 1050000);
+		sq_ls_unread(f.q, ls);
+	}
 	pb_page_free(pg);
 	fx_close(&f);
 }
@@ -650,7 +666,77 @@ test_ingest_wait(void)
 	fx_close(&f);
 }
 
+/* Full-text words of text keys tokenized as the line are kept once, under
+ * the key (sq_model_ft_via_key): a full-text word, glob, phrase or negation
+ * finds them as before, a key of another tokenizer or a long key is still
+ * copied into the full-text index, and a re-index that makes the
+ * tokenizers differ answers the same. */
+static void
+test_fulltext_shared(void)
+{
+	static const char *shared =
+	    "{\"line\":{\"token\":[\" \",\"/\"],\"caseSensitive\":false},"
+	    "\"keys\":{\"uri\":{\"type\":\"text\",\"token\":[\" \",\"/\"],\"caseSensitive\":false},"
+	    "\"ua\":{\"type\":\"text\",\"token\":[\" \"],\"caseSensitive\":false},"
+	    "\"status\":{\"type\":\"long\"}}}";
+	static const char *apart =
+	    "{\"line\":{\"token\":[\" \",\"/\"],\"caseSensitive\":false},"
+	    "\"keys\":{\"uri\":{\"type\":\"text\",\"token\":[\" \",\"/\",\",\"],\"caseSensitive\":false},"
+	    "\"ua\":{\"type\":\"text\",\"token\":[\" \"],\"caseSensitive\":false},"
+	    "\"status\":{\"type\":\"long\"}}}";
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	struct sq_ls *ls;
+	uint32_t with_shared;
+	const char *ix[2] = { shared, apart };
+
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, shared, &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int i = 0; i < 6; i++) {
+		char uri[64];
+
+		pb_add_log(pg, (uint32_t)(1000 + i), 0, 0);
+		snprintf(uri, sizeof uri, "/api/Users/%d", i);
+		add_kv(pg, "uri", uri);
+		add_kv(pg, "ua", i % 2 ? "curl/7.1 bot" : "Mozilla/5.0");
+		add_kv(pg, "status", i % 3 ? "200" : "500");
+	}
+	put(&f, &f.ls, pg);
+	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+	with_shared = ls->nterms;
+	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
+	T_CHECK(sq_model_term_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
+	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
+	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "500", 3) != NULL);     /* status: long */
+	sq_ls_unread(f.q, ls);
+	for (int k = 0; k < 2; k++) {
+		if (k == 1)
+			T_REQUIRE(sq_set_index(f.q, 1, ix[k], &err) == 0);
+		T_EQ_INT(nhits(&f, "api"), 6);
+		T_EQ_INT(nhits(&f, "USERS"), 6);
+		T_EQ_INT(nhits(&f, "3"), 1);
+		T_EQ_INT(nhits(&f, "us*"), 6);
+		T_EQ_INT(nhits(&f, "mozilla"), 3);
+		T_EQ_INT(nhits(&f, "bot"), 3);
+		T_EQ_INT(nhits(&f, "500"), 2);
+		T_EQ_INT(nhits(&f, "\"api users\""), 6);
+		T_EQ_INT(nhits(&f, "users and not bot"), 3);
+		T_EQ_INT(nhits(&f, "uri:users"), 6);
+		T_EQ_INT(nhits(&f, "status:500 and api"), 2);
+	}
+	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+	T_CHECK(ls->nterms > with_shared); /* uri's words copied into the full-text index */
+	sq_ls_unread(f.q, ls);
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
 #define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
 	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
-	X(test_topics_project_index) X(test_postings) X(test_ingest_wait)
+	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared)
 T_MAIN(T_LIST)
