@@ -19,6 +19,8 @@
 
 #include <zlib.h>
 
+#include <openssl/rand.h>
+
 #include "base/clk.h"
 #include "base/xalloc.h"
 #include "cli/cmd.h"
@@ -32,15 +34,50 @@
 #define CMD_PUT_MAX_BYTES ((size_t)4 << 20)
 #define CMD_PUT_CHUNK ((size_t)64 << 10)
 
-static int
-cmd_put_flush(struct cli *x, struct pb_page *pg, size_t *bytes)
+/* One file being put. */
+struct cmd_put {
+	struct cli *x;
+	struct pb_page *pg;
+	const char *topic, *source;
+	enum lfmt fmt;
+	size_t bytes, total;
+	time_t last;        /* the previous entry's time: an entry without one takes it */
+	char pack[17];      /* this put's pack id prefix (random) */
+	unsigned seq;       /* the next group's number in it */
+	int rc;
+};
+
+/* A random pack id prefix: each put's groups are one pack (the context
+ * of a log runs over its own put's groups, in order, never into another
+ * put's), as a producer's are. */
+static void
+cmd_put_pack_prefix(char out[17])
 {
+	unsigned char r[8];
+	uint64_t t = (uint64_t)clk_wall() ^ ((uint64_t)getpid() << 40);
+	int i;
+
+	if (RAND_bytes(r, sizeof r) != 1)
+		for (i = 0; i < 8; i++)
+			r[i] = (unsigned char)(t >> (8 * i));
+	for (i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02X", r[i]);
+}
+
+static int
+cmd_put_flush(struct cmd_put *p)
+{
+	struct cli *x = p->x;
+	struct pb_page *pg = p->pg;
 	struct cl_args a;
 	struct cl_call call;
+	char pack[40];
 	int rc;
 
 	if (pg->ngroups == 0 || pg->groups[0].nlogs == 0)
 		return SLSX_EX_OK;
+	snprintf(pack, sizeof pack, "%s-%X", p->pack, p->seq++);
+	pb_add_tag(pg, "__pack_id__", 11, pack, strlen(pack));
 	cl_args_init(&a);
 	if (cl_api_put_logs(&call, &a, x->project, x->logstore, pg, 0, NULL) != 0) {
 		cl_args_free(&a);
@@ -50,20 +87,9 @@ cmd_put_flush(struct cli *x, struct pb_page *pg, size_t *bytes)
 	call.idempotent = 0;
 	rc = cli_simple(x, &call, "PutLogs");
 	cl_args_free(&a);
-	*bytes = 0;
+	p->bytes = 0;
 	return rc;
 }
-
-/* One file being put. */
-struct cmd_put {
-	struct cli *x;
-	struct pb_page *pg;
-	const char *topic, *source;
-	enum lfmt fmt;
-	size_t bytes, total;
-	time_t last;        /* the previous entry's time: an entry without one takes it */
-	int rc;
-};
 
 static int
 cmd_put_sniffed(void *arg, enum lfmt fmt)
@@ -84,7 +110,7 @@ cmd_put_entry(void *arg, const char *s, size_t len)
 	p->bytes += len;
 	p->total++;
 	if (p->pg->groups[0].nlogs >= CMD_PUT_MAX_LOGS || p->bytes >= CMD_PUT_MAX_BYTES) {
-		p->rc = cmd_put_flush(p->x, p->pg, &p->bytes);
+		p->rc = cmd_put_flush(p);
 		pb_page_clear(p->pg);
 		pb_add_group(p->pg, p->topic, p->source, NULL);
 	}
@@ -144,13 +170,14 @@ cmd_put_run(struct cli *x, const struct cli_opts *o)
 	p.source = o->source ? o->source : "";
 	p.last = clk_wall();
 	p.rc = SLSX_EX_OK;
+	cmd_put_pack_prefix(p.pack);
 	p.pg = pb_page_new();
 	pb_add_group(p.pg, p.topic, p.source, NULL);
 	a = lasm_new(&cb);
 	rd = cmd_put_read(o->argv[0], a);
 	/* what was read before a read error is sent too */
 	if (p.rc == SLSX_EX_OK && lasm_settle(a, 1, 0, 0) == 0 && p.rc == SLSX_EX_OK)
-		p.rc = cmd_put_flush(x, p.pg, &p.bytes);
+		p.rc = cmd_put_flush(&p);
 	if (rd != 0 && p.rc == SLSX_EX_OK)
 		p.rc = SLSX_EX_FAIL;
 	lasm_free(a);

@@ -96,6 +96,20 @@ check_match context_text "$($X context --pack-id "$pid" --pack-meta "$pmeta" -B 
 out=$($X context --pack-id "$pid" --pack-meta "$pmeta" -B 5000 -A 0 --format jsonl)
 check_eq context_edge "$(printf '%s\n' "$out" | wc -l)" 601
 
+# each put is its own pack: a log's context runs over its own put's
+# lines, never into another put's in the same logstore
+P="$BUILD/slsx --endpoint $SLSD_URL -p local -l web"
+printf 'first %s\n' 1 2 3 | $P put - >/dev/null 2>&1
+printf 'second %s\n' 1 2 3 | $P put - >/dev/null 2>&1
+rows=$($P query --from -1h --format jsonl 'first or second')
+check_eq put_packs "$(printf '%s\n' "$rows" | sed 's/.*"__tag__:__pack_id__":"\([^"-]*\)-.*/\1/' | sort -u | wc -l)" 2
+anchor=$(printf '%s\n' "$rows" | grep '"first 2"')
+pid=$(printf '%s' "$anchor" | sed 's/.*"__tag__:__pack_id__":"\([^"]*\)".*/\1/')
+pmeta=$(printf '%s' "$anchor" | sed 's/.*"__pack_meta__":"\([^"]*\)".*/\1/')
+out=$($P context --pack-id "$pid" --pack-meta "$pmeta" -B 10 -A 10 --format jsonl)
+check_eq put_context_own "$(printf '%s\n' "$out" | grep -o '"content":"[a-z]* [0-9]"' | tr '\n' ' ')" \
+	'"content":"first 1" "content":"first 2" "content":"first 3" '
+
 # index, topics, project-query
 out=$($X index)
 check_match index_level "$out" 'level +text'
