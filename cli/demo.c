@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -178,12 +181,21 @@ demo_mkdir(struct demo *d, char *err, size_t errlen)
 }
 
 /* In the child: stdout to the pipe, stdin /dev/null (or ours: keep_stdin),
- * stderr to the folder's slsd.err; then exec argv. */
+ * stderr to the folder's slsd.err; then exec argv. slsd is told to stop
+ * when slsx dies without stopping it (SIGKILL, a crash): it never outlives
+ * its UI. */
 static void
-demo_child(const struct demo *d, int out, int keep_stdin, const char **argv)
+demo_child(const struct demo *d, pid_t parent, int out, int keep_stdin, const char **argv)
 {
 	char errf[PATH_MAX];
 	int nul = open("/dev/null", O_RDWR), ef;
+
+#ifdef __linux__
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+		_exit(127); /* slsx is already gone */
+#else
+	(void)parent;
+#endif
 
 	snprintf(errf, sizeof errf, "%s/slsd.err", d->dir);
 	ef = open(errf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -206,16 +218,18 @@ demo_spawn(struct demo *d, const char **argv, int keep_stdin, int files, volatil
     char *err, size_t errlen)
 {
 	int pfd[2];
+	pid_t parent;
 
 	if (pipe(pfd) != 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		demo_stop(d);
 		return -1;
 	}
+	parent = getpid();
 	d->pid = fork();
 	if (d->pid == 0) {
 		close(pfd[0]);
-		demo_child(d, pfd[1], keep_stdin, argv);
+		demo_child(d, parent, pfd[1], keep_stdin, argv);
 	}
 	close(pfd[1]);
 	if (d->pid < 0) {

@@ -85,6 +85,21 @@ for sig in INT TERM; do
 	check "sig${sig}_ui_no_slsd" test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
 	tmux -L "$hup_sock" kill-session -t h 2>/dev/null
 done
+# SIGKILL cannot be caught: slsd still stops with its UI (its folder,
+# which only slsx removes, is left; it is removed here)
+tmux -L "$hup_sock" -f /dev/null new-session -d -s h -x 100 -y 30 \
+	"TMPDIR='$TMPDIR' exec $BUILD/slsx --demo"
+for _ in $(seq 1 600); do
+	tmux -L "$hup_sock" capture-pane -p -t h 2>/dev/null | grep -q 'Results  1 of' && break
+	sleep 0.1
+done
+p=$(tmux -L "$hup_sock" display-message -p -t h '#{pane_pid}')
+check sigKILL_slsd_running test -n "$(pgrep -f "slsd --demo --data $TMPDIR/")"
+kill -KILL "$p"
+for _ in $(seq 1 100); do [ -z "$(pgrep -f "slsd --demo --data $TMPDIR/")" ] && break; sleep 0.1; done
+check sigKILL_no_slsd test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
+rm -rf "${TMPDIR:?}"/slsx-demo.*
+tmux -L "$hup_sock" kill-session -t h 2>/dev/null
 tmux -L "$hup_sock" kill-server 2>/dev/null
 unset TMPDIR
 t_done
