@@ -239,7 +239,7 @@ sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *e
     size_t errlen)
 {
 	struct sd_err e;
-	char md5[33];
+	char md5[33], real[PATH_MAX];
 
 	if (!sd_catalog_project_get(c->s, SD_INGEST_PROJECT, NULL, 0, NULL, NULL))
 		sd_catalog_project_create(c->s, SD_INGEST_PROJECT, "local files", &e);
@@ -266,8 +266,9 @@ sd_ingest_setup(struct sd_ingest *c, const char *path, const char *name, char *e
 		sd_ingest_index_empty(c);
 	if (strcmp(path, "-") == 0)
 		snprintf(c->path, sizeof c->path, "stdin");
-	else if (realpath(path, c->path) == NULL)
-		snprintf(c->path, sizeof c->path, "%s", path);
+	else
+		snprintf(c->path, sizeof c->path, "%.*s", (int)sizeof c->path - 1,
+		    realpath(path, real) ? real : path);
 	snprintf(c->source, sizeof c->source, "%s", c->path);
 	sign_md5_hex(c->path, strlen(c->path), md5);
 	memcpy(c->pack, md5, 16);
