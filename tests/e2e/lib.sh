@@ -16,7 +16,7 @@ T_PIDS=""
 
 t_cleanup() {
 	local p
-	[ -n "${TUI_SOCK:-}" ] && tmux -L "$TUI_SOCK" kill-server 2>/dev/null
+	[ -n "${TUI_SOCK:-}" ] && tui_stop
 	for p in $T_PIDS; do
 		kill "$p" 2>/dev/null
 	done
@@ -181,7 +181,15 @@ tui_exited() { [ "$(tmux -L "$TUI_SOCK" display-message -p -t t '#{pane_dead}')"
 # tui_alive: 0 while the program runs (a key did not quit it).
 tui_alive() { ! tui_exited; }
 tui_resize() { tmux -L "$TUI_SOCK" resize-window -t t -x "$1" -y "$2"; }
+# tui_stop: the program quit (Ctrl-C, if it still runs) and given 10 s to
+# exit before the tmux server goes: a hangup while a sanitizer build is
+# still checking for leaks at exit left it spinning forever as an orphan.
 tui_stop() {
+	local i
+	if [ -n "$TUI_SOCK" ] && tmux -L "$TUI_SOCK" has-session -t t 2>/dev/null; then
+		tui_exited || tmux -L "$TUI_SOCK" send-keys -t t C-c 2>/dev/null
+		for i in $(seq 1 100); do tui_exited && break; sleep 0.1; done
+	fi
 	[ -n "$TUI_SOCK" ] && tmux -L "$TUI_SOCK" kill-server 2>/dev/null
 	TUI_SOCK=""
 	return 0
