@@ -23,7 +23,7 @@ cat >"$T_TMP/values.jsonl" <<'VALUES'
 {"v":"\u0000","i":"7"}
 VALUES
 check put_json $X put "$T_TMP/values.jsonl"
-printf 'raw\0nul line\n' >"$T_TMP/plain.txt"
+printf 'raw\0nul line\nplain two\n' >"$T_TMP/plain.txt"
 check put_plain $X put "$T_TMP/plain.txt"
 sleep 0.5
 
@@ -66,11 +66,15 @@ check csv_quoted grep -qF '"quote "" and , comma"' "$T_TMP/q.csv"
 $X --raw query --from -1h --limit 0 --format table '*' >"$T_TMP/q.table"
 has_bytes table_raw_nul "$T_TMP/q.table" '"before\u0000after"'
 
-# context around value 1 carries the same bytes
-anchor=$(grep '"i":"4"' "$T_TMP/q.jsonl" | head -1)
-pid=$(printf '%s' "$anchor" | sed 's/.*"__tag__:__pack_id__":"\([^"]*\)".*/\1/')
-meta=$(printf '%s' "$anchor" | sed 's/.*"__pack_meta__":"\([^"]*\)".*/\1/')
-$X context --pack-id "$pid" --pack-meta "$meta" -B 20 -A 20 --format jsonl >"$T_TMP/c.jsonl"
+# the context around value 4 (its put's logs) and around the plain line
+# (the other put's: each put is a pack of its own) carries the same bytes
+: >"$T_TMP/c.jsonl"
+for a in '"i":"4"' '"content":"plain two"'; do
+	anchor=$(grep -F "$a" "$T_TMP/q.jsonl" | head -1)
+	pid=$(printf '%s' "$anchor" | sed 's/.*"__tag__:__pack_id__":"\([^"]*\)".*/\1/')
+	meta=$(printf '%s' "$anchor" | sed 's/.*"__pack_meta__":"\([^"]*\)".*/\1/')
+	$X context --pack-id "$pid" --pack-meta "$meta" -B 20 -A 20 --format jsonl >>"$T_TMP/c.jsonl"
+done
 same_values context_jsonl "$T_TMP/c.jsonl"
 # tail (PullLogs, protobuf) from the beginning
 timeout -s INT 3 $X tail --from begin >"$T_TMP/t.jsonl" 2>/dev/null
