@@ -188,7 +188,13 @@ for _ in $(seq 1 50); do
 	sleep 0.1
 done
 check processed_summed test "${p2:-0}" -gt "$p1"
-# ... and they are :stats' figures for this query
+# ... and, once the pages stop coming, they are :stats' figures for this query
+for _ in $(seq 1 20); do
+	sleep 0.5
+	p3=$(info | sed 's/ processed.*//; s/,//g')
+	[ "$p3" = "$p2" ] && break
+	p2=$p3
+done
 tui_keys :
 tui_keys -l 'stats'
 tui_keys Enter
