@@ -12,6 +12,7 @@
 
 #include "client/cl_json.h"
 #include "base/xalloc.h"
+#include "proto/lfmt_fmt.h"
 #include "proto/pb.h"
 
 void
@@ -180,37 +181,6 @@ cl_api_create_logstore(struct cl_call *call, struct cl_args *a, const char *proj
 	cl_api_json(call, a, o);
 }
 
-/* The body with every \u0000 escape as C0 80 (see cl_json.h), or NULL when
- * it has none. A backslash starts an escape only after an even run of
- * backslashes; outside strings there are none. */
-static char *
-cl_json_mask(const char *p, size_t n, size_t *out_n)
-{
-	char *w = NULL;
-	size_t i, o = 0, run = 0;
-
-	for (i = 0; i + 6 <= n; i++)
-		if (p[i] == '\\' && memcmp(p + i, "\\u0000", 6) == 0)
-			break;
-	if (i + 6 > n)
-		return NULL;
-	w = xmalloc(n + 1);
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\\' && run % 2 == 0 && i + 6 <= n && memcmp(p + i, "\\u0000", 6) == 0) {
-			w[o++] = (char)0xC0;
-			w[o++] = (char)0x80;
-			i += 5;
-			run = 0;
-			continue;
-		}
-		run = p[i] == '\\' ? run + 1 : 0;
-		w[o++] = p[i];
-	}
-	w[o] = '\0';
-	*out_n = o;
-	return w;
-}
-
 const char *
 cl_json_unmask(const char *s, size_t n, int json, struct sb *tmp, size_t *out_n)
 {
@@ -238,7 +208,7 @@ static cJSON *
 cl_json_parse_text(const char *p, size_t n)
 {
 	size_t mn = 0;
-	char *masked = cl_json_mask(p, n, &mn);
+	char *masked = lfmt_fmt_json_mask(p, n, &mn); /* NULs kept: see cl_json.h */
 	cJSON *o = masked ? cJSON_ParseWithLength(masked, mn) : cJSON_ParseWithLength(p, n);
 
 	free(masked);

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/sb.h"
+#include "base/xalloc.h"
 #include "proto/pb.h"
 #include "proto/lfmt.h"
 
@@ -35,11 +36,8 @@ lfmt_fmt_time_all(const char *s, size_t len)
 
 /* ---- JSON and Docker ------------------------------------------------- */
 
-/* The line with every \u0000 escape as C0 80 (cJSON would cut the string
- * there), or NULL when it has none; a backslash starts an escape only after
- * an even run of backslashes. */
-static char *
-lfmt_fmt_mask(const char *p, size_t n, size_t *out_n)
+char *
+lfmt_fmt_json_mask(const char *p, size_t n, size_t *out_n)
 {
 	char *w;
 	size_t i, o = 0, run = 0;
@@ -47,8 +45,9 @@ lfmt_fmt_mask(const char *p, size_t n, size_t *out_n)
 	for (i = 0; i + 6 <= n; i++)
 		if (p[i] == '\\' && memcmp(p + i, "\\u0000", 6) == 0)
 			break;
-	if (i + 6 > n || (w = malloc(n + 1)) == NULL)
+	if (i + 6 > n)
 		return NULL;
+	w = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
 		if (p[i] == '\\' && run % 2 == 0 && i + 6 <= n && memcmp(p + i, "\\u0000", 6) == 0) {
 			w[o++] = (char)0xC0;
@@ -210,7 +209,7 @@ int
 lfmt_fmt_json(const char *s, size_t len, time_t fallback, struct pb_page *pg, int *docker)
 {
 	size_t ml = 0;
-	char *masked = lfmt_fmt_mask(s, len, &ml);
+	char *masked = lfmt_fmt_json_mask(s, len, &ml);
 	cJSON *o = masked ? cJSON_ParseWithLength(masked, ml) : cJSON_ParseWithLength(s, len);
 	int dk;
 	long ns = -1;
@@ -284,7 +283,7 @@ lfmt_fmt_cri(const char *s, size_t len, time_t fallback, struct pb_page *pg)
 	lfmt_fmt_field(pg, "time", 4, s, c.tlen);
 	lfmt_fmt_field(pg, "stream", 6, c.stream, c.streaml);
 	lfmt_fmt_field(pg, "content", 7, c.msg, c.msgl);
-	masked = c.msgl && c.msg[0] == '{' ? lfmt_fmt_mask(c.msg, c.msgl, &ml) : NULL;
+	masked = c.msgl && c.msg[0] == '{' ? lfmt_fmt_json_mask(c.msg, c.msgl, &ml) : NULL;
 	in = masked ? lfmt_fmt_inner(masked, ml) : lfmt_fmt_inner(c.msg, c.msgl);
 	free(masked);
 	if (in) {

@@ -14,6 +14,12 @@
 
 struct pb_page;
 
+/* JSON text with every \u0000 escape as C0 80 (cJSON would cut the string
+ * there; the client's GetLogs path uses it too), malloc'd, or NULL when it
+ * has none; a backslash starts an escape only after an even run of
+ * backslashes. */
+char *lfmt_fmt_json_mask(const char *p, size_t n, size_t *out_n);
+
 /* A JSON object: fields from the top-level keys (nested values as JSON
  * text); time/timestamp/@timestamp/ts the time. A Docker line ({"log":
  * "...\n", "stream": ..., "time": ...}) gives log without its newline,
