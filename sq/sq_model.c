@@ -567,58 +567,112 @@ sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_
 	return sq_model_post_h(ls, kid, tok, n, sq_model_hash(kid, tok, n), row);
 }
 
-/* The tokens of one row's contents, posted together: each lookup is a
- * random access into the slot table and then into the terms, so their
- * cache lines are fetched for the whole row first (prefetch) and the
- * misses overlap instead of coming one after the other. */
+/* The tokens of the rows being indexed, posted together: each lookup is
+ * a random access into the slot table, then into the terms, then into the
+ * term's token and posting list, so a batch of many rows is posted as a
+ * pipeline (sq_model_batch_post) that fetches those cache lines a few
+ * tokens ahead and overlaps the misses instead of taking them one after
+ * the other. An entry of kid SQ_BATCH_ID is a known term (id in off): a
+ * group field's, posted for each row of its group. */
+#define SQ_BATCH_ID UINT32_MAX
+#define SQ_BATCH_MAX 8192u    /* entries posted at a time */
+
 struct sq_tokbatch {
 	struct sq_btok {
 		uint64_t h;
-		uint32_t kid, off, len;
+		uint32_t kid, off, len, row;
 	} *e;
 	uint32_t n, cap;
 	char *b;
 	size_t nb, capb;
 };
 
-static void
-sq_model_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n)
+static struct sq_btok *
+sq_model_batch_next(struct sq_tokbatch *tb)
 {
 	if (tb->n == tb->cap) {
-		tb->cap = tb->cap ? 2 * tb->cap : 64;
+		tb->cap = tb->cap ? 2 * tb->cap : 256;
 		tb->e = xreallocarray(tb->e, tb->cap, sizeof *tb->e);
 	}
+	return &tb->e[tb->n++];
+}
+
+static void
+sq_model_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n, uint32_t row)
+{
+	struct sq_btok *e = sq_model_batch_next(tb);
+
 	if (tb->nb + n > tb->capb) {
 		tb->capb = tb->nb + n > 2 * tb->capb ? tb->nb + n : 2 * tb->capb;
 		tb->b = xrealloc(tb->b, tb->capb);
 	}
 	memcpy(tb->b + tb->nb, tok, n);
-	tb->e[tb->n].kid = kid;
-	tb->e[tb->n].off = (uint32_t)tb->nb;
-	tb->e[tb->n].len = (uint32_t)n;
-	tb->e[tb->n++].h = sq_model_hash(kid, tok, n);
+	e->kid = kid;
+	e->off = (uint32_t)tb->nb;
+	e->len = (uint32_t)n;
+	e->row = row;
+	e->h = sq_model_hash(kid, tok, n);
 	tb->nb += n;
 }
 
 static void
-sq_model_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t row)
+sq_model_batch_add_id(struct sq_tokbatch *tb, uint32_t t, uint32_t row)
 {
-	uint32_t mask;
+	struct sq_btok *e = sq_model_batch_next(tb);
 
-	while ((uint64_t)(ls->nterms + tb->n) * 4 > (uint64_t)ls->ntslot * 3)
+	e->kid = SQ_BATCH_ID;
+	e->off = t;
+	e->row = row;
+}
+
+/* The term an entry's first slot holds when its tag matches, or NULL (a
+ * new term, or one further along its probe). */
+static inline const struct sq_term *
+sq_model_batch_term(const struct sq_ls *ls, const struct sq_btok *e, uint32_t mask)
+{
+	uint64_t sl;
+
+	if (e->kid == SQ_BATCH_ID)
+		return &ls->terms[e->off];
+	sl = ls->tslot[(uint32_t)e->h & mask];
+	if (sl == 0 || (sl & 0xffffffff00000000ull) != (e->h & 0xffffffff00000000ull))
+		return NULL;
+	return &ls->terms[(uint32_t)sl - 1];
+}
+
+/* The pipeline's three steps ahead of the entry being posted: its slot,
+ * then its term, then its token's tail and its list's end. */
+#define SQ_PF_SLOT 96u
+#define SQ_PF_TERM 48u
+#define SQ_PF_POST 16u
+
+static void
+sq_model_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb)
+{
+	uint32_t mask, n = tb->n;
+
+	while ((uint64_t)(ls->nterms + n) * 4 > (uint64_t)ls->ntslot * 3)
 		sq_model_terms_rehash(ls);
 	mask = ls->ntslot - 1;
-	for (uint32_t i = 0; i < tb->n; i++)
-		__builtin_prefetch(&ls->tslot[(uint32_t)tb->e[i].h & mask]);
-	for (uint32_t i = 0; i < tb->n; i++) {
-		uint64_t sl = ls->tslot[(uint32_t)tb->e[i].h & mask];
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sq_btok *e = &tb->e[i];
+		const struct sq_term *t;
 
-		if (sl != 0 && (sl & 0xffffffff00000000ull) == (tb->e[i].h & 0xffffffff00000000ull))
-			__builtin_prefetch(&ls->terms[(uint32_t)sl - 1]);
+		if (i + SQ_PF_SLOT < n && e[SQ_PF_SLOT].kid != SQ_BATCH_ID)
+			__builtin_prefetch(&ls->tslot[(uint32_t)e[SQ_PF_SLOT].h & mask]);
+		if (i + SQ_PF_TERM < n && (t = sq_model_batch_term(ls, &e[SQ_PF_TERM], mask)))
+			__builtin_prefetch(t);
+		if (i + SQ_PF_POST < n && (t = sq_model_batch_term(ls, &e[SQ_PF_POST], mask))) {
+			if (t->len > 8)
+				__builtin_prefetch(t->tok + 8);
+			if (t->cap)
+				__builtin_prefetch(t->post + t->nb - 1, 1);
+		}
+		if (e->kid == SQ_BATCH_ID)
+			sq_model_post_id(ls, e->off, e->row);
+		else
+			(void)sq_model_post_h(ls, e->kid, tb->b + e->off, e->len, e->h, e->row);
 	}
-	for (uint32_t i = 0; i < tb->n; i++)
-		(void)sq_model_post_h(ls, tb->e[i].kid, tb->b + tb->e[i].off, tb->e[i].len,
-		    tb->e[i].h, row);
 	tb->n = 0;
 	tb->nb = 0;
 }
@@ -655,7 +709,7 @@ sq_model_post_tok(void *ctx, const char *tok, size_t n)
 	uint32_t t;
 
 	if (c->tb) {
-		sq_model_batch_add(c->tb, c->kid, tok, n);
+		sq_model_batch_add(c->tb, c->kid, tok, n, c->row);
 		return;
 	}
 	t = sq_model_post(c->ls, c->kid, tok, n, c->row);
@@ -696,7 +750,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 		if (kc->type == SQ_LONG || kc->type == SQ_DOUBLE) {
 			sq_model_trim(&v, &n);
 			if (n && n <= SQ_MAX_TOKEN)
-				sq_model_batch_add(c->tb, kid, v, n);
+				sq_model_batch_add(c->tb, kid, v, n, c->row);
 		} else {
 			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
@@ -717,7 +771,10 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 }
 
 /* Row r into the index: its fields, then its group's (looked up for the
- * group's first row, the same term ids after). */
+ * group's first row, the same term ids after). The tokens are gathered
+ * in gt's batch and posted SQ_BATCH_MAX at a time; sq_model_index_end
+ * posts the rest. A new group's fields are posted at once, after what the
+ * batch holds: every list gets its rows in ascending order. */
 static void
 sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 {
@@ -727,18 +784,29 @@ sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 	if (ls->ix == NULL)
 		return;
 	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
-	sq_model_batch_post(ls, &gt->tb, r);
-	c.tb = NULL;
 	if (gt->valid && gt->group == g) {
 		for (size_t i = 0; i < gt->n; i++)
-			sq_model_post_id(ls, gt->t[i], r);
-		return;
+			sq_model_batch_add_id(&gt->tb, gt->t[i], r);
+	} else {
+		sq_model_batch_post(ls, &gt->tb);
+		c.tb = NULL;
+		gt->n = 0;
+		gt->group = g;
+		gt->valid = 1;
+		c.gt = gt;
+		sq_model_rec_walk(ls, ls->groups[g].rec, sq_model_index_groupfield, &c);
 	}
-	gt->n = 0;
-	gt->group = g;
-	gt->valid = 1;
-	c.gt = gt;
-	sq_model_rec_walk(ls, ls->groups[g].rec, sq_model_index_groupfield, &c);
+	if (gt->tb.n >= SQ_BATCH_MAX)
+		sq_model_batch_post(ls, &gt->tb);
+}
+
+/* The end of a run of sq_model_index_row: what is batched is posted. */
+static void
+sq_model_index_end(struct sq_ls *ls, struct sq_gterms *gt)
+{
+	if (gt->tb.n)
+		sq_model_batch_post(ls, &gt->tb);
+	sq_model_gterms_free(gt);
 }
 
 /* ---- the time index ----------------------------------------------------- */
@@ -1024,7 +1092,7 @@ sq_model_rows_add(struct sq_ls *ls, const struct pb_page *pg, const uint32_t *km
 		sq_model_order_add(ls, r);
 		sq_model_index_row(ls, r, &gt);
 	}
-	sq_model_gterms_free(&gt);
+	sq_model_index_end(ls, &gt);
 	free(pairs);
 }
 
@@ -1106,7 +1174,7 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 
 		for (uint32_t r = 0; r < b->nrows; r++)
 			sq_model_index_row(sh, r, &gt);
-		sq_model_gterms_free(&gt);
+		sq_model_index_end(sh, &gt);
 	}
 	return b;
 }
@@ -1147,7 +1215,7 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 
 		for (uint32_t r = b->nrows; r < ls->nrows; r++) /* indexed with the old config */
 			sq_model_index_row(ls, r, &gt);
-		sq_model_gterms_free(&gt);
+		sq_model_index_end(ls, &gt);
 	}
 	free(b);
 }
