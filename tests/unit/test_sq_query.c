@@ -602,11 +602,12 @@ test_postings(void)
 
 		T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
 		k = sq_model_dict_find(&ls->keys, "k", 1);
-		z = sq_model_term_find(ls, k, "z", 1);
-		a = sq_model_term_find(ls, k, "a", 1);
+		z = sq_terms_find(ls, k, "z", 1);
+		a = sq_terms_find(ls, k, "a", 1);
 		T_REQUIRE(z != NULL && a != NULL);
-		T_CHECK(z->nb <= 10);
-		T_EQ_INT((long long)a->nb, 1050000);
+		T_CHECK(z->post != NULL && z->post->nb <= 10);
+		T_REQUIRE(a->post != NULL);
+		T_EQ_INT((long long)a->post->nb, 1050000);
 		sq_ls_unread(f.q, ls);
 	}
 	pb_page_free(pg);
@@ -709,10 +710,10 @@ test_fulltext_shared(void)
 	put(&f, &f.ls, pg);
 	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
 	with_shared = ls->nterms;
-	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
-	T_CHECK(sq_model_term_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
-	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
-	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "500", 3) != NULL);     /* status: long */
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
+	T_CHECK(sq_terms_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "500", 3) != NULL);     /* status: long */
 	sq_ls_unread(f.q, ls);
 	for (int k = 0; k < 2; k++) {
 		if (k == 1)
@@ -736,7 +737,67 @@ test_fulltext_shared(void)
 	fx_close(&f);
 }
 
+/* A group's fields are posted for all of its rows at its first row
+ * (sq_model_index_row): a tag given twice, a content key that is also a
+ * group field (__topic__), groups of one source apart, and a re-index all
+ * keep each list's rows exact. */
+static void
+test_group_fields(void)
+{
+	static const struct { const char *topic, *src, *zone; int n; } g[] = {
+		{ "web", "h1", "z1", 5 }, { "web", "h2", "z1", 4 }, { "api", "h1", "z2", 3 },
+		{ "web", "h1", "z1", 1 },
+	};
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	struct sq_ls *ls;
+	const struct sq_term *t;
+	int t0 = 1000;
+
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, index_json, &err) == 0);
+	for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
+		pb_add_group(pg, g[i].topic, g[i].src, NULL);
+		pb_add_tag(pg, "zone", 4, g[i].zone, strlen(g[i].zone));
+		pb_add_tag(pg, "zone", 4, g[i].zone, strlen(g[i].zone));
+		for (int r = 0; r < g[i].n; r++) {
+			pb_add_log(pg, (uint32_t)t0++, 0, 0);
+			add_kv(pg, "msg", "x");
+			if (r % 2)
+				add_kv(pg, "__topic__", g[i].topic);
+		}
+		put(&f, &f.ls, pg);
+	}
+	for (int k = 0; k < 2; k++) {
+		if (k == 1) /* re-indexed: the same lists */
+			T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \"]},"
+			    "\"keys\":{\"msg\":{\"type\":\"text\",\"token\":[\" \"]}}}", &err) == 0);
+		T_EQ_INT(nhits(&f, "__topic__:web"), 10);
+		T_EQ_INT(nhits(&f, "__topic__:api"), 3);
+		T_EQ_INT(nhits(&f, "__source__:h1"), 9);
+		T_EQ_INT(nhits(&f, "__source__:h2 and __topic__:web"), 4);
+		T_EQ_INT(nhits(&f, "__tag__:zone:z1"), 10);
+		T_EQ_INT(nhits(&f, "__tag__:zone:z2 and not __source__:h2"), 3);
+		T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+		t = sq_terms_find(ls, ls->k_topic, "web", 3);
+		T_REQUIRE(t != NULL);
+		T_EQ_INT((long long)t->n, 10);
+		T_EQ_INT((long long)t->last, 12);
+		t = sq_terms_find(ls, sq_model_dict_find(&ls->keys, "__tag__:zone", 12), "z1", 2);
+		T_REQUIRE(t != NULL);
+		T_EQ_INT((long long)t->n, 10);
+		sq_ls_unread(f.q, ls);
+	}
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
 #define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
 	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
-	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared)
+	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared) \
+	X(test_group_fields)
 T_MAIN(T_LIST)
