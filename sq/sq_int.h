@@ -226,6 +226,10 @@ struct sq_ls {
 	struct sq_term **tblk; /* the terms, SQ_TBLK a block (sq_terms_at) */
 	uint32_t nterms, captblk;
 	uint64_t *tslot;      /* hash high half | term id + 1 */
+	struct sq_vterm *vt;  /* known values (sq_terms_vals): (key, value id) -> */
+	uint32_t nvt, capvt;  /* the term ids its tokens are, in vtids */
+	uint32_t *vtids, nvtids, capvtids;
+	uint32_t vtgen;       /* batches posted (a known value is ready after its) */
 	uint32_t ntslot;
 	struct arena *tarena;
 	struct sq_dict topics;
@@ -395,10 +399,13 @@ void sq_terms_free(struct sq_ls *ls);
  * term, then its token and list, so those cache lines are fetched a few
  * entries ahead and the misses overlap instead of coming one after the
  * other. Entries are posted in the order added. */
+#define SQ_BATCH_ID UINT32_MAX  /* kid of an entry of a known term (id in off) */
+#define SQ_VT_NONE UINT32_MAX   /* dst of an entry no known value waits for */
 struct sq_tokbatch {
 	struct sq_btok {
 		uint64_t h;
 		uint32_t kid, off, len, row;
+		uint32_t dst;   /* the term's id goes to vtids[dst] once posted */
 	} *e;
 	uint32_t n, cap;
 	char *b;
@@ -406,6 +413,19 @@ struct sq_tokbatch {
 };
 void sq_terms_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n,
     uint32_t row);
+void sq_terms_batch_add_id(struct sq_tokbatch *tb, uint32_t t, uint32_t row);
+/* Known values: the repeated value vid (of ls->vals) of key kid gives the
+ * same tokens in every row, so once its tokens have been posted their term
+ * ids are kept and a row posts them without tokenizing, hashing or looking
+ * up anything. sq_terms_vals_post: 1 when (kid, vid) is known and its ids
+ * went into the batch for row; else 0, and when it may be learnt,
+ * sq_terms_vals_begin, then the value's tokens (sq_terms_batch_add), then
+ * sq_terms_vals_end learn it from the entries added in between. */
+int sq_terms_vals_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, uint32_t vid,
+    uint32_t row);
+uint32_t sq_terms_vals_begin(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid,
+    uint32_t vid); /* SQ_VT_NONE: not learnt */
+void sq_terms_vals_end(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t v);
 void sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb);
 void sq_terms_batch_free(struct sq_tokbatch *tb);
 /* Merge out-of-order rows into order[]; caller holds the write lock. */

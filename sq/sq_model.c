@@ -404,6 +404,7 @@ sq_model_gterms_free(struct sq_gterms *gt)
 struct sq_postctx {
 	struct sq_ls *ls;
 	uint32_t kid, row;
+	uint32_t vid;           /* the value's id in ls->vals, or SQ_VT_NONE */
 	struct sq_gterms *gt;   /* group fields: their term ids go here too */
 	struct sq_tokbatch *tb; /* contents: tokens gathered here, posted a row at once */
 };
@@ -445,8 +446,14 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	struct sq_ls *ls = c->ls;
 	const struct sq_index *ix = ls->ix;
 	size_t cut = n > ix->max_text_len ? ix->max_text_len : n;
-	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL, c->tb };
+	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, SQ_VT_NONE, NULL, c->tb };
+	uint32_t learn = SQ_VT_NONE;
 
+	if (c->vid != SQ_VT_NONE) {
+		if (sq_terms_vals_post(ls, c->tb, kid, c->vid, c->row))
+			return 0;
+		learn = sq_terms_vals_begin(ls, c->tb, kid, c->vid);
+	}
 	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid))
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
 	if (ls->kattr[kid].kc >= 0) {
@@ -461,6 +468,7 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
 	}
+	sq_terms_vals_end(ls, c->tb, learn);
 	return 0;
 }
 
@@ -468,12 +476,34 @@ static int
 sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	struct sq_postctx pc = { c->ls, kid, c->row, c->gt, NULL };
+	struct sq_postctx pc = { c->ls, kid, c->row, SQ_VT_NONE, c->gt, NULL };
 	const struct sq_keycfg *kc = c->ls->kattr[kid].kc >= 0 ?
 	    &c->ls->ix->keys[c->ls->kattr[kid].kc] : NULL;
 
 	sq_tok_split(kc ? &kc->tok : &c->ls->ix->dflt, v, n, 0, sq_model_post_tok, &pc);
 	return 0;
+}
+
+/* A row's record into the index (sq_model_index_content per pair), each
+ * value that refers to ls->vals with its id: a known value. */
+static void
+sq_model_index_rec(struct sq_ls *ls, uint64_t rec, struct sq_postctx *c)
+{
+	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
+	uint64_t np, kid, x;
+
+	p = varint_get_trusted(p, &np);
+	for (uint64_t i = 0; i < np; i++) {
+		const char *v;
+		size_t n;
+
+		p = varint_get_trusted(p, &kid);
+		p = varint_get_trusted(p, &x);
+		v = sq_model_rec_val(ls, &p, x, &n);
+		c->vid = x & 1 ? (uint32_t)(x >> 1) : SQ_VT_NONE;
+		(void)sq_model_index_content(c, (uint32_t)kid, v, n);
+	}
+	c->vid = SQ_VT_NONE;
 }
 
 /* Row r into the index: its fields, then its group's. The tokens are
@@ -485,12 +515,12 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 static void
 sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 {
-	struct sq_postctx c = { ls, 0, r, NULL, &gt->tb };
+	struct sq_postctx c = { ls, 0, r, SQ_VT_NONE, NULL, &gt->tb };
 	uint32_t g = ls->rows[r].group, end;
 
 	if (ls->ix == NULL)
 		return;
-	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
+	sq_model_index_rec(ls, ls->rows[r].rec, &c);
 	if (!gt->valid || gt->group != g) {
 		sq_terms_batch_post(ls, &gt->tb);
 		c.tb = NULL;
@@ -860,6 +890,9 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 	sh->tblk = NULL;
 	sh->tslot = NULL;
 	sh->nterms = sh->captblk = sh->ntslot = 0;
+	sh->vt = NULL;
+	sh->vtids = NULL;
+	sh->nvt = sh->capvt = sh->nvtids = sh->capvtids = 0;
 	sh->tarena = arena_new(256 * 1024);
 	sh->kattr = xcalloc(ls->capkattr ? ls->capkattr : 1, sizeof *sh->kattr);
 	b->nrows = ls->nrows;
@@ -900,6 +933,13 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 	ls->tblk = sh->tblk;
 	ls->nterms = sh->nterms;
 	ls->captblk = sh->captblk;
+	ls->vt = sh->vt;
+	ls->nvt = sh->nvt;
+	ls->capvt = sh->capvt;
+	ls->vtids = sh->vtids;
+	ls->nvtids = sh->nvtids;
+	ls->capvtids = sh->capvtids;
+	ls->vtgen = sh->vtgen;
 	ls->tslot = sh->tslot;
 	ls->ntslot = sh->ntslot;
 	ls->tarena = sh->tarena;

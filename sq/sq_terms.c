@@ -31,6 +31,11 @@ sq_terms_free(struct sq_ls *ls)
 		free(ls->tblk[b]);
 	free(ls->tblk);
 	free(ls->tslot);
+	free(ls->vt);
+	free(ls->vtids);
+	ls->vt = NULL;
+	ls->vtids = NULL;
+	ls->nvt = ls->capvt = ls->nvtids = ls->capvtids = 0;
 	ls->tblk = NULL;
 	ls->tslot = NULL;
 	ls->nterms = ls->captblk = ls->ntslot = 0;
@@ -270,8 +275,20 @@ sq_terms_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t
 	e->off = (uint32_t)tb->nb;
 	e->len = (uint32_t)n;
 	e->row = row;
+	e->dst = SQ_VT_NONE;
 	e->h = sq_hash(kid, tok, n);
 	tb->nb += n;
+}
+
+void
+sq_terms_batch_add_id(struct sq_tokbatch *tb, uint32_t t, uint32_t row)
+{
+	struct sq_btok *e = sq_terms_batch_next(tb);
+
+	e->kid = SQ_BATCH_ID;
+	e->off = t;
+	e->row = row;
+	e->dst = SQ_VT_NONE;
 }
 
 void
@@ -309,8 +326,9 @@ sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb)
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sq_btok *e = &tb->e[i];
 		const struct sq_term *t;
+		uint32_t t_id;
 
-		if (i + SQ_PF_SLOT < n)
+		if (i + SQ_PF_SLOT < n && e[SQ_PF_SLOT].kid != SQ_BATCH_ID)
 			__builtin_prefetch(&ls->tslot[(uint32_t)e[SQ_PF_SLOT].h & mask]);
 		if (i + SQ_PF_TERM < n && (t = sq_terms_batch_term(ls, &e[SQ_PF_TERM], mask)))
 			__builtin_prefetch(t);
@@ -320,8 +338,114 @@ sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb)
 			if (t->post)
 				__builtin_prefetch(t->post, 1);
 		}
-		(void)sq_terms_post_h(ls, e->kid, tb->b + e->off, e->len, e->h, e->row);
+		if (e->kid == SQ_BATCH_ID) {
+			sq_terms_post_id(ls, e->off, e->row);
+			continue;
+		}
+		t_id = sq_terms_post_h(ls, e->kid, tb->b + e->off, e->len, e->h, e->row);
+		if (e->dst != SQ_VT_NONE)
+			ls->vtids[e->dst] = t_id;
 	}
 	tb->n = 0;
 	tb->nb = 0;
+	ls->vtgen++;
+}
+
+/* ---- known values ------------------------------------------------------- */
+
+struct sq_vterm {
+	uint32_t kid, vid;    /* vid + 1: 0 is an empty slot */
+	uint32_t off;         /* its term ids: vtids[off, off + n) */
+	uint16_t n;
+	uint16_t never;       /* too many tokens: not kept */
+	uint32_t gen;         /* the batch its tokens went in (vtgen then) */
+};
+
+#define SQ_VT_MAX (1u << 20)  /* known values at most */
+#define SQ_VT_TOKENS 64u      /* tokens a known value has at most */
+
+static uint32_t
+sq_terms_vals_slot(const struct sq_ls *ls, uint32_t kid, uint32_t vid)
+{
+	uint64_t h = ((uint64_t)kid << 32 | vid) * 0x9E3779B97F4A7C15ull;
+	uint32_t mask = ls->capvt - 1, i = (uint32_t)(h >> 32) & mask;
+
+	while (ls->vt[i].vid != 0 && (ls->vt[i].kid != kid || ls->vt[i].vid != vid + 1))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void
+sq_terms_vals_grow(struct sq_ls *ls)
+{
+	struct sq_vterm *old = ls->vt;
+	uint32_t ocap = ls->capvt;
+
+	ls->capvt = ocap ? 2 * ocap : 1024;
+	ls->vt = xcalloc(ls->capvt, sizeof *ls->vt);
+	for (uint32_t i = 0; i < ocap; i++)
+		if (old[i].vid != 0)
+			ls->vt[sq_terms_vals_slot(ls, old[i].kid, old[i].vid - 1)] = old[i];
+	free(old);
+}
+
+int
+sq_terms_vals_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, uint32_t vid,
+    uint32_t row)
+{
+	const struct sq_vterm *v;
+
+	if (ls->capvt == 0)
+		return 0;
+	v = &ls->vt[sq_terms_vals_slot(ls, kid, vid)];
+	if (v->vid == 0 || v->never || v->gen == ls->vtgen)
+		return 0; /* unknown, too long, or its ids not in yet */
+	for (uint32_t i = 0; i < v->n; i++)
+		sq_terms_batch_add_id(tb, ls->vtids[v->off + i], row);
+	return 1;
+}
+
+uint32_t
+sq_terms_vals_begin(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, uint32_t vid)
+{
+	uint32_t i;
+
+	if (ls->nvt >= SQ_VT_MAX)
+		return SQ_VT_NONE;
+	if ((uint64_t)(ls->nvt + 1) * 2 > ls->capvt)
+		sq_terms_vals_grow(ls);
+	i = sq_terms_vals_slot(ls, kid, vid);
+	if (ls->vt[i].vid != 0)
+		return SQ_VT_NONE; /* its ids not in yet, or too long: tokenized as any */
+	/* off holds where its entries start in the batch until the end */
+	ls->vt[i] = (struct sq_vterm){ kid, vid + 1, tb->n, 0, 0, ls->vtgen };
+	ls->nvt++;
+	return i;
+}
+
+void
+sq_terms_vals_end(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t v)
+{
+	struct sq_vterm *vt;
+	uint32_t n;
+
+	if (v == SQ_VT_NONE)
+		return;
+	vt = &ls->vt[v];
+	n = tb->n - vt->off;
+	if (n > SQ_VT_TOKENS) {
+		vt->never = 1;
+		return;
+	}
+	if (ls->nvtids + n > ls->capvtids) {
+		ls->capvtids = ls->capvtids ? 2 * ls->capvtids : 1024;
+		if (ls->capvtids < ls->nvtids + n)
+			ls->capvtids = ls->nvtids + n;
+		ls->vtids = xreallocarray(ls->vtids, ls->capvtids, sizeof *ls->vtids);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		tb->e[vt->off + i].dst = ls->nvtids + i;
+	vt->off = ls->nvtids;
+	vt->n = (uint16_t)n;
+	ls->nvtids += n;
 }

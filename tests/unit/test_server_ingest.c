@@ -46,6 +46,14 @@ test_times(void)
 	T_EQ_INT(tm_of("2024-01-01T08:00:00+0800"), 1704067200);
 	T_EQ_INT(tm_of("2024-01-01 00:00:00,5 local"), 1704067200);
 	T_EQ_INT(tm_of("[10/Oct/2000:13:55:36 -0700] GET"), 971211336);
+	/* the last bracketed one is kept (per thread): the same bytes again,
+	 * the next second, another zone and the bare form are each read */
+	T_EQ_INT(tm_of("[10/Oct/2000:13:55:36 -0700] POST"), 971211336);
+	T_EQ_INT(tm_of("[10/Oct/2000:13:55:37 -0700] GET"), 971211337);
+	T_EQ_INT(tm_of("[10/Oct/2000:13:55:37 +0000] GET"), 971186137);
+	T_EQ_INT(tm_of("[10/Oct/2000:13:55:37 -0700 GET"), -1);
+	T_EQ_INT(tm_of("10/Oct/2000:13:55:37 -0700 GET"), 971211337);
+	T_EQ_INT(tm_of("[10/Dec/2000:13:55:37 -0700]"), 976481737);
 	T_EQ_INT(tm_of("1704067200 message"), 1704067200);
 	T_EQ_INT(tm_of("1704067200123 ms"), 1704067200);
 	T_CHECK(tm_of("Jan  5 14:02:11 host x") > 0);

@@ -796,8 +796,82 @@ test_group_fields(void)
 	fx_close(&f);
 }
 
+/* The count of rows a search finds, by SQL; -1 on an error. */
+static int
+count_n(struct fx *f, const char *search)
+{
+	struct sq_err err;
+	char q[256];
+	cJSON *o;
+	int n;
+
+	snprintf(q, sizeof q, "%s | select count(*) as n", search);
+	o = getlogs(f, q, 0, 2000, 100, 0, 0, &err);
+	if (o == NULL) {
+		fprintf(stderr, "    query %s: %s %s\n", q, err.code, err.msg);
+		return -1;
+	}
+	n = atoi(field(o, 0, "n"));
+	cJSON_Delete(o);
+	return n;
+}
+
+/* Known values (sq_terms_vals_*): a repeated value's term ids are posted
+ * without tokenizing it again, across batches and groups, for a text key
+ * and a long one, beside a value of too many tokens to keep, and after a
+ * re-index. */
+static void
+test_known_values(void)
+{
+	static const char *ua[] = { "Mozilla/5.0 (X11; Linux)", "curl/7.88", "Go-http-client/1.1",
+		"bot bot crawler", NULL };
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	char many[512] = "", buf[32];
+	int n = 6000;
+
+	for (int i = 0; i < 70; i++) { /* 70 tokens: never kept */
+		snprintf(buf, sizeof buf, "w%d ", i % 7);
+		strcat(many, buf);
+	}
+	ua[4] = many;
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \",\"/\",\";\",\"(\",\")\"]},"
+	    "\"keys\":{\"ua\":{\"type\":\"text\",\"token\":[\" \",\"/\"]},"
+	    "\"code\":{\"type\":\"long\"}}}", &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int r = 0; r < n; r++) {
+		pb_add_log(pg, (uint32_t)(1000 + r / 100), 0, 0);
+		add_kv(pg, "ua", ua[r % 5]);
+		add_kv(pg, "code", r % 3 ? "200" : "503");
+		if (pg->nlogs == 1000) {
+			put(&f, &f.ls, pg);
+			pb_add_group(pg, "t", "s", NULL);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		if (k == 1) /* re-indexed: learnt again */
+			T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \",\"/\"]},"
+			    "\"keys\":{\"ua\":{\"type\":\"text\",\"token\":[\" \"]},"
+			    "\"code\":{\"type\":\"long\"}}}", &err) == 0);
+		T_EQ_INT(count_n(&f, "ua:curl*"), n / 5);
+		T_EQ_INT(count_n(&f, "mozilla"), n / 5);
+		T_EQ_INT(count_n(&f, "crawler"), n / 5);
+		T_EQ_INT(count_n(&f, "w3"), n / 5);
+		T_EQ_INT(count_n(&f, "ua:w6 and code:503"), n / 15);
+		T_EQ_INT(count_n(&f, "code:200"), n - n / 3);
+		T_EQ_INT(count_n(&f, "503 and not bot"), n / 3 - n / 15);
+	}
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
 #define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
 	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
 	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared) \
-	X(test_group_fields)
+	X(test_group_fields) X(test_known_values)
 T_MAIN(T_LIST)
