@@ -381,6 +381,14 @@ void sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void
 /* Key kid's full-text tokens live under kid itself (ft_shared), not
  * under SQ_FULLTEXT. */
 int sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid);
+/* Key kid is numeric (long, double) and in the full-text index: a value
+ * of it that is one full-text token as it is (sq_model_ft_simple: ASCII,
+ * no delimiter of the line, folded already) is found under kid itself,
+ * the others under SQ_FULLTEXT as any value's. So a full-text word is
+ * also looked up under such keys, and a full-text pattern matches their
+ * simple terms only. */
+int sq_model_ft_num(const struct sq_ls *ls, uint32_t kid);
+int sq_model_ft_simple(const struct sq_ls *ls, const char *v, size_t n);
 /* sq_terms.c (the changing calls under the write lock, or on a re-index's
  * shadow) */
 const struct sq_term *sq_terms_find(const struct sq_ls *ls, uint32_t kid, const char *tok,

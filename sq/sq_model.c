@@ -378,6 +378,31 @@ sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **
 #define SQ_BATCH_MAX 8192u    /* batched entries posted at a time */
 
 int
+sq_model_ft_num(const struct sq_ls *ls, uint32_t kid)
+{
+	return ls->ix != NULL && ls->kattr[kid].ft && ls->kattr[kid].kc >= 0 &&
+	    (ls->ix->keys[ls->kattr[kid].kc].type == SQ_LONG ||
+	    ls->ix->keys[ls->kattr[kid].kc].type == SQ_DOUBLE);
+}
+
+int
+sq_model_ft_simple(const struct sq_ls *ls, const char *v, size_t n)
+{
+	const struct sq_tok *line = &ls->ix->line;
+
+	if (n == 0 || n > SQ_MAX_TOKEN || n > ls->ix->max_text_len)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)v[i];
+
+		if (b >= 0x80 || b == ' ' || b == '\t' || line->delim[b] ||
+		    (!line->case_sensitive && b >= 'A' && b <= 'Z'))
+			return 0;
+	}
+	return 1;
+}
+
+int
 sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid)
 {
 	return ls->ix != NULL && ls->kattr[kid].ft && ls->kattr[kid].kc >= 0 &&
@@ -454,7 +479,11 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 			return 0;
 		learn = sq_terms_vals_begin(ls, c->tb, kid, c->vid);
 	}
-	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid))
+	/* a numeric key's value that is one full-text token as it is (a
+	 * status, a size) serves the full-text index under the key
+	 * (sq_model_ft_num): not copied */
+	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid) &&
+	    !(sq_model_ft_num(ls, kid) && sq_model_ft_simple(ls, v, n)))
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
 	if (ls->kattr[kid].kc >= 0) {
 		const struct sq_keycfg *kc = &ix->keys[ls->kattr[kid].kc];

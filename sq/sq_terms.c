@@ -59,22 +59,33 @@ sq_terms_slots_new(uint32_t ns)
 	return p;
 }
 
+/* Every term into a table twice the size: the hashes of a run of terms
+ * first and their slots fetched, then placed (the writes are random). */
 static void
 sq_terms_rehash(struct sq_ls *ls)
 {
 	uint32_t ns = ls->ntslot ? ls->ntslot * 2 : 1024;
+	uint64_t h[32];
 
 	free(ls->tslot);
 	ls->tslot = sq_terms_slots_new(ns);
 	ls->ntslot = ns;
-	for (uint32_t t = 0; t < ls->nterms; t++) {
-		const struct sq_term *e = sq_terms_at(ls, t);
-		uint64_t h = sq_hash(e->kid, sq_term_tok(e), e->len); /* not kept: 8 bytes a term */
-		uint32_t i = (uint32_t)h & (ns - 1);
+	for (uint32_t t0 = 0; t0 < ls->nterms; t0 += 32) {
+		uint32_t k = ls->nterms - t0 < 32 ? ls->nterms - t0 : 32;
 
-		while (ls->tslot[i])
-			i = (i + 1) & (ns - 1);
-		ls->tslot[i] = SQ_SLOT(h, t);
+		for (uint32_t j = 0; j < k; j++) {
+			const struct sq_term *e = sq_terms_at(ls, t0 + j);
+
+			h[j] = sq_hash(e->kid, sq_term_tok(e), e->len); /* not kept: 8 bytes a term */
+			__builtin_prefetch(&ls->tslot[(uint32_t)h[j] & (ns - 1)], 1);
+		}
+		for (uint32_t j = 0; j < k; j++) {
+			uint32_t i = (uint32_t)h[j] & (ns - 1);
+
+			while (ls->tslot[i])
+				i = (i + 1) & (ns - 1);
+			ls->tslot[i] = SQ_SLOT(h[j], t0 + j);
+		}
 	}
 }
 

@@ -713,7 +713,9 @@ test_fulltext_shared(void)
 	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
 	T_CHECK(sq_terms_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
 	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
-	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "500", 3) != NULL);     /* status: long */
+	/* status: long, its values one token each: kept under it alone */
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "500", 3) == NULL);
+	T_CHECK(sq_terms_find(ls, sq_model_dict_find(&ls->keys, "status", 6), "500", 3) != NULL);
 	sq_ls_unread(f.q, ls);
 	for (int k = 0; k < 2; k++) {
 		if (k == 1)
@@ -870,8 +872,61 @@ test_known_values(void)
 	fx_close(&f);
 }
 
+/* A numeric key's values that are one full-text token as they are live
+ * under the key only (sq_model_ft_num); the others (a delimiter, capitals,
+ * a space) are copied into the full-text index: full-text words and
+ * patterns find each as before, and no pattern matches across a
+ * delimiter of a value kept whole under its key. */
+static void
+test_fulltext_numeric(void)
+{
+	static const char *st[] = { "500", "200", "5OO", " 404", "1,5", "12345" };
+	static const char *lat[] = { "3.14", "2.5", "x", "7", "0.5", "1e3" };
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	struct sq_ls *ls;
+
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \",\",\",\"/\"]},"
+	    "\"keys\":{\"status\":{\"type\":\"long\"},\"lat\":{\"type\":\"double\"}}}",
+	    &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int i = 0; i < 6; i++) {
+		pb_add_log(pg, (uint32_t)(1000 + i), 0, 0);
+		add_kv(pg, "status", st[i]);
+		add_kv(pg, "lat", lat[i]);
+	}
+	put(&f, &f.ls, pg);
+	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "500", 3) == NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "5oo", 3) != NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "404", 3) != NULL);
+	sq_ls_unread(f.q, ls);
+	T_EQ_INT(nhits(&f, "500"), 1);
+	T_EQ_INT(nhits(&f, "5OO"), 1);
+	T_EQ_INT(nhits(&f, "404"), 1);
+	T_EQ_INT(nhits(&f, "1"), 1);
+	T_EQ_INT(nhits(&f, "5"), 1);
+	T_EQ_INT(nhits(&f, "3.14"), 1);
+	T_EQ_INT(nhits(&f, "1e3"), 1);
+	T_EQ_INT(nhits(&f, "5*"), 3);     /* 500, 5oo, 5 of 1,5 */
+	T_EQ_INT(nhits(&f, "1?5"), 0);    /* not 1,5: two tokens */
+	T_EQ_INT(nhits(&f, "*5"), 3);     /* 1,5 and 0.5; 12345; 2.5 */
+	T_EQ_INT(nhits(&f, "12345 and 1e3"), 1);
+	T_EQ_INT(nhits(&f, "not 500"), 5);
+	T_EQ_INT(nhits(&f, "status:500"), 1);
+	T_EQ_INT(nhits(&f, "\"2.5\""), 1);
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
 #define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
 	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
 	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared) \
-	X(test_group_fields) X(test_known_values)
+	X(test_group_fields) X(test_known_values) \
+	X(test_fulltext_numeric)
 T_MAIN(T_LIST)
