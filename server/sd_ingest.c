@@ -166,12 +166,14 @@ sd_ingest_flush(struct sd_ingest *c)
 	pb_add_tag(c->pg, "__receive_time__", 16, now, strlen(now));
 	sb_init(&body, 0);
 	rc = pb_encode_group(c->pg, 0, &body);
-	if (rc == 0 && sd_store_put_bulk(c->s, c->ls.id, body.p, body.len, clk_wall(),
-	    (int)c->pg->nlogs, &e) < 0) {
+	c->written += (int64_t)c->pg->nlogs;
+	/* the page goes to the engine as it is (no decode there); an empty
+	 * one comes back for the next group */
+	if (rc == 0 && sd_store_put_bulk_page(c->s, c->ls.id, body.p, body.len, clk_wall(),
+	    &c->pg, &e) < 0) {
 		snprintf(c->err, sizeof c->err, "%s", e.msg);
 		rc = -1;
 	}
-	c->written += (int64_t)c->pg->nlogs;
 	sb_free(&body);
 	pb_page_clear(c->pg);
 	pb_add_group(c->pg, lfmt_topic(c->fmt), c->source, NULL);

@@ -200,6 +200,8 @@ struct sq_shardpos {          /* groups of one shard, by cursor */
 	uint32_t n, cap;
 };
 
+#define SQ_SPARE 4             /* pages a logstore keeps for sq_page_get */
+
 struct sq_ls {
 	int64_t id;
 	struct sq_index *ix;  /* NULL: no index */
@@ -248,6 +250,8 @@ struct sq_ls {
 	uint32_t refs;        /* holders (under q->mu) */
 	int dropped;          /* no longer listed: freed by the last holder */
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
+	struct pb_page *spare[SQ_SPARE]; /* pages done with (under pmu): sq_page_get */
+	int nspare;
 	int loading;          /* sq_set_loading (atomic): rows still coming, */
 	int64_t loaded_from;  /* all in from this time on (atomic) */
 };
@@ -307,7 +311,8 @@ struct sq_pend {
 	int64_t cursor, recv;
 	int shard;
 	size_t len;
-	unsigned char pb[];
+	struct pb_page *page; /* the group as a page (sq_ingest_page_wait), or */
+	unsigned char pb[];   /* its bytes */
 };
 
 struct sq {
@@ -359,6 +364,9 @@ struct sq_ls *sq_model_ls_new(int64_t id);
 void sq_model_ls_free(struct sq_ls *ls);
 int sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err);
+/* The same with the group as a page (one group) instead of its bytes. */
+int sq_model_ingest_page_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
+    const struct pb_page *pg, struct sq_err *err);
 /* A re-index with the parsed config ix (NULL: none; owned from now), in
  * two steps, linear in keys and rows: the build reads the logstore only
  * (its read lock held, queries go on) and indexes every row into a shadow

@@ -868,11 +868,23 @@ sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv
 {
 	struct pb_page *pg = ls->page;
 	struct pb_err pe;
-	uint32_t *kmap, *tmap, g;
 
 	pb_page_clear(pg);
 	if (pb_decode_group(pg, pb, len, &pe) != 0 || pg->ngroups != 1) {
 		sq_err_set(err, "InternalServerError", "stored group does not decode: %s", pe.msg);
+		return -1;
+	}
+	return sq_model_ingest_page_locked(ls, shard, cursor, recv, pg, err);
+}
+
+int
+sq_model_ingest_page_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
+    const struct pb_page *pg, struct sq_err *err)
+{
+	uint32_t *kmap, *tmap, g;
+
+	if (pg->ngroups != 1) {
+		sq_err_set(err, "InternalServerError", "a page of %zu groups", (size_t)pg->ngroups);
 		return -1;
 	}
 	if (ls->nrows + pg->nlogs >= UINT32_MAX - 1) {
