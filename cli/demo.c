@@ -173,7 +173,8 @@ demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, int files, int wa
 	return -1;
 }
 
-/* s as a count (digits only, at most 18); -1 when it is not one. */
+/* s as a count (digits only, at most 15: 64 files of them summed, times
+ * 100 for a percentage, stay in a long long); -1 when it is not one. */
 static long long
 demo_load_num(const char *s)
 {
@@ -181,7 +182,7 @@ demo_load_num(const char *s)
 	size_t i;
 
 	for (i = 0; s[i]; i++) {
-		if (s[i] < '0' || s[i] > '9' || i == 18)
+		if (s[i] < '0' || s[i] > '9' || i == 15)
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}

@@ -20,6 +20,8 @@ test_load_progress_then_loaded(void)
 	int failed;
 
 	memset(&l, 0, sizeof l);
+	T_EQ_INT(demo_load_line(&l, "progress big 0 999999999999999"), 1); /* 15 digits */
+	T_EQ_INT(l.f[0].total, 999999999999999LL);
 	T_EQ_INT(demo_load_line(&l, "progress big 0 1000"), 1);
 	T_EQ_INT(l.n, 1);
 	T_EQ_STR(l.f[0].logstore, "big");
@@ -74,6 +76,7 @@ test_load_other_and_bad_lines(void)
 	static const char *const bad[] = { "progress ", "progress big", "progress big 1",
 		"progress big 1 2 3", "progress big  1 2", "progress big 1 2 ", "progress big -1 2",
 		"progress big 1x 2", "progress big 3 2", "progress big 1 99999999999999999999",
+		"progress big 1 1000000000000000",
 		"loaded big 1", "loaded big a 2", "failed ", "failed big x",
 		"progress 0123456789012345678901234567890123456789012345678901234567890123 0 1" };
 	struct demo_load l;
