@@ -119,6 +119,8 @@ cmd_ui_load(void *ud, struct app_load *st)
 	if (rc != 0 || d->load.n > 0)
 		st->loading = demo_load_sum(&d->load, &st->bytes, &st->total, &st->logs, &st->ms,
 		    &st->failed);
+	if ((st->failed || (rc < 0 && st->loading)) && st->why[0] == '\0')
+		demo_load_why(d, st->why, sizeof st->why);
 	return rc;
 }
 

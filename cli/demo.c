@@ -58,10 +58,10 @@ demo_rmdir(const char *dir)
 		waitpid(p, NULL, 0);
 }
 
-/* Why slsd stopped before listening: its last "slsd: " line on stderr
- * (kept in the folder), else where its log is. */
-static void
-demo_exit_reason(const struct demo *d, char *err, size_t errlen)
+/* slsd's last "slsd: " line on stderr (kept in the folder), "--ingest: "
+ * taken off, into err; 0 when there is none. */
+static int
+demo_last_said(const struct demo *d, char *err, size_t errlen)
 {
 	char path[PATH_MAX], line[512], last[512] = "";
 	FILE *fp;
@@ -69,15 +69,31 @@ demo_exit_reason(const struct demo *d, char *err, size_t errlen)
 	snprintf(path, sizeof path, "%s/slsd.err", d->dir);
 	if ((fp = fopen(path, "r")) != NULL) {
 		while (fgets(line, sizeof line, fp))
-			if (strncmp(line, "slsd: ", 6) == 0 && strstr(line, "ingested") == NULL)
+			if (strncmp(line, "slsd: ", 6) == 0 && strstr(line, "ingested") == NULL &&
+			    strncmp(line, "slsd: span ", 11) != 0)
 				snprintf(last, sizeof last, "%s", line + 6);
 		fclose(fp);
 	}
 	last[strcspn(last, "\n")] = '\0';
 	if (last[0])
 		snprintf(err, errlen, "%s", strncmp(last, "--ingest: ", 10) == 0 ? last + 10 : last);
-	else
+	return last[0] != '\0';
+}
+
+/* Why slsd stopped before listening: its last "slsd: " line on stderr,
+ * else where its log is. */
+static void
+demo_exit_reason(const struct demo *d, char *err, size_t errlen)
+{
+	if (!demo_last_said(d, err, errlen))
 		snprintf(err, errlen, "slsd exited before listening (log: %s/slsd.log)", d->dir);
+}
+
+void
+demo_load_why(const struct demo *d, char *err, size_t errlen)
+{
+	if (!demo_last_said(d, err, errlen))
+		snprintf(err, errlen, "slsd stopped (log: %s/slsd.log)", d->dir);
 }
 
 static int

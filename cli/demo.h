@@ -73,6 +73,8 @@ int demo_load_sum(const struct demo_load *l, long long *bytes, long long *total,
 /* Take what slsd wrote since on d->fd, never blocking: 1 when d->load
  * changed, 0 nothing new, -1 slsd's stdout is closed (no more). */
 int demo_load_read(struct demo *d);
+/* Why a load failed, or slsd stopped: slsd's last error line. */
+void demo_load_why(const struct demo *d, char *err, size_t errlen);
 /* Stop slsd, remove the folder, wipe the secret. */
 void demo_stop(struct demo *d);
 

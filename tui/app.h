@@ -29,6 +29,7 @@ struct app_load {
 	int failed;              /* a file could not be loaded whole */
 	long long bytes, total;  /* read so far, of all the files' bytes */
 	long long logs, ms;      /* when it ended: logs loaded, ms it took */
+	char why[200];           /* failed: why, or "" */
 };
 /* Take the news (never blocking) into st: 1 when st changed, 0 nothing
  * new, -1 no more will come (stop watching). */

@@ -50,8 +50,8 @@ app_load_end(struct app *a)
 	char n[32];
 
 	if (a->load.failed)
-		app_statusf(a, 1, "the file could not be loaded whole (slsd.err in its folder says "
-				  "why): answers may miss logs");
+		app_statusf(a, 1, "the file could not be loaded whole: %s; answers may miss logs",
+		    a->load.why[0] ? a->load.why : "slsd stopped");
 	else
 		app_statusf(a, 0, "loaded %s logs in %.1f s", app_counts_num(a->load.logs, n, sizeof n),
 		    (double)a->load.ms / 1000.0);

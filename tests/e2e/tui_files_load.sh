@@ -1,7 +1,7 @@
 #!/bin/bash
 # tui_files_load — `slsx FILE` on a file big enough for slsd --early (8 MiB
 # or more: the newest 2 MiB first, the rest loaded behind, made to take
-# about 16 s with slsd's test knob SLSD_TEST_LOAD_DELAY_MS, longer than the
+# about 18 s with slsd's test knob SLSD_TEST_LOAD_DELAY_MS, longer than the
 # client's re-asks of an Incomplete answer): "loading NN%" is on screen and
 # grows while it loads, an SQL answer of that time says it is Incomplete,
 # and once the file is in, with no key pressed, "loading" is gone, the
@@ -24,7 +24,7 @@ awk -v n="$n" -v b="$(($(date +%s) - 1800))" 'BEGIN { for (i = 0; i < n; i++)
 	    i * 7, i % 10 == 0 ? 500 : 200, i % 50000, i, i % 90 }' >"$T_TMP/web.log"
 check file_big_enough test "$(stat -c %s "$T_TMP/web.log")" -ge $((8 << 20))
 
-tui_start 120 40 "env SLSD_TEST_LOAD_DELAY_MS=120 $BUILD/slsx $T_TMP/web.log" ||
+tui_start 120 40 "env SLSD_TEST_LOAD_DELAY_MS=140 $BUILD/slsx $T_TMP/web.log" ||
 	{ t_fail tui_start; t_done; }
 check loading_shown tui_wait 'local/web  loading ' 30
 first=$(tui_screen | sed -n 's/.*local\/web  loading \([0-9]*\)%.*/\1/p' | head -1)

@@ -866,7 +866,40 @@ test_load(void)
 	app_teardown(&a);
 }
 
+/* A load that stops: the reason in the status line, no "loading" left. */
+static void
+test_load_failed(void)
+{
+	struct load_script l;
+	struct app a;
+	char *s;
+
+	memset(&l, 0, sizeof l);
+	l.st[0].loading = 1;
+	l.st[0].total = 1000;
+	l.st[1].failed = 1;
+	l.st[1].total = 1000;
+	snprintf(l.st[1].why, sizeof l.st[1].why, "read big.log: Input/output error");
+	l.n = 2;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	app_load_init(&a);
+	s = screen(&a);
+	T_CHECK(strstr(s, "loading 0%") == NULL); /* no logstore open: no info line */
+	free(s);
+	app_load_take(&a);
+	T_EQ_INT(a.load.loading, 0);
+	s = screen(&a);
+	T_CHECK(strstr(s, "the file could not be loaded whole: read big.log: Input/output error; "
+			  "answers may miss logs") != NULL);
+	free(s);
+	app_teardown(&a);
+}
+
 #define T_LIST(X) X(test_counts) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
 	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) X(test_wrap_hscroll) \
-	X(test_hist_keys) X(test_rows_numbering) X(test_load)
+	X(test_hist_keys) X(test_rows_numbering) X(test_load) \
+	X(test_load_failed)
 T_MAIN(T_LIST)
