@@ -20,14 +20,14 @@ app_load_init(struct app *a)
 		app_load_take(a); /* what came with the start-up lines */
 }
 
-/* The answers on screen partial where a load may have left them so: the
- * results (rows or SQL) run again, else the histogram alone is asked
- * again. A view over the results (analysis, context, detail) is left
- * alone; the histogram still is asked again. */
+/* The answers on screen partial (or failed: a busy store) where a load
+ * may have left them so: the results (rows or SQL) run again, else the
+ * histogram alone is asked again. A view over the results (analysis,
+ * context, detail) is left alone; the histogram still is asked again. */
 static void
 app_load_rerun(struct app *a)
 {
-	int res = !a->res.complete || !a->res.done;
+	int res = !a->res.complete || !a->res.done || a->res.err[0] != '\0';
 	int hist = !a->hist.data.complete || a->hist.loading || a->hist.err[0] != '\0';
 
 	if (a->q.project == NULL || a->q.logstore == NULL)

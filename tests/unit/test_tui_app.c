@@ -3,7 +3,8 @@
  * or a server: the pane layout at several sizes (panes inside the screen,
  * not overlapping), the too-small message, the keymap (focus cycling,
  * time presets, help, the : command line and its errors, tail filter
- * typing, quitting), and screens rendered to text with results loaded.
+ * typing, quitting), screens rendered to text with results loaded, and a
+ * load behind the UI (loading NN%, its end: the notice, what runs again).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -863,6 +864,50 @@ test_load(void)
 	free(s);
 	app_load_take(&a); /* nothing new: not again */
 	T_EQ_INT(a.gen, gen + 1);
+	app_teardown(&a);
+
+	/* a query that failed while it loaded (a busy store) runs again too */
+	memset(&l, 0, sizeof l);
+	l.st[0].loading = 1;
+	l.st[0].total = 10;
+	l.st[1].bytes = l.st[1].total = 10;
+	l.n = 2;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.res.done = a.res.complete = 1;
+	snprintf(a.res.err, sizeof a.res.err, "query: ServerBusy");
+	a.hist.data.complete = 1;
+	app_load_init(&a);
+	gen = a.gen;
+	app_load_take(&a);
+	T_EQ_INT(a.gen, gen + 1);
+	T_EQ_STR(a.res.err, "");
+	app_teardown(&a);
+
+	/* whole rows, a partial histogram: the histogram alone again, the
+	 * rows (and where the user is in them) stay */
+	l.at = 0;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.res.done = a.res.complete = 1;
+	a.res.pos.sel = 5;
+	a.hist.data.b = calloc(1, sizeof *a.hist.data.b);
+	a.hist.data.n = 1;
+	app_load_init(&a);
+	gen = a.gen;
+	app_load_take(&a);
+	T_EQ_INT(a.gen, gen);
+	T_EQ_INT(a.res.pos.sel, 5);
+	T_EQ_INT(a.hist.loading, 1);
+	T_CHECK(a.hist.job != NULL);
 	app_teardown(&a);
 }
 
