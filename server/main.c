@@ -107,7 +107,7 @@ slsd_on_read(void *arg, const struct sd_ingest *in)
 
 /* --early: the load of each source from its start (its newest part is
  * in), then, with --follow, the polling. stdout gets "progress" lines for
- * each such source at once (BYTES 0 or so), then while it loads, and
+ * each such source at once (its newest part in), then while it loads, and
  * "loaded LOGSTORE LOGS MS" when it is in. */
 static void
 slsd_load_rest(struct slsd_follow *f)
@@ -217,7 +217,7 @@ slsd_usage(FILE *fp)
 	      "                      newest part of each file is in, load the rest behind;\n"
 	      "                      until then answers that may miss logs say Incomplete;\n"
 	      "                      stdout says, after \"span\", \"progress LS BYTES TOTAL\"\n"
-	      "                      (bytes read of the file, at once, then at most every\n"
+	      "                      (bytes loaded of the file, at once, then at most every\n"
 	      "                      250 ms) and when it is in \"loaded LS LOGS MS\" (logs\n"
 	      "                      in all, ms since slsd started) or \"failed LS\"\n"
 	      "  --follow            keep the --ingest files open and add what is appended\n"

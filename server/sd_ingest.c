@@ -676,7 +676,10 @@ void
 sd_ingest_progress(const struct sd_ingest *c, uint64_t *bytes, uint64_t *total, int64_t *logs)
 {
 	*bytes = c->off;
-	*total = c->size > c->off ? c->size : c->off;
+	/* the part loaded first and not yet passed over is in */
+	if (c->skip_to > c->skip_from && c->off < c->skip_to)
+		*bytes += c->skip_to - (c->off > c->skip_from ? c->off : c->skip_from);
+	*total = c->size > *bytes ? c->size : *bytes;
 	*logs = c->written;
 }
 
