@@ -23,8 +23,8 @@ lfmt_month(const char *s)
 {
 	int m;
 
-	for (m = 0; m < 12; m++)
-		if (strncmp(s, lfmt_months[m], 3) == 0)
+	for (m = 0; m < 12; m++) /* s has 3 bytes (callers check); the first rules out most */
+		if (s[0] == lfmt_months[m][0] && s[1] == lfmt_months[m][1] && s[2] == lfmt_months[m][2])
 			return m;
 	return -1;
 }
@@ -112,9 +112,40 @@ lfmt_time_syslog(const char *s, size_t len, size_t *used)
 	return date_make(now.tm_year + 1900, mo + 1, d, h, mi, se, DATE_LOCAL, 0);
 }
 
+/* The last bracketed CLF time read (per thread): the lines of a second
+ * share it, so the next is mostly a compare, not a conversion. */
+static _Thread_local struct {
+	char s[40];
+	size_t n;
+	time_t t;
+} lfmt_clf_memo;
+
+static time_t lfmt_time_clf_parse(const char *s, size_t len, size_t *used);
+
 /* "[10/Oct/2000:13:55:36 -0700]" (the brackets optional). */
 static time_t
 lfmt_time_clf(const char *s, size_t len, size_t *used)
+{
+	time_t t;
+
+	if (lfmt_clf_memo.n && len >= lfmt_clf_memo.n && s[0] == '[' &&
+	    memcmp(s, lfmt_clf_memo.s, lfmt_clf_memo.n) == 0) {
+		*used = lfmt_clf_memo.n;
+		return lfmt_clf_memo.t;
+	}
+	t = lfmt_time_clf_parse(s, len, used);
+	/* only a bracketed one: its "]" ends it, so equal bytes are the
+	 * same time (without, a zone could follow what was read) */
+	if (t >= 0 && s[0] == '[' && *used <= sizeof lfmt_clf_memo.s) {
+		memcpy(lfmt_clf_memo.s, s, *used);
+		lfmt_clf_memo.n = *used;
+		lfmt_clf_memo.t = t;
+	}
+	return t;
+}
+
+static time_t
+lfmt_time_clf_parse(const char *s, size_t len, size_t *used)
 {
 	size_t b = len > 0 && s[0] == '[';
 	const char *p = s + b;

@@ -390,6 +390,26 @@ pb_add_log(struct pb_page *pg, uint32_t time, int has_ns, uint32_t time_ns)
 	return 0;
 }
 
+/* The key id of log l's next field: the logs of a page mostly have the
+ * same keys in the same order, so the previous log's key at this place
+ * is tried first (a compare instead of a hash and a lookup). */
+static long
+pb_add_field_key(struct pb_page *pg, const struct pb_log *l, const char *k, size_t klen)
+{
+	if (pg->nlogs >= 2) {
+		const struct pb_log *pl = l - 1;
+
+		if (l->nfields < pl->nfields) {
+			uint32_t id = pg->fields[pl->field0 + l->nfields].key;
+			const struct pb_key *e = &pg->keys[id];
+
+			if (e->len == klen && memcmp(e->p, k, klen) == 0)
+				return id;
+		}
+	}
+	return pb_key_intern(pg, k, klen);
+}
+
 int
 pb_add_field(struct pb_page *pg, const char *k, size_t klen, const char *v, size_t vlen)
 {
@@ -401,7 +421,7 @@ pb_add_field(struct pb_page *pg, const char *k, size_t klen, const char *v, size
 	if (l->field0 + l->nfields != pg->nfields)
 		return -1;
 	if (pb_field_push(pg, &pg->fields, &pg->nfields, &pg->cap_fields,
-		pb_key_intern(pg, k, klen), v, vlen) != 0)
+		pb_add_field_key(pg, l, k, klen), v, vlen) != 0)
 		return -1;
 	l->nfields++;
 	return 0;

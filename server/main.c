@@ -216,6 +216,8 @@ slsd_usage(FILE *fp)
 	      "  --early             with --ingest: listen (and print the span) once the\n"
 	      "                      newest part of each file is in, load the rest behind;\n"
 	      "                      until then answers that may miss logs say Incomplete;\n"
+	      "                      a followed file written right now keeps its last entry\n"
+	      "                      back (500 ms) for the lines that may finish it;\n"
 	      "                      stdout says, after \"span\", \"progress LS BYTES TOTAL\"\n"
 	      "                      (bytes loaded of the file, at once, then at most every\n"
 	      "                      250 ms) and when it is in \"loaded LS LOGS MS\" (logs\n"
@@ -436,8 +438,10 @@ slsd_start_data(struct slsd_opts *o, struct sd_server *srv, struct sd_demo **dm,
 		    sizeof err);
 		int64_t n = -1;
 
-		if (in)
+		if (in) {
 			sd_ingest_set_stop(in, &slsd_stop);
+			sd_ingest_set_hold_first(in, o->early);
+		}
 		/* --early: a big file's newest part now, the rest once listening */
 		if (in && o->early && (o->rest[i] = sd_ingest_load_newest(in, SLSD_NEWEST,
 		    err, sizeof err)) != 0)

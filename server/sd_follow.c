@@ -7,10 +7,12 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -196,6 +198,22 @@ int
 sd_follow_growing(const struct sd_follow *f)
 {
 	return !f->gz && !f->ended;
+}
+
+int
+sd_follow_recent(const struct sd_follow *f, int ms)
+{
+	struct stat st;
+	struct timespec now;
+
+	if (!sd_follow_growing(f))
+		return 0;
+	if (f->is_stdin)
+		return 1; /* a pipe open: more may come any moment */
+	if (fstat(f->fd, &st) != 0 || clock_gettime(CLOCK_REALTIME, &now) != 0)
+		return 0;
+	return (int64_t)(now.tv_sec - st.st_mtim.tv_sec) * 1000 +
+	    (now.tv_nsec - st.st_mtim.tv_nsec) / 1000000 < ms;
 }
 
 int

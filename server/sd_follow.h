@@ -32,6 +32,9 @@ int sd_follow_ended(const struct sd_follow *f);
 /* 1 for a source that grows (a plain file, standard input before EOF). */
 int sd_follow_growing(const struct sd_follow *f);
 /* 1 for standard input. */
+/* 1 while the source is being written: a file modified within the last
+ * ms milliseconds, standard input not at its end. */
+int sd_follow_recent(const struct sd_follow *f, int ms);
 int sd_follow_is_stdin(const struct sd_follow *f);
 void sd_follow_close(struct sd_follow *f);
 

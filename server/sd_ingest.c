@@ -133,6 +133,7 @@ struct sd_ingest {
 	char *buf;          /* SD_INGEST_CHUNK bytes */
 	char err[600];      /* a store error met in a callback */
 	int hold_ms;        /* how long a followed entry may wait for more */
+	int hold_first;     /* the first load's last entry too (sd_ingest_set_hold_first) */
 	int64_t written;
 	time_t last;        /* time of the previous entry: lines without one inherit it */
 	time_t tmin, tmax;  /* the span of the entries */
@@ -169,12 +170,14 @@ sd_ingest_flush(struct sd_ingest *c)
 	pb_add_tag(c->pg, "__receive_time__", 16, now, strlen(now));
 	sb_init(&body, 0);
 	rc = pb_encode_group(c->pg, 0, &body);
-	if (rc == 0 && sd_store_put_bulk(c->s, c->ls.id, body.p, body.len, clk_wall(),
-	    (int)c->pg->nlogs, &e) < 0) {
+	c->written += (int64_t)c->pg->nlogs;
+	/* the page goes to the engine as it is (no decode there); an empty
+	 * one comes back for the next group */
+	if (rc == 0 && sd_store_put_bulk_page(c->s, c->ls.id, body.p, body.len, clk_wall(),
+	    &c->pg, &e) < 0) {
 		snprintf(c->err, sizeof c->err, "%s", e.msg);
 		rc = -1;
 	}
-	c->written += (int64_t)c->pg->nlogs;
 	sb_free(&body);
 	pb_page_clear(c->pg);
 	pb_add_group(c->pg, lfmt_topic(c->fmt), c->source, NULL);
@@ -472,7 +475,11 @@ sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
 	if (sd_ingest_drain(c, follow ? 1000 : -1, follow ? 200 : -1, until, &got, err,
 	    errlen) != 0)
 		return -1;
-	if (sd_ingest_settle_err(c, !follow || !sd_follow_growing(c->src), 0, err, errlen) != 0)
+	/* a followed file written right now: its last entry may go on (a
+	 * stack trace in pieces), so it is held back as the follower holds
+	 * one (hold_first); a file at rest has it stored at once */
+	if (sd_ingest_settle_err(c, !follow || !sd_follow_growing(c->src),
+	    follow && c->hold_first && sd_follow_recent(c->src, c->hold_ms), err, errlen) != 0)
 		return -1;
 	if (c->loading) {
 		sq_set_loading(sd_store_sq(c->s), c->ls.id, 0, 0);
@@ -650,6 +657,12 @@ void
 sd_ingest_set_hold(struct sd_ingest *c, int ms)
 {
 	c->hold_ms = ms;
+}
+
+void
+sd_ingest_set_hold_first(struct sd_ingest *c, int on)
+{
+	c->hold_first = on;
 }
 
 int

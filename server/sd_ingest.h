@@ -61,6 +61,11 @@ int64_t sd_ingest_poll(struct sd_ingest *in, char *err, size_t errlen);
  * Docker or CRI line) waits in a poll for its continuation lines before
  * it is stored: 500 by default; 0 stores everything read at every poll. */
 void sd_ingest_set_hold(struct sd_ingest *in, int ms);
+/* on: a followed file being written when its first load ends (modified
+ * within the hold) keeps its last entry back as the follower does, for
+ * the lines that finish it (slsd --early, the UI's mode: a command on a
+ * file just written sees every entry at once without it). */
+void sd_ingest_set_hold_first(struct sd_ingest *in, int on);
 /* 1 while more can come (a plain file, standard input before EOF). */
 int sd_ingest_active(const struct sd_ingest *in);
 /* The earliest and latest __time__ stored (0, 0 when none). */

@@ -23,6 +23,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/cursor.h"
+#include "proto/pb.h"
 #include "proto/pbw.h"
 #include "server/sd_catalog.h"
 #include "server/sd_err.h"
@@ -277,7 +278,8 @@ sd_store_rr_shard(struct sd_store *s, int64_t ls)
 
 static int
 sd_store_put(struct sd_store *s, int64_t ls, int shard, const char *route_key, const void *pb,
-    size_t len, int64_t receive_time, int nlogs, int bulk, struct sd_err *err)
+    size_t len, int64_t receive_time, int nlogs, int bulk, struct pb_page **page,
+    struct sd_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t seq = -1;
@@ -332,8 +334,12 @@ sd_store_put(struct sd_store *s, int64_t ls, int shard, const char *route_key, c
 		goto dberr;
 	sqlite3_finalize(st);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (bulk)
+	if (bulk && page != NULL) {
+		sq_ingest_page_wait(s->sq, ls, shard, base + seq, receive_time, *page, len);
+		*page = NULL;
+	} else if (bulk) {
 		sq_ingest_wait(s->sq, ls, shard, base + seq, receive_time, pb, len);
+	}
 	else if (sq_ingest(s->sq, ls, shard, base + seq, receive_time, pb, len, &qe) != 0)
 		log_warn("logstore %lld: group stored but not queryable: %s", (long long)ls,
 		    qe.msg);
@@ -352,14 +358,26 @@ int
 sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *route_key,
     const void *pb, size_t len, int64_t receive_time, int nlogs, struct sd_err *err)
 {
-	return sd_store_put(s, ls, shard, route_key, pb, len, receive_time, nlogs, 0, err);
+	return sd_store_put(s, ls, shard, route_key, pb, len, receive_time, nlogs, 0, NULL, err);
 }
 
 int
 sd_store_put_bulk(struct sd_store *s, int64_t ls, const void *pb, size_t len,
     int64_t receive_time, int nlogs, struct sd_err *err)
 {
-	return sd_store_put(s, ls, -1, NULL, pb, len, receive_time, nlogs, 1, err);
+	return sd_store_put(s, ls, -1, NULL, pb, len, receive_time, nlogs, 1, NULL, err);
+}
+
+int
+sd_store_put_bulk_page(struct sd_store *s, int64_t ls, const void *pb, size_t len,
+    int64_t receive_time, struct pb_page **page, struct sd_err *err)
+{
+	int rc = sd_store_put(s, ls, -1, NULL, pb, len, receive_time, (int)(*page)->nlogs, 1, page,
+	    err);
+
+	if (*page == NULL)
+		*page = sq_page_get(s->sq, ls);
+	return rc;
 }
 
 /* Base cursor and next seq of a shard; -1 when it does not exist. */

@@ -47,6 +47,12 @@ int sd_store_put_group(struct sd_store *s, int64_t ls, int shard, const char *ro
  * queue instead of refusing with WriteQuotaExceed. */
 int sd_store_put_bulk(struct sd_store *s, int64_t ls, const void *pb, size_t len,
     int64_t receive_time, int nlogs, struct sd_err *err);
+/* The same with the page the group was encoded from (pb, len: its bytes):
+ * the engine indexes the page itself, no decode. *page is the engine's
+ * once stored; *page is then an empty page to build the next group in. */
+struct pb_page;
+int sd_store_put_bulk_page(struct sd_store *s, int64_t ls, const void *pb, size_t len,
+    int64_t receive_time, struct pb_page **page, struct sd_err *err);
 
 /* Cursor of a shard: which = "begin", "end" or unix seconds text. 0 ok. */
 int sd_store_cursor_get(struct sd_store *s, int64_t ls, int shard, const char *from,

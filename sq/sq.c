@@ -47,8 +47,11 @@ sq_ls_destroy(struct sq_ls *ls)
 {
 	for (struct sq_pend *p = ls->phead, *nx; p != NULL; p = nx) {
 		nx = p->next;
+		pb_page_free(p->page);
 		free(p);
 	}
+	for (int i = 0; i < ls->nspare; i++)
+		pb_page_free(ls->spare[i]);
 	pthread_rwlock_destroy(&ls->lock);
 	pthread_mutex_destroy(&ls->pmu);
 	pthread_cond_destroy(&ls->pcv);
@@ -179,6 +182,20 @@ sq_drop(struct sq *q, int64_t id)
 		sq_ls_destroy(ls);
 }
 
+/* A page the engine is done with: kept for sq_page_get, or freed. */
+static void
+sq_ls_spare(struct sq_ls *ls, struct pb_page *pg)
+{
+	pthread_mutex_lock(&ls->pmu);
+	if (ls->nspare < SQ_SPARE) {
+		pb_page_clear(pg);
+		ls->spare[ls->nspare++] = pg;
+		pg = NULL;
+	}
+	pthread_mutex_unlock(&ls->pmu);
+	pb_page_free(pg);
+}
+
 /* Apply ls's queue (its write lock held). */
 static void
 sq_ls_apply_locked(struct sq_ls *ls)
@@ -195,7 +212,14 @@ sq_ls_apply_locked(struct sq_ls *ls)
 	pthread_mutex_unlock(&ls->pmu);
 	for (; p != NULL; p = nx) {
 		nx = p->next;
-		(void)sq_model_ingest_locked(ls, p->shard, p->cursor, p->recv, p->pb, p->len, &err);
+		if (p->page != NULL) {
+			(void)sq_model_ingest_page_locked(ls, p->shard, p->cursor, p->recv, p->page,
+			    &err);
+			sq_ls_spare(ls, p->page);
+		} else {
+			(void)sq_model_ingest_locked(ls, p->shard, p->cursor, p->recv, p->pb, p->len,
+			    &err);
+		}
 		free(p);
 	}
 }
@@ -204,7 +228,7 @@ sq_ls_apply_locked(struct sq_ls *ls)
  * engine's limit, or than cap when cap is not 0). */
 static int
 sq_ls_queue(struct sq *q, struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
-    const void *pb, size_t len, size_t cap)
+    const void *pb, size_t len, struct pb_page *pg, size_t cap)
 {
 	struct sq_pend *p;
 	size_t max;
@@ -217,13 +241,15 @@ sq_ls_queue(struct sq *q, struct sq_ls *ls, int shard, int64_t cursor, int64_t r
 		max = cap;
 	pthread_mutex_lock(&ls->pmu);
 	if (ls->pbytes + len <= max) {
-		p = xmalloc(sizeof *p + len);
+		p = xmalloc(sizeof *p + (pg != NULL ? 0 : len));
 		p->next = NULL;
 		p->shard = shard;
 		p->cursor = cursor;
 		p->recv = recv;
 		p->len = len;
-		memcpy(p->pb, pb, len);
+		p->page = pg;
+		if (pg == NULL)
+			memcpy(p->pb, pb, len);
 		*ls->ptail = p;
 		ls->ptail = &p->next;
 		ls->pbytes += len;
@@ -300,7 +326,7 @@ sq_ingest(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, con
 		return 0;
 	ls = sq_ls_hold(q, id, 1);
 	if (pthread_rwlock_trywrlock(&ls->lock) != 0) {
-		if (sq_ls_queue(q, ls, shard, cursor, recv, pb, len, 0) != 0) {
+		if (sq_ls_queue(q, ls, shard, cursor, recv, pb, len, NULL, 0) != 0) {
 			sq_err_set(err, "WriteQuotaExceed",
 			    "logstore busy with a query and its ingest queue full, retry later");
 			rc = -1;
@@ -347,22 +373,23 @@ sq_worker(void *arg)
 	return NULL;
 }
 
-void
-sq_ingest_wait(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, const void *pb,
-    size_t len)
+/* sq_ingest_wait of the group's bytes pb, or of its page pg (the
+ * engine's from now). */
+static void
+sq_ingest_wait_any(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+    const void *pb, size_t len, struct pb_page *pg)
 {
 	struct sq_ls *ls;
 	int queued = 0, on;
 
-	if (len == 0)
-		return;
 	ls = sq_ls_hold(q, id, 1);
 	pthread_mutex_lock(&q->mu);
 	if (!q->worker_on && pthread_create(&q->worker, NULL, sq_worker, q) == 0)
 		q->worker_on = 1;
 	on = q->worker_on;
 	pthread_mutex_unlock(&q->mu);
-	while (on && !(queued = sq_ls_queue(q, ls, shard, cursor, recv, pb, len, SQ_BULK_PEND) == 0)) {
+	while (on && !(queued = sq_ls_queue(q, ls, shard, cursor, recv, pb, len, pg,
+	    SQ_BULK_PEND) == 0)) {
 		int empty;
 
 		pthread_mutex_lock(&ls->pmu);
@@ -378,14 +405,48 @@ sq_ingest_wait(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv
 
 		pthread_rwlock_wrlock(&ls->lock);
 		sq_ls_apply_locked(ls);
-		(void)sq_model_ingest_locked(ls, shard, cursor, recv, pb, len, &err);
+		if (pg != NULL)
+			(void)sq_model_ingest_page_locked(ls, shard, cursor, recv, pg, &err);
+		else
+			(void)sq_model_ingest_locked(ls, shard, cursor, recv, pb, len, &err);
 		pthread_rwlock_unlock(&ls->lock);
+		if (pg != NULL)
+			sq_ls_spare(ls, pg);
 	} else {
 		pthread_mutex_lock(&q->mu);
 		pthread_cond_signal(&q->work_cv);
 		pthread_mutex_unlock(&q->mu);
 	}
 	sq_ls_put(q, ls);
+}
+
+void
+sq_ingest_wait(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv, const void *pb,
+    size_t len)
+{
+	if (len > 0)
+		sq_ingest_wait_any(q, id, shard, cursor, recv, pb, len, NULL);
+}
+
+void
+sq_ingest_page_wait(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t recv,
+    struct pb_page *pg, size_t len)
+{
+	sq_ingest_wait_any(q, id, shard, cursor, recv, NULL, len, pg);
+}
+
+struct pb_page *
+sq_page_get(struct sq *q, int64_t id)
+{
+	struct sq_ls *ls = sq_ls_hold(q, id, 1);
+	struct pb_page *pg = NULL;
+
+	pthread_mutex_lock(&ls->pmu);
+	if (ls->nspare > 0)
+		pg = ls->spare[--ls->nspare];
+	pthread_mutex_unlock(&ls->pmu);
+	sq_ls_put(q, ls);
+	return pg != NULL ? pg : pb_page_new();
 }
 
 int

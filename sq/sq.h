@@ -65,6 +65,16 @@ int sq_ingest(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv,
  * given before it. */
 void sq_ingest_wait(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len);
+/* sq_ingest_wait of a group given as the page it was built in (one group,
+ * as pb_encode_group would write it; len: the bytes it encodes to, for the
+ * queue's limit) instead of its bytes: the engine indexes the page itself
+ * (no decode) and owns it from now. sq_page_get gives an empty page to
+ * build the next one in: one the engine of logstore ls is done with, or a
+ * new one. */
+struct pb_page;
+void sq_ingest_page_wait(struct sq *q, int64_t ls, int shard, int64_t cursor, int64_t recv,
+    struct pb_page *pg, size_t len);
+struct pb_page *sq_page_get(struct sq *q, int64_t ls);
 /* Forget a deleted logstore (a query holding it finishes first). */
 void sq_drop(struct sq *q, int64_t ls);
 /* 1 when an ingest of len bytes into ls would be taken now (applied or

@@ -35,6 +35,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/varint.h"
 #include "sq/sq.h"
@@ -92,19 +93,32 @@ struct sq_dict {
  * v is one row v / 2 past the row before (the first from 0), an odd v the
  * v / 2 rows right after the row before (a run). So a term in every row of
  * a file (its path, a constant field) costs a few bytes in all, a dense
- * term a byte for each row or run. A term of one row keeps it in last,
- * with no list. */
-struct sq_term {
-	char *tok;            /* in the logstore's term arena */
-	uint8_t *post;        /* the gaps (cap > 0) */
-	uint64_t pre;         /* the token's first 8 bytes, zero-padded: most
-	                       * lookups compare only this */
-	uint32_t kid;
-	uint32_t len;
-	uint32_t n;           /* rows */
-	uint32_t nb, cap;     /* bytes used and allocated in post */
-	uint32_t last;        /* the last (highest) row */
+ * term a byte for each row or run. */
+struct sq_plist {
+	uint32_t nb, cap;     /* bytes used and allocated in b */
+	uint8_t b[];
 };
+
+/* A term (32 bytes, sq_terms.c): a token of up to 8 bytes is kept in the
+ * term itself, a longer one in the logstore's term arena. A term of one
+ * row keeps it in last, with no list. */
+struct sq_term {
+	union {
+		char in[8];
+		char *p;
+	} tok;
+	struct sq_plist *post; /* NULL: one row, last */
+	uint32_t kid;
+	uint32_t last;        /* the last (highest) row */
+	uint32_t n;           /* rows */
+	uint16_t len;
+};
+
+static inline const char *
+sq_term_tok(const struct sq_term *t)
+{
+	return t->len <= sizeof t->tok.in ? t->tok.in : t->tok.p;
+}
 
 /* Walk a term's rows: sq_post_begin, then sq_post_next until it gives 0. */
 struct sq_postit {
@@ -148,10 +162,10 @@ sq_post_next(struct sq_postit *it, uint32_t *row)
 static inline void
 sq_post_begin(const struct sq_term *t, struct sq_postit *it)
 {
-	it->single = t->cap == 0;
-	it->p = t->cap ? t->post : NULL;
-	it->end = t->cap ? t->post + t->nb : NULL;
-	it->row = t->cap ? 0 : t->last;
+	it->single = t->post == NULL;
+	it->p = t->post ? t->post->b : NULL;
+	it->end = t->post ? t->post->b + t->post->nb : NULL;
+	it->row = t->post ? 0 : t->last;
 	it->run = 0;
 }
 
@@ -186,6 +200,8 @@ struct sq_shardpos {          /* groups of one shard, by cursor */
 	uint32_t n, cap;
 };
 
+#define SQ_SPARE 4             /* pages a logstore keeps for sq_page_get */
+
 struct sq_ls {
 	int64_t id;
 	struct sq_index *ix;  /* NULL: no index */
@@ -209,9 +225,13 @@ struct sq_ls {
 	struct { int32_t kc; uint8_t ft; } *kattr; /* per key id: key config, full-text */
 	uint32_t capkattr;
 	uint32_t cappackv, captopics;
-	struct sq_term *terms;
-	uint32_t nterms, capterms;
+	struct sq_term **tblk; /* the terms, SQ_TBLK a block (sq_terms_at) */
+	uint32_t nterms, captblk;
 	uint64_t *tslot;      /* hash high half | term id + 1 */
+	struct sq_vterm *vt;  /* known values (sq_terms_vals): (key, value id) -> */
+	uint32_t nvt, capvt;  /* the term ids its tokens are, in vtids */
+	uint32_t *vtids, nvtids, capvtids;
+	uint32_t vtgen;       /* batches posted (a known value is ready after its) */
 	uint32_t ntslot;
 	struct arena *tarena;
 	struct sq_dict topics;
@@ -230,9 +250,46 @@ struct sq_ls {
 	uint32_t refs;        /* holders (under q->mu) */
 	int dropped;          /* no longer listed: freed by the last holder */
 	struct pb_page *page; /* scratch for ingest (under the write lock) */
+	struct pb_page *spare[SQ_SPARE]; /* pages done with (under pmu): sq_page_get */
+	int nspare;
 	int loading;          /* sq_set_loading (atomic): rows still coming, */
 	int64_t loaded_from;  /* all in from this time on (atomic) */
 };
+
+#define SQ_TBLK_BITS 12u     /* 4096 terms a block */
+#define SQ_TBLK (1u << SQ_TBLK_BITS)
+
+static inline struct sq_term *
+sq_terms_at(const struct sq_ls *ls, uint32_t t)
+{
+	return &ls->tblk[t >> SQ_TBLK_BITS][t & (SQ_TBLK - 1)];
+}
+
+/* The hash of n bytes at s, seeded (a key id): 8 bytes a step, then
+ * murmur3's finalizer (the slot is its low bits, the tag its high half). */
+static inline uint64_t
+sq_hash(uint32_t seed, const char *s, size_t n)
+{
+	uint64_t h = ((uint64_t)seed + 1) * 0x9E3779B97F4A7C15ull ^ (uint64_t)n, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 31;
+	}
+	if (i < n) {
+		w = 0;
+		for (size_t k = 0; i + k < n; k++)
+			w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
+}
 
 /* Whether a logstore is loading (sq_set_loading), taken by a query
  * before it reads the logstore: groups handed in before the load was
@@ -254,7 +311,8 @@ struct sq_pend {
 	int64_t cursor, recv;
 	int shard;
 	size_t len;
-	unsigned char pb[];
+	struct pb_page *page; /* the group as a page (sq_ingest_page_wait), or */
+	unsigned char pb[];   /* its bytes */
 };
 
 struct sq {
@@ -306,6 +364,9 @@ struct sq_ls *sq_model_ls_new(int64_t id);
 void sq_model_ls_free(struct sq_ls *ls);
 int sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const void *pb, size_t len, struct sq_err *err);
+/* The same with the group as a page (one group) instead of its bytes. */
+int sq_model_ingest_page_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
+    const struct pb_page *pg, struct sq_err *err);
 /* A re-index with the parsed config ix (NULL: none; owned from now), in
  * two steps, linear in keys and rows: the build reads the logstore only
  * (its read lock held, queries go on) and indexes every row into a shadow
@@ -328,8 +389,61 @@ void sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void
 /* Key kid's full-text tokens live under kid itself (ft_shared), not
  * under SQ_FULLTEXT. */
 int sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid);
-const struct sq_term *sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok,
+/* Key kid is numeric (long, double) and in the full-text index: a value
+ * of it that is one full-text token as it is (sq_model_ft_simple: ASCII,
+ * no delimiter of the line, folded already) is found under kid itself,
+ * the others under SQ_FULLTEXT as any value's. So a full-text word is
+ * also looked up under such keys, and a full-text pattern matches their
+ * simple terms only. */
+int sq_model_ft_num(const struct sq_ls *ls, uint32_t kid);
+int sq_model_ft_simple(const struct sq_ls *ls, const char *v, size_t n);
+/* sq_terms.c (the changing calls under the write lock, or on a re-index's
+ * shadow) */
+const struct sq_term *sq_terms_find(const struct sq_ls *ls, uint32_t kid, const char *tok,
     size_t n);
+/* Row (ascending per term; a repeat of the last is dropped) under (kid,
+ * tok): the term's id, made when new. */
+uint32_t sq_terms_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row);
+void sq_terms_post_id(struct sq_ls *ls, uint32_t t, uint32_t row);
+/* Rows row + 1 .. row + k into term t when its last row is row (a group's
+ * rows, its fields' terms posted for its first). */
+void sq_terms_post_more(struct sq_ls *ls, uint32_t t, uint32_t row, uint32_t k);
+/* Every term and its lists freed; the logstore has none after. */
+void sq_terms_free(struct sq_ls *ls);
+/* The tokens of many rows, posted together by sq_terms_batch_post as a
+ * pipeline: each lookup is a random access into the slot table, then the
+ * term, then its token and list, so those cache lines are fetched a few
+ * entries ahead and the misses overlap instead of coming one after the
+ * other. Entries are posted in the order added. */
+#define SQ_BATCH_ID UINT32_MAX  /* kid of an entry of a known term (id in off) */
+#define SQ_VT_NONE UINT32_MAX   /* dst of an entry no known value waits for */
+struct sq_tokbatch {
+	struct sq_btok {
+		uint64_t h;
+		uint32_t kid, off, len, row;
+		uint32_t dst;   /* the term's id goes to vtids[dst] once posted */
+	} *e;
+	uint32_t n, cap;
+	char *b;
+	size_t nb, capb;
+};
+void sq_terms_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n,
+    uint32_t row);
+void sq_terms_batch_add_id(struct sq_tokbatch *tb, uint32_t t, uint32_t row);
+/* Known values: the repeated value vid (of ls->vals) of key kid gives the
+ * same tokens in every row, so once its tokens have been posted their term
+ * ids are kept and a row posts them without tokenizing, hashing or looking
+ * up anything. sq_terms_vals_post: 1 when (kid, vid) is known and its ids
+ * went into the batch for row; else 0, and when it may be learnt,
+ * sq_terms_vals_begin, then the value's tokens (sq_terms_batch_add), then
+ * sq_terms_vals_end learn it from the entries added in between. */
+int sq_terms_vals_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, uint32_t vid,
+    uint32_t row);
+uint32_t sq_terms_vals_begin(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid,
+    uint32_t vid); /* SQ_VT_NONE: not learnt */
+void sq_terms_vals_end(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t v);
+void sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb);
+void sq_terms_batch_free(struct sq_tokbatch *tb);
 /* Merge out-of-order rows into order[]; caller holds the write lock. */
 void sq_model_ls_settle(struct sq_ls *ls);
 /* First index in order[] whose row time >= t. */

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "base/arena.h"
 #include "base/varint.h"
@@ -18,24 +17,12 @@
 
 /* ---- hashing and dictionaries ------------------------------------------ */
 
-static uint64_t
-sq_model_hash(uint32_t seed, const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull ^ ((uint64_t)seed * 0x9E3779B97F4A7C15ull);
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h ^ (h >> 29);
-}
-
 uint32_t
 sq_model_dict_find(const struct sq_dict *d, const char *s, size_t n)
 {
 	if (d->nslot == 0)
 		return UINT32_MAX;
-	for (uint32_t i = (uint32_t)sq_model_hash(0, s,
+	for (uint32_t i = (uint32_t)sq_hash(0, s,
 	    n) & (d->nslot - 1);; i = (i + 1) & (d->nslot - 1)) {
 		uint32_t id = d->slot[i];
 
@@ -56,7 +43,7 @@ sq_model_dict_rehash(struct sq_dict *d)
 	d->slot = xcalloc(ns, sizeof *d->slot);
 	d->nslot = ns;
 	for (uint32_t id = 0; id < d->n; id++) {
-		uint32_t i = (uint32_t)sq_model_hash(0, d->s[id], d->len[id]) & (ns - 1);
+		uint32_t i = (uint32_t)sq_hash(0, d->s[id], d->len[id]) & (ns - 1);
 
 		while (d->slot[i])
 			i = (i + 1) & (ns - 1);
@@ -84,7 +71,7 @@ sq_model_dict_add(struct sq_dict *d, const char *s, size_t n)
 	if ((uint64_t)d->n * 2 > d->nslot)
 		sq_model_dict_rehash(d);
 	else {
-		uint32_t i = (uint32_t)sq_model_hash(0, s, n) & (d->nslot - 1);
+		uint32_t i = (uint32_t)sq_hash(0, s, n) & (d->nslot - 1);
 
 		while (d->slot[i])
 			i = (i + 1) & (d->nslot - 1);
@@ -194,23 +181,10 @@ sq_model_ls_new(int64_t id)
 	return ls;
 }
 
-static void
-sq_model_terms_free(struct sq_ls *ls)
-{
-	for (uint32_t i = 0; i < ls->nterms; i++)
-		free(ls->terms[i].post);
-	free(ls->terms);
-	free(ls->tslot);
-	ls->terms = NULL;
-	ls->tslot = NULL;
-	ls->nterms = ls->capterms = ls->ntslot = 0;
-	arena_clear(ls->tarena);
-}
-
 void
 sq_model_ls_free(struct sq_ls *ls)
 {
-	sq_model_terms_free(ls);
+	sq_terms_free(ls);
 	arena_free(ls->tarena);
 	sq_tok_index_free(ls->ix);
 	sq_model_dict_free(&ls->keys);
@@ -399,77 +373,33 @@ sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const char **
 	    sq_model_rec_get(ls, ls->groups[row->group].rec, kid, v, n);
 }
 
-/* ---- the inverted index ------------------------------------------------- */
+/* ---- the inverted index (kept by sq_terms.c) ------------------------ */
 
-/* A slot holds the hash's high half (so most probes never touch the term)
- * and the term id + 1; 0 is empty. */
-#define SQ_SLOT(h, t) (((h) & 0xffffffff00000000ull) | (uint64_t)((t) + 1))
+#define SQ_BATCH_MAX 8192u    /* batched entries posted at a time */
 
-/* The slot table: zeroed; a large one on huge pages where the system
- * gives them (each lookup is a random access into it: fewer TLB misses). */
-static uint64_t *
-sq_model_slots_new(uint32_t ns)
+int
+sq_model_ft_num(const struct sq_ls *ls, uint32_t kid)
 {
-	size_t bytes = (size_t)ns * sizeof(uint64_t), huge = (size_t)2 << 20;
-	void *p = NULL;
-
-	if (bytes < huge || posix_memalign(&p, huge, bytes) != 0)
-		return xcalloc(ns, sizeof(uint64_t));
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	memset(p, 0, bytes);
-	return p;
+	return ls->ix != NULL && ls->kattr[kid].ft && ls->kattr[kid].kc >= 0 &&
+	    (ls->ix->keys[ls->kattr[kid].kc].type == SQ_LONG ||
+	    ls->ix->keys[ls->kattr[kid].kc].type == SQ_DOUBLE);
 }
 
-static void
-sq_model_terms_rehash(struct sq_ls *ls)
+int
+sq_model_ft_simple(const struct sq_ls *ls, const char *v, size_t n)
 {
-	uint32_t ns = ls->ntslot ? ls->ntslot * 2 : 1024;
+	const struct sq_tok *line = &ls->ix->line;
 
-	free(ls->tslot);
-	ls->tslot = sq_model_slots_new(ns);
-	ls->ntslot = ns;
-	for (uint32_t t = 0; t < ls->nterms; t++) {
-		const struct sq_term *e = &ls->terms[t];
-		uint64_t h = sq_model_hash(e->kid, e->tok, e->len); /* not kept: 8 bytes a term */
-		uint32_t i = (uint32_t)h & (ns - 1);
+	if (n == 0 || n > SQ_MAX_TOKEN || n > ls->ix->max_text_len)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)v[i];
 
-		while (ls->tslot[i])
-			i = (i + 1) & (ns - 1);
-		ls->tslot[i] = SQ_SLOT(h, t);
+		if (b >= 0x80 || b == ' ' || b == '\t' || line->delim[b] ||
+		    (!line->case_sensitive && b >= 'A' && b <= 'Z'))
+			return 0;
 	}
-}
-
-/* A token's first 8 bytes, zero-padded, as sq_term.pre keeps them. */
-static inline uint64_t
-sq_model_pre(const char *tok, size_t n)
-{
-	uint64_t p = 0;
-
-	memcpy(&p, tok, n < 8 ? n : 8);
-	return p;
-}
-
-static uint32_t
-sq_model_term_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char *tok, size_t n)
-{
-	uint32_t i = (uint32_t)h & (ls->ntslot - 1);
-	uint64_t tag = h & 0xffffffff00000000ull, pre = sq_model_pre(tok, n);
-
-	for (;; i = (i + 1) & (ls->ntslot - 1)) {
-		uint64_t s = ls->tslot[i];
-
-		if (s == 0)
-			return i;
-		if ((s & 0xffffffff00000000ull) != tag)
-			continue;
-		const struct sq_term *e = &ls->terms[(uint32_t)s - 1];
-
-		if (e->pre == pre && e->kid == kid && e->len == n &&
-		    (n <= 8 || memcmp(e->tok + 8, tok + 8, n - 8) == 0))
-			return i;
-	}
+	return 1;
 }
 
 int
@@ -477,204 +407,6 @@ sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid)
 {
 	return ls->ix != NULL && ls->kattr[kid].ft && ls->kattr[kid].kc >= 0 &&
 	    ls->ix->keys[ls->kattr[kid].kc].ft_shared;
-}
-
-const struct sq_term *
-sq_model_term_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
-{
-	uint64_t s;
-
-	if (ls->ntslot == 0)
-		return NULL;
-	s = ls->tslot[sq_model_term_slot(ls, sq_model_hash(kid, tok, n), kid, tok, n)];
-	return s ? &ls->terms[(uint32_t)s - 1] : NULL;
-}
-
-/* Row into term t's list (rows come in ascending order; a repeat of the
- * last one is dropped). */
-static void
-sq_model_post_id(struct sq_ls *ls, uint32_t t, uint32_t row)
-{
-	struct sq_term *e = &ls->terms[t];
-
-	if (e->last == row)
-		return;
-	if (e->cap == 0) {
-		e->cap = 16;
-		e->post = xmalloc(e->cap);
-		e->nb = (uint32_t)(varint_put(e->post, (uint64_t)e->last << 1) - e->post);
-	} else if (e->cap - e->nb < 10) {
-		e->cap = e->cap < (1u << 30) ? e->cap * 2 : e->cap + (1u << 30);
-		e->post = xrealloc(e->post, e->cap);
-	}
-	if (row == e->last + 1) {
-		/* the last varint starts after the byte before it that ends one
-		 * (high bit clear); a run there grows by one, else a run of one */
-		uint32_t at = e->nb - 1;
-		uint64_t v;
-
-		while (at > 0 && e->post[at - 1] & 0x80)
-			at--;
-		(void)varint_get_trusted(e->post + at, &v);
-		if (v & 1)
-			e->nb = (uint32_t)(varint_put(e->post + at, v + 2) - e->post);
-		else
-			e->nb = (uint32_t)(varint_put(e->post + e->nb, 3) - e->post);
-	} else {
-		e->nb = (uint32_t)(varint_put(e->post + e->nb, (uint64_t)(row - e->last) << 1) -
-		    e->post);
-	}
-	e->last = row;
-	e->n++;
-}
-
-/* Row under (kid, token) of hash h: the term's id (made when new). */
-static uint32_t
-sq_model_post_h(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint64_t h,
-    uint32_t row)
-{
-	uint32_t i, t;
-	struct sq_term *e;
-
-	if ((uint64_t)(ls->nterms + 1) * 4 > (uint64_t)ls->ntslot * 3)
-		sq_model_terms_rehash(ls);
-	i = sq_model_term_slot(ls, h, kid, tok, n);
-	if (ls->tslot[i] != 0) {
-		t = (uint32_t)ls->tslot[i] - 1;
-		sq_model_post_id(ls, t, row);
-		return t;
-	}
-	if (ls->nterms == ls->capterms) {
-		ls->capterms = ls->capterms ? ls->capterms * 2 : 1024;
-		ls->terms = xreallocarray(ls->terms, ls->capterms, sizeof *ls->terms);
-	}
-	t = ls->nterms++;
-	e = &ls->terms[t];
-	memset(e, 0, sizeof *e);
-	e->pre = sq_model_pre(tok, n);
-	e->kid = kid;
-	e->len = (uint32_t)n;
-	e->tok = arena_strndup(ls->tarena, tok, n);
-	e->last = row; /* a single posting lives in the term itself */
-	e->n = 1;
-	ls->tslot[i] = SQ_SLOT(h, t);
-	return t;
-}
-
-static uint32_t
-sq_model_post(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint32_t row)
-{
-	return sq_model_post_h(ls, kid, tok, n, sq_model_hash(kid, tok, n), row);
-}
-
-/* The tokens of the rows being indexed, posted together: each lookup is
- * a random access into the slot table, then into the terms, then into the
- * term's token and posting list, so a batch of many rows is posted as a
- * pipeline (sq_model_batch_post) that fetches those cache lines a few
- * tokens ahead and overlaps the misses instead of taking them one after
- * the other. An entry of kid SQ_BATCH_ID is a known term (id in off): a
- * group field's, posted for each row of its group. */
-#define SQ_BATCH_ID UINT32_MAX
-#define SQ_BATCH_MAX 8192u    /* entries posted at a time */
-
-struct sq_tokbatch {
-	struct sq_btok {
-		uint64_t h;
-		uint32_t kid, off, len, row;
-	} *e;
-	uint32_t n, cap;
-	char *b;
-	size_t nb, capb;
-};
-
-static struct sq_btok *
-sq_model_batch_next(struct sq_tokbatch *tb)
-{
-	if (tb->n == tb->cap) {
-		tb->cap = tb->cap ? 2 * tb->cap : 256;
-		tb->e = xreallocarray(tb->e, tb->cap, sizeof *tb->e);
-	}
-	return &tb->e[tb->n++];
-}
-
-static void
-sq_model_batch_add(struct sq_tokbatch *tb, uint32_t kid, const char *tok, size_t n, uint32_t row)
-{
-	struct sq_btok *e = sq_model_batch_next(tb);
-
-	if (tb->nb + n > tb->capb) {
-		tb->capb = tb->nb + n > 2 * tb->capb ? tb->nb + n : 2 * tb->capb;
-		tb->b = xrealloc(tb->b, tb->capb);
-	}
-	memcpy(tb->b + tb->nb, tok, n);
-	e->kid = kid;
-	e->off = (uint32_t)tb->nb;
-	e->len = (uint32_t)n;
-	e->row = row;
-	e->h = sq_model_hash(kid, tok, n);
-	tb->nb += n;
-}
-
-static void
-sq_model_batch_add_id(struct sq_tokbatch *tb, uint32_t t, uint32_t row)
-{
-	struct sq_btok *e = sq_model_batch_next(tb);
-
-	e->kid = SQ_BATCH_ID;
-	e->off = t;
-	e->row = row;
-}
-
-/* The term an entry's first slot holds when its tag matches, or NULL (a
- * new term, or one further along its probe). */
-static inline const struct sq_term *
-sq_model_batch_term(const struct sq_ls *ls, const struct sq_btok *e, uint32_t mask)
-{
-	uint64_t sl;
-
-	if (e->kid == SQ_BATCH_ID)
-		return &ls->terms[e->off];
-	sl = ls->tslot[(uint32_t)e->h & mask];
-	if (sl == 0 || (sl & 0xffffffff00000000ull) != (e->h & 0xffffffff00000000ull))
-		return NULL;
-	return &ls->terms[(uint32_t)sl - 1];
-}
-
-/* The pipeline's three steps ahead of the entry being posted: its slot,
- * then its term, then its token's tail and its list's end. */
-#define SQ_PF_SLOT 96u
-#define SQ_PF_TERM 48u
-#define SQ_PF_POST 16u
-
-static void
-sq_model_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb)
-{
-	uint32_t mask, n = tb->n;
-
-	while ((uint64_t)(ls->nterms + n) * 4 > (uint64_t)ls->ntslot * 3)
-		sq_model_terms_rehash(ls);
-	mask = ls->ntslot - 1;
-	for (uint32_t i = 0; i < n; i++) {
-		const struct sq_btok *e = &tb->e[i];
-		const struct sq_term *t;
-
-		if (i + SQ_PF_SLOT < n && e[SQ_PF_SLOT].kid != SQ_BATCH_ID)
-			__builtin_prefetch(&ls->tslot[(uint32_t)e[SQ_PF_SLOT].h & mask]);
-		if (i + SQ_PF_TERM < n && (t = sq_model_batch_term(ls, &e[SQ_PF_TERM], mask)))
-			__builtin_prefetch(t);
-		if (i + SQ_PF_POST < n && (t = sq_model_batch_term(ls, &e[SQ_PF_POST], mask))) {
-			if (t->len > 8)
-				__builtin_prefetch(t->tok + 8);
-			if (t->cap)
-				__builtin_prefetch(t->post + t->nb - 1, 1);
-		}
-		if (e->kid == SQ_BATCH_ID)
-			sq_model_post_id(ls, e->off, e->row);
-		else
-			(void)sq_model_post_h(ls, e->kid, tb->b + e->off, e->len, e->h, e->row);
-	}
-	tb->n = 0;
-	tb->nb = 0;
 }
 
 /* The terms of the group fields of the rows being indexed: a group's rows
@@ -691,13 +423,13 @@ static void
 sq_model_gterms_free(struct sq_gterms *gt)
 {
 	free(gt->t);
-	free(gt->tb.e);
-	free(gt->tb.b);
+	sq_terms_batch_free(&gt->tb);
 }
 
 struct sq_postctx {
 	struct sq_ls *ls;
 	uint32_t kid, row;
+	uint32_t vid;           /* the value's id in ls->vals, or SQ_VT_NONE */
 	struct sq_gterms *gt;   /* group fields: their term ids go here too */
 	struct sq_tokbatch *tb; /* contents: tokens gathered here, posted a row at once */
 };
@@ -709,10 +441,10 @@ sq_model_post_tok(void *ctx, const char *tok, size_t n)
 	uint32_t t;
 
 	if (c->tb) {
-		sq_model_batch_add(c->tb, c->kid, tok, n, c->row);
+		sq_terms_batch_add(c->tb, c->kid, tok, n, c->row);
 		return;
 	}
-	t = sq_model_post(c->ls, c->kid, tok, n, c->row);
+	t = sq_terms_post(c->ls, c->kid, tok, n, c->row);
 
 	if (c->gt) {
 		if (c->gt->n == c->gt->cap) {
@@ -739,9 +471,19 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 	struct sq_ls *ls = c->ls;
 	const struct sq_index *ix = ls->ix;
 	size_t cut = n > ix->max_text_len ? ix->max_text_len : n;
-	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, NULL, c->tb };
+	struct sq_postctx pc = { ls, SQ_FULLTEXT, c->row, SQ_VT_NONE, NULL, c->tb };
+	uint32_t learn = SQ_VT_NONE;
 
-	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid))
+	if (c->vid != SQ_VT_NONE) {
+		if (sq_terms_vals_post(ls, c->tb, kid, c->vid, c->row))
+			return 0;
+		learn = sq_terms_vals_begin(ls, c->tb, kid, c->vid);
+	}
+	/* a numeric key's value that is one full-text token as it is (a
+	 * status, a size) serves the full-text index under the key
+	 * (sq_model_ft_num): not copied */
+	if (ls->kattr[kid].ft && !sq_model_ft_via_key(ls, kid) &&
+	    !(sq_model_ft_num(ls, kid) && sq_model_ft_simple(ls, v, n)))
 		sq_tok_split(&ix->line, v, cut, 0, sq_model_post_tok, &pc);
 	if (ls->kattr[kid].kc >= 0) {
 		const struct sq_keycfg *kc = &ix->keys[ls->kattr[kid].kc];
@@ -750,11 +492,12 @@ sq_model_index_content(void *ctx, uint32_t kid, const char *v, size_t n)
 		if (kc->type == SQ_LONG || kc->type == SQ_DOUBLE) {
 			sq_model_trim(&v, &n);
 			if (n && n <= SQ_MAX_TOKEN)
-				sq_model_batch_add(c->tb, kid, v, n, c->row);
+				sq_terms_batch_add(c->tb, kid, v, n, c->row);
 		} else {
 			sq_tok_split(&kc->tok, v, cut, 0, sq_model_post_tok, &pc);
 		}
 	}
+	sq_terms_vals_end(ls, c->tb, learn);
 	return 0;
 }
 
@@ -762,7 +505,7 @@ static int
 sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 {
 	struct sq_postctx *c = ctx;
-	struct sq_postctx pc = { c->ls, kid, c->row, c->gt, NULL };
+	struct sq_postctx pc = { c->ls, kid, c->row, SQ_VT_NONE, c->gt, NULL };
 	const struct sq_keycfg *kc = c->ls->kattr[kid].kc >= 0 ?
 	    &c->ls->ix->keys[c->ls->kattr[kid].kc] : NULL;
 
@@ -770,34 +513,57 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 	return 0;
 }
 
-/* Row r into the index: its fields, then its group's (looked up for the
- * group's first row, the same term ids after). The tokens are gathered
- * in gt's batch and posted SQ_BATCH_MAX at a time; sq_model_index_end
- * posts the rest. A new group's fields are posted at once, after what the
- * batch holds: every list gets its rows in ascending order. */
+/* A row's record into the index (sq_model_index_content per pair), each
+ * value that refers to ls->vals with its id: a known value. */
+static void
+sq_model_index_rec(struct sq_ls *ls, uint64_t rec, struct sq_postctx *c)
+{
+	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
+	uint64_t np, kid, x;
+
+	p = varint_get_trusted(p, &np);
+	for (uint64_t i = 0; i < np; i++) {
+		const char *v;
+		size_t n;
+
+		p = varint_get_trusted(p, &kid);
+		p = varint_get_trusted(p, &x);
+		v = sq_model_rec_val(ls, &p, x, &n);
+		c->vid = x & 1 ? (uint32_t)(x >> 1) : SQ_VT_NONE;
+		(void)sq_model_index_content(c, (uint32_t)kid, v, n);
+	}
+	c->vid = SQ_VT_NONE;
+}
+
+/* Row r into the index: its fields, then its group's. The tokens are
+ * gathered in gt's batch and posted SQ_BATCH_MAX at a time;
+ * sq_model_index_end posts the rest. A group's fields are the same for
+ * each of its rows (which are consecutive): at its first row they are
+ * posted for all of them at once, after what the batch holds, so every
+ * list gets its rows in ascending order. */
 static void
 sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 {
-	struct sq_postctx c = { ls, 0, r, NULL, &gt->tb };
-	uint32_t g = ls->rows[r].group;
+	struct sq_postctx c = { ls, 0, r, SQ_VT_NONE, NULL, &gt->tb };
+	uint32_t g = ls->rows[r].group, end;
 
 	if (ls->ix == NULL)
 		return;
-	sq_model_rec_walk(ls, ls->rows[r].rec, sq_model_index_content, &c);
-	if (gt->valid && gt->group == g) {
-		for (size_t i = 0; i < gt->n; i++)
-			sq_model_batch_add_id(&gt->tb, gt->t[i], r);
-	} else {
-		sq_model_batch_post(ls, &gt->tb);
+	sq_model_index_rec(ls, ls->rows[r].rec, &c);
+	if (!gt->valid || gt->group != g) {
+		sq_terms_batch_post(ls, &gt->tb);
 		c.tb = NULL;
 		gt->n = 0;
 		gt->group = g;
 		gt->valid = 1;
 		c.gt = gt;
 		sq_model_rec_walk(ls, ls->groups[g].rec, sq_model_index_groupfield, &c);
+		end = ls->groups[g].row0 + ls->groups[g].nrows;
+		for (size_t i = 0; i < gt->n && end > r + 1; i++)
+			sq_terms_post_more(ls, gt->t[i], r, end - r - 1);
 	}
 	if (gt->tb.n >= SQ_BATCH_MAX)
-		sq_model_batch_post(ls, &gt->tb);
+		sq_terms_batch_post(ls, &gt->tb);
 }
 
 /* The end of a run of sq_model_index_row: what is batched is posted. */
@@ -805,7 +571,7 @@ static void
 sq_model_index_end(struct sq_ls *ls, struct sq_gterms *gt)
 {
 	if (gt->tb.n)
-		sq_model_batch_post(ls, &gt->tb);
+		sq_terms_batch_post(ls, &gt->tb);
 	sq_model_gterms_free(gt);
 }
 
@@ -924,7 +690,7 @@ sq_model_pack_assign(struct sq_ls *ls, uint32_t g, const char *src, size_t srcn,
 		gr->pack_given = 1;
 	} else {
 		char prefix[17];
-		uint64_t h = sq_model_hash(7, src, srcn) * 31 + sq_model_hash(11, topic, topicn);
+		uint64_t h = sq_hash(7, src, srcn) * 31 + sq_hash(11, topic, topicn);
 
 		snprintf(prefix, sizeof prefix, "%016" PRIX64, h);
 		id = sq_model_dict_add(&ls->packs, prefix, 16);
@@ -1102,11 +868,23 @@ sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv
 {
 	struct pb_page *pg = ls->page;
 	struct pb_err pe;
-	uint32_t *kmap, *tmap, g;
 
 	pb_page_clear(pg);
 	if (pb_decode_group(pg, pb, len, &pe) != 0 || pg->ngroups != 1) {
 		sq_err_set(err, "InternalServerError", "stored group does not decode: %s", pe.msg);
+		return -1;
+	}
+	return sq_model_ingest_page_locked(ls, shard, cursor, recv, pg, err);
+}
+
+int
+sq_model_ingest_page_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
+    const struct pb_page *pg, struct sq_err *err)
+{
+	uint32_t *kmap, *tmap, g;
+
+	if (pg->ngroups != 1) {
+		sq_err_set(err, "InternalServerError", "a page of %zu groups", (size_t)pg->ngroups);
 		return -1;
 	}
 	if (ls->nrows + pg->nlogs >= UINT32_MAX - 1) {
@@ -1150,9 +928,12 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 
 	*sh = *ls;
 	sh->ix = ix;
-	sh->terms = NULL;
+	sh->tblk = NULL;
 	sh->tslot = NULL;
-	sh->nterms = sh->capterms = sh->ntslot = 0;
+	sh->nterms = sh->captblk = sh->ntslot = 0;
+	sh->vt = NULL;
+	sh->vtids = NULL;
+	sh->nvt = sh->capvt = sh->nvtids = sh->capvtids = 0;
 	sh->tarena = arena_new(256 * 1024);
 	sh->kattr = xcalloc(ls->capkattr ? ls->capkattr : 1, sizeof *sh->kattr);
 	b->nrows = ls->nrows;
@@ -1185,14 +966,21 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 	struct sq_ls *sh = &b->sh;
 	struct sq_index *ix = sh->ix;
 
-	sq_model_terms_free(ls);
+	sq_terms_free(ls);
 	arena_free(ls->tarena);
 	sq_tok_index_free(ls->ix);
 	free(ls->kattr);
 	ls->ix = ix;
-	ls->terms = sh->terms;
+	ls->tblk = sh->tblk;
 	ls->nterms = sh->nterms;
-	ls->capterms = sh->capterms;
+	ls->captblk = sh->captblk;
+	ls->vt = sh->vt;
+	ls->nvt = sh->nvt;
+	ls->capvt = sh->capvt;
+	ls->vtids = sh->vtids;
+	ls->nvtids = sh->nvtids;
+	ls->capvtids = sh->capvtids;
+	ls->vtgen = sh->vtgen;
 	ls->tslot = sh->tslot;
 	ls->ntslot = sh->ntslot;
 	ls->tarena = sh->tarena;

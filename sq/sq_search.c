@@ -731,7 +731,7 @@ sq_search_node_kids(const struct sq_ls *ls, const struct sq_node *nd, size_t *n)
 	k[0] = nd->kid;
 	*n = 1;
 	for (uint32_t kid = 1; nd->kid == SQ_FULLTEXT && kid < ls->keys.n; kid++) {
-		if (!sq_model_ft_via_key(ls, kid))
+		if (!sq_model_ft_via_key(ls, kid) && !sq_model_ft_num(ls, kid))
 			continue;
 		if (*n == cap) {
 			cap *= 2;
@@ -749,18 +749,20 @@ sq_search_eval_tok(const struct sq_eval *e, const uint32_t *kids, size_t nk, con
 {
 	if (memchr(tok, '*', tn) || memchr(tok, '?', tn)) {
 		for (uint32_t t = 0; t < e->ls->nterms; t++) {
-			const struct sq_term *te = &e->ls->terms[t];
+			const struct sq_term *te = sq_terms_at(e->ls, t);
 			int mine = te->kid == kids[0];
 
 			if (!mine && kids[0] == SQ_FULLTEXT && te->kid != SQ_FULLTEXT)
-				mine = sq_model_ft_via_key(e->ls, te->kid);
-			if (mine && sq_search_glob(tok, tn, te->tok, te->len))
+				mine = sq_model_ft_via_key(e->ls, te->kid) ||
+				    (sq_model_ft_num(e->ls, te->kid) &&
+				    sq_model_ft_simple(e->ls, sq_term_tok(te), te->len));
+			if (mine && sq_search_glob(tok, tn, sq_term_tok(te), te->len))
 				sq_search_bm_posts(bm, te, e->nrows);
 		}
 		return;
 	}
 	for (size_t k = 0; k < nk; k++) {
-		const struct sq_term *te = sq_model_term_find(e->ls, kids[k], tok, tn);
+		const struct sq_term *te = sq_terms_find(e->ls, kids[k], tok, tn);
 
 		if (te != NULL)
 			sq_search_bm_posts(bm, te, e->nrows);

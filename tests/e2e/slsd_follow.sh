@@ -7,7 +7,8 @@
 # "span FROM TO" lines; `slsx --file` runs headless commands on files and
 # cleans up, also when a file cannot be read; a stack trace whose lines
 # come in later polls stays one entry, Docker and CRI partial lines
-# appended a record at a time are joined.
+# appended a record at a time are joined, and so is the first load's last
+# entry with lines written right after slsd starts.
 . "$(dirname "$0")/lib.sh"
 # sanitizer reports of every slsd and slsx here (checked last)
 tui_catch_sanitizers
@@ -186,6 +187,25 @@ check_eq pieces_docker_whole "$($X -l docker query --from "$((base - 60))" --for
 	'first and second' | jq -r .log)" 'first half second half'
 check_eq pieces_cri_whole "$($X -l cri query --from "$((base - 60))" --format jsonl \
 	'first and second' | jq -r .content)" 'first half second half'
+kill "$SLSD_PID"
+wait "$SLSD_PID" 2>/dev/null
+
+# a file being written when slsd starts (--early: the UI's mode): the last
+# entry of its first load waits for more as a followed one does (a trace's next line comes 200 ms
+# after the start), a file at rest has its last entry in at once
+printf '%s boot\n%s ERROR late\n\tat com.x.C.first(C.java:1)\n' "$t0" "$t0" >"$T_TMP/late.log"
+printf '%s boot\n%s ERROR rest\n\tat com.x.D.only(D.java:1)\n' "$t0" "$t0" >"$T_TMP/rest.log"
+touch -d '-1 minute' "$T_TMP/rest.log"
+slsd_start --memory --follow --early --ingest "$T_TMP/late.log" --ingest "$T_TMP/rest.log" ||
+	{ t_fail slsd_start_late; t_done; }
+X="$BUILD/slsx --endpoint $SLSD_URL -p local"
+check_eq at_rest_at_once "$(count 'rest and D.java' rest)" 1
+sleep 0.2
+printf '\tat com.x.C.second(C.java:2)\n' >>"$T_TMP/late.log"
+wait_count late_two 2 '*' late
+sleep 1
+check_eq late_trace_whole "$(count 'late and com.x.C.second' late)" 1
+check_eq late_two_after "$(count '*' late)" 2
 kill "$SLSD_PID"
 wait "$SLSD_PID" 2>/dev/null
 check_eq no_sanitizer_slsd "$(cat "$T_TMP"/*.err 2>/dev/null | grep -cE 'Sanitizer|runtime error')" 0

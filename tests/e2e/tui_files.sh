@@ -82,6 +82,9 @@ for w in web1 web2; do
 	done >"$T_TMP/$w/app.log"
 done
 printf '%s INFO web2 only\n' "$(date -u -d "@$((base + 20))" '+%Y-%m-%dT%H:%M:%SZ')" >>"$T_TMP/web2/app.log"
+# files at rest (one written this very moment keeps its last entry back
+# 500 ms for its continuation lines: slsd_follow)
+touch -d '-1 minute' "$T_TMP/web1/app.log" "$T_TMP/web2/app.log"
 tui_start 140 40 "$BUILD/slsx $T_TMP/web1/app.log $T_TMP/web2/app.log" || { t_fail tui_start; t_done; }
 check same_name_first tui_wait 'local/web1-app' 30
 check same_name_rows tui_wait 'Results  1 of 10' 10

@@ -602,11 +602,12 @@ test_postings(void)
 
 		T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
 		k = sq_model_dict_find(&ls->keys, "k", 1);
-		z = sq_model_term_find(ls, k, "z", 1);
-		a = sq_model_term_find(ls, k, "a", 1);
+		z = sq_terms_find(ls, k, "z", 1);
+		a = sq_terms_find(ls, k, "a", 1);
 		T_REQUIRE(z != NULL && a != NULL);
-		T_CHECK(z->nb <= 10);
-		T_EQ_INT((long long)a->nb, 1050000);
+		T_CHECK(z->post != NULL && z->post->nb <= 10);
+		T_REQUIRE(a->post != NULL);
+		T_EQ_INT((long long)a->post->nb, 1050000);
 		sq_ls_unread(f.q, ls);
 	}
 	pb_page_free(pg);
@@ -709,10 +710,12 @@ test_fulltext_shared(void)
 	put(&f, &f.ls, pg);
 	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
 	with_shared = ls->nterms;
-	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
-	T_CHECK(sq_model_term_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
-	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
-	T_CHECK(sq_model_term_find(ls, SQ_FULLTEXT, "500", 3) != NULL);     /* status: long */
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
+	T_CHECK(sq_terms_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
+	/* status: long, its values one token each: kept under it alone */
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "500", 3) == NULL);
+	T_CHECK(sq_terms_find(ls, sq_model_dict_find(&ls->keys, "status", 6), "500", 3) != NULL);
 	sq_ls_unread(f.q, ls);
 	for (int k = 0; k < 2; k++) {
 		if (k == 1)
@@ -736,7 +739,194 @@ test_fulltext_shared(void)
 	fx_close(&f);
 }
 
+/* A group's fields are posted for all of its rows at its first row
+ * (sq_model_index_row): a tag given twice, a content key that is also a
+ * group field (__topic__), groups of one source apart, and a re-index all
+ * keep each list's rows exact. */
+static void
+test_group_fields(void)
+{
+	static const struct { const char *topic, *src, *zone; int n; } g[] = {
+		{ "web", "h1", "z1", 5 }, { "web", "h2", "z1", 4 }, { "api", "h1", "z2", 3 },
+		{ "web", "h1", "z1", 1 },
+	};
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	struct sq_ls *ls;
+	const struct sq_term *t;
+	int t0 = 1000;
+
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, index_json, &err) == 0);
+	for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
+		pb_add_group(pg, g[i].topic, g[i].src, NULL);
+		pb_add_tag(pg, "zone", 4, g[i].zone, strlen(g[i].zone));
+		pb_add_tag(pg, "zone", 4, g[i].zone, strlen(g[i].zone));
+		for (int r = 0; r < g[i].n; r++) {
+			pb_add_log(pg, (uint32_t)t0++, 0, 0);
+			add_kv(pg, "msg", "x");
+			if (r % 2)
+				add_kv(pg, "__topic__", g[i].topic);
+		}
+		put(&f, &f.ls, pg);
+	}
+	for (int k = 0; k < 2; k++) {
+		if (k == 1) /* re-indexed: the same lists */
+			T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \"]},"
+			    "\"keys\":{\"msg\":{\"type\":\"text\",\"token\":[\" \"]}}}", &err) == 0);
+		T_EQ_INT(nhits(&f, "__topic__:web"), 10);
+		T_EQ_INT(nhits(&f, "__topic__:api"), 3);
+		T_EQ_INT(nhits(&f, "__source__:h1"), 9);
+		T_EQ_INT(nhits(&f, "__source__:h2 and __topic__:web"), 4);
+		T_EQ_INT(nhits(&f, "__tag__:zone:z1"), 10);
+		T_EQ_INT(nhits(&f, "__tag__:zone:z2 and not __source__:h2"), 3);
+		T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+		t = sq_terms_find(ls, ls->k_topic, "web", 3);
+		T_REQUIRE(t != NULL);
+		T_EQ_INT((long long)t->n, 10);
+		T_EQ_INT((long long)t->last, 12);
+		t = sq_terms_find(ls, sq_model_dict_find(&ls->keys, "__tag__:zone", 12), "z1", 2);
+		T_REQUIRE(t != NULL);
+		T_EQ_INT((long long)t->n, 10);
+		sq_ls_unread(f.q, ls);
+	}
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
+/* The count of rows a search finds, by SQL; -1 on an error. */
+static int
+count_n(struct fx *f, const char *search)
+{
+	struct sq_err err;
+	char q[256];
+	cJSON *o;
+	int n;
+
+	snprintf(q, sizeof q, "%s | select count(*) as n", search);
+	o = getlogs(f, q, 0, 2000, 100, 0, 0, &err);
+	if (o == NULL) {
+		fprintf(stderr, "    query %s: %s %s\n", q, err.code, err.msg);
+		return -1;
+	}
+	n = atoi(field(o, 0, "n"));
+	cJSON_Delete(o);
+	return n;
+}
+
+/* Known values (sq_terms_vals_*): a repeated value's term ids are posted
+ * without tokenizing it again, across batches and groups, for a text key
+ * and a long one, beside a value of too many tokens to keep, and after a
+ * re-index. */
+static void
+test_known_values(void)
+{
+	static const char *ua[] = { "Mozilla/5.0 (X11; Linux)", "curl/7.88", "Go-http-client/1.1",
+		"bot bot crawler", NULL };
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	char many[512] = "", buf[32];
+	int n = 6000;
+
+	for (int i = 0; i < 70; i++) { /* 70 tokens: never kept */
+		snprintf(buf, sizeof buf, "w%d ", i % 7);
+		strcat(many, buf);
+	}
+	ua[4] = many;
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \",\"/\",\";\",\"(\",\")\"]},"
+	    "\"keys\":{\"ua\":{\"type\":\"text\",\"token\":[\" \",\"/\"]},"
+	    "\"code\":{\"type\":\"long\"}}}", &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int r = 0; r < n; r++) {
+		pb_add_log(pg, (uint32_t)(1000 + r / 100), 0, 0);
+		add_kv(pg, "ua", ua[r % 5]);
+		add_kv(pg, "code", r % 3 ? "200" : "503");
+		if (pg->nlogs == 1000) {
+			put(&f, &f.ls, pg);
+			pb_add_group(pg, "t", "s", NULL);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		if (k == 1) /* re-indexed: learnt again */
+			T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \",\"/\"]},"
+			    "\"keys\":{\"ua\":{\"type\":\"text\",\"token\":[\" \"]},"
+			    "\"code\":{\"type\":\"long\"}}}", &err) == 0);
+		T_EQ_INT(count_n(&f, "ua:curl*"), n / 5);
+		T_EQ_INT(count_n(&f, "mozilla"), n / 5);
+		T_EQ_INT(count_n(&f, "crawler"), n / 5);
+		T_EQ_INT(count_n(&f, "w3"), n / 5);
+		T_EQ_INT(count_n(&f, "ua:w6 and code:503"), n / 15);
+		T_EQ_INT(count_n(&f, "code:200"), n - n / 3);
+		T_EQ_INT(count_n(&f, "503 and not bot"), n / 3 - n / 15);
+	}
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
+/* A numeric key's values that are one full-text token as they are live
+ * under the key only (sq_model_ft_num); the others (a delimiter, capitals,
+ * a space) are copied into the full-text index: full-text words and
+ * patterns find each as before, and no pattern matches across a
+ * delimiter of a value kept whole under its key. */
+static void
+test_fulltext_numeric(void)
+{
+	static const char *st[] = { "500", "200", "5OO", " 404", "1,5", "12345" };
+	static const char *lat[] = { "3.14", "2.5", "x", "7", "0.5", "1e3" };
+	struct fx f;
+	struct sq_err err;
+	struct pb_page *pg = pb_page_new();
+	struct sq_ls *ls;
+
+	memset(&f, 0, sizeof f);
+	f.q = sq_new();
+	f.ls.id = 1;
+	f.ls.shard_count = 1;
+	T_REQUIRE(sq_set_index(f.q, 1, "{\"line\":{\"token\":[\" \",\",\",\"/\"]},"
+	    "\"keys\":{\"status\":{\"type\":\"long\"},\"lat\":{\"type\":\"double\"}}}",
+	    &err) == 0);
+	pb_add_group(pg, "t", "s", NULL);
+	for (int i = 0; i < 6; i++) {
+		pb_add_log(pg, (uint32_t)(1000 + i), 0, 0);
+		add_kv(pg, "status", st[i]);
+		add_kv(pg, "lat", lat[i]);
+	}
+	put(&f, &f.ls, pg);
+	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "500", 3) == NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "5oo", 3) != NULL);
+	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "404", 3) != NULL);
+	sq_ls_unread(f.q, ls);
+	T_EQ_INT(nhits(&f, "500"), 1);
+	T_EQ_INT(nhits(&f, "5OO"), 1);
+	T_EQ_INT(nhits(&f, "404"), 1);
+	T_EQ_INT(nhits(&f, "1"), 1);
+	T_EQ_INT(nhits(&f, "5"), 1);
+	T_EQ_INT(nhits(&f, "3.14"), 1);
+	T_EQ_INT(nhits(&f, "1e3"), 1);
+	T_EQ_INT(nhits(&f, "5*"), 3);     /* 500, 5oo, 5 of 1,5 */
+	T_EQ_INT(nhits(&f, "1?5"), 0);    /* not 1,5: two tokens */
+	T_EQ_INT(nhits(&f, "*5"), 3);     /* 1,5 and 0.5; 12345; 2.5 */
+	T_EQ_INT(nhits(&f, "12345 and 1e3"), 1);
+	T_EQ_INT(nhits(&f, "not 500"), 5);
+	T_EQ_INT(nhits(&f, "status:500"), 1);
+	T_EQ_INT(nhits(&f, "\"2.5\""), 1);
+	pb_page_free(pg);
+	fx_close(&f);
+}
+
 #define T_LIST(X) X(test_search_syntax) X(test_search_errors) X(test_paging_order) \
 	X(test_sql) X(test_time_series) X(test_histograms) X(test_context) \
-	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared)
+	X(test_topics_project_index) X(test_postings) X(test_ingest_wait) X(test_fulltext_shared) \
+	X(test_group_fields) X(test_known_values) \
+	X(test_fulltext_numeric)
 T_MAIN(T_LIST)
