@@ -53,6 +53,8 @@ struct cli_opts {
 	char **argv;
 };
 
+struct demo;
+
 /* The command context: the client and what it was made from. */
 struct cli {
 	struct cl_client *cl;
@@ -60,6 +62,8 @@ struct cli {
 	const char *cred_source;    /* where the keys came from (whoami) */
 	const char *profile;        /* --profile, NULL when none */
 	int demo;                   /* slsx --demo: a private slsd */
+	struct demo *local;         /* slsx FILE's slsd when the UI runs on it (its load's
+	                             * progress), else NULL */
 	const char *project, *logstore;
 	int raw;
 	int fatal;          /* an exit code when a long command must stop */

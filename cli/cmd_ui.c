@@ -3,7 +3,7 @@
  * default command: it reads the UI's settings from slsx's config ([ui]
  * theme, columns, tail-ring, endpoints, tz; [keys] bindings), naming every
  * bad line at once in the status bar, and runs the UI on the command's
- * client.
+ * client (for `slsx FILE`, with the load slsd runs behind: cli/demo.h).
  */
 #include <locale.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 
 #include "base/ini.h"
 #include "cli/cmd.h"
+#include "cli/demo.h"
 #include "tui/app.h"
 #include "tui/keymap.h"
 
@@ -108,6 +109,21 @@ cmd_ui_config(struct cmd_ui_conf *u)
 		u->ao->keys = u->km;
 }
 
+/* The UI's app_load_fn over the files' slsd: its load lines summed. */
+static int
+cmd_ui_load(void *ud, struct app_load *st)
+{
+	struct demo *d = ud;
+	int rc = demo_load_read(d);
+
+	if (rc != 0 || d->load.n > 0)
+		st->loading = demo_load_sum(&d->load, &st->bytes, &st->total, &st->logs, &st->ms,
+		    &st->failed);
+	if ((st->failed || (rc < 0 && st->loading)) && st->why[0] == '\0')
+		demo_load_why(d, st->why, sizeof st->why);
+	return rc;
+}
+
 int
 cmd_ui_run(struct cli *x, const struct cli_opts *o)
 {
@@ -133,6 +149,11 @@ cmd_ui_run(struct cli *x, const struct cli_opts *o)
 	if (x->demo)
 		ao.endpoints = NULL; /* the demo is its own world */
 	ao.from = o->from_at;
+	if (x->local) {
+		ao.load_read = cmd_ui_load;
+		ao.load_fd = x->local->fd;
+		ao.load_ud = x->local;
+	}
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	return app_run(x->cl, &ao);

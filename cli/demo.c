@@ -58,10 +58,10 @@ demo_rmdir(const char *dir)
 		waitpid(p, NULL, 0);
 }
 
-/* Why slsd stopped before listening: its last "slsd: " line on stderr
- * (kept in the folder), else where its log is. */
-static void
-demo_exit_reason(const struct demo *d, char *err, size_t errlen)
+/* slsd's last "slsd: " line on stderr (kept in the folder), "--ingest: "
+ * taken off, into err; 0 when there is none. */
+static int
+demo_last_said(const struct demo *d, char *err, size_t errlen)
 {
 	char path[PATH_MAX], line[512], last[512] = "";
 	FILE *fp;
@@ -69,15 +69,31 @@ demo_exit_reason(const struct demo *d, char *err, size_t errlen)
 	snprintf(path, sizeof path, "%s/slsd.err", d->dir);
 	if ((fp = fopen(path, "r")) != NULL) {
 		while (fgets(line, sizeof line, fp))
-			if (strncmp(line, "slsd: ", 6) == 0 && strstr(line, "ingested") == NULL)
+			if (strncmp(line, "slsd: ", 6) == 0 && strstr(line, "ingested") == NULL &&
+			    strncmp(line, "slsd: span ", 11) != 0)
 				snprintf(last, sizeof last, "%s", line + 6);
 		fclose(fp);
 	}
 	last[strcspn(last, "\n")] = '\0';
 	if (last[0])
 		snprintf(err, errlen, "%s", strncmp(last, "--ingest: ", 10) == 0 ? last + 10 : last);
-	else
+	return last[0] != '\0';
+}
+
+/* Why slsd stopped before listening: its last "slsd: " line on stderr,
+ * else where its log is. */
+static void
+demo_exit_reason(const struct demo *d, char *err, size_t errlen)
+{
+	if (!demo_last_said(d, err, errlen))
 		snprintf(err, errlen, "slsd exited before listening (log: %s/slsd.log)", d->dir);
+}
+
+void
+demo_load_why(const struct demo *d, char *err, size_t errlen)
+{
+	if (!demo_last_said(d, err, errlen))
+		snprintf(err, errlen, "slsd stopped (log: %s/slsd.log)", d->dir);
 }
 
 static int
@@ -118,20 +134,40 @@ demo_wait_line(struct demo *d, const char *line, char *keys, size_t keyslen, int
 	return d->url[0] && (files ? d->span_to > 0 : keys[0] != '\0');
 }
 
+/* The first whole line of d->rbuf taken out into line (n bytes at
+ * most, cut); 0 when there is none. A line longer than the buffer is
+ * dropped. */
+static int
+demo_take_line(struct demo *d, char *line, size_t n)
+{
+	char *nl = memchr(d->rbuf, '\n', d->rlen);
+	size_t len;
+
+	if (nl == NULL) {
+		if (d->rlen == sizeof d->rbuf)
+			d->rlen = 0;
+		return 0;
+	}
+	len = (size_t)(nl - d->rbuf);
+	snprintf(line, n, "%.*s", (int)len, d->rbuf);
+	d->rlen -= len + 1;
+	memmove(d->rbuf, nl + 1, d->rlen);
+	return 1;
+}
+
 /* Wait for "listening on URL" and "keys FILE" (files: "logstore NAME"
- * and "span FROM TO") on slsd's stdout, at most wait_s seconds. */
+ * and "span FROM TO") on slsd's stdout, at most wait_s seconds; what
+ * follows them stays in d->rbuf. */
 static int
 demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, int files, int wait_s,
     char *err, size_t errlen)
 {
-	char buf[4096], keys[PATH_MAX] = "";
-	size_t len = 0;
+	char line[sizeof d->rbuf + 1], keys[PATH_MAX] = "";
 	int64_t until = clk_mono_ms() + wait_s * 1000LL;
 
 	while (clk_mono_ms() < until) {
 		struct pollfd pfd = { fd, POLLIN, 0 };
 		ssize_t k;
-		char *nl;
 
 		if (stop && *stop) {
 			snprintf(err, errlen, "interrupted while slsd was starting");
@@ -139,25 +175,135 @@ demo_wait(struct demo *d, int fd, volatile sig_atomic_t *stop, int files, int wa
 		}
 		if (poll(&pfd, 1, 200) <= 0)
 			continue;
-		k = read(fd, buf + len, sizeof buf - 1 - len);
+		k = read(fd, d->rbuf + d->rlen, sizeof d->rbuf - d->rlen);
 		if (k <= 0) {
 			demo_exit_reason(d, err, errlen);
 			return -1;
 		}
-		len += (size_t)k;
-		buf[len] = '\0';
-		while ((nl = strchr(buf, '\n')) != NULL) {
-			*nl = '\0';
-			if (demo_wait_line(d, buf, keys, sizeof keys, files))
+		d->rlen += (size_t)k;
+		while (demo_take_line(d, line, sizeof line))
+			if (demo_wait_line(d, line, keys, sizeof keys, files))
 				return files ? 0 : demo_read_keys(d, keys, err, errlen);
-			len -= (size_t)(nl + 1 - buf);
-			memmove(buf, nl + 1, len + 1);
-		}
-		if (len == sizeof buf - 1)
-			len = 0;
 	}
 	snprintf(err, errlen, "slsd did not start within %d s", wait_s);
 	return -1;
+}
+
+/* s as a count (digits only, at most 15: 64 files of them summed, times
+ * 100 for a percentage, stay in a long long); -1 when it is not one. */
+static long long
+demo_load_num(const char *s)
+{
+	long long v = 0;
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || i == 15)
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return i > 0 ? v : -1;
+}
+
+/* The file of logstore ls in l, added when new (NULL: the table is full). */
+static struct demo_load_file *
+demo_load_file(struct demo_load *l, const char *ls)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->f[i].logstore, ls) == 0)
+			return &l->f[i];
+	if (l->n == DEMO_MAX_FILES)
+		return NULL;
+	memset(&l->f[l->n], 0, sizeof l->f[0]);
+	snprintf(l->f[l->n].logstore, sizeof l->f[0].logstore, "%s", ls);
+	return &l->f[l->n++];
+}
+
+int
+demo_load_line(struct demo_load *l, const char *line)
+{
+	char w[5][64];
+	int n = 0, kind;
+	const char *p = line;
+	long long a = 0, b = 0;
+	struct demo_load_file *f;
+
+	kind = strncmp(line, "progress ", 9) == 0 ? 1 : strncmp(line, "loaded ", 7) == 0 ? 2 :
+	    strncmp(line, "failed ", 7) == 0 ? 3 : 0;
+	if (kind == 0)
+		return 0;
+	while (*p && n < 5) { /* words of at most 63 bytes, one space apart */
+		size_t len = strcspn(p, " ");
+
+		if (len == 0 || len >= sizeof w[0])
+			return -1;
+		snprintf(w[n++], sizeof w[0], "%.*s", (int)len, p);
+		p += len;
+		if (*p == ' ' && *++p == '\0')
+			return -1;
+	}
+	if (*p || n != (kind == 3 ? 2 : 4) ||
+	    (kind != 3 && ((a = demo_load_num(w[2])) < 0 || (b = demo_load_num(w[3])) < 0)) ||
+	    (kind == 1 && a > b) || (f = demo_load_file(l, w[1])) == NULL)
+		return -1;
+	if (kind == 1 && f->state == DEMO_LOADING) {
+		f->bytes = a;
+		f->total = b;
+	} else if (kind == 2) {
+		f->state = DEMO_LOADED;
+		f->bytes = f->total;
+		f->logs = a;
+		f->ms = b;
+	} else if (kind == 3) {
+		f->state = DEMO_FAILED;
+	}
+	return 1;
+}
+
+int
+demo_load_sum(const struct demo_load *l, long long *bytes, long long *total, long long *logs,
+    long long *ms, int *failed)
+{
+	int i, loading = 0;
+
+	*bytes = *total = *logs = *ms = 0;
+	*failed = 0;
+	for (i = 0; i < l->n; i++) {
+		const struct demo_load_file *f = &l->f[i];
+
+		*bytes += f->bytes;
+		*total += f->total;
+		*logs += f->logs;
+		if (f->ms > *ms)
+			*ms = f->ms;
+		loading |= f->state == DEMO_LOADING;
+		*failed |= f->state == DEMO_FAILED;
+	}
+	return loading;
+}
+
+int
+demo_load_read(struct demo *d)
+{
+	char line[sizeof d->rbuf + 1];
+	int changed = 0, fl;
+	ssize_t k = 0;
+
+	if (d->fd < 0)
+		return -1;
+	if ((fl = fcntl(d->fd, F_GETFL)) >= 0 && !(fl & O_NONBLOCK))
+		fcntl(d->fd, F_SETFL, fl | O_NONBLOCK);
+	do {
+		while (demo_take_line(d, line, sizeof line))
+			changed |= demo_load_line(&d->load, line) > 0;
+	} while (d->rlen < sizeof d->rbuf &&
+	    (k = read(d->fd, d->rbuf + d->rlen, sizeof d->rbuf - d->rlen)) > 0 &&
+	    (d->rlen += (size_t)k, 1));
+	if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR))
+		return changed ? 1 : -1;
+	return changed;
 }
 
 /* The temporary folder. */

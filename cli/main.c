@@ -690,6 +690,8 @@ main_files(struct main_ctx *m)
 		return SLSX_EX_FAIL;
 	}
 	m->x.demo = 1; /* its own world, stopped at teardown */
+	if (strcmp(m->cmd->name, "ui") == 0)
+		m->x.local = &m->demo; /* the UI shows how far slsd's load is */
 	if (std_in && strcmp(m->cmd->name, "ui") == 0) {
 		int tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
 

@@ -71,26 +71,78 @@ struct slsd_follow {
 	struct sd_ingest **ing;
 	int n, follow;
 	const int *rest;
+	int64_t t0;         /* slsd's start (monotonic ms) */
+	int64_t said;       /* when the last progress line went out */
+	int delay_ms;       /* SLSD_TEST_LOAD_DELAY_MS: a pause per chunk read */
 };
 
+/* "progress LOGSTORE BYTES TOTAL" on stdout. */
+static void
+slsd_progress_line(const struct sd_ingest *in)
+{
+	uint64_t bytes, total;
+	int64_t logs;
+
+	sd_ingest_progress(in, &bytes, &total, &logs);
+	printf("progress %s %llu %llu\n", sd_ingest_logstore(in), (unsigned long long)bytes,
+	    (unsigned long long)total);
+	fflush(stdout);
+}
+
+/* --early, while the rest of a file loads: a progress line at most every
+ * 250 ms (and the test's pause). */
+static void
+slsd_on_read(void *arg, const struct sd_ingest *in)
+{
+	struct slsd_follow *f = arg;
+	int64_t now = clk_mono_ms();
+
+	if (f->delay_ms > 0)
+		clk_sleep_ms(f->delay_ms);
+	if (now - f->said < 250)
+		return;
+	f->said = now;
+	slsd_progress_line(in);
+}
+
 /* --early: the load of each source from its start (its newest part is
- * in), then, with --follow, the polling. */
+ * in), then, with --follow, the polling. stdout gets "progress" lines for
+ * each such source at once (its newest part in), then while it loads, and
+ * "loaded LOGSTORE LOGS MS" when it is in. */
 static void
 slsd_load_rest(struct slsd_follow *f)
 {
 	char err[512];
 	int i;
 
+	for (i = 0; i < f->n && f->rest; i++)
+		if (f->rest[i])
+			slsd_progress_line(f->ing[i]);
+	f->said = clk_mono_ms();
 	for (i = 0; i < f->n && !slsd_stop; i++) {
-		int64_t n;
+		uint64_t bytes, total;
+		int64_t n, logs;
 
 		if (f->rest == NULL || !f->rest[i])
 			continue;
-		if ((n = sd_ingest_load(f->ing[i], f->follow, err, sizeof err)) < 0)
+		sd_ingest_on_read(f->ing[i], slsd_on_read, f);
+		n = sd_ingest_load(f->ing[i], f->follow, err, sizeof err);
+		sd_ingest_on_read(f->ing[i], NULL, NULL);
+		if (n < 0) {
 			log_error("--ingest: %s", err);
-		else
-			fprintf(stderr, "slsd: ingested %lld more logs (the rest of the file) into "
-			    "local/%s\n", (long long)n, sd_ingest_logstore(f->ing[i]));
+			fprintf(stderr, "slsd: --ingest: %s\n", err);
+			printf("failed %s\n", sd_ingest_logstore(f->ing[i]));
+			fflush(stdout);
+			continue;
+		}
+		fprintf(stderr, "slsd: ingested %lld more logs (the rest of the file) into "
+		    "local/%s\n", (long long)n, sd_ingest_logstore(f->ing[i]));
+		if (slsd_stop)
+			break; /* cut short: not loaded */
+		sd_ingest_progress(f->ing[i], &bytes, &total, &logs);
+		printf("loaded %s %lld %lld\n", sd_ingest_logstore(f->ing[i]), (long long)logs,
+		    (long long)(clk_mono_ms() - f->t0));
+		fflush(stdout);
 	}
 }
 
@@ -165,7 +217,11 @@ slsd_usage(FILE *fp)
 	      "                      newest part of each file is in, load the rest behind;\n"
 	      "                      until then answers that may miss logs say Incomplete;\n"
 	      "                      a followed file written right now keeps its last entry\n"
-	      "                      back (500 ms) for the lines that may finish it\n"
+	      "                      back (500 ms) for the lines that may finish it;\n"
+	      "                      stdout says, after \"span\", \"progress LS BYTES TOTAL\"\n"
+	      "                      (bytes loaded of the file, at once, then at most every\n"
+	      "                      250 ms) and when it is in \"loaded LS LOGS MS\" (logs\n"
+	      "                      in all, ms since slsd started) or \"failed LS\"\n"
 	      "  --follow            keep the --ingest files open and add what is appended\n"
 	      "                      (polled every 250 ms; rotation and truncation as\n"
 	      "                      tail -F); standard input is followed until EOF.\n"
@@ -243,6 +299,7 @@ struct slsd_opts {
 	int rest[SLSD_MAX_INGEST];  /* --early: the load from the start is still to do */
 	unsigned seed;
 	int demo, verbose, demo_rate;
+	int64_t t0;         /* when slsd started (monotonic ms) */
 	char addr[64];
 	int port;
 };
@@ -281,6 +338,7 @@ slsd_parse_args(int argc, char **argv, struct slsd_opts *o, int *rc)
 	int c;
 
 	memset(o, 0, sizeof *o);
+	o->t0 = clk_mono_ms();
 	o->listen = "127.0.0.1:0";
 	o->seed = 1;
 	o->demo_rate = 20;
@@ -431,7 +489,8 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	struct sigaction sa;
 	sigset_t stop, old, wait;
 	pthread_t demo_thr, follow_thr;
-	struct slsd_follow fo = { ing, o->ningest, o->follow, o->early ? o->rest : NULL };
+	struct slsd_follow fo = { ing, o->ningest, o->follow, o->early ? o->rest : NULL, o->t0, 0,
+		getenv("SLSD_TEST_LOAD_DELAY_MS") ? atoi(getenv("SLSD_TEST_LOAD_DELAY_MS")) : 0 };
 	char err[512];
 	int live = dm && o->demo_rate > 0, follow = (o->follow || o->early) && o->ningest > 0;
 

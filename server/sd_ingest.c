@@ -141,6 +141,9 @@ struct sd_ingest {
 	uint64_t skip_from, skip_to; /* loaded first (sd_ingest_load_newest): passed over */
 	int loading;        /* the engine says Incomplete until the load ends */
 	volatile sig_atomic_t *stop; /* set: the load ends early (sd_ingest_set_stop) */
+	uint64_t size;      /* the file's size when its newest part was loaded */
+	sd_ingest_read_fn *on_read; /* after each chunk read (sd_ingest_on_read) */
+	void *on_read_arg;
 };
 
 static int
@@ -443,6 +446,8 @@ sd_ingest_drain(struct sd_ingest *c, int wait_first_ms, int wait_ms, int64_t unt
 			snprintf(err, errlen, "%s", c->err);
 			return -1;
 		}
+		if (c->on_read)
+			c->on_read(c->on_read_arg, c);
 	}
 	return k < 0 ? -1 : 0;
 }
@@ -615,6 +620,7 @@ sd_ingest_load_newest(struct sd_ingest *c, size_t bytes, char *err, size_t errle
 		return -1;
 	}
 	from = (uint64_t)st.st_size - bytes;
+	c->size = (uint64_t)st.st_size;
 	buf = sd_ingest_read_at(fd, from, bytes, &got);
 	close(fd);
 	if (!sd_ingest_newest_bounds(c, buf, got, &p, &end)) {
@@ -670,6 +676,24 @@ sd_ingest_span(const struct sd_ingest *c, time_t *from, time_t *to)
 {
 	*from = c->tmin;
 	*to = c->tmax;
+}
+
+void
+sd_ingest_on_read(struct sd_ingest *c, sd_ingest_read_fn *fn, void *arg)
+{
+	c->on_read = fn;
+	c->on_read_arg = arg;
+}
+
+void
+sd_ingest_progress(const struct sd_ingest *c, uint64_t *bytes, uint64_t *total, int64_t *logs)
+{
+	*bytes = c->off;
+	/* the part loaded first and not yet passed over is in */
+	if (c->skip_to > c->skip_from && c->off < c->skip_to)
+		*bytes += c->skip_to - (c->off > c->skip_from ? c->off : c->skip_from);
+	*total = c->size > *bytes ? c->size : *bytes;
+	*logs = c->written;
 }
 
 const char *

@@ -70,6 +70,16 @@ void sd_ingest_set_hold_first(struct sd_ingest *in, int on);
 int sd_ingest_active(const struct sd_ingest *in);
 /* The earliest and latest __time__ stored (0, 0 when none). */
 void sd_ingest_span(const struct sd_ingest *in, time_t *from, time_t *to);
+/* Called (in the loading thread) after each chunk read, by sd_ingest_load
+ * and sd_ingest_poll; NULL: none. */
+typedef void sd_ingest_read_fn(void *arg, const struct sd_ingest *in);
+void sd_ingest_on_read(struct sd_ingest *in, sd_ingest_read_fn *fn, void *arg);
+/* Bytes loaded: read from the source's start, and the part loaded first
+ * (sd_ingest_load_newest) until it is passed over; the file's size (with
+ * sd_ingest_load_newest; else the bytes); the logs stored so far. Read it
+ * in the loading thread (or when no load runs). */
+void sd_ingest_progress(const struct sd_ingest *in, uint64_t *bytes, uint64_t *total,
+    int64_t *logs);
 /* The logstore it goes to. */
 const char *sd_ingest_logstore(const struct sd_ingest *in);
 void sd_ingest_close(struct sd_ingest *in);

@@ -406,6 +406,7 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	memset(a, 0, sizeof *a);
 	a->cl = cl;
 	a->o = *o;
+	a->load_fd = -1; /* app_run watches it (app_load_init) */
 	a->focus = AF_TREE;
 	a->q.range_s = 900;
 	a->q.reverse = 1;
@@ -513,8 +514,9 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 	cv = cv_new(a.w, a.h);
 	cv->ascii = !a.utf8;
 	a.dirty = 1;
+	app_load_init(&a);
 	while (!a.quit) {
-		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		struct pollfd pfd[2] = { { STDIN_FILENO, POLLIN, 0 }, { a.load_fd, POLLIN, 0 } };
 		struct scr_key k;
 		int t = cl_timeout_ms(cl), rc = 0, nk;
 
@@ -534,14 +536,16 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 		}
 		if (t < 0 || t > 250)
 			t = 250; /* spinners, status expiry, a SIGWINCH that raced poll */
-		cl_poll(cl, &pfd, 1, t);
+		cl_poll(cl, pfd, a.load_fd >= 0 ? 2 : 1, t);
+		if (a.load_fd >= 0 && pfd[1].revents != 0)
+			app_load_take(&a); /* slsd said how far its load is */
 		/* at most a burst of keys a turn, so that a signal, the network
 		 * and the screen are seen however fast keys come (or a gone
 		 * terminal makes curses answer without end) */
 		for (nk = 0; nk < APP_KEYS_PER_TURN && (rc = scr_key(&k)) == 1 &&
 		    !scr_quit_requested(); nk++)
 			app_key(&a, &k);
-		if (rc < 0 || scr_quit_requested() || (nk == 0 && (pfd.revents & POLLIN) && app_tty_gone()))
+		if (rc < 0 || scr_quit_requested() || (nk == 0 && (pfd[0].revents & POLLIN) && app_tty_gone()))
 			a.quit = 1; /* the terminal is gone, or SIGTERM/SIGHUP/SIGINT */
 		if (a.res.done == 0 || a.hist.loading || a.ctx.loading || a.tree.loading)
 			a.dirty = 1; /* spinner */

@@ -20,6 +20,21 @@ struct cl_client;
 struct cl_cfg;
 struct keymap;
 
+/* A load behind the UI (slsx FILE: slsd loads a big file's older part
+ * after its newest): the info line shows "loading NN%" while it goes on;
+ * when it ends the current query runs again, once, where its answer was
+ * partial. */
+struct app_load {
+	int loading;             /* a load goes on */
+	int failed;              /* a file could not be loaded whole */
+	long long bytes, total;  /* read so far, of all the files' bytes */
+	long long logs, ms;      /* when it ended: logs loaded, ms it took */
+	char why[200];           /* failed: why, or "" */
+};
+/* Take the news (never blocking) into st: 1 when st changed, 0 nothing
+ * new, -1 no more will come (stop watching). */
+typedef int app_load_fn(void *ud, struct app_load *st);
+
 struct app_opts {
 	const char *project, *logstore; /* open this logstore first (optional) */
 	const char *theme;              /* built-in name or a file; NULL: dark */
@@ -44,6 +59,9 @@ struct app_opts {
 	const char *home;
 	const char *endpoints;
 	int exit_after_ms;              /* testing: quit after this long (0: never) */
+	app_load_fn *load_read;         /* a load behind the UI, or NULL: called when */
+	int load_fd;                    /* load_fd is readable */
+	void *load_ud;
 	int raw;                        /* unused by the UI: log bytes are always escaped */
 };
 

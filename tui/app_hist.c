@@ -196,6 +196,21 @@ app_hist_range(const struct app *a, int w, int col, int64_t *f, int64_t *t)
 	return rc;
 }
 
+/* After "Incomplete" in the title: what comes of it (buf, n). */
+static const char *
+app_hist_partial_why(const struct app *a, char *buf, size_t n)
+{
+	if (a->hist.data.complete || a->hist.data.n == 0)
+		return "";
+	if (a->load.loading)
+		snprintf(buf, n, ", file loading %d%%: asked again once loaded", app_load_pct(a));
+	else if (a->hist.loading)
+		snprintf(buf, n, ", asking again");
+	else
+		snprintf(buf, n, " (r runs it again)");
+	return buf;
+}
+
 void
 app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
@@ -240,12 +255,14 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 		}
 		free(b);
 	} else {
+		char load[96];
 		size_t k;
 
 		app_counts_hits(title, sizeof title, a->hist.data.total);
 		k = strlen(title);
-		snprintf(title + k, sizeof title - k, "%s%s%s",
-		    a->hist.data.complete || a->hist.data.n == 0 ? "" : "  Incomplete, asking again",
+		snprintf(title + k, sizeof title - k, "%s%s%s%s",
+		    a->hist.data.complete || a->hist.data.n == 0 ? "" : "  Incomplete",
+		    app_hist_partial_why(a, load, sizeof load),
 		    a->hist.loading ? " " : "", a->hist.loading ? app_chrome_spinner() : "");
 	}
 	app_chrome_title(cv, r, a->focus == AF_HIST, title);

@@ -333,6 +333,8 @@ struct app {
 	int stats;          /* the :stats box is up */
 	int whoami;         /* the :whoami box is up */
 	struct cl_stats stats0; /* the client's figures when the query on screen ran */
+	struct app_load load;   /* what loads behind (app_load.c) */
+	int load_fd;        /* watched for it, -1 when not (none, or no more) */
 	struct app_req reqs[APP_NREQ]; /* the request pool (app_req.c) */
 };
 
@@ -508,6 +510,17 @@ void app_counts_processed(char *buf, size_t n, int64_t rows, int64_t ms);
 int64_t app_counts_total(const struct app *a);
 /* Rows the server processed and its ms, summed over the query's requests. */
 void app_counts_query(const struct app *a, int64_t *rows, int64_t *ms);
+
+/* app_load.c */
+/* Start watching app_opts.load_fd (what is there already is taken). */
+void app_load_init(struct app *a);
+/* load_fd was readable: the news (at the load's end, the notice and the
+ * query again). */
+void app_load_take(struct app *a);
+/* How far the load is, 0..99 (100 only once it ended). */
+int app_load_pct(const struct app *a);
+/* "loading NN%" while it goes on, else "". */
+void app_load_label(const struct app *a, char *buf, size_t n);
 
 /* app_whoami.c */
 void app_whoami_draw(const struct app *a, struct canvas *cv);

@@ -322,24 +322,28 @@ app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r,
 /* The info line of a logstore's query: where, the zone, the rows, the
  * client's time, the order, the server's figures for the whole query.
  * drop 1 leaves out the client's time, 2 the order too, 3 the project
- * too (a narrow pane keeps the figures that matter). */
+ * too, 4 the server's figures too (a narrow pane keeps what matters). */
 static void
 app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
 {
-	char zone[32], ms[32] = "", dir[32] = "";
+	char zone[32], ms[32] = "", dir[32] = "", load[40] = "";
 	int64_t prow, pms;
 
 	app_chrome_tz_label(zone, sizeof zone);
+	if (a->load.loading) { /* right after the name: a narrow pane cuts the end */
+		memcpy(load, "  ", 3);
+		app_load_label(a, load + 2, sizeof load - 2);
+	}
 	if (drop < 1)
 		snprintf(ms, sizeof ms, "  %" PRId64 " ms", a->res.elapsed_ms);
 	if (drop < 2 || a->res.sql)
 		snprintf(dir, sizeof dir, "  %s",
 		    a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
-	snprintf(buf, n, "%s%s%s  %s  %zu rows%s%s%s%s", drop < 3 ? a->q.project : "",
-	    drop < 3 ? "/" : "", a->q.logstore, zone, a->res.rows.n, a->res.done ? "" : " ",
+	snprintf(buf, n, "%s%s%s%s  %s  %zu rows%s%s%s%s", drop < 3 ? a->q.project : "",
+	    drop < 3 ? "/" : "", a->q.logstore, load, zone, a->res.rows.n, a->res.done ? "" : " ",
 	    a->res.done ? "" : app_chrome_spinner(), ms, dir);
 	app_counts_query(a, &prow, &pms);
-	if (prow > 0) {
+	if (prow > 0 && drop < 4) {
 		/* the server's meta: rows it scanned, and its own time, for
 		 * every request of the query */
 		char meta[96];
@@ -349,7 +353,8 @@ app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
 		strncat(buf, meta, n - strlen(buf) - 1);
 	}
 	if (!a->res.complete)
-		strncat(buf, "  (Incomplete)", n - strlen(buf) - 1);
+		strncat(buf, a->load.loading ? "  (Incomplete: runs again when loaded)" :
+		    "  (Incomplete)", n - strlen(buf) - 1);
 }
 
 void
@@ -378,7 +383,7 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "
 					  "(/)");
 	} else {
-		for (drop = 0; drop <= 3; drop++) {
+		for (drop = 0; drop <= 4; drop++) {
 			app_query_info_text(a, buf, sizeof buf, drop);
 			if (u8_width(buf, strlen(buf)) <= (size_t)(r->w > 0 ? r->w : 0))
 				break;

@@ -505,6 +505,53 @@ test_newest_first(void)
 	unlink(path);
 }
 
+static void
+count_reads(void *arg, const struct sd_ingest *in)
+{
+	(void)in;
+	(*(int *)arg)++;
+}
+
+/* --early's figures: the part loaded first counts as loaded, the load
+ * from the start calls back after each chunk and ends at the file's size
+ * with every entry stored. */
+static void
+test_progress(void)
+{
+	char path[] = "/tmp/slsx-progress-XXXXXX", err[256];
+	int fd = mkstemp(path), i, n = 20000, reads = 0;
+	FILE *fp = fdopen(fd, "w");
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct sd_ingest *in;
+	struct stat st;
+	uint64_t bytes, total;
+	int64_t logs;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, "2024-01-01T%02d:%02d:%02dZ entry %d\n", i / 3600, i / 60 % 60, i % 60, i);
+	fclose(fp);
+	T_REQUIRE(stat(path, &st) == 0 && st.st_size > 4 * 65536);
+	in = sd_ingest_open(s, path, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	T_EQ_INT(sd_ingest_load_newest(in, 65536, err, sizeof err), 1);
+	sd_ingest_progress(in, &bytes, &total, &logs);
+	T_EQ_INT(total, st.st_size);
+	T_CHECK(bytes > 60000 && bytes <= 65536); /* the newest part, whole lines */
+	T_CHECK(logs > 0 && logs < n / 4);
+	sd_ingest_on_read(in, count_reads, &reads);
+	T_CHECK(sd_ingest_load(in, 1, err, sizeof err) > 0);
+	T_CHECK(reads >= (int)(st.st_size / 65536));
+	sd_ingest_progress(in, &bytes, &total, &logs);
+	T_EQ_INT(bytes, st.st_size);
+	T_EQ_INT(total, st.st_size);
+	T_EQ_INT(logs, n);
+	sd_ingest_on_read(in, NULL, NULL);
+	sd_ingest_close(in);
+	sd_store_close(s);
+	unlink(path);
+}
+
 /* The rows query q gives over logstore ls (the data array, to free). */
 static char *
 answer_of(struct sd_store *s, int64_t ls, const char *q)
@@ -579,5 +626,5 @@ test_pages_as_bytes(void)
 
 #define T_LIST(X) X(test_names) X(test_times) X(test_newest_first) X(test_sniff_and_parse) \
 	X(test_file) X(test_follow) X(test_gz_and_long) X(test_empty_then_fields) \
-	X(test_pages_as_bytes)
+	X(test_pages_as_bytes) X(test_progress)
 T_MAIN(T_LIST)

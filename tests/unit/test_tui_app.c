@@ -3,7 +3,8 @@
  * or a server: the pane layout at several sizes (panes inside the screen,
  * not overlapping), the too-small message, the keymap (focus cycling,
  * time presets, help, the : command line and its errors, tail filter
- * typing, quitting), and screens rendered to text with results loaded.
+ * typing, quitting), screens rendered to text with results loaded, and a
+ * load behind the UI (loading NN%, its end: the notice, what runs again).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -794,7 +795,156 @@ test_counts(void)
 	T_EQ_STR(b, "1,234,567 processed in 1,500 ms");
 }
 
+/* A load behind the UI, as app_opts.load_read gives it: a script of
+ * states, one per call. */
+struct load_script {
+	struct app_load st[4];
+	int n, at;
+};
+
+static int
+load_next(void *ud, struct app_load *st)
+{
+	struct load_script *l = ud;
+
+	if (l->at == l->n)
+		return 0;
+	*st = l->st[l->at++];
+	return 1;
+}
+
+/* "loading NN%" on the info line and in the histogram's title while it
+ * goes on, the notice at its end and the query run again, once. */
+static void
+test_load(void)
+{
+	struct load_script l;
+	struct app a;
+	uint64_t gen;
+	char *s;
+
+	memset(&l, 0, sizeof l);
+	l.st[0].loading = 1;
+	l.st[0].bytes = 250;
+	l.st[0].total = 1000;
+	l.st[1] = l.st[0];
+	l.st[1].bytes = 999; /* 99% until it is in */
+	l.st[2].bytes = l.st[2].total = 1000;
+	l.st[2].logs = 1234;
+	l.st[2].ms = 2500;
+	l.n = 3;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.res.done = 1;
+	a.res.complete = 0; /* partial, the re-asks over */
+	a.hist.data.b = calloc(1, sizeof *a.hist.data.b);
+	a.hist.data.n = 1;
+	a.hist.data.total = 7;
+	app_load_init(&a);
+	T_EQ_INT(a.load.loading, 1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "p/ls  loading 25%  ") != NULL);
+	T_CHECK(strstr(s, "Hits  7  Incomplete, file loading 25%: asked again once loaded") != NULL);
+	T_CHECK(strstr(s, "(Incomplete: runs again when loaded)") != NULL);
+	free(s);
+	app_load_take(&a);
+	T_EQ_INT(app_load_pct(&a), 99);
+	gen = a.gen;
+	app_load_take(&a);
+	T_EQ_INT(a.load.loading, 0);
+	T_EQ_INT(a.gen, gen + 1); /* the query ran again */
+	T_EQ_INT(a.res.complete, 1);
+	s = screen(&a);
+	T_CHECK(strstr(s, "loaded 1,234 logs in 2.5 s") != NULL);
+	T_CHECK(strstr(s, "loading") == NULL);
+	free(s);
+	app_load_take(&a); /* nothing new: not again */
+	T_EQ_INT(a.gen, gen + 1);
+	app_teardown(&a);
+
+	/* a query that failed while it loaded (a busy store) runs again too */
+	memset(&l, 0, sizeof l);
+	l.st[0].loading = 1;
+	l.st[0].total = 10;
+	l.st[1].bytes = l.st[1].total = 10;
+	l.n = 2;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.res.done = a.res.complete = 1;
+	snprintf(a.res.err, sizeof a.res.err, "query: ServerBusy");
+	a.hist.data.complete = 1;
+	app_load_init(&a);
+	gen = a.gen;
+	app_load_take(&a);
+	T_EQ_INT(a.gen, gen + 1);
+	T_EQ_STR(a.res.err, "");
+	app_teardown(&a);
+
+	/* whole rows, a partial histogram: the histogram alone again, the
+	 * rows (and where the user is in them) stay */
+	l.at = 0;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	a.q.project = strdup("p");
+	a.q.logstore = strdup("ls");
+	a.res.done = a.res.complete = 1;
+	a.res.pos.sel = 5;
+	a.hist.data.b = calloc(1, sizeof *a.hist.data.b);
+	a.hist.data.n = 1;
+	app_load_init(&a);
+	gen = a.gen;
+	app_load_take(&a);
+	T_EQ_INT(a.gen, gen);
+	T_EQ_INT(a.res.pos.sel, 5);
+	T_EQ_INT(a.hist.loading, 1);
+	T_CHECK(a.hist.job != NULL);
+	app_teardown(&a);
+}
+
+/* A load that stops: the reason in the status line, no "loading" left. */
+static void
+test_load_failed(void)
+{
+	struct load_script l;
+	struct app a;
+	char *s;
+
+	memset(&l, 0, sizeof l);
+	l.st[0].loading = 1;
+	l.st[0].total = 1000;
+	l.st[1].failed = 1;
+	l.st[1].total = 1000;
+	snprintf(l.st[1].why, sizeof l.st[1].why, "read big.log: Input/output error");
+	l.n = 2;
+	app_setup(&a, 120, 40);
+	a.o.load_read = load_next;
+	a.o.load_fd = 0;
+	a.o.load_ud = &l;
+	app_load_init(&a);
+	s = screen(&a);
+	T_CHECK(strstr(s, "loading 0%") == NULL); /* no logstore open: no info line */
+	free(s);
+	app_load_take(&a);
+	T_EQ_INT(a.load.loading, 0);
+	s = screen(&a);
+	T_CHECK(strstr(s, "the file could not be loaded whole: read big.log: Input/output error; "
+			  "answers may miss logs") != NULL);
+	free(s);
+	app_teardown(&a);
+}
+
 #define T_LIST(X) X(test_counts) X(test_layout) X(test_keymap) X(test_results_screen) X(test_user_keys) \
 	X(test_tail_command) X(test_connections) X(test_sql_header_click) X(test_detail_fields) X(test_wrap_hscroll) \
-	X(test_hist_keys) X(test_rows_numbering)
+	X(test_hist_keys) X(test_rows_numbering) X(test_load) \
+	X(test_load_failed)
 T_MAIN(T_LIST)
