@@ -74,6 +74,7 @@ struct slsd_follow {
 	int64_t t0;         /* slsd's start (monotonic ms) */
 	int64_t said;       /* when the last progress line went out */
 	int delay_ms;       /* SLSD_TEST_LOAD_DELAY_MS: a pause per chunk read */
+	int tty;            /* stdout is a terminal */
 };
 
 /* "progress LOGSTORE BYTES TOTAL" on stdout. */
@@ -99,8 +100,8 @@ slsd_on_read(void *arg, const struct sd_ingest *in)
 
 	if (f->delay_ms > 0)
 		clk_sleep_ms(f->delay_ms);
-	if (now - f->said < 250)
-		return;
+	if (now - f->said < 250 || f->tty)
+		return; /* a terminal (slsd run by hand): the first and last lines only */
 	f->said = now;
 	slsd_progress_line(in);
 }
@@ -220,8 +221,9 @@ slsd_usage(FILE *fp)
 	      "                      back (500 ms) for the lines that may finish it;\n"
 	      "                      stdout says, after \"span\", \"progress LS BYTES TOTAL\"\n"
 	      "                      (bytes loaded of the file, at once, then at most every\n"
-	      "                      250 ms) and when it is in \"loaded LS LOGS MS\" (logs\n"
-	      "                      in all, ms since slsd started) or \"failed LS\"\n"
+	      "                      250 ms unless stdout is a terminal) and when it is in\n"
+	      "                      \"loaded LS LOGS MS\" (logs in all, ms since slsd\n"
+	      "                      started) or \"failed LS\"\n"
 	      "  --follow            keep the --ingest files open and add what is appended\n"
 	      "                      (polled every 250 ms; rotation and truncation as\n"
 	      "                      tail -F); standard input is followed until EOF.\n"
@@ -490,7 +492,8 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	sigset_t stop, old, wait;
 	pthread_t demo_thr, follow_thr;
 	struct slsd_follow fo = { ing, o->ningest, o->follow, o->early ? o->rest : NULL, o->t0, 0,
-		getenv("SLSD_TEST_LOAD_DELAY_MS") ? atoi(getenv("SLSD_TEST_LOAD_DELAY_MS")) : 0 };
+		getenv("SLSD_TEST_LOAD_DELAY_MS") ? atoi(getenv("SLSD_TEST_LOAD_DELAY_MS")) : 0,
+		isatty(STDOUT_FILENO) };
 	char err[512];
 	int live = dm && o->demo_rate > 0, follow = (o->follow || o->early) && o->ningest > 0;
 
