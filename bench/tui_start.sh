@@ -30,7 +30,7 @@ $B/slsx --endpoint $url -p local -l app --from -1h"
 		s=$(tmux -L "$sock" capture-pane -p -t t)
 		now_ns=$(date +%s%N)
 		[ -z "$f" ] && case "$s" in *Projects*) f=$(( (now_ns - t0) / 1000000 ));; esac
-		case "$s" in *"Results  1/"*) r=$(( (now_ns - t0) / 1000000 )); break;; esac
+		case "$s" in *"Results  1 of"*) r=$(( (now_ns - t0) / 1000000 )); break;; esac
 	done
 	firsts="$firsts ${f:-9999}"
 	results="$results ${r:-9999}"

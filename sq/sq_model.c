@@ -322,8 +322,11 @@ sq_model_rec_val(const struct sq_ls *ls, const uint8_t **p, uint64_t x, size_t *
 	return v;
 }
 
-void
-sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
+/* sq_model_rec_walk; vid (not NULL) gets, before each call, the value's
+ * id in ls->vals when it refers to one, else SQ_VT_NONE. */
+static void
+sq_model_rec_walk_vid(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx,
+    uint32_t *vid)
 {
 	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
 	uint64_t np, kid, x;
@@ -336,9 +339,19 @@ sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx
 		p = varint_get_trusted(p, &kid);
 		p = varint_get_trusted(p, &x);
 		v = sq_model_rec_val(ls, &p, x, &n);
+		if (vid != NULL)
+			*vid = x & 1 ? (uint32_t)(x >> 1) : SQ_VT_NONE;
 		if (fn(ctx, (uint32_t)kid, v, n))
-			return;
+			break;
 	}
+	if (vid != NULL)
+		*vid = SQ_VT_NONE;
+}
+
+void
+sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx)
+{
+	sq_model_rec_walk_vid(ls, rec, fn, ctx, NULL);
 }
 
 static int
@@ -513,28 +526,6 @@ sq_model_index_groupfield(void *ctx, uint32_t kid, const char *v, size_t n)
 	return 0;
 }
 
-/* A row's record into the index (sq_model_index_content per pair), each
- * value that refers to ls->vals with its id: a known value. */
-static void
-sq_model_index_rec(struct sq_ls *ls, uint64_t rec, struct sq_postctx *c)
-{
-	const uint8_t *p = ls->chunks[rec >> 32] + (rec & 0xffffffffu);
-	uint64_t np, kid, x;
-
-	p = varint_get_trusted(p, &np);
-	for (uint64_t i = 0; i < np; i++) {
-		const char *v;
-		size_t n;
-
-		p = varint_get_trusted(p, &kid);
-		p = varint_get_trusted(p, &x);
-		v = sq_model_rec_val(ls, &p, x, &n);
-		c->vid = x & 1 ? (uint32_t)(x >> 1) : SQ_VT_NONE;
-		(void)sq_model_index_content(c, (uint32_t)kid, v, n);
-	}
-	c->vid = SQ_VT_NONE;
-}
-
 /* Row r into the index: its fields, then its group's. The tokens are
  * gathered in gt's batch and posted SQ_BATCH_MAX at a time;
  * sq_model_index_end posts the rest. A group's fields are the same for
@@ -549,7 +540,8 @@ sq_model_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt)
 
 	if (ls->ix == NULL)
 		return;
-	sq_model_index_rec(ls, ls->rows[r].rec, &c);
+	/* each value that refers to ls->vals with its id: a known value */
+	sq_model_rec_walk_vid(ls, ls->rows[r].rec, sq_model_index_content, &c, &c.vid);
 	if (!gt->valid || gt->group != g) {
 		sq_terms_batch_post(ls, &gt->tb);
 		c.tb = NULL;

@@ -143,6 +143,28 @@ tui_results() {
 	check results_focus tui_wait 'j/k move  Enter context' 10
 }
 
+# tui_files_env: the environment of a test of `slsx FILE` (its own slsd
+# under TMPDIR): HOME and TMPDIR in T_TMP, no keys, sanitizer reports
+# caught.
+tui_files_env() {
+	export HOME="$T_TMP/home" TMPDIR="$T_TMP/tmp"
+	mkdir -p "$HOME" "$TMPDIR"
+	unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+	tui_catch_sanitizers
+}
+# tui_quit: q (closing the tail pane first, then "q again quits") until
+# the UI exits; 1 when it does not.
+tui_quit() {
+	local i
+	for i in 1 2 3 4 5; do
+		tui_keys q
+		sleep 0.3
+		tui_exited && return 0
+	done
+	for _ in $(seq 1 50); do tui_exited && return 0; sleep 0.1; done
+	return 1
+}
+
 # tui_catch_sanitizers: the UI has no stderr while the screen is up, so
 # send sanitizer reports to files; tui_sanitizers then fails on any.
 tui_catch_sanitizers() {

@@ -9,23 +9,7 @@
 # stops and its folder goes.
 . "$(dirname "$0")/lib.sh"
 
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
-export TMPDIR="$T_TMP/tmp"
-mkdir -p "$TMPDIR"
-tui_catch_sanitizers
-# q (closing the tail pane first, then "q again quits") until the UI exits
-quit_ui() {
-	local i
-	for i in 1 2 3 4 5; do
-		tui_keys q
-		sleep 0.3
-		tui_exited && return 0
-	done
-	for _ in $(seq 1 50); do tui_exited && return 0; sleep 0.1; done
-	return 1
-}
+tui_files_env
 base=$(($(date +%s) - 1800))
 # 100 nginx lines one second apart, every tenth a 500; 50 JSON lines
 awk -v b="$base" 'BEGIN { for (i = 0; i < 100; i++)
@@ -67,7 +51,7 @@ dir=$(ls -d "$TMPDIR"/slsx-demo.* 2>/dev/null | head -1)
 check files_dir test -n "$dir"
 check files_slsd_running test -n "$(pgrep -f "slsd --data $dir/data")"
 case "$(tui_screen)" in *[Ss]ecret*) t_fail files_no_secret "secret on screen";; *) t_ok files_no_secret;; esac
-check files_quit quit_ui
+check files_quit tui_quit
 for _ in $(seq 1 50); do [ -z "$(pgrep -f "slsd --data $dir/data")" ] && break; sleep 0.1; done
 check files_slsd_stopped test -z "$(pgrep -f "slsd --data $dir/data")"
 check files_dir_removed test -z "$(ls -A "$TMPDIR")"
@@ -92,7 +76,7 @@ scr=$(tui_screen | cut -c1-26)
 check_match tree_web1 "$scr" ' web1-app'
 check_match tree_web2 "$scr" ' web2-app'
 check_eq same_name_no_plain "$(printf '%s\n' "$scr" | grep -c ' app *$')" 0
-check same_name_quit quit_ui
+check same_name_quit tui_quit
 tui_stop
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 F="$BUILD/slsx --file $T_TMP/web1/app.log --file $T_TMP/web2/app.log"
@@ -118,7 +102,7 @@ tui_keys C-a C-k
 tui_keys -l 'level:warn'
 tui_keys Enter
 check stdin_search tui_wait 'Results  1 of 10  (' 10
-check stdin_quit quit_ui
+check stdin_quit tui_quit
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 check stdin_dir_removed test -z "$(ls -A "$TMPDIR")"
 tui_stop

@@ -8,12 +8,7 @@
 # histogram counts every line and the SQL count is the file's.
 . "$(dirname "$0")/lib.sh"
 
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
-export TMPDIR="$T_TMP/tmp"
-mkdir -p "$TMPDIR"
-tui_catch_sanitizers
+tui_files_env
 
 # 48,000 nginx lines of about 180 bytes (8.3 MiB) over the last half hour
 n=48000

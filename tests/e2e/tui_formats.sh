@@ -9,12 +9,8 @@
 # a truncation (copytruncate), as tail -F does.
 . "$(dirname "$0")/lib.sh"
 
-export HOME="$T_TMP/home"
-mkdir -p "$HOME"
-unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
-export TMPDIR="$T_TMP/tmp" TZ=UTC
-mkdir -p "$TMPDIR"
-tui_catch_sanitizers
+export TZ=UTC
+tui_files_env
 D="$T_TMP/f"
 mkdir -p "$D"
 b=$(($(date +%s) - 600))
@@ -126,12 +122,7 @@ check tail_truncated tui_wait 'msg=after truncation' 8
 check_eq tail_once "$(tui_screen | grep -c 'msg=after rotation')" 1
 case "$(tui_screen)" in *$'\033'*) t_fail no_raw_escape "escape on screen";; *) t_ok no_raw_escape;; esac
 
-for i in 1 2 3 4 5; do
-	tui_keys q
-	sleep 0.3
-	tui_exited && break
-done
-check quit tui_exited
+check quit tui_quit
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 check dir_removed test -z "$(ls -A "$TMPDIR")"
 tui_stop
