@@ -202,6 +202,20 @@ struct sq_shardpos {          /* groups of one shard, by cursor */
 
 #define SQ_SPARE 4             /* pages a logstore keeps for sq_page_get */
 
+/* A logstore's inverted index (sq_terms.c), one value: a re-index builds
+ * a new one beside it and swaps it in whole. */
+struct sq_termix {
+	struct sq_term **tblk; /* the terms, SQ_TBLK a block (sq_terms_at) */
+	uint32_t nterms, captblk;
+	uint64_t *tslot;      /* hash high half | term id + 1 */
+	uint32_t ntslot;
+	struct arena *tarena; /* tokens longer than a term holds */
+	struct sq_vterm *vt;  /* known values (sq_terms_vals): (key, value id) -> */
+	uint32_t nvt, capvt;  /* the term ids its tokens are, in vtids */
+	uint32_t *vtids, nvtids, capvtids;
+	uint32_t vtgen;       /* batches posted (a known value is ready after its) */
+};
+
 struct sq_ls {
 	int64_t id;
 	struct sq_index *ix;  /* NULL: no index */
@@ -225,15 +239,7 @@ struct sq_ls {
 	struct { int32_t kc; uint8_t ft; } *kattr; /* per key id: key config, full-text */
 	uint32_t capkattr;
 	uint32_t cappackv, captopics;
-	struct sq_term **tblk; /* the terms, SQ_TBLK a block (sq_terms_at) */
-	uint32_t nterms, captblk;
-	uint64_t *tslot;      /* hash high half | term id + 1 */
-	struct sq_vterm *vt;  /* known values (sq_terms_vals): (key, value id) -> */
-	uint32_t nvt, capvt;  /* the term ids its tokens are, in vtids */
-	uint32_t *vtids, nvtids, capvtids;
-	uint32_t vtgen;       /* batches posted (a known value is ready after its) */
-	uint32_t ntslot;
-	struct arena *tarena;
+	struct sq_termix tx;  /* the inverted index */
 	struct sq_dict topics;
 	uint32_t *topic_rows; /* rows per topic */
 	struct sq_dict packs;
@@ -262,7 +268,7 @@ struct sq_ls {
 static inline struct sq_term *
 sq_terms_at(const struct sq_ls *ls, uint32_t t)
 {
-	return &ls->tblk[t >> SQ_TBLK_BITS][t & (SQ_TBLK - 1)];
+	return &ls->tx.tblk[t >> SQ_TBLK_BITS][t & (SQ_TBLK - 1)];
 }
 
 /* The hash of n bytes at s, seeded (a key id): 8 bytes a step, then
@@ -408,7 +414,8 @@ void sq_terms_post_id(struct sq_ls *ls, uint32_t t, uint32_t row);
 /* Rows row + 1 .. row + k into term t when its last row is row (a group's
  * rows, its fields' terms posted for its first). */
 void sq_terms_post_more(struct sq_ls *ls, uint32_t t, uint32_t row, uint32_t k);
-/* Every term and its lists freed; the logstore has none after. */
+/* An empty index; freed with every term and list by sq_terms_free. */
+void sq_terms_init(struct sq_termix *tx);
 void sq_terms_free(struct sq_ls *ls);
 /* The tokens of many rows, posted together by sq_terms_batch_post as a
  * pipeline: each lookup is a random access into the slot table, then the

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/arena.h"
 #include "base/varint.h"
 #include "base/xalloc.h"
 #include "proto/pb.h"
@@ -170,7 +169,7 @@ sq_model_ls_new(int64_t id)
 	struct sq_ls *ls = xcalloc(1, sizeof *ls);
 
 	ls->id = id;
-	ls->tarena = arena_new(256 * 1024);
+	sq_terms_init(&ls->tx);
 	sq_model_kid(ls, "");
 	ls->k_topic = sq_model_kid(ls, "__topic__");
 	ls->k_source = sq_model_kid(ls, "__source__");
@@ -185,7 +184,6 @@ void
 sq_model_ls_free(struct sq_ls *ls)
 {
 	sq_terms_free(ls);
-	arena_free(ls->tarena);
 	sq_tok_index_free(ls->ix);
 	sq_model_dict_free(&ls->keys);
 	sq_model_dict_free(&ls->topics);
@@ -920,13 +918,7 @@ sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix)
 
 	*sh = *ls;
 	sh->ix = ix;
-	sh->tblk = NULL;
-	sh->tslot = NULL;
-	sh->nterms = sh->captblk = sh->ntslot = 0;
-	sh->vt = NULL;
-	sh->vtids = NULL;
-	sh->nvt = sh->capvt = sh->nvtids = sh->capvtids = 0;
-	sh->tarena = arena_new(256 * 1024);
+	sq_terms_init(&sh->tx);
 	sh->kattr = xcalloc(ls->capkattr ? ls->capkattr : 1, sizeof *sh->kattr);
 	b->nrows = ls->nrows;
 	b->nkeys = ls->keys.n;
@@ -959,23 +951,10 @@ sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b)
 	struct sq_index *ix = sh->ix;
 
 	sq_terms_free(ls);
-	arena_free(ls->tarena);
 	sq_tok_index_free(ls->ix);
 	free(ls->kattr);
 	ls->ix = ix;
-	ls->tblk = sh->tblk;
-	ls->nterms = sh->nterms;
-	ls->captblk = sh->captblk;
-	ls->vt = sh->vt;
-	ls->nvt = sh->nvt;
-	ls->capvt = sh->capvt;
-	ls->vtids = sh->vtids;
-	ls->nvtids = sh->nvtids;
-	ls->capvtids = sh->capvtids;
-	ls->vtgen = sh->vtgen;
-	ls->tslot = sh->tslot;
-	ls->ntslot = sh->ntslot;
-	ls->tarena = sh->tarena;
+	ls->tx = sh->tx;
 	ls->kattr = sh->kattr;
 	if (ls->capkattr > b->sh.capkattr) /* keys came meanwhile */
 		ls->kattr = xreallocarray(ls->kattr, ls->capkattr, sizeof *ls->kattr);

@@ -748,7 +748,7 @@ sq_search_eval_tok(const struct sq_eval *e, const uint32_t *kids, size_t nk, con
     size_t tn, uint64_t *bm)
 {
 	if (memchr(tok, '*', tn) || memchr(tok, '?', tn)) {
-		for (uint32_t t = 0; t < e->ls->nterms; t++) {
+		for (uint32_t t = 0; t < e->ls->tx.nterms; t++) {
 			const struct sq_term *te = sq_terms_at(e->ls, t);
 			int mine = te->kid == kids[0];
 

@@ -23,23 +23,25 @@ _Static_assert(sizeof(struct sq_term) == 32, "a term is half a cache line");
 #define SQ_TAG(h) ((h) & 0xffffffff00000000ull)
 
 void
+sq_terms_init(struct sq_termix *tx)
+{
+	memset(tx, 0, sizeof *tx);
+	tx->tarena = arena_new(256 * 1024);
+}
+
+void
 sq_terms_free(struct sq_ls *ls)
 {
-	for (uint32_t i = 0; i < ls->nterms; i++)
+	for (uint32_t i = 0; i < ls->tx.nterms; i++)
 		free(sq_terms_at(ls, i)->post);
-	for (uint32_t b = 0; b < ls->captblk && ls->tblk[b] != NULL; b++)
-		free(ls->tblk[b]);
-	free(ls->tblk);
-	free(ls->tslot);
-	free(ls->vt);
-	free(ls->vtids);
-	ls->vt = NULL;
-	ls->vtids = NULL;
-	ls->nvt = ls->capvt = ls->nvtids = ls->capvtids = 0;
-	ls->tblk = NULL;
-	ls->tslot = NULL;
-	ls->nterms = ls->captblk = ls->ntslot = 0;
-	arena_clear(ls->tarena);
+	for (uint32_t b = 0; b < ls->tx.captblk && ls->tx.tblk[b] != NULL; b++)
+		free(ls->tx.tblk[b]);
+	free(ls->tx.tblk);
+	free(ls->tx.tslot);
+	free(ls->tx.vt);
+	free(ls->tx.vtids);
+	arena_free(ls->tx.tarena);
+	memset(&ls->tx, 0, sizeof ls->tx);
 }
 
 /* The slot table: zeroed; a large one on huge pages where the system
@@ -64,27 +66,27 @@ sq_terms_slots_new(uint32_t ns)
 static void
 sq_terms_rehash(struct sq_ls *ls)
 {
-	uint32_t ns = ls->ntslot ? ls->ntslot * 2 : 1024;
+	uint32_t ns = ls->tx.ntslot ? ls->tx.ntslot * 2 : 1024;
 	uint64_t h[32];
 
-	free(ls->tslot);
-	ls->tslot = sq_terms_slots_new(ns);
-	ls->ntslot = ns;
-	for (uint32_t t0 = 0; t0 < ls->nterms; t0 += 32) {
-		uint32_t k = ls->nterms - t0 < 32 ? ls->nterms - t0 : 32;
+	free(ls->tx.tslot);
+	ls->tx.tslot = sq_terms_slots_new(ns);
+	ls->tx.ntslot = ns;
+	for (uint32_t t0 = 0; t0 < ls->tx.nterms; t0 += 32) {
+		uint32_t k = ls->tx.nterms - t0 < 32 ? ls->tx.nterms - t0 : 32;
 
 		for (uint32_t j = 0; j < k; j++) {
 			const struct sq_term *e = sq_terms_at(ls, t0 + j);
 
 			h[j] = sq_hash(e->kid, sq_term_tok(e), e->len); /* not kept: 8 bytes a term */
-			__builtin_prefetch(&ls->tslot[(uint32_t)h[j] & (ns - 1)], 1);
+			__builtin_prefetch(&ls->tx.tslot[(uint32_t)h[j] & (ns - 1)], 1);
 		}
 		for (uint32_t j = 0; j < k; j++) {
 			uint32_t i = (uint32_t)h[j] & (ns - 1);
 
-			while (ls->tslot[i])
+			while (ls->tx.tslot[i])
 				i = (i + 1) & (ns - 1);
-			ls->tslot[i] = SQ_SLOT(h[j], t0 + j);
+			ls->tx.tslot[i] = SQ_SLOT(h[j], t0 + j);
 		}
 	}
 }
@@ -93,7 +95,7 @@ sq_terms_rehash(struct sq_ls *ls)
 static void
 sq_terms_room(struct sq_ls *ls, uint32_t n)
 {
-	while ((uint64_t)(ls->nterms + n) * 4 > (uint64_t)ls->ntslot * 3)
+	while ((uint64_t)(ls->tx.nterms + n) * 4 > (uint64_t)ls->tx.ntslot * 3)
 		sq_terms_rehash(ls);
 }
 
@@ -103,13 +105,13 @@ sq_terms_room(struct sq_ls *ls, uint32_t n)
 static uint32_t
 sq_terms_slot(const struct sq_ls *ls, uint64_t h, uint32_t kid, const char *tok, size_t n)
 {
-	uint32_t i = (uint32_t)h & (ls->ntslot - 1);
+	uint32_t i = (uint32_t)h & (ls->tx.ntslot - 1);
 	uint64_t in = 0;
 
 	if (n <= sizeof in)
 		memcpy(&in, tok, n); /* a short term's bytes, zero-padded as kept */
-	for (;; i = (i + 1) & (ls->ntslot - 1)) {
-		uint64_t s = ls->tslot[i], ein;
+	for (;; i = (i + 1) & (ls->tx.ntslot - 1)) {
+		uint64_t s = ls->tx.tslot[i], ein;
 		const struct sq_term *e;
 
 		if (s == 0)
@@ -130,9 +132,9 @@ sq_terms_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
 {
 	uint64_t s;
 
-	if (ls->ntslot == 0)
+	if (ls->tx.ntslot == 0)
 		return NULL;
-	s = ls->tslot[sq_terms_slot(ls, sq_hash(kid, tok, n), kid, tok, n)];
+	s = ls->tx.tslot[sq_terms_slot(ls, sq_hash(kid, tok, n), kid, tok, n)];
 	return s ? sq_terms_at(ls, (uint32_t)s - 1) : NULL;
 }
 
@@ -140,18 +142,18 @@ sq_terms_find(const struct sq_ls *ls, uint32_t kid, const char *tok, size_t n)
 static struct sq_term *
 sq_terms_new(struct sq_ls *ls, uint32_t *t)
 {
-	uint32_t b = ls->nterms >> SQ_TBLK_BITS;
+	uint32_t b = ls->tx.nterms >> SQ_TBLK_BITS;
 
-	if (b == ls->captblk) {
-		uint32_t cap = ls->captblk ? 2 * ls->captblk : 16;
+	if (b == ls->tx.captblk) {
+		uint32_t cap = ls->tx.captblk ? 2 * ls->tx.captblk : 16;
 
-		ls->tblk = xreallocarray(ls->tblk, cap, sizeof *ls->tblk);
-		memset(ls->tblk + ls->captblk, 0, (cap - ls->captblk) * sizeof *ls->tblk);
-		ls->captblk = cap;
+		ls->tx.tblk = xreallocarray(ls->tx.tblk, cap, sizeof *ls->tx.tblk);
+		memset(ls->tx.tblk + ls->tx.captblk, 0, (cap - ls->tx.captblk) * sizeof *ls->tx.tblk);
+		ls->tx.captblk = cap;
 	}
-	if (ls->tblk[b] == NULL)
-		ls->tblk[b] = xmalloc(sizeof(struct sq_term) << SQ_TBLK_BITS);
-	*t = ls->nterms++;
+	if (ls->tx.tblk[b] == NULL)
+		ls->tx.tblk[b] = xmalloc(sizeof(struct sq_term) << SQ_TBLK_BITS);
+	*t = ls->tx.nterms++;
 	return sq_terms_at(ls, *t);
 }
 
@@ -234,8 +236,8 @@ sq_terms_post_h(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint6
 	uint32_t i = sq_terms_slot(ls, h, kid, tok, n), t;
 	struct sq_term *e;
 
-	if (ls->tslot[i] != 0) {
-		t = (uint32_t)ls->tslot[i] - 1;
+	if (ls->tx.tslot[i] != 0) {
+		t = (uint32_t)ls->tx.tslot[i] - 1;
 		sq_terms_post_id(ls, t, row);
 		return t;
 	}
@@ -246,10 +248,10 @@ sq_terms_post_h(struct sq_ls *ls, uint32_t kid, const char *tok, size_t n, uint6
 	if (n <= sizeof e->tok.in)
 		memcpy(e->tok.in, tok, n);
 	else
-		e->tok.p = arena_memdup(ls->tarena, tok, n);
+		e->tok.p = arena_memdup(ls->tx.tarena, tok, n);
 	e->last = row; /* a single posting lives in the term itself */
 	e->n = 1;
-	ls->tslot[i] = SQ_SLOT(h, t);
+	ls->tx.tslot[i] = SQ_SLOT(h, t);
 	return t;
 }
 
@@ -315,7 +317,7 @@ sq_terms_batch_free(struct sq_tokbatch *tb)
 static inline const struct sq_term *
 sq_terms_batch_term(const struct sq_ls *ls, const struct sq_btok *e, uint32_t mask)
 {
-	uint64_t sl = ls->tslot[(uint32_t)e->h & mask];
+	uint64_t sl = ls->tx.tslot[(uint32_t)e->h & mask];
 	if (sl == 0 || SQ_TAG(sl) != SQ_TAG(e->h))
 		return NULL;
 	return sq_terms_at(ls, (uint32_t)sl - 1);
@@ -333,14 +335,14 @@ sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb)
 	uint32_t mask, n = tb->n;
 
 	sq_terms_room(ls, n);
-	mask = ls->ntslot - 1;
+	mask = ls->tx.ntslot - 1;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sq_btok *e = &tb->e[i];
 		const struct sq_term *t;
 		uint32_t t_id;
 
 		if (i + SQ_PF_SLOT < n && e[SQ_PF_SLOT].kid != SQ_BATCH_ID)
-			__builtin_prefetch(&ls->tslot[(uint32_t)e[SQ_PF_SLOT].h & mask]);
+			__builtin_prefetch(&ls->tx.tslot[(uint32_t)e[SQ_PF_SLOT].h & mask]);
 		if (i + SQ_PF_TERM < n && (t = sq_terms_batch_term(ls, &e[SQ_PF_TERM], mask)))
 			__builtin_prefetch(t);
 		if (i + SQ_PF_POST < n && (t = sq_terms_batch_term(ls, &e[SQ_PF_POST], mask))) {
@@ -355,11 +357,11 @@ sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb)
 		}
 		t_id = sq_terms_post_h(ls, e->kid, tb->b + e->off, e->len, e->h, e->row);
 		if (e->dst != SQ_VT_NONE)
-			ls->vtids[e->dst] = t_id;
+			ls->tx.vtids[e->dst] = t_id;
 	}
 	tb->n = 0;
 	tb->nb = 0;
-	ls->vtgen++;
+	ls->tx.vtgen++;
 }
 
 /* ---- known values ------------------------------------------------------- */
@@ -379,9 +381,9 @@ static uint32_t
 sq_terms_vals_slot(const struct sq_ls *ls, uint32_t kid, uint32_t vid)
 {
 	uint64_t h = ((uint64_t)kid << 32 | vid) * 0x9E3779B97F4A7C15ull;
-	uint32_t mask = ls->capvt - 1, i = (uint32_t)(h >> 32) & mask;
+	uint32_t mask = ls->tx.capvt - 1, i = (uint32_t)(h >> 32) & mask;
 
-	while (ls->vt[i].vid != 0 && (ls->vt[i].kid != kid || ls->vt[i].vid != vid + 1))
+	while (ls->tx.vt[i].vid != 0 && (ls->tx.vt[i].kid != kid || ls->tx.vt[i].vid != vid + 1))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -389,14 +391,14 @@ sq_terms_vals_slot(const struct sq_ls *ls, uint32_t kid, uint32_t vid)
 static void
 sq_terms_vals_grow(struct sq_ls *ls)
 {
-	struct sq_vterm *old = ls->vt;
-	uint32_t ocap = ls->capvt;
+	struct sq_vterm *old = ls->tx.vt;
+	uint32_t ocap = ls->tx.capvt;
 
-	ls->capvt = ocap ? 2 * ocap : 1024;
-	ls->vt = xcalloc(ls->capvt, sizeof *ls->vt);
+	ls->tx.capvt = ocap ? 2 * ocap : 1024;
+	ls->tx.vt = xcalloc(ls->tx.capvt, sizeof *ls->tx.vt);
 	for (uint32_t i = 0; i < ocap; i++)
 		if (old[i].vid != 0)
-			ls->vt[sq_terms_vals_slot(ls, old[i].kid, old[i].vid - 1)] = old[i];
+			ls->tx.vt[sq_terms_vals_slot(ls, old[i].kid, old[i].vid - 1)] = old[i];
 	free(old);
 }
 
@@ -406,13 +408,13 @@ sq_terms_vals_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, uint3
 {
 	const struct sq_vterm *v;
 
-	if (ls->capvt == 0)
+	if (ls->tx.capvt == 0)
 		return 0;
-	v = &ls->vt[sq_terms_vals_slot(ls, kid, vid)];
-	if (v->vid == 0 || v->never || v->gen == ls->vtgen)
+	v = &ls->tx.vt[sq_terms_vals_slot(ls, kid, vid)];
+	if (v->vid == 0 || v->never || v->gen == ls->tx.vtgen)
 		return 0; /* unknown, too long, or its ids not in yet */
 	for (uint32_t i = 0; i < v->n; i++)
-		sq_terms_batch_add_id(tb, ls->vtids[v->off + i], row);
+		sq_terms_batch_add_id(tb, ls->tx.vtids[v->off + i], row);
 	return 1;
 }
 
@@ -421,16 +423,16 @@ sq_terms_vals_begin(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, uint
 {
 	uint32_t i;
 
-	if (ls->nvt >= SQ_VT_MAX)
+	if (ls->tx.nvt >= SQ_VT_MAX)
 		return SQ_VT_NONE;
-	if ((uint64_t)(ls->nvt + 1) * 2 > ls->capvt)
+	if ((uint64_t)(ls->tx.nvt + 1) * 2 > ls->tx.capvt)
 		sq_terms_vals_grow(ls);
 	i = sq_terms_vals_slot(ls, kid, vid);
-	if (ls->vt[i].vid != 0)
+	if (ls->tx.vt[i].vid != 0)
 		return SQ_VT_NONE; /* its ids not in yet, or too long: tokenized as any */
 	/* off holds where its entries start in the batch until the end */
-	ls->vt[i] = (struct sq_vterm){ kid, vid + 1, tb->n, 0, 0, ls->vtgen };
-	ls->nvt++;
+	ls->tx.vt[i] = (struct sq_vterm){ kid, vid + 1, tb->n, 0, 0, ls->tx.vtgen };
+	ls->tx.nvt++;
 	return i;
 }
 
@@ -442,21 +444,21 @@ sq_terms_vals_end(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t v)
 
 	if (v == SQ_VT_NONE)
 		return;
-	vt = &ls->vt[v];
+	vt = &ls->tx.vt[v];
 	n = tb->n - vt->off;
 	if (n > SQ_VT_TOKENS) {
 		vt->never = 1;
 		return;
 	}
-	if (ls->nvtids + n > ls->capvtids) {
-		ls->capvtids = ls->capvtids ? 2 * ls->capvtids : 1024;
-		if (ls->capvtids < ls->nvtids + n)
-			ls->capvtids = ls->nvtids + n;
-		ls->vtids = xreallocarray(ls->vtids, ls->capvtids, sizeof *ls->vtids);
+	if (ls->tx.nvtids + n > ls->tx.capvtids) {
+		ls->tx.capvtids = ls->tx.capvtids ? 2 * ls->tx.capvtids : 1024;
+		if (ls->tx.capvtids < ls->tx.nvtids + n)
+			ls->tx.capvtids = ls->tx.nvtids + n;
+		ls->tx.vtids = xreallocarray(ls->tx.vtids, ls->tx.capvtids, sizeof *ls->tx.vtids);
 	}
 	for (uint32_t i = 0; i < n; i++)
-		tb->e[vt->off + i].dst = ls->nvtids + i;
-	vt->off = ls->nvtids;
+		tb->e[vt->off + i].dst = ls->tx.nvtids + i;
+	vt->off = ls->tx.nvtids;
 	vt->n = (uint16_t)n;
-	ls->nvtids += n;
+	ls->tx.nvtids += n;
 }

@@ -709,7 +709,7 @@ test_fulltext_shared(void)
 	}
 	put(&f, &f.ls, pg);
 	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
-	with_shared = ls->nterms;
+	with_shared = ls->tx.nterms;
 	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "api", 3) == NULL); /* only under uri */
 	T_CHECK(sq_terms_find(ls, sq_model_dict_find(&ls->keys, "uri", 3), "api", 3) != NULL);
 	T_CHECK(sq_terms_find(ls, SQ_FULLTEXT, "mozilla", 7) != NULL); /* ua: its own tokens */
@@ -733,7 +733,7 @@ test_fulltext_shared(void)
 		T_EQ_INT(nhits(&f, "status:500 and api"), 2);
 	}
 	T_REQUIRE(sq_ls_read(f.q, 1, &ls, &err) == 0 && ls != NULL);
-	T_CHECK(ls->nterms > with_shared); /* uri's words copied into the full-text index */
+	T_CHECK(ls->tx.nterms > with_shared); /* uri's words copied into the full-text index */
 	sq_ls_unread(f.q, ls);
 	pb_page_free(pg);
 	fx_close(&f);
