@@ -196,12 +196,27 @@ sq_ls_spare(struct sq_ls *ls, struct pb_page *pg)
 	pb_page_free(pg);
 }
 
+/* One group into ls (its write lock held): its page pg, then kept for
+ * sq_page_get, or its bytes pb. */
+static void
+sq_ls_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv, const void *pb,
+    size_t len, struct pb_page *pg)
+{
+	struct sq_err err;
+
+	if (pg == NULL) {
+		(void)sq_model_ingest_locked(ls, shard, cursor, recv, pb, len, &err);
+		return;
+	}
+	(void)sq_model_ingest_page_locked(ls, shard, cursor, recv, pg, &err);
+	sq_ls_spare(ls, pg);
+}
+
 /* Apply ls's queue (its write lock held). */
 static void
 sq_ls_apply_locked(struct sq_ls *ls)
 {
 	struct sq_pend *p, *nx;
-	struct sq_err err;
 
 	pthread_mutex_lock(&ls->pmu);
 	p = ls->phead;
@@ -212,14 +227,7 @@ sq_ls_apply_locked(struct sq_ls *ls)
 	pthread_mutex_unlock(&ls->pmu);
 	for (; p != NULL; p = nx) {
 		nx = p->next;
-		if (p->page != NULL) {
-			(void)sq_model_ingest_page_locked(ls, p->shard, p->cursor, p->recv, p->page,
-			    &err);
-			sq_ls_spare(ls, p->page);
-		} else {
-			(void)sq_model_ingest_locked(ls, p->shard, p->cursor, p->recv, p->pb, p->len,
-			    &err);
-		}
+		sq_ls_ingest_locked(ls, p->shard, p->cursor, p->recv, p->pb, p->len, p->page);
 		free(p);
 	}
 }
@@ -401,17 +409,10 @@ sq_ingest_wait_any(struct sq *q, int64_t id, int shard, int64_t cursor, int64_t 
 			break;
 	}
 	if (!queued) { /* no thread to be had, or too large to queue: index it here */
-		struct sq_err err;
-
 		pthread_rwlock_wrlock(&ls->lock);
 		sq_ls_apply_locked(ls);
-		if (pg != NULL)
-			(void)sq_model_ingest_page_locked(ls, shard, cursor, recv, pg, &err);
-		else
-			(void)sq_model_ingest_locked(ls, shard, cursor, recv, pb, len, &err);
+		sq_ls_ingest_locked(ls, shard, cursor, recv, pb, len, pg);
 		pthread_rwlock_unlock(&ls->lock);
-		if (pg != NULL)
-			sq_ls_spare(ls, pg);
 	} else {
 		pthread_mutex_lock(&q->mu);
 		pthread_cond_signal(&q->work_cv);
