@@ -465,12 +465,12 @@ sq_set_index(struct sq *q, int64_t id, const char *json, struct sq_err *err)
 	/* built under the read lock: queries of this logstore go on (ingest
 	 * is queued); then swapped in under the write lock, a moment */
 	pthread_rwlock_rdlock(&ls->lock);
-	b = sq_model_index_build(ls, ix);
+	b = sq_index_build(ls, ix);
 	if (q->reindex_hook != NULL)
 		q->reindex_hook(q->reindex_ctx, id);
 	pthread_rwlock_unlock(&ls->lock);
 	pthread_rwlock_wrlock(&ls->lock);
-	sq_model_index_install(ls, b);
+	sq_index_install(ls, b);
 	sq_ls_apply_locked(ls);
 	pthread_rwlock_unlock(&ls->lock);
 	pthread_mutex_unlock(&ls->imu);

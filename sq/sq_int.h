@@ -18,7 +18,7 @@
  *             Key id SQ_FULLTEXT is the full-text index. A text key
  *             tokenized as the line (ft_shared) is not copied into it: a
  *             full-text word is looked up under SQ_FULLTEXT and under each
- *             such key (sq_model_ft_keys), so each token is indexed once.
+ *             such key (sq_index_ft_via_key), so each token is indexed once.
  *
  * Everything is fed again by slsd's store at start (sq_set_index,
  * sq_ingest), so nothing here is persisted.
@@ -373,14 +373,6 @@ int sq_model_ingest_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t 
 /* The same with the group as a page (one group) instead of its bytes. */
 int sq_model_ingest_page_locked(struct sq_ls *ls, int shard, int64_t cursor, int64_t recv,
     const struct pb_page *pg, struct sq_err *err);
-/* A re-index with the parsed config ix (NULL: none; owned from now), in
- * two steps, linear in keys and rows: the build reads the logstore only
- * (its read lock held, queries go on) and indexes every row into a shadow
- * term index; the install (write lock held, a moment) swaps it in and
- * indexes the keys and rows that came between the two. */
-struct sq_ixbuild;
-struct sq_ixbuild *sq_model_index_build(const struct sq_ls *ls, struct sq_index *ix);
-void sq_model_index_install(struct sq_ls *ls, struct sq_ixbuild *b);
 uint32_t sq_model_dict_find(const struct sq_dict *d, const char *s,
     size_t n); /* UINT32_MAX: none */
 uint32_t sq_model_dict_add(struct sq_dict *d, const char *s, size_t n);
@@ -392,17 +384,24 @@ int sq_model_row_get(const struct sq_ls *ls, uint32_t r, uint32_t kid, const cha
 /* Walk a record: call fn(kid, value) per pair; stop when fn returns nonzero. */
 typedef int (*sq_pair_fn)(void *ctx, uint32_t kid, const char *v, size_t n);
 void sq_model_rec_walk(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx);
+/* The same; vid (not NULL) gets, before each call, the value's id in
+ * ls->vals when it refers to one, else SQ_VT_NONE. */
+void sq_model_rec_walk_vid(const struct sq_ls *ls, uint64_t rec, sq_pair_fn fn, void *ctx,
+    uint32_t *vid);
+/* Key kid's index attributes (its key config, in the full text) from the
+ * logstore's index. */
+void sq_model_kattr_set(struct sq_ls *ls, uint32_t kid);
 /* Key kid's full-text tokens live under kid itself (ft_shared), not
  * under SQ_FULLTEXT. */
-int sq_model_ft_via_key(const struct sq_ls *ls, uint32_t kid);
+int sq_index_ft_via_key(const struct sq_ls *ls, uint32_t kid);
 /* Key kid is numeric (long, double) and in the full-text index: a value
- * of it that is one full-text token as it is (sq_model_ft_simple: ASCII,
+ * of it that is one full-text token as it is (sq_index_ft_simple: ASCII,
  * no delimiter of the line, folded already) is found under kid itself,
  * the others under SQ_FULLTEXT as any value's. So a full-text word is
  * also looked up under such keys, and a full-text pattern matches their
  * simple terms only. */
-int sq_model_ft_num(const struct sq_ls *ls, uint32_t kid);
-int sq_model_ft_simple(const struct sq_ls *ls, const char *v, size_t n);
+int sq_index_ft_num(const struct sq_ls *ls, uint32_t kid);
+int sq_index_ft_simple(const struct sq_ls *ls, const char *v, size_t n);
 /* sq_terms.c (the changing calls under the write lock, or on a re-index's
  * shadow) */
 const struct sq_term *sq_terms_find(const struct sq_ls *ls, uint32_t kid, const char *tok,
@@ -449,6 +448,31 @@ int sq_terms_vals_post(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid, u
 uint32_t sq_terms_vals_begin(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t kid,
     uint32_t vid); /* SQ_VT_NONE: not learnt */
 void sq_terms_vals_end(struct sq_ls *ls, struct sq_tokbatch *tb, uint32_t v);
+
+/* sq_index.c */
+/* The terms of the group fields of the rows being indexed: a group's rows
+ * are consecutive and share them, so they are looked up once a group. */
+struct sq_gterms {
+	uint32_t group;
+	int valid;
+	uint32_t *t;
+	size_t n, cap;
+	struct sq_tokbatch tb;  /* the row's content tokens */
+};
+
+/* Row r into the index (its group's rows come in order): its tokens
+ * batched in gt, posted a batch at a time; sq_index_end posts the rest and
+ * frees gt. */
+void sq_index_row(struct sq_ls *ls, uint32_t r, struct sq_gterms *gt);
+void sq_index_end(struct sq_ls *ls, struct sq_gterms *gt);
+/* A re-index with the parsed config ix (NULL: none; owned from now), in
+ * two steps, linear in keys and rows: the build reads the logstore only
+ * (its read lock held, queries go on) and indexes every row into a new
+ * term index; the install (write lock held, a moment) swaps it in and
+ * indexes the keys and rows that came between the two. */
+struct sq_ixbuild;
+struct sq_ixbuild *sq_index_build(const struct sq_ls *ls, struct sq_index *ix);
+void sq_index_install(struct sq_ls *ls, struct sq_ixbuild *b);
 void sq_terms_batch_post(struct sq_ls *ls, struct sq_tokbatch *tb);
 void sq_terms_batch_free(struct sq_tokbatch *tb);
 /* Merge out-of-order rows into order[]; caller holds the write lock. */

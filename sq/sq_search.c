@@ -731,7 +731,7 @@ sq_search_node_kids(const struct sq_ls *ls, const struct sq_node *nd, size_t *n)
 	k[0] = nd->kid;
 	*n = 1;
 	for (uint32_t kid = 1; nd->kid == SQ_FULLTEXT && kid < ls->keys.n; kid++) {
-		if (!sq_model_ft_via_key(ls, kid) && !sq_model_ft_num(ls, kid))
+		if (!sq_index_ft_via_key(ls, kid) && !sq_index_ft_num(ls, kid))
 			continue;
 		if (*n == cap) {
 			cap *= 2;
@@ -753,9 +753,9 @@ sq_search_eval_tok(const struct sq_eval *e, const uint32_t *kids, size_t nk, con
 			int mine = te->kid == kids[0];
 
 			if (!mine && kids[0] == SQ_FULLTEXT && te->kid != SQ_FULLTEXT)
-				mine = sq_model_ft_via_key(e->ls, te->kid) ||
-				    (sq_model_ft_num(e->ls, te->kid) &&
-				    sq_model_ft_simple(e->ls, sq_term_tok(te), te->len));
+				mine = sq_index_ft_via_key(e->ls, te->kid) ||
+				    (sq_index_ft_num(e->ls, te->kid) &&
+				    sq_index_ft_simple(e->ls, sq_term_tok(te), te->len));
 			if (mine && sq_search_glob(tok, tn, sq_term_tok(te), te->len))
 				sq_search_bm_posts(bm, te, e->nrows);
 		}

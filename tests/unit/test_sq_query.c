@@ -668,7 +668,7 @@ test_ingest_wait(void)
 }
 
 /* Full-text words of text keys tokenized as the line are kept once, under
- * the key (sq_model_ft_via_key): a full-text word, glob, phrase or negation
+ * the key (sq_index_ft_via_key): a full-text word, glob, phrase or negation
  * finds them as before, a key of another tokenizer or a long key is still
  * copied into the full-text index, and a re-index that makes the
  * tokenizers differ answers the same. */
@@ -740,7 +740,7 @@ test_fulltext_shared(void)
 }
 
 /* A group's fields are posted for all of its rows at its first row
- * (sq_model_index_row): a tag given twice, a content key that is also a
+ * (sq_index_row): a tag given twice, a content key that is also a
  * group field (__topic__), groups of one source apart, and a re-index all
  * keep each list's rows exact. */
 static void
@@ -873,7 +873,7 @@ test_known_values(void)
 }
 
 /* A numeric key's values that are one full-text token as they are live
- * under the key only (sq_model_ft_num); the others (a delimiter, capitals,
+ * under the key only (sq_index_ft_num); the others (a delimiter, capitals,
  * a space) are copied into the full-text index: full-text words and
  * patterns find each as before, and no pattern matches across a
  * delimiter of a value kept whole under its key. */
