@@ -66,10 +66,9 @@ for w in 0.2 1 6; do
 	check "hup_after_${w}_no_dir" test -z "$(ls -A "$TMPDIR")"
 	check "hup_after_${w}_no_slsd" test -z "$(pgrep -f "slsd --demo --data $TMPDIR/")"
 done
-# a signal from elsewhere (kill -INT, kill -TERM) to the running UI quits
-# it (the private slsd's stop and the folder's removal take a second or
-# two, as after q), and nothing is left behind either
-for sig in INT TERM; do
+# demo_up: the demo UI in session h, its first results on screen; its
+# pid in p
+demo_up() {
 	tmux -L "$hup_sock" -f /dev/null new-session -d -s h -x 100 -y 30 \
 		"TMPDIR='$TMPDIR' exec $BUILD/slsx --demo"
 	for _ in $(seq 1 600); do
@@ -77,6 +76,12 @@ for sig in INT TERM; do
 		sleep 0.1
 	done
 	p=$(tmux -L "$hup_sock" display-message -p -t h '#{pane_pid}')
+}
+# a signal from elsewhere (kill -INT, kill -TERM) to the running UI quits
+# it (the private slsd's stop and the folder's removal take a second or
+# two, as after q), and nothing is left behind either
+for sig in INT TERM; do
+	demo_up
 	kill "-$sig" "$p"
 	for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
 	check "sig${sig}_ui_quits" sh -c "! kill -0 $p 2>/dev/null"
@@ -87,13 +92,7 @@ for sig in INT TERM; do
 done
 # SIGKILL cannot be caught: slsd still stops with its UI (its folder,
 # which only slsx removes, is left; it is removed here)
-tmux -L "$hup_sock" -f /dev/null new-session -d -s h -x 100 -y 30 \
-	"TMPDIR='$TMPDIR' exec $BUILD/slsx --demo"
-for _ in $(seq 1 600); do
-	tmux -L "$hup_sock" capture-pane -p -t h 2>/dev/null | grep -q 'Results  1 of' && break
-	sleep 0.1
-done
-p=$(tmux -L "$hup_sock" display-message -p -t h '#{pane_pid}')
+demo_up
 check sigKILL_slsd_running test -n "$(pgrep -f "slsd --demo --data $TMPDIR/")"
 kill -KILL "$p"
 for _ in $(seq 1 100); do [ -z "$(pgrep -f "slsd --demo --data $TMPDIR/")" ] && break; sleep 0.1; done
