@@ -813,6 +813,21 @@ load_next(void *ud, struct app_load *st)
 	return 1;
 }
 
+/* An app at 120x40 whose load behind it is script l; on logstore p/ls
+ * when on_ls. */
+static void
+load_app(struct app *a, struct load_script *l, int on_ls)
+{
+	app_setup(a, 120, 40);
+	a->o.load_read = load_next;
+	a->o.load_fd = 0;
+	a->o.load_ud = l;
+	if (on_ls) {
+		a->q.project = strdup("p");
+		a->q.logstore = strdup("ls");
+	}
+}
+
 /* "loading NN%" on the info line and in the histogram's title while it
  * goes on, the notice at its end and the query run again, once. */
 static void
@@ -833,12 +848,7 @@ test_load(void)
 	l.st[2].logs = 1234;
 	l.st[2].ms = 2500;
 	l.n = 3;
-	app_setup(&a, 120, 40);
-	a.o.load_read = load_next;
-	a.o.load_fd = 0;
-	a.o.load_ud = &l;
-	a.q.project = strdup("p");
-	a.q.logstore = strdup("ls");
+	load_app(&a, &l, 1);
 	a.res.done = 1;
 	a.res.complete = 0; /* partial, the re-asks over */
 	a.hist.data.b = calloc(1, sizeof *a.hist.data.b);
@@ -872,12 +882,7 @@ test_load(void)
 	l.st[0].total = 10;
 	l.st[1].bytes = l.st[1].total = 10;
 	l.n = 2;
-	app_setup(&a, 120, 40);
-	a.o.load_read = load_next;
-	a.o.load_fd = 0;
-	a.o.load_ud = &l;
-	a.q.project = strdup("p");
-	a.q.logstore = strdup("ls");
+	load_app(&a, &l, 1);
 	a.res.done = a.res.complete = 1;
 	snprintf(a.res.err, sizeof a.res.err, "query: ServerBusy");
 	a.hist.data.complete = 1;
@@ -891,12 +896,7 @@ test_load(void)
 	/* whole rows, a partial histogram: the histogram alone again, the
 	 * rows (and where the user is in them) stay */
 	l.at = 0;
-	app_setup(&a, 120, 40);
-	a.o.load_read = load_next;
-	a.o.load_fd = 0;
-	a.o.load_ud = &l;
-	a.q.project = strdup("p");
-	a.q.logstore = strdup("ls");
+	load_app(&a, &l, 1);
 	a.res.done = a.res.complete = 1;
 	a.res.pos.sel = 5;
 	a.hist.data.b = calloc(1, sizeof *a.hist.data.b);
@@ -926,10 +926,7 @@ test_load_failed(void)
 	l.st[1].total = 1000;
 	snprintf(l.st[1].why, sizeof l.st[1].why, "read big.log: Input/output error");
 	l.n = 2;
-	app_setup(&a, 120, 40);
-	a.o.load_read = load_next;
-	a.o.load_fd = 0;
-	a.o.load_ud = &l;
+	load_app(&a, &l, 0);
 	app_load_init(&a);
 	s = screen(&a);
 	T_CHECK(strstr(s, "loading 0%") == NULL); /* no logstore open: no info line */
