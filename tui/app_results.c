@@ -688,8 +688,7 @@ app_results_draw_loglist(const struct app *a, struct canvas *cv, const struct ap
 	if (n == 0 || r->w <= 0)
 		return;
 	/* the strip: as wide as what shows of a log, scrolled or wrapped */
-	st = cv_new(a->res.wrap ? r->w * ((int)n + 1) : a->res.hscroll + r->w, 1);
-	st->ascii = cv->ascii;
+	st = cv_strip(cv, a->res.wrap ? r->w * ((int)n + 1) : a->res.hscroll + r->w);
 	pos->top = app_results_top(a, st, r->w, rows, pos->top, sel, n);
 	for (i = pos->top; i < rows->n && y < bottom; i++) {
 		const struct cl_logs *pg;

@@ -461,7 +461,7 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *pan
 	body.h -= sr - 1;
 	rows = body.h > 2 ? (size_t)body.h - 2 : 0;
 	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
-	st = cv_new(a->tail.hscroll + r->w, 1);
+	st = cv_strip(cv, a->tail.hscroll + r->w);
 	if (app_tailf_on(&a->tail.filt)) {
 		app_tail_draw_filtered(a, cv, st, r, n, sel, rows);
 		cv_free(st);

@@ -23,6 +23,15 @@ cv_new(int w, int h)
 	return cv;
 }
 
+struct canvas *
+cv_strip(const struct canvas *like, int w)
+{
+	struct canvas *cv = cv_new(w, 1);
+
+	cv->ascii = like->ascii;
+	return cv;
+}
+
 void
 cv_free(struct canvas *cv)
 {

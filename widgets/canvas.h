@@ -35,6 +35,9 @@ struct canvas {
 };
 
 struct canvas *cv_new(int w, int h);
+/* A one-row canvas w columns wide, drawn off screen and copied into like
+ * (cv_copy): it shows characters as like does (its ascii). */
+struct canvas *cv_strip(const struct canvas *like, int w);
 void cv_free(struct canvas *cv);
 /* New size; the content is cleared. At most 4096 x 4096, or 65536 columns
  * for a canvas of one row. */

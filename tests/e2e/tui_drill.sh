@@ -47,8 +47,13 @@ check bucket_row test -n "$t0" -a -n "$c0"
 tui_keys Enter
 check bucket_hits tui_wait "Hits  $c0" 10
 check_match bucket_query "$(tui_screen | head -1)" '\] level:INFO$'
-check_match bucket_range "$(tui_screen | head -1)" \
-	"^.*│\\[$(TZ=UTC date -d "@$t0" +%H:%M:%S)-$(TZ=UTC date -d "@$((t0 + 300))" +%H:%M:%S)\\]"
+# the bucket's range; both ends carry their date when they fall on two days
+if [ "$(TZ=UTC date -d "@$t0" +%F)" = "$(TZ=UTC date -d "@$((t0 + 300))" +%F)" ]; then
+	range="$(TZ=UTC date -d "@$t0" +%T)-$(TZ=UTC date -d "@$((t0 + 300))" +%T)"
+else
+	range="$(TZ=UTC date -d "@$t0" '+%m-%d %T') - $(TZ=UTC date -d "@$((t0 + 300))" '+%m-%d %T')"
+fi
+check_match bucket_range "$(tui_screen | head -1)" "^.*│\\[$range\\]"
 tui_keys Escape
 check bucket_back tui_wait 'Results  1 of ' 10
 
@@ -71,7 +76,9 @@ tui_keys BTab # results to the histogram
 tui_keys l l
 tui_keys L L L
 check span tui_wait '(4 bars marked; Enter zooms, m unmarks)' 10
-n=$(tui_screen | sed -n 's/.*Hits  [0-9:]* - [0-9:]*: \([0-9,]*\)  (4 bars.*/\1/p' | head -1)
+# the span's ends carry their date (MM-DD) when the range crosses midnight
+t='\([0-9][0-9]-[0-9][0-9] \)\{0,1\}[0-9:]\{8\}'
+n=$(tui_screen | sed -n "s/.*Hits  $t - $t: \\([0-9,]*\\)  (4 bars.*/\\3/p" | head -1)
 check span_count test -n "$n"
 tui_keys Enter
 check span_zoomed tui_wait "Hits  $n" 10

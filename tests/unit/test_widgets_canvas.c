@@ -278,6 +278,31 @@ test_ascii(void)
 	cv_free(cv);
 }
 
+/* A strip (cv_strip) shows characters as the canvas it is copied into: on
+ * an ASCII screen a CJK character is one '?' there too, never '?' and a
+ * blank (the tail pane drew "? ? ?" from a strip that knew no locale). */
+static void
+test_strip_ascii(void)
+{
+	struct canvas *cv = cv_new(10, 1), *st;
+
+	cv->ascii = 1;
+	st = cv_strip(cv, 40);
+	T_EQ_INT(st->w, 40);
+	T_EQ_INT(st->h, 1);
+	cv_text(st, 0, 0, 40, "m=\xe8\xaf\xb7\xe6\xb1\x82!", 9, THEME_DEFAULT);
+	cv_copy(cv, 0, 0, st, 0, 0, 10);
+	T_ROW(cv, 0, "m=??" "!");
+	cv_free(st);
+	cv->ascii = 0;
+	st = cv_strip(cv, 40);
+	cv_text(st, 0, 0, 40, "m=\xe8\xaf\xb7!", 6, THEME_DEFAULT);
+	cv_copy(cv, 0, 0, st, 0, 0, 10);
+	T_ROW(cv, 0, "m=\xe8\xaf\xb7!");
+	cv_free(st);
+	cv_free(cv);
+}
+
 /* cv_text_fit: whole characters and escapes within the width; cv_copy:
  * a strip shown from a column, a wide character cut by an edge blanked. */
 static void
@@ -310,5 +335,5 @@ test_fit_copy(void)
 
 #define T_LIST(X)                                                               \
 	X(test_text_clip) X(test_wide) X(test_hostile) X(test_box) X(test_hist)     \
-	X(test_table) X(test_table_floats) X(test_ascii) X(test_fit_copy)
+	X(test_table) X(test_table_floats) X(test_ascii) X(test_strip_ascii) X(test_fit_copy)
 T_MAIN(T_LIST)
