@@ -65,6 +65,9 @@ slsd_demo_thread(void *arg)
 	return NULL;
 }
 
+#define SLSD_MAX_INGEST 64
+#define SLSD_NEWEST ((size_t)2 << 20) /* --early: the bytes of a file loaded first */
+
 /* The --ingest sources --follow polls; with --early, those whose load
  * from the start is still to do (rest[i]). */
 struct slsd_follow {
@@ -75,6 +78,7 @@ struct slsd_follow {
 	int64_t said;       /* when the last progress line went out */
 	int delay_ms;       /* SLSD_TEST_LOAD_DELAY_MS: a pause per chunk read */
 	int tty;            /* stdout is a terminal */
+	int owed[SLSD_MAX_INGEST]; /* its load over, its last entry held: "loaded" to say */
 };
 
 /* "progress LOGSTORE BYTES TOTAL" on stdout. */
@@ -106,23 +110,63 @@ slsd_on_read(void *arg, const struct sd_ingest *in)
 	slsd_progress_line(in);
 }
 
+/* "loaded LOGSTORE LOGS MS": the source is in, its last entry too. */
+static void
+slsd_loaded_line(const struct slsd_follow *f, const struct sd_ingest *in)
+{
+	uint64_t bytes, total;
+	int64_t logs;
+
+	sd_ingest_progress(in, &bytes, &total, &logs);
+	printf("loaded %s %lld %lld\n", sd_ingest_logstore(in), (long long)logs,
+	    (long long)(clk_mono_ms() - f->t0));
+	fflush(stdout);
+}
+
+/* A source's load over: "loaded" now, or once the entry it held is in
+ * (the follower's poll stores it: slsd_said_loaded). */
+static void
+slsd_load_over(struct slsd_follow *f, int i)
+{
+	if (sd_ingest_settling(f->ing[i]))
+		f->owed[i] = 1;
+	else
+		slsd_loaded_line(f, f->ing[i]);
+}
+
+/* After a poll: "loaded" for a source whose held last entry is in. */
+static void
+slsd_said_loaded(struct slsd_follow *f, int i)
+{
+	if (f->owed[i] && !sd_ingest_settling(f->ing[i])) {
+		f->owed[i] = 0;
+		slsd_loaded_line(f, f->ing[i]);
+	}
+}
+
 /* --early: the load of each source from its start (its newest part is
  * in), then, with --follow, the polling. stdout gets "progress" lines for
- * each such source at once (its newest part in), then while it loads, and
- * "loaded LOGSTORE LOGS MS" when it is in. */
+ * each such source at once (its newest part in; or the whole of a small
+ * file whose last entry is held), then while it loads, and "loaded
+ * LOGSTORE LOGS MS" when it is in, its last entry too. */
 static void
 slsd_load_rest(struct slsd_follow *f)
 {
 	char err[512];
 	int i;
 
-	for (i = 0; i < f->n && f->rest; i++)
-		if (f->rest[i])
-			slsd_progress_line(f->ing[i]);
+	for (i = 0; i < f->n; i++) {
+		int rest = f->rest && f->rest[i];
+
+		if (f->ing[i] == NULL || (!rest && !sd_ingest_settling(f->ing[i])))
+			continue;
+		slsd_progress_line(f->ing[i]);
+		if (!rest)
+			f->owed[i] = 1;
+	}
 	f->said = clk_mono_ms();
 	for (i = 0; i < f->n && !slsd_stop; i++) {
-		uint64_t bytes, total;
-		int64_t n, logs;
+		int64_t n;
 
 		if (f->rest == NULL || !f->rest[i])
 			continue;
@@ -140,10 +184,7 @@ slsd_load_rest(struct slsd_follow *f)
 		    "local/%s\n", (long long)n, sd_ingest_logstore(f->ing[i]));
 		if (slsd_stop)
 			break; /* cut short: not loaded */
-		sd_ingest_progress(f->ing[i], &bytes, &total, &logs);
-		printf("loaded %s %lld %lld\n", sd_ingest_logstore(f->ing[i]), (long long)logs,
-		    (long long)(clk_mono_ms() - f->t0));
-		fflush(stdout);
+		slsd_load_over(f, i);
 	}
 }
 
@@ -157,10 +198,13 @@ slsd_follow_thread(void *arg)
 
 	slsd_load_rest(f);
 	while (f->follow && !slsd_stop) {
-		for (i = 0; i < f->n && !slsd_stop; i++)
-			if (f->ing[i] && sd_ingest_active(f->ing[i]) &&
-			    sd_ingest_poll(f->ing[i], err, sizeof err) < 0)
+		for (i = 0; i < f->n && !slsd_stop; i++) {
+			if (f->ing[i] == NULL || !sd_ingest_active(f->ing[i]))
+				continue;
+			if (sd_ingest_poll(f->ing[i], err, sizeof err) < 0)
 				log_error("follow: %s", err);
+			slsd_said_loaded(f, i);
+		}
 		for (i = 0; i < 25 && !slsd_stop; i++) /* 250 ms, a stop seen at once */
 			clk_sleep_ms(10);
 	}
@@ -290,8 +334,6 @@ slsd_parse_listen(const char *s, char *addr, size_t addrlen, int *port)
 	return 0;
 }
 
-#define SLSD_MAX_INGEST 64
-#define SLSD_NEWEST ((size_t)2 << 20) /* --early: the bytes of a file loaded first */
 
 /* The command line. */
 struct slsd_opts {
@@ -491,9 +533,11 @@ slsd_serve(const struct slsd_opts *o, struct sd_server *srv, struct sd_demo *dm,
 	struct sigaction sa;
 	sigset_t stop, old, wait;
 	pthread_t demo_thr, follow_thr;
-	struct slsd_follow fo = { ing, o->ningest, o->follow, o->early ? o->rest : NULL, o->t0, 0,
-		getenv("SLSD_TEST_LOAD_DELAY_MS") ? atoi(getenv("SLSD_TEST_LOAD_DELAY_MS")) : 0,
-		isatty(STDOUT_FILENO) };
+	struct slsd_follow fo = { .ing = ing, .n = o->ningest, .follow = o->follow,
+		.rest = o->early ? o->rest : NULL, .t0 = o->t0,
+		.delay_ms = getenv("SLSD_TEST_LOAD_DELAY_MS") ?
+		    atoi(getenv("SLSD_TEST_LOAD_DELAY_MS")) : 0,
+		.tty = isatty(STDOUT_FILENO) };
 	char err[512];
 	int live = dm && o->demo_rate > 0, follow = (o->follow || o->early) && o->ningest > 0;
 

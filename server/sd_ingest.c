@@ -140,6 +140,8 @@ struct sd_ingest {
 	uint64_t off;       /* bytes fed since the source's start */
 	uint64_t skip_from, skip_to; /* loaded first (sd_ingest_load_newest): passed over */
 	int loading;        /* the engine says Incomplete until the load ends */
+	int settling;       /* the load's last entry held (hold_first): not over yet */
+	int64_t settle_mark; /* written when it was held: a log more, and it is in */
 	volatile sig_atomic_t *stop; /* set: the load ends early (sd_ingest_set_stop) */
 	uint64_t size;      /* the file's size when its newest part was loaded */
 	sd_ingest_read_fn *on_read; /* after each chunk read (sd_ingest_on_read) */
@@ -462,6 +464,17 @@ sd_ingest_settle_err(struct sd_ingest *c, int partial, int hold, char *err, size
 	return -1;
 }
 
+/* The load over: the engine's answers Complete again. */
+static void
+sd_ingest_loaded(struct sd_ingest *c)
+{
+	c->settling = 0;
+	if (c->loading) {
+		sq_set_loading(sd_store_sq(c->s), c->ls.id, 0, 0);
+		c->loading = 0;
+	}
+}
+
 int64_t
 sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
 {
@@ -481,9 +494,15 @@ sd_ingest_load(struct sd_ingest *c, int follow, char *err, size_t errlen)
 	if (sd_ingest_settle_err(c, !follow || !sd_follow_growing(c->src),
 	    follow && c->hold_first && sd_follow_recent(c->src, c->hold_ms), err, errlen) != 0)
 		return -1;
-	if (c->loading) {
-		sq_set_loading(sd_store_sq(c->s), c->ls.id, 0, 0);
-		c->loading = 0;
+	if (lasm_holding(c->asm_)) {
+		/* the load is over once the held entry is in (sd_ingest_poll):
+		 * until then every answer may miss the newest log */
+		c->settling = 1;
+		c->settle_mark = c->written;
+		sq_set_loading(sd_store_sq(c->s), c->ls.id, 1, INT64_MAX);
+		c->loading = 1;
+	} else {
+		sd_ingest_loaded(c);
 	}
 	return c->written - before;
 }
@@ -515,6 +534,9 @@ sd_ingest_poll(struct sd_ingest *c, char *err, size_t errlen)
 	if (sd_ingest_settle_err(c, !sd_follow_growing(c->src), sd_follow_growing(c->src), err,
 	    errlen) != 0)
 		return -1;
+	/* the entry the load held is in: stored, or a later one is */
+	if (c->settling && (!lasm_holding(c->asm_) || c->written > c->settle_mark))
+		sd_ingest_loaded(c);
 	return c->written - before;
 }
 
@@ -669,6 +691,12 @@ int
 sd_ingest_active(const struct sd_ingest *c)
 {
 	return sd_follow_growing(c->src);
+}
+
+int
+sd_ingest_settling(const struct sd_ingest *c)
+{
+	return c->settling;
 }
 
 void

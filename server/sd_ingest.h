@@ -68,6 +68,9 @@ void sd_ingest_set_hold(struct sd_ingest *in, int ms);
 void sd_ingest_set_hold_first(struct sd_ingest *in, int on);
 /* 1 while more can come (a plain file, standard input before EOF). */
 int sd_ingest_active(const struct sd_ingest *in);
+/* 1 while the load's last entry is held (sd_ingest_set_hold_first): the
+ * load is not over, and answers say Incomplete, until a poll stores it. */
+int sd_ingest_settling(const struct sd_ingest *in);
 /* The earliest and latest __time__ stored (0, 0 when none). */
 void sd_ingest_span(const struct sd_ingest *in, time_t *from, time_t *to);
 /* Called (in the loading thread) after each chunk read, by sd_ingest_load

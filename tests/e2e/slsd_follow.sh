@@ -199,13 +199,30 @@ touch -d '-1 minute' "$T_TMP/rest.log"
 slsd_start --memory --follow --early --ingest "$T_TMP/late.log" --ingest "$T_TMP/rest.log" ||
 	{ t_fail slsd_start_late; t_done; }
 X="$BUILD/slsx --endpoint $SLSD_URL -p local"
+out=$(ls -t "$T_TMP"/slsd.*.out | head -1)
 check_eq at_rest_at_once "$(count 'rest and D.java' rest)" 1
+# while its last entry is held the load is not over: answers say Incomplete
+# and slsd's stdout says the file loads ("progress late"), never "loaded"
+# (the query asks again meanwhile: the trace goes on while it runs)
+for _ in $(seq 1 20); do grep -q '^progress late ' "$out" && break; sleep 0.05; done
+check held_progress grep -q '^progress late ' "$out"
+check_eq held_not_loaded "$(grep -c '^loaded late ' "$out")" 0
+$X -l late query --from "$((base - 60))" --limit 0 '*' >/dev/null 2>"$T_TMP/held.err" &
+qpid=$!
 sleep 0.2
 printf '\tat com.x.C.second(C.java:2)\n' >>"$T_TMP/late.log"
+wait "$qpid"
+check held_incomplete grep -q 'Incomplete' "$T_TMP/held.err"
 wait_count late_two 2 '*' late
 sleep 1
 check_eq late_trace_whole "$(count 'late and com.x.C.second' late)" 1
 check_eq late_two_after "$(count '*' late)" 2
+# once it is in, "loaded" says so, with both entries; the file at rest
+# never loaded behind (no line for it)
+check loaded_after_held grep -qE '^loaded late 2 [0-9]+$' "$out"
+check_eq at_rest_no_line "$(grep -c ' rest ' "$out")" 0
+$X -l late query --from "$((base - 60))" --limit 0 '*' >/dev/null 2>"$T_TMP/held.err"
+check_eq loaded_complete "$(grep -c 'Incomplete' "$T_TMP/held.err")" 0
 kill "$SLSD_PID"
 wait "$SLSD_PID" 2>/dev/null
 check_eq no_sanitizer_slsd "$(cat "$T_TMP"/*.err 2>/dev/null | grep -cE 'Sanitizer|runtime error')" 0

@@ -5,8 +5,9 @@
 # range covers the files' logs, a search counts right, lines appended to
 # the file show in the tail pane; logs piped into `slsx -` open with the
 # keys read from the terminal; two files of one name (web1/app.log,
-# web2/app.log) get a logstore each, named with its folder; on quit slsd
-# stops and its folder goes.
+# web2/app.log) get a logstore each, named with its folder; a plain-text
+# log written a moment before shows its last entry once that is in, no key
+# pressed; on quit slsd stops and its folder goes.
 . "$(dirname "$0")/lib.sh"
 
 tui_files_env
@@ -105,6 +106,20 @@ check stdin_search tui_wait 'Results  1 of 10  (' 10
 check stdin_quit tui_quit
 for _ in $(seq 1 50); do [ -z "$(ls -A "$TMPDIR")" ] && break; sleep 0.1; done
 check stdin_dir_removed test -z "$(ls -A "$TMPDIR")"
+tui_stop
+
+# a plain-text log written a moment before it is opened: its last entry
+# waits for lines that may go on with it, then shows with the rest, no
+# key pressed (it was missing until the query was run again)
+for i in 1 2 3 4 5; do
+	printf '%s INFO fresh line %d\n' "$(date -u +%FT%TZ)" "$i"
+done >"$T_TMP/fresh.log"
+tui_start 120 30 "$BUILD/slsx $T_TMP/fresh.log" || { t_fail tui_start_fresh; t_done; }
+check fresh_hits tui_wait 'Hits  5' 10
+check fresh_last tui_wait 'fresh line 5' 5
+check fresh_loaded tui_wait 'loaded 5 logs' 5
+check_eq fresh_rows "$(tui_screen | grep -c 'INFO fresh line')" 5
+check fresh_quit tui_quit
 tui_stop
 
 # slsx - on a terminal: there is nothing to read, it says so

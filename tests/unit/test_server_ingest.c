@@ -6,12 +6,15 @@
  * the logstore name and the index created to match; following a file
  * (appends, a partial last line, rotation by rename, truncation, a rewrite
  * in place), .gz files, lines longer than a read chunk; distinct logstore
- * names for files of one name in different folders.
+ * names for files of one name in different folders; a file written a
+ * moment ago loading until its held last entry is in.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -505,6 +508,67 @@ test_newest_first(void)
 	unlink(path);
 }
 
+/* hold_first: a followed plain-text file written a moment ago keeps its
+ * last entry back, and its load is not over (settling, answers
+ * Incomplete) until a poll stores that entry; a file at rest is over at
+ * once, held nothing. */
+static void
+test_held_last(void)
+{
+	char path[] = "/tmp/slsx-held-XXXXXX", buf[128], err[256];
+	int fd = mkstemp(path);
+	struct sd_err e;
+	struct sd_store *s = sd_store_open(NULL, &e);
+	struct sd_ingest *in;
+	struct sd_logstore ls;
+	struct sq_getlogs_req r = { 1704067200, 1704067200 + 100, "* | select count(*) as n", NULL,
+		1, 0, 1, 0, 0 };
+	struct sq_result res;
+	struct sq_err qe;
+	int i;
+
+	T_REQUIRE(fd >= 0);
+	close(fd);
+	append(path, "w", "2024-01-01T00:00:01Z one\n2024-01-01T00:00:02Z two\n\tat frame\n");
+	snprintf(buf, sizeof buf, "%s:held", path);
+	in = sd_ingest_open(s, buf, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	sd_ingest_set_hold_first(in, 1);
+	T_EQ_INT(sd_ingest_load(in, 1, err, sizeof err), 1); /* "two" waits */
+	T_CHECK(sd_ingest_settling(in));
+	T_REQUIRE(sd_catalog_logstore_get(s, "local", "held", &ls, &e) == 0);
+	T_REQUIRE(sq_query_getlogs(sd_store_sq(s), ls.id, &r, &res, &qe) == 0);
+	T_CHECK(!res.complete && strstr(res.body, "\"n\":\"1\"") != NULL);
+	sq_result_free(&res);
+	T_EQ_INT(sd_ingest_poll(in, err, sizeof err), 0); /* within the hold: still held */
+	T_CHECK(sd_ingest_settling(in));
+	for (i = 0; i < 40 && sd_ingest_settling(in); i++) {
+		usleep(50 * 1000);
+		T_CHECK(sd_ingest_poll(in, err, sizeof err) >= 0);
+	}
+	T_CHECK(!sd_ingest_settling(in));
+	T_REQUIRE(sq_query_getlogs(sd_store_sq(s), ls.id, &r, &res, &qe) == 0);
+	T_CHECK(res.complete && strstr(res.body, "\"n\":\"2\"") != NULL);
+	sq_result_free(&res);
+	sd_ingest_close(in);
+	/* at rest (modified a minute ago): every entry in, nothing to settle */
+	append(path, "w", "2024-01-01T00:00:01Z one\n2024-01-01T00:00:02Z two\n");
+	{
+		struct timespec ts[2] = { { time(NULL) - 60, 0 }, { time(NULL) - 60, 0 } };
+
+		T_REQUIRE(utimensat(AT_FDCWD, path, ts, 0) == 0);
+	}
+	snprintf(buf, sizeof buf, "%s:rest", path);
+	in = sd_ingest_open(s, buf, err, sizeof err);
+	T_REQUIRE(in != NULL);
+	sd_ingest_set_hold_first(in, 1);
+	T_EQ_INT(sd_ingest_load(in, 1, err, sizeof err), 2);
+	T_CHECK(!sd_ingest_settling(in));
+	sd_ingest_close(in);
+	sd_store_close(s);
+	unlink(path);
+}
+
 static void
 count_reads(void *arg, const struct sd_ingest *in)
 {
@@ -626,5 +690,5 @@ test_pages_as_bytes(void)
 
 #define T_LIST(X) X(test_names) X(test_times) X(test_newest_first) X(test_sniff_and_parse) \
 	X(test_file) X(test_follow) X(test_gz_and_long) X(test_empty_then_fields) \
-	X(test_pages_as_bytes) X(test_progress)
+	X(test_pages_as_bytes) X(test_progress) X(test_held_last)
 T_MAIN(T_LIST)
