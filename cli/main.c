@@ -23,6 +23,7 @@
 #include "base/clk.h"
 #include "base/log.h"
 #include "base/tparse.h"
+#include "base/tz.h"
 #include "cli/cli.h"
 #include "cli/cmd.h"
 #include "cli/demo.h"
@@ -287,20 +288,6 @@ main_num(const char *name, const char *s, long long lo, long long hi, long long 
 	return 0;
 }
 
-/* local, UTC, or a zone of the system's time zone data. */
-static int
-main_tz_known(const char *name)
-{
-	char path[160];
-
-	if (strcasecmp(name, "local") == 0 || strcasecmp(name, "UTC") == 0)
-		return 1;
-	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL)
-		return 0;
-	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
-	return access(path, R_OK) == 0;
-}
-
 /* Options taken before and after the command. */
 static int
 main_common_opt(struct main_ctx *m, int c, const char *arg)
@@ -359,14 +346,14 @@ main_global_opt(struct main_ctx *m, int c, const char *arg)
 		/* the UI takes it as its start; text output of the headless
 		 * commands shows times in that zone (one the C library does not
 		 * know would be UTC without a word) */
-		if (!main_tz_known(arg)) {
+		if (!tz_known(arg)) {
 			fprintf(stderr, "slsx: --tz %.64s: no such time zone (local, UTC, or a name "
 					"such as Asia/Shanghai under /usr/share/zoneinfo)\n", arg);
 			return SLSX_EX_USAGE;
 		}
 		m->o.tz = arg;
 		if (strcasecmp(arg, "local") != 0)
-			setenv("TZ", strcasecmp(arg, "UTC") == 0 ? "UTC" : arg, 1);
+			tz_use(arg, NULL);
 		break;
 	case O_EXIT_AFTER:
 		v = atoi(arg);

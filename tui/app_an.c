@@ -761,7 +761,8 @@ app_an_compare_draw(const struct app *a, struct canvas *cv, const struct app_rec
 	const struct app_an *an = &a->an;
 	const struct cl_cmpjob_result *res = an->cj ? cl_cmpjob_result(an->cj) : NULL;
 	char title[400], w0[32], w1[32], b0[32], b1[32];
-	int days = app_chrome_days(an->cfrom[1], an->cto[0]), y = r->y + 1;
+	/* the ends are shown: one that is midnight names its day */
+	int days = app_chrome_days(an->cfrom[1], an->cto[0] + 1), y = r->y + 1;
 	size_t rows = r->h > 1 ? (size_t)r->h - 1 : 0, i, top;
 
 	app_chrome_fmt_time(an->cfrom[0], days, w0, sizeof w0);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/clk.h"
+#include "base/tz.h"
 #include "widgets/canvas.h"
 
 static const char *const app_chrome_spin[] = { "|", "/", "-", "\\" };
@@ -35,22 +36,14 @@ app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const
 int
 app_chrome_tz(struct app *a, const char *name)
 {
-	char path[160];
-
-	if (name == NULL || *name == '\0' || strcmp(name, "local") == 0) {
-		if (a->tz_env)
-			setenv("TZ", a->tz_env, 1);
-		else
-			unsetenv("TZ");
+	if (name == NULL || *name == '\0')
+		name = "local";
+	if (tz_use(name, a->tz_env) != 0)
+		return -1;
+	if (strcasecmp(name, "local") == 0)
 		a->tz[0] = '\0';
-	} else {
-		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
-		if (strcasecmp(name, "UTC") != 0 && (strstr(name, "..") || access(path, R_OK) != 0))
-			return -1;
-		setenv("TZ", strcasecmp(name, "UTC") == 0 ? "UTC0" : name, 1);
+	else
 		app_text_copy(a->tz, sizeof a->tz, name);
-	}
-	tzset();
 	a->dirty = 1;
 	return 0;
 }

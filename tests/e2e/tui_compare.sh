@@ -35,7 +35,15 @@ check results tui_wait 'j/k move  Enter context' 10
 
 tui_keys C
 check compared tui_wait 'Compare  window 500 hits (30.0/min)  baseline 450 (27.0/min)  +11.1%' 20
-check_match ranges "$(tui_screen)" 'window [0-9:]{8} - [0-9:]{8}   baseline [0-9:]{8} - [0-9:]{8}'
+# (each end with its date, MM-DD, when the two windows cross midnight)
+t='([0-9]{2}-[0-9]{2} )?[0-9:]{8}'
+check_match ranges "$(tui_screen)" "window $t - $t   baseline $t - $t"
+days=$(tui_screen | grep -cE 'window [0-9]{2}-[0-9]{2} [0-9:]{8} - [0-9]{2}-[0-9]{2} [0-9:]{8}   baseline [0-9]{2}-[0-9]{2} [0-9:]{8} - [0-9]{2}-[0-9]{2} [0-9:]{8}')
+if [ "$(date -u -d "@$((w0 - (now - w0)))" +%F)" = "$(date -u -d "@$now" +%F)" ]; then
+	check_eq ranges_no_dates "$days" 0
+else
+	check_eq ranges_dates "$days" 1
+fi
 row1=$(tui_screen | grep -A2 'Compare  ' | tail -1)
 check_match first_new "$row1" '20\.0% +0\.0% +new  pattern disk <\*> full'
 check_match gone "$(tui_screen)" '0\.0% +11\.1% +gone  pattern cache warmed in <\*>'
