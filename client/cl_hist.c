@@ -9,6 +9,7 @@
 
 #include "base/xalloc.h"
 #include "client/cl_merge.h"
+#include "proto/hstep.h"
 
 struct cl_hist_job {
 	struct cl_client *c;
@@ -206,6 +207,8 @@ cl_hist_job_init(struct cl_hist_job *j, struct cl_client *c, const struct cl_his
 	j->q.topic = cl_hist_dup(s->q.topic);
 	/* histograms count the search part only */
 	j->q.query = bar ? xstrndup(q, (size_t)(bar - q)) : xstrdup(q);
+	if (s->cols > 0)
+		j->q.interval = hstep_pick(s->q.from, s->q.to, s->cols);
 	j->max_reask = s->max_reask == 0 ? CL_REASK_MAX : s->max_reask < 0 ? 0 : s->max_reask;
 	j->fn = fn;
 	j->ud = ud;

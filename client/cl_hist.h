@@ -29,6 +29,9 @@ typedef void cl_hist_fn(void *ud, const struct cl_hist_ev *ev);
 struct cl_hist_spec {
 	struct cl_query q;        /* project, logstore, from, to, query, topic */
 	int max_reask;            /* 0: CL_REASK_MAX, <0: none */
+	int cols;                 /* > 0: buckets of a round size, at most cols of them
+				     (hstep_pick; the UI's histogram width); 0: as
+				     q.interval says */
 };
 
 struct cl_hist_job;

@@ -79,6 +79,8 @@ cl_api_get_histograms(struct cl_call *call, struct cl_args *a, const struct cl_q
 	snprintf(a->path, sizeof a->path, "/logstores/%s", q->logstore);
 	cl_args_add(a, "type", "histogram");
 	cl_q_params(a, q);
+	if (q->interval > 0) /* as the Go SDK's GetHistogramsV2 sends it */
+		cl_args_addi(a, "interval", q->interval);
 	cl_api_call(call, a, "GET", q->project);
 }
 

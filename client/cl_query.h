@@ -27,6 +27,7 @@ struct cl_query {
 	int power_sql;
 	int64_t offset;
 	int line;               /* rows per request (search: at most 100) */
+	int64_t interval;       /* GetHistograms: bucket seconds (0: the server's choice) */
 };
 
 void cl_api_get_logs_v2(struct cl_call *call, struct cl_args *a, const struct cl_query *q);

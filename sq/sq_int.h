@@ -562,8 +562,4 @@ void sq_fn_time_result_ts(struct sqlite3_context *cx, double t);
 /* Register the date and time functions; SQLITE_OK (0) ok. */
 int sq_fn_time_register(struct sqlite3 *db, struct sq_fnctx *fc);
 
-/* sq_query.c */
-/* Histogram bucket seconds for [from, to): a round size giving <= 120. */
-int64_t sq_query_hist_step(int64_t from, int64_t to);
-
 #endif

@@ -13,6 +13,7 @@
 #include "base/sb.h"
 #include "base/xalloc.h"
 #include "proto/cursor.h"
+#include "proto/hstep.h"
 #include "sq/sq_int.h"
 
 #define SQ_MAX_REPLY ((size_t)1 << 30)
@@ -456,25 +457,8 @@ out:
 
 /* ---- GetHistograms ------------------------------------------------------ */
 
-/* Bucket sizes a user reads at a glance; each at most twice the one before,
- * so the chosen size always gives 60 to 120 buckets when the range allows. */
-static const int64_t sq_steps[] = { 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240,
-	300, 600, 900, 1200, 1800, 3600, 7200, 10800, 14400, 21600, 43200, 86400, 172800, 345600,
-	604800, 1209600, 1814400, 2592000, 5184000, 7776000, 15552000, 31536000 };
-
-int64_t
-sq_query_hist_step(int64_t from, int64_t to)
-{
-	for (size_t i = 0; i < sizeof sq_steps / sizeof sq_steps[0]; i++) {
-		int64_t s = sq_steps[i];
-		int64_t first = from - ((from % s) + s) % s;
-		int64_t n = (to - first + s - 1) / s;
-
-		if (n <= 120)
-			return s;
-	}
-	return (to - from + 119) / 120;
-}
+/* slsd's buckets when the request names no interval: at most this many */
+#define SQ_HIST_BUCKETS 120
 
 int
 sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
@@ -498,7 +482,7 @@ sq_query_histograms(struct sq *q, int64_t id, const struct sq_getlogs_req *req,
 		sq_err_set(err, "ParameterInvalid", "histograms take a search statement only, no SQL");
 		return -1;
 	}
-	step = req->interval > 0 ? req->interval : sq_query_hist_step(req->from, req->to);
+	step = req->interval > 0 ? req->interval : hstep_pick(req->from, req->to, SQ_HIST_BUCKETS);
 	first = req->from - ((req->from % step) + step) % step;
 	nb = (req->to - first + step - 1) / step;
 	if (nb > 100000) {

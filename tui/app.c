@@ -287,8 +287,11 @@ app_key(struct app *a, const struct scr_key *k)
 		a->quit = 1;
 		return;
 	}
-	if (k->code == SK_RESIZE)
+	if (k->code == SK_RESIZE) {
+		scr_size(&a->w, &a->h);
+		app_hist_refit(a);
 		return;
+	}
 	if (k->code == 7 && app_cancel(a)) /* Ctrl-G */
 		return;
 	if (k->code < SK_MOUSE_CLICK)
@@ -412,6 +415,7 @@ app_init(struct app *a, struct cl_client *cl, const struct app_opts *o)
 	a->q.reverse = 1;
 	a->hist.sel = -1;
 	a->hist.mark = -1;
+	a->hist.cols = -1;
 	a->res.sort_col = -1;
 	a->tail.shard = -1;
 	a->q.query = xstrdup(o->query ? o->query : "*");
@@ -511,6 +515,7 @@ app_run(struct cl_client *cl, const struct app_opts *o)
 	}
 	a.utf8 = scr_utf8();
 	scr_size(&a.w, &a.h);
+	app_hist_refit(&a); /* a histogram asked before the screen was up */
 	cv = cv_new(a.w, a.h);
 	cv->ascii = !a.utf8;
 	a.dirty = 1;

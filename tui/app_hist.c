@@ -12,6 +12,7 @@
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_hist.h"
+#include "proto/hstep.h"
 #include "tui/scr.h"
 #include "widgets/canvas.h"
 #include "widgets/hist.h"
@@ -54,12 +55,32 @@ void
 app_hist_request(struct app *a)
 {
 	struct cl_hist_spec s;
+	struct app_layout l;
 
 	cl_hist_job_free(a->hist.job);
+	a->hist.job = NULL;
+	a->hist.loading = 1;
+	app_layout(a, &l);
+	a->hist.cols = l.hist.w > 0 ? l.hist.w : 0;
+	if (a->hist.cols == 0)
+		return; /* before the screen is up: asked once it is (app_hist_refit) */
 	memset(&s, 0, sizeof s);
 	app_query_spec(a, &s.q);
-	a->hist.loading = 1;
+	s.cols = a->hist.cols; /* buckets that fill the bars' columns */
 	a->hist.job = cl_hist_job_start(a->cl, &s, app_hist_on_ev, a);
+}
+
+void
+app_hist_refit(struct app *a)
+{
+	struct app_layout l;
+
+	if (a->hist.cols < 0 || a->q.project == NULL || a->q.logstore == NULL)
+		return;
+	app_layout(a, &l);
+	if (l.hist.w > 0 && (a->hist.cols == 0 || (l.hist.w != a->hist.cols &&
+	    hstep_pick(a->q.from, a->q.to, l.hist.w) != hstep_pick(a->q.from, a->q.to, a->hist.cols))))
+		app_hist_request(a);
 }
 
 /* The histogram of a new query: nothing yet (a job in flight is

@@ -146,6 +146,8 @@ struct app_hist {
 	int loading, reasks;
 	int sel;            /* selected column, -1 none */
 	int mark;           /* the other end of a marked span (m, H/L), -1 none */
+	int cols;           /* the width its buckets were asked for; 0: to ask once
+			       the screen is up; -1: not asked */
 	char err[200];
 };
 
@@ -448,6 +450,9 @@ void app_results_draw(const struct app *a, struct canvas *cv, const struct app_r
 /* app_hist.c */
 void app_hist_reset(struct app *a);
 void app_hist_request(struct app *a);
+/* The histogram pane's width changed (a resize): asked again when that
+ * width calls for another bucket size. */
+void app_hist_refit(struct app *a);
 void app_hist_key(struct app *a, const struct scr_key *k);
 void app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r);
 /* app_ctx.c */

@@ -4,8 +4,9 @@
  * Incomplete answers are re-asked until one is complete (every answer
  * reaches the caller, the last marked final), the re-asks stop at the
  * spec's limit, only the search part of the query is sent, a failed
- * request and a reply that does not parse end the job, and freeing the
- * job while a request is in flight means no callback.
+ * request and a reply that does not parse end the job, freeing the job
+ * while a request is in flight means no callback, and a width (cols)
+ * becomes the interval asked for.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -316,6 +317,43 @@ test_free_in_flight(void)
 	hf_stop(&f);
 }
 
+/* cols: the interval of a round bucket size giving at most that many
+ * buckets is sent (a day on 94 columns: 20 minutes); none without. */
+static void
+test_interval_for_cols(void)
+{
+	struct hfake f = { 0 };
+	struct cl_client *c;
+	struct cl_hist_job *j;
+	struct cl_hist_spec sp;
+	struct hseen s;
+
+	f.reply[0] = (hf_replies(), HF_COMPLETE);
+	f.reply[1] = HF_COMPLETE;
+	hf_start(&f);
+	c = hf_client(&f);
+	memset(&sp, 0, sizeof sp);
+	memset(&s, 0, sizeof s);
+	sp.q.project = "proj";
+	sp.q.logstore = "web";
+	sp.q.from = 1796256000;
+	sp.q.to = 1796256000 + 86400;
+	sp.cols = 94;
+	j = cl_hist_job_start(c, &sp, hs_on_ev, &s);
+	hs_run(c, &s);
+	cl_hist_job_free(j);
+	T_CHECK(strstr(f.req[0], "interval=1200") != NULL);
+	sp.cols = 0;
+	memset(&s, 0, sizeof s);
+	j = cl_hist_job_start(c, &sp, hs_on_ev, &s);
+	hs_run(c, &s);
+	cl_hist_job_free(j);
+	T_EQ_INT(f.n, 2);
+	T_CHECK(strstr(f.req[1], "interval") == NULL);
+	cl_client_free(c);
+	hf_stop(&f);
+}
+
 #define T_LIST(X) X(test_reask_until_complete) X(test_reask_limit) X(test_failures) \
-	X(test_free_in_flight)
+	X(test_free_in_flight) X(test_interval_for_cols)
 T_MAIN(T_LIST)

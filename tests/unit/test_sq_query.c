@@ -386,20 +386,6 @@ test_histograms(void)
 	T_EQ_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(o, 6), "from")->valueint, 1006);
 	cJSON_Delete(o);
 	sq_result_free(&res);
-	/* round bucket sizes, 60..120 buckets */
-	T_EQ_INT(sq_query_hist_step(0, 900), 10);
-	T_EQ_INT(sq_query_hist_step(0, 3600), 30);
-	T_EQ_INT(sq_query_hist_step(0, 86400), 900);
-	T_EQ_INT(sq_query_hist_step(17, 17 + 7 * 86400), 7200);
-	for (int64_t span = 60; span < 400LL * 86400; span = span * 13 / 10 + 1) {
-		int64_t st = sq_query_hist_step(1000003, 1000003 + span);
-		int64_t first = 1000003 - 1000003 % st, n = (1000003 + span - first + st - 1) / st;
-
-		if (n < 60 || n > 120)
-			fprintf(stderr, "    span %lld: step %lld gives %lld buckets\n", (long long)span,
-			    (long long)st, (long long)n);
-		T_CHECK(n >= 60 && n <= 120);
-	}
 	r.query = "* | select count(*)";
 	T_CHECK(sq_query_histograms(f.q, f.ls.id, &r, &res, &err) == -1);
 	fx_close(&f);
