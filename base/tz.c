@@ -1,5 +1,5 @@
 /*
- * tz — the time zone local times are shown in (see tz.h).
+ * tz — local time as slsx shows it (see tz.h).
  */
 #include "base/tz.h"
 
@@ -41,4 +41,29 @@ tz_use(const char *name, const char *env)
 	}
 	tzset();
 	return 0;
+}
+
+int
+tz_days(int64_t from, int64_t to)
+{
+	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
+	struct tm a, b;
+
+	localtime_r(&f, &a);
+	localtime_r(&t, &b);
+	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
+}
+
+void
+tz_fmt(int64_t t, int days, char *buf, size_t n)
+{
+	static const char *const fmt[] = { "%H:%M:%S", "%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S" };
+	time_t s = (time_t)t;
+	struct tm tm;
+
+	if (n == 0)
+		return;
+	localtime_r(&s, &tm);
+	if (strftime(buf, n, fmt[days == TZ_YEAR ? 2 : days ? 1 : 0], &tm) == 0)
+		buf[0] = '\0';
 }

@@ -1,10 +1,15 @@
 /*
- * tz — the time zone local times are shown in, by name: "local" (the
- * environment's), "UTC", or a name under /usr/share/zoneinfo such as
- * Asia/Shanghai. The one copy for --tz, [ui] tz and the UI's :tz.
+ * tz — local time as slsx shows it: the zone, by name ("local", the
+ * environment's; "UTC"; or a name under /usr/share/zoneinfo such as
+ * Asia/Shanghai), the one copy for --tz, [ui] tz and the UI's :tz; and a
+ * time with its date wherever what is shown spans more than one local day
+ * (the UI's panes, the histogram's axis, `slsx patterns` and `compare`).
  */
 #ifndef SLSX_BASE_TZ_H
 #define SLSX_BASE_TZ_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 /* 1 when name is "local", "UTC" (any case) or a zone file that can be
  * read (no "..", not absolute), else 0. */
@@ -14,5 +19,13 @@ int tz_known(const char *name);
  * back env, the TZ the program started with (NULL: none). 0, or -1 when
  * the name is not known (nothing changes). */
 int tz_use(const char *name, const char *env);
+/* 1 when [from, to) (to exclusive) spans more than one local day: its
+ * times are shown with their date then. An end that is shown itself is
+ * passed as to + 1, so that a range ending at midnight names both days. */
+int tz_days(int64_t from, int64_t to);
+/* t as local "HH:MM:SS"; with days "MM-DD HH:MM:SS" (TZ_YEAR:
+ * "YYYY-MM-DD HH:MM:SS"). */
+enum { TZ_TIME = 0, TZ_DATE = 1, TZ_YEAR = 2 };
+void tz_fmt(int64_t t, int days, char *buf, size_t n);
 
 #endif

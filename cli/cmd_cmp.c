@@ -18,6 +18,7 @@
 #include "base/clk.h"
 #include "base/sb.h"
 #include "base/tparse.h"
+#include "base/tz.h"
 #include "base/xalloc.h"
 #include "client/cl_cmpjob.h"
 #include "client/cl_fmt.h"
@@ -64,16 +65,6 @@ cmd_cmp_baseline(const struct cli_opts *o, int64_t from, int64_t to, int64_t *bf
 
 /* ---- output ---- */
 
-static void
-cmd_cmp_time(int64_t t, int days, char *buf, size_t n)
-{
-	time_t s = (time_t)t;
-	struct tm tm;
-
-	localtime_r(&s, &tm);
-	strftime(buf, n, days ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
-}
-
 static const char *
 cmd_cmp_change(const struct cl_cmp_item *it, char *buf, size_t n)
 {
@@ -88,8 +79,9 @@ cmd_cmp_change(const struct cl_cmp_item *it, char *buf, size_t n)
 static void
 cmd_cmp_table(const struct cmd_cmp *c, const struct cl_cmpjob_result *res, int raw)
 {
-	int days = c->to[1] - c->from[1] > 86400 ||
-	    c->from[0] - c->from[1] > 86400;
+	/* both windows' ends are shown: dates when they span two days */
+	int days = tz_days(c->from[0] < c->from[1] ? c->from[0] : c->from[1],
+	    (c->to[0] > c->to[1] ? c->to[0] : c->to[1]) + 1) ? TZ_YEAR : TZ_TIME;
 	const char *names[2] = { "window", "baseline" };
 	struct sb b;
 	size_t i, k;
@@ -99,8 +91,8 @@ cmd_cmp_table(const struct cmd_cmp *c, const struct cl_cmpjob_result *res, int r
 		char f[32], t[32];
 		double mins = (double)(c->to[i] - c->from[i]) / 60.0;
 
-		cmd_cmp_time(c->from[i], days, f, sizeof f);
-		cmd_cmp_time(c->to[i], days, t, sizeof t);
+		tz_fmt(c->from[i], days, f, sizeof f);
+		tz_fmt(c->to[i], days, t, sizeof t);
 		printf("%-9s %s - %s  %" PRId64 " hits  %.1f/min", names[i], f, t, res->hits[i],
 		    mins > 0 ? (double)res->hits[i] / mins : 0.0);
 		if (i == 1 && res->hits[1] > 0)

@@ -17,6 +17,7 @@
 #include "base/clk.h"
 #include "base/sb.h"
 #include "base/tparse.h"
+#include "base/tz.h"
 #include "client/cl_fmt.h"
 #include "client/cl_pat.h"
 #include "client/cl_query.h"
@@ -47,23 +48,13 @@ cmd_pat_on_page(void *ud, struct cl_logs *page, const struct cl_err *err)
 }
 
 static void
-cmd_pat_time(int64_t t, int days, char *buf, size_t n)
-{
-	time_t s = (time_t)t;
-	struct tm tm;
-
-	localtime_r(&s, &tm);
-	strftime(buf, n, days ? "%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
-}
-
-static void
 cmd_pat_print_table(struct cmd_pat_run *r, const struct cl_sample_stat *st, int64_t from,
     int64_t to, size_t limit, int raw)
 {
 	const struct cl_pat_group *g;
 	size_t n = cl_pat_groups(r->pat, &g), i;
 	int64_t lines = cl_pat_lines(r->pat);
-	int days = to - from > 86400, ascii = !cli_utf8();
+	int days = tz_days(from, to), ascii = !cli_utf8();
 	struct sb b;
 	char what[80];
 
@@ -75,8 +66,8 @@ cmd_pat_print_table(struct cmd_pat_run *r, const struct cl_sample_stat *st, int6
 	for (i = 0; i < n && (limit == 0 || i < limit); i++) {
 		char first[32], last[32], spark[3 * CL_PAT_SPARK + 1];
 
-		cmd_pat_time(g[i].first, days, first, sizeof first);
-		cmd_pat_time(g[i].last, days, last, sizeof last);
+		tz_fmt(g[i].first, days, first, sizeof first);
+		tz_fmt(g[i].last, days, last, sizeof last);
 		cl_pat_spark(g[i].spark, CL_PAT_SPARK, ascii, spark);
 		sb_reset(&b);
 		if (cl_fmt_text(&b, g[i].tmpl, strlen(g[i].tmpl), raw) != 0)

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "base/sb.h"
+#include "base/tz.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_an.h"
@@ -762,13 +763,13 @@ app_an_compare_draw(const struct app *a, struct canvas *cv, const struct app_rec
 	const struct cl_cmpjob_result *res = an->cj ? cl_cmpjob_result(an->cj) : NULL;
 	char title[400], w0[32], w1[32], b0[32], b1[32];
 	/* the ends are shown: one that is midnight names its day */
-	int days = app_chrome_days(an->cfrom[1], an->cto[0] + 1), y = r->y + 1;
+	int days = tz_days(an->cfrom[1], an->cto[0] + 1), y = r->y + 1;
 	size_t rows = r->h > 1 ? (size_t)r->h - 1 : 0, i, top;
 
-	app_chrome_fmt_time(an->cfrom[0], days, w0, sizeof w0);
-	app_chrome_fmt_time(an->cto[0], days, w1, sizeof w1);
-	app_chrome_fmt_time(an->cfrom[1], days, b0, sizeof b0);
-	app_chrome_fmt_time(an->cto[1], days, b1, sizeof b1);
+	tz_fmt(an->cfrom[0], days, w0, sizeof w0);
+	tz_fmt(an->cto[0], days, w1, sizeof w1);
+	tz_fmt(an->cfrom[1], days, b0, sizeof b0);
+	tz_fmt(an->cto[1], days, b1, sizeof b1);
 	if (an->cdone && res && !an->err[0]) {
 		double m0 = (double)(an->cto[0] - an->cfrom[0]) / 60, m1 = (double)(an->cto[1] - an->cfrom[1]) / 60;
 

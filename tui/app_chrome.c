@@ -59,29 +59,6 @@ app_chrome_tz_label(char *buf, size_t n)
 		buf[0] = '\0';
 }
 
-/* Do from and to (exclusive) fall on different local days? Times then
- * carry their date. */
-int
-app_chrome_days(int64_t from, int64_t to)
-{
-	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
-	struct tm a, b;
-
-	localtime_r(&f, &a);
-	localtime_r(&t, &b);
-	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
-}
-
-void
-app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n)
-{
-	time_t s = (time_t)t;
-	struct tm tm;
-
-	localtime_r(&s, &tm);
-	strftime(buf, n, days ? "%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
-}
-
 void
 app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {

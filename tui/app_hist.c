@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/tz.h"
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_hist.h"
@@ -260,10 +261,10 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 			for (i = 0; i < a->hist.data.n; i++)
 				if (b[i].from >= f && b[i].from < t)
 					c += b[i].count;
-			int days = app_chrome_days(f, t + 1) || app_chrome_days(a->q.from, a->q.to);
+			int days = tz_days(f, t + 1) || tz_days(a->q.from, a->q.to);
 
-			app_chrome_fmt_time(f, days, fs, sizeof fs);
-			app_chrome_fmt_time(t, days, ts, sizeof ts);
+			tz_fmt(f, days, fs, sizeof fs);
+			tz_fmt(t, days, ts, sizeof ts);
 			if (hi > lo)
 				snprintf(title, sizeof title, "Hits  %s - %s: %s  (%d bars marked; "
 				    "Enter zooms, m unmarks)", fs, ts, app_counts_num(c, cs, sizeof cs),

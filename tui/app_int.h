@@ -549,12 +549,10 @@ void app_cmd_key(struct app *a, const struct scr_key *k);
 /* app_chrome.c */
 const char *app_chrome_spinner(void);
 void app_chrome_title(struct canvas *cv, const struct app_rect *r, int focused, const char *text);
-int app_chrome_days(int64_t from, int64_t to);
 /* Show times in zone name (NULL, "" or "local": the local zone). 0 ok. */
 int app_chrome_tz(struct app *a, const char *name);
 /* The zone's short name now ("CST", "UTC"). */
 void app_chrome_tz_label(char *buf, size_t n);
-void app_chrome_fmt_time(int64_t t, int days, char *buf, size_t n);
 void app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r);
 void app_chrome_draw_help(const struct app *a, struct canvas *cv);
 /* app_pretty.c */

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "base/clk.h"
+#include "base/tz.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl.h"
@@ -226,10 +227,10 @@ app_query_range_label(const struct app *a, char *buf, size_t n)
 		char f[32], t[32];
 
 		/* the end is shown too: midnight to midnight names both days */
-		int days = app_chrome_days(a->q.from, a->q.to + 1);
+		int days = tz_days(a->q.from, a->q.to + 1);
 
-		app_chrome_fmt_time(a->q.from, days, f, sizeof f);
-		app_chrome_fmt_time(a->q.to, days, t, sizeof t);
+		tz_fmt(a->q.from, days, f, sizeof f);
+		tz_fmt(a->q.to, days, t, sizeof t);
 		if (snprintf(buf, n, days ? "[%s - %s]" : "[%s-%s]", f, t) < 0)
 			buf[0] = '\0';
 	}

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "base/sb.h"
+#include "base/tz.h"
 #include "base/xalloc.h"
 #include "client/cl.h"
 #include "client/cl_fmt.h"
@@ -543,7 +544,7 @@ app_results_time(const struct app *a, const struct cl_logs *pg, const struct cl_
 
 	buf[0] = '\0';
 	if (t) {
-		app_chrome_fmt_time(strtoll(t, NULL, 10), app_chrome_days(a->q.from, a->q.to), buf,
+		tz_fmt(strtoll(t, NULL, 10), tz_days(a->q.from, a->q.to), buf,
 		    n - 1);
 		strcat(buf, " ");
 	}

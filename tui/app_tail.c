@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/tz.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_tail.h"
@@ -125,7 +126,7 @@ app_tail_draw_head(struct canvas *cv, int x, int y, int end, const struct cl_tai
 {
 	char buf[32];
 
-	app_chrome_fmt_time(tl->pg->logs[tl->log].time, 0, buf, sizeof buf);
+	tz_fmt(tl->pg->logs[tl->log].time, 0, buf, sizeof buf);
 	x += cv_text(cv, x, y, end - x, buf, strlen(buf), THEME_RESULT_TIME);
 	x += cv_text(cv, x, y, end - x, " ", 1, THEME_DEFAULT);
 	if (tl->logstore != NULL) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/tz.h"
 #include "themes/theme.h"
 #include "widgets/canvas.h"
 
@@ -85,18 +86,6 @@ hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *pe
 	return ncol;
 }
 
-/* Do from and to (exclusive) fall on different local days? */
-static int
-hist_days(int64_t from, int64_t to)
-{
-	time_t f = (time_t)from, t = (time_t)(to > from ? to - 1 : from);
-	struct tm a, b;
-
-	localtime_r(&f, &a);
-	localtime_r(&t, &b);
-	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
-}
-
 /* Axis labels: with the date when the bars pass midnight, with seconds
  * under 20 minutes. */
 static const char *
@@ -104,7 +93,7 @@ hist_label_fmt(int64_t from, int64_t to, int *width)
 {
 	int64_t span = to - from;
 
-	if (hist_days(from, to)) {
+	if (tz_days(from, to)) {
 		*width = 11;
 		return "%m-%d %H:%M";
 	}

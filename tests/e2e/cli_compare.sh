@@ -37,8 +37,10 @@ check_match value_error "$(printf '%s\n' "$out" | grep '"kind":"value"' | head -
 
 # the table: both windows, the sections, the new one marked, nothing raw
 table=$($X compare -p local -l app --from "$w0" --to "$now")
-check_match table_window "$table" '^window +[0-9:]{8} - [0-9:]{8}  501 hits  30\.1/min'
-check_match table_baseline "$table" 'baseline +[0-9:]{8} - [0-9:]{8}  450 hits  27\.0/min  \(window \+11\.3%\)'
+# (each end with its date, YYYY-MM-DD, when the two windows cross midnight)
+t='([0-9]{4}-[0-9]{2}-[0-9]{2} )?[0-9:]{8}'
+check_match table_window "$table" "^window +$t - $t  501 hits  30\\.1/min"
+check_match table_baseline "$table" "baseline +$t - $t  450 hits  27\\.0/min  \\(window \\+11\\.3%\\)"
 check_match table_new "$table" '20\.0% +0\.0% +new  disk <\*> full'
 check_match table_gone "$table" '0\.0% +11\.1% +gone  cache warmed in <\*>'
 check_match table_fields "$table" 'values, most changed first \(fields: level\)'

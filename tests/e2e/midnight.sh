@@ -13,7 +13,7 @@ if [ -z "$lib" ] || ! command -v faketime >/dev/null; then
 	t_done
 fi
 day=$(date -u +%F)
-for t in tui_drill tui_compare tui_config tui_hist tui_values; do
+for t in tui_drill tui_compare tui_config tui_hist tui_values cli_patterns cli_compare; do
 	# the monotonic clock stays real (timeouts, the follower's polls); an
 	# ASan build accepts the preloaded library ahead of its runtime
 	FAKETIME_DONT_FAKE_MONOTONIC=1 \

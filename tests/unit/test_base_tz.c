@@ -1,7 +1,8 @@
 /*
  * test_base_tz — time zone names: which are known, and local time in the
  * one chosen even after local time was read in the old one (the headless
- * --tz showed UTC once something had read the zone before it was set).
+ * --tz showed UTC once something had read the zone before it was set);
+ * which spans carry dates, and how a time is written.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -51,5 +52,35 @@ test_use(void)
 	T_CHECK(getenv("TZ") == NULL);
 }
 
-#define T_LIST(X) X(test_known) X(test_use)
+/* Days: a span within one local day, one crossing midnight, one ending
+ * at midnight (exclusive: one day; shown end, + 1: two), in the zone. */
+static void
+test_days_and_fmt(void)
+{
+	int64_t mid = 1796256000; /* 2026-12-03 00:00:00 UTC */
+	char buf[32];
+
+	T_EQ_INT(tz_use("UTC", NULL), 0);
+	T_EQ_INT(tz_days(mid - 3600, mid), 0);
+	T_EQ_INT(tz_days(mid - 3600, mid + 1), 1);
+	T_EQ_INT(tz_days(mid - 1200, mid + 1200), 1);
+	T_EQ_INT(tz_days(mid, mid), 0);
+	T_EQ_INT(tz_days(mid + 10, mid), 0); /* to before from: from's day alone */
+	tz_fmt(mid - 1, TZ_TIME, buf, sizeof buf);
+	T_EQ_STR(buf, "23:59:59");
+	tz_fmt(mid - 1, TZ_DATE, buf, sizeof buf);
+	T_EQ_STR(buf, "12-02 23:59:59");
+	tz_fmt(mid - 1, TZ_YEAR, buf, sizeof buf);
+	T_EQ_STR(buf, "2026-12-02 23:59:59");
+	tz_fmt(mid, TZ_DATE, buf, 4); /* too small: empty, never cut */
+	T_EQ_STR(buf, "");
+	/* 00:00 UTC is 08:00 in Shanghai: the same span within one day there */
+	T_EQ_INT(tz_use("Asia/Shanghai", NULL), 0);
+	T_EQ_INT(tz_days(mid - 1200, mid + 1200), 0);
+	tz_fmt(mid, TZ_TIME, buf, sizeof buf);
+	T_EQ_STR(buf, "08:00:00");
+	T_EQ_INT(tz_use("UTC", NULL), 0);
+}
+
+#define T_LIST(X) X(test_known) X(test_use) X(test_days_and_fmt)
 T_MAIN(T_LIST)
