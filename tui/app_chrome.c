@@ -136,6 +136,7 @@ app_chrome_draw_help(const struct app *a, struct canvas *cv)
 		[AF_TAIL] = { "j k  g G          scroll back / to the end", "p  f              pause / follow",
 			"F                 filter lines with a regular expression",
 			"h l  0            scroll lines sideways (8 columns, back)",
+			"w                 wrap lines (each on as many rows as it needs)",
 			"t                 close the tail" },
 	};
 	static const char *const common[] = {

@@ -198,6 +198,7 @@ struct app_tail {
 	char from_label[64]; /* that, as the user typed it ("" for end) */
 	int shard;          /* follow only this shard (-1: all) */
 	int hscroll;        /* columns the lines are scrolled sideways (h/l) */
+	int wrap;           /* w: each line on as many rows as it needs */
 	struct app_tailf filt; /* the client-side regex and the lines it keeps */
 	char edit[128];     /* the filter being typed */
 	int editing;

@@ -551,21 +551,6 @@ app_results_time(const struct app *a, const struct cl_logs *pg, const struct cl_
 	return strlen(buf);
 }
 
-/* Where the wrapped line starting at column s of the strip ends (fw
- * columns on, not cutting a wide character, at most at used). */
-static int
-app_results_wrap_end(const struct canvas *st, int s, int fw, int used)
-{
-	int e = s + fw;
-	const struct cv_cell *c;
-
-	if (e >= used)
-		return used;
-	if ((c = cv_at(st, e, 0)) != NULL && c->ch == 0 && e - 1 > s)
-		e--;
-	return e;
-}
-
 /* The log drawn off screen: its fields into row 0 of the strip; the
  * columns they take. */
 static int
@@ -589,7 +574,7 @@ app_results_log_lines(const struct app *a, struct canvas *st, int w, int maxl,
 		return 1;
 	used = app_results_render(a, st, pg, row);
 	do {
-		s = app_results_wrap_end(st, s, fw, used);
+		s = cv_wrap_end(st, s, fw, used);
 		l++;
 	} while (s < used && l < maxl);
 	return l;
@@ -615,7 +600,7 @@ app_results_draw_log(const struct app *a, struct canvas *cv, struct canvas *st,
 		return 1;
 	}
 	do {
-		int e = app_results_wrap_end(st, s, fw, used);
+		int e = cv_wrap_end(st, s, fw, used);
 
 		cv_copy(cv, x, y + l, st, s, 0, e - s);
 		s = e;

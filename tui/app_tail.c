@@ -108,9 +108,17 @@ app_tail_key(struct app *a, const struct scr_key *k)
 		cl_tail_pause(a->tail.eng, !cl_tail_paused(a->tail.eng));
 	} else if (k->code == 'f') {
 		a->tail.follow = 1;
+	} else if (k->code == 'w') {
+		a->tail.wrap = !a->tail.wrap;
+		a->tail.hscroll = 0;
+		app_statusf(a, 0, a->tail.wrap ? "wrap on: each line on as many rows as it needs" :
+		    "wrap off: h/l scroll sideways");
 	} else if (k->code == 'h' || k->code == SK_LEFT || k->code == 'l' || k->code == SK_RIGHT ||
 	    k->code == '0') {
-		app_tail_hscroll(a, k->code);
+		if (a->tail.wrap)
+			app_statusf(a, 0, "wrap is on (w turns it off to scroll sideways)");
+		else
+			app_tail_hscroll(a, k->code);
 	} else if (k->code == SK_ESC) {
 		app_tail_toggle(a); /* the innermost view closes */
 	} else if (k->code == 'F' || k->code == '|') {
@@ -137,26 +145,46 @@ app_tail_draw_head(struct canvas *cv, int x, int y, int end, const struct cl_tai
 	return x;
 }
 
-/* The lines scroll sideways under a fixed head: what follows the head is
- * drawn into row 0 of the strip st (hscroll + the pane's width wide),
- * then copied from column hscroll. */
-static void
-app_tail_copy(struct canvas *cv, int x, int y, int end, const struct canvas *st, int hscroll)
+/* One entry of the pane's list: the ring's log i, or with a filter on,
+ * the filter's i-th kept log (m: where its text matched). */
+struct app_tail_item {
+	struct cl_tail_log tl;
+	const struct app_tailf_ent *m; /* NULL without a filter */
+};
+
+static int
+app_tail_item(const struct app *a, size_t i, struct app_tail_item *it)
 {
-	if (end > x)
-		cv_copy(cv, x, y, st, hscroll, 0, end - x);
+	if (!app_tailf_on(&a->tail.filt)) {
+		it->m = NULL;
+		return cl_tail_get(a->tail.eng, i, &it->tl);
+	}
+	it->m = app_tailf_at(&a->tail.filt, i);
+	return it->m ? cl_tail_page_log(a->tail.eng, it->m->page, it->m->log, &it->tl) : -1;
 }
 
-static void
-app_tail_draw_line(struct canvas *cv, struct canvas *st, int hscroll, int x, int y, int w,
-    const struct cl_tail_log *tl)
+/* What follows an entry's head, drawn off screen into row 0 of the strip
+ * st: its fields as k=v, or the filter's text with the match highlighted.
+ * The columns it takes. */
+static int
+app_tail_render(struct canvas *st, const struct app_tail_item *it)
 {
-	const struct pb_page *pg = tl->pg;
-	const struct pb_log *lg = &pg->logs[tl->log];
-	int hx = app_tail_draw_head(cv, x, y, x + w, tl), sw = hscroll + w, sx = 0;
+	const struct pb_page *pg = it->tl.pg;
+	const struct pb_log *lg = &pg->logs[it->tl.log];
+	int sw = st->w, sx = 0;
 	uint32_t i;
 
 	cv_fill(st, 0, 0, sw, 1, ' ', THEME_DEFAULT);
+	if (it->m != NULL) {
+		char text[4096];
+		size_t len = app_tailf_text(&it->tl, text, sizeof text), so = it->m->so, eo = it->m->eo;
+
+		if (so > len || eo > len || eo < so)
+			so = eo = 0;
+		sx += cv_text(st, sx, 0, sw - sx, text, so, THEME_RESULT_VALUE);
+		sx += cv_text(st, sx, 0, sw - sx, text + so, eo - so, THEME_MATCH);
+		return sx + cv_text(st, sx, 0, sw - sx, text + eo, len - eo, THEME_RESULT_VALUE);
+	}
 	for (i = lg->field0; i < lg->field0 + lg->nfields && sx < sw; i++) {
 		const struct pb_key *k = pb_key(pg, pg->fields[i].key);
 		size_t n;
@@ -167,24 +195,83 @@ app_tail_draw_line(struct canvas *cv, struct canvas *st, int hscroll, int x, int
 		sx += cv_text(st, sx, 0, sw - sx, v, n, THEME_RESULT_VALUE);
 		sx += cv_text(st, sx, 0, sw - sx, " ", 1, THEME_DEFAULT);
 	}
-	app_tail_copy(cv, hx, y, x + w, st, hscroll);
+	return sx > 0 ? sx - 1 : 0; /* not the last blank */
 }
 
-/* A filtered tail line: time, then the text with the match highlighted. */
-static void
-app_tail_draw_match(struct canvas *cv, struct canvas *st, int hscroll, int x, int y, int w,
-    const struct cl_tail_log *tl, const char *text, size_t len, const struct app_tailf_ent *m)
+/* The lines an entry takes in a pane w wide: 1, or wrapped, as many as
+ * its text needs under its head (at most maxl). */
+static int
+app_tail_item_lines(const struct app *a, struct canvas *st, int w, int maxl,
+    const struct app_tail_item *it)
 {
-	int hx = app_tail_draw_head(cv, x, y, x + w, tl), sw = hscroll + w, sx = 0;
-	size_t so = m->so, eo = m->eo;
+	int fw = w - app_tail_draw_head(st, 0, 0, w, &it->tl), used, s = 0, l = 0;
 
-	if (so > len || eo > len || eo < so)
-		so = eo = 0;
-	cv_fill(st, 0, 0, sw, 1, ' ', THEME_DEFAULT);
-	sx += cv_text(st, sx, 0, sw - sx, text, so, THEME_RESULT_VALUE);
-	sx += cv_text(st, sx, 0, sw - sx, text + so, eo - so, THEME_MATCH);
-	cv_text(st, sx, 0, sw - sx, text + eo, len - eo, THEME_RESULT_VALUE);
-	app_tail_copy(cv, hx, y, x + w, st, hscroll);
+	if (!a->tail.wrap || fw <= 0)
+		return 1;
+	used = app_tail_render(st, it);
+	do {
+		s = cv_wrap_end(st, s, fw, used);
+		l++;
+	} while (s < used && l < maxl);
+	return l;
+}
+
+/* An entry from line y: its head (time, logstore), then its text, which
+ * scrolls sideways by hscroll columns under the fixed head, or wraps
+ * under its own first column: its lines from the skip-th on, at most
+ * maxl of them. The lines drawn. */
+static int
+app_tail_item_draw(const struct app *a, struct canvas *cv, struct canvas *st, int x, int y,
+    int w, int skip, int maxl, const struct app_tail_item *it)
+{
+	int hx = app_tail_draw_head(cv, x, y, x + w, &it->tl), fw = x + w - hx, used, s = 0, l = 0;
+
+	if (fw <= 0)
+		return 1;
+	used = app_tail_render(st, it);
+	if (!a->tail.wrap) {
+		cv_copy(cv, hx, y, st, a->tail.hscroll, 0, fw);
+		return 1;
+	}
+	if (skip > 0) /* its time shows on its first line only */
+		cv_fill(cv, x, y, hx - x, 1, ' ', THEME_DEFAULT);
+	do {
+		int e = cv_wrap_end(st, s, fw, used);
+
+		if (l >= skip)
+			cv_copy(cv, hx, y + l - skip, st, s, 0, e - s);
+		s = e;
+		l++;
+	} while (s < used && l - skip < maxl);
+	return l - skip;
+}
+
+/* The first entry shown when entry last ends at the bottom of rows lines,
+ * and the lines of it that are not (*skip): wrapped, the one before the
+ * entries that fit whole shows its end above them. */
+static size_t
+app_tail_top(const struct app *a, struct canvas *st, int w, size_t last, size_t rows, int *skip)
+{
+	struct app_tail_item it;
+	size_t i = last, acc = 0, l;
+
+	*skip = 0;
+	if (!a->tail.wrap)
+		return last + 1 > rows ? last + 1 - rows : 0;
+	for (;;) {
+		l = app_tail_item(a, i, &it) == 0 ?
+		    (size_t)app_tail_item_lines(a, st, w, (int)rows + 1, &it) : 0;
+		if (acc + l > rows) {
+			if (i == last)
+				return last; /* the selection from its start */
+			*skip = (int)(acc + l - rows);
+			return i;
+		}
+		acc += l;
+		if (i == 0)
+			return 0;
+		i--;
+	}
 }
 
 /* Append "  label text" to title (size n), the text cut to at most max
@@ -213,7 +300,9 @@ app_tail_title_head(const struct app *a, int level, char *title, size_t size, si
 		snprintf(shards, sizeof shards, "%s#%d", level < 2 ? "shard " : "", a->tail.shard);
 	else
 		snprintf(shards, sizeof shards, "%s", level < 2 ? "all shards" : "all");
-	if (a->tail.hscroll > 0) /* the lines are scrolled sideways */
+	if (a->tail.wrap)
+		snprintf(shards + strlen(shards), sizeof shards - strlen(shards), "  wrap");
+	else if (a->tail.hscroll > 0) /* the lines are scrolled sideways */
 		snprintf(shards + strlen(shards), sizeof shards - strlen(shards), "  >%d",
 		    a->tail.hscroll);
 	if (level == 0)
@@ -414,38 +503,48 @@ app_tail_draw_strip(const struct app *a, struct canvas *cv, const struct app_rec
 	return app_tail_pen_rows(&p);
 }
 
-/* The kept lines at or before ring line sel, newest last, from the
- * filter's index (no matching here). */
+/* The lines under the title and strip, rows of them from y: the entries
+ * up to the selection (with a filter on, the kept ones up to it, each
+ * with its match), the newest at the bottom while following. */
 static void
-app_tail_draw_filtered(const struct app *a, struct canvas *cv, struct canvas *st,
-    const struct app_rect *r, size_t n, size_t sel, size_t rows)
+app_tail_draw_lines(const struct app *a, struct canvas *cv, const struct app_rect *r, int y,
+    size_t rows)
 {
-	const struct app_tailf *f = &a->tail.filt;
-	struct cl_tail_log tl;
-	size_t end = 0, start, i;
-	char text[4096];
+	size_t n = cl_tail_count(a->tail.eng), sel, count = n, last, top, i;
+	int filt = app_tailf_on(&a->tail.filt), yend = y + (int)rows, skip;
+	struct canvas *st;
+	struct app_tail_item it;
 
-	if (n > 0 && cl_tail_get(a->tail.eng, sel, &tl) == 0)
-		end = app_tailf_upto(f, &tl);
-	start = end > rows ? end - rows : 0;
-	for (i = start; i < end; i++) {
-		const struct app_tailf_ent *e = app_tailf_at(f, i);
-		size_t len;
-
-		if (cl_tail_page_log(a->tail.eng, e->page, e->log, &tl) != 0)
-			continue;
-		len = app_tailf_text(&tl, text, sizeof text);
-		app_tail_draw_match(cv, st, a->tail.hscroll, r->x, r->y + 2 + (int)(i - start), r->w,
-		    &tl, text, len, e);
+	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
+	last = sel;
+	if (filt) {
+		count = n > 0 && cl_tail_get(a->tail.eng, sel, &it.tl) == 0 ?
+		    app_tailf_upto(&a->tail.filt, &it.tl) : 0;
+		last = count ? count - 1 : 0;
 	}
+	if (count == 0 || rows == 0)
+		return;
+	/* wide enough for a scrolled line, or one wrapped on every row */
+	st = cv_strip(cv, a->tail.wrap ? r->w * ((int)rows + 1) : a->tail.hscroll + r->w);
+	top = app_tail_top(a, st, r->w, last, rows, &skip);
+	for (i = top; i < count && y < yend; i++, skip = 0) {
+		int l, j;
+
+		if (app_tail_item(a, i, &it) != 0)
+			continue;
+		l = app_tail_item_draw(a, cv, st, r->x, y, r->w, skip, yend - y, &it);
+		if (!filt && !a->tail.follow && i == sel)
+			for (j = 0; j < l; j++)
+				cv_set_attr(cv, r->x, y + j, r->w, THEME_A_REVERSE);
+		y += l;
+	}
+	cv_free(st);
 }
 
 void
 app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *pane)
 {
-	size_t i, n, top, rows, sel;
-	struct canvas *st;
-	struct app_rect body = *pane, *r = &body;
+	struct app_rect body = *pane;
 	int sr;
 
 	if (pane->h < 3)
@@ -454,31 +553,12 @@ app_tail_draw(const struct app *a, struct canvas *cv, const struct app_rect *pan
 		app_chrome_title(cv, pane, a->focus == AF_TAIL, "Tail  (choose a logstore)");
 		return;
 	}
-	n = cl_tail_count(a->tail.eng);
-	app_tail_title(a, cv, pane, n);
+	app_tail_title(a, cv, pane, cl_tail_count(a->tail.eng));
 	sr = app_tail_draw_strip(a, cv, pane);
 	/* the lines below the strip: body is the pane less its extra strip lines */
 	body.y += sr - 1;
 	body.h -= sr - 1;
-	rows = body.h > 2 ? (size_t)body.h - 2 : 0;
-	sel = a->tail.follow ? (n ? n - 1 : 0) : (a->tail.pos.sel < n ? a->tail.pos.sel : n ? n - 1 : 0);
-	st = cv_strip(cv, a->tail.hscroll + r->w);
-	if (app_tailf_on(&a->tail.filt)) {
-		app_tail_draw_filtered(a, cv, st, r, n, sel, rows);
-		cv_free(st);
-		return;
-	}
-	top = sel + 1 > rows ? sel + 1 - rows : 0;
-	for (i = 0; i < rows && top + i < n; i++) {
-		struct cl_tail_log tl;
-
-		if (cl_tail_get(a->tail.eng, top + i, &tl) != 0)
-			continue;
-		app_tail_draw_line(cv, st, a->tail.hscroll, r->x, r->y + 2 + (int)i, r->w, &tl);
-		if (!a->tail.follow && top + i == sel)
-			cv_set_attr(cv, r->x, r->y + 2 + (int)i, r->w, THEME_A_REVERSE);
-	}
-	cv_free(st);
+	app_tail_draw_lines(a, cv, &body, body.y + 2, body.h > 2 ? (size_t)body.h - 2 : 0);
 }
 
 /* After a poll: the engine's pulls that are due, new logs through the

@@ -76,6 +76,19 @@ cv_at(const struct canvas *cv, int x, int y)
 	return cv_cell_at((struct canvas *)cv, x, y);
 }
 
+int
+cv_wrap_end(const struct canvas *st, int s, int fw, int used)
+{
+	int e = s + fw;
+	const struct cv_cell *c;
+
+	if (e >= used)
+		return used;
+	if ((c = cv_at(st, e, 0)) != NULL && c->ch == 0 && e - 1 > s)
+		e--;
+	return e;
+}
+
 /* Put one code point of width cw (1 or 2) at x; a wide char's right half
  * is a 0 cell. Overwriting half of a wide char blanks the other half. */
 static void

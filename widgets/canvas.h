@@ -55,6 +55,10 @@ size_t cv_text_fit(const struct canvas *cv, const char *s, size_t n, int maxw, i
  * off screen, shown scrolled or cut into lines. A wide character that
  * either edge cuts becomes a space. */
 void cv_copy(struct canvas *dst, int dx, int dy, const struct canvas *src, int sx, int sy, int w);
+/* Where a line of a strip wrapped fw columns wide ends when it starts at
+ * column s of row 0: s + fw, one less rather than cut a wide character,
+ * at most used (the columns drawn). */
+int cv_wrap_end(const struct canvas *st, int s, int fw, int used);
 /* Fill a rectangle with one code point (width 1). */
 void cv_fill(struct canvas *cv, int x, int y, int w, int h, uint32_t ch, enum theme_role role);
 /* A box with line-drawing characters and a title in its top edge. */

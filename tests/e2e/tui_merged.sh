@@ -123,6 +123,30 @@ check_match tail_scrolled_back "$(tui_screen | grep '9001')" '\[alpha\] 9001 *$'
 tui_keys 0
 check tail_unscrolled tui_wait '[alpha] src=a i=9001' 10
 check_eq tail_no_mark "$(tui_screen | grep -c 'all shards  >')" 0
+# w wraps each line on as many rows as it needs, under its text (the time
+# and logstore stay in their column); h/l say so; w again cuts it back
+long=$(seq -f 'word%03g' 1 70 | tr '\n' ' ')
+echo "{\"src\": \"a\", \"i\": 9003, \"msg\": \"$long END9003\"}" |
+    $X put -p local -l alpha - >/dev/null 2>&1
+check tail_long tui_wait 'i=9003 msg=word001' 10
+check_eq tail_long_cut "$(tui_screen | grep -c 'END9003')" 0
+tui_keys w
+check tail_wrapped tui_wait 'END9003' 10
+check_match tail_wrap_title "$(tui_screen)" 'all shards  wrap'
+check_match tail_wrap_first "$(tui_screen)" '[0-9:]{8} \[alpha\] src=a i=9003 msg=word001 '
+check_match tail_wrap_under "$(tui_screen)" $'\n[│|] {17}[a-z0-9 ]*word0[0-9][0-9]'
+check_match tail_wrap_before "$(tui_screen | grep -B1 'i=9003 msg' | head -1)" '[0-9:]{8} \[(alpha|beta)\] src=[ab] i=900[12]$'
+# a line that arrives (a second later: lines of one second may come in any
+# order) goes under it, at the bottom
+sleep 1
+echo '{"src": "b", "i": 9004}' | $X put -p local -l beta - >/dev/null 2>&1
+check tail_wrap_next tui_wait 'i=9004' 10
+check_match tail_wrap_next_under "$(tui_screen | grep -A1 'END9003')" $'END9003 *\n[│|][0-9:]{8} \\[beta\\] src=b i=9004'
+tui_keys l
+check tail_wrap_no_scroll tui_wait 'wrap is on (w turns it off' 10
+tui_keys w
+check tail_unwrapped tui_wait 'wrap off: h/l scroll sideways' 10
+check_eq tail_unwrapped_cut "$(tui_screen | grep -c 'END9003')" 0
 tui_keys t
 check tail_closed tui_wait 'Results  1 of 500' 10
 

@@ -333,7 +333,26 @@ test_fit_copy(void)
 	cv_free(cv);
 }
 
+/* cv_wrap_end: lines of a strip fw wide, a wide character that would be
+ * cut moved to the next line, the last line ending where the text does. */
+static void
+test_wrap_end(void)
+{
+	struct canvas *st = cv_new(100, 1);
+	int used = cv_text(st, 0, 0, 100, "0123456789\xe6\x97\xa5" "xyz", 16, THEME_DEFAULT);
+
+	T_EQ_INT(used, 15);
+	T_EQ_INT(cv_wrap_end(st, 0, 4, used), 4);
+	T_EQ_INT(cv_wrap_end(st, 4, 7, used), 10); /* not cutting the wide char at 10-11 */
+	T_EQ_INT(cv_wrap_end(st, 10, 7, used), 15);
+	T_EQ_INT(cv_wrap_end(st, 10, 2, used), 12);
+	T_EQ_INT(cv_wrap_end(st, 10, 1, used), 11); /* one column: it cannot be moved on */
+	T_EQ_INT(cv_wrap_end(st, 15, 4, used), 15);
+	cv_free(st);
+}
+
 #define T_LIST(X)                                                               \
 	X(test_text_clip) X(test_wide) X(test_hostile) X(test_box) X(test_hist)     \
-	X(test_table) X(test_table_floats) X(test_ascii) X(test_strip_ascii) X(test_fit_copy)
+	X(test_table) X(test_table_floats) X(test_ascii) X(test_strip_ascii) X(test_fit_copy) \
+	X(test_wrap_end)
 T_MAIN(T_LIST)
