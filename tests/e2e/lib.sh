@@ -62,6 +62,13 @@ app_jsonl() {
 		    base + i, (i % 10 == 0 ? "ERROR" : "INFO"), i, i }' >"$1"
 }
 
+# app_slsd BASE: app_jsonl from BASE as logstore app of project local on a
+# memory slsd (slsd_start); the test ends when it does not start.
+app_slsd() {
+	app_jsonl "$T_TMP/app.jsonl" "$1"
+	slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+}
+
 # kinds_jsonl FILE BASE: 1,000 JSON lines two seconds apart from BASE of
 # three known kinds (600 logins "user uN logged in from IP", 300 "GET PATH
 # took Nms", 100 ERROR "disk DEV is full (N% used)"), with a number ms = 1..1000.

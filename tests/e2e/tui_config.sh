@@ -5,8 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 base=$(( $(date +%s) - 1300 ))
-app_jsonl "$T_TMP/app.jsonl" "$base"
-slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+app_slsd "$base"
 export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
 export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/home/.config"
 mkdir -p "$HOME/.config/slsx"

@@ -5,8 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 now=$(date +%s)
-app_jsonl "$T_TMP/app.jsonl" $((now - 1500))
-slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+app_slsd $((now - 1500))
 tui_open 120 40 -l app --from -1h
 check start tui_wait 'Hits  1,234' 10
 tui_results

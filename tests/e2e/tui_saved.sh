@@ -6,8 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 now=$(date +%s)
-app_jsonl "$T_TMP/app.jsonl" $((now - 1500))
-slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+app_slsd $((now - 1500))
 export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
 export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/data"
 mkdir -p "$HOME"

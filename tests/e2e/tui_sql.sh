@@ -7,8 +7,7 @@
 
 now=$(date +%s)
 base=$((now - 1500))
-app_jsonl "$T_TMP/app.jsonl" "$base"
-slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+app_slsd "$base"
 tui_open 120 40 -l app --from -1h
 check start tui_wait 'Hits  1,234' 10
 

@@ -9,8 +9,7 @@
 
 now=$(date +%s)
 base=$((now - 1500))
-app_jsonl "$T_TMP/app.jsonl" "$base"
-slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_start; t_done; }
+app_slsd "$base"
 export ALIBABA_CLOUD_ACCESS_KEY_ID=$SLSD_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$SLSD_AK_SECRET
 X="$BUILD/slsx --endpoint $SLSD_URL"
 export HOME="$T_TMP/home"
