@@ -32,22 +32,20 @@ tparse_unit(const char *u)
 	return 0;
 }
 
-/* "-15m", "15m", "15 min ago", "1h ago": all mean the past. */
+/* "N UNIT" at p (blanks allowed between): *n and the unit's seconds
+ * (*secs, 1 when no_unit allows none); the rest after blanks. -1 when
+ * it is not one, or would pass a hundred years. */
 static int
-tparse_relative(const char *s, time_t now, time_t *out)
+tparse_count(const char *p, int no_unit, long *n, long *secs, const char **rest)
 {
 	char unit[16];
-	const char *p = s;
 	char *end;
-	long n, secs;
 	size_t k = 0;
 
-	if (*p == '-')
-		p++;
 	if (!isdigit((unsigned char)*p))
 		return -1;
 	errno = 0;
-	n = strtol(p, &end, 10);
+	*n = strtol(p, &end, 10);
 	if (errno)
 		return -1;
 	p = end;
@@ -58,12 +56,43 @@ tparse_relative(const char *s, time_t now, time_t *out)
 	unit[k] = '\0';
 	while (*p == ' ')
 		p++;
+	*secs = k == 0 && no_unit ? 1 : tparse_unit(unit);
+	if (*secs == 0 || *n > 100L * 365 * 86400 / *secs)
+		return -1;
+	*rest = p;
+	return 0;
+}
+
+/* "-15m", "15m", "15 min ago", "1h ago": all mean the past. */
+static int
+tparse_relative(const char *s, time_t now, time_t *out)
+{
+	const char *p = s + (*s == '-');
+	long n, secs;
+
+	if (tparse_count(p, 0, &n, &secs, &p) != 0)
+		return -1;
 	if (strncasecmp(p, "ago", 3) == 0 && *s != '-')
 		p += 3;
-	if (*p != '\0' || (secs = tparse_unit(unit)) == 0 || n > 100L * 365 * 86400 / secs)
+	if (*p != '\0')
 		return -1;
 	*out = now - n * secs;
 	return 0;
+}
+
+int
+tparse_span(const char *s, int64_t *secs, char *err, size_t errlen)
+{
+	const char *p;
+	long n, unit;
+
+	if (tparse_count(s, 1, &n, &unit, &p) == 0 && *p == '\0' && n > 0) {
+		*secs = (int64_t)n * unit;
+		return 0;
+	}
+	snprintf(err, errlen, "cannot read a length of time \"%.64s\" (try 30s, 5m, 1h, 1d or "
+			      "seconds)", s);
+	return -1;
 }
 
 static time_t

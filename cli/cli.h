@@ -33,6 +33,7 @@ struct cli_opts {
 	int64_t limit;              /* rows; 0 = all */
 	int limit_set;              /* --limit was given (else limit is query's 100) */
 	int64_t sample;             /* patterns: logs sampled at most (0: default) */
+	int64_t interval;           /* histogram: seconds a bucket (0: the server's) */
 	const char *field;          /* patterns: the field lines are made of; compare: a,b */
 	const char *baseline_from, *baseline_to; /* compare */
 	const char *saved;          /* --saved NAME (main applies it) */

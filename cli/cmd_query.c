@@ -19,6 +19,7 @@
 #include "base/clk.h"
 #include "base/sb.h"
 #include "base/tparse.h"
+#include "base/tz.h"
 #include "base/u8.h"
 #include "base/xalloc.h"
 #include "client/cl_hist.h"
@@ -450,6 +451,7 @@ cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 	spec.q.query = query;
 	spec.q.topic = o->topic;
 	spec.q.logstore = x->logstore; /* "a,b": the job sums them */
+	spec.q.interval = o->interval;
 	j = cl_hist_job_start(x->cl, &spec, cmd_query_on_hist, &w);
 	while (!w.final && !cli_stop)
 		cl_poll(x->cl, NULL, 0, 100);
@@ -470,17 +472,16 @@ cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 
 		for (i = 0; i < h.n; i++)
 			max = h.b[i].count > max ? h.b[i].count : max;
+		const char *block = cli_utf8() ? "\u2588" : "#";
+
 		for (i = 0; i < h.n; i++) {
-			time_t t = (time_t)h.b[i].from;
-			struct tm tm;
 			char buf[32];
 			int bar = (int)(h.b[i].count * 50 / max), c;
 
-			localtime_r(&t, &tm);
-			strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+			tz_fmt(h.b[i].from, TZ_YEAR, buf, sizeof buf);
 			printf("%s %10" PRId64 " ", buf, h.b[i].count);
 			for (c = 0; c < bar; c++)
-				fputs("\u2588", stdout);
+				fputs(block, stdout);
 			putchar('\n');
 		}
 		printf("total %" PRId64 "\n", h.total);

@@ -80,10 +80,14 @@ static const struct help_cmd help_cmds[] = {
 	    "  slsx query -p myproject -l web --from 1h 'status:500 and uri:/api*'\n"
 	    "  slsx query -p myproject -l web --limit 0 --format jsonl '*' > all.jsonl\n"
 	    "  slsx query -p myproject -l web '* | select status, count(*) as n group by status'\n" },
-	{ "histogram", "slsx histogram -p PROJECT -l LOGSTORE [--from TIME] [--to TIME] 'SEARCH'\n"
+	{ "histogram", "slsx histogram -p PROJECT -l LOGSTORE [--from TIME] [--to TIME]\n"
+		"               [--interval SPAN] 'SEARCH'\n"
 		"  hits over time (the search part of a query)",
+	    "  --interval SPAN     each bucket this long: 30s, 5m, 1h, 1d or seconds\n"
+	    "                      (default: the server picks the size)\n"
 	    "  --format jsonl      one bucket per line as JSON\n",
-	    "  slsx histogram -p myproject -l web --from 1d 'level:ERROR'\n" },
+	    "  slsx histogram -p myproject -l web --from 1d 'level:ERROR'\n"
+	    "  slsx histogram -p myproject -l web --from 1d --interval 1h 'status:500'\n" },
 	{ "top", "slsx top -p PROJECT -l LOGSTORE [options] FIELD ['SEARCH']\n"
 		"  a field's top values over the search: value, count, share, a bar; for a\n"
 		"  numeric field (long or double in the index) also min, max, average,\n"

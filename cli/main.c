@@ -97,7 +97,7 @@ enum { O_ENDPOINT = 256, O_CONNECT, O_REGION, O_RAW, O_LOG, O_VERSION, O_SHARD, 
 	O_TOPIC, O_SOURCE, O_SHARDS, O_TTL, O_DESC, O_TIMEOUT, O_PROFILE, O_TO, O_LIMIT,
 	O_FORMAT, O_REVERSE, O_INFLIGHT, O_V1, O_PACK_ID, O_PACK_META, O_DEMO, O_THEME,
 	O_EXIT_AFTER, O_QUERY, O_CACERT, O_TZ, O_SAMPLE, O_FIELD,
-	O_BASE_FROM, O_BASE_TO, O_SAVED, O_FILE };
+	O_BASE_FROM, O_BASE_TO, O_SAVED, O_FILE, O_INTERVAL };
 
 static const struct option main_opts[] = { { "endpoint", required_argument, NULL, O_ENDPOINT },
 	{ "connect-to", required_argument, NULL, O_CONNECT },
@@ -119,6 +119,7 @@ static const struct option main_opts[] = { { "endpoint", required_argument, NULL
 	{ "to", required_argument, NULL, O_TO },
 	{ "limit", required_argument, NULL, O_LIMIT },
 	{ "sample", required_argument, NULL, O_SAMPLE },
+	{ "interval", required_argument, NULL, O_INTERVAL },
 	{ "field", required_argument, NULL, O_FIELD },
 	{ "baseline-from", required_argument, NULL, O_BASE_FROM },
 	{ "baseline-to", required_argument, NULL, O_BASE_TO },
@@ -212,7 +213,7 @@ main_usage(FILE *fp)
 	      "                                   search or SQL; pages automatically\n"
 	      "                                   (--limit 0: every row; default 100);\n"
 	      "                                   query --saved NAME runs a saved query\n"
-	      "  histogram -p P -l L [--from TIME] [--to TIME] 'SEARCH'\n"
+	      "  histogram -p P -l L [--from TIME] [--to TIME] [--interval 5m] 'SEARCH'\n"
 	      "                                   hits over time\n"
 	      "  context -p P -l L --pack-id ID --pack-meta META [-B N] [-A N]\n"
 	      "                                   lines before/after a log (query output\n"
@@ -402,6 +403,15 @@ main_cmd_opt(struct main_ctx *m, int c, const char *arg)
 			return SLSX_EX_USAGE;
 		o->sample = v;
 		break;
+	case O_INTERVAL: {
+		char err[160];
+
+		if (tparse_span(arg, &o->interval, err, sizeof err) != 0) {
+			fprintf(stderr, "slsx: --interval: %s\n", err);
+			return SLSX_EX_USAGE;
+		}
+		break;
+	}
 	case O_FIELD: o->field = arg; break;
 	case O_BASE_FROM: o->baseline_from = arg; break;
 	case O_BASE_TO: o->baseline_to = arg; break;

@@ -79,6 +79,28 @@ check_match hist_text "$($X histogram --from -1h 'level:ERROR')" 'total 124$'
 # the histogram counts the search part only: an SQL statement after the
 # first '|' outside quotes is left out, a quoted '|' stays in the search
 check_match hist_sql_part "$($X histogram --from -1h 'level:ERROR | select count(*)')" 'total 124$'
+# --interval: buckets that long, aligned to it (the first and last cut to
+# the range), summing to the same total
+out=$($X histogram --from "$base" --to "$((base + 1500))" --interval 5m --format jsonl 'level:ERROR')
+check_eq hist_interval_widths "$(printf '%s\n' "$out" | sed 's/.*"from":\([0-9]*\),"to":\([0-9]*\).*/\1 \2/' |
+    awk 'NR > 1 && $1 % 300 { bad++ } $2 % 300 && $2 != '$((base + 1500))' { bad++ }
+	$2 - $1 > 300 { bad++ } $2 - $1 == 300 { whole++ } END { print (whole >= 4 ? bad + 0 : "few") }')" 0
+check_eq hist_interval_first "$(printf '%s\n' "$out" | head -1 | sed 's/.*"from":\([0-9]*\),.*/\1/')" "$base"
+check_eq hist_interval_sum "$(printf '%s\n' "$out" | sed 's/.*"count":\([0-9]*\).*/\1/' | awk '{ s += $1 } END { print s + 0 }')" 124
+out=$($X histogram --from "$base" --to "$((base + 1500))" --interval 90 --format jsonl '*')
+check_eq hist_interval_secs "$(printf '%s\n' "$out" | sed -n 2p | sed 's/.*"from":\([0-9]*\),"to":\([0-9]*\).*/\1 \2/' | awk '{ print $2 - $1 }')" 90
+out=$($X histogram --from -1h --interval 0 '*' 2>&1)
+check_eq hist_interval_zero $? 2
+check_match hist_interval_zero_said "$out" 'interval: cannot read a length of time "0"'
+out=$($X histogram --from -1h --interval 5x '*' 2>&1)
+check_eq hist_interval_bad $? 2
+out=$($X histogram --from -30d --interval 1s '*' 2>&1)
+check_eq hist_interval_too_many $? 4
+check_match hist_interval_too_many_said "$out" 'ParameterInvalid.*too many buckets'
+# text bars: blocks in UTF-8, '#' where the locale has none
+check_match hist_bar_utf8 "$(LC_ALL=C.UTF-8 $X histogram --from -1h 'level:ERROR')" $'\u2588'
+check_match hist_bar_ascii "$(LC_ALL=C $X histogram --from -1h 'level:ERROR')" ' [0-9]+ #+$'
+check_eq hist_bar_ascii_only "$(LC_ALL=C $X histogram --from -1h 'level:ERROR' | LC_ALL=C grep -c '[^ -~]')" 0
 check_match hist_quoted_bar "$($X histogram --from -1h 'level:ERROR and not msg:"a|b"')" 'total 124$'
 
 # context: lines around a log, chained past 100 in both directions

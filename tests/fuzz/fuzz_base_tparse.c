@@ -1,5 +1,5 @@
 /*
- * fuzz_base_tparse — time expressions and UTF-8 escaping on arbitrary
+ * fuzz_base_tparse — time expressions, lengths of time and UTF-8 escaping on arbitrary
  * bytes: no crash, escaped output never holds a raw control byte.
  */
 #include <stdint.h>
@@ -18,6 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = malloc(size + 1), err[160];
 	struct sb b;
 	time_t t;
+	int64_t span;
 	size_t i;
 
 	if (s == NULL)
@@ -25,6 +26,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	(void)tparse(s, 1704110400, &t, err, sizeof err);
+	if (tparse_span(s, &span, err, sizeof err) == 0 && span <= 0)
+		abort();
 	sb_init(&b, 0);
 	if (u8_escape(&b, (const char *)data, size, 0) == 0) {
 		for (i = 0; i < b.len; i++)

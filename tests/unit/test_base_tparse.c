@@ -106,5 +106,30 @@ test_clock(void)
 	T_CHECK(strstr(err, "19:00") != NULL);
 }
 
-#define T_LIST(X) X(test_relative) X(test_absolute) X(test_bad) X(test_clock)
+/* Lengths of time (a histogram's --interval): units, seconds alone,
+ * nothing, zero, negatives and the absurd refused with a message. */
+static void
+test_span(void)
+{
+	char err[160] = "";
+	int64_t v = -1;
+
+	T_CHECK(tparse_span("30s", &v, err, sizeof err) == 0 && v == 30);
+	T_CHECK(tparse_span("5m", &v, err, sizeof err) == 0 && v == 300);
+	T_CHECK(tparse_span("1 hour", &v, err, sizeof err) == 0 && v == 3600);
+	T_CHECK(tparse_span("2d", &v, err, sizeof err) == 0 && v == 172800);
+	T_CHECK(tparse_span("90", &v, err, sizeof err) == 0 && v == 90);
+	T_CHECK(tparse_span("", &v, err, sizeof err) == -1);
+	T_CHECK(tparse_span("0", &v, err, sizeof err) == -1);
+	T_CHECK(tparse_span("-5m", &v, err, sizeof err) == -1);
+	T_CHECK(tparse_span("5 min ago", &v, err, sizeof err) == -1);
+	T_CHECK(tparse_span("5x", &v, err, sizeof err) == -1);
+	T_CHECK(tparse_span("999999999999d", &v, err, sizeof err) == -1);
+	T_CHECK(strstr(err, "999999999999d") != NULL && strstr(err, "5m") != NULL);
+	/* the past as before */
+	T_EQ_INT(tp("15 min ago"), now - 900);
+	T_CHECK(tparse("-15", now, &(time_t){ 0 }, err, sizeof err) == -1);
+}
+
+#define T_LIST(X) X(test_relative) X(test_absolute) X(test_bad) X(test_clock) X(test_span)
 T_MAIN(T_LIST)
