@@ -395,6 +395,7 @@ cl_mjob_stat(struct cl_mjob *m)
 		t.repeats += q->repeats;
 		t.requests += q->requests;
 		t.reasks += q->reasks;
+		t.reasking = q->reasking > t.reasking ? q->reasking : t.reasking;
 		t.complete &= q->complete;
 		t.v1 |= q->v1;
 	}

@@ -420,8 +420,9 @@ cl_qjob_dedupe(struct cl_qjob *j, struct cl_logs *page)
 	page->nrows = w;
 }
 
+/* One answer to a slot's request: a page kept, re-asked, or the end. */
 static void
-cl_qjob_done_cb(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+cl_qjob_reply(void *ud, const struct cl_resp *rs, const struct cl_err *err)
 {
 	struct cl_qslot *sl = ud;
 	struct cl_qjob *j = sl->j;
@@ -559,6 +560,28 @@ cl_qjob_start(struct cl_client *c, const struct cl_qspec *s, cl_qpage_fn *fn, vo
 		j->slot[i].j = j;
 	cl_qjob_pump(j);
 	return j;
+}
+
+/* The re-asks of the page asked again the most, among those still asked
+ * for (st.reasking). */
+static void
+cl_qjob_reasking(struct cl_qjob *j)
+{
+	int i;
+
+	j->st.reasking = 0;
+	for (i = 0; i < j->nslot; i++)
+		if (j->slot[i].state == QS_FLIGHT && j->slot[i].reasks > j->st.reasking)
+			j->st.reasking = j->slot[i].reasks;
+}
+
+static void
+cl_qjob_done_cb(void *ud, const struct cl_resp *rs, const struct cl_err *err)
+{
+	struct cl_qjob *j = ((struct cl_qslot *)ud)->j;
+
+	cl_qjob_reply(ud, rs, err);
+	cl_qjob_reasking(j);
 }
 
 const struct cl_qstat *

@@ -81,6 +81,8 @@ struct cl_qstat {
 	int64_t repeats;        /* rows dropped as delivered before (dedupe) */
 	int64_t requests;       /* sent, re-asks included */
 	int64_t reasks;
+	int reasking;           /* a page answered Incomplete is being asked again: its
+	                         * re-asks so far (the most of any such page), else 0 */
 	int complete;           /* every page was Complete */
 	int v1;                 /* fell back to (or forced) v1 */
 	int sql;

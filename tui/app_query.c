@@ -320,6 +320,17 @@ app_query_draw(const struct app *a, struct canvas *cv, const struct app_rect *r,
 	}
 }
 
+/* While the results' job asks again for a page the server answered
+ * Incomplete: its re-asks so far, else 0. */
+static int
+app_query_reasking(const struct app *a)
+{
+	const struct cl_qstat *st = a->res.job ? cl_qjob_stat(a->res.job) :
+	    a->res.mjob ? cl_mjob_stat(a->res.mjob) : NULL;
+
+	return st && !a->res.done ? st->reasking : 0;
+}
+
 /* The info line of a logstore's query: where, the zone, the rows, the
  * client's time, the order, the server's figures for the whole query.
  * drop 1 leaves out the client's time, 2 the order too, 3 the project
@@ -353,9 +364,16 @@ app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
 		app_counts_processed(meta + 2, sizeof meta - 2, prow, pms);
 		strncat(buf, meta, n - strlen(buf) - 1);
 	}
-	if (!a->res.complete)
+	if (app_query_reasking(a) > 0) {
+		char again[64];
+
+		snprintf(again, sizeof again, "  (Incomplete: asking again, %d of %d)",
+		    app_query_reasking(a), CL_REASK_MAX);
+		strncat(buf, again, n - strlen(buf) - 1);
+	} else if (!a->res.complete) {
 		strncat(buf, a->load.loading ? "  (Incomplete: runs again when loaded)" :
 		    "  (Incomplete)", n - strlen(buf) - 1);
+	}
 }
 
 void

@@ -105,5 +105,28 @@ tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
 tui_stop
+
+# an SQL answer that stays Incomplete: while the client asks again the
+# info line says so (and how often so far); then the rows it has come,
+# marked Incomplete
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" --faults 'getlogs:incomplete@1' ||
+	{ t_fail slsd_incomplete; t_done; }
+tui_start 120 40 "$BUILD/slsx --endpoint $SLSD_URL -p local -l app --from -1h" ||
+	{ t_fail tui_start_incomplete; t_done; }
+check reask_search tui_wait '(Incomplete: asking again, ' 10
+tui_keys C-g
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l '* | select count(*) as n'
+tui_keys Enter
+check reask_sql tui_wait '(Incomplete: asking again, 3 of 6)' 10
+check_match reask_sql_no_rows "$(tui_screen)" 'app  UTC.* 0 rows |app  [^ ]+ +0 rows '
+check reask_rows tui_wait '1 rows' 20
+check_match reask_incomplete "$(tui_screen)" '1 rows  .*\(Incomplete\)'
+check_eq reask_done "$(tui_screen | grep -c 'asking again')" 0
+check_match reask_count "$(tui_screen)" '1234'
+tui_keys C-c
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+tui_stop
 tui_sanitizers
 t_done
