@@ -19,6 +19,7 @@
  * and the messages so far. */
 struct lasm_chain {
 	struct sb head, tail;
+	size_t text;        /* where the log's text starts in head */
 	int open;
 };
 
@@ -32,6 +33,10 @@ struct lasm {
 	struct sb part;     /* the line being read (no newline yet) */
 	int cut;            /* it went over LASM_MAX_LINE: the rest is skipped */
 	struct sb pend;     /* the entry being joined (continuation lines) */
+	int pend_rec;       /* pend is a Docker or CRI record: its lines' text goes at
+			       pend_at, if they are of its stream (pend_stream) */
+	size_t pend_at;
+	int pend_stream;
 	struct lasm_chain chain[2]; /* partial records: stdout, stderr */
 	int grew, holding;  /* something held back grew since the last settle */
 	int64_t held_at;
@@ -92,6 +97,7 @@ lasm_end_entry(struct lasm *a)
 	if (a->pend.len > 0)
 		rc = a->cb.entry(a->cb.arg, a->pend.p, a->pend.len);
 	sb_reset(&a->pend);
+	a->pend_rec = 0;
 	return rc;
 }
 
@@ -126,21 +132,79 @@ lasm_join(struct lasm *a, const char *s, size_t len)
 	return rc;
 }
 
+/* Does a Docker or CRI line whose log text is t (Docker's escaped) start
+ * an entry? Not when the text starts with a blank (Docker escapes a tab as
+ * \t), nor, when the first line's text had a leading timestamp, when it
+ * has none: a stack trace written a line a record is one entry. */
+static int
+lasm_text_starts(const struct lasm *a, const char *t, size_t tl)
+{
+	size_t used;
+
+	if (tl == 0 || (tl == 2 && t[0] == '\\' && t[1] == 'n'))
+		return 1; /* an empty line */
+	if (t[0] == ' ' || t[0] == '\t' || (tl >= 2 && t[0] == '\\' && t[1] == 't'))
+		return 0;
+	return !a->multi || lfmt_time(t, tl, &used) >= 0;
+}
+
+/* A whole Docker or CRI record r (its line ended), of stream 0 or 1, its
+ * log text at r[t, te): the text joins the pending record of its stream
+ * when it does not start an entry (Docker's inside its "log", CRI's after
+ * a newline), else that one ends and r is pending. */
+static int
+lasm_join_rec(struct lasm *a, const char *r, size_t len, int stream, size_t t, size_t te)
+{
+	int rc;
+
+	if (a->pend_rec && a->pend.len > 0 && a->pend_stream == stream &&
+	    !lasm_text_starts(a, r + t, te - t) && a->pend.len + 1 + (te - t) <= LASM_ROOM) {
+		size_t n = te - t, cri = a->fmt == LFMT_CRI, old = a->pend.len;
+
+		a->grew = 1;
+		if (sb_reserve(&a->pend, n + cri) == NULL)
+			return 0;
+		memmove(a->pend.p + a->pend_at + n + cri, a->pend.p + a->pend_at, old - a->pend_at);
+		if (cri)
+			a->pend.p[a->pend_at] = '\n';
+		memcpy(a->pend.p + a->pend_at + cri, r + t, n);
+		sb_setlen(&a->pend, old + n + cri);
+		a->pend_at += n + cri;
+		return 0;
+	}
+	if ((rc = lasm_end_entry(a)) != 0)
+		return rc;
+	a->grew = 1;
+	if (sb_add(&a->pend, r, len) != 0) {
+		sb_reset(&a->pend);
+		return 0;
+	}
+	a->pend_rec = 1;
+	a->pend_stream = stream;
+	/* Docker's text ends inside the record (after its "\n": the next line
+	 * brings its own), CRI's at its end */
+	a->pend_at = te;
+	return 0;
+}
+
 /* A chain ended (its last record came, or no more will be waited for). */
 static int
 lasm_chain_end(struct lasm *a, struct lasm_chain *ch)
 {
+	size_t te;
 	int rc;
 
 	if (!ch->open)
 		return 0;
 	ch->open = 0;
+	te = ch->head.len;
 	if (sb_add(&ch->head, ch->tail.p ? ch->tail.p : "", ch->tail.len) != 0) {
 		sb_reset(&ch->head);
 		sb_reset(&ch->tail);
 		return 0;
 	}
-	rc = lasm_join(a, ch->head.p ? ch->head.p : "", ch->head.len);
+	rc = lasm_join_rec(a, ch->head.p ? ch->head.p : "", ch->head.len, ch == &a->chain[1],
+	    ch->text < te ? ch->text : te, te);
 	sb_reset(&ch->head);
 	sb_reset(&ch->tail);
 	return rc;
@@ -239,8 +303,9 @@ lasm_docker(struct lasm *a, const char *s, size_t len)
 	ch = &a->chain[lasm_has(s + v + vl, len - v - vl, "\"stderr\"")];
 	if (!ch->open) {
 		if (whole)
-			return lasm_join(a, s, len);
+			return lasm_join_rec(a, s, len, ch == &a->chain[1], v, v + vl);
 		ch->open = 1;
+		ch->text = v;
 		a->grew = 1;
 		if (sb_add(&ch->head, s, v + vl) != 0 || sb_add(&ch->tail, s + v + vl,
 		    len - v - vl) != 0) {
@@ -267,8 +332,9 @@ lasm_cri(struct lasm *a, const char *s, size_t len)
 	ch = &a->chain[c.stream[3] == 'e']; /* stdout, stderr */
 	if (!ch->open) {
 		if (!c.partial)
-			return lasm_join(a, s, len);
+			return lasm_join_rec(a, s, len, ch == &a->chain[1], (size_t)(c.msg - s), len);
 		ch->open = 1;
+		ch->text = c.tlen + 1 + c.streaml + 3; /* after "TIME STREAM F " */
 		a->grew = 1;
 		if (sb_add(&ch->head, s, c.tlen + 1 + c.streaml) != 0 || sb_adds(&ch->head, " F ") ||
 		    sb_add(&ch->head, c.msg, c.msgl) != 0) {
@@ -293,6 +359,26 @@ lasm_line_sniffed(struct lasm *a, const char *s, size_t len)
 	return lasm_join(a, s, len);
 }
 
+/* A Docker or CRI line's log text (Docker's escaped): 0, or -1 when the
+ * line is not a record of the format found. */
+static int
+lasm_rec_text(const struct lasm *a, const char *s, size_t len, const char **t, size_t *tl)
+{
+	struct lfmt_fmt_cri c;
+	size_t v;
+
+	if (a->fmt == LFMT_DOCKER && lasm_docker_log(s, len, &v, tl) >= 0) {
+		*t = s + v;
+		return 0;
+	}
+	if (a->fmt == LFMT_CRI && lfmt_fmt_cri_split(s, len, &c) == 0) {
+		*t = c.msg;
+		*tl = c.msgl;
+		return 0;
+	}
+	return -1;
+}
+
 /* The format (and whether lines without a timestamp continue an entry)
  * from these lines. */
 static int
@@ -300,10 +386,16 @@ lasm_decide(struct lasm *a, const char *const *lines, size_t n)
 {
 	size_t i, used;
 
+	const char *t = NULL;
+	size_t tl = 0;
+
 	a->fmt = lfmt_sniff(lines, n);
 	for (i = 0; i < n && lines[i][0] == '\0'; i++)
 		;
-	a->multi = a->fmt == LFMT_PLAIN && i < n && lfmt_time(lines[i], strlen(lines[i]), &used) >= 0;
+	if (i < n && a->fmt == LFMT_PLAIN)
+		a->multi = lfmt_time(lines[i], strlen(lines[i]), &used) >= 0;
+	else if (i < n && lasm_rec_text(a, lines[i], strlen(lines[i]), &t, &tl) == 0)
+		a->multi = lfmt_time(t, tl, &used) >= 0;
 	a->sniffed = 1;
 	return a->cb.sniffed ? a->cb.sniffed(a->cb.arg, a->fmt) : 0;
 }
@@ -324,8 +416,11 @@ lasm_presniff(struct lasm *a, const char *const *lines, size_t n)
 int
 lasm_starts_entry(const struct lasm *a, const char *s, size_t len)
 {
-	size_t used;
+	const char *t;
+	size_t used, tl;
 
+	if (a->fmt == LFMT_DOCKER || a->fmt == LFMT_CRI)
+		return lasm_rec_text(a, s, len, &t, &tl) != 0 || lasm_text_starts(a, t, tl);
 	if (a->fmt != LFMT_PLAIN || len == 0)
 		return 1;
 	if (s[0] == ' ' || s[0] == '\t')
@@ -410,7 +505,8 @@ lasm_feed(struct lasm *a, const char *p, size_t n)
 static int
 lasm_pending(const struct lasm *a)
 {
-	return (a->fmt == LFMT_PLAIN && a->pend.len > 0) || a->chain[0].open || a->chain[1].open;
+	return ((a->fmt == LFMT_PLAIN || a->pend_rec) && a->pend.len > 0) || a->chain[0].open ||
+	    a->chain[1].open;
 }
 
 int
@@ -432,7 +528,7 @@ lasm_settle(struct lasm *a, int partial, int64_t now_ms, int hold_ms)
 		if (now_ms - a->held_at < hold_ms) {
 			a->holding = 1;
 			/* a line that cannot be continued is not held */
-			return a->fmt == LFMT_PLAIN ? 0 : lasm_end_entry(a);
+			return a->fmt == LFMT_PLAIN || a->pend_rec ? 0 : lasm_end_entry(a);
 		}
 	}
 	a->holding = 0;

@@ -9,7 +9,11 @@
  * json-file records whose log does not end in a newline (Docker splits
  * lines over 16 KiB) are joined with the records after them up to the
  * one that ends the line, and so are CRI "P" lines with the next "F" line
- * (each per stream). Entries go to a callback in the format's syntax
+ * (each per stream); a whole Docker or CRI line whose log text would
+ * continue an entry by the plain-text rule (a blank first, or no
+ * timestamp when the first line's text had one) joins the record before
+ * it when that is of its stream (a stack trace written a line a record;
+ * Docker's inside its "log", CRI's after a newline). Entries go to a callback in the format's syntax
  * (joined records as one record), to be parsed with lfmt_parse_any.
  */
 #ifndef SLSX_PROTO_LASM_H

@@ -1,7 +1,8 @@
 #!/bin/bash
 # tui_formats — `slsx FILE...` on one file of each format found without
 # configuration, under tmux: logfmt, syslog RFC 3164 and RFC 5424, Docker
-# json-file (a line split in two records joined), Kubernetes CRI (P and F
+# json-file (a line split in two records joined, a stack trace written a
+# line a record one log), Kubernetes CRI (P and F
 # records joined), plain text with a stack trace (one entry), a gzipped
 # JSON lines file; each is a logstore of project local, opened with
 # :logstore, its rows and parsed fields on screen, a search counts right;
@@ -30,10 +31,15 @@ for i in 0 1 2; do
 done >"$D/docker.log"
 printf '{"log":"dock first ","stream":"stderr","time":"%s"}\n' "$(iso $((b + 5)))" >>"$D/docker.log"
 printf '{"log":"half\\n","stream":"stderr","time":"%s"}\n' "$(iso $((b + 5)))" >>"$D/docker.log"
+# a stack trace a line a record: one log
+printf '{"log":"dock trace\\n","stream":"stderr","time":"%s"}\n' "$(iso $((b + 6)))" >>"$D/docker.log"
+printf '{"log":"\\tat com.d.Q.run(Q.java:7)\\n","stream":"stderr","time":"%s"}\n' "$(iso $((b + 6)))" >>"$D/docker.log"
 for i in 0 1 2; do
 	printf '%s stdout F cri line %d\n' "$(iso $((b + i)))" "$i"
 done >"$D/cri.log"
 printf '%s stdout P cri first \n%s stdout F part\n' "$(iso $((b + 5)))" "$(iso $((b + 5)))" >>"$D/cri.log"
+printf '%s stderr F cri trace\n%s stderr F \tat com.c.R.run(R.java:8)\n' "$(iso $((b + 6)))" \
+    "$(iso $((b + 6)))" >>"$D/cri.log"
 for i in 0 1 2; do
 	printf '%s ERROR plain %d\n\tat com.x.Y.m%d(Y.java:%d)\n\tat com.x.Z.run(Z.java:9)\n' \
 	    "$(iso $((b + i)))" "$i" "$i" "$i"
@@ -85,13 +91,15 @@ open_ls s5424 5
 check fields_s5424 tui_wait 'host=host2 app=billing pid=99 msgid=ID4 message=rfc line 4' 5
 search s5424 'msgid:ID1' 1
 
-open_ls docker 4
+open_ls docker 5
 check fields_docker tui_wait 'log=docker line 2 stream=stdout' 5
 check joined_docker tui_wait 'log=dock first half stream=stderr' 5
+search docker_trace 'trace and Q.java' 1
 
-open_ls cri 4
+open_ls cri 5
 check fields_cri tui_wait 'stream=stdout content=cri line 1' 5
 check joined_cri tui_wait 'content=cri first part' 5
+search cri_trace 'trace and R.java' 1
 
 open_ls plain 3
 check fields_plain tui_wait 'ERROR plain 1' 5

@@ -1,7 +1,7 @@
 /*
  * fuzz_proto_lasm — the line and entry assembly slsd's --ingest and
  * `slsx put` share (proto/lasm.h: lines, sniffing, multi-line joining,
- * Docker and CRI partial lines) on arbitrary bytes, each entry parsed with
+ * Docker and CRI partial lines and stack traces) on arbitrary bytes, each entry parsed with
  * lfmt_parse_any. The first byte picks a read chunk size and whether the
  * source is "followed" (lasm_settle with a hold between chunks); without
  * a hold the entries must be the same as when the bytes come at once, and

@@ -4,7 +4,9 @@
  * (nanoseconds, streams, a JSON message's fields, what is not CRI),
  * Docker's nanoseconds, a JSON \u0000 kept; lasm joining Docker partial
  * records (a 40,000-byte line in three records, another stream's line in
- * between; a chain past 1 MiB split, nothing lost), CRI P lines with their F line per stream, multi-line plain
+ * between; a chain past 1 MiB split, nothing lost), CRI P lines with their F line per stream;
+ * Docker and CRI stack traces written a line a record joined (same
+ * stream, the plain-text rule), multi-line plain
  * text, a chain left open at the end; the same entries whatever the read
  * chunks; entries held back while followed (lasm_settle with hold_ms)
  * until a new entry starts or the quiet time passes; the format decided
@@ -357,6 +359,163 @@ test_presniff(void)
 	sb_free(&g.out);
 }
 
+/* The entries of r (assemble's "len:text\n" list) parsed as fmt into pg. */
+static void
+parse_all(const char *r, enum lfmt fmt, struct pb_page *pg)
+{
+	const char *line;
+
+	pb_page_clear(pg);
+	pb_add_group(pg, NULL, NULL, NULL);
+	for (line = r; *line; ) {
+		char *end;
+		size_t len = strtoul(line, &end, 10);
+
+		lfmt_parse_any(fmt, end + 1, len, 7, pg);
+		line = end + 1 + len + 1;
+	}
+}
+
+/* The value of field k of pg's log i. */
+static const char *
+val_at(const struct pb_page *pg, uint32_t i, const char *k)
+{
+	static char buf[512];
+	const struct pb_field *f = pb_log_get(pg, i, k, strlen(k));
+	size_t vl;
+	const char *v;
+
+	if (f == NULL)
+		return "<none>";
+	v = pb_value(pg, f, &vl);
+	snprintf(buf, sizeof buf, "%.*s", (int)vl, v);
+	return buf;
+}
+
+#define DREC(text, stream, sec) \
+	"{\"log\":\"" text "\\n\",\"stream\":\"" stream "\",\"time\":\"2024-05-01T10:00:0" sec "Z\"}\n"
+
+/* A stack trace Docker wrote a line a record: one entry (the first
+ * record's time, the lines in its log), whatever the chunks; another
+ * stream's record in between ends it; without timestamps in the logs
+ * only lines that start with a blank continue one. */
+static void
+test_docker_multiline(void)
+{
+	const char *trace =
+	    DREC("2024-05-01 10:00:00 ERROR boom", "stderr", "0")
+	    DREC("java.lang.IllegalStateException: x", "stderr", "0")
+	    DREC("\\tat a.B.c(B.java:1)", "stderr", "0")
+	    DREC("  at d.E.f(E.java:2)", "stderr", "1")
+	    DREC("2024-05-01 10:00:01 INFO next", "stdout", "1")
+	    DREC("2024-05-01 10:00:02 WARN other", "stderr", "2")
+	    DREC("\\tat g.H.i(H.java:3)", "stdout", "2")
+	    DREC("", "stderr", "3");
+	const char *bare =
+	    DREC("hello", "stdout", "0") DREC("\\tat x.Y(Y.java:1)", "stdout", "0")
+	    DREC("world", "stdout", "1");
+	struct pb_page *pg = pb_page_new();
+	struct got g;
+	struct lasm_cb cb = { got_sniffed, got_entry, &g };
+	struct lasm *a;
+	enum lfmt fmt;
+	char *r, *r1;
+	size_t i;
+	int n;
+
+	r = assemble(trace, strlen(trace), 0, &n, &fmt);
+	T_EQ_INT(fmt, LFMT_DOCKER);
+	T_EQ_INT(n, 5);
+	parse_all(r, fmt, pg);
+	T_REQUIRE(pg->nlogs == 5);
+	T_EQ_STR(val_at(pg, 0, "log"), "2024-05-01 10:00:00 ERROR boom\njava.lang.IllegalStateException: "
+	    "x\n\tat a.B.c(B.java:1)\n  at d.E.f(E.java:2)");
+	T_EQ_INT(pg->logs[0].time, 1714557600);
+	T_EQ_STR(val_at(pg, 0, "stream"), "stderr");
+	T_EQ_STR(val_at(pg, 1, "log"), "2024-05-01 10:00:01 INFO next");
+	T_EQ_STR(val_at(pg, 2, "log"), "2024-05-01 10:00:02 WARN other");
+	/* a continuation of the other stream's entry: a log of its own */
+	T_EQ_STR(val_at(pg, 3, "log"), "\tat g.H.i(H.java:3)");
+	T_EQ_STR(val_at(pg, 4, "log"), "");
+	for (i = 0; i < 3; i++) {
+		static const size_t steps[] = { 1, 7, 100 };
+
+		r1 = assemble(trace, strlen(trace), steps[i], &n, &fmt);
+		T_EQ_STR(r1, r);
+		free(r1);
+	}
+	free(r);
+	r = assemble(bare, strlen(bare), 0, &n, &fmt);
+	T_EQ_INT(n, 2);
+	parse_all(r, fmt, pg);
+	T_REQUIRE(pg->nlogs == 2);
+	T_EQ_STR(val_at(pg, 0, "log"), "hello\n\tat x.Y(Y.java:1)");
+	T_EQ_STR(val_at(pg, 1, "log"), "world");
+	free(r);
+	/* which lines start an entry (where a file's newest part may begin) */
+	memset(&g, 0, sizeof g);
+	sb_init(&g.out, 0);
+	a = lasm_new(&cb);
+	T_CHECK(lasm_feed(a, trace, strlen(trace)) == 0);
+	T_CHECK(lasm_settle(a, 1, 0, 0) == 0);
+	T_EQ_INT(lasm_starts_entry(a, DREC("\\tat a", "stderr", "0"), strlen(DREC("\\tat a", "stderr", "0")) - 1), 0);
+	T_EQ_INT(lasm_starts_entry(a, DREC("Caused by: y", "stderr", "0"), strlen(DREC("Caused by: y", "stderr", "0")) - 1), 0);
+	T_EQ_INT(lasm_starts_entry(a, DREC("2024-05-01 10:00:09 x", "stderr", "0"), strlen(DREC("2024-05-01 10:00:09 x", "stderr", "0")) - 1), 1);
+	T_EQ_INT(lasm_starts_entry(a, "not json", 8), 1);
+	/* followed: the last record is held while a continuation may come */
+	T_CHECK(lasm_feed(a, DREC("2024-05-01 10:00:05 ERROR again", "stderr", "5"),
+	    strlen(DREC("2024-05-01 10:00:05 ERROR again", "stderr", "5"))) == 0);
+	n = g.n;
+	T_CHECK(lasm_settle(a, 0, 1000, 500) == 0);
+	T_EQ_INT(g.n, n);
+	T_EQ_INT(lasm_holding(a), 1);
+	T_CHECK(lasm_feed(a, DREC("\\tat z.Z(Z.java:9)", "stderr", "5"),
+	    strlen(DREC("\\tat z.Z(Z.java:9)", "stderr", "5"))) == 0);
+	T_CHECK(lasm_settle(a, 0, 1200, 500) == 0);
+	T_EQ_INT(g.n, n);
+	T_CHECK(lasm_settle(a, 0, 1800, 500) == 0);
+	T_EQ_INT(g.n, n + 1);
+	T_CHECK(strstr(g.out.p, "ERROR again\\n\\tat z.Z(Z.java:9)\\n\",\"stream\":\"stderr\"") != NULL);
+	lasm_free(a);
+	sb_free(&g.out);
+	pb_page_free(pg);
+}
+
+/* The same in CRI lines: whole (F) lines joined with a newline, after a
+ * P line's chain too. */
+static void
+test_cri_multiline(void)
+{
+	const char *t =
+	    "2024-05-01T10:00:00.0Z stdout F 2024-05-01 10:00:00 INFO before\n"
+	    "2024-05-01T10:00:00.1Z stderr F 2024-05-01 10:00:00 ERROR boom\n"
+	    "2024-05-01T10:00:00.3Z stderr P Caused by: a long\n"
+	    "2024-05-01T10:00:00.4Z stderr F  line\n"
+	    "2024-05-01T10:00:00.5Z stderr F \tat a.B(B.java:1)\n"
+	    "2024-05-01T10:00:01Z stderr F 2024-05-01 10:00:01 INFO fine\n";
+	struct pb_page *pg = pb_page_new();
+	enum lfmt fmt;
+	char *r, *r1;
+	int n;
+
+	r = assemble(t, strlen(t), 0, &n, &fmt);
+	T_EQ_INT(fmt, LFMT_CRI);
+	T_EQ_INT(n, 3);
+	parse_all(r, fmt, pg);
+	T_REQUIRE(pg->nlogs == 3);
+	T_EQ_STR(val_at(pg, 0, "content"), "2024-05-01 10:00:00 INFO before");
+	T_EQ_STR(val_at(pg, 1, "content"), "2024-05-01 10:00:00 ERROR boom\nCaused by: a long line\n"
+	    "\tat a.B(B.java:1)");
+	T_EQ_INT(pg->logs[1].time_ns, 100000000);
+	T_EQ_STR(val_at(pg, 2, "content"), "2024-05-01 10:00:01 INFO fine");
+	r1 = assemble(t, strlen(t), 3, &n, &fmt);
+	T_EQ_STR(r1, r);
+	free(r1);
+	free(r);
+	pb_page_free(pg);
+}
+
 #define T_LIST(X) X(test_cri) X(test_json_ns_nul) X(test_docker_partial) X(test_cri_partial) \
-	X(test_plain_chunks) X(test_hold) X(test_presniff)
+	X(test_plain_chunks) X(test_hold) X(test_presniff) X(test_docker_multiline) \
+	X(test_cri_multiline)
 T_MAIN(T_LIST)
