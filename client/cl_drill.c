@@ -253,9 +253,10 @@ cl_drill_keys(const char *q, struct cl_drill_key *out, size_t max)
 }
 
 int64_t
-cl_drill_time(const char *v, int trunc)
+cl_drill_time(const char *v, int trunc, int64_t from, int64_t to, int64_t span)
 {
 	int y, mo, d, h = 0, mi = 0, s = 0;
+	int64_t t;
 	char *end;
 	long long n;
 
@@ -265,5 +266,11 @@ cl_drill_time(const char *v, int trunc)
 	}
 	if (sscanf(v, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 3)
 		return -1;
-	return (int64_t)date_make(y, mo, d, h, mi, s, DATE_UTC, 0);
+	/* local time first (slsd's, which the embedded one shares with the
+	 * UI); UTC when only that puts the bucket in the range */
+	t = (int64_t)date_make(y, mo, d, h, mi, s, DATE_LOCAL, 0);
+	if (t < to && t + span > from)
+		return t;
+	t = (int64_t)date_make(y, mo, d, h, mi, s, DATE_UTC, 0);
+	return t < to && t + span > from ? t : (int64_t)date_make(y, mo, d, h, mi, s, DATE_LOCAL, 0);
 }

@@ -29,8 +29,10 @@ struct cl_drill_key {
 size_t cl_drill_keys(const char *q, struct cl_drill_key *out, size_t max);
 
 /* A time bucket's value as unix seconds: a number, or date_trunc's
- * "YYYY-MM-DD HH:MM:SS[.fff]" read as UTC (as slsd gives it). -1 when
- * neither. */
-int64_t cl_drill_time(const char *v, int trunc);
+ * "YYYY-MM-DD HH:MM:SS[.fff]" (trunc), which the server writes in its own
+ * zone: read as local time (slsd's TZ: the embedded one's is slsx's), or
+ * as UTC when only that puts the bucket [t, t + span) in the query's
+ * range [from, to). -1 when neither. */
+int64_t cl_drill_time(const char *v, int trunc, int64_t from, int64_t to, int64_t span);
 
 #endif

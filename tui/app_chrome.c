@@ -67,9 +67,13 @@ app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_
 		"Enter run  Tab complete  Ctrl-R history  Esc leave  1-7 ranges after Esc",
 		"h/l bucket  Enter zoom  z zoom out  Tab pane  ? help",
 		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",
-		"j/k scroll  h/l sideways  p pause  f follow  F filter  t close  ? help",
+		"j/k scroll  h/l sideways  w wrap  p pause  f follow  F filter  t close  ? help",
 	};
-	const char *s = a->status.text[0] ? a->status.text : hints[a->focus];
+	/* an SQL table's rows open their logs, its columns scroll and sort */
+	static const char sql_hint[] =
+	    "j/k move  Enter its logs  h/l columns  s sort  y copy  1-7 range  : cmd  ? help";
+	const char *s = a->status.text[0] ? a->status.text : a->focus == AF_RESULTS && a->res.sql &&
+	    !a->ctx.on && !a->detail.on && !a->an.on ? sql_hint : hints[a->focus];
 	enum theme_role role = a->status.text[0] && a->status.err ? THEME_STATUS_ERR : THEME_STATUS;
 	size_t cut[APP_STATUS_LINES], len[APP_STATUS_LINES], n = strlen(s), off = 0;
 	int nl = 0, i;

@@ -95,8 +95,8 @@ app_drill_open(struct app *a)
 			rc |= app_drill_cond(&b, k[i].field, v, vn, b.len == 0);
 			conds++;
 			conds_f++;
-		} else if (v && cl_drill_time(v, k[i].trunc) >= 0) {
-			int64_t t = cl_drill_time(v, k[i].trunc);
+		} else if (v && cl_drill_time(v, k[i].trunc, from, to, k[i].span) >= 0) {
+			int64_t t = cl_drill_time(v, k[i].trunc, from, to, k[i].span);
 
 			from = t > from ? t : from;
 			to = t + k[i].span < to ? t + k[i].span : to;

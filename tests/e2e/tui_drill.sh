@@ -88,5 +88,29 @@ tui_keys C-c
 for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
 check quit tui_exited
 tui_stop
+
+# date_trunc's text is slsd's local time: with slsd and the UI in
+# Shanghai (UTC+8) a minute's row drills into that minute (it once read
+# the text as UTC: 8 hours off, "nothing to drill into")
+export TZ=Asia/Shanghai
+slsd_start --memory --ingest "$T_TMP/app.jsonl:app" || { t_fail slsd_shanghai; t_done; }
+tui_open 120 40 -l app --from -1h
+check sh_start tui_wait 'Hits  1,234' 10
+tui_keys /
+tui_keys C-a C-k
+tui_keys -l "* | select date_trunc('minute', __time__) as m, count(*) as c group by m order by m"
+tui_keys Enter
+check sh_buckets tui_wait 'Results  1 of ' 10
+row=$(tui_screen | grep -A2 '│m  ' | tail -1 | sed 's/^[^│]*│//')
+m1=$(echo "$row" | awk '{ print $2 }' | cut -c1-5)
+c1=$(echo "$row" | awk '{ print $3 }')
+check sh_row test -n "$m1" -a -n "$c1"
+check_eq sh_local_text "$m1" "$(TZ=Asia/Shanghai date -d "@$(( (base / 60 + 1) * 60 ))" +%H:%M)"
+tui_keys j Enter
+check sh_drilled tui_wait "Hits  $c1" 10
+check_match sh_range "$(tui_screen | head -1)" "\\[([0-9-]+ )?$m1:00-..:..:..\\] \\*\$"
+tui_keys C-c
+for _ in $(seq 1 30); do tui_exited && break; sleep 0.1; done
+tui_stop
 tui_sanitizers
 t_done

@@ -18,6 +18,8 @@ tui_keys -l '* | select level, avg(n / 7.0) as r, count(*) as c group by level'
 tui_keys Enter
 check sql_table tui_wait 'level' 10
 check sql_rows tui_wait 'INFO' 10
+# the key hints are the table's: Enter opens a row's logs, columns scroll and sort
+check_match sql_hints "$(tui_screen | tail -1)" '^j/k move  Enter its logs  h/l columns  s sort'
 table=$(tui_screen | sed -n '/Results/,$p')
 check_match floats_short "$table" 'INFO +[0-9]+\.[0-9]{1,6} '
 case "$table" in *[0-9].[0-9][0-9][0-9][0-9][0-9][0-9][0-9]*)

@@ -5,7 +5,10 @@
  */
 #include "t.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client/cl_drill.h"
 
@@ -54,14 +57,30 @@ test_keys(void)
 	T_EQ_INT(cl_drill_keys("* | select status group by status", k, 0), 0);
 }
 
+/* A bucket's time: a number as it is; date_trunc's text as local time
+ * (slsd writes it in its TZ), or as UTC when only that is in the range. */
 static void
 test_time(void)
 {
-	T_EQ_INT(cl_drill_time("1796189220", 0), 1796189220);
-	T_EQ_INT(cl_drill_time("2026-12-02 05:27:00.000", 1), 1796189220);
-	T_EQ_INT(cl_drill_time("2026-12-02", 1), 1796169600);
-	T_EQ_INT(cl_drill_time("soon", 0), -1);
-	T_EQ_INT(cl_drill_time("soon", 1), -1);
+	const int64_t day = 86400, t0 = 1796189220; /* 2026-12-02 05:27:00 UTC */
+
+	T_EQ_INT(cl_drill_time("1796189220", 0, 0, INT64_MAX, 60), t0);
+	T_EQ_INT(cl_drill_time("soon", 0, 0, INT64_MAX, 60), -1);
+	T_EQ_INT(cl_drill_time("soon", 1, 0, INT64_MAX, 60), -1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	T_EQ_INT(cl_drill_time("2026-12-02 05:27:00.000", 1, t0 - 900, t0 + 900, 60), t0);
+	T_EQ_INT(cl_drill_time("2026-12-02", 1, t0 - day, t0 + day, day), 1796169600);
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	/* slsd in Shanghai wrote 13:27 for 05:27 UTC */
+	T_EQ_INT(cl_drill_time("2026-12-02 13:27:00.000", 1, t0 - 900, t0 + 900, 60), t0);
+	/* a server that writes UTC: only that reading is in the last 15 minutes */
+	T_EQ_INT(cl_drill_time("2026-12-02 05:27:00", 1, t0 - 900, t0 + 900, 60), t0);
+	/* in neither: local, which the caller finds out of range */
+	T_EQ_INT(cl_drill_time("2026-12-01 05:27:00", 1, t0 - 900, t0 + 900, 60), t0 - day - 8 * 3600);
+	unsetenv("TZ");
+	tzset();
 }
 
 #define T_LIST(X) X(test_keys) X(test_time)
