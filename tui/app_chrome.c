@@ -59,6 +59,28 @@ app_chrome_tz_label(char *buf, size_t n)
 		buf[0] = '\0';
 }
 
+/* The key hints of what the results pane shows (its innermost view, in
+ * the order the keys go to them), else logs: dflt. */
+static const char *
+app_chrome_results_hint(const struct app *a, const char *dflt)
+{
+	if (a->an.on && a->an.kind == AN_PATTERNS)
+		return a->an.drill ? "j/k move  y copy  Esc back to the patterns  ? help" :
+		    "j/k move  Enter its logs  x hide  X show all  Esc back  ? help";
+	if (a->an.on && a->an.kind == AN_TOP)
+		return "j/k move  Enter narrow to it  x exclude it  Esc back  ? help";
+	if (a->an.on)
+		return "j/k move  Enter narrow to a value  Esc back  ? help";
+	if (a->ctx.on)
+		return "j/k move (more at either end)  a the log  w wrap  h/l sideways  y copy  "
+		       "n/N find  Esc back";
+	if (a->detail.on)
+		return "j/k field  Space/b page  g/G ends  y copy the field  a its values  Esc back";
+	if (a->res.sql) /* an SQL table's rows open their logs, its columns scroll and sort */
+		return "j/k move  Enter its logs  h/l columns  s sort  y copy  1-7 range  : cmd  ? help";
+	return dflt;
+}
+
 void
 app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_rect *r)
 {
@@ -69,11 +91,8 @@ app_chrome_draw_status(const struct app *a, struct canvas *cv, const struct app_
 		"j/k move  Enter context  v detail  y copy  o order  1-7 range  t tail  : cmd  ? help",
 		"j/k scroll  h/l sideways  w wrap  p pause  f follow  F filter  t close  ? help",
 	};
-	/* an SQL table's rows open their logs, its columns scroll and sort */
-	static const char sql_hint[] =
-	    "j/k move  Enter its logs  h/l columns  s sort  y copy  1-7 range  : cmd  ? help";
-	const char *s = a->status.text[0] ? a->status.text : a->focus == AF_RESULTS && a->res.sql &&
-	    !a->ctx.on && !a->detail.on && !a->an.on ? sql_hint : hints[a->focus];
+	const char *s = a->status.text[0] ? a->status.text : a->focus == AF_RESULTS ?
+	    app_chrome_results_hint(a, hints[AF_RESULTS]) : hints[a->focus];
 	enum theme_role role = a->status.text[0] && a->status.err ? THEME_STATUS_ERR : THEME_STATUS;
 	size_t cut[APP_STATUS_LINES], len[APP_STATUS_LINES], n = strlen(s), off = 0;
 	int nl = 0, i;

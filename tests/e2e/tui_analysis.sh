@@ -20,9 +20,12 @@ check patterns tui_wait 'Patterns  3 in 1000 logs (all of the 1000 hits)' 15
 check_match pattern_first "$(tui_screen | grep -A1 'Patterns  3' | tail -1)" \
 	'│ +600  60\.0% .*  user <\*> logged in from <\*>'
 check pattern_second tui_wait 'GET <*> took <*>' 10
+# the key hints are the view's
+check_match pattern_hints "$(tui_screen | tail -1)" '^j/k move  Enter its logs  x hide  X show all  Esc back'
 tui_keys Enter
 check pattern_logs tui_wait 'Pattern  600 logs of the sample  user <*> logged in from <*>' 10
 check_match pattern_log_line "$(tui_screen | grep -A1 'Pattern  600' | tail -1)" 'msg=user u0 logged in'
+check_match pattern_logs_hints "$(tui_screen | tail -1)" 'Esc back to the patterns'
 tui_keys Escape
 check back_to_patterns tui_wait 'Patterns  3 in 1000' 10
 tui_keys x

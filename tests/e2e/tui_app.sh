@@ -71,6 +71,7 @@ check newest_first tui_wait 'msg=request 1230 done' 2
 tui_keys v
 check detail_view tui_wait 'Log detail' 3
 check detail_field tui_wait 'request 1230 done' 2
+check_match detail_hints "$(tui_screen | tail -1)" '^j/k field  Space/b page  g/G ends  y copy the field'
 # in the detail view y copies the selected field's value (G: the last, n)
 tui_keys G y
 check detail_copy_status tui_wait 'copied the value of n (4 bytes' 3
