@@ -51,7 +51,7 @@ tz_days(int64_t from, int64_t to)
 
 	localtime_r(&f, &a);
 	localtime_r(&t, &b);
-	return a.tm_year != b.tm_year || a.tm_yday != b.tm_yday;
+	return a.tm_year != b.tm_year ? TZ_YEAR : a.tm_yday != b.tm_yday ? TZ_DATE : TZ_TIME;
 }
 
 void

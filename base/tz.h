@@ -19,13 +19,14 @@ int tz_known(const char *name);
  * back env, the TZ the program started with (NULL: none). 0, or -1 when
  * the name is not known (nothing changes). */
 int tz_use(const char *name, const char *env);
-/* 1 when [from, to) (to exclusive) spans more than one local day: its
- * times are shown with their date then. An end that is shown itself is
- * passed as to + 1, so that a range ending at midnight names both days. */
+enum { TZ_TIME = 0, TZ_DATE = 1, TZ_YEAR = 2 };
+/* How the times of [from, to) (to exclusive) are shown: TZ_TIME within
+ * one local day, TZ_DATE (with their date) across days, TZ_YEAR (with
+ * the year too) across years. An end that is shown itself is passed as
+ * to + 1, so that a range ending at midnight names both days. */
 int tz_days(int64_t from, int64_t to);
 /* t as local "HH:MM:SS"; with days "MM-DD HH:MM:SS" (TZ_YEAR:
  * "YYYY-MM-DD HH:MM:SS"). */
-enum { TZ_TIME = 0, TZ_DATE = 1, TZ_YEAR = 2 };
 void tz_fmt(int64_t t, int days, char *buf, size_t n);
 
 #endif

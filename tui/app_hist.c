@@ -261,7 +261,8 @@ app_hist_draw(const struct app *a, struct canvas *cv, const struct app_rect *r)
 			for (i = 0; i < a->hist.data.n; i++)
 				if (b[i].from >= f && b[i].from < t)
 					c += b[i].count;
-			int days = tz_days(f, t + 1) || tz_days(a->q.from, a->q.to);
+			int d0 = tz_days(f, t + 1), d1 = tz_days(a->q.from, a->q.to);
+			int days = d0 > d1 ? d0 : d1;
 
 			tz_fmt(f, days, fs, sizeof fs);
 			tz_fmt(t, days, ts, sizeof ts);

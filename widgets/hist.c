@@ -86,13 +86,17 @@ hist_columns(int w, const struct hist_bucket *b, size_t n, int64_t *col, int *pe
 	return ncol;
 }
 
-/* Axis labels: with the date when the bars pass midnight, with seconds
- * under 20 minutes. */
+/* Axis labels: dates alone (with the year) over two months, with the date
+ * when the bars pass midnight, with seconds under 20 minutes. */
 static const char *
 hist_label_fmt(int64_t from, int64_t to, int *width)
 {
 	int64_t span = to - from;
 
+	if (span > 60 * 86400) {
+		*width = 10;
+		return "%Y-%m-%d";
+	}
 	if (tz_days(from, to)) {
 		*width = 11;
 		return "%m-%d %H:%M";

@@ -53,7 +53,8 @@ test_use(void)
 }
 
 /* Days: a span within one local day, one crossing midnight, one ending
- * at midnight (exclusive: one day; shown end, + 1: two), in the zone. */
+ * at midnight (exclusive: one day; shown end, + 1: two), one crossing a
+ * new year, in the zone. */
 static void
 test_days_and_fmt(void)
 {
@@ -66,6 +67,10 @@ test_days_and_fmt(void)
 	T_EQ_INT(tz_days(mid - 1200, mid + 1200), 1);
 	T_EQ_INT(tz_days(mid, mid), 0);
 	T_EQ_INT(tz_days(mid + 10, mid), 0); /* to before from: from's day alone */
+	/* across a new year: with the year (2026-01-01 00:00 UTC is 1767225600) */
+	T_EQ_INT(tz_days(1767225600 - 60, 1767225600 + 60), TZ_YEAR);
+	T_EQ_INT(tz_days(mid - 400 * 86400, mid), TZ_YEAR);
+	T_EQ_INT(tz_days(mid - 30 * 86400, mid), TZ_DATE);
 	tz_fmt(mid - 1, TZ_TIME, buf, sizeof buf);
 	T_EQ_STR(buf, "23:59:59");
 	tz_fmt(mid - 1, TZ_DATE, buf, sizeof buf);
