@@ -351,8 +351,9 @@ app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
 	if (drop < 2 || a->res.sql)
 		snprintf(dir, sizeof dir, "  %s",
 		    a->res.sql ? "SQL" : a->q.reverse ? "newest first" : "oldest first");
-	snprintf(buf, n, "%s%s%s%s  %s  %zu rows%s%s%s%s", drop < 3 ? a->q.project : "",
-	    drop < 3 ? "/" : "", a->q.logstore, load, zone, a->res.rows.n, a->res.done ? "" : " ",
+	snprintf(buf, n, "%s%s%s%s  %s  %zu row%s%s%s%s%s", drop < 3 ? a->q.project : "",
+	    drop < 3 ? "/" : "", a->q.logstore, load, zone, a->res.rows.n,
+	    a->res.rows.n == 1 ? "" : "s", a->res.done ? "" : " ",
 	    a->res.done ? "" : app_chrome_spinner(), ms, dir);
 	app_counts_query(a, &prow, &pms);
 	if (prow > 0 && drop < 4) {
@@ -395,8 +396,9 @@ app_query_draw_info(const struct app *a, struct canvas *cv, const struct app_rec
 		return;
 	}
 	if (a->q.psql) {
-		snprintf(buf, sizeof buf, "%s  project SQL  %zu rows%s%s  %" PRId64 " ms  (r again, / "
-		    "a query of the logstore)", a->q.psql_project, a->res.rows.n, a->res.done ? "" : " ",
+		snprintf(buf, sizeof buf, "%s  project SQL  %zu row%s%s%s  %" PRId64 " ms  (r again, / "
+		    "a query of the logstore)", a->q.psql_project, a->res.rows.n,
+		    a->res.rows.n == 1 ? "" : "s", a->res.done ? "" : " ",
 		    a->res.done ? "" : app_chrome_spinner(), a->res.elapsed_ms);
 	} else if (a->q.project == NULL) {
 		snprintf(buf, sizeof buf, "choose a logstore in the tree (Enter), then type a query "

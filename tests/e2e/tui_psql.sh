@@ -36,7 +36,7 @@ tui_keys P
 check psql_cmdline tui_wait ':project-query' 10
 tui_keys -l "select count(*) as total from web where __time__ > $t"
 tui_keys Enter
-check psql_tree tui_wait 'local  project SQL  1 rows' 10
+check psql_tree tui_wait 'local  project SQL  1 row  ' 10
 check_match psql_tree_row "$(tui_screen | grep -A1 'total' | tail -1)" '124'
 # a query of the logstore leaves project SQL
 tui_keys /

@@ -123,8 +123,8 @@ tui_keys -l '* | select count(*) as n'
 tui_keys Enter
 check reask_sql tui_wait '(Incomplete: asking again, 3 of 6)' 10
 check_match reask_sql_no_rows "$(tui_screen)" 'app  UTC.* 0 rows |app  [^ ]+ +0 rows '
-check reask_rows tui_wait '1 rows' 20
-check_match reask_incomplete "$(tui_screen)" '1 rows  .*\(Incomplete\)'
+check reask_rows tui_wait '1 row  ' 20
+check_match reask_incomplete "$(tui_screen)" '1 row  .*\(Incomplete\)'
 check_eq reask_done "$(tui_screen | grep -c 'asking again')" 0
 check_match reask_count "$(tui_screen)" '1234'
 tui_keys C-c
