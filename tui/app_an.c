@@ -784,11 +784,17 @@ app_an_compare_draw(const struct app *a, struct canvas *cv, const struct app_rec
 	app_chrome_title(cv, r, a->focus == AF_RESULTS, title);
 	if (rows == 0)
 		return;
-	{ /* the two ranges, then the list */
+	{ /* the two ranges, the columns (as `slsx compare` has them), then the list */
 		char head[200];
-		int n = snprintf(head, sizeof head, "window %s - %s   baseline %s - %s   (Enter on a "
-		    "value narrows the query, Esc back)", w0, w1, b0, b1);
+		int n = snprintf(head, sizeof head, "window %s - %s   baseline %s - %s", w0, w1, b0, b1);
 
+		cv_text(cv, r->x, y++, r->w, head, (size_t)(n > 0 ? n : 0), THEME_TREE_DIM);
+		rows--;
+		if (rows == 0)
+			return;
+		n = snprintf(head, sizeof head, "%7s %9s %7s  %s", "window", "baseline", "change",
+		    "most changed first (shares of each window's hits; Enter on a value narrows the "
+		    "query)");
 		cv_text(cv, r->x, y++, r->w, head, (size_t)(n > 0 ? n : 0), THEME_TREE_DIM);
 		rows--;
 	}
@@ -806,7 +812,7 @@ app_an_compare_draw(const struct app *a, struct canvas *cv, const struct app_rec
 			snprintf(ch, sizeof ch, "gone");
 		else
 			snprintf(ch, sizeof ch, "%+.1f", 100.0 * (it->share[0] - it->share[1]));
-		n = snprintf(lead, sizeof lead, "%6.1f%% %6.1f%% %6s  %s", 100 * it->share[0],
+		n = snprintf(lead, sizeof lead, "%6.1f%% %8.1f%% %7s  %s", 100 * it->share[0],
 		    100 * it->share[1], ch, is_value ? "" : "pattern ");
 		x += cv_text(cv, x, y, r->w, lead, (size_t)n, THEME_NUM);
 		if (is_value) {
@@ -818,7 +824,7 @@ app_an_compare_draw(const struct app *a, struct canvas *cv, const struct app_rec
 			cv_set_attr(cv, r->x, y, r->w, a->focus == AF_RESULTS ? THEME_A_REVERSE : THEME_A_BOLD);
 	}
 	if (an->cdone && !an->err[0] && app_an_cmp_n(a) == 0)
-		cv_text(cv, r->x + 1, r->y + 2, r->w - 1, "nothing changed", 15, THEME_TREE_DIM);
+		cv_text(cv, r->x + 1, r->y + 3, r->w - 1, "nothing changed", 15, THEME_TREE_DIM);
 }
 
 /* ---- dispatch ---- */

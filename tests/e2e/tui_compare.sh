@@ -44,13 +44,15 @@ if [ "$(date -u -d "@$((w0 - (now - w0)))" +%F)" = "$(date -u -d "@$now" +%F)" ]
 else
 	check_eq ranges_dates "$days" 1
 fi
-row1=$(tui_screen | grep -A2 'Compare  ' | tail -1)
+row1=$(tui_screen | grep -A3 'Compare  ' | tail -1)
+# the columns are named, as in `slsx compare`
+check_match columns "$(tui_screen | grep -A2 'Compare  ' | tail -1)" '│ window  baseline  change  most changed first'
 check_match first_new "$row1" '20\.0% +0\.0% +new  pattern disk <\*> full'
 check_match gone "$(tui_screen)" '0\.0% +11\.1% +gone  pattern cache warmed in <\*>'
 check_match value "$(tui_screen)" '20\.0% +0\.0% +new  level=ERROR'
 # Enter on the value narrows the query to it
 n=$(tui_screen | grep -A20 'Compare  ' | grep -n 'level=ERROR' | head -1 | cut -d: -f1)
-for _ in $(seq 4 "$n"); do tui_keys j; done # line 1: the title, 2: the ranges
+for _ in $(seq 5 "$n"); do tui_keys j; done # line 1: the title, 2: the ranges, 3: the columns
 tui_keys Enter
 check narrowed tui_wait 'Hits  100' 10
 check_match narrowed_query "$(tui_screen | head -1)" '\] level:"ERROR"$'
