@@ -568,16 +568,11 @@ app_results_log_lines(const struct app *a, struct canvas *st, int w, int maxl,
     const struct cl_logs *pg, const struct cl_row *row)
 {
 	char tb[40];
-	int used, s = 0, l = 0, fw = w - (int)app_results_time(a, pg, row, tb, sizeof tb);
+	int fw = w - (int)app_results_time(a, pg, row, tb, sizeof tb);
 
 	if (!a->res.wrap || fw <= 0)
 		return 1;
-	used = app_results_render(a, st, pg, row);
-	do {
-		s = cv_wrap_end(st, s, fw, used);
-		l++;
-	} while (s < used && l < maxl);
-	return l;
+	return cv_wrap_lines(st, fw, app_results_render(a, st, pg, row), maxl);
 }
 
 /* One log from line y: its time, then its fields, scrolled sideways by

@@ -204,16 +204,11 @@ static int
 app_tail_item_lines(const struct app *a, struct canvas *st, int w, int maxl,
     const struct app_tail_item *it)
 {
-	int fw = w - app_tail_draw_head(st, 0, 0, w, &it->tl), used, s = 0, l = 0;
+	int fw = w - app_tail_draw_head(st, 0, 0, w, &it->tl);
 
 	if (!a->tail.wrap || fw <= 0)
 		return 1;
-	used = app_tail_render(st, it);
-	do {
-		s = cv_wrap_end(st, s, fw, used);
-		l++;
-	} while (s < used && l < maxl);
-	return l;
+	return cv_wrap_lines(st, fw, app_tail_render(st, it), maxl);
 }
 
 /* An entry from line y: its head (time, logstore), then its text, which

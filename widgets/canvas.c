@@ -89,6 +89,18 @@ cv_wrap_end(const struct canvas *st, int s, int fw, int used)
 	return e;
 }
 
+int
+cv_wrap_lines(const struct canvas *st, int fw, int used, int maxl)
+{
+	int s = 0, l = 0;
+
+	do {
+		s = cv_wrap_end(st, s, fw, used);
+		l++;
+	} while (s < used && l < maxl);
+	return l;
+}
+
 /* Put one code point of width cw (1 or 2) at x; a wide char's right half
  * is a 0 cell. Overwriting half of a wide char blanks the other half. */
 static void

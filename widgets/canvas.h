@@ -59,6 +59,9 @@ void cv_copy(struct canvas *dst, int dx, int dy, const struct canvas *src, int s
  * column s of row 0: s + fw, one less rather than cut a wide character,
  * at most used (the columns drawn). */
 int cv_wrap_end(const struct canvas *st, int s, int fw, int used);
+/* The lines row 0's first used columns take wrapped fw wide (at least 1,
+ * at most maxl). */
+int cv_wrap_lines(const struct canvas *st, int fw, int used, int maxl);
 /* Fill a rectangle with one code point (width 1). */
 void cv_fill(struct canvas *cv, int x, int y, int w, int h, uint32_t ch, enum theme_role role);
 /* A box with line-drawing characters and a title in its top edge. */

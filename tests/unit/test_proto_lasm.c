@@ -23,12 +23,12 @@
 #include "proto/pb.h"
 #include "tests/unit/t.h"
 
-/* The value of field k of pg's last log ("<none>" when missing). */
+/* The value of field k of pg's log i ("<none>" when missing). */
 static const char *
-val(const struct pb_page *pg, const char *k)
+val_at(const struct pb_page *pg, uint32_t i, const char *k)
 {
 	static char buf[512];
-	const struct pb_field *f = pb_log_get(pg, pg->nlogs - 1, k, strlen(k));
+	const struct pb_field *f = pb_log_get(pg, i, k, strlen(k));
 	size_t vl;
 	const char *v;
 
@@ -37,6 +37,13 @@ val(const struct pb_page *pg, const char *k)
 	v = pb_value(pg, f, &vl);
 	snprintf(buf, sizeof buf, "%.*s", (int)vl, v);
 	return buf;
+}
+
+/* The same of pg's last log. */
+static const char *
+val(const struct pb_page *pg, const char *k)
+{
+	return val_at(pg, pg->nlogs - 1, k);
 }
 
 static void
@@ -374,22 +381,6 @@ parse_all(const char *r, enum lfmt fmt, struct pb_page *pg)
 		lfmt_parse_any(fmt, end + 1, len, 7, pg);
 		line = end + 1 + len + 1;
 	}
-}
-
-/* The value of field k of pg's log i. */
-static const char *
-val_at(const struct pb_page *pg, uint32_t i, const char *k)
-{
-	static char buf[512];
-	const struct pb_field *f = pb_log_get(pg, i, k, strlen(k));
-	size_t vl;
-	const char *v;
-
-	if (f == NULL)
-		return "<none>";
-	v = pb_value(pg, f, &vl);
-	snprintf(buf, sizeof buf, "%.*s", (int)vl, v);
-	return buf;
 }
 
 #define DREC(text, stream, sec) \

@@ -348,6 +348,10 @@ test_wrap_end(void)
 	T_EQ_INT(cv_wrap_end(st, 10, 2, used), 12);
 	T_EQ_INT(cv_wrap_end(st, 10, 1, used), 11); /* one column: it cannot be moved on */
 	T_EQ_INT(cv_wrap_end(st, 15, 4, used), 15);
+	T_EQ_INT(cv_wrap_lines(st, 4, used, 10), 4);   /* columns 0-3 4-7 8-11 12-14 */
+	T_EQ_INT(cv_wrap_lines(st, 4, used, 2), 2);    /* at most maxl */
+	T_EQ_INT(cv_wrap_lines(st, 20, used, 10), 1);
+	T_EQ_INT(cv_wrap_lines(st, 4, 0, 10), 1);      /* nothing drawn: one line still */
 	cv_free(st);
 }
 
