@@ -468,12 +468,11 @@ cmd_query_histogram(struct cli *x, const struct cli_opts *o)
 			printf("{\"from\":%" PRId64 ",\"to\":%" PRId64 ",\"count\":%" PRId64 "}\n",
 			    h.b[i].from, h.b[i].to, h.b[i].count);
 	} else {
+		const char *block = cli_utf8() ? "\u2588" : "#";
 		int64_t max = 1;
 
 		for (i = 0; i < h.n; i++)
 			max = h.b[i].count > max ? h.b[i].count : max;
-		const char *block = cli_utf8() ? "\u2588" : "#";
-
 		for (i = 0; i < h.n; i++) {
 			char buf[32];
 			int bar = (int)(h.b[i].count * 50 / max), c;

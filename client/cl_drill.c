@@ -256,7 +256,7 @@ int64_t
 cl_drill_time(const char *v, int trunc, int64_t from, int64_t to, int64_t span)
 {
 	int y, mo, d, h = 0, mi = 0, s = 0;
-	int64_t t;
+	int64_t lt, ut;
 	char *end;
 	long long n;
 
@@ -268,9 +268,7 @@ cl_drill_time(const char *v, int trunc, int64_t from, int64_t to, int64_t span)
 		return -1;
 	/* local time first (slsd's, which the embedded one shares with the
 	 * UI); UTC when only that puts the bucket in the range */
-	t = (int64_t)date_make(y, mo, d, h, mi, s, DATE_LOCAL, 0);
-	if (t < to && t + span > from)
-		return t;
-	t = (int64_t)date_make(y, mo, d, h, mi, s, DATE_UTC, 0);
-	return t < to && t + span > from ? t : (int64_t)date_make(y, mo, d, h, mi, s, DATE_LOCAL, 0);
+	lt = (int64_t)date_make(y, mo, d, h, mi, s, DATE_LOCAL, 0);
+	ut = (int64_t)date_make(y, mo, d, h, mi, s, DATE_UTC, 0);
+	return (lt < to && lt + span > from) || !(ut < to && ut + span > from) ? lt : ut;
 }

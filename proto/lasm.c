@@ -132,18 +132,19 @@ lasm_join(struct lasm *a, const char *s, size_t len)
 	return rc;
 }
 
-/* Does a Docker or CRI line whose log text is t (Docker's escaped) start
- * an entry? Not when the text starts with a blank (Docker escapes a tab as
- * \t), nor, when the first line's text had a leading timestamp, when it
- * has none: a stack trace written a line a record is one entry. */
+/* Does a line whose text is t start an entry (the plain-text rule, for
+ * Docker's and CRI's log text too)? Not when the text starts with a blank
+ * (escaped: JSON text, where a tab is \t), nor, when the first line's
+ * text had a leading timestamp, when it has none: a stack trace is one
+ * entry. An empty line does. */
 static int
-lasm_text_starts(const struct lasm *a, const char *t, size_t tl)
+lasm_text_starts(const struct lasm *a, const char *t, size_t tl, int escaped)
 {
 	size_t used;
 
-	if (tl == 0 || (tl == 2 && t[0] == '\\' && t[1] == 'n'))
-		return 1; /* an empty line */
-	if (t[0] == ' ' || t[0] == '\t' || (tl >= 2 && t[0] == '\\' && t[1] == 't'))
+	if (tl == 0 || (escaped && tl == 2 && t[0] == '\\' && t[1] == 'n'))
+		return 1;
+	if (t[0] == ' ' || t[0] == '\t' || (escaped && tl >= 2 && t[0] == '\\' && t[1] == 't'))
 		return 0;
 	return !a->multi || lfmt_time(t, tl, &used) >= 0;
 }
@@ -158,7 +159,8 @@ lasm_join_rec(struct lasm *a, const char *r, size_t len, int stream, size_t t, s
 	int rc;
 
 	if (a->pend_rec && a->pend.len > 0 && a->pend_stream == stream &&
-	    !lasm_text_starts(a, r + t, te - t) && a->pend.len + 1 + (te - t) <= LASM_ROOM) {
+	    !lasm_text_starts(a, r + t, te - t, a->fmt == LFMT_DOCKER) &&
+	    a->pend.len + 1 + (te - t) <= LASM_ROOM) {
 		size_t n = te - t, cri = a->fmt == LFMT_CRI, old = a->pend.len;
 
 		a->grew = 1;
@@ -384,10 +386,8 @@ lasm_rec_text(const struct lasm *a, const char *s, size_t len, const char **t, s
 static int
 lasm_decide(struct lasm *a, const char *const *lines, size_t n)
 {
-	size_t i, used;
-
+	size_t i, used, tl = 0;
 	const char *t = NULL;
-	size_t tl = 0;
 
 	a->fmt = lfmt_sniff(lines, n);
 	for (i = 0; i < n && lines[i][0] == '\0'; i++)
@@ -417,15 +417,12 @@ int
 lasm_starts_entry(const struct lasm *a, const char *s, size_t len)
 {
 	const char *t;
-	size_t used, tl;
+	size_t tl;
 
 	if (a->fmt == LFMT_DOCKER || a->fmt == LFMT_CRI)
-		return lasm_rec_text(a, s, len, &t, &tl) != 0 || lasm_text_starts(a, t, tl);
-	if (a->fmt != LFMT_PLAIN || len == 0)
-		return 1;
-	if (s[0] == ' ' || s[0] == '\t')
-		return 0;
-	return !a->multi || lfmt_time(s, len, &used) >= 0;
+		return lasm_rec_text(a, s, len, &t, &tl) != 0 ||
+		    lasm_text_starts(a, t, tl, a->fmt == LFMT_DOCKER);
+	return a->fmt != LFMT_PLAIN || lasm_text_starts(a, s, len, 0);
 }
 
 /* The format from the lines held, then those lines. */

@@ -340,6 +340,7 @@ app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
 {
 	char zone[32], ms[32] = "", dir[32] = "", load[40] = "";
 	int64_t prow, pms;
+	int again_n;
 
 	app_chrome_tz_label(zone, sizeof zone);
 	if (a->load.loading) { /* right after the name: a narrow pane cuts the end */
@@ -365,11 +366,11 @@ app_query_info_text(const struct app *a, char *buf, size_t n, int drop)
 		app_counts_processed(meta + 2, sizeof meta - 2, prow, pms);
 		strncat(buf, meta, n - strlen(buf) - 1);
 	}
-	if (app_query_reasking(a) > 0) {
+	if ((again_n = app_query_reasking(a)) > 0) {
 		char again[64];
 
-		snprintf(again, sizeof again, "  (Incomplete: asking again, %d of %d)",
-		    app_query_reasking(a), CL_REASK_MAX);
+		snprintf(again, sizeof again, "  (Incomplete: asking again, %d of %d)", again_n,
+		    CL_REASK_MAX);
 		strncat(buf, again, n - strlen(buf) - 1);
 	} else if (!a->res.complete) {
 		strncat(buf, a->load.loading ? "  (Incomplete: runs again when loaded)" :

@@ -585,7 +585,7 @@ app_results_draw_log(const struct app *a, struct canvas *cv, struct canvas *st,
 	char tb[40];
 	size_t tn = app_results_time(a, pg, row, tb, sizeof tb);
 	int x = r->x + cv_text(cv, r->x, y, r->w, tb, tn, THEME_RESULT_TIME);
-	int fw = r->x + r->w - x, used, s = 0, l = 0;
+	int fw = r->x + r->w - x, used;
 
 	if (fw <= 0)
 		return 1;
@@ -594,14 +594,7 @@ app_results_draw_log(const struct app *a, struct canvas *cv, struct canvas *st,
 		cv_copy(cv, x, y, st, a->res.hscroll, 0, fw);
 		return 1;
 	}
-	do {
-		int e = cv_wrap_end(st, s, fw, used);
-
-		cv_copy(cv, x, y + l, st, s, 0, e - s);
-		s = e;
-		l++;
-	} while (s < used && l < maxl);
-	return l;
+	return cv_wrap_copy(cv, x, y, st, fw, used, 0, maxl);
 }
 
 /* The first log shown: the selection's, or earlier while the logs from

@@ -219,7 +219,7 @@ static int
 app_tail_item_draw(const struct app *a, struct canvas *cv, struct canvas *st, int x, int y,
     int w, int skip, int maxl, const struct app_tail_item *it)
 {
-	int hx = app_tail_draw_head(cv, x, y, x + w, &it->tl), fw = x + w - hx, used, s = 0, l = 0;
+	int hx = app_tail_draw_head(cv, x, y, x + w, &it->tl), fw = x + w - hx, used;
 
 	if (fw <= 0)
 		return 1;
@@ -230,15 +230,7 @@ app_tail_item_draw(const struct app *a, struct canvas *cv, struct canvas *st, in
 	}
 	if (skip > 0) /* its time shows on its first line only */
 		cv_fill(cv, x, y, hx - x, 1, ' ', THEME_DEFAULT);
-	do {
-		int e = cv_wrap_end(st, s, fw, used);
-
-		if (l >= skip)
-			cv_copy(cv, hx, y + l - skip, st, s, 0, e - s);
-		s = e;
-		l++;
-	} while (s < used && l - skip < maxl);
-	return l - skip;
+	return cv_wrap_copy(cv, hx, y, st, fw, used, skip, maxl);
 }
 
 /* The first entry shown when entry last ends at the bottom of rows lines,

@@ -90,15 +90,26 @@ cv_wrap_end(const struct canvas *st, int s, int fw, int used)
 }
 
 int
-cv_wrap_lines(const struct canvas *st, int fw, int used, int maxl)
+cv_wrap_copy(struct canvas *dst, int dx, int dy, const struct canvas *st, int fw, int used,
+    int skip, int maxl)
 {
 	int s = 0, l = 0;
 
 	do {
-		s = cv_wrap_end(st, s, fw, used);
+		int e = cv_wrap_end(st, s, fw, used);
+
+		if (dst != NULL && l >= skip)
+			cv_copy(dst, dx, dy + l - skip, st, s, 0, e - s);
+		s = e;
 		l++;
-	} while (s < used && l < maxl);
-	return l;
+	} while (s < used && l - skip < maxl);
+	return l - skip;
+}
+
+int
+cv_wrap_lines(const struct canvas *st, int fw, int used, int maxl)
+{
+	return cv_wrap_copy(NULL, 0, 0, st, fw, used, 0, maxl);
 }
 
 /* Put one code point of width cw (1 or 2) at x; a wide char's right half

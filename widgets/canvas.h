@@ -59,6 +59,11 @@ void cv_copy(struct canvas *dst, int dx, int dy, const struct canvas *src, int s
  * column s of row 0: s + fw, one less rather than cut a wide character,
  * at most used (the columns drawn). */
 int cv_wrap_end(const struct canvas *st, int s, int fw, int used);
+/* Row 0's first used columns of st wrapped fw wide, copied to dst from
+ * (dx, dy) one line a row: the lines from the skip-th on, at most maxl of
+ * them; the lines copied (dst NULL: only counted). */
+int cv_wrap_copy(struct canvas *dst, int dx, int dy, const struct canvas *st, int fw, int used,
+    int skip, int maxl);
 /* The lines row 0's first used columns take wrapped fw wide (at least 1,
  * at most maxl). */
 int cv_wrap_lines(const struct canvas *st, int fw, int used, int maxl);

@@ -352,6 +352,16 @@ test_wrap_end(void)
 	T_EQ_INT(cv_wrap_lines(st, 4, used, 2), 2);    /* at most maxl */
 	T_EQ_INT(cv_wrap_lines(st, 20, used, 10), 1);
 	T_EQ_INT(cv_wrap_lines(st, 4, 0, 10), 1);      /* nothing drawn: one line still */
+	/* copied a line a row, from the skip-th line, at most maxl */
+	{
+		struct canvas *cv = cv_new(6, 4);
+
+		T_EQ_INT(cv_wrap_copy(cv, 1, 0, st, 4, used, 1, 2), 2);
+		T_ROW(cv, 0, " 4567");
+		T_ROW(cv, 1, " 89\xe6\x97\xa5");
+		T_ROW(cv, 2, "");
+		cv_free(cv);
+	}
 	cv_free(st);
 }
 
